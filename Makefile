@@ -1,0 +1,41 @@
+# PAcCTO: `make run` serves the platform with demo data; `make test` passes the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PACCTO := $(VENV)/bin/paccto
+export PACCTO_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup setup-dev test test-sqlite test-postgres test-browser lint bench messages clean
+
+setup:
+	@scripts/bootstrap.sh run
+
+setup-dev:
+	@scripts/bootstrap.sh dev
+
+run: setup
+	@PACCTO_DEMO=1 $(PACCTO) migrate --noinput -v 0
+	@PACCTO_DEMO=1 $(PACCTO) collectstatic --noinput -v 0
+	@PACCTO_DEMO=1 $(PACCTO) load-reference
+	@PACCTO_DEMO=1 $(PACCTO) seed-demo
+	@echo "PAcCTO is serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@PACCTO_DEMO=1 exec $(PACCTO) serve --host $(HOST) --port $(PORT)
+
+test: setup-dev
+	@scripts/test.sh
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy src/paccto/core/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py
+
+bench: setup-dev
+	$(VENV)/bin/python scripts/bench_platform.py
+
+messages: setup-dev
+	cd src/paccto && ../../$(PACCTO) makemessages --no-obsolete --no-location -l es -l pt -l fr -l en -l nl -l it
+	$(VENV)/bin/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

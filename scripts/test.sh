@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole suite: lint, then the tests on SQLite (with the browser tests), then the tests on
+# a real PostgreSQL 15 started here (initdb in a temporary directory, a free loopback port)
+# and stopped afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export PACCTO_DATA_DIR="$(mktemp -d /tmp/paccto-test.XXXXXX)"
+export PYTHONDONTWRITEBYTECODE=1
+PGBIN=/usr/lib/postgresql/15/bin
+work="$(mktemp -d /tmp/paccto-pg.XXXXXX)"
+
+cleanup() {
+  if [ -f "$work/data/postmaster.pid" ]; then
+    as_pg "$PGBIN/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work" "$PACCTO_DATA_DIR"
+}
+trap cleanup EXIT
+
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+echo "== lint"
+$BIN/ruff check --quiet .
+$BIN/mypy --no-error-summary src/paccto/core/permissions.py src/paccto/audit/chain.py \
+  src/paccto/audit/signing.py src/paccto/audit/selectors.py src/paccto/accounts/selectors.py
+
+echo "== tests on SQLite (with browser tests)"
+$BIN/pytest -q -p no:randomly "$@"
+
+echo "== tests on PostgreSQL 15"
+if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$work"; fi
+port="$($BIN/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+as_pg "$PGBIN/initdb" -D "$work/data" -U paccto -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
+  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+DATABASE_URL="postgres://paccto@127.0.0.1:$port/paccto" $BIN/pytest -q -m "not browser" "$@"

@@ -1,0 +1,3 @@
+from paccto.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""Who may see and manage accounts.
+
+Platform administrators manage every account; national administrators manage the accounts of
+their own country's institutions; data-protection officers read those; everyone sees
+themselves.
+"""
+
+from django.db.models import Q, QuerySet
+
+from paccto.accounts.models import User
+from paccto.core.choices import Role
+from paccto.core.permissions import SYSTEM, Actor, register_policy
+
+
+class UserPolicy:
+    def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
+        if actor.has_role(Role.PLATFORM_ADMIN):
+            return queryset
+        country = Q(institution__country_id=actor.country_id) if actor.country_id else Q(pk=None)
+        if action == "view":
+            if actor.has_role(Role.NATIONAL_ADMIN, Role.DPO):
+                return queryset.filter(country | Q(pk=actor.user_id))
+            return queryset.filter(pk=actor.user_id)
+        if actor.has_role(Role.NATIONAL_ADMIN):
+            return queryset.filter(country)
+        return queryset.none()
+
+
+register_policy(User, UserPolicy())
+
+
+def can_manage_users_of(actor: Actor, country_id: str | None) -> bool:
+    """Whether the actor may create or change accounts in a country's institutions."""
+    if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):
+        return True
+    return actor.has_role(Role.NATIONAL_ADMIN) and country_id == actor.country_id
+
+
+def grantable_roles(actor: Actor) -> list[str]:
+    """Roles the actor may grant: a national administrator cannot make platform admins."""
+    if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):
+        return list(Role.values)
+    if actor.has_role(Role.NATIONAL_ADMIN):
+        return [r for r in Role.values if r != Role.PLATFORM_ADMIN]
+    return []

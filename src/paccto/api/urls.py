@@ -1,0 +1,25 @@
+"""/api/v1: every app's router under one API, with token or session authentication."""
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from paccto.accounts.api import router as accounts_router
+from paccto.api.auth import SessionAuth, TokenAuth
+from paccto.api.errors import install_error_handlers
+from paccto.audit.api import router as audit_router
+from paccto.core.api import router as core_router
+
+api = NinjaAPI(
+    title="PAcCTO API",
+    version="1.0.0",
+    description="Cooperation platform of the criminal chain (EU, Latin America, Caribbean).",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/", core_router)
+api.add_router("/", accounts_router)
+api.add_router("/audit", audit_router)
+
+urlpatterns = [path("", api.urls)]

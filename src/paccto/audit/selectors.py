@@ -1,0 +1,41 @@
+"""Reads of the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from django.db.models import QuerySet
+
+from paccto.audit.models import AuditEntry
+from paccto.core.permissions import Actor, get_for, visible_to
+
+
+def audit_entry_search(
+    *,
+    actor: Actor,
+    username: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Entries the actor may see, newest first, narrowed by the given filters."""
+    qs = visible_to(actor, AuditEntry)
+    if username:
+        qs = qs.filter(actor_username__iexact=username.strip())
+    if action:
+        qs = qs.filter(action=action)
+    if object_type:
+        qs = qs.filter(object_type=object_type.strip())
+    if object_id:
+        qs = qs.filter(object_id=object_id.strip())
+    if date_from:
+        qs = qs.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=UTC))
+    if date_to:
+        qs = qs.filter(at__lte=datetime.combine(date_to, time.max, tzinfo=UTC))
+    return qs.order_by("-seq")
+
+
+def audit_entry_get(*, actor: Actor, pk: int) -> AuditEntry:
+    return get_for(actor, AuditEntry, pk)

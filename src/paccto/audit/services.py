@@ -1,0 +1,100 @@
+"""Writes to the audit log. Every other service calls ``audit_record`` inside its own
+transaction, so a change and its audit entry are committed together or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paccto.audit import chain, signing
+from paccto.audit.choices import JUSTIFIED_ACTIONS, AuditAction
+from paccto.audit.models import AuditCheckpoint, AuditEntry, AuditHead
+from paccto.core.permissions import Actor
+
+
+def _now_ms() -> datetime:
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    justification: str = "",
+    recipients: Iterable[str] = (),
+    details: dict[str, Any] | None = None,
+    personal_data: bool = False,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction.
+
+    Consulting, disclosing, combining or erasing personal data needs a justification.
+    """
+    justification = justification.strip()
+    if personal_data and action in JUSTIFIED_ACTIONS and not justification:
+        raise ValidationError({"justification": _("A justification is required.")})
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    with transaction.atomic():
+        # The head row serialises appends (SELECT ... FOR UPDATE on PostgreSQL; SQLite
+        # already holds its single write lock from BEGIN IMMEDIATE).
+        head = AuditHead.objects.select_for_update().get(pk=1)
+        entry = AuditEntry(
+            seq=head.seq + 1,
+            at=_now_ms(),
+            actor_id=actor.user_id,
+            actor_username=actor.username,
+            actor_institution_id=actor.institution_id,
+            actor_country=actor.country_id or "",
+            action=str(action),
+            object_type=object_type,
+            object_id=str(object_id),
+            justification=justification,
+            recipients=sorted(str(r) for r in recipients),
+            details=details or {},
+            prev_hash=head.entry_hash,
+        )
+        entry.entry_hash = chain.entry_digest(_entry_values(entry), entry.prev_hash)
+        entry.save(force_insert=True)
+        head.seq, head.entry_hash = entry.seq, entry.entry_hash
+        head.save(update_fields=["seq", "entry_hash"])
+    every = settings.PACCTO_AUDIT_CHECKPOINT_EVERY
+    if every and entry.seq % every == 0:
+        from paccto.audit.tasks import audit_checkpoint_task
+
+        transaction.on_commit(audit_checkpoint_task.enqueue)
+    return entry
+
+
+def _entry_values(entry: AuditEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in chain.CHAINED_FIELDS}
+
+
+def audit_checkpoint_write() -> AuditCheckpoint | None:
+    """Sign the current head of the chain, unless it is already signed."""
+    key = signing.load_or_create_key(settings.PACCTO_AUDIT_KEY_PATH)
+    with transaction.atomic():
+        head = AuditHead.objects.get(pk=1)
+        if head.seq == 0 or AuditCheckpoint.objects.filter(seq=head.seq).exists():
+            return None
+        at = _now_ms()
+        return AuditCheckpoint.objects.create(
+            seq=head.seq,
+            entry_hash=head.entry_hash,
+            at=at,
+            public_key=signing.public_key_hex(key),
+            signature=signing.sign_checkpoint(
+                key, head.seq, head.entry_hash, at.isoformat(timespec="milliseconds")
+            ),
+        )

@@ -1,0 +1,23 @@
+"""The ``paccto`` command: the project's management entry point.
+
+``paccto migrate``, ``paccto seed-demo``, ``paccto audit verify``, ``paccto serve``... Any
+Django management command works, with hyphens or underscores. Without settings it runs on the
+embedded SQLite database in the data directory.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paccto.config.settings")
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,263 @@
+"""Settings for PAcCTO, read from the environment.
+
+With no environment at all the platform runs on an embedded SQLite database in the data
+directory, with production-grade security (MFA required, secure cookies). ``PACCTO_DEMO=1``
+relaxes MFA for demonstrations and shows a banner on every page.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(
+    os.environ.get("PACCTO_DATA_DIR", Path.home() / ".local" / "share" / "paccto")
+).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEMO = env_bool("PACCTO_DEMO", False)
+DEBUG = env_bool("PACCTO_DEBUG", False)
+# Behind TLS (production): secure cookies, HSTS, redirect to HTTPS.
+SECURE = env_bool("PACCTO_SECURE", not DEMO)
+
+
+def _secret_key() -> str:
+    if key := os.environ.get("PACCTO_SECRET_KEY"):
+        return key
+    # Generated once per data directory, so an embedded install keeps its sessions.
+    path = DATA_DIR / "secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("PACCTO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("PACCTO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
+    "paccto.core",
+    "paccto.accounts",
+    "paccto.audit",
+    "paccto.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "paccto.accounts.middleware.SessionPolicyMiddleware",
+    "paccto.accounts.middleware.UserLanguageMiddleware",
+    "paccto.accounts.middleware.MFARequiredMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "paccto.config.urls"
+WSGI_APPLICATION = "paccto.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "paccto.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'paccto.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # One writer at a time, taken at BEGIN: no upgrade deadlocks between readers and
+        # writers, and the audit chain stays linear.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA busy_timeout=20000; PRAGMA cache_size=-20000;"
+        ),
+    }
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["paccto.accounts.backends.LockoutAwareBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions: 12 hours absolute, 30 minutes idle (enforced by SessionPolicyMiddleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+PACCTO_SESSION_IDLE_SECONDS = int(os.environ.get("PACCTO_SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Lockout: 5 failures for one username within 15 minutes lock it until an administrator
+# unlocks it, or for the cool-off period when one is configured.
+PACCTO_LOCKOUT_FAILURES = int(os.environ.get("PACCTO_LOCKOUT_FAILURES", 5))
+PACCTO_LOCKOUT_WINDOW = timedelta(minutes=int(os.environ.get("PACCTO_LOCKOUT_WINDOW_MIN", 15)))
+_cooloff = os.environ.get("PACCTO_LOCKOUT_COOLOFF_MIN", "")
+PACCTO_LOCKOUT_COOLOFF = timedelta(minutes=int(_cooloff)) if _cooloff else None
+
+# MFA: required everywhere except when a demo explicitly relaxes it.
+PACCTO_REQUIRE_MFA = env_bool("PACCTO_REQUIRE_MFA", not DEMO)
+OTP_TOTP_ISSUER = "PAcCTO"
+
+# API tokens
+PACCTO_API_TOKEN_MAX_DAYS = int(os.environ.get("PACCTO_API_TOKEN_MAX_DAYS", 365))
+
+# Audit: checkpoints signed with Ed25519.
+PACCTO_AUDIT_KEY_PATH = Path(
+    os.environ.get("PACCTO_AUDIT_KEY_PATH", DATA_DIR / "audit-signing-key.pem")
+)
+PACCTO_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("PACCTO_AUDIT_CHECKPOINT_EVERY", 1000))
+
+# Background work
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Internationalisation
+LANGUAGE_CODE = "es"
+LANGUAGES = [
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("fr", "Français"),
+    ("en", "English"),
+    ("nl", "Nederlands"),
+    ("it", "Italiano"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Request limits
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("PACCTO_MAX_BODY_BYTES", 2 * 1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Security headers
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+if env_bool("PACCTO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("PACCTO_LOG_LEVEL", "WARNING")},
+}
+
+PLATFORM_NAME = _("PAcCTO")
+
+# Extra public keys (hex) whose checkpoint signatures are trusted, e.g. after a key rotation.
+PACCTO_AUDIT_TRUSTED_KEYS = os.environ.get("PACCTO_AUDIT_TRUSTED_KEYS", "").split(",")
+CSRF_FAILURE_VIEW = "paccto.core.errors.csrf_failure"

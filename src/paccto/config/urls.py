@@ -1,0 +1,15 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("paccto.core.urls")),
+    path("accounts/", include("paccto.accounts.urls")),
+    path("audit/", include("paccto.audit.urls")),
+    path("api/v1/", include("paccto.api.urls")),
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
+
+handler400 = "paccto.core.errors.bad_request"
+handler403 = "paccto.core.errors.permission_denied"
+handler404 = "paccto.core.errors.page_not_found"
+handler500 = "paccto.core.errors.server_error"

@@ -1,0 +1,47 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from paccto.accounts.models import User
+from paccto.accounts.services import user_create
+from paccto.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_person
+from paccto.core.models import Institution
+from paccto.core.permissions import SYSTEM
+from paccto.core.services import reference_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the reference data and synthetic demo accounts (safe to run again)."
+
+    def handle(self, *args, **options):
+        if not Institution.objects.exists():
+            reference_data_load()
+        rows = []
+        with transaction.atomic():
+            for i, account in enumerate(DEMO_ACCOUNTS):
+                institution = (
+                    Institution.objects.filter(
+                        key__startswith=f"{account.institution_key_prefix}-",
+                        sector=account.sector,
+                    )
+                    .order_by("key")
+                    .first()
+                )
+                user = User.objects.filter(username=account.username).first()
+                if user is None:
+                    first, last, email = demo_person(account.institution_key_prefix, i)
+                    user = user_create(
+                        actor=SYSTEM,
+                        username=account.username,
+                        institution=institution,
+                        roles=account.roles,
+                        first_name=first,
+                        last_name=last,
+                        email=email,
+                        password=DEMO_PASSWORD,
+                        language=account.language,
+                    )
+                rows.append((account.username, ", ".join(account.roles), str(institution)))
+        width = max(len(r[0]) for r in rows)
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for username, roles, institution in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {roles}  —  {institution}")

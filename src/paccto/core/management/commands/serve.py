@@ -1,0 +1,105 @@
+"""Serve the platform: gunicorn (production WSGI server), the task worker, and a clock
+that asks the worker to sign an audit checkpoint every few minutes. One process tree,
+stopped together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the platform with gunicorn and the background worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+        parser.add_argument("--threads", type=int, default=1)
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the task worker."
+        )
+        parser.add_argument("--checkpoint-every", type=int, default=300, help="Seconds.")
+
+    def handle(self, *args, **options):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE
+            ),
+        }
+        children = [
+            subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "paccto.config.wsgi:application",
+                    "--bind",
+                    f"{options['host']}:{options['port']}",
+                    "--workers",
+                    str(options["workers"]),
+                    "--threads",
+                    str(options["threads"]),
+                    "--access-logfile",
+                    "-" if options["verbosity"] > 1 else "/dev/null",
+                    "--graceful-timeout",
+                    "10",
+                    "--limit-request-line",
+                    "8190",
+                ],
+                env=env,
+            )
+        ]
+        if not options["no_worker"]:
+            children.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "paccto",
+                        "db_worker",
+                        "--queue-name",
+                        "*",
+                        "--interval",
+                        "1",
+                        "--verbosity",
+                        "0",
+                    ],
+                    env=env,
+                )
+            )
+
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        next_checkpoint = time.monotonic() + options["checkpoint_every"]
+        try:
+            while not stopping:
+                if any(child.poll() is not None for child in children):
+                    self.stderr.write("A child process stopped; stopping the platform.")
+                    break
+                if not options["no_worker"] and time.monotonic() >= next_checkpoint:
+                    from paccto.audit.tasks import audit_checkpoint_task
+
+                    audit_checkpoint_task.enqueue()
+                    next_checkpoint = time.monotonic() + options["checkpoint_every"]
+                time.sleep(0.5)
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()

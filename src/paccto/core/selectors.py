@@ -1,0 +1,120 @@
+"""Reads of the directory: countries, institutions, networks. Reference data is visible to
+every signed-in user; it is not protected, so these selectors need no permission filter."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from paccto.core.models import (
+    Country,
+    Grouping,
+    GroupingMembership,
+    Institution,
+    Network,
+    NetworkMembership,
+    country_name,
+)
+
+
+def country_list(*, q: str = "", grouping: str = "", language: str = "") -> list[Country]:
+    """Countries matching a search (code or name in any platform language), a grouping and a
+    working language, sorted by their name in the active language."""
+    qs: QuerySet[Country] = Country.objects.prefetch_related(
+        Prefetch("memberships", queryset=GroupingMembership.objects.select_related("grouping"))
+    ).annotate(institution_count=Count("institutions"))
+    if grouping:
+        qs = qs.filter(memberships__grouping__code=grouping)
+    if language:
+        qs = qs.filter(languages__contains=language)
+    countries = list(qs)
+    if q:
+        needle = _fold(q)
+        countries = [c for c in countries if _country_matches(c, needle)]
+    return sorted(countries, key=lambda c: _fold(c.name))
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+def _country_matches(country: Country, needle: str) -> bool:
+    if needle in (country.code.lower(), country.iso3.lower()):
+        return True
+    return any(
+        needle in _fold(country_name(country.code, lang))
+        for lang in ("es", "pt", "fr", "en", "nl", "it")
+    )
+
+
+def country_get(*, code: str) -> Country:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Country.objects.prefetch_related(
+            Prefetch("memberships", queryset=GroupingMembership.objects.select_related("grouping"))
+        ),
+        code=code.upper()[:2],
+    )
+
+
+def grouping_list() -> QuerySet[Grouping]:
+    return Grouping.objects.annotate(country_count=Count("memberships")).order_by("name")
+
+
+def institution_search(
+    *, q: str = "", sector: str = "", country: str = "", network: str = ""
+) -> QuerySet[Institution]:
+    """Institutions matching a free-text search, a sector, a country and a network."""
+    qs = Institution.objects.select_related("country")
+    if q:
+        q = q.strip()[:100]
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(acronym__icontains=q) | Q(city__icontains=q) | Q(key=q)
+        )
+    if sector:
+        qs = qs.filter(sector=sector)
+    if country:
+        qs = qs.filter(country_id=country.upper()[:2])
+    if network:
+        qs = qs.filter(network_memberships__network__key=network)
+    return qs.order_by("country_id", "sector", "name")
+
+
+def institution_get(*, pk: object) -> Institution:
+    from django.http import Http404
+
+    try:
+        return Institution.objects.select_related("country").get(pk=int(str(pk)))
+    except (Institution.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def institution_networks(*, institution: Institution) -> QuerySet[NetworkMembership]:
+    return institution.network_memberships.select_related("network").order_by("network__name")
+
+
+def network_list(*, q: str = "") -> QuerySet[Network]:
+    qs = Network.objects.annotate(member_count=Count("memberships"))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(full_name__icontains=q) | Q(key=q))
+    return qs.order_by("name")
+
+
+def network_get(*, key: str) -> Network:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Network, key=key)
+
+
+def network_members(*, network: Network) -> QuerySet[NetworkMembership]:
+    return network.memberships.select_related("institution", "institution__country").order_by(
+        "institution__country_id", "institution__name"
+    )
+
+
+def sector_counts() -> dict[str, int]:
+    rows = Institution.objects.values("sector").annotate(n=Count("id"))
+    return {row["sector"]: row["n"] for row in rows}

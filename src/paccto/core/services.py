@@ -1,0 +1,92 @@
+"""Writes to the directory: loading the reference data shipped with the platform."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from paccto.audit.choices import AuditAction
+from paccto.audit.services import audit_record
+from paccto.core.models import (
+    Country,
+    Grouping,
+    GroupingMembership,
+    Institution,
+    Network,
+    NetworkMembership,
+)
+from paccto.core.permissions import SYSTEM, Actor
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+def reference_data_load(*, actor: Actor = SYSTEM) -> dict[str, int]:
+    """Create or update countries, groupings, institutions and networks from the shipped
+    files. Safe to run again: existing rows are updated, nothing is duplicated."""
+    countries = json.loads((REFERENCE_DIR / "countries.json").read_text(encoding="utf-8"))
+    directory = json.loads((REFERENCE_DIR / "institutions.json").read_text(encoding="utf-8"))
+    with transaction.atomic():
+        for row in countries["countries"]:
+            Country.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "iso3": row["iso3"],
+                    "languages": ",".join(row["languages"]),
+                    "region": row["region"],
+                },
+            )
+        for row in countries["groupings"]:
+            grouping, _ = Grouping.objects.update_or_create(
+                code=row["code"], defaults={"name": row["name"]}
+            )
+            for status, codes in row["members"].items():
+                for code in codes:
+                    GroupingMembership.objects.update_or_create(
+                        grouping=grouping, country_id=code, defaults={"status": status}
+                    )
+        institutions: dict[str, Institution] = {}
+        for row in directory["institutions"]:
+            institutions[row["key"]], _ = Institution.objects.update_or_create(
+                key=row["key"],
+                defaults={
+                    "country_id": row["country"],
+                    "sector": row["sector"],
+                    "name": row["name"],
+                    "acronym": row.get("acronym", ""),
+                    "city": row.get("city", ""),
+                    "website": row.get("website", ""),
+                },
+            )
+        for row in directory["networks"]:
+            descriptions = row.get("descriptions") or {"en": row.get("description_en", "")}
+            network, _ = Network.objects.update_or_create(
+                key=row["key"],
+                defaults={
+                    "name": row["name"],
+                    "full_name": row["full_name"],
+                    "scope": row["scope"],
+                    "descriptions": descriptions,
+                },
+            )
+            contact_points = set(row.get("contact_points", []))
+            for key in row["members"]:
+                NetworkMembership.objects.update_or_create(
+                    network=network,
+                    institution=institutions[key],
+                    defaults={"is_contact_point": key in contact_points},
+                )
+        counts = {
+            "countries": Country.objects.count(),
+            "groupings": Grouping.objects.count(),
+            "institutions": Institution.objects.count(),
+            "networks": Network.objects.count(),
+        }
+        audit_record(
+            actor=actor,
+            action=AuditAction.COLLECT,
+            object_type="core.reference",
+            details={"event": "reference_loaded", **counts},
+        )
+    return counts

@@ -1,0 +1,164 @@
+"""Base views of the platform and the directory pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from paccto.audit.choices import AuditAction
+from paccto.audit.services import audit_record
+from paccto.core import selectors
+from paccto.core.choices import CriminalMarket, Sector
+from paccto.core.permissions import Actor, actor_for
+
+PAGE_SIZE = 25
+
+
+class PlatformView(LoginRequiredMixin, View):
+    """Base of every signed-in page: resolves the actor once; HTMX requests get the partial."""
+
+    partial_template_name: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return actor_for(self.request.user)
+
+    def render(self, template: str, context: dict[str, Any]) -> HttpResponse:
+        if self.partial_template_name and self.request.headers.get("HX-Request"):
+            template = self.partial_template_name
+        return render(self.request, template, context)
+
+    def paginate(self, items: Any) -> Any:
+        return Paginator(items, PAGE_SIZE).get_page(self.request.GET.get("page"))
+
+
+class DashboardView(PlatformView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from paccto.audit.models import AuditEntry
+
+        actor = self.actor
+        institution = request.user.institution
+        networks = selectors.institution_networks(institution=institution) if institution else []
+        counts = selectors.sector_counts()
+        recent = list(AuditEntry.objects.filter(actor_id=actor.user_id).order_by("-seq")[:8])
+        audit_record(actor=actor, action=AuditAction.CONSULT, object_type="core.dashboard")
+        return self.render(
+            "core/dashboard_page.html",
+            {
+                "institution": institution,
+                "networks": networks,
+                "sector_counts": [(Sector(k).label, counts.get(k, 0)) for k in Sector.values],
+                "recent": recent,
+            },
+        )
+
+
+class CountryListView(PlatformView):
+    partial_template_name = "core/partials/country_table.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        q = request.GET.get("q", "")[:100]
+        grouping = request.GET.get("grouping", "")[:32]
+        countries = selectors.country_list(q=q, grouping=grouping)
+        return self.render(
+            "core/country_list_page.html",
+            {
+                "countries": countries,
+                "groupings": selectors.grouping_list(),
+                "q": q,
+                "grouping": grouping,
+            },
+        )
+
+
+class CountryDetailView(PlatformView):
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        country = selectors.country_get(code=code)
+        institutions = selectors.institution_search(country=country.code)
+        by_sector: dict[str, list] = {}
+        for inst in institutions:
+            by_sector.setdefault(inst.get_sector_display(), []).append(inst)
+        return self.render("core/country_page.html", {"country": country, "by_sector": by_sector})
+
+
+class InstitutionListView(PlatformView):
+    partial_template_name = "core/partials/institution_table.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        params = {
+            "q": request.GET.get("q", "")[:100],
+            "sector": request.GET.get("sector", "")
+            if request.GET.get("sector") in Sector.values
+            else "",
+            "country": request.GET.get("country", "")[:2],
+            "network": request.GET.get("network", "")[:40],
+        }
+        page = self.paginate(selectors.institution_search(**params))
+        audit_record(
+            actor=self.actor,
+            action=AuditAction.CONSULT,
+            object_type="core.institution",
+            details={"search": {k: v for k, v in params.items() if v}},
+        )
+        return self.render(
+            "core/institution_list_page.html",
+            {
+                "page": page,
+                "sectors": Sector.choices,
+                "countries": selectors.country_list(),
+                "networks": selectors.network_list(),
+                **params,
+            },
+        )
+
+
+class InstitutionDetailView(PlatformView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        institution = selectors.institution_get(pk=pk)
+        return self.render(
+            "core/institution_page.html",
+            {
+                "institution": institution,
+                "memberships": selectors.institution_networks(institution=institution),
+            },
+        )
+
+
+class NetworkListView(PlatformView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        q = request.GET.get("q", "")[:100]
+        return self.render(
+            "core/network_list_page.html", {"networks": selectors.network_list(q=q), "q": q}
+        )
+
+
+class NetworkDetailView(PlatformView):
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        network = selectors.network_get(key=key)
+        return self.render(
+            "core/network_page.html",
+            {"network": network, "memberships": selectors.network_members(network=network)},
+        )
+
+
+class CriminalMarketListView(PlatformView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(
+            "core/criminal_market_list_page.html", {"markets": CriminalMarket.choices}
+        )
+
+
+class HealthView(View):
+    """Liveness and database readiness for load balancers and supervisors."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return HttpResponse("ok", content_type="text/plain")
