@@ -9,8 +9,6 @@ ROOT = Path(__file__).resolve().parent.parent / "src" / "paccto"
 
 for po_path in ROOT.glob("locale/*/LC_MESSAGES/*.po"):
     mo_path = po_path.with_suffix(".mo")
-    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-        continue
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
     with mo_path.open("wb") as handle:

@@ -49,7 +49,7 @@ def audit_record(
     with transaction.atomic():
         # The head row serialises appends (SELECT ... FOR UPDATE on PostgreSQL; SQLite
         # already holds its single write lock from BEGIN IMMEDIATE).
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        head = _locked_head()
         entry = AuditEntry(
             seq=head.seq + 1,
             at=_now_ms(),
@@ -77,6 +77,17 @@ def audit_record(
     return entry
 
 
+def _locked_head() -> AuditHead:
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # Only an empty log may start a new chain (a fresh or flushed database); with
+        # entries present, a missing head makes the next append fail on the unique seq.
+        head, _ = AuditHead.objects.get_or_create(
+            pk=1, defaults={"seq": 0, "entry_hash": chain.GENESIS}
+        )
+    return head
+
+
 def _entry_values(entry: AuditEntry) -> dict[str, Any]:
     return {name: getattr(entry, name) for name in chain.CHAINED_FIELDS}
 
@@ -85,7 +96,7 @@ def audit_checkpoint_write() -> AuditCheckpoint | None:
     """Sign the current head of the chain, unless it is already signed."""
     key = signing.load_or_create_key(settings.PACCTO_AUDIT_KEY_PATH)
     with transaction.atomic():
-        head = AuditHead.objects.get(pk=1)
+        head = _locked_head()
         if head.seq == 0 or AuditCheckpoint.objects.filter(seq=head.seq).exists():
             return None
         at = _now_ms()
