@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from paccto.accounts import selectors, services
@@ -50,7 +50,7 @@ def user_create(request: HttpRequest, body: UserCreateIn):
     institution = get_object_or_404(Institution, pk=body.institution_id)
     data = body.model_dump(exclude={"institution_id"})
     user = services.user_create(actor=actor_for(request.user), institution=institution, **data)
-    return 201, user
+    return Status(201, user)
 
 
 @router.put("/users/{int:user_id}/active", response=UserOut)

@@ -84,4 +84,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return respond(request, exc.status_code, str(exc.message))
+        # Library errors carry English text; answer in the user's language instead.
+        messages = {
+            400: _("The body is not valid JSON."),
+            401: _("Authentication required: a valid token or session."),
+            403: _("You may not do this."),
+            404: _("Not found."),
+            405: _("This method is not allowed here."),
+            429: _("Too many requests. Try again later."),
+        }
+        return respond(
+            request, exc.status_code, messages.get(exc.status_code, _("The request is not valid."))
+        )

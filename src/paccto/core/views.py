@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views import View
 
 from paccto.audit.choices import AuditAction
@@ -29,9 +30,18 @@ class PlatformView(LoginRequiredMixin, View):
         return actor_for(self.request.user)
 
     def render(self, template: str, context: dict[str, Any]) -> HttpResponse:
-        if self.partial_template_name and self.request.headers.get("HX-Request"):
+        headers = self.request.headers
+        # A history restore asks for the whole page even though it comes from HTMX.
+        if (
+            self.partial_template_name
+            and headers.get("HX-Request")
+            and not headers.get("HX-History-Restore-Request")
+        ):
             template = self.partial_template_name
-        return render(self.request, template, context)
+        response = render(self.request, template, context)
+        # One URL, two representations: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def paginate(self, items: Any) -> Any:
         return Paginator(items, PAGE_SIZE).get_page(self.request.GET.get("page"))
