@@ -28,7 +28,8 @@ test: setup-dev
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy src/paccto/core/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py
+	$(VENV)/bin/mypy src/paccto/*/services.py src/paccto/*/selectors.py src/paccto/*/permissions.py \
+	  src/paccto/audit/chain.py src/paccto/audit/signing.py src/paccto/audit/verification.py
 
 bench: setup-dev
 	$(VENV)/bin/python scripts/bench_platform.py

@@ -62,7 +62,7 @@ def parse_ms(value: str) -> float:
 
 def run_wrk(wrk: str, url: str, header: str, seconds: int, connections: int) -> dict:
     out = subprocess.run(
-        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
+        [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
         capture_output=True,
         text=True,
         check=True,
@@ -123,7 +123,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="as paccto serve on 2 cores")
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     args = parser.parse_args()
     wrk = ensure_wrk()
@@ -135,11 +136,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="paccto-bench-") as tmp:
         tmp_path = Path(tmp)
         if args.only in (None, "sqlite"):
-            server = PlatformServer(tmp_path / "sqlite", workers=args.workers)
+            server = PlatformServer(tmp_path / "sqlite", workers=args.workers, threads=args.threads)
             rows += bench("SQLite", server, wrk, args.seconds, args.connections)
         if args.only in (None, "postgres"):
             with TemporaryPostgres(tmp_path / "pg") as pg:
-                server = PlatformServer(tmp_path / "pgdata", pg.url, workers=args.workers)
+                server = PlatformServer(
+                    tmp_path / "pgdata", pg.url, workers=args.workers, threads=args.threads
+                )
                 rows += bench("PostgreSQL", server, wrk, args.seconds, args.connections)
     ok = all(r["rps"] >= 250 and r["p99"] <= 150 and r["non2xx"] == 0 for _, _, r in rows)
     ok = ok and all(r["audited"] >= r["requests"] for _, _, r in rows)

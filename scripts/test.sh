@@ -24,8 +24,9 @@ as_pg() {
 
 echo "== lint"
 $BIN/ruff check --quiet .
-$BIN/mypy --no-error-summary src/paccto/core/permissions.py src/paccto/audit/chain.py \
-  src/paccto/audit/signing.py src/paccto/audit/selectors.py src/paccto/accounts/selectors.py
+$BIN/mypy --no-error-summary src/paccto/*/services.py src/paccto/*/selectors.py \
+  src/paccto/*/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py \
+  src/paccto/audit/verification.py
 
 echo "== tests on SQLite (with browser tests)"
 $BIN/pytest -q -p no:randomly "$@"

@@ -38,8 +38,11 @@ def fresh_postgres_url(base_url: str, name: str) -> str:
 
 
 class PlatformServer:
-    def __init__(self, data_dir: Path, database_url: str | None = None, workers: int = 4):
+    def __init__(
+        self, data_dir: Path, database_url: str | None = None, workers: int = 4, threads: int = 1
+    ):
         self.data_dir = data_dir
+        self.threads = threads
         self.port = free_port()
         self.workers = workers
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PACCTO_", "DJANGO_"))}

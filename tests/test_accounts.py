@@ -14,7 +14,7 @@ from paccto.accounts.models import AccountLock, ApiToken, User
 from paccto.audit.models import AuditEntry
 from paccto.core.choices import Role
 from paccto.core.permissions import SYSTEM, actor_for
-from tests.factories import PASSWORD, first_institution
+from tests.factories import PASSWORD, first_institution, make_user
 from tests.matrix import PermissionMatrix
 
 pytestmark = pytest.mark.django_db
@@ -371,3 +371,63 @@ def test_language_is_saved_in_the_profile(signed_in, actors):
 def test_session_rows_for_disabled_user_no_longer_authenticate(signed_in, actors):
     signed_in(actors.owner)
     assert Session.objects.count() >= 1
+
+
+def test_national_admin_cannot_touch_a_platform_administrator(actors):
+    from django.core.exceptions import PermissionDenied
+
+    co_root = make_user("CO", "police", (Role.PLATFORM_ADMIN,), username="co.root.admin")
+    admin = actor_for(actors.co_admin)
+    for change in (
+        lambda: services.user_set_active(actor=admin, user=co_root, active=False),
+        lambda: services.user_set_roles(actor=admin, user=co_root, roles=[Role.ANALYST]),
+        lambda: services.user_change_password(
+            actor=admin, user=co_root, new_password="another-long-password-77"
+        ),
+    ):
+        with pytest.raises(PermissionDenied):
+            change()
+    co_root.refresh_from_db()
+    assert co_root.is_active and co_root.role_codes == ["platform_admin"]
+
+
+def test_failed_sign_in_on_an_existing_account_is_visible_to_its_dpo(client, actors):
+    sign_in(client, "co.owner", "bad-password-x")
+    entry = AuditEntry.objects.filter(action="sign_in_failed").latest("seq")
+    assert entry.actor_country == "CO"
+
+
+def test_a_lock_also_stops_second_factor_guessing(client, actors):
+    TOTPDevice.objects.create(user=actors.owner, name="a", confirmed=True)
+    sign_in(client, "co.owner")
+    for _ in range(5):
+        for device in devices_for_user(actors.owner):
+            device.throttle_reset()
+        client.post(reverse("accounts:mfa_verify"), {"token": "000000"})
+    assert AccountLock.objects.filter(username="co.owner").exists()
+    response = client.post(reverse("accounts:mfa_verify"), {"token": "000000"})
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+    assert client.get(reverse("core:dashboard")).url.startswith(LOGIN)
+
+
+def test_create_user_command_makes_the_first_platform_administrator(db, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-password-42\n"))
+    out = io.StringIO()
+    call_command(
+        "create_user",
+        "first.admin",
+        "--institution",
+        "es-policia-nacional",
+        "--role",
+        "platform_admin",
+        "--password-stdin",
+        stdout=out,
+    )
+    user = User.objects.get(username="first.admin")
+    assert user.role_codes == ["platform_admin"] and user.check_password(
+        "a-long-enough-password-42"
+    )

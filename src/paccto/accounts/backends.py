@@ -35,7 +35,7 @@ class LockoutAwareBackend(ModelBackend):
         """The signed-in user, with institution and roles loaded in one go."""
         UserModel = get_user_model()
         user = (
-            UserModel._default_manager.select_related("institution")
+            UserModel._default_manager.select_related("institution__country")
             .prefetch_related("role_assignments")
             .filter(pk=user_id)
             .first()

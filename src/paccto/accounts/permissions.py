@@ -5,6 +5,8 @@ their own country's institutions; data-protection officers read those; everyone 
 themselves.
 """
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from paccto.accounts.models import User
@@ -22,7 +24,8 @@ class UserPolicy:
                 return queryset.filter(country | Q(pk=actor.user_id))
             return queryset.filter(pk=actor.user_id)
         if actor.has_role(Role.NATIONAL_ADMIN):
-            return queryset.filter(country)
+            # A national administrator never acts on a platform administrator's account.
+            return queryset.filter(country).exclude(role_assignments__role=Role.PLATFORM_ADMIN)
         return queryset.none()
 
 
@@ -34,6 +37,16 @@ def can_manage_users_of(actor: Actor, country_id: str | None) -> bool:
     if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):
         return True
     return actor.has_role(Role.NATIONAL_ADMIN) and country_id == actor.country_id
+
+
+def can_manage_user(actor: Actor, user: Any) -> bool:
+    """Whether the actor may change an existing account (roles, access, password, lock)."""
+    country = user.institution.country_id if user.institution_id else None
+    if not can_manage_users_of(actor, country):
+        return False
+    if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):
+        return True
+    return Role.PLATFORM_ADMIN not in user.role_codes
 
 
 def grantable_roles(actor: Actor) -> list[str]:

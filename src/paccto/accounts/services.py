@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from paccto.accounts.models import AccountLock, ApiToken, LoginFailure, RoleAssignment, User
-from paccto.accounts.permissions import can_manage_users_of, grantable_roles
+from paccto.accounts.permissions import can_manage_user, can_manage_users_of, grantable_roles
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
 from paccto.core.choices import Role
@@ -81,7 +81,7 @@ def user_create(
 
 def user_set_roles(*, actor: Actor, user: User, roles: Iterable[str]) -> User:
     """Replace the roles of an account."""
-    if not can_manage_users_of(actor, user.institution.country_id if user.institution else None):
+    if not can_manage_user(actor, user):
         raise PermissionDenied(_("You may not manage accounts of this institution."))
     roles = _check_roles(actor, roles)
     with transaction.atomic():
@@ -108,7 +108,7 @@ def _revoke_tokens(user: User) -> int:
 
 def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
     """Enable or disable an account. Disabling ends its sessions and revokes its tokens."""
-    if not can_manage_users_of(actor, user.institution.country_id if user.institution else None):
+    if not can_manage_user(actor, user):
         raise PermissionDenied(_("You may not manage accounts of this institution."))
     with transaction.atomic():
         user.is_active = active
@@ -125,9 +125,7 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
 
 def user_change_password(*, actor: Actor, user: User, new_password: str) -> User:
     """Set a new password. Every other session of the user ends and every token is revoked."""
-    if actor.user_id != user.pk and not can_manage_users_of(
-        actor, user.institution.country_id if user.institution else None
-    ):
+    if actor.user_id != user.pk and not can_manage_user(actor, user):
         raise PermissionDenied(_("You may not manage accounts of this institution."))
     validate_password(new_password, user)
     with transaction.atomic():
@@ -227,7 +225,19 @@ def login_failure_record(*, username: str, ip: str | None) -> bool:
     """Record a failed sign-in; lock the username after too many. Returns whether locked."""
     key = username.lower()[:150]
     now = timezone.now()
-    anonymous = Actor(user_id=None, institution_id=None, country_id=None, username=key)
+    # Attributed to the account's country when the username exists, so that its DPO sees
+    # attacks on it; the answer to the person signing in is the same either way.
+    account = (
+        User.objects.filter(username=key)
+        .values("institution_id", "institution__country_id")
+        .first()
+    )
+    anonymous = Actor(
+        user_id=None,
+        institution_id=account["institution_id"] if account else None,
+        country_id=account["institution__country_id"] if account else None,
+        username=key,
+    )
     with transaction.atomic():
         LoginFailure.objects.create(username=key, ip=ip, at=now)
         recent = LoginFailure.objects.filter(
@@ -249,8 +259,8 @@ def account_unlock(*, actor: Actor, username: str) -> None:
     """Lift a lockout (an administrator of the account's country, or a platform admin)."""
     key = username.lower()
     user = User.objects.filter(username__iexact=key).select_related("institution").first()
-    country = user.institution.country_id if user and user.institution else None
-    if not can_manage_users_of(actor, country):
+    allowed = can_manage_user(actor, user) if user is not None else can_manage_users_of(actor, None)
+    if not allowed:
         raise PermissionDenied(_("You may not manage accounts of this institution."))
     with transaction.atomic():
         AccountLock.objects.filter(username=key).delete()

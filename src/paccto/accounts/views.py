@@ -25,13 +25,18 @@ from paccto.accounts.forms import (
     UserRolesForm,
 )
 from paccto.accounts.middleware import LAST_SEEN, MFA_NOT_ENROLLED, SIGNED_IN_AT
-from paccto.accounts.permissions import can_manage_users_of, grantable_roles
+from paccto.accounts.permissions import can_manage_user, grantable_roles
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.core.views import PlatformView
 
 
 def client_ip(request: HttpRequest) -> str | None:
+    """The client's address; behind our reverse proxy, the hop it appended last."""
+    if settings.PACCTO_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()[:45] or None
     return request.META.get("REMOTE_ADDR")
 
 
@@ -111,6 +116,10 @@ class MFAVerifyView(PlatformView):
         from django_otp import devices_for_user
         from django_otp import login as otp_login
 
+        if services.account_is_locked(request.user.get_username()):
+            # Too many wrong codes: the half-open session ends like a wrong password would.
+            logout(request)
+            return redirect(settings.LOGIN_URL)
         form = OTPForm(request.POST)
         if form.is_valid():
             token = form.cleaned_data["token"].strip().replace(" ", "")
@@ -328,8 +337,7 @@ class UserDetailView(PlatformView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = selectors.user_get(actor=self.actor, pk=pk)
-        country = user.institution.country_id if user.institution else None
-        manage = can_manage_users_of(self.actor, country)
+        manage = can_manage_user(self.actor, user)
         return render(
             request,
             self.template,

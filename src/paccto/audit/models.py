@@ -42,6 +42,11 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
+    @property
+    def action_label(self) -> str:
+        """The action in the active language (cheaper than ``get_action_display`` in lists)."""
+        return str(AuditAction(self.action).label)
+
 
 class AuditHead(models.Model):
     """The end of the chain (a single row), locked by each append to keep the chain linear."""

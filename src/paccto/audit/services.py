@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,9 +49,9 @@ def audit_record(
     with transaction.atomic():
         # The head row serialises appends (SELECT ... FOR UPDATE on PostgreSQL; SQLite
         # already holds its single write lock from BEGIN IMMEDIATE).
-        head = _locked_head()
+        head_seq, head_hash = _locked_head()
         entry = AuditEntry(
-            seq=head.seq + 1,
+            seq=head_seq + 1,
             at=_now_ms(),
             actor_id=actor.user_id,
             actor_username=actor.username,
@@ -63,12 +63,15 @@ def audit_record(
             justification=justification,
             recipients=sorted(str(r) for r in recipients),
             details=details or {},
-            prev_hash=head.entry_hash,
+            prev_hash=head_hash,
         )
         entry.entry_hash = chain.entry_digest(_entry_values(entry), entry.prev_hash)
         entry.save(force_insert=True)
-        head.seq, head.entry_hash = entry.seq, entry.entry_hash
-        head.save(update_fields=["seq", "entry_hash"])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {AuditHead._meta.db_table} SET seq = %s, entry_hash = %s WHERE id = 1",  # noqa: S608
+                [entry.seq, entry.entry_hash],
+            )
     every = settings.PACCTO_AUDIT_CHECKPOINT_EVERY
     if every and entry.seq % every == 0:
         from paccto.audit.tasks import audit_checkpoint_task
@@ -77,15 +80,22 @@ def audit_record(
     return entry
 
 
-def _locked_head() -> AuditHead:
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
+def _locked_head() -> tuple[int, str]:
+    """The end of the chain, locked until the transaction ends. Plain SQL: this runs on
+    every audited request."""
+    table = AuditHead._meta.db_table
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, entry_hash FROM {table} WHERE id = 1{lock}")  # noqa: S608
+        row = cursor.fetchone()
+    if row is None:
         # Only an empty log may start a new chain (a fresh or flushed database); with
         # entries present, a missing head makes the next append fail on the unique seq.
         head, _ = AuditHead.objects.get_or_create(
             pk=1, defaults={"seq": 0, "entry_hash": chain.GENESIS}
         )
-    return head
+        return head.seq, head.entry_hash
+    return int(row[0]), str(row[1])
 
 
 def _entry_values(entry: AuditEntry) -> dict[str, Any]:
@@ -96,16 +106,16 @@ def audit_checkpoint_write() -> AuditCheckpoint | None:
     """Sign the current head of the chain, unless it is already signed."""
     key = signing.load_or_create_key(settings.PACCTO_AUDIT_KEY_PATH)
     with transaction.atomic():
-        head = _locked_head()
-        if head.seq == 0 or AuditCheckpoint.objects.filter(seq=head.seq).exists():
+        seq, entry_hash = _locked_head()
+        if seq == 0 or AuditCheckpoint.objects.filter(seq=seq).exists():
             return None
         at = _now_ms()
         return AuditCheckpoint.objects.create(
-            seq=head.seq,
-            entry_hash=head.entry_hash,
+            seq=seq,
+            entry_hash=entry_hash,
             at=at,
             public_key=signing.public_key_hex(key),
             signature=signing.sign_checkpoint(
-                key, head.seq, head.entry_hash, at.isoformat(timespec="milliseconds")
+                key, seq, entry_hash, at.isoformat(timespec="milliseconds")
             ),
         )

@@ -2,6 +2,7 @@
 operational record carries."""
 
 from datetime import timedelta
+from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
@@ -19,6 +20,9 @@ from paccto.core.choices import (
     SourceReliability,
 )
 
+# Groupings whose names are translated; the others are proper names in every language.
+GROUPING_LABELS = {"eu": _("European Union"), "can": _("Andean Community")}
+
 
 class Grouping(models.Model):
     """A political or economic grouping of states (EU, Mercosur, SICA, CARICOM...)."""
@@ -32,7 +36,12 @@ class Grouping(models.Model):
         verbose_name_plural = _("groupings")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The grouping's name in the active language."""
+        return str(GROUPING_LABELS.get(self.code, self.name))
 
 
 class Country(models.Model):
@@ -66,16 +75,21 @@ class Country(models.Model):
         return [code for code in self.languages.split(",") if code]
 
 
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
 def country_name(code: str, language: str | None = None) -> str:
-    """The name of a country in a language (the active one by default)."""
+    """The name of a country in a language (the active one by default), from the CLDR."""
     language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return Locale.parse(language).territories.get(code, code)
+    return _locale(language).territories.get(code, code)
 
 
 def language_name(code: str, language: str | None = None) -> str:
-    """The name of a language in a language (the active one by default)."""
+    """The name of a language in a language (the active one by default), from the CLDR."""
     language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return Locale.parse(language).languages.get(code, code)
+    return _locale(language).languages.get(code, code)
 
 
 class GroupingMembership(models.Model):
@@ -120,6 +134,11 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country_id})"
+
+    @property
+    def sector_label(self) -> str:
+        """The sector in the active language (cheaper than ``get_sector_display`` in lists)."""
+        return str(Sector(self.sector).label)
 
 
 class Network(models.Model):

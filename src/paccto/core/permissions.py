@@ -79,9 +79,7 @@ def actor_for(user: Any) -> Actor:
     institution = user.institution
     network_ids: frozenset[int] = frozenset()
     if institution is not None:
-        network_ids = frozenset(
-            institution.network_memberships.values_list("network_id", flat=True)
-        )
+        network_ids = institution_network_ids(institution.pk)
     case_ids = frozenset(cid for provider in _case_providers for cid in provider(user))
     actor = Actor(
         user_id=user.pk,
@@ -94,6 +92,28 @@ def actor_for(user: Any) -> Actor:
     )
     user._paccto_actor = actor
     return actor
+
+
+NETWORK_CACHE_SECONDS = 60
+
+
+def institution_network_ids(institution_id: int) -> frozenset[int]:
+    """The networks an institution belongs to. Cached briefly: memberships are reference
+    data, and this is read on every request."""
+    from django.core.cache import cache
+
+    from paccto.core.models import NetworkMembership
+
+    key = f"permissions:networks:{institution_id}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = frozenset(
+            NetworkMembership.objects.filter(institution_id=institution_id).values_list(
+                "network_id", flat=True
+            )
+        )
+        cache.set(key, ids, NETWORK_CACHE_SECONDS)
+    return ids
 
 
 class Policy(Protocol):

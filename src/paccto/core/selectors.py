@@ -3,7 +3,12 @@ every signed-in user; it is not protected, so these selectors need no permission
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import translation
 
 from paccto.core.models import (
     Country,
@@ -34,19 +39,45 @@ def country_list(*, q: str = "", grouping: str = "", language: str = "") -> list
 
 
 def _fold(text: str) -> str:
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+@lru_cache(maxsize=256)
+def _country_search_names(code: str) -> tuple[str, ...]:
+    """A country's names in the six platform languages, folded for searching."""
+    return tuple(_fold(country_name(code, lang)) for lang in ("es", "pt", "fr", "en", "nl", "it"))
 
 
 def _country_matches(country: Country, needle: str) -> bool:
     if needle in (country.code.lower(), country.iso3.lower()):
         return True
-    return any(
-        needle in _fold(country_name(country.code, lang))
-        for lang in ("es", "pt", "fr", "en", "nl", "it")
-    )
+    return any(needle in name for name in _country_search_names(country.code))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) of every country, sorted by name in the active language. Cached: the
+    directory changes only when reference data is loaded."""
+    language = translation.get_language() or "es"
+    key = f"directory:country-choices:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        codes = Country.objects.values_list("code", flat=True)
+        choices = sorted(((c, country_name(c)) for c in codes), key=lambda c: _fold(c[1]))
+        cache.set(key, choices, CHOICES_TTL)
+    return choices
+
+
+def network_choices() -> list[tuple[str, str]]:
+    """(key, name) of every network. Cached like ``country_choices``."""
+    choices = cache.get("directory:network-choices")
+    if choices is None:
+        choices = list(Network.objects.order_by("name").values_list("key", "name"))
+        cache.set("directory:network-choices", choices, CHOICES_TTL)
+    return choices
+
+
+CHOICES_TTL = 300
 
 
 def country_get(*, code: str) -> Country:
@@ -116,5 +147,10 @@ def network_members(*, network: Network) -> QuerySet[NetworkMembership]:
 
 
 def sector_counts() -> dict[str, int]:
-    rows = Institution.objects.values("sector").annotate(n=Count("id"))
-    return {row["sector"]: row["n"] for row in rows}
+    """How many institutions each sector has (cached like ``country_choices``)."""
+    counts = cache.get("directory:sector-counts")
+    if counts is None:
+        rows = Institution.objects.values("sector").annotate(n=Count("id"))
+        counts = {row["sector"]: row["n"] for row in rows}
+        cache.set("directory:sector-counts", counts, CHOICES_TTL)
+    return counts

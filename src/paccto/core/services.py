@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 
 from paccto.audit.choices import AuditAction
@@ -83,6 +84,7 @@ def reference_data_load(*, actor: Actor = SYSTEM) -> dict[str, int]:
             "institutions": Institution.objects.count(),
             "networks": Network.objects.count(),
         }
+        transaction.on_commit(cache.clear)
         audit_record(
             actor=actor,
             action=AuditAction.COLLECT,

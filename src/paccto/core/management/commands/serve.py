@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
         parser.add_argument("--threads", type=int, default=1)
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start the task worker."
@@ -83,10 +83,12 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         next_checkpoint = time.monotonic() + options["checkpoint_every"]
+        failed = False
         try:
             while not stopping:
                 if any(child.poll() is not None for child in children):
                     self.stderr.write("A child process stopped; stopping the platform.")
+                    failed = True
                     break
                 if not options["no_worker"] and time.monotonic() >= next_checkpoint:
                     from paccto.audit.tasks import audit_checkpoint_task
@@ -103,3 +105,5 @@ class Command(BaseCommand):
                     child.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     child.kill()
+        if failed:
+            raise SystemExit(1)
