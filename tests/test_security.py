@@ -127,3 +127,35 @@ def test_nul_characters_are_refused_everywhere(client, actors):
         content_type="application/json",
     )
     assert response.status_code == 400 and "detail" in response.json()
+
+
+def test_a_bare_install_collects_static_files_on_first_start(tmp_path):
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import re\n"
+        "from paccto.config.wsgi import application\n"
+        "from django.core.management import call_command\n"
+        "call_command('migrate', verbosity=0)\n"
+        "from django.test import RequestFactory\n"
+        "def get(path):\n"
+        "    environ = RequestFactory().get(path, HTTP_HOST='127.0.0.1').environ\n"
+        "    status = []\n"
+        "    body = b''.join(application(environ, lambda s, h: status.append(s)))\n"
+        "    return int(status[0].split()[0]), body.decode(errors='replace')\n"
+        "code, page = get('/accounts/sign-in/')\n"
+        'css = re.search(r\'href="(/static/[^"]+[.]css)"\', page).group(1)\n'
+        "print(code, get(css)[0])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        env={
+            "PATH": os.environ["PATH"],
+            "PACCTO_DATA_DIR": str(tmp_path / "data"),
+            "PACCTO_SECURE": "0",
+            "DJANGO_SETTINGS_MODULE": "paccto.config.settings",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["200", "200"], result.stderr[-2000:]

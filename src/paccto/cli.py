@@ -14,6 +14,13 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paccto.config.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
+    if len(argv) > 1 and argv[1] == "runserver":
+        import django
+
+        from paccto.core.staticfiles import static_ensure_collected
+
+        django.setup()
+        static_ensure_collected()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

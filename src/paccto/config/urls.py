@@ -1,12 +1,10 @@
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
 urlpatterns = [
     path("", include("paccto.core.urls")),
     path("accounts/", include("paccto.accounts.urls")),
     path("audit/", include("paccto.audit.urls")),
     path("api/v1/", include("paccto.api.urls")),
-    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 
 handler400 = "paccto.core.errors.bad_request"

@@ -1,6 +1,13 @@
 import os
 
+import django
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paccto.config.settings")
+django.setup(set_prefix=False)
+
+from paccto.core.staticfiles import static_ensure_collected  # noqa: E402
+
+# Before the application loads: WhiteNoise indexes the collected files when it starts.
+static_ensure_collected()
 application = get_wsgi_application()

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--checkpoint-every", type=int, default=300, help="Seconds.")
 
     def handle(self, *args, **options):
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)  # new release: new files
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get(
