@@ -126,6 +126,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3, help="as paccto serve on 2 cores")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument(
+        "--pg-socket", action="store_true", help="reach PostgreSQL through its Unix socket"
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
     rows = []
@@ -140,8 +143,9 @@ def main() -> int:
             rows += bench("SQLite", server, wrk, args.seconds, args.connections)
         if args.only in (None, "postgres"):
             with TemporaryPostgres(tmp_path / "pg") as pg:
+                url = pg.socket_url if args.pg_socket else pg.url
                 server = PlatformServer(
-                    tmp_path / "pgdata", pg.url, workers=args.workers, threads=args.threads
+                    tmp_path / "pgdata", url, workers=args.workers, threads=args.threads
                 )
                 rows += bench("PostgreSQL", server, wrk, args.seconds, args.connections)
     ok = all(r["rps"] >= 250 and r["p99"] <= 150 and r["non2xx"] == 0 for _, _, r in rows)

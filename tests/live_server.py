@@ -149,6 +149,13 @@ class TemporaryPostgres:
     def url(self) -> str:
         return f"postgres://paccto@127.0.0.1:{self.port}/paccto"
 
+    @property
+    def socket_url(self) -> str:
+        """The same server through its Unix socket (what a same-machine install uses)."""
+        from urllib.parse import quote
+
+        return f"postgres://paccto@{quote(str(self.workdir), safe='')}:{self.port}/paccto"
+
     def __enter__(self) -> TemporaryPostgres:
         self.workdir.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
