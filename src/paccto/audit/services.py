@@ -46,25 +46,38 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    entry = AuditEntry(
+        at=_now_ms(),
+        actor_id=actor.user_id,
+        actor_username=actor.username,
+        actor_institution_id=actor.institution_id,
+        actor_country=actor.country_id or "",
+        action=str(action),
+        object_type=object_type,
+        object_id=str(object_id),
+        justification=justification,
+        recipients=sorted(str(r) for r in recipients),
+        details=details or {},
+    )
+    if connection.vendor == "postgresql":
+        _append_postgresql(entry)
+    else:
+        _append(entry)
+    every = settings.PACCTO_AUDIT_CHECKPOINT_EVERY
+    if every and entry.seq % every == 0:
+        from paccto.audit.tasks import audit_checkpoint_task
+
+        transaction.on_commit(audit_checkpoint_task.enqueue)
+    return entry
+
+
+def _append(entry: AuditEntry) -> None:
+    """Chain and store an entry: lock the head, insert, move the head (any database)."""
     with transaction.atomic():
         # The head row serialises appends (SELECT ... FOR UPDATE on PostgreSQL; SQLite
         # already holds its single write lock from BEGIN IMMEDIATE).
-        head_seq, head_hash = _locked_head()
-        entry = AuditEntry(
-            seq=head_seq + 1,
-            at=_now_ms(),
-            actor_id=actor.user_id,
-            actor_username=actor.username,
-            actor_institution_id=actor.institution_id,
-            actor_country=actor.country_id or "",
-            action=str(action),
-            object_type=object_type,
-            object_id=str(object_id),
-            justification=justification,
-            recipients=sorted(str(r) for r in recipients),
-            details=details or {},
-            prev_hash=head_hash,
-        )
+        entry.seq, entry.prev_hash = _locked_head()
+        entry.seq += 1
         entry.entry_hash = chain.entry_digest(_entry_values(entry), entry.prev_hash)
         entry.save(force_insert=True)
         with connection.cursor() as cursor:
@@ -72,12 +85,56 @@ def audit_record(
                 f"UPDATE {AuditHead._meta.db_table} SET seq = %s, entry_hash = %s WHERE id = 1",  # noqa: S608
                 [entry.seq, entry.entry_hash],
             )
-    every = settings.PACCTO_AUDIT_CHECKPOINT_EVERY
-    if every and entry.seq % every == 0:
-        from paccto.audit.tasks import audit_checkpoint_task
 
-        transaction.on_commit(audit_checkpoint_task.enqueue)
-    return entry
+
+# The same append as one statement, so that an audited read costs one round trip. The
+# database computes the hash with the same formula as ``chain.entry_digest``: SHA-256 of the
+# previous hash, a newline and the canonical text, whose last member is the sequence number
+# (keys are sorted, "seq" comes last), so Python sends the text without it.
+_APPEND_SQL = """
+WITH head AS (
+    SELECT seq + 1 AS seq, entry_hash AS prev FROM audit_audithead WHERE id = 1 FOR UPDATE
+), entry AS (
+    INSERT INTO audit_auditentry (
+        seq, at, actor_id, actor_username, actor_institution_id, actor_country, action,
+        object_type, object_id, justification, recipients, details, prev_hash, entry_hash
+    )
+    SELECT head.seq, %(at)s, %(actor_id)s, %(actor_username)s, %(actor_institution_id)s,
+        %(actor_country)s, %(action)s, %(object_type)s, %(object_id)s, %(justification)s,
+        %(recipients)s::jsonb, %(details)s::jsonb, head.prev,
+        encode(sha256(convert_to(
+            head.prev || E'\\n' || %(canonical_head)s || head.seq::text || '}', 'UTF8'
+        )), 'hex')
+    FROM head
+    RETURNING id, seq, prev_hash, entry_hash
+)
+UPDATE audit_audithead SET seq = entry.seq, entry_hash = entry.entry_hash
+FROM entry WHERE audit_audithead.id = 1
+RETURNING entry.id, entry.seq, entry.prev_hash, entry.entry_hash
+"""
+_SEQ_PLACEHOLDER = -1
+
+
+def _append_postgresql(entry: AuditEntry) -> None:
+    """Chain and store an entry in one statement (PostgreSQL)."""
+    import json
+
+    entry.seq = _SEQ_PLACEHOLDER
+    text = chain.canonical(_entry_values(entry))
+    tail = f"{_SEQ_PLACEHOLDER}}}"
+    assert text.endswith(f'"seq":{tail}')
+    params = {
+        name: getattr(entry, name)
+        for name in chain.CHAINED_FIELDS
+        if name not in ("seq", "recipients", "details")
+    }
+    params["recipients"] = json.dumps(entry.recipients)
+    params["details"] = json.dumps(entry.details)
+    params["canonical_head"] = text[: -len(tail)]
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_SQL, params)
+        entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = cursor.fetchone()
+    entry._state.adding = False
 
 
 def _locked_head() -> tuple[int, str]:
