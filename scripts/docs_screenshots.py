@@ -19,19 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-from tests.live_server import PlatformServer  # noqa: E402
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PlatformServer  # noqa: E402
 
 PASSWORD = "paccto-demo-2026"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 VIEWPORT = {"width": 1280, "height": 800}
 MAX_HEIGHT = 1400  # full-page shots are cut here to keep the files small
 

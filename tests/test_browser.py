@@ -21,19 +21,10 @@ from paccto.accounts.models import User
 from paccto.core.choices import Role
 from paccto.core.models import Country, Institution, NetworkMembership
 from tests.factories import PASSWORD, make_user, verify_session
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 TIMEOUT_MS = 10_000
 SIGN_IN = "/accounts/sign-in/"

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from paccto.accounts.models import User
 from paccto.core.choices import Role
+from paccto.core.models import Institution
 from paccto.core.permissions import SYSTEM, Actor, register_policy
 
 
@@ -56,3 +57,13 @@ def grantable_roles(actor: Actor) -> list[str]:
     if actor.has_role(Role.NATIONAL_ADMIN):
         return [r for r in Role.values if r != Role.PLATFORM_ADMIN]
     return []
+
+
+def manageable_institutions(actor: Actor) -> QuerySet[Institution]:
+    """The institutions in which the actor may create accounts."""
+    qs = Institution.objects.select_related("country").order_by("country_id", "name")
+    if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):
+        return qs
+    if actor.has_role(Role.NATIONAL_ADMIN) and actor.country_id:
+        return qs.filter(country_id=actor.country_id)
+    return qs.none()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -25,8 +27,7 @@ from paccto.accounts.forms import (
     UserRolesForm,
 )
 from paccto.accounts.middleware import LAST_SEEN, MFA_NOT_ENROLLED, SIGNED_IN_AT
-from paccto.accounts.permissions import can_manage_user, grantable_roles
-from paccto.core.models import Institution
+from paccto.accounts.permissions import can_manage_user, grantable_roles, manageable_institutions
 from paccto.core.permissions import actor_for
 from paccto.core.views import PlatformView
 
@@ -75,7 +76,7 @@ class SignInView(View):
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is not None:
                 login(request, user)
-                now = int(__import__("time").time())
+                now = int(time.time())
                 request.session[SIGNED_IN_AT] = now
                 request.session[LAST_SEEN] = now
                 services.session_signed_in(
@@ -290,24 +291,13 @@ class UserListView(PlatformView):
         )
 
 
-def _manageable_institutions(actor):
-    qs = Institution.objects.select_related("country").order_by("country_id", "name")
-    from paccto.core.choices import Role
-
-    if actor.has_role(Role.PLATFORM_ADMIN):
-        return qs
-    if actor.has_role(Role.NATIONAL_ADMIN):
-        return qs.filter(country_id=actor.country_id)
-    return qs.none()
-
-
 class UserCreateView(PlatformView):
     template = "accounts/user_create_page.html"
 
     def _form(self, data=None) -> UserCreateForm:
         return UserCreateForm(
             data,
-            institutions=_manageable_institutions(self.actor),
+            institutions=manageable_institutions(self.actor),
             roles=grantable_roles(self.actor),
         )
 

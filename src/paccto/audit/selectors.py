@@ -39,3 +39,10 @@ def audit_entry_search(
 
 def audit_entry_get(*, actor: Actor, pk: int) -> AuditEntry:
     return get_for(actor, AuditEntry, pk)
+
+
+def audit_entry_own_recent(*, actor: Actor, limit: int = 8) -> list[AuditEntry]:
+    """The actor's own latest entries (everyone may see what they did themselves)."""
+    if actor.user_id is None:
+        return []
+    return list(AuditEntry.objects.filter(actor_id=actor.user_id).order_by("-seq")[:limit])

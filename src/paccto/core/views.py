@@ -65,13 +65,13 @@ def select_options(choices: list[tuple[str, str]], selected: str) -> str:
 
 class DashboardView(PlatformView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        from paccto.audit.models import AuditEntry
+        from paccto.audit.selectors import audit_entry_own_recent
 
         actor = self.actor
         institution = request.user.institution
         networks = selectors.institution_networks(institution=institution) if institution else []
         counts = selectors.sector_counts()
-        recent = list(AuditEntry.objects.filter(actor_id=actor.user_id).order_by("-seq")[:8])
+        recent = audit_entry_own_recent(actor=actor)
         audit_record(actor=actor, action=AuditAction.CONSULT, object_type="core.dashboard")
         return self.render(
             "core/dashboard_page.html",
