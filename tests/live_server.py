@@ -62,6 +62,7 @@ class PlatformServer:
         self.env.update(
             {
                 "PACCTO_DATA_DIR": str(data_dir),
+                "PACCTO_DEMO": "1",
                 "PACCTO_SECURE": "0",
                 "PACCTO_REQUIRE_MFA": "0",
                 "DJANGO_SETTINGS_MODULE": "paccto.config.settings",

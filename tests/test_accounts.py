@@ -431,3 +431,28 @@ def test_create_user_command_makes_the_first_platform_administrator(db, monkeypa
     assert user.role_codes == ["platform_admin"] and user.check_password(
         "a-long-enough-password-42"
     )
+
+
+def test_password_alone_cannot_enrol_a_second_authenticator(client, actors):
+    TOTPDevice.objects.create(user=actors.owner, name="a", confirmed=True)
+    sign_in(client, "co.owner")
+    assert client.get(reverse("accounts:mfa_setup")).status_code == 404
+    assert client.post(reverse("accounts:mfa_setup"), {"token": "123456"}).status_code == 404
+    assert TOTPDevice.objects.filter(user=actors.owner).count() == 1
+
+
+def test_unknown_usernames_are_kept_as_fingerprints_in_the_audit_log(client, db):
+    sign_in(client, "MyS3cret-password", "whatever-else")
+    entry = AuditEntry.objects.filter(action="sign_in_failed").latest("seq")
+    assert entry.actor_username.startswith("unknown:")
+    assert "mys3cret" not in entry.actor_username
+
+
+def test_demo_accounts_are_refused_outside_demo_mode(db, settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.DEMO = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="admin").exists()

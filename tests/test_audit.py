@@ -212,3 +212,34 @@ def test_dpo_search_shows_only_own_country_entries(signed_in, actors):
     client = signed_in(actors.owner)
     page = client.get(reverse("audit:entry_search")).content.decode()
     assert "co.thing" not in page
+
+
+def test_unknown_actions_are_refused(actors):
+    with pytest.raises(ValueError):
+        audit_record(actor=actor_for(actors.owner), action="bogus")
+
+
+def test_entries_slipped_in_beyond_the_head_are_reported(actors):
+    from paccto.audit import chain
+
+    last = audit_record(actor=actor_for(actors.owner), action="collect", object_type="x")
+    forged = AuditEntry(
+        seq=last.seq + 1,
+        at=last.at,
+        action="collect",
+        object_type="forged",
+        prev_hash=last.entry_hash,
+    )
+    forged.entry_hash = chain.entry_digest(
+        {f: getattr(forged, f) for f in chain.CHAINED_FIELDS}, forged.prev_hash
+    )
+    forged.save()
+    problems = audit_verify().problems
+    assert [p.kind for p in problems] == ["inserted"], [str(p) for p in problems]
+
+
+def test_an_invalid_audit_search_shows_nothing(signed_in, actors):
+    audit_record(actor=actor_for(actors.owner), action="collect", object_type="co.thing")
+    client = signed_in(actors.co_dpo)
+    response = client.get(reverse("audit:entry_search"), {"date_from": "not-a-date"})
+    assert response.status_code == 200 and "co.thing" not in response.content.decode()

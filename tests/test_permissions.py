@@ -95,3 +95,10 @@ def test_provenance_validation():
     with pytest.raises(ValidationError) as info:
         record.clean()
     assert "handling_note" in info.value.message_dict
+
+
+def test_an_undeclared_action_is_allowed_to_nobody(records, actors):
+    owner = actor_for(actors.owner)
+    assert can(owner, "change", records["owner_only"])
+    assert not can(owner, "export-everything", records["owner_only"])
+    assert not can(owner, "veiw", records["owner_only"])

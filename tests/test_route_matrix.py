@@ -162,6 +162,51 @@ ROUTES = [
         expect(401, 404, co_dpo=200),
     ),
 ]
+OPERATIONAL_CREATE = dict(owner=201, other_institution=201, other_country=201)
+COUNTRY_SHARED = dict(owner=200, other_institution=200)
+ROUTES += [
+    # Entity store: operational roles; a record shared with its country.
+    Route("api:schema_list", "/api/v1/entities/schemata", expect(401, 200)),
+    Route("api:entity_list", "/api/v1/entities?justification=matrix", expect(401, 200)),
+    Route(
+        "api:entity_create",
+        "/api/v1/entities",
+        expect(401, 403, **OPERATIONAL_CREATE),
+        "post",
+        {"schema": "Vehicle", "properties": {"make": "Ford"}},
+        json=True,
+    ),
+    Route(
+        "api:entity_detail",
+        lambda a, r: f"/api/v1/entities/{r['entity'].pk}?justification=matrix",
+        expect(401, 404, **COUNTRY_SHARED),
+    ),
+    Route(
+        "api:entity_update",
+        lambda a, r: f"/api/v1/entities/{r['entity'].pk}",
+        expect(401, 404, owner=200),
+        "patch",
+        {"properties": {"firstName": "Eva"}},
+        json=True,
+    ),
+    Route(
+        "api:entity_versions",
+        lambda a, r: f"/api/v1/entities/{r['entity'].pk}/versions?justification=matrix",
+        expect(401, 404, **COUNTRY_SHARED),
+    ),
+    Route(
+        "api:link_create",
+        "/api/v1/links",
+        expect(401, 404, owner=201, other_institution=201),
+        "post",
+        lambda a, r: {
+            "source_id": r["entity"].pk,
+            "target_id": r["organisation"].pk,
+            "link_type": "member_of",
+        },
+        json=True,
+    ),
+]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -191,7 +236,21 @@ def records(actors):
     entry = audit_record(
         actor=actor_for(actors.owner), action="collect", object_type="x", object_id="1"
     )
-    return {"token": token, "entry": entry, "institution": Institution.objects.first()}
+    from paccto.entities.services import entity_create
+
+    owner = actor_for(actors.owner)
+    shared = {"share_scope": "country"}
+    return {
+        "token": token,
+        "entry": entry,
+        "institution": Institution.objects.first(),
+        "entity": entity_create(
+            actor=owner, schema="Person", properties={"firstName": "Ana"}, provenance=shared
+        ),
+        "organisation": entity_create(
+            actor=owner, schema="Organisation", properties={"name": "X"}, provenance=shared
+        ),
+    }
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "paccto_signed_in_at"
@@ -47,7 +48,8 @@ class SessionPolicyMiddleware:
                 messages.info(request, _("Your session has ended. Please sign in again."))
                 if request.path.startswith("/api/"):
                     return self.get_response(request)
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
             if SIGNED_IN_AT not in request.session:
                 request.session[SIGNED_IN_AT] = now
             if now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN not in request.session:
@@ -69,7 +71,7 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
-MFA_EXEMPT_PREFIXES = ("/static/", "/api/", "/i18n/", "/public/")
+MFA_EXEMPT_PREFIXES = ("/static/", "/api/")
 
 
 class MFARequiredMiddleware:

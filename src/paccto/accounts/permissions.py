@@ -37,7 +37,11 @@ def can_manage_users_of(actor: Actor, country_id: str | None) -> bool:
     """Whether the actor may create or change accounts in a country's institutions."""
     if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):
         return True
-    return actor.has_role(Role.NATIONAL_ADMIN) and country_id == actor.country_id
+    return (
+        actor.has_role(Role.NATIONAL_ADMIN)
+        and actor.country_id is not None
+        and country_id == actor.country_id
+    )
 
 
 def can_manage_user(actor: Actor, user: Any) -> bool:

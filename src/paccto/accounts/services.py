@@ -232,11 +232,13 @@ def login_failure_record(*, username: str, ip: str | None) -> bool:
         .values("institution_id", "institution__country_id")
         .first()
     )
+    # An unknown "username" is often a password typed in the wrong field: the permanent
+    # audit log keeps only a keyed fingerprint of it (the prunable LoginFailure keeps the text).
     anonymous = Actor(
         user_id=None,
         institution_id=account["institution_id"] if account else None,
         country_id=account["institution__country_id"] if account else None,
-        username=key,
+        username=key if account else f"unknown:{_fingerprint(key)}",
     )
     with transaction.atomic():
         LoginFailure.objects.create(username=key, ip=ip, at=now)
@@ -253,6 +255,13 @@ def login_failure_record(*, username: str, ip: str | None) -> bool:
             details={"ip": ip or "", "locked": locked},
         )
     return locked
+
+
+def _fingerprint(text: str) -> str:
+    import hashlib
+    import hmac
+
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def account_unlock(*, actor: Actor, username: str) -> None:
@@ -298,12 +307,13 @@ def session_signed_out(*, actor: Actor, reason: str) -> None:
 
 
 def mfa_totp_start(*, user: User):  # -> TOTPDevice
-    """Begin enrolling an authenticator app: a fresh unconfirmed TOTP device."""
+    """Begin enrolling an authenticator app: the pending unconfirmed device, or a new one."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
 
 
 def mfa_totp_confirm(*, actor: Actor, user: User, device, token: str) -> list[str]:
@@ -314,9 +324,13 @@ def mfa_totp_confirm(*, actor: Actor, user: User, device, token: str) -> list[st
         raise PermissionDenied
     if not device.verify_token(token.strip().replace(" ", "")):
         raise ValidationError({"token": _("The code is not valid. Try the next one.")})
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        # One authenticator at a time: enrolling a new one retires the old one and its codes.
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         StaticDevice.objects.filter(user=user).delete()
         backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
         codes = [StaticToken.random_token() for _ in range(10)]

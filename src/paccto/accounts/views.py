@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -141,7 +141,21 @@ class MFAVerifyView(PlatformView):
 
 
 class MFASetupView(PlatformView):
+    """Enrolment of an authenticator. Someone who has only passed the password step of an
+    account that already has one must verify with it first: 404 here, as for a record."""
+
     template = "accounts/mfa_setup_page.html"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        from django_otp import user_has_device
+
+        if (
+            request.user.is_authenticated
+            and not request.user.is_verified()
+            and user_has_device(request.user, confirmed=True)
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def _context(self, device, form=None) -> dict:
         import qrcode

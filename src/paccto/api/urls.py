@@ -8,6 +8,7 @@ from paccto.api.auth import SessionAuth, TokenAuth
 from paccto.api.errors import install_error_handlers
 from paccto.audit.api import router as audit_router
 from paccto.core.api import router as core_router
+from paccto.entities.api import router as entities_router
 
 api = NinjaAPI(
     title="PAcCTO API",
@@ -21,5 +22,6 @@ install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", accounts_router)
 api.add_router("/audit", audit_router)
+api.add_router("/", entities_router)
 
 urlpatterns = [path("", api.urls)]

@@ -45,7 +45,10 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         """The action in the active language (cheaper than ``get_action_display`` in lists)."""
-        return str(AuditAction(self.action).label)
+        try:
+            return str(AuditAction(self.action).label)
+        except ValueError:
+            return self.action
 
 
 class AuditHead(models.Model):

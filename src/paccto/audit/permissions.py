@@ -9,6 +9,8 @@ from paccto.core.permissions import Actor, register_policy
 
 class AuditEntryPolicy:
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
+        if action == "view_own":  # everyone sees what they did themselves
+            return queryset.filter(actor_id=actor.user_id)
         if action != "view" or not actor.has_role(Role.DPO) or not actor.country_id:
             return queryset.none()
         return queryset.filter(actor_country=actor.country_id)

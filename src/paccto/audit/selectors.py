@@ -43,6 +43,4 @@ def audit_entry_get(*, actor: Actor, pk: int) -> AuditEntry:
 
 def audit_entry_own_recent(*, actor: Actor, limit: int = 8) -> list[AuditEntry]:
     """The actor's own latest entries (everyone may see what they did themselves)."""
-    if actor.user_id is None:
-        return []
-    return list(AuditEntry.objects.filter(actor_id=actor.user_id).order_by("-seq")[:limit])
+    return list(visible_to(actor, AuditEntry, "view_own").order_by("-seq")[:limit])

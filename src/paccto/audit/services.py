@@ -40,6 +40,8 @@ def audit_record(
 
     Consulting, disclosing, combining or erasing personal data needs a justification.
     """
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}")
     justification = justification.strip()
     if personal_data and action in JUSTIFIED_ACTIONS and not justification:
         raise ValidationError({"justification": _("A justification is required.")})
@@ -49,12 +51,12 @@ def audit_record(
     entry = AuditEntry(
         at=_now_ms(),
         actor_id=actor.user_id,
-        actor_username=actor.username,
+        actor_username=actor.username[:150],
         actor_institution_id=actor.institution_id,
         actor_country=actor.country_id or "",
         action=str(action),
-        object_type=object_type,
-        object_id=str(object_id),
+        object_type=object_type[:80],
+        object_id=str(object_id)[:80],
         justification=justification,
         recipients=sorted(str(r) for r in recipients),
         details=details or {},
@@ -122,7 +124,8 @@ def _append_postgresql(entry: AuditEntry) -> None:
     entry.seq = _SEQ_PLACEHOLDER
     text = chain.canonical(_entry_values(entry))
     tail = f"{_SEQ_PLACEHOLDER}}}"
-    assert text.endswith(f'"seq":{tail}')
+    if not text.endswith(f'"seq":{tail}'):
+        raise RuntimeError("the canonical form no longer ends with the sequence number")
     params = {
         name: getattr(entry, name)
         for name in chain.CHAINED_FIELDS
@@ -133,7 +136,12 @@ def _append_postgresql(entry: AuditEntry) -> None:
     params["canonical_head"] = text[: -len(tail)]
     with connection.cursor() as cursor:
         cursor.execute(_APPEND_SQL, params)
-        entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:  # no head row yet (a fresh or flushed database): the general path
+        entry.seq = 0
+        _append(entry)
+        return
+    entry.pk, entry.seq, entry.prev_hash, entry.entry_hash = row
     entry._state.adding = False
 
 

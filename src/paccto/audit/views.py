@@ -12,8 +12,11 @@ class AuditSearchView(PlatformView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = AuditSearchForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        entries = selectors.audit_entry_search(actor=self.actor, **filters)
+        if form.is_bound and not form.is_valid():
+            entries = selectors.audit_entry_search(actor=self.actor).none()
+        else:
+            filters = form.cleaned_data if form.is_bound else {}
+            entries = selectors.audit_entry_search(actor=self.actor, **filters)
         return self.render(
             "audit/entry_search_page.html",
             {"form": form, "page": self.paginate(entries), "querystring": _without_page(request)},

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "paccto.core",
     "paccto.accounts",
     "paccto.audit",
+    "paccto.entities",
     "paccto.api",
 ]
 

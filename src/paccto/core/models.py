@@ -86,12 +86,6 @@ def country_name(code: str, language: str | None = None) -> str:
     return _locale(language).territories.get(code, code)
 
 
-def language_name(code: str, language: str | None = None) -> str:
-    """The name of a language in a language (the active one by default), from the CLDR."""
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return _locale(language).languages.get(code, code)
-
-
 class GroupingMembership(models.Model):
     """A state's membership of a grouping, with its status (member, associate, suspended)."""
 

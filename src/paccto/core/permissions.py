@@ -153,6 +153,9 @@ def can(actor: Actor, action: str, obj: models.Model) -> bool:
     return visible_to(actor, type(obj), action).filter(pk=obj.pk).exists()
 
 
+OWNER_ACTIONS = frozenset({"change", "delete", "disclose"})
+
+
 class ProvenancePolicy:
     """The policy for operational records carrying provenance (``core.models.Provenance``).
 
@@ -170,8 +173,10 @@ class ProvenancePolicy:
         if not actor.is_operational or actor.institution_id is None:
             return queryset.none()
         own = Q(owner_institution_id=actor.institution_id)
-        if action != "view":
+        if action in OWNER_ACTIONS:
             return queryset.filter(own)
+        if action != "view":
+            return queryset.none()  # an action nobody declared is allowed to nobody
         shared = Q(share_scope=ShareScope.PLATFORM) | Q(
             share_scope=ShareScope.COUNTRY, owner_institution__country_id=actor.country_id
         )

@@ -72,6 +72,7 @@ def reference_data_load(*, actor: Actor = SYSTEM) -> dict[str, int]:
                 },
             )
             contact_points = set(row.get("contact_points", []))
+            network.memberships.exclude(institution__key__in=row["members"]).delete()
             for key in row["members"]:
                 NetworkMembership.objects.update_or_create(
                     network=network,

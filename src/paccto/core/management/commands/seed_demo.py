@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from paccto.accounts.models import User
@@ -13,6 +14,10 @@ class Command(BaseCommand):
     help = "Load the reference data and synthetic demo accounts (safe to run again)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO:
+            raise CommandError(
+                "Demo accounts share a published password: set PACCTO_DEMO=1 to create them."
+            )
         if not Institution.objects.exists():
             reference_data_load()
         rows = []

@@ -1,0 +1,38 @@
+"""Reads of the entity store, always through the permission engine."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from paccto.core.permissions import Actor, get_for, visible_to
+from paccto.entities.models import Entity, EntityVersion, Link
+
+
+def entity_search(*, actor: Actor, q: str = "", schema: str = "") -> QuerySet[Entity]:
+    """Entities the actor may see, by name and kind."""
+    qs = visible_to(actor, Entity).select_related("owner_institution")
+    if q:
+        qs = qs.filter(caption__icontains=q.strip()[:100])
+    if schema:
+        qs = qs.filter(schema=schema)
+    return qs.order_by("caption", "pk")
+
+
+def entity_get(*, actor: Actor, pk: object, action: str = "view") -> Entity:
+    """One entity the actor may see (or change), else 404."""
+    return get_for(actor, Entity.objects.select_related("owner_institution"), pk, action)
+
+
+def entity_links(*, actor: Actor, entity: Entity) -> QuerySet[Link]:
+    """The links of an entity that the actor may see (both ends visible)."""
+    return (
+        visible_to(actor, Link)
+        .filter(Q(source=entity) | Q(target=entity))
+        .select_related("source", "target", "owner_institution")
+        .order_by("link_type", "pk")
+    )
+
+
+def entity_versions(*, entity: Entity) -> QuerySet[EntityVersion]:
+    """The history of an entity already obtained through ``entity_get``."""
+    return entity.versions.order_by("-version")
