@@ -322,3 +322,28 @@ def test_no_demo_banner_under_production_settings(page: Page, base_url: str, set
     settings.DEMO = True
     page.reload()
     expect(banner).to_be_visible()
+
+
+def test_record_a_person_then_open_it_with_a_justification(page: Page, base_url: str):
+    from paccto.entities.models import Entity
+
+    user = make_user("CO", "police", (Role.ANALYST,), username="co.entity", language="en")
+    open_session(page, base_url, user)
+    page.goto("/entities/")
+    page.locator("select[name=schema]").first.select_option("Person")
+    page.get_by_role("button", name="New entity").click()
+    form = page.locator("[data-testid=entity-form]")
+    form.locator("input[name=p_firstName]").fill("Lucía")
+    form.locator("input[name=p_lastName]").fill("Mendoza")
+    form.locator("input[name=p_nationality]").fill("co; pe")
+    form.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lucía Mendoza")
+    expect(page.get_by_text("CO; PE")).to_be_visible()
+    entity = Entity.objects.get(caption="Lucía Mendoza")
+    # Opening it anew asks for a reason first and shows nothing before.
+    page.goto(f"/entities/{entity.pk}/")
+    expect(page.locator("[data-testid=justification-form]")).to_be_visible()
+    expect(page.get_by_text("Mendoza")).to_have_count(0)
+    page.locator("input[name=justification]").fill("Operation Condor 2026/4")
+    page.get_by_role("button", name="Open").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lucía Mendoza")

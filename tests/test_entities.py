@@ -226,3 +226,73 @@ def test_links_need_both_ends_visible(api, actors):
         content_type="application/json",
     )
     assert refused.status_code == 404
+
+
+PROVENANCE_FORM = {
+    "source_reliability": "B",
+    "information_reliability": "2",
+    "handling_code": "H0",
+    "share_scope": "country",
+}
+
+
+def test_pages_record_consult_with_a_reason_edit_and_link(api, actors):
+    client = api(actors.owner)
+    response = client.post(
+        "/entities/new/?schema=Person",
+        {
+            **PROVENANCE_FORM,
+            "p_firstName": "Ana",
+            "p_lastName": "Rojas",
+            "p_nationality": "co; es",
+            "is_victim": "on",
+        },
+    )
+    assert response.status_code == 302
+    entity = Entity.objects.get(caption="Ana Rojas")
+    assert entity.properties["nationality"] == ["CO", "ES"] and entity.special_category
+    # Without a reason, the page asks for one and shows no data.
+    page = client.get(f"/entities/{entity.pk}/")
+    assert page.status_code == 200 and "Rojas" not in page.content.decode()
+    page = client.get(f"/entities/{entity.pk}/", {"justification": "Operation Jaguar"})
+    assert "Rojas" in page.content.decode()
+    assert AuditEntry.objects.filter(
+        action="consult", object_id=str(entity.pk), justification="Operation Jaguar"
+    ).exists()
+    edit = client.post(
+        f"/entities/{entity.pk}/edit/",
+        {**PROVENANCE_FORM, "p_firstName": "Ana", "p_lastName": "Rojas Díaz", "note": "surname"},
+    )
+    assert edit.status_code == 302
+    entity.refresh_from_db()
+    assert entity.version == 2 and not entity.special_category
+    other = services.entity_create(
+        actor=actor_for(actors.owner), schema="Phone", properties={"number": "+573001234567"}
+    )
+    link = client.post(
+        f"/entities/{entity.pk}/links/",
+        {**PROVENANCE_FORM, "target": other.reference, "link_type": "uses"},
+    )
+    assert link.status_code == 302
+    assert entity.links_out.get().target_id == other.pk
+
+
+def test_bad_property_on_the_page_is_shown_and_nothing_recorded(api, actors):
+    client = api(actors.owner)
+    before = Entity.objects.count()
+    response = client.post(
+        "/entities/new/?schema=Person", {**PROVENANCE_FORM, "p_birthDate": "1984-13-45"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["p_birthDate"]
+    assert Entity.objects.count() == before
+
+
+def test_entity_search_page_needs_a_justification(api, actors):
+    services.entity_create(
+        actor=actor_for(actors.owner), schema="Person", properties={"firstName": "Zoe"}
+    )
+    client = api(actors.owner)
+    assert "Zoe" not in client.get("/entities/", {"q": "zoe"}).content.decode()
+    page = client.get("/entities/", {"q": "zoe", "justification": "case 12"}).content.decode()
+    assert "Zoe" in page

@@ -207,6 +207,39 @@ ROUTES += [
         json=True,
     ),
 ]
+OPERATIONAL_PAGE = dict(owner=200, other_institution=200, other_country=200)
+ROUTES += [
+    Route("entities:entity_list", "/entities/?justification=matrix", expect(302, 200)),
+    Route(
+        "entities:entity_create",
+        "/entities/new/?schema=Vehicle",
+        expect(302, 403, **OPERATIONAL_PAGE),
+    ),
+    Route(
+        "entities:entity_detail",
+        lambda a, r: f"/entities/{r['entity'].pk}/?justification=matrix",
+        expect(302, 404, **COUNTRY_SHARED),
+    ),
+    Route(
+        "entities:entity_edit",
+        lambda a, r: f"/entities/{r['entity'].pk}/edit/",
+        expect(302, 404, owner=200),
+    ),
+    Route(
+        "entities:link_create",
+        lambda a, r: f"/entities/{r['entity'].pk}/links/",
+        expect(302, 404, owner=302, other_institution=302),
+        "post",
+        lambda a, r: {
+            "target": str(r["organisation"].pk),
+            "link_type": "member_of",
+            "source_reliability": "X",
+            "information_reliability": "4",
+            "handling_code": "H0",
+            "share_scope": "owner",
+        },
+    ),
+]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 

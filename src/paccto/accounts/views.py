@@ -29,7 +29,7 @@ from paccto.accounts.forms import (
 from paccto.accounts.middleware import LAST_SEEN, MFA_NOT_ENROLLED, SIGNED_IN_AT
 from paccto.accounts.permissions import can_manage_user, grantable_roles, manageable_institutions
 from paccto.core.permissions import actor_for
-from paccto.core.views import PlatformView
+from paccto.core.views import PlatformView, form_add_service_errors
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -48,17 +48,6 @@ def _safe_next(request: HttpRequest) -> str:
     ):
         return target
     return reverse(settings.LOGIN_REDIRECT_URL)
-
-
-def _add_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class SignInView(View):
@@ -192,7 +181,7 @@ class MFASetupView(PlatformView):
                     token=form.cleaned_data["token"],
                 )
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 otp_login(request, device)
                 request.session.pop(MFA_NOT_ENROLLED, None)
@@ -275,7 +264,7 @@ class ApiTokenCreateView(ProfileView):
                     actor=self.actor, user=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 return render(request, self.template, self._context(new_secret=secret))
         return render(request, self.template, self._context(token_form=form), status=400)
@@ -329,7 +318,7 @@ class UserCreateView(PlatformView):
             try:
                 user = services.user_create(actor=self.actor, **data)
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("The account was created."))
                 return redirect("accounts:user_detail", pk=user.pk)

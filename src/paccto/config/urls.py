@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("paccto.core.urls")),
     path("accounts/", include("paccto.accounts.urls")),
     path("audit/", include("paccto.audit.urls")),
+    path("entities/", include("paccto.entities.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,6 +22,19 @@ from paccto.core.choices import CriminalMarket, Sector
 from paccto.core.permissions import Actor, actor_for
 
 PAGE_SIZE = 25
+
+
+def form_add_service_errors(form: Any, exc: ValidationError, prefix: str = "") -> None:
+    """Put a service's validation errors on the form fields they concern (a field named
+    ``prefix + name`` when the form has one), the rest on the form itself."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for name, errors in exc.error_dict.items():
+        field = next((f for f in (prefix + name, name) if f in form.fields), None)
+        for error in errors:
+            form.add_error(field, error)
 
 
 class PlatformView(LoginRequiredMixin, View):

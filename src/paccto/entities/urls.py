@@ -1,0 +1,13 @@
+from django.urls import path
+
+from paccto.entities import views
+
+app_name = "entities"
+
+urlpatterns = [
+    path("", views.EntityListView.as_view(), name="entity_list"),
+    path("new/", views.EntityCreateView.as_view(), name="entity_create"),
+    path("<int:pk>/", views.EntityDetailView.as_view(), name="entity_detail"),
+    path("<int:pk>/edit/", views.EntityEditView.as_view(), name="entity_edit"),
+    path("<int:pk>/links/", views.LinkCreateView.as_view(), name="link_create"),
+]
