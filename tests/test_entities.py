@@ -296,3 +296,60 @@ def test_entity_search_page_needs_a_justification(api, actors):
     assert "Zoe" not in client.get("/entities/", {"q": "zoe"}).content.decode()
     page = client.get("/entities/", {"q": "zoe", "justification": "case 12"}).content.decode()
     assert "Zoe" in page
+
+
+def test_csv_export_is_formula_safe_withholds_special_categories_and_h2_of_others(api, actors):
+    import csv
+    import io
+
+    owner = actor_for(actors.owner)
+    services.entity_create(
+        actor=owner,
+        schema="Organisation",
+        properties={"name": '=HYPERLINK("http://x")'},
+        provenance={"share_scope": "platform"},
+    )
+    services.entity_create(
+        actor=owner,
+        schema="Person",
+        properties={"firstName": "Hidden", "lastName": "Victim"},
+        flags={"is_victim": True},
+    )
+    services.entity_create(
+        actor=owner,
+        schema="Phone",
+        properties={"number": "+5712345678"},
+        provenance={"share_scope": "platform", "handling_code": "H2"},
+    )
+    client = api(actors.owner)
+    assert client.get("/api/v1/entities/export.csv").status_code == 422
+    response = client.get("/api/v1/entities/export.csv", {"justification": "Report to court"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    names = {r["name"] for r in rows}
+    assert '\'=HYPERLINK("http://x")' in names
+    assert "Victim" not in response.content.decode() and "[withheld: special category]" in names
+    assert len(rows) == 3
+    entry = AuditEntry.objects.filter(action="disclose").latest("seq")
+    assert entry.justification == "Report to court" and entry.details["count"] == 3
+    # Another country's analyst sees the shared records but may not take the H2 one away.
+    other = api(actors.other_country)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                other.get("/api/v1/entities/export.csv", {"justification": "x"}).content.decode()
+            )
+        )
+    )
+    assert [r["kind"] for r in rows] == ["Organisation"]
+
+
+def test_the_search_page_offers_the_export_of_its_results(api, actors):
+    services.entity_create(
+        actor=actor_for(actors.owner), schema="Vehicle", properties={"make": "Ford"}
+    )
+    client = api(actors.owner)
+    page = client.get("/entities/", {"schema": "Vehicle", "justification": "check"})
+    link = page.content.decode().split('data-testid="export-csv"')[0].rsplit('href="', 1)[1]
+    export = client.get(link.split('"')[0].replace("&amp;", "&"))
+    assert export.status_code == 200 and "Ford" in export.content.decode()

@@ -169,6 +169,11 @@ ROUTES += [
     Route("api:schema_list", "/api/v1/entities/schemata", expect(401, 200)),
     Route("api:entity_list", "/api/v1/entities?justification=matrix", expect(401, 200)),
     Route(
+        "api:entity_export",
+        "/api/v1/entities/export.csv?justification=matrix",
+        expect(401, 200),
+    ),
+    Route(
         "api:entity_create",
         "/api/v1/entities",
         expect(401, 403, **OPERATIONAL_CREATE),
@@ -308,5 +313,5 @@ def test_route(client, actors, records, route, profile):
     assert response.status_code == expected, (
         f"{profile}: {route.method.upper()} {url} -> {response.status_code}, expected {expected}"
     )
-    if url.startswith("/api/v1/") and "docs" not in url:
+    if url.startswith("/api/v1/") and "docs" not in url and ".csv" not in url:
         assert response["Content-Type"].startswith("application/json")

@@ -1,7 +1,7 @@
 """The entity store in the API. Reading personal data needs a stated justification."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
@@ -30,7 +30,7 @@ class Justified(Schema):
 
 class EntityFilter(Justified):
     q: str = ""
-    schema_name: str = ""
+    schema_name: str = Field("", alias="schema")
 
 
 def _justification(value: str) -> str:
@@ -54,6 +54,27 @@ def schema_list(request: HttpRequest):
         )
         for s in SCHEMATA.values()
     ]
+
+
+@router.get("/entities/export.csv", response={200: None})
+def entity_export(request: HttpRequest, filters: Query[EntityFilter]):
+    from django.http import HttpResponse
+
+    from paccto.entities.exports import entities_csv
+
+    actor = actor_for(request.user)
+    justification = _justification(filters.justification)
+    query = {"q": filters.q[:100], "schema": filters.schema_name[:32]}
+    entities = selectors.entity_export_list(actor=actor, **query)
+    services.entity_export_record(
+        actor=actor,
+        query={k: v for k, v in query.items() if v},
+        entities=entities,
+        justification=justification,
+    )
+    response = HttpResponse(entities_csv(entities), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="paccto-entities.csv"'
+    return response
 
 
 @router.get("/entities", response=list[EntityOut], by_alias=True)

@@ -36,3 +36,15 @@ def entity_links(*, actor: Actor, entity: Entity) -> QuerySet[Link]:
 def entity_versions(*, entity: Entity) -> QuerySet[EntityVersion]:
     """The history of an entity already obtained through ``entity_get``."""
     return entity.versions.order_by("-version")
+
+
+EXPORT_LIMIT = 50_000
+
+
+def entity_export_list(*, actor: Actor, q: str = "", schema: str = "") -> list[Entity]:
+    """What the actor may take out of the platform: what they see, except other
+    institutions' H2 records ("not to be passed on without the owner's permission")."""
+    qs = entity_search(actor=actor, q=q, schema=schema).exclude(
+        Q(handling_code="H2") & ~Q(owner_institution_id=actor.institution_id)
+    )
+    return list(qs[:EXPORT_LIMIT])

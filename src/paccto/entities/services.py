@@ -164,6 +164,25 @@ def entity_search_record(*, actor: Actor, query: dict[str, str], justification: 
     )
 
 
+def entity_export_record(
+    *, actor: Actor, query: dict[str, str], entities: list[Entity], justification: str
+) -> None:
+    """Record that the actor exported entities (a disclosure), and why."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.DISCLOSE,
+        object_type="entities.entity",
+        justification=justification,
+        details={
+            "export": "csv",
+            "search": query,
+            "count": len(entities),
+            "ids": [e.pk for e in entities[:1000]],
+        },
+        personal_data=True,
+    )
+
+
 def link_create(
     *,
     actor: Actor,
