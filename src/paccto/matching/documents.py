@@ -1,0 +1,34 @@
+"""Identity document numbers written many ways: spaces, dots, dashes, leading zeros,
+check letters."""
+
+from __future__ import annotations
+
+import re
+
+NON_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def document_key(number: str) -> str:
+    """The comparable form of a document number.
+
+    >>> document_key(" 01.234.567-k ")
+    '1234567K'
+    """
+    key = NON_ALNUM.sub("", number.upper())
+    return key.lstrip("0") or key
+
+
+def document_agreement(a: str, b: str) -> str:
+    """``exact``, ``check character`` (only the last character differs, or one side lacks
+    it), ``missing`` or ``different``."""
+    ka, kb = document_key(a or ""), document_key(b or "")
+    if not ka or not kb:
+        return "missing"
+    if ka == kb:
+        return "exact"
+    short, long_ = sorted((ka, kb), key=len)
+    if len(long_) - len(short) == 1 and long_.startswith(short) and len(short) >= 5:
+        return "check character"
+    if len(ka) == len(kb) and ka[:-1] == kb[:-1] and len(ka) >= 6:
+        return "check character"
+    return "different"

@@ -1,0 +1,155 @@
+"""Normalisation for matching, as tables an analyst can read: (input, expected, why)."""
+
+import pytest
+
+from paccto.matching.dates import DateAgreement, date_agreement
+from paccto.matching.documents import document_agreement, document_key
+from paccto.matching.names import given_name_forms, person_name, phonetic
+from paccto.matching.text import fold
+
+FOLD = [
+    ("  María-José  D'Ávila ", "maria jose d avila", "accents, case, punctuation, spaces"),
+    ("JOÃO GONÇALVES", "joao goncalves", "Portuguese tilde and cedilla"),
+    ("Straße Ørsted", "strasse orsted", "letters Unicode does not decompose"),
+    ("Nguyễn", "nguyen", "stacked diacritics"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), FOLD)
+def test_fold(text, expected, why):
+    assert fold(text) == expected, why
+
+
+SAME_SOUND = [
+    ("Vázquez", "Basques", "b/v, z/s, qu/k"),
+    ("Hernández", "Ernandes", "silent h, z/s"),
+    ("Jiménez", "Giménez", "j/g before e and i"),
+    ("Jiménez", "Ximénez", "old x spelling"),
+    ("Castillo", "Castiyo", "ll/y (yeísmo)"),
+    ("Castillo", "Castilho", "Portuguese lh = Spanish ll"),
+    ("Peña", "Penha", "Portuguese nh = ñ"),
+    ("Souza", "Sousa", "z/s"),
+    ("Gonçalves", "Gonsalves", "ç/s"),
+    ("Mejía", "Mexía", "x/j between vowels"),
+    ("Quesada", "Kesada", "qu/k"),
+    ("Rossi", "Rosi", "double letters"),
+    ("Irigoyen", "Yrigoyen", "y/i"),
+    ("Walter", "Valter", "w/v"),
+    ("Chávez", "Chaves", "z/s after ch"),
+    ("Magnani", "Mañani", "Italian gn = ñ"),
+]
+DIFFERENT_SOUND = [
+    ("García", "Garza", "different surnames"),
+    ("Silva", "Sierra", "different surnames"),
+    ("Ramos", "Ramírez", "different surnames"),
+    ("Mora", "Moura", "a vowel changes the name"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "why"), SAME_SOUND)
+def test_spelling_variants_share_a_phonetic_key(a, b, why):
+    assert phonetic(a) == phonetic(b), why
+
+
+@pytest.mark.parametrize(("a", "b", "why"), DIFFERENT_SOUND)
+def test_different_names_keep_different_keys(a, b, why):
+    assert phonetic(a) != phonetic(b), why
+
+
+HYPOCORISMS = [
+    ("Paco", "francisco"),
+    ("Pepe", "jose"),
+    ("Chema", "jose"),
+    ("Zé", "jose"),
+    ("Toño", "antonio"),
+    ("Beppe", "giuseppe"),
+    ("Kees", "cornelis"),
+    ("Bill", "william"),
+]
+
+
+@pytest.mark.parametrize(("short", "full"), HYPOCORISMS)
+def test_short_forms_lead_to_the_full_given_name(short, full):
+    assert full in given_name_forms(short)
+
+
+PERSON_NAMES = [
+    (
+        {"full_name": "José Luis de la Cruz Martínez"},
+        (("jose", "luis"), ("cruz", "martinez")),
+        "Iberian: paternal + maternal surname, particles dropped",
+    ),
+    (
+        {"full_name": "CRUZ MARTÍNEZ, José Luis"},
+        (("jose", "luis"), ("cruz", "martinez")),
+        "surnames first, before a comma",
+    ),
+    (
+        {"full_name": "Jan van der Berg"},
+        (("jan",), ("berg",)),
+        "Dutch particles",
+    ),
+    (
+        {"given_name": "Maria", "surname": "dos Santos", "second_surname": "Silva"},
+        (("maria",), ("santos", "silva")),
+        "separate fields are trusted",
+    ),
+    ({"full_name": "Ronaldinho"}, ((), ("ronaldinho",)), "a single name"),
+]
+
+
+@pytest.mark.parametrize(("fields", "expected", "why"), PERSON_NAMES)
+def test_person_names_split_into_given_names_and_surnames(fields, expected, why):
+    name = person_name(**fields)
+    assert (name.given, name.surnames) == expected, why
+
+
+DATES = [
+    ("1984-07-21", "1984-07-21", DateAgreement.EXACT),
+    ("1984-07-11", "1984-11-07", DateAgreement.SWAPPED),
+    ("1984-07-21", "1984-07-27", DateAgreement.ONE_DIGIT),
+    ("1984-07-21", "1985-07-21", DateAgreement.ONE_DIGIT),
+    ("1989-07-21", "1990-07-21", DateAgreement.YEAR_OFF_BY_ONE),
+    ("1984", "1984-07-21", DateAgreement.SAME_YEAR),
+    ("", "1984-07-21", DateAgreement.MISSING),
+    ("1984-07-21", "1962-01-03", DateAgreement.DIFFERENT),
+    ("not a date", "1984-07-21", DateAgreement.MISSING),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), DATES)
+def test_dates_of_birth(a, b, expected):
+    assert date_agreement(a, b) is expected
+    assert date_agreement(b, a) is expected
+
+
+DOCUMENTS = [
+    (" 01.234.567-k ", "1234567K", "exact", "dots, dash, leading zero, case"),
+    ("12345678", "12345678Z", "exact", None),
+    ("X1234567", "x-123-4567", "exact", "separators"),
+    ("12345678Z", "12345678A", "check character", "only the check letter differs"),
+    ("12345678", "87654321", "different", "different numbers"),
+    ("", "123", "missing", "nothing to compare"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected", "why"), DOCUMENTS)
+def test_document_numbers(a, b, expected, why):
+    result = document_agreement(a, b)
+    if why is None:  # a check letter present on one side only
+        assert result == "check character"
+    else:
+        assert result == expected, why
+
+
+def test_document_key():
+    assert document_key(" 01.234.567-k ") == "1234567K"
+
+
+def test_the_matching_package_never_imports_django():
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "src" / "paccto" / "matching"
+    for module in package.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "import django" not in source and "from django" not in source, module.name
