@@ -289,3 +289,20 @@ def person_name(
         return PersonName((), tuple(words))
     cut = len(words) - (2 if len(words) >= 4 else 1)
     return PersonName(tuple(words[:cut]), tuple(words[cut:]))
+
+
+def person_name_readings(
+    full_name: str = "",
+    given_name: str = "",
+    surname: str = "",
+    second_surname: str = "",
+) -> list[PersonName]:
+    """Every plausible split of a name: a three-word name in one field is one given name and
+    two surnames in the Iberian way, or two given names and one surname elsewhere."""
+    first = person_name(full_name, given_name, surname, second_surname)
+    if given_name or surname or second_surname or "," in full_name:
+        return [first]
+    words = name_words(full_name)
+    if len(words) == 3:
+        return [PersonName(tuple(words[:1]), tuple(words[1:])), first]
+    return [first]
