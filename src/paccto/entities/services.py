@@ -38,6 +38,16 @@ def _clean_properties(schema: str, properties: dict[str, Any]) -> dict[str, list
         raise ValidationError({str(field): [str(exc.args[0])]}) from exc
 
 
+def _clean_flags(schema: str, flags: dict[str, bool] | None) -> dict[str, bool]:
+    """The special-category flags given, which only persons may carry."""
+    clean = {k: bool(v) for k, v in (flags or {}).items() if k in FLAGS}
+    if schema != "Person" and any(clean.values()):
+        raise ValidationError(
+            {"flags": [_("Only persons are victims, witnesses, minors or informants.")]}
+        )
+    return clean
+
+
 def _snapshot(entity: Entity, actor: Actor, note: str) -> None:
     EntityVersion.objects.create(
         entity=entity,
@@ -64,11 +74,7 @@ def entity_create(
     if not can_create_entity(actor) or actor.institution_id is None:
         raise PermissionDenied(_("You may not record entities."))
     clean = _clean_properties(schema, properties)
-    flags = {k: bool(v) for k, v in (flags or {}).items() if k in FLAGS}
-    if flags and schema != "Person" and any(flags.values()):
-        raise ValidationError(
-            {"flags": [_("Only persons are victims, witnesses, minors or informants.")]}
-        )
+    flags = _clean_flags(schema, flags)
     entity = Entity(
         schema=schema,
         properties=clean,
@@ -111,14 +117,9 @@ def entity_update(
         entity.properties = _clean_properties(entity.schema, properties)
         entity.caption = caption_for(entity.schema, entity.properties)
         changed += ["properties", "caption"]
-    for flag, value in (flags or {}).items():
-        if flag in FLAGS:
-            if value and entity.schema != "Person":
-                raise ValidationError(
-                    {"flags": [_("Only persons are victims, witnesses, minors or informants.")]}
-                )
-            setattr(entity, flag, bool(value))
-            changed.append(flag)
+    for flag, value in _clean_flags(entity.schema, flags).items():
+        setattr(entity, flag, value)
+        changed.append(flag)
     for name, value in (provenance or {}).items():
         if name in PROVENANCE_FIELDS:
             setattr(entity, name, value)
