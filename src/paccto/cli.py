@@ -11,6 +11,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] in ("xref", "dedupe"):
+        # Cross-referencing needs no database and no settings: no Django at all.
+        from paccto.matching.cli import main as matching_main
+
+        sys.exit(matching_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paccto.config.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")

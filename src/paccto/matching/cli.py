@@ -1,0 +1,53 @@
+"""``paccto xref LEFT.csv RIGHT.csv --out pairs.csv`` and ``paccto dedupe IN.csv --out
+clusters.csv``: cross-referencing on the command line, with no database and no settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from paccto.core.progress import ProgressBar
+from paccto.matching.xref import InputError, dedupe, read_records, write_csv, xref
+
+
+def _threshold(value: str) -> float:
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError("the threshold is between 0 and 1")
+    return number
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="paccto", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    x = commands.add_parser("xref", help="link the persons of two CSV files")
+    x.add_argument("left", type=Path)
+    x.add_argument("right", type=Path)
+    x.add_argument("--out", type=Path, required=True)
+    x.add_argument("--threshold", type=_threshold, default=0.5)
+    x.add_argument("--all", action="store_true", help="every pair, not only the best per left")
+    d = commands.add_parser("dedupe", help="find the duplicates inside one CSV file")
+    d.add_argument("input", type=Path)
+    d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--threshold", type=_threshold, default=0.5)
+    args = parser.parse_args(argv)
+    bar = ProgressBar("Comparing", stream=sys.stderr)
+    try:
+        if args.command == "xref":
+            left, right = read_records(args.left), read_records(args.right)
+            rows = xref(left, right, args.threshold, args.all, progress=bar.update)
+            write_csv(args.out, ("left_id", "right_id", "score"), rows)
+        else:
+            records = read_records(args.input)
+            write_csv(
+                args.out,
+                ("id", "cluster_id"),
+                dedupe(records, args.threshold, progress=bar.update),
+            )
+    except (InputError, OSError) as exc:
+        print(f"paccto {args.command}: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    finally:
+        bar.finish()
+    return 0
