@@ -6,7 +6,7 @@ export PACCTO_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup setup-dev test test-sqlite test-postgres test-browser lint bench messages clean
+.PHONY: run setup setup-dev test lint bench bench-matching messages clean
 
 setup:
 	@scripts/bootstrap.sh run
@@ -34,9 +34,12 @@ lint: setup-dev
 bench: setup-dev
 	$(VENV)/bin/python scripts/bench_platform.py
 
+bench-matching: setup
+	@scripts/bench_matching.sh
+
 messages: setup-dev
 	cd src/paccto && ../../$(PACCTO) makemessages --no-obsolete --no-location -l es -l pt -l fr -l en -l nl -l it
 	$(VENV)/bin/python scripts/compile_messages.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) .venv-bench var .pytest_cache

@@ -79,6 +79,18 @@ CASES = [
         "Dutch particles, second nationality",
     ),
     (
+        P(given_name="Ryan", surname="Clarke", date_of_birth="1994-09-03"),
+        P(given_name="Clarke", surname="Ryan", date_of_birth="1994-09-03"),
+        "same",
+        "given name and surname typed in each other's fields",
+    ),
+    (
+        P(given_name="Brianna", surname="Feast", document_number="1261908"),
+        P(given_name="Erin", surname="Fedst", document_number="1261908"),
+        "possible",
+        "same document, but another given name and a surname typo",
+    ),
+    (
         P(full_name="Giuseppe Russo", date_of_birth="1958-10-10", gender="M"),
         P(full_name="Beppe Russo", date_of_birth="1958-10-10", gender="F"),
         "possible",

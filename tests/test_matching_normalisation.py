@@ -129,6 +129,8 @@ DOCUMENTS = [
     ("X1234567", "x-123-4567", "exact", "separators"),
     ("12345678Z", "12345678A", "check character", "only the check letter differs"),
     ("12345678", "87654321", "different", "different numbers"),
+    ("9100106", "9109106", "one character", "one digit mistyped"),
+    ("4852063", "4850263", "one character", "two digits swapped"),
     ("", "123", "missing", "nothing to compare"),
 ]
 

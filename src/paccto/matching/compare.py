@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
@@ -73,7 +73,11 @@ class Comparison:
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
-    return bool(JaroWinkler.similarity(a, b) >= threshold)
+    """Close spellings: Jaro-Winkler above the threshold, or one edit apart (a typo) in a
+    word of four letters or more."""
+    if JaroWinkler.similarity(a, b) >= threshold:
+        return True
+    return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
 
 
 def surname_feature(a: PersonName, b: PersonName) -> Feature:
@@ -142,7 +146,16 @@ def birth_date_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     return Feature("date of birth", level.name.lower(), DATE_WEIGHTS[level], level.value)
 
 
-DOCUMENT_WEIGHTS = {"exact": 10.0, "check character": 7.0, "missing": 0.0, "different": -3.0}
+# The same document number by chance is very rare: it outweighs a name typed in the wrong
+# field, a changed surname or a wrong date.
+DOCUMENT_WEIGHTS = {
+    "exact": 16.0,
+    "check character": 9.0,
+    "one character": 6.0,
+    "missing": 0.0,
+    "different": -3.0,
+}
+SWAPPED_ORDER_WEIGHT = -1.0  # given names and surnames exchanged between fields
 
 
 def document_feature(a: PersonRecord, b: PersonRecord) -> Feature:
@@ -178,10 +191,24 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> Comparison:
         sex_feature(a, b),
         nationality_feature(a, b),
     )
-    readings = [
+    readings: list[tuple[Feature, ...]] = [
         (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
         for name_a in a.names
         for name_b in b.names
     ]
-    best = max(readings, key=lambda pair: pair[0].weight + pair[1].weight)
+    # Given names and surnames typed in each other's fields.
+    for name_a in a.names:
+        for name_b in b.names:
+            swapped = PersonName(name_b.surnames, name_b.given)
+            if swapped.given and swapped.surnames:
+                order = Feature(
+                    "name order",
+                    "swapped",
+                    SWAPPED_ORDER_WEIGHT,
+                    "given names and surnames are in each other's fields",
+                )
+                readings.append(
+                    (surname_feature(name_a, swapped), given_name_feature(name_a, swapped), order)
+                )
+    best = max(readings, key=lambda reading: sum(f.weight for f in reading))
     return Comparison((*best, *others))

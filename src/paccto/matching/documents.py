@@ -20,7 +20,8 @@ def document_key(number: str) -> str:
 
 def document_agreement(a: str, b: str) -> str:
     """``exact``, ``check character`` (only the last character differs, or one side lacks
-    it), ``missing`` or ``different``."""
+    it), ``one character`` (one typing error: a character changed or two swapped),
+    ``missing`` or ``different``."""
     ka, kb = document_key(a or ""), document_key(b or "")
     if not ka or not kb:
         return "missing"
@@ -31,4 +32,9 @@ def document_agreement(a: str, b: str) -> str:
         return "check character"
     if len(ka) == len(kb) and ka[:-1] == kb[:-1] and len(ka) >= 6:
         return "check character"
+    if len(ka) == len(kb) >= 6:
+        diff = [i for i in range(len(ka)) if ka[i] != kb[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and ka[diff[0]] == kb[diff[1]]
+        if len(diff) == 1 or (swapped and ka[diff[1]] == kb[diff[0]]):
+            return "one character"
     return "different"

@@ -66,9 +66,15 @@ def block_keys(record: PersonRecord) -> set[str]:
             for given in name.given[:1]:
                 for form in given_name_forms(given):
                     keys.add(f"sg:{sound}:{form[:1]}")
+        for given in name.given[:1]:  # names typed in each other's fields
+            if year:
+                keys.add(f"sy:{phonetic(given)}:{year}")
     document = document_key(record.document_number)
     if len(document) >= 5:
         keys.add(f"d:{document[:-1]}")
+        keys.add(f"d:{document}")
+    if len(record.date_of_birth) == 10:
+        keys.add(f"b:{record.date_of_birth}")
     return keys
 
 
