@@ -87,8 +87,8 @@ CASES = [
     (
         P(given_name="Brianna", surname="Feast", document_number="1261908"),
         P(given_name="Erin", surname="Fedst", document_number="1261908"),
-        "possible",
-        "same document, but another given name and a surname typo",
+        "same",
+        "the same document number outweighs another given name and a typo",
     ),
     (
         P(full_name="Giuseppe Russo", date_of_birth="1958-10-10", gender="M"),
