@@ -54,6 +54,11 @@ def can_manage_user(actor: Actor, user: Any) -> bool:
     return Role.PLATFORM_ADMIN not in user.role_codes
 
 
+def can_create_users(actor: Actor) -> bool:
+    """Whether the actor administers accounts at all (platform or national administrator)."""
+    return bool(grantable_roles(actor))
+
+
 def grantable_roles(actor: Actor) -> list[str]:
     """Roles the actor may grant: a national administrator cannot make platform admins."""
     if actor == SYSTEM or actor.has_role(Role.PLATFORM_ADMIN):

@@ -27,7 +27,12 @@ from paccto.accounts.forms import (
     UserRolesForm,
 )
 from paccto.accounts.middleware import LAST_SEEN, MFA_NOT_ENROLLED, SIGNED_IN_AT
-from paccto.accounts.permissions import can_manage_user, grantable_roles, manageable_institutions
+from paccto.accounts.permissions import (
+    can_create_users,
+    can_manage_user,
+    grantable_roles,
+    manageable_institutions,
+)
 from paccto.core.permissions import actor_for
 from paccto.core.views import PlatformView, form_add_service_errors
 
@@ -289,13 +294,14 @@ class UserListView(PlatformView):
             {
                 "page": self.paginate(users),
                 "q": q,
-                "can_create": bool(grantable_roles(self.actor)),
+                "can_create": can_create_users(self.actor),
             },
         )
 
 
 class UserCreateView(PlatformView):
     template = "accounts/user_create_page.html"
+    permission = staticmethod(can_create_users)
 
     def _form(self, data=None) -> UserCreateForm:
         return UserCreateForm(
@@ -305,13 +311,9 @@ class UserCreateView(PlatformView):
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not grantable_roles(self.actor):
-            raise PermissionDenied
         return render(request, self.template, {"form": self._form()})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not grantable_roles(self.actor):
-            raise PermissionDenied
         form = self._form(request.POST)
         if form.is_valid():
             data = form.cleaned_data

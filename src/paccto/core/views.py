@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,9 +39,18 @@ def form_add_service_errors(form: Any, exc: ValidationError, prefix: str = "") -
 
 
 class PlatformView(LoginRequiredMixin, View):
-    """Base of every signed-in page: resolves the actor once; HTMX requests get the partial."""
+    """Base of every signed-in page: resolves the actor once, applies the view's permission
+    (``permission``, a predicate of the permissions module) before any handler runs; HTMX
+    requests get the partial."""
 
     partial_template_name: str | None = None
+    permission: Callable[[Actor], bool] | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        check = type(self).permission
+        if request.user.is_authenticated and check is not None and not check(self.actor):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     @property
     def actor(self) -> Actor:

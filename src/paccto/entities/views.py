@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -54,6 +54,7 @@ class EntityListView(PlatformView):
 
 class EntityCreateView(PlatformView):
     template = "entities/entity_form_page.html"
+    permission = staticmethod(can_create_entity)
 
     def _schema(self, request: HttpRequest) -> str:
         schema = request.GET.get("schema", "")
@@ -62,16 +63,12 @@ class EntityCreateView(PlatformView):
         return schema
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not can_create_entity(self.actor):
-            raise PermissionDenied
         schema = self._schema(request)
         return self.render(
             self.template, {"form": EntityForm(schema=schema), "schema": SCHEMATA[schema]}
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not can_create_entity(self.actor):
-            raise PermissionDenied
         schema = self._schema(request)
         form = EntityForm(request.POST, schema=schema)
         if form.is_valid():
