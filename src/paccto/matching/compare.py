@@ -2,13 +2,17 @@
 weight and a one-line explanation, combined into a probability.
 
 Weights are log2 likelihood ratios (how much more often a level occurs for the same person
-than for two different people). They are set by hand from the literature on person linkage
-for now; calibration against the benchmarks comes with the scoring work of issue 3.
+than for two different people), set from the literature on person linkage and checked on
+the benchmarks (make bench-matching). Two dependencies between fields are modelled rather
+than ignored: family members share surnames, an address, a phone and, for twins, a date of
+birth, so when the given names differ that shared evidence is taken back (``family_feature``);
+and postcode and city count little once the full address agrees.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -20,7 +24,7 @@ from paccto.matching.names import (
     person_name_readings,
     phonetic,
 )
-from paccto.matching.text import fold
+from paccto.matching.text import digits, fold, tokens
 
 PRIOR_LOG2_ODDS = -10.0  # about one pair in a thousand candidates is the same person
 
@@ -38,8 +42,13 @@ class PersonRecord:
     gender: str = ""
     nationality: str = ""
     document_number: str = ""
+    address: str = ""
+    city: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
 
-    @property
+    @cached_property
     def names(self) -> list[PersonName]:
         """The plausible readings of the name (see ``person_name_readings``)."""
         return person_name_readings(
@@ -72,12 +81,17 @@ class Comparison:
         return odds / (1.0 + odds)
 
 
+@lru_cache(maxsize=262144)
 def _similar(a: str, b: str, threshold: float) -> bool:
     """Close spellings: Jaro-Winkler above the threshold, or one edit apart (a typo) in a
     word of four letters or more."""
     if JaroWinkler.similarity(a, b) >= threshold:
         return True
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
+
+
+def _phonetics(words: tuple[str, ...]) -> list[str]:
+    return [phonetic(w) for w in words]
 
 
 def surname_feature(a: PersonName, b: PersonName) -> Feature:
@@ -92,20 +106,44 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
     shared = set(sa) & set(sb)
     if shared and (len(sa) == 1 or len(sb) == 1):
         return Feature("surname", "one of two", 5.0, "one record gives only one of the surnames")
-    pa, pb = [phonetic(s) for s in sa], [phonetic(s) for s in sb]
+    pa, pb = _phonetics(sa), _phonetics(sb)
     if pa == pb:
         return Feature("surname", "sound", 5.5, "the surnames sound the same")
     if len(sa) == len(sb) and all(_similar(x, y, 0.9) for x, y in zip(sa, sb, strict=True)):
         return Feature("surname", "typo", 4.0, "the surnames differ by a typing error")
-    if sorted(sa) == sorted(sb):
+    if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
         return Feature("surname", "swapped", 5.0, "the same surnames in the other order")
+    if (len(sa) == 1 or len(sb) == 1) and set(pa) & set(pb):
+        return Feature("surname", "one of two", 4.5, "one record gives only one of the surnames")
+    if set(pa) <= set(pb) or set(pb) <= set(pa):
+        return Feature("surname", "fewer", 5.0, "one record gives fewer surnames")
     if shared or set(pa) & set(pb):
-        return Feature("surname", "one of two", 2.5, "one surname is shared, the other differs")
+        # Paternal and maternal surnames: one shared and one different is a relative (a
+        # parent, a half-sibling, a cousin) more often than a clerk's mistake.
+        return Feature("surname", "one differs", -2.0, "one surname is shared, the other differs")
+    if "".join(sa) == "".join(sb) or _similar("".join(sa), "".join(sb), 0.95):
+        return Feature("surname", "typo", 4.0, "the surnames differ by a typing error")
     return Feature("surname", "different", -6.0, "the surnames differ")
 
 
+def _forms(given: tuple[str, ...]) -> set[str]:
+    """Every given name and the full names its short forms stand for, by sound."""
+    return {phonetic(f) for g in given for f in given_name_forms(g)}
+
+
+def _same_given(x: str, y: str) -> bool:
+    """Two given names that are one: equal, a short form, the same sound or a typo."""
+    if x == y or phonetic(x) == phonetic(y):
+        return True
+    if set(given_name_forms(x)) & set(given_name_forms(y)):
+        return True
+    return _similar(x, y, 0.9)
+
+
 def given_name_feature(a: PersonName, b: PersonName) -> Feature:
-    """Given names agree exactly, as a short form, by sound, as an initial, or disagree."""
+    """Given names agree exactly, as a short form, by sound, as an initial, or disagree.
+    When both records give a second given name, a clearly different one counts against:
+    siblings often share the first (María José, María Fernanda)."""
     ga, gb = a.given, b.given
     if not ga or not gb:
         return Feature("given name", "missing", 0.0, "a given name is missing")
@@ -113,10 +151,21 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return Feature("given name", "exact", 4.5, "the given names are the same")
     first_a, first_b = ga[0], gb[0]
     if first_a == first_b:
+        second_a, second_b = ga[1:2], gb[1:2]
+        if (
+            second_a
+            and second_b
+            and len(second_a[0]) > 1
+            and len(second_b[0]) > 1
+            and not _same_given(second_a[0], second_b[0])
+            and second_a[0] not in gb
+            and second_b[0] not in ga
+        ):
+            return Feature("given name", "second differs", -4.0, "the second given names differ")
         return Feature("given name", "first", 4.0, "the first given name is the same")
-    forms_a = {f for g in ga for f in given_name_forms(g)}
-    forms_b = {f for g in gb for f in given_name_forms(g)}
-    if forms_a & forms_b and (first_a in forms_b or first_b in forms_a):
+    forms_a, forms_b = _forms(ga), _forms(gb)
+    key_a, key_b = phonetic(first_a), phonetic(first_b)
+    if forms_a & forms_b and (key_a in forms_b or key_b in forms_a):
         return Feature("given name", "short form", 4.0, "a short form of the same given name")
     if phonetic(first_a) == phonetic(first_b):
         return Feature("given name", "sound", 3.5, "the given names sound the same")
@@ -124,19 +173,42 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return Feature("given name", "typo", 3.0, "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
         return Feature("given name", "initial", 1.0, "an initial matches the given name")
-    if set(ga) & set(gb):
+    if key_a in forms_b or key_b in forms_a:  # goes by a second given name
         return Feature("given name", "shared", 2.0, "one of the given names is shared")
+    if "".join(ga) == "".join(gb):
+        return Feature("given name", "typo", 3.0, "the given names differ by a typing error")
     return Feature("given name", "different", -9.0, "the given names differ")
+
+
+GENERATION_NAMES = {"junior": "Jr.", "senior": "Sr.", "grandson": "Neto", "nephew": "Sobrinho"}
+
+
+def generation_feature(a: PersonName, b: PersonName) -> Feature | None:
+    """Generation marks (Jr., Sr., Filho, Neto): different ones tell a father from a son.
+    None when neither name has one."""
+    if not a.generation and not b.generation:
+        return None
+    if a.generation == b.generation:
+        return Feature("generation", "same", 1.0, "the same generation mark (Jr., Sr....)")
+    if a.generation and b.generation:
+        marks = " and ".join(
+            GENERATION_NAMES.get(g, g.upper()) for g in (a.generation, b.generation)
+        )
+        return Feature("generation", "different", -8.0, f"different generations ({marks})")
+    return Feature("generation", "one side", -0.5, "a generation mark on one side only")
 
 
 DATE_WEIGHTS = {
     DateAgreement.EXACT: 7.0,
     DateAgreement.SWAPPED: 4.0,
     DateAgreement.ONE_DIGIT: 3.5,
+    DateAgreement.TRANSPOSED: 3.0,
     DateAgreement.YEAR_OFF_BY_ONE: 2.0,
     DateAgreement.SAME_YEAR: 1.5,
+    DateAgreement.TWO_DIGITS: -2.5,
     DateAgreement.MISSING: 0.0,
     DateAgreement.DIFFERENT: -6.0,
+    DateAgreement.GENERATION: -10.0,
 }
 
 
@@ -156,6 +228,7 @@ DOCUMENT_WEIGHTS = {
     "missing": 0.0,
     "different": -3.0,
 }
+DOCUMENT_AGREES = frozenset({"exact", "check character", "one character"})
 SWAPPED_ORDER_WEIGHT = -1.0  # given names and surnames exchanged between fields
 
 
@@ -183,33 +256,212 @@ def nationality_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     return Feature("nationality", "different", -1.0, "different nationality (people hold several)")
 
 
-def compare_persons(a: PersonRecord, b: PersonRecord) -> Comparison:
-    """Every feature of two person records, with the probability they are one person.
-    When a name can be read two ways, the reading that fits best is kept."""
-    others = (
-        birth_date_feature(a, b),
-        document_feature(a, b),
-        sex_feature(a, b),
-        nationality_feature(a, b),
+@lru_cache(maxsize=65536)
+def _address_parts(address: str) -> tuple[str, tuple[str, ...], frozenset[str], frozenset[str]]:
+    """Folded address without spaces, its words, its numbers, its longer words."""
+    words = tuple(tokens(address))
+    numbers = frozenset(w for w in words if w.isdigit())
+    longer = frozenset(w for w in words if not w.isdigit() and len(w) >= 3)
+    return "".join(words), words, numbers, longer
+
+
+def _shares_word(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a & b) or any(_similar(x, y, 0.92) for x in a for y in b)
+
+
+def address_agreement(a: str, b: str) -> str:
+    """``exact``, ``similar`` (typing errors, words in another order or a line missing on
+    one side), ``same street`` (same street, number missing or equal on one line),
+    ``street`` (same street, another number), ``missing`` or ``different``."""
+    key_a, words_a, numbers_a, longer_a = _address_parts(a)
+    key_b, words_b, numbers_b, longer_b = _address_parts(b)
+    if not key_a or not key_b:
+        return "missing"
+    if key_a == key_b or sorted(words_a) == sorted(words_b):
+        return "exact"
+    same_numbers = numbers_a == numbers_b
+    if same_numbers and _similar(key_a, key_b, 0.93):
+        return "similar"
+    set_a, set_b = set(words_a), set(words_b)
+    if (
+        (set_a <= set_b or set_b <= set_a)
+        and len(set_a & set_b) >= 2
+        and (same_numbers or not numbers_a or not numbers_b)
+    ):
+        return "similar"
+    if not _shares_word(longer_a, longer_b):
+        return "different"
+    if same_numbers or not numbers_a or not numbers_b or numbers_a & numbers_b:
+        return "same street"
+    return "street"
+
+
+ADDRESS_WEIGHTS = {
+    "exact": 6.0,
+    "similar": 5.0,
+    "same street": 3.0,
+    "street": 1.0,
+    "missing": 0.0,
+    "different": -0.5,
+}
+ADDRESS_TEXT = {
+    "exact": "the same address",
+    "similar": "nearly the same address",
+    "same street": "the same street",
+    "street": "the same street, another number",
+    "missing": "an address is missing",
+    "different": "different addresses (people move)",
+}
+
+
+def address_feature(a: PersonRecord, b: PersonRecord) -> Feature:
+    level = address_agreement(a.address, b.address)
+    return Feature("address", level, ADDRESS_WEIGHTS[level], ADDRESS_TEXT[level])
+
+
+def _code_key(value: str) -> str:
+    return fold(value).replace(" ", "")
+
+
+def postcode_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feature:
+    """Postcodes; once the address agrees, the postcode adds little."""
+    ka, kb = _code_key(a.postcode), _code_key(b.postcode)
+    if not ka or not kb:
+        return Feature("postcode", "missing", 0.0, "a postcode is missing")
+    counted = address.level in ("exact", "similar")
+    if ka == kb:
+        weight = 0.5 if counted else 3.0
+        return Feature("postcode", "exact", weight, "the same postcode")
+    if len(ka) == len(kb) and OSA.distance(ka, kb) == 1:  # a digit changed or two swapped
+        return Feature(
+            "postcode", "one character", 0.5 if counted else 1.0, "postcodes one character apart"
+        )
+    return Feature("postcode", "different", -0.5, "different postcodes")
+
+
+def city_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feature:
+    ca, cb = fold(a.city), fold(b.city)
+    if not ca or not cb:
+        return Feature("city", "missing", 0.0, "a city is missing")
+    counted = address.level in ("exact", "similar")
+    if ca.replace(" ", "") == cb.replace(" ", ""):
+        return Feature("city", "exact", 0.3 if counted else 1.5, "the same city")
+    if _similar(ca, cb, 0.92):
+        return Feature("city", "similar", 0.3 if counted else 1.0, "the same city, misspelt")
+    return Feature("city", "different", -0.3, "different cities")
+
+
+def phone_feature(a: PersonRecord, b: PersonRecord) -> Feature:
+    """Phone numbers on their last eight digits (country and area prefixes vary)."""
+    pa, pb = digits(a.phone)[-8:], digits(b.phone)[-8:]
+    if len(pa) < 6 or len(pb) < 6:
+        return Feature("phone", "missing", 0.0, "a phone number is missing")
+    if pa == pb:
+        return Feature("phone", "exact", 8.0, "the same phone number")
+    if len(pa) == len(pb) and OSA.distance(pa, pb) == 1:
+        return Feature("phone", "one digit", 3.0, "phone numbers one digit apart")
+    return Feature("phone", "different", -0.5, "different phone numbers")
+
+
+def email_feature(a: PersonRecord, b: PersonRecord) -> Feature:
+    ea, eb = a.email.strip().casefold(), b.email.strip().casefold()
+    if "@" not in ea or "@" not in eb:
+        return Feature("email", "missing", 0.0, "an email address is missing")
+    if ea == eb:
+        return Feature("email", "exact", 10.0, "the same email address")
+    local_a, local_b = ea.split("@", 1)[0], eb.split("@", 1)[0]
+    if len(local_a) >= 5 and local_a.replace(".", "") == local_b.replace(".", ""):
+        return Feature("email", "same name", 4.0, "the same email name, another provider")
+    return Feature("email", "different", -0.5, "different email addresses")
+
+
+HOUSEHOLD_FIELDS = frozenset({"address", "postcode", "city", "phone"})
+FAMILY_DATE_CAP = 2.0  # twins share a date of birth: with other given names it counts little
+
+
+def family_feature(features: tuple[Feature, ...]) -> Feature | None:
+    """Family members share surnames, an address, a phone and, for twins, a date of birth.
+    When the given names differ, or the dates of birth are a generation apart (a father and
+    a son named alike), and no document agrees, that shared evidence is what a sibling, a
+    twin or a parent would show too, so it is taken back. None otherwise."""
+    levels = {f.field: f for f in features}
+    given = levels.get("given name")
+    document = levels.get("document")
+    date = levels.get("date of birth")
+    other_given = given is not None and given.level in ("different", "second differs")
+    marks = levels.get("generation")
+    other_generation = (date is not None and date.level == "generation") or (
+        marks is not None and marks.level == "different"
     )
-    readings: list[tuple[Feature, ...]] = [
-        (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
-        for name_a in a.names
-        for name_b in b.names
-    ]
-    # Given names and surnames typed in each other's fields.
+    if not other_given and not other_generation:
+        return None
+    if document is not None and document.level in DOCUMENT_AGREES:
+        return None
+    shared = sum(f.weight for f in features if f.field in HOUSEHOLD_FIELDS and f.weight > 0)
+    if other_given and date is not None and date.weight > FAMILY_DATE_CAP:
+        shared += date.weight - FAMILY_DATE_CAP
+    if shared <= 0:
+        return None
+    if other_given:
+        return Feature(
+            "family",
+            "other given names",
+            -shared,
+            "other given names: shared family details do not count",
+        )
+    return Feature(
+        "family",
+        "other generation",
+        -shared,
+        "another generation: a shared home does not count",
+    )
+
+
+def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
+    """The name features of the best reading of both names, name order swaps included."""
+    best: tuple[Feature, ...] = ()
+    best_weight = float("-inf")
     for name_a in a.names:
         for name_b in b.names:
-            swapped = PersonName(name_b.surnames, name_b.given)
-            if swapped.given and swapped.surnames:
+            candidates: list[tuple[Feature, ...]] = [
+                (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
+            ]
+            # Given names and surnames typed in each other's fields.
+            if name_b.given and name_b.surnames:
+                swapped = PersonName(name_b.surnames, name_b.given, name_b.generation)
                 order = Feature(
                     "name order",
                     "swapped",
                     SWAPPED_ORDER_WEIGHT,
                     "given names and surnames are in each other's fields",
                 )
-                readings.append(
+                candidates.append(
                     (surname_feature(name_a, swapped), given_name_feature(name_a, swapped), order)
                 )
-    best = max(readings, key=lambda reading: sum(f.weight for f in reading))
-    return Comparison((*best, *others))
+            for reading in candidates:
+                weight = sum(f.weight for f in reading)
+                if weight > best_weight:
+                    generation = generation_feature(name_a, name_b)
+                    best = (*reading, generation) if generation else reading
+                    best_weight = weight
+    return best
+
+
+def compare_persons(a: PersonRecord, b: PersonRecord) -> Comparison:
+    """Every feature of two person records, with the probability they are one person.
+    When a name can be read several ways, the reading that fits best is kept."""
+    address = address_feature(a, b)
+    features = (
+        *_name_features(a, b),
+        birth_date_feature(a, b),
+        document_feature(a, b),
+        sex_feature(a, b),
+        nationality_feature(a, b),
+        address,
+        postcode_feature(a, b, address),
+        city_feature(a, b, address),
+        phone_feature(a, b),
+        email_feature(a, b),
+    )
+    family = family_feature(features)
+    return Comparison((*features, family) if family else features)

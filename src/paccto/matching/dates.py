@@ -1,9 +1,11 @@
-"""Dates of birth as sources really write them: swapped day and month, one wrong digit,
-a year off by one, only a year, or nothing."""
+"""Dates of birth as sources really write them: swapped day and month, one wrong digit, two
+digits typed in the wrong order, a year off by one, only a year, an impossible date, or
+nothing. A date a generation away is kept apart: a parent and a child often share a name."""
 
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 
 class DateAgreement(Enum):
@@ -12,12 +14,19 @@ class DateAgreement(Enum):
     EXACT = "exact"
     SWAPPED = "day and month swapped"
     ONE_DIGIT = "one digit differs"
+    TRANSPOSED = "two digits typed in the wrong order"
     YEAR_OFF_BY_ONE = "year off by one, day and month equal"
     SAME_YEAR = "same year, day or month unknown"
+    TWO_DIGITS = "two digits differ"
     MISSING = "missing on one side"
     DIFFERENT = "different"
+    GENERATION = "a generation apart"
 
 
+GENERATION_YEARS = 14  # a parent is rarely less than this much older than a child
+
+
+@lru_cache(maxsize=65536)
 def _parts(value: str) -> tuple[int, int | None, int | None] | None:
     pieces = value.strip().split("-")
     try:
@@ -32,8 +41,22 @@ def _parts(value: str) -> tuple[int, int | None, int | None] | None:
     return year, month, day
 
 
+def _digits_apart(sa: str, sb: str) -> tuple[int, bool]:
+    """How many digits differ, and whether they are two neighbours swapped."""
+    diff = [i for i in range(len(sa)) if sa[i] != sb[i]]
+    swapped = (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and sa[diff[0]] == sb[diff[1]]
+        and sa[diff[1]] == sb[diff[0]]
+    )
+    return len(diff), swapped
+
+
+@lru_cache(maxsize=262144)
 def date_agreement(a: str | None, b: str | None) -> DateAgreement:
-    """Compare two ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    """Compare two ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). Impossible dates
+    (month 34) are kept: they are typing errors of a real date."""
     pa, pb = _parts(a or ""), _parts(b or "")
     if pa is None or pb is None:
         return DateAgreement.MISSING
@@ -41,14 +64,23 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
     if None in (ma, da, mb, db):
         if ya == yb and (ma is None or mb is None or ma == mb):
             return DateAgreement.SAME_YEAR
+        if abs(ya - yb) >= GENERATION_YEARS:
+            return DateAgreement.GENERATION
         return DateAgreement.DIFFERENT
     if (ya, ma, da) == (yb, mb, db):
         return DateAgreement.EXACT
     if ya == yb and (ma, da) == (db, mb):
         return DateAgreement.SWAPPED
     sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
-    if sum(x != y for x, y in zip(sa, sb, strict=True)) == 1:
+    count, swapped = _digits_apart(sa, sb)
+    if count == 1:  # even in the decade: 1968 typed 1918
         return DateAgreement.ONE_DIGIT
+    if swapped:
+        return DateAgreement.TRANSPOSED
+    if abs(ya - yb) >= GENERATION_YEARS:
+        return DateAgreement.GENERATION
     if abs(ya - yb) == 1 and (ma, da) == (mb, db):
         return DateAgreement.YEAR_OFF_BY_ONE
+    if count == 2:
+        return DateAgreement.TWO_DIGITS
     return DateAgreement.DIFFERENT

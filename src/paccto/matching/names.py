@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from paccto.matching.text import fold, tokens
 
@@ -46,7 +47,29 @@ PARTICLES = frozenset(
     }
 )
 
-# Short forms and nicknames to the given name they stand for (folded).
+# Generation marks: part of the legal name in Portuguese (Filho, Neto, Júnior), an addition
+# elsewhere (Jr., Sr., III). They tell a father from a son, never which family.
+GENERATION_MARKS: dict[str, str] = {
+    "jr": "junior",
+    "junior": "junior",
+    "filho": "junior",
+    "fo": "junior",
+    "hijo": "junior",
+    "fils": "junior",
+    "neto": "grandson",
+    "sobrinho": "nephew",
+    "sr": "senior",
+    "senior": "senior",
+    "pai": "senior",
+    "padre": "senior",
+    "pere": "senior",
+    "ii": "ii",
+    "iii": "iii",
+    "iv": "iv",
+}
+
+# Short forms and nicknames to the given name they stand for (folded); a form used in
+# several languages lists its readings with '/' (Tony: Antonio or Anthony).
 HYPOCORISMS: dict[str, str] = {
     # Spanish
     "paco": "francisco",
@@ -61,7 +84,7 @@ HYPOCORISMS: dict[str, str] = {
     "josema": "jose maria",
     "tono": "antonio",
     "toni": "antonio",
-    "tony": "antonio",
+    "tony": "antonio/anthony",
     "nacho": "ignacio",
     "manolo": "manuel",
     "lolo": "manuel",
@@ -75,7 +98,7 @@ HYPOCORISMS: dict[str, str] = {
     "rafa": "rafael",
     "nando": "fernando",
     "fer": "fernando",
-    "alex": "alejandro",
+    "alex": "alejandro/alexander/alessandro",
     "juanjo": "juan jose",
     "juanma": "juan manuel",
     "juanca": "juan carlos",
@@ -98,7 +121,7 @@ HYPOCORISMS: dict[str, str] = {
     "marisol": "maria soledad",
     "mariajo": "maria jose",
     "chabela": "isabel",
-    "isa": "isabel",
+    "isa": "isabel/isabelle",
     "pati": "patricia",
     "paty": "patricia",
     "nena": "elena",
@@ -111,6 +134,30 @@ HYPOCORISMS: dict[str, str] = {
     "pepa": "josefa",
     "pepita": "josefa",
     "chayo": "rosario",
+    "goyo": "gregorio",
+    "chente": "vicente",
+    "chava": "salvador",
+    "chalo": "gonzalo",
+    "poncho": "alfonso",
+    "fito": "adolfo",
+    "nico": "nicolas",
+    "santi": "santiago",
+    "sebas": "sebastian",
+    "cata": "catalina",
+    "vale": "valentina",
+    "caro": "carolina",
+    "fran": "francisco",
+    "javi": "javier",
+    "edu": "eduardo",
+    "guille": "guillermo",
+    "tere": "teresa",
+    "mili": "emilia",
+    "rosi": "rosa",
+    "tina": "cristina",
+    "lucho": "luis",
+    "pipe": "felipe",
+    "cuco": "refugio",
+    "nene": "manuel",
     # Portuguese
     "ze": "jose",
     "zezinho": "jose",
@@ -131,6 +178,16 @@ HYPOCORISMS: dict[str, str] = {
     "lu": "luciana",
     "cris": "cristina",
     "dani": "daniela",
+    "duda": "maria eduarda",
+    "manu": "manuel/manuela/emmanuel",
+    "leo": "leonardo",
+    "rafinha": "rafael",
+    "joca": "joao",
+    "joaozinho": "joao",
+    "paulinho": "paulo",
+    "carlinhos": "carlos",
+    "mari": "mariana",
+    "tonico": "antonio",
     # Italian
     "beppe": "giuseppe",
     "peppe": "giuseppe",
@@ -154,9 +211,12 @@ HYPOCORISMS: dict[str, str] = {
     "jeannot": "jean",
     "mimi": "michel",
     "dede": "andre",
-    "manu": "emmanuel",
     "fanfan": "francois",
     "titi": "thierry",
+    "seb": "sebastien",
+    "steph": "stephanie",
+    "cathy": "catherine",
+    "pat": "patrick",
     # Dutch
     "hans": "johannes",
     "jan": "johannes",
@@ -192,6 +252,51 @@ HYPOCORISMS: dict[str, str] = {
     "maggie": "margaret",
     "kate": "katherine",
     "katie": "katherine",
+    "kathy": "katherine",
+    "andy": "andrew",
+    "chris": "christopher",
+    "dave": "david",
+    "steve": "steven",
+    "nick": "nicholas",
+    "sam": "samuel",
+    "ben": "benjamin",
+    "dan": "daniel",
+    "danny": "daniel",
+    "matt": "matthew",
+    "jenny": "jennifer",
+    "jen": "jennifer",
+    "sue": "susan",
+    "debbie": "deborah",
+    "ted": "edward",
+    "eddie": "edward",
+    "ed": "edward",
+    "charlie": "charles",
+    "chuck": "charles",
+    "harry": "henry",
+    "jack": "john",
+    "johnny": "john",
+    "pete": "peter",
+    "tim": "timothy",
+    "vicky": "victoria",
+    # Italian (more)
+    "giangi": "gianluigi",
+    "lele": "emanuele",
+    "max": "massimiliano",
+    "mimmo": "domenico",
+    "ricky": "riccardo",
+    "fede": "federico",
+    "betta": "elisabetta",
+    # Dutch (more)
+    "bas": "sebastiaan",
+    "bram": "abraham",
+    "daan": "daniel",
+    "dirk": "diederik",
+    "gijs": "gijsbert",
+    "joost": "justus",
+    "koos": "jacobus",
+    "sanne": "susanna",
+    "lies": "elisabeth",
+    "anneke": "anna",
 }
 
 # Spelling rules applied in order to a folded word; each pair is (pattern, replacement).
@@ -227,6 +332,7 @@ PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=131072)
 def phonetic(word: str) -> str:
     """A key under which spelling variants of a name meet.
 
@@ -240,11 +346,21 @@ def phonetic(word: str) -> str:
     return key
 
 
-def given_name_forms(word: str) -> list[str]:
-    """A given name and, for a short form, the full name(s) it stands for."""
+@lru_cache(maxsize=65536)
+def _given_name_forms(word: str) -> tuple[str, ...]:
     folded = fold(word)
     full = HYPOCORISMS.get(folded)
-    return [folded, *full.split()] if full else [folded]
+    if not full:
+        return (folded,)
+    forms = [folded]
+    for reading in full.split("/"):
+        forms.extend(w for w in reading.split() if w not in forms)
+    return tuple(forms)
+
+
+def given_name_forms(word: str) -> list[str]:
+    """A given name and, for a short form, the full name(s) it stands for."""
+    return list(_given_name_forms(word))
 
 
 def name_words(text: str) -> list[str]:
@@ -254,14 +370,24 @@ def name_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class PersonName:
-    """A person's name in parts, however it was given (one field or several)."""
+    """A person's name in parts, however it was given (one field or several). ``generation``
+    is a generation mark found in the name (junior, senior...), or empty."""
 
     given: tuple[str, ...]
     surnames: tuple[str, ...]
+    generation: str = ""
 
     @property
     def all_words(self) -> tuple[str, ...]:
         return self.given + self.surnames
+
+
+def _without_generation(words: list[str]) -> tuple[list[str], str]:
+    """The words of a name without a trailing generation mark (Filho, Jr., III), and the
+    mark. Only a trailing word counts: Junior is also a given name."""
+    if len(words) >= 2 and words[-1] in GENERATION_MARKS:
+        return words[:-1], GENERATION_MARKS[words[-1]]
+    return words, ""
 
 
 def person_name(
@@ -274,21 +400,47 @@ def person_name(
 
     With separate fields, they are trusted. With one field, the last two words are taken as
     surnames when there are four or more words (the Iberian paternal + maternal pattern),
-    else the last one; "SURNAME, Given" puts the surnames first.
+    else the last one; "SURNAME, Given" puts the surnames first. A trailing generation mark
+    (Filho, Júnior, Jr., Sr., III) is set apart.
     """
+    return person_name_readings(full_name, given_name, surname, second_surname)[-1]
+
+
+@lru_cache(maxsize=65536)
+def _readings(
+    full_name: str, given_name: str, surname: str, second_surname: str
+) -> tuple[PersonName, ...]:
     if given_name or surname or second_surname:
-        return PersonName(
-            tuple(name_words(given_name)),
-            tuple(name_words(surname) + name_words(second_surname)),
-        )
+        given = name_words(given_name)
+        surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
+        given, given_mark = _without_generation(given)
+        return (PersonName(tuple(given), tuple(surnames), mark or given_mark),)
     if "," in full_name:
         before, after = full_name.split(",", 1)
-        return PersonName(tuple(name_words(after)), tuple(name_words(before)))
-    words = name_words(full_name)
+        surnames, mark = _without_generation(name_words(before))
+        given, given_mark = _without_generation(name_words(after))
+        return (PersonName(tuple(given), tuple(surnames), mark or given_mark),)
+    words, mark = _without_generation(name_words(full_name))
     if len(words) <= 1:
-        return PersonName((), tuple(words))
-    cut = len(words) - (2 if len(words) >= 4 else 1)
-    return PersonName(tuple(words[:cut]), tuple(words[cut:]))
+        return (PersonName((), tuple(words), mark),)
+    main_cut = len(words) - (2 if len(words) >= 4 else 1)
+    cuts = [main_cut]
+    if len(words) == 3:
+        cuts.insert(0, 1)  # one given name and two surnames (Iberian)
+    elif len(words) >= 4:
+        cuts.insert(0, len(words) - 1)  # several given names and one surname
+        if len(words) >= 5:
+            cuts.insert(0, len(words) - 3)  # three surnames (Brazilian)
+    # A particle after the given names often opens the surnames (Ana Beatriz dos Santos
+    # Silva), though not always (María del Carmen López): one more reading.
+    raw = tokens(full_name)
+    for index, word in enumerate(raw[1:], start=1):
+        if word in PARTICLES:
+            cut = sum(1 for w in raw[:index] if w not in PARTICLES)
+            if 1 <= cut < len(words) and cut not in cuts:
+                cuts.insert(0, cut)
+            break
+    return tuple(PersonName(tuple(words[:c]), tuple(words[c:]), mark) for c in cuts)
 
 
 def person_name_readings(
@@ -297,12 +449,7 @@ def person_name_readings(
     surname: str = "",
     second_surname: str = "",
 ) -> list[PersonName]:
-    """Every plausible split of a name: a three-word name in one field is one given name and
-    two surnames in the Iberian way, or two given names and one surname elsewhere."""
-    first = person_name(full_name, given_name, surname, second_surname)
-    if given_name or surname or second_surname or "," in full_name:
-        return [first]
-    words = name_words(full_name)
-    if len(words) == 3:
-        return [PersonName(tuple(words[:1]), tuple(words[1:])), first]
-    return [first]
+    """Every plausible split of a name, the usual one last: a three-word name in one field is
+    one given name and two surnames in the Iberian way, or two given names and one surname
+    elsewhere; four words or more may also end in a single surname."""
+    return list(_readings(full_name, given_name, surname, second_surname))

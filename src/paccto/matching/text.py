@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 SPECIAL_LETTERS = str.maketrans(
@@ -22,6 +23,7 @@ SPECIAL_LETTERS = str.maketrans(
 NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lower case, no accents, only letters, digits and single spaces.
 
@@ -36,3 +38,15 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The folded words of a text."""
     return fold(text).split()
+
+
+NON_DIGIT = re.compile(r"[^0-9]+")
+
+
+def digits(text: str) -> str:
+    """Only the digits of a text (phone numbers, postcodes).
+
+    >>> digits("+34 (91) 123-45-67")
+    '34911234567'
+    """
+    return NON_DIGIT.sub("", text)

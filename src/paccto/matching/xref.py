@@ -1,7 +1,8 @@
 """Cross-referencing of two person files, and deduplication of one, without a database.
 
 Records are grouped into blocks by phonetic surname with birth year, phonetic surname with
-given-name initial, and document number; only pairs sharing a block are compared. Blocks
+given-name initial (either way round), date of birth, document number, address, phone and
+email; only pairs sharing a block are compared. Blocks
 larger than ``MAX_BLOCK`` (very common names without other evidence) are skipped for that
 key: the other keys still bring such pairs together when they share a date or a document.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
 from paccto.matching.names import given_name_forms, phonetic
+from paccto.matching.text import digits, tokens
 
 MAX_BLOCK = 400
 COLUMNS = tuple(f.name for f in fields(PersonRecord))
@@ -66,7 +68,9 @@ def block_keys(record: PersonRecord) -> set[str]:
             for given in name.given[:1]:
                 for form in given_name_forms(given):
                     keys.add(f"sg:{sound}:{form[:1]}")
-        for given in name.given[:1]:  # names typed in each other's fields
+                # names typed in each other's fields
+                keys.add(f"sg:{phonetic(given)}:{surname[:1]}")
+        for given in name.given[:1]:
             if year:
                 keys.add(f"sy:{phonetic(given)}:{year}")
     document = document_key(record.document_number)
@@ -75,6 +79,15 @@ def block_keys(record: PersonRecord) -> set[str]:
         keys.add(f"d:{document}")
     if len(record.date_of_birth) == 10:
         keys.add(f"b:{record.date_of_birth}")
+    address = "".join(sorted(tokens(record.address)))
+    if len(address) >= 6:
+        keys.add(f"a:{address}")
+    phone = digits(record.phone)[-8:]
+    if len(phone) >= 6:
+        keys.add(f"p:{phone}")
+    email = record.email.strip().casefold()
+    if "@" in email:
+        keys.add(f"e:{email}")
     return keys
 
 
@@ -107,16 +120,32 @@ def candidate_pairs(
     return sorted(pairs)
 
 
-def _score_chunk(
-    args: tuple[list[PersonRecord], list[PersonRecord], list[tuple[int, int]], float],
+_WORKER_RECORDS: tuple[list[PersonRecord], list[PersonRecord]] = ([], [])
+SINGLE_PROCESS_PAIRS = 40_000  # below this, starting worker processes costs more than it saves
+
+
+def _set_worker_records(left: list[PersonRecord], right: list[PersonRecord]) -> None:
+    global _WORKER_RECORDS  # one copy of the records per worker process
+    _WORKER_RECORDS = (left, right)
+
+
+def _score(
+    left: list[PersonRecord],
+    right: list[PersonRecord],
+    pairs: list[tuple[int, int]],
+    threshold: float,
 ) -> list[tuple[int, int, float]]:
-    left, right, pairs, threshold = args
     out = []
     for i, j in pairs:
         probability = compare_persons(left[i], right[j]).probability
         if probability >= threshold:
             out.append((i, j, probability))
     return out
+
+
+def _score_chunk(args: tuple[list[tuple[int, int]], float]) -> list[tuple[int, int, float]]:
+    pairs, threshold = args
+    return _score(*_WORKER_RECORDS, pairs, threshold)
 
 
 def score_pairs(
@@ -129,18 +158,22 @@ def score_pairs(
 ) -> Iterator[tuple[int, int, float]]:
     """Compare candidate pairs on every core; yield those at or above the threshold."""
     workers = workers or os.cpu_count() or 1
+    if len(pairs) < SINGLE_PROCESS_PAIRS:
+        workers = 1
     chunk = max(1000, len(pairs) // (workers * 8) or 1)
     chunks = [pairs[k : k + chunk] for k in range(0, len(pairs), chunk)]
     done = 0
     if workers == 1 or len(chunks) <= 1:
         for part in chunks:
-            yield from _score_chunk((left, right, part, threshold))
+            yield from _score(left, right, part, threshold)
             done += len(part)
             if progress:
                 progress(done, len(pairs))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [(left, right, part, threshold) for part in chunks]
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_set_worker_records, initargs=(left, right)
+    ) as pool:
+        jobs = [(part, threshold) for part in chunks]
         for part, result in zip(chunks, pool.map(_score_chunk, jobs), strict=True):
             yield from result
             done += len(part)
