@@ -4,8 +4,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import OuterRef, Subquery
 
+from paccto.accounts.models import RoleAssignment
 from paccto.accounts.services import account_is_locked
+from paccto.core.db.functions import GroupConcat
 
 
 class LockoutAwareBackend(ModelBackend):
@@ -32,12 +35,22 @@ class LockoutAwareBackend(ModelBackend):
         )
 
     def get_user(self, user_id: Any):
-        """The signed-in user, with institution and roles loaded in one go."""
+        """The signed-in user, with institution, country and roles in one query (this runs
+        on every request)."""
         UserModel = get_user_model()
+        roles = (
+            RoleAssignment.objects.filter(user=OuterRef("pk"))
+            .values("user")
+            .annotate(codes=GroupConcat("role"))
+            .values("codes")
+        )
         user = (
             UserModel._default_manager.select_related("institution__country")
-            .prefetch_related("role_assignments")
+            .annotate(role_list=Subquery(roles))
             .filter(pk=user_id)
             .first()
         )
-        return user if user is not None and self.user_can_authenticate(user) else None
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        user._role_codes = sorted(user.role_list.split(",")) if user.role_list else []
+        return user

@@ -127,6 +127,23 @@ def institution_networks(*, institution: Institution) -> QuerySet[NetworkMembers
     return institution.network_memberships.select_related("network").order_by("network__name")
 
 
+def institution_network_summary(*, institution_id: int) -> list[dict[str, object]]:
+    """The networks of an institution (key, name, contact point) for the dashboard, cached
+    briefly like the network ids of the permission engine."""
+    from paccto.core.permissions import NETWORK_CACHE_SECONDS
+
+    key = f"directory:institution-networks:{institution_id}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = list(
+            NetworkMembership.objects.filter(institution_id=institution_id)
+            .order_by("network__name")
+            .values("network__key", "network__name", "is_contact_point")
+        )
+        cache.set(key, summary, NETWORK_CACHE_SECONDS)
+    return summary
+
+
 def network_list(*, q: str = "") -> QuerySet[Network]:
     qs = Network.objects.annotate(member_count=Count("memberships"))
     if q:

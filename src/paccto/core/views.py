@@ -93,7 +93,11 @@ class DashboardView(PlatformView):
 
         actor = self.actor
         institution = request.user.institution
-        networks = selectors.institution_networks(institution=institution) if institution else []
+        networks = (
+            selectors.institution_network_summary(institution_id=institution.pk)
+            if institution
+            else []
+        )
         counts = selectors.sector_counts()
         recent = audit_entry_own_recent(actor=actor)
         audit_record(actor=actor, action=AuditAction.CONSULT, object_type="core.dashboard")
