@@ -6,6 +6,7 @@ here fails ``test_every_route_is_in_the_matrix``.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from paccto.accounts import services
 from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
+from paccto.entities.models import ImportBatch
 from tests.factories import first_institution, verify_session
 
 PROFILES = (
@@ -245,6 +247,21 @@ ROUTES += [
         },
     ),
 ]
+ROUTES += [
+    Route("entities:import_list", "/entities/imports/", expect(302, 403, **OPERATIONAL_PAGE)),
+    Route(
+        "entities:import_detail",
+        lambda a, r: f"/entities/imports/{r['import_batch'].pk}/",
+        expect(302, 403, owner=200, other_institution=404, other_country=404),
+    ),
+    Route(
+        "entities:import_detail",
+        lambda a, r: f"/entities/imports/{r['import_batch'].pk}/",
+        expect(302, 403, owner=302, other_institution=404, other_country=404),
+        "post",
+        {"action": "discard"},
+    ),
+]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -287,6 +304,16 @@ def records(actors):
         ),
         "organisation": entity_create(
             actor=owner, schema="Organisation", properties={"name": "X"}, provenance=shared
+        ),
+        "import_batch": ImportBatch.objects.create(
+            owner_institution_id=owner.institution_id,
+            created_by=actors.owner,
+            file_name="persons.csv",
+            stored_name=secrets.token_hex(16),
+            sha256="0" * 64,
+            schema="Person",
+            headers=["name"],
+            mapping={"name": "name"},
         ),
     }
 

@@ -181,6 +181,9 @@ OTP_TOTP_ISSUER = "PAcCTO"
 # API tokens
 PACCTO_API_TOKEN_MAX_DAYS = int(os.environ.get("PACCTO_API_TOKEN_MAX_DAYS", 365))
 
+# Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
+PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024
+
 # Audit: checkpoints signed with Ed25519.
 PACCTO_AUDIT_KEY_PATH = Path(
     os.environ.get("PACCTO_AUDIT_KEY_PATH", DATA_DIR / "audit-signing-key.pem")

@@ -159,3 +159,46 @@ class LinkForm(ProvenanceForm):
         if not match or int(match.group(1)) < 1:
             raise forms.ValidationError(_("Enter a reference such as CO-PER-0000042."))
         return int(match.group(1))
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    file_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("csv", _("CSV")), ("ftm", _("FollowTheMoney JSON lines"))],
+        initial="csv",
+    )
+    schema = forms.ChoiceField(
+        label=_("Kind of entities (CSV)"), choices=[("", "—"), *SCHEMA_CHOICES], required=False
+    )
+
+
+class ImportMappingForm(ProvenanceForm):
+    """One choice per column of the file: the property it holds, or nothing."""
+
+    def __init__(self, *args, headers: list[str], targets: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = {}
+        for index, header in enumerate(headers):
+            columns[f"col_{index}"] = forms.ChoiceField(
+                label=header, choices=[("", _("(ignore)")), *targets], required=False
+            )
+        self.headers = headers
+        self.fields = {**columns, **self.fields}
+
+    def column_fields(self) -> list:
+        return [self[f"col_{i}"] for i in range(len(self.headers))]
+
+    def provenance_fields(self) -> list:
+        return [self[name] for name in self.fields if not name.startswith("col_")]
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            header: self.cleaned_data[f"col_{index}"]
+            for index, header in enumerate(self.headers)
+            if self.cleaned_data.get(f"col_{index}")
+        }
+
+    @staticmethod
+    def initial_for(mapping: dict[str, str], headers: list[str]) -> dict[str, str]:
+        return {f"col_{i}": mapping.get(h, "") for i, h in enumerate(headers)}

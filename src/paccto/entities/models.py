@@ -33,6 +33,16 @@ class Entity(Provenance):
     )
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     version = models.PositiveIntegerField(_("version"), default=1)
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entities",
+        verbose_name=_("import batch"),
+    )
+    # Rows of an import still running: invisible to everyone until the whole batch is in.
+    pending = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["caption"]
@@ -116,3 +126,75 @@ class Link(Provenance):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end comes before the start.")})
+
+
+class ImportBatch(models.Model):
+    """A file of entities brought in by an institution: its column mapping, the check of
+    every row, and the import of the valid ones (all of them, or nothing)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for the column mapping")
+        VALIDATING = "validating", _("Checking the rows")
+        VALIDATED = "validated", _("Checked: waiting for your decision")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        DISCARDED = "discarded", _("Nothing imported")
+        FAILED = "failed", _("Failed: nothing imported")
+
+    class Format(models.TextChoices):
+        CSV = "csv", _("CSV")
+        FTM = "ftm", _("FollowTheMoney JSON lines")
+
+    owner_institution = models.ForeignKey(
+        "core.Institution", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=255)
+    file_format = models.CharField(
+        _("format"), max_length=8, choices=Format.choices, default=Format.CSV
+    )
+    stored_name = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(default=0)
+    encoding = models.CharField(max_length=16, blank=True)
+    schema = models.CharField(_("kind"), max_length=32, choices=SCHEMA_CHOICES, blank=True)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    provenance = models.JSONField(default=dict)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)
+    invalid_rows = models.PositiveIntegerField(_("invalid rows"), default=0)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    report = models.JSONField(default=dict)
+    failure = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"import {self.pk} {self.file_name}"
+
+    @property
+    def reference(self) -> str:
+        return f"IMP-{self.pk:06d}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0 if self.is_running else 100
+        return min(100, int(100 * self.progress_done / self.progress_total))

@@ -4,7 +4,24 @@ engine. A link is visible only with both of its ends."""
 from django.db.models import QuerySet
 
 from paccto.core.permissions import Actor, ProvenancePolicy, register_policy, visible_to
-from paccto.entities.models import Entity, Link
+from paccto.entities.models import Entity, ImportBatch, Link
+
+
+class EntityPolicy(ProvenancePolicy):
+    """The provenance policy; rows of an import still running are nobody's yet."""
+
+    def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
+        return super().filter(actor, queryset, action).filter(pending=False)
+
+
+class ImportBatchPolicy:
+    """An import belongs to its institution: its operational users follow it, and may map,
+    confirm or discard it."""
+
+    def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
+        if action not in ("view", "change") or not can_create_entity(actor):
+            return queryset.none()
+        return queryset.filter(owner_institution_id=actor.institution_id)
 
 
 class LinkPolicy(ProvenancePolicy):
@@ -14,7 +31,8 @@ class LinkPolicy(ProvenancePolicy):
         return links.filter(source__in=entities, target__in=entities)
 
 
-register_policy(Entity, ProvenancePolicy())
+register_policy(Entity, EntityPolicy())
+register_policy(ImportBatch, ImportBatchPolicy())
 register_policy(Link, LinkPolicy())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from paccto.core.permissions import Actor, get_for, visible_to
-from paccto.entities.models import Entity, EntityVersion, Link
+from paccto.entities.models import Entity, EntityVersion, ImportBatch, Link
 
 
 def entity_search(*, actor: Actor, q: str = "", schema: str = "") -> QuerySet[Entity]:
@@ -48,3 +48,13 @@ def entity_export_list(*, actor: Actor, q: str = "", schema: str = "") -> list[E
         Q(handling_code="H2") & ~Q(owner_institution_id=actor.institution_id)
     )
     return list(qs[:EXPORT_LIMIT])
+
+
+def import_batch_list(*, actor: Actor) -> QuerySet[ImportBatch]:
+    """The imports of the actor's institution, newest first."""
+    return visible_to(actor, ImportBatch).select_related("created_by").order_by("-created_at")
+
+
+def import_batch_get(*, actor: Actor, pk: object, action: str = "view") -> ImportBatch:
+    """One import of the actor's institution, else 404."""
+    return get_for(actor, ImportBatch.objects.select_related("created_by"), pk, action)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.EntityDetailView.as_view(), name="entity_detail"),
     path("<int:pk>/edit/", views.EntityEditView.as_view(), name="entity_edit"),
     path("<int:pk>/links/", views.LinkCreateView.as_view(), name="link_create"),
+    path("imports/", views.ImportListView.as_view(), name="import_list"),
+    path("imports/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
 ]

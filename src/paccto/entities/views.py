@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,8 +15,16 @@ from django.utils.translation import gettext as _
 
 from paccto.core.views import PlatformView, form_add_service_errors
 from paccto.entities import selectors, services
-from paccto.entities.forms import EntityForm, EntitySearchForm, JustificationForm, LinkForm
-from paccto.entities.models import SCHEMA_CHOICES
+from paccto.entities.forms import (
+    EntityForm,
+    EntitySearchForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    JustificationForm,
+    LinkForm,
+)
+from paccto.entities.imports import IMPORT_TARGET_LABELS, mapping_targets
+from paccto.entities.models import SCHEMA_CHOICES, ImportBatch
 from paccto.entities.permissions import can_change_entity, can_create_entity
 from paccto.entities.schemata import SCHEMATA
 
@@ -182,3 +193,123 @@ class LinkCreateView(PlatformView):
         else:
             messages.success(request, _("The link was recorded."))
         return redirect(back)
+
+
+class ImportListView(PlatformView):
+    """The institution's imports, and a new one."""
+
+    template = "entities/import_list_page.html"
+    permission = staticmethod(can_create_entity)
+
+    def _render(self, form: ImportUploadForm, status: int = 200) -> HttpResponse:
+        response = self.render(
+            self.template,
+            {
+                "form": form,
+                "batches": selectors.import_batch_list(actor=self.actor)[:50],
+                "max_mb": settings.PACCTO_IMPORT_MAX_BYTES // (1024 * 1024),
+            },
+        )
+        response.status_code = status
+        return response
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(ImportUploadForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > settings.PACCTO_IMPORT_MAX_BYTES:
+                form.add_error(
+                    "file",
+                    _("The file is larger than %(mb)s MB.")
+                    % {"mb": settings.PACCTO_IMPORT_MAX_BYTES // (1024 * 1024)},
+                )
+            else:
+                try:
+                    batch = services.import_batch_create(
+                        actor=self.actor,
+                        file_name=upload.name,
+                        content=upload.read(),
+                        schema=form.cleaned_data["schema"],
+                        file_format=form.cleaned_data["file_format"],
+                    )
+                except ValidationError as exc:
+                    form_add_service_errors(form, exc)
+                else:
+                    return redirect("entities:import_detail", pk=batch.pk)
+        return self._render(form, status=400)
+
+
+class ImportDetailView(PlatformView):
+    """One import: its column mapping, the check of its rows with a progress bar, the
+    report, and the decision to import the valid rows or nothing."""
+
+    template = "entities/import_page.html"
+    partial_template_name = "entities/partials/import_status.html"
+    permission = staticmethod(can_create_entity)
+
+    def _form(self, batch: ImportBatch, data: Any = None) -> ImportMappingForm | None:
+        if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.VALIDATED):
+            return None
+        targets = []
+        if batch.file_format == ImportBatch.Format.CSV:
+            schema = SCHEMATA[batch.schema]
+            labels = {p.name: p.label for p in schema.props}
+            labels.update(IMPORT_TARGET_LABELS)
+            targets = [(t, labels[t]) for t in mapping_targets(batch.schema)]
+        initial = ImportMappingForm.initial_for(batch.mapping, batch.headers)
+        initial.update({k: v for k, v in batch.provenance.items() if k != "share_network_id"})
+        if batch.provenance.get("share_network_id"):
+            initial["share_network"] = batch.provenance["share_network_id"]
+        return ImportMappingForm(data, headers=batch.headers, targets=targets, initial=initial)
+
+    def _render(self, batch: ImportBatch, form: Any = None, status: int = 200) -> HttpResponse:
+        response = self.render(
+            self.template,
+            {
+                "batch": batch,
+                "form": form if form is not None else self._form(batch),
+                "report": batch.report,
+            },
+        )
+        response.status_code = status
+        return response
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(selectors.import_batch_get(actor=self.actor, pk=pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = selectors.import_batch_get(actor=self.actor, pk=pk, action="change")
+        action = request.POST.get("action", "")
+        form = None
+        try:
+            if action == "map":
+                form = self._form(batch, request.POST)
+                if form is None:
+                    raise ValidationError(_("This import can no longer be changed."))
+                if not form.is_valid():
+                    return self._render(batch, form, status=400)
+                services.import_batch_map(
+                    actor=self.actor,
+                    batch=batch,
+                    mapping=form.mapping(),
+                    provenance=form.provenance(),
+                )
+            elif action == "confirm":
+                services.import_batch_confirm(actor=self.actor, batch=batch)
+            elif action == "discard":
+                services.import_batch_discard(actor=self.actor, batch=batch)
+                messages.success(request, _("Nothing was imported; the file is forgotten."))
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as exc:
+            batch.refresh_from_db()
+            if form is not None and form.is_bound:
+                form_add_service_errors(form, exc)
+                return self._render(batch, form, status=400)
+            for message in exc.messages:
+                messages.error(request, message)
+            return self._render(batch, status=400)
+        return redirect("entities:import_detail", pk=batch.pk)
