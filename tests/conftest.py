@@ -40,6 +40,16 @@ class Actors:
         return None if name == "anonymous" else getattr(self, name)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_hit_index():
+    """Each test starts with the hit/no-hit index of an empty store."""
+    from paccto.hits.index import index_reset
+
+    index_reset()
+    yield
+    index_reset()
+
+
 @pytest.fixture
 def actors(db):
     return Actors()

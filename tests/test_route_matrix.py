@@ -262,6 +262,37 @@ ROUTES += [
         {"action": "discard"},
     ),
 ]
+HIT_QUERY = {"full_name": "Ana Rojas", "justification": "matrix"}
+ROUTES += [
+    # Hit/no-hit: operational roles check; owners see the hits on their records.
+    Route("hits:check", "/hits/", expect(302, 403, **OPERATIONAL_PAGE)),
+    Route("hits:check", "/hits/", expect(302, 403, **OPERATIONAL_PAGE), "post", HIT_QUERY),
+    Route("hits:notification_list", "/hits/on-our-records/", expect(302, 403, **OPERATIONAL_PAGE)),
+    Route(
+        "hits:record_request",
+        lambda a, r: f"/hits/{r['hit'].pk}/request/",
+        expect(302, 403, other_country=302, owner=404, other_institution=404),
+        "post",
+        {},
+    ),
+    Route(
+        "api:hit_check",
+        "/api/v1/hits",
+        expect(401, 403, **OPERATIONAL_PAGE),
+        "post",
+        HIT_QUERY,
+        json=True,
+    ),
+    Route("api:hit_notification_list", "/api/v1/hits/on-our-records", expect(401, 200)),
+    Route(
+        "api:hit_record_request",
+        lambda a, r: f"/api/v1/hits/{r['hit'].pk}/request",
+        expect(401, 404, other_country=200),
+        "post",
+        {},
+        json=True,
+    ),
+]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -281,6 +312,20 @@ def all_route_names() -> set[str]:
 def test_every_route_is_in_the_matrix():
     missing = all_route_names() - set(ROUTES_BY_NAME) - UNCHECKED
     assert not missing, f"routes without a permission-matrix row: {sorted(missing)}"
+
+
+def _hit(actors, owner):
+    from paccto.entities.services import entity_create
+    from paccto.hits.models import HitNotification, HitQuery
+
+    record = entity_create(actor=owner, schema="Person", properties={"firstName": "Rosa"})
+    asker = actors.other_country
+    query = HitQuery.objects.create(
+        user=asker, institution_id=asker.institution_id, justification="matrix"
+    )
+    return HitNotification.objects.create(
+        query=query, entity=record, owner_institution_id=owner.institution_id, band="high"
+    )
 
 
 @pytest.fixture
@@ -305,6 +350,7 @@ def records(actors):
         "organisation": entity_create(
             actor=owner, schema="Organisation", properties={"name": "X"}, provenance=shared
         ),
+        "hit": _hit(actors, owner),
         "import_batch": ImportBatch.objects.create(
             owner_institution_id=owner.institution_id,
             created_by=actors.owner,

@@ -9,6 +9,8 @@ from paccto.api.errors import install_error_handlers
 from paccto.audit.api import router as audit_router
 from paccto.core.api import router as core_router
 from paccto.entities.api import router as entities_router
+from paccto.hits.api import router as hits_router
+from paccto.hits.services import RateLimited
 
 api = NinjaAPI(
     title="PAcCTO API",
@@ -23,5 +25,12 @@ api.add_router("/", core_router)
 api.add_router("/", accounts_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", entities_router)
+api.add_router("/", hits_router)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=429)
+
 
 urlpatterns = [path("", api.urls)]

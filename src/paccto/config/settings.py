@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "paccto.accounts",
     "paccto.audit",
     "paccto.entities",
+    "paccto.hits",
     "paccto.api",
 ]
 
@@ -180,6 +181,11 @@ OTP_TOTP_ISSUER = "PAcCTO"
 
 # API tokens
 PACCTO_API_TOKEN_MAX_DAYS = int(os.environ.get("PACCTO_API_TOKEN_MAX_DAYS", 365))
+
+# Hit/no-hit: the probability from which a candidate is a hit, and checks allowed per user
+PACCTO_HIT_THRESHOLD = float(os.environ.get("PACCTO_HIT_THRESHOLD", 0.5))
+PACCTO_HITS_PER_HOUR = int(os.environ.get("PACCTO_HITS_PER_HOUR", 120))
+PACCTO_HITS_PER_DAY = int(os.environ.get("PACCTO_HITS_PER_DAY", 600))
 
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024

@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("paccto.accounts.urls")),
     path("audit/", include("paccto.audit.urls")),
     path("entities/", include("paccto.entities.urls")),
+    path("hits/", include("paccto.hits.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

@@ -31,8 +31,17 @@ class Entity(Provenance):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # A duplicate merged into another record of its owner; unmerging clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
     import_batch = models.ForeignKey(
         "ImportBatch",
         on_delete=models.PROTECT,

@@ -445,7 +445,9 @@ def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) ->
             _import_chunk(actor, batch, rows[start : start + IMPORT_CHUNK])
             _progress(batch, min(total, start + IMPORT_CHUNK), total, progress)
         with transaction.atomic():
-            imported = Entity.objects.filter(import_batch=batch, pending=True).update(pending=False)
+            imported = Entity.objects.filter(import_batch=batch, pending=True).update(
+                pending=False, updated_at=timezone.now()
+            )
             batch.imported, batch.status = imported, ImportBatch.Status.DONE
             batch.finished_at = timezone.now()
             batch.save()

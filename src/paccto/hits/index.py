@@ -1,0 +1,152 @@
+"""The hit/no-hit index of this process: every person of the entity store in a
+``HitIndex`` (matching engine), built on first use and kept in step with the database.
+
+Each server process holds its own index. It is built from the database the first time it is
+needed (or at start with ``index_warm``), then, at most once a second, the persons changed
+since the last look are read again (with an overlap that covers transactions committing late
+and clocks of other machines). Entities are never deleted from the store (merges and
+erasures change them), so reading what changed is enough.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from paccto.matching.compare import PersonRecord
+from paccto.matching.hitindex import HitIndex
+
+SYNC_SECONDS = 1.0
+OVERLAP = timedelta(minutes=2)
+ALIAS_SEPARATOR = "~"
+LOAD_CHUNK = 5000
+
+_lock = threading.Lock()
+_index: HitIndex | None = None
+_aliases: dict[int, int] = {}  # entity pk -> how many alias records it has in the index
+_synced_to: datetime | None = None
+_checked = 0.0
+
+
+def _first(properties: dict[str, list[str]], name: str) -> str:
+    values = properties.get(name) or [""]
+    return values[0]
+
+
+def person_records(pk: int, properties: dict[str, Any]) -> list[PersonRecord]:
+    """What the index knows of a person entity: its name as recorded, and each alias."""
+    given = " ".join(properties.get("firstName") or [])
+    common = {
+        "date_of_birth": _first(properties, "birthDate"),
+        "gender": _first(properties, "gender"),
+        "nationality": _first(properties, "nationality"),
+        "document_number": _first(properties, "idNumber"),
+        "address": _first(properties, "address"),
+        "phone": _first(properties, "phone"),
+        "email": _first(properties, "email"),
+    }
+    records = []
+    surname = _first(properties, "lastName")
+    full = _first(properties, "name")
+    if given or surname or full:
+        records.append(
+            PersonRecord(
+                id=str(pk),
+                given_name=given,
+                surname=surname,
+                second_surname=_first(properties, "secondLastName"),
+                full_name="" if (given or surname) else full,
+                **common,
+            )
+        )
+        if full and (given or surname):
+            records.append(PersonRecord(id=f"{pk}{ALIAS_SEPARATOR}0", full_name=full, **common))
+    for n, alias in enumerate(properties.get("alias") or [], start=1):
+        records.append(PersonRecord(id=f"{pk}{ALIAS_SEPARATOR}{n}", full_name=alias, **common))
+    return records
+
+
+def entity_pk(record_id: str) -> int:
+    return int(record_id.split(ALIAS_SEPARATOR, 1)[0])
+
+
+def _rows(since: datetime | None) -> Iterator[tuple[int, dict[str, Any], bool]]:
+    from paccto.entities.models import Entity
+
+    qs = Entity.objects.filter(schema="Person")
+    if since is not None:
+        qs = qs.filter(updated_at__gte=since)
+    else:
+        qs = qs.filter(pending=False, merged_into__isnull=True)
+    fields = ("pk", "properties", "pending", "merged_into_id")
+    for pk, properties, pending, merged_into in qs.values_list(*fields).iterator(LOAD_CHUNK):
+        yield pk, properties, not pending and merged_into is None
+
+
+def _put(index: HitIndex, pk: int, properties: dict[str, Any], present: bool) -> None:
+    index.remove(str(pk))
+    for n in range(_aliases.pop(pk, 0) + 1):
+        index.remove(f"{pk}{ALIAS_SEPARATOR}{n}")
+    if present:
+        records = person_records(pk, properties)
+        index.add_many(records)
+        if len(records) > 1:
+            _aliases[pk] = len(records)
+
+
+def _build() -> HitIndex:
+    global _synced_to
+    started = timezone.now()
+    index = HitIndex()
+    _aliases.clear()
+
+    def records() -> Iterable[PersonRecord]:
+        for pk, properties, _present in _rows(None):
+            found = person_records(pk, properties)
+            if len(found) > 1:
+                _aliases[pk] = len(found)
+            yield from found
+
+    index.add_many(records())
+    _synced_to = started
+    return index
+
+
+def _sync(index: HitIndex) -> None:
+    global _synced_to
+    started = timezone.now()
+    assert _synced_to is not None
+    for pk, properties, present in _rows(_synced_to - OVERLAP):
+        _put(index, pk, properties, present)
+    _synced_to = started
+
+
+def hit_index() -> HitIndex:
+    """The index of this process, up to date within a second."""
+    global _index, _checked
+    with _lock:
+        if _index is None:
+            _index = _build()
+            _checked = time.monotonic()
+        elif time.monotonic() - _checked >= SYNC_SECONDS:
+            _sync(_index)
+            _checked = time.monotonic()
+        return _index
+
+
+def index_warm() -> int:
+    """Build the index now (at server start); the number of records."""
+    return len(hit_index())
+
+
+def index_reset() -> None:
+    """Forget the index (tests; after a restore)."""
+    global _index, _synced_to
+    with _lock:
+        _index, _synced_to = None, None
+        _aliases.clear()

@@ -1,0 +1,216 @@
+"""Hit/no-hit checks: is this person known anywhere on the platform?
+
+A check names a person (names, date of birth, nationality, sex, document) and states why.
+Each hit gives the owner institution, the record's reference and a score band; the record
+itself only to those entitled to see it. Special categories (victims, witnesses, minors,
+informants) are hits for their owner only. Owners are told of every hit on their records;
+checks are audited and limited per user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paccto.audit.choices import AuditAction
+from paccto.audit.services import audit_record
+from paccto.core.permissions import Actor, visible_to
+from paccto.entities.models import Entity
+from paccto.hits.index import entity_pk, hit_index
+from paccto.hits.models import Band, HitNotification, HitQuery
+from paccto.hits.permissions import can_check_hits
+from paccto.matching.compare import Feature, PersonRecord
+
+QUERY_FIELDS = (
+    "full_name",
+    "given_name",
+    "surname",
+    "second_surname",
+    "date_of_birth",
+    "nationality",
+    "gender",
+    "document_number",
+)
+MAX_FIELD = 200
+SEARCH_DEPTH = 30  # hits read from the index before the rules below drop some
+MAX_HITS = 10
+
+
+class RateLimited(Exception):
+    """Too many checks by one user: bulk harvesting is stopped."""
+
+
+@dataclass(frozen=True)
+class HitResult:
+    reference: str
+    owner_institution: str
+    owner_country: str
+    band: str
+    band_label: str
+    entitled: bool
+    notification_id: int | None = None
+    entity_id: int | None = None
+    caption: str = ""
+    probability: float | None = None
+    features: tuple[Feature, ...] = field(default_factory=tuple)
+
+
+def band_for(probability: float) -> str:
+    if probability >= 0.9:
+        return Band.HIGH
+    if probability >= 0.7:
+        return Band.MEDIUM
+    return Band.LOW
+
+
+def _clean_query(query: dict[str, Any]) -> PersonRecord:
+    values = {k: str(query.get(k) or "").strip() for k in QUERY_FIELDS}
+    errors: dict[str, list[str]] = {}
+    for name, value in values.items():
+        if len(value) > MAX_FIELD:
+            errors[name] = [_("The text is too long.")]
+    dob = values["date_of_birth"]
+    if dob and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", dob):
+        errors["date_of_birth"] = [_("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.")]
+    nationality = values["nationality"].upper()
+    if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
+        errors["nationality"] = [_("Enter a two-letter ISO country code.")]
+    values["nationality"] = nationality
+    has_name = values["full_name"] or (values["given_name"] and values["surname"])
+    if not has_name and not values["document_number"]:
+        errors.setdefault(
+            "surname",
+            [_("Give a full name, a given name and a surname, or a document number.")],
+        )
+    if errors:
+        raise ValidationError(errors)
+    return PersonRecord(**values)
+
+
+def _check_rate(user_id: int) -> None:
+    now = timezone.now()
+    mine = HitQuery.objects.filter(user_id=user_id)
+    if mine.filter(at__gte=now - timedelta(hours=1)).count() >= settings.PACCTO_HITS_PER_HOUR:
+        raise RateLimited(_("Too many checks in the last hour. Try again later."))
+    if mine.filter(at__gte=now - timedelta(days=1)).count() >= settings.PACCTO_HITS_PER_DAY:
+        raise RateLimited(_("Too many checks today. Try again tomorrow."))
+
+
+def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> list[HitResult]:
+    """Check a person against every institution's records, and tell the owners."""
+    if not can_check_hits(actor) or actor.user_id is None or actor.institution_id is None:
+        raise PermissionDenied(_("You may not run hit/no-hit checks."))
+    justification = justification.strip()[:500]
+    if not justification:
+        raise ValidationError({"justification": [_("A justification is required.")]})
+    record = _clean_query(query)
+    _check_rate(actor.user_id)
+    best: dict[int, Any] = {}
+    threshold = settings.PACCTO_HIT_THRESHOLD
+    for hit in hit_index().search(record, limit=SEARCH_DEPTH, threshold=threshold):
+        pk = entity_pk(hit.record_id)
+        if pk not in best or hit.probability > best[pk].probability:
+            best[pk] = hit
+    entities = {
+        e.pk: e
+        for e in Entity.objects.filter(
+            pk__in=best, pending=False, merged_into__isnull=True, schema="Person"
+        ).select_related("owner_institution")
+    }
+    # Victims, witnesses, minors and informants are hits for their owner only.
+    kept = [
+        (entities[pk], hit)
+        for pk, hit in sorted(best.items(), key=lambda item: -item[1].probability)
+        if pk in entities
+        and (
+            not entities[pk].special_category
+            or entities[pk].owner_institution_id == actor.institution_id
+        )
+    ][:MAX_HITS]
+    entitled = set(
+        visible_to(actor, Entity)
+        .filter(pk__in=[e.pk for e, _h in kept])
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        check = HitQuery.objects.create(
+            user_id=actor.user_id,
+            institution_id=actor.institution_id,
+            hit_count=len(kept),
+            justification=justification,
+        )
+        notifications = {
+            entity.pk: HitNotification.objects.create(
+                query=check,
+                entity=entity,
+                owner_institution_id=entity.owner_institution_id,
+                band=band_for(hit.probability),
+            )
+            for entity, hit in kept
+            if entity.owner_institution_id != actor.institution_id
+        }
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSULT,
+            object_type="hits.hitquery",
+            object_id=str(check.pk),
+            justification=justification,
+            details={
+                "fields": sorted(k for k in QUERY_FIELDS if getattr(record, k)),
+                "hits": [entity.reference for entity, _h in kept],
+            },
+            personal_data=True,
+        )
+    results = []
+    for entity, hit in kept:
+        band = band_for(hit.probability)
+        shown = entity.pk in entitled
+        notification = notifications.get(entity.pk)
+        results.append(
+            HitResult(
+                reference=entity.reference,
+                owner_institution=entity.owner_institution.name,
+                owner_country=entity.owner_institution.country_id,
+                band=band,
+                band_label=str(Band(band).label),
+                entitled=shown,
+                notification_id=notification.pk if notification else None,
+                entity_id=entity.pk if shown else None,
+                caption=entity.caption if shown else "",
+                probability=round(hit.probability, 4) if shown else None,
+                features=hit.comparison.features if shown else (),
+            )
+        )
+    return results
+
+
+def hit_record_request(*, actor: Actor, notification: HitNotification) -> HitNotification:
+    """Ask the owner for the record behind a hit (one click; the owner sees the request)."""
+    if notification.requested_at is None:
+        notification.requested_at = timezone.now()
+        with transaction.atomic():
+            notification.save(update_fields=["requested_at"])
+            audit_record(
+                actor=actor,
+                action=AuditAction.CONSULT,
+                obj=notification,
+                details={"request": "record", "reference": notification.entity.reference},
+            )
+    return notification
+
+
+def hit_notifications_seen(*, actor: Actor) -> int:
+    """Mark the hits on the actor's institution's records as seen."""
+    return (
+        visible_to(actor, HitNotification)
+        .filter(seen_at__isnull=True)
+        .update(seen_at=timezone.now())
+    )
