@@ -6,7 +6,7 @@ export PACCTO_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup setup-dev test lint bench bench-matching messages clean
+.PHONY: run setup setup-dev test lint bench bench-matching bench-hits bench-xref-scale messages clean
 
 setup:
 	@scripts/bootstrap.sh run
@@ -36,6 +36,15 @@ bench: setup-dev
 
 bench-matching: setup
 	@scripts/bench_matching.sh
+
+# Hit/no-hit against 1,000,000 persons: in the engine, then through the API with audit on.
+bench-hits: setup-dev
+	$(VENV)/bin/python scripts/bench_hitnohit.py --persons 1000000
+	$(VENV)/bin/python scripts/bench_hits_api.py --persons 1000000
+
+bench-xref-scale: setup
+	$(VENV)/bin/python scripts/bench_xref_scale.py --size 200000
+	$(VENV)/bin/python scripts/bench_xref_scale.py --size 1000000
 
 messages: setup-dev
 	cd src/paccto && ../../$(PACCTO) makemessages --no-obsolete --no-location -l es -l pt -l fr -l en -l nl -l it

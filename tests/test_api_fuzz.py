@@ -47,11 +47,9 @@ def test_api_never_answers_5xx(case, fuzz_headers):
     assert response.status_code < 500, (case.method, case.path, response.text[:300])
     headers = {k.lower(): v for k, v in response.headers.items()}
     content_type = "".join(headers.get("content-type", []))
-    expected = (
-        "text/csv"
-        if case.path.endswith(".csv") and response.status_code == 200
-        else ("application/json")
-    )
+    exports = {".csv": "text/csv", ".jsonl": "application/x-ndjson"}
+    suffix = next((s for s in exports if case.path.endswith(s)), "")
+    expected = exports[suffix] if suffix and response.status_code == 200 else "application/json"
     assert content_type.startswith(expected), (
         case.path,
         response.status_code,

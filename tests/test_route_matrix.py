@@ -176,6 +176,11 @@ ROUTES += [
         expect(401, 200),
     ),
     Route(
+        "api:entity_export_ftm",
+        "/api/v1/entities/export.ftm.jsonl?justification=matrix",
+        expect(401, 200),
+    ),
+    Route(
         "api:entity_create",
         "/api/v1/entities",
         expect(401, 403, **OPERATIONAL_CREATE),
@@ -386,5 +391,5 @@ def test_route(client, actors, records, route, profile):
     assert response.status_code == expected, (
         f"{profile}: {route.method.upper()} {url} -> {response.status_code}, expected {expected}"
     )
-    if url.startswith("/api/v1/") and "docs" not in url and ".csv" not in url:
+    if url.startswith("/api/v1/") and "docs" not in url and "/export." not in url:
         assert response["Content-Type"].startswith("application/json")

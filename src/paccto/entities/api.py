@@ -1,13 +1,15 @@
 """The entity store in the API. Reading personal data needs a stated justification."""
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
 from paccto.api.pagination import Pagination
-from paccto.core.permissions import actor_for
+from paccto.core.permissions import Actor, actor_for, visible_to
 from paccto.entities import selectors, services
+from paccto.entities.models import Entity, Link
 from paccto.entities.schemas import (
     EntityDetailOut,
     EntityIn,
@@ -74,6 +76,50 @@ def entity_export(request: HttpRequest, filters: Query[EntityFilter]):
     )
     response = HttpResponse(entities_csv(entities), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="paccto-entities.csv"'
+    return response
+
+
+def _export_links(actor: Actor, entities: list[Entity]) -> list[Link]:
+    """The links between exported entities that the actor may see and take away (other
+    institutions' H2 links stay, like their H2 entities)."""
+    ids = sorted(e.pk for e in entities)
+    wanted = set(ids)
+    links: list[Link] = []
+    for start in range(0, len(ids), 2000):
+        chunk = (
+            visible_to(actor, Link)
+            .filter(source_id__in=ids[start : start + 2000])
+            .exclude(Q(handling_code="H2") & ~Q(owner_institution_id=actor.institution_id))
+            .select_related("owner_institution")
+            .order_by("pk")
+        )
+        links += [link for link in chunk if link.target_id in wanted]
+    return sorted(links, key=lambda link: link.pk)
+
+
+@router.get("/entities/export.ftm.jsonl", response={200: None})
+def entity_export_ftm(request: HttpRequest, filters: Query[EntityFilter]):
+    """The same export as the CSV one, as FollowTheMoney JSON lines, with the links."""
+    from django.http import HttpResponse
+
+    from paccto.entities.ftm import export_lines
+
+    actor = actor_for(request.user)
+    justification = _justification(filters.justification)
+    query = {"q": filters.q[:100], "schema": filters.schema_name[:32]}
+    entities = selectors.entity_export_list(actor=actor, **query)
+    links = _export_links(actor, entities)
+    services.entity_export_record(
+        actor=actor,
+        query={k: v for k, v in query.items() if v},
+        entities=entities,
+        justification=justification,
+        export_format="ftm",
+    )
+    response = HttpResponse(
+        "".join(export_lines(entities, links)), content_type="application/x-ndjson; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="paccto-entities.ftm.jsonl"'
     return response
 
 

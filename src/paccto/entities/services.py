@@ -175,16 +175,21 @@ def entity_search_record(*, actor: Actor, query: dict[str, str], justification: 
 
 
 def entity_export_record(
-    *, actor: Actor, query: dict[str, str], entities: list[Entity], justification: str
+    *,
+    actor: Actor,
+    query: dict[str, str],
+    entities: list[Entity],
+    justification: str,
+    export_format: str = "csv",
 ) -> None:
-    """Record that the actor exported entities (a disclosure), and why."""
+    """Record that the actor exported entities (a disclosure), in which format, and why."""
     audit_record(
         actor=actor,
         action=AuditAction.DISCLOSE,
         object_type="entities.entity",
         justification=justification,
         details={
-            "export": "csv",
+            "export": export_format,
             "search": query,
             "count": len(entities),
             "ids": [e.pk for e in entities[:1000]],
