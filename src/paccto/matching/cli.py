@@ -4,7 +4,9 @@ clusters.csv``: cross-referencing on the command line, with no database and no s
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 
 from paccto.core.progress import ProgressBar
@@ -27,24 +29,33 @@ def main(argv: list[str]) -> int:
     x.add_argument("--out", type=Path, required=True)
     x.add_argument("--threshold", type=_threshold, default=0.5)
     x.add_argument("--all", action="store_true", help="every pair, not only the best per left")
+    x.add_argument("--stats", type=Path, help="write record and pair counts and timings (JSON)")
     d = commands.add_parser("dedupe", help="find the duplicates inside one CSV file")
     d.add_argument("input", type=Path)
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--threshold", type=_threshold, default=0.5)
+    d.add_argument("--stats", type=Path, help="write record and pair counts and timings (JSON)")
     args = parser.parse_args(argv)
     bar = ProgressBar("Comparing", stream=sys.stderr)
+    stats: dict[str, float] = {}
+    start = time.perf_counter()
     try:
         if args.command == "xref":
             left, right = read_records(args.left), read_records(args.right)
-            rows = xref(left, right, args.threshold, args.all, progress=bar.update)
+            stats.update(records=len(left) + len(right), read_seconds=time.perf_counter() - start)
+            rows = xref(left, right, args.threshold, args.all, progress=bar.update, stats=stats)
             write_csv(args.out, ("left_id", "right_id", "score"), rows)
         else:
             records = read_records(args.input)
+            stats.update(records=len(records), read_seconds=time.perf_counter() - start)
             write_csv(
                 args.out,
                 ("id", "cluster_id"),
-                dedupe(records, args.threshold, progress=bar.update),
+                dedupe(records, args.threshold, progress=bar.update, stats=stats),
             )
+        if args.stats:
+            stats["seconds"] = time.perf_counter() - start
+            args.stats.write_text(json.dumps(stats), encoding="utf-8")
     except (InputError, OSError) as exc:
         print(f"paccto {args.command}: {exc}", file=sys.stderr)  # noqa: T201
         return 2

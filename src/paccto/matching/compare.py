@@ -94,41 +94,61 @@ def _phonetics(words: tuple[str, ...]) -> list[str]:
     return [phonetic(w) for w in words]
 
 
+SURNAME_WEIGHTS = {
+    "both exact": 8.0,
+    "exact": 6.5,
+    "one of two": 5.0,
+    "sound": 5.5,
+    "typo": 4.0,
+    "swapped": 5.0,
+    "one of two by sound": 4.5,
+    "fewer": 5.0,
+    "one differs": -2.0,
+    "different": -6.0,
+    "missing": 0.0,
+}
+
+
+def _surname(level: str, text: str) -> Feature:
+    return Feature("surname", level, SURNAME_WEIGHTS[level], text)
+
+
 def surname_feature(a: PersonName, b: PersonName) -> Feature:
     """Surnames agree exactly, by sound, with a typo, only one of two, or disagree."""
     sa, sb = a.surnames, b.surnames
     if not sa or not sb:
-        return Feature("surname", "missing", 0.0, "a surname is missing")
+        return _surname("missing", "a surname is missing")
     if sa == sb and len(sa) >= 2:
-        return Feature("surname", "exact", 8.0, "both surnames are the same")
+        return _surname("both exact", "both surnames are the same")
     if " ".join(sa) == " ".join(sb):
-        return Feature("surname", "exact", 6.5, "the surname is the same")
+        return _surname("exact", "the surname is the same")
     shared = set(sa) & set(sb)
     if shared and (len(sa) == 1 or len(sb) == 1):
-        return Feature("surname", "one of two", 5.0, "one record gives only one of the surnames")
+        return _surname("one of two", "one record gives only one of the surnames")
     pa, pb = _phonetics(sa), _phonetics(sb)
     if pa == pb:
-        return Feature("surname", "sound", 5.5, "the surnames sound the same")
+        return _surname("sound", "the surnames sound the same")
     if len(sa) == len(sb) and all(_similar(x, y, 0.9) for x, y in zip(sa, sb, strict=True)):
-        return Feature("surname", "typo", 4.0, "the surnames differ by a typing error")
+        return _surname("typo", "the surnames differ by a typing error")
     if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
-        return Feature("surname", "swapped", 5.0, "the same surnames in the other order")
+        return _surname("swapped", "the same surnames in the other order")
     if (len(sa) == 1 or len(sb) == 1) and set(pa) & set(pb):
-        return Feature("surname", "one of two", 4.5, "one record gives only one of the surnames")
+        return _surname("one of two by sound", "one record gives only one of the surnames")
     if set(pa) <= set(pb) or set(pb) <= set(pa):
-        return Feature("surname", "fewer", 5.0, "one record gives fewer surnames")
+        return _surname("fewer", "one record gives fewer surnames")
     if shared or set(pa) & set(pb):
         # Paternal and maternal surnames: one shared and one different is a relative (a
         # parent, a half-sibling, a cousin) more often than a clerk's mistake.
-        return Feature("surname", "one differs", -2.0, "one surname is shared, the other differs")
+        return _surname("one differs", "one surname is shared, the other differs")
     if "".join(sa) == "".join(sb) or _similar("".join(sa), "".join(sb), 0.95):
-        return Feature("surname", "typo", 4.0, "the surnames differ by a typing error")
-    return Feature("surname", "different", -6.0, "the surnames differ")
+        return _surname("typo", "the surnames differ by a typing error")
+    return _surname("different", "the surnames differ")
 
 
-def _forms(given: tuple[str, ...]) -> set[str]:
+@lru_cache(maxsize=262144)
+def _forms(given: tuple[str, ...]) -> frozenset[str]:
     """Every given name and the full names its short forms stand for, by sound."""
-    return {phonetic(f) for g in given for f in given_name_forms(g)}
+    return frozenset(phonetic(f) for g in given for f in given_name_forms(g))
 
 
 def _same_given(x: str, y: str) -> bool:
@@ -140,15 +160,33 @@ def _same_given(x: str, y: str) -> bool:
     return _similar(x, y, 0.9)
 
 
+GIVEN_WEIGHTS = {
+    "exact": 4.5,
+    "second differs": -4.0,
+    "first": 4.0,
+    "short form": 4.0,
+    "sound": 3.5,
+    "typo": 3.0,
+    "initial": 1.0,
+    "shared": 2.0,
+    "different": -9.0,
+    "missing": 0.0,
+}
+
+
+def _given(level: str, text: str) -> Feature:
+    return Feature("given name", level, GIVEN_WEIGHTS[level], text)
+
+
 def given_name_feature(a: PersonName, b: PersonName) -> Feature:
     """Given names agree exactly, as a short form, by sound, as an initial, or disagree.
     When both records give a second given name, a clearly different one counts against:
     siblings often share the first (María José, María Fernanda)."""
     ga, gb = a.given, b.given
     if not ga or not gb:
-        return Feature("given name", "missing", 0.0, "a given name is missing")
+        return _given("missing", "a given name is missing")
     if ga == gb:
-        return Feature("given name", "exact", 4.5, "the given names are the same")
+        return _given("exact", "the given names are the same")
     first_a, first_b = ga[0], gb[0]
     if first_a == first_b:
         second_a, second_b = ga[1:2], gb[1:2]
@@ -161,25 +199,26 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             and second_a[0] not in gb
             and second_b[0] not in ga
         ):
-            return Feature("given name", "second differs", -4.0, "the second given names differ")
-        return Feature("given name", "first", 4.0, "the first given name is the same")
+            return _given("second differs", "the second given names differ")
+        return _given("first", "the first given name is the same")
     forms_a, forms_b = _forms(ga), _forms(gb)
     key_a, key_b = phonetic(first_a), phonetic(first_b)
     if forms_a & forms_b and (key_a in forms_b or key_b in forms_a):
-        return Feature("given name", "short form", 4.0, "a short form of the same given name")
+        return _given("short form", "a short form of the same given name")
     if phonetic(first_a) == phonetic(first_b):
-        return Feature("given name", "sound", 3.5, "the given names sound the same")
+        return _given("sound", "the given names sound the same")
     if _similar(first_a, first_b, 0.9):
-        return Feature("given name", "typo", 3.0, "the given names differ by a typing error")
+        return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
-        return Feature("given name", "initial", 1.0, "an initial matches the given name")
+        return _given("initial", "an initial matches the given name")
     if key_a in forms_b or key_b in forms_a:  # goes by a second given name
-        return Feature("given name", "shared", 2.0, "one of the given names is shared")
+        return _given("shared", "one of the given names is shared")
     if "".join(ga) == "".join(gb):
-        return Feature("given name", "typo", 3.0, "the given names differ by a typing error")
-    return Feature("given name", "different", -9.0, "the given names differ")
+        return _given("typo", "the given names differ by a typing error")
+    return _given("different", "the given names differ")
 
 
+GENERATION_WEIGHTS = {"same": 1.0, "different": -8.0, "one side": -0.5}
 GENERATION_NAMES = {"junior": "Jr.", "senior": "Sr.", "grandson": "Neto", "nephew": "Sobrinho"}
 
 
@@ -189,13 +228,28 @@ def generation_feature(a: PersonName, b: PersonName) -> Feature | None:
     if not a.generation and not b.generation:
         return None
     if a.generation == b.generation:
-        return Feature("generation", "same", 1.0, "the same generation mark (Jr., Sr....)")
+        return Feature(
+            "generation",
+            "same",
+            GENERATION_WEIGHTS["same"],
+            "the same generation mark (Jr., Sr....)",
+        )
     if a.generation and b.generation:
         marks = " and ".join(
             GENERATION_NAMES.get(g, g.upper()) for g in (a.generation, b.generation)
         )
-        return Feature("generation", "different", -8.0, f"different generations ({marks})")
-    return Feature("generation", "one side", -0.5, "a generation mark on one side only")
+        return Feature(
+            "generation",
+            "different",
+            GENERATION_WEIGHTS["different"],
+            f"different generations ({marks})",
+        )
+    return Feature(
+        "generation",
+        "one side",
+        GENERATION_WEIGHTS["one side"],
+        "a generation mark on one side only",
+    )
 
 
 DATE_WEIGHTS = {
@@ -238,13 +292,17 @@ def document_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     return Feature("document", level, DOCUMENT_WEIGHTS[level], f"document numbers: {level}")
 
 
+SEX_WEIGHTS = {"same": 0.6, "different": -5.0}
+NATIONALITY_WEIGHTS = {"same": 0.5, "different": -1.0}
+
+
 def sex_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     sa, sb = fold(a.gender)[:1], fold(b.gender)[:1]
     if not sa or not sb:
         return Feature("sex", "missing", 0.0, "sex is missing")
     if sa == sb:
-        return Feature("sex", "same", 0.6, "same sex")
-    return Feature("sex", "different", -5.0, "different sex")
+        return Feature("sex", "same", SEX_WEIGHTS["same"], "same sex")
+    return Feature("sex", "different", SEX_WEIGHTS["different"], "different sex")
 
 
 def nationality_feature(a: PersonRecord, b: PersonRecord) -> Feature:
@@ -252,8 +310,13 @@ def nationality_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     if not na or not nb:
         return Feature("nationality", "missing", 0.0, "nationality is missing")
     if na == nb:
-        return Feature("nationality", "same", 0.5, "same nationality")
-    return Feature("nationality", "different", -1.0, "different nationality (people hold several)")
+        return Feature("nationality", "same", NATIONALITY_WEIGHTS["same"], "same nationality")
+    return Feature(
+        "nationality",
+        "different",
+        NATIONALITY_WEIGHTS["different"],
+        "different nationality (people hold several)",
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -323,32 +386,62 @@ def _code_key(value: str) -> str:
     return fold(value).replace(" ", "")
 
 
+# (level, whether the address already agrees): once it does, postcode and city add little.
+POSTCODE_WEIGHTS = {
+    ("exact", False): 3.0,
+    ("exact", True): 0.5,
+    ("one character", False): 1.0,
+    ("one character", True): 0.5,
+    ("different", False): -0.5,
+    ("different", True): -0.5,
+}
+CITY_WEIGHTS = {
+    ("exact", False): 1.5,
+    ("exact", True): 0.3,
+    ("similar", False): 1.0,
+    ("similar", True): 0.3,
+    ("different", False): -0.3,
+    ("different", True): -0.3,
+}
+ADDRESS_COUNTED = frozenset({"exact", "similar"})
+
+
 def postcode_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feature:
     """Postcodes; once the address agrees, the postcode adds little."""
     ka, kb = _code_key(a.postcode), _code_key(b.postcode)
     if not ka or not kb:
         return Feature("postcode", "missing", 0.0, "a postcode is missing")
-    counted = address.level in ("exact", "similar")
+    counted = address.level in ADDRESS_COUNTED
     if ka == kb:
-        weight = 0.5 if counted else 3.0
+        weight = POSTCODE_WEIGHTS["exact", counted]
         return Feature("postcode", "exact", weight, "the same postcode")
     if len(ka) == len(kb) and OSA.distance(ka, kb) == 1:  # a digit changed or two swapped
         return Feature(
-            "postcode", "one character", 0.5 if counted else 1.0, "postcodes one character apart"
+            "postcode",
+            "one character",
+            POSTCODE_WEIGHTS["one character", counted],
+            "postcodes one character apart",
         )
-    return Feature("postcode", "different", -0.5, "different postcodes")
+    return Feature(
+        "postcode", "different", POSTCODE_WEIGHTS["different", counted], "different postcodes"
+    )
 
 
 def city_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feature:
     ca, cb = fold(a.city), fold(b.city)
     if not ca or not cb:
         return Feature("city", "missing", 0.0, "a city is missing")
-    counted = address.level in ("exact", "similar")
+    counted = address.level in ADDRESS_COUNTED
     if ca.replace(" ", "") == cb.replace(" ", ""):
-        return Feature("city", "exact", 0.3 if counted else 1.5, "the same city")
+        return Feature("city", "exact", CITY_WEIGHTS["exact", counted], "the same city")
     if _similar(ca, cb, 0.92):
-        return Feature("city", "similar", 0.3 if counted else 1.0, "the same city, misspelt")
-    return Feature("city", "different", -0.3, "different cities")
+        weight = CITY_WEIGHTS["similar", counted]
+        return Feature("city", "similar", weight, "the same city, misspelt")
+    return Feature("city", "different", CITY_WEIGHTS["different", counted], "different cities")
+
+
+PHONE_WEIGHTS = {"exact": 8.0, "one digit": 3.0, "different": -0.5}
+EMAIL_WEIGHTS = {"exact": 10.0, "same name": 4.0, "different": -0.5}
 
 
 def phone_feature(a: PersonRecord, b: PersonRecord) -> Feature:
@@ -357,10 +450,12 @@ def phone_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     if len(pa) < 6 or len(pb) < 6:
         return Feature("phone", "missing", 0.0, "a phone number is missing")
     if pa == pb:
-        return Feature("phone", "exact", 8.0, "the same phone number")
+        return Feature("phone", "exact", PHONE_WEIGHTS["exact"], "the same phone number")
     if len(pa) == len(pb) and OSA.distance(pa, pb) == 1:
-        return Feature("phone", "one digit", 3.0, "phone numbers one digit apart")
-    return Feature("phone", "different", -0.5, "different phone numbers")
+        return Feature(
+            "phone", "one digit", PHONE_WEIGHTS["one digit"], "phone numbers one digit apart"
+        )
+    return Feature("phone", "different", PHONE_WEIGHTS["different"], "different phone numbers")
 
 
 def email_feature(a: PersonRecord, b: PersonRecord) -> Feature:
@@ -368,11 +463,16 @@ def email_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     if "@" not in ea or "@" not in eb:
         return Feature("email", "missing", 0.0, "an email address is missing")
     if ea == eb:
-        return Feature("email", "exact", 10.0, "the same email address")
+        return Feature("email", "exact", EMAIL_WEIGHTS["exact"], "the same email address")
     local_a, local_b = ea.split("@", 1)[0], eb.split("@", 1)[0]
     if len(local_a) >= 5 and local_a.replace(".", "") == local_b.replace(".", ""):
-        return Feature("email", "same name", 4.0, "the same email name, another provider")
-    return Feature("email", "different", -0.5, "different email addresses")
+        return Feature(
+            "email",
+            "same name",
+            EMAIL_WEIGHTS["same name"],
+            "the same email name, another provider",
+        )
+    return Feature("email", "different", EMAIL_WEIGHTS["different"], "different email addresses")
 
 
 HOUSEHOLD_FIELDS = frozenset({"address", "postcode", "city", "phone"})
@@ -417,6 +517,14 @@ def family_feature(features: tuple[Feature, ...]) -> Feature | None:
     )
 
 
+def _crosswise(a: PersonName, b: PersonName) -> bool:
+    """Whether a's surnames meet b's given names or a's given names b's surnames, by sound or
+    short form: only then can the names have been typed in each other's fields (without it
+    the swapped reading scores no better than a typo in both names)."""
+    surnames_a = {phonetic(s) for s in a.surnames}
+    return bool(surnames_a & _forms(b.given)) or bool(_forms(a.given) & _forms(b.surnames))
+
+
 def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     """The name features of the best reading of both names, name order swaps included."""
     best: tuple[Feature, ...] = ()
@@ -427,7 +535,7 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
                 (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
             ]
             # Given names and surnames typed in each other's fields.
-            if name_b.given and name_b.surnames:
+            if name_b.given and name_b.surnames and _crosswise(name_a, name_b):
                 swapped = PersonName(name_b.surnames, name_b.given, name_b.generation)
                 order = Feature(
                     "name order",

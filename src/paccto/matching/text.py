@@ -30,6 +30,8 @@ def fold(text: str) -> str:
     >>> fold("  María-José  D'Ávila ")
     'maria jose d avila'
     """
+    if text.isascii():
+        return NON_ALNUM.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKD", text.casefold().translate(SPECIAL_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return NON_ALNUM.sub(" ", text).strip()
@@ -37,7 +39,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text."""
-    return fold(text).split()
+    return fold(text).split() if text else []
 
 
 NON_DIGIT = re.compile(r"[^0-9]+")

@@ -12,15 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import fields
+from dataclasses import dataclass, fields
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
 from paccto.matching.names import given_name_forms, phonetic
+from paccto.matching.prescore import Ints, Prepared, code, concat, needed_log2_odds, upper_bound
 from paccto.matching.text import digits, tokens
 
 MAX_BLOCK = 400
@@ -56,10 +60,14 @@ def read_records(path: Path) -> list[PersonRecord]:
     return records
 
 
+DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
+
+
 def block_keys(record: PersonRecord) -> set[str]:
     """The blocks a record belongs to."""
     keys: set[str] = set()
     year = record.date_of_birth[:4]
+    full_date = len(record.date_of_birth) == 10
     for name in record.names:
         for surname in name.surnames[:2]:
             sound = phonetic(surname)
@@ -68,6 +76,9 @@ def block_keys(record: PersonRecord) -> set[str]:
             for given in name.given[:1]:
                 for form in given_name_forms(given):
                     keys.add(f"sg:{sound}:{form[:1]}")
+                    if full_date:
+                        pair = "".join(sorted((form[:1], surname[:1])))
+                        keys.add(f"bi:{record.date_of_birth}:{pair}")
                 # names typed in each other's fields
                 keys.add(f"sg:{phonetic(given)}:{surname[:1]}")
         for given in name.given[:1]:
@@ -77,7 +88,7 @@ def block_keys(record: PersonRecord) -> set[str]:
     if len(document) >= 5:
         keys.add(f"d:{document[:-1]}")
         keys.add(f"d:{document}")
-    if len(record.date_of_birth) == 10:
+    if full_date:
         keys.add(f"b:{record.date_of_birth}")
     address = "".join(sorted(tokens(record.address)))
     if len(address) >= 6:
@@ -91,61 +102,182 @@ def block_keys(record: PersonRecord) -> set[str]:
     return keys
 
 
-def _blocks(records: Iterable[PersonRecord], side: int) -> dict[str, list[tuple[int, int]]]:
-    blocks: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for index, record in enumerate(records):
+DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
+CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
+
+
+def _key_codes(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Ints, Ints]:
+    """Every (block code, record index)."""
+    codes: list[int] = []
+    owners: list[int] = []
+    for index, record in enumerate(records, start=offset):
         for key in block_keys(record):
-            blocks[key].append((side, index))
-    return blocks
+            codes.append(code(key) | (DATE_FLAG if key.startswith("b:") else 0))
+            owners.append(index)
+    return np.array(codes, dtype=np.int64), np.array(owners, dtype=np.int64)
+
+
+Keys = tuple[Ints, Ints]
+
+
+def _sorted(keys: Sequence[Keys]) -> Keys:
+    codes = np.concatenate([k[0] for k in keys])
+    owners = np.concatenate([k[1] for k in keys])
+    order = np.argsort(codes, kind="stable")
+    return codes[order], owners[order]
+
+
+class Blocks:
+    """The blocks two files (or one, ``right is None``) share, as sorted arrays; pairs are
+    generated a chunk of blocks at a time so memory stays bounded."""
+
+    def __init__(self, left: Keys, right: Keys | None, right_size: int) -> None:
+        self.same = right is None
+        left_codes, self.left_owner = left
+        right_codes, self.right_owner = left if right is None else right
+        ul, sl, cl = np.unique(left_codes, return_index=True, return_counts=True)
+        ur, sr, cr = np.unique(right_codes, return_index=True, return_counts=True)
+        at = np.minimum(np.searchsorted(ur, ul), max(len(ur) - 1, 0))
+        found = (ur[at] == ul) if len(ur) else np.zeros(len(ul), dtype=bool)
+        self.left_start, left_count = sl[found], cl[found]
+        self.right_start, right_count = sr[at[found]], cr[at[found]]
+        product = left_count * right_count
+        limit = np.where(ul[found] & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
+        kept = (product <= limit) & (product > (1 if self.same else 0))
+        self.left_start, self.right_start = self.left_start[kept], self.right_start[kept]
+        self.left_count, self.right_count = left_count[kept], right_count[kept]
+        self.product = product[kept]
+        self.total = int(self.product.sum())
+        self.width = right_size + 1
+
+    @classmethod
+    def of(cls, left: Sequence[PersonRecord], right: Sequence[PersonRecord] | None) -> Blocks:
+        keys = _sorted([_key_codes(left)])
+        other = None if right is None else _sorted([_key_codes(right)])
+        return cls(keys, other, len(left if right is None else right))
+
+    def chunks(self, size: int = CHUNK_PAIRS) -> list[tuple[int, int]]:
+        """Ranges of blocks of about ``size`` pairs each."""
+        ends = np.cumsum(self.product)
+        cuts = np.searchsorted(ends, np.arange(size, self.total + size, size), side="left")
+        out, begin = [], 0
+        for cut in cuts:
+            end = min(int(cut) + 1, len(self.product))
+            if end > begin:
+                out.append((begin, end))
+                begin = end
+        return out
+
+    def pairs(self, begin: int, end: int) -> tuple[Ints, Ints]:
+        """The distinct record pairs of blocks begin..end (left < right within one file)."""
+        product = self.product[begin:end]
+        block = np.repeat(np.arange(len(product)), product)
+        offsets = np.arange(len(block)) - np.repeat(np.cumsum(product) - product, product)
+        width = self.right_count[begin:end][block]
+        ia = self.left_owner[self.left_start[begin:end][block] + offsets // width]
+        ib = self.right_owner[self.right_start[begin:end][block] + offsets % width]
+        if self.same:
+            keep = ia < ib
+            ia, ib = ia[keep], ib[keep]
+        unique = np.unique(ia * self.width + ib)
+        return unique // self.width, unique % self.width
 
 
 def candidate_pairs(
     left: list[PersonRecord], right: list[PersonRecord] | None
 ) -> list[tuple[int, int]]:
     """Index pairs (left, right) to compare; within one file when ``right`` is None."""
-    blocks = _blocks(left, 0)
-    if right is not None:
-        for key, members in _blocks(right, 1).items():
-            blocks[key].extend(members)
+    blocks = Blocks.of(left, right)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        lefts = [i for side, i in members if side == 0]
-        rights = [i for side, i in members if side == 1] if right is not None else lefts
-        if len(lefts) * len(rights) > MAX_BLOCK * MAX_BLOCK // 4:
-            continue
-        for i in lefts:
-            for j in rights:
-                if right is not None or i < j:
-                    pairs.add((i, j))
+    for begin, end in blocks.chunks():
+        ia, ib = blocks.pairs(begin, end)
+        pairs.update(zip(ia.tolist(), ib.tolist(), strict=True))
     return sorted(pairs)
 
 
-_WORKER_RECORDS: tuple[list[PersonRecord], list[PersonRecord]] = ([], [])
-SINGLE_PROCESS_PAIRS = 40_000  # below this, starting worker processes costs more than it saves
+@dataclass
+class _Job:
+    """What every worker needs, inherited by fork rather than pickled."""
+
+    left: Sequence[PersonRecord]
+    right: Sequence[PersonRecord]
+    prepared_left: Prepared
+    prepared_right: Prepared
+    threshold: float
+    blocks: Blocks | None = None
 
 
-def _set_worker_records(left: list[PersonRecord], right: list[PersonRecord]) -> None:
-    global _WORKER_RECORDS  # one copy of the records per worker process
-    _WORKER_RECORDS = (left, right)
+_JOB: _Job | None = None
+SINGLE_PROCESS_PAIRS = 200_000  # below this, starting worker processes costs more than it saves
 
 
-def _score(
-    left: list[PersonRecord],
-    right: list[PersonRecord],
-    pairs: list[tuple[int, int]],
-    threshold: float,
-) -> list[tuple[int, int, float]]:
+def _score_arrays(job: _Job, ia: Ints, ib: Ints) -> list[tuple[int, int, float]]:
+    """The pairs at or above the threshold: the bound first, the full comparison for the few
+    that can reach it."""
+    need = needed_log2_odds(job.threshold)
+    bound = upper_bound(job.prepared_left, ia, job.prepared_right, ib, need)
     out = []
-    for i, j in pairs:
-        probability = compare_persons(left[i], right[j]).probability
-        if probability >= threshold:
+    for k in np.flatnonzero(bound >= need - 1e-9).tolist():
+        i, j = int(ia[k]), int(ib[k])
+        probability = compare_persons(job.left[i], job.right[j]).probability
+        if probability >= job.threshold:
             out.append((i, j, probability))
     return out
 
 
-def _score_chunk(args: tuple[list[tuple[int, int]], float]) -> list[tuple[int, int, float]]:
-    pairs, threshold = args
-    return _score(*_WORKER_RECORDS, pairs, threshold)
+def _run(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[list[tuple[int, int, float]], int]:
+    job = _JOB
+    assert job is not None
+    first, second = task
+    if isinstance(first, int) and isinstance(second, int):
+        assert job.blocks is not None
+        ia, ib = job.blocks.pairs(first, second)
+    else:
+        ia, ib = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+    return _score_arrays(job, ia, ib), len(ia)
+
+
+def _execute(
+    job: _Job,
+    tasks: list[Any],
+    total: int,
+    workers: int,
+    progress: Progress | None,
+    stats: dict[str, float] | None = None,
+) -> list[tuple[int, int, float]]:
+    global _JOB
+    _JOB = job
+    found: dict[tuple[int, int], float] = {}
+    done = scored = 0
+    try:
+        if workers <= 1 or len(tasks) <= 1:
+            results: Iterable[tuple[list[tuple[int, int, float]], int]] = map(_run, tasks)
+            pool = None
+        else:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+            results = pool.map(_run, tasks)
+        for rows, size in results:
+            for i, j, p in rows:
+                found[(i, j)] = p
+            scored += size
+            done = min(total, done + size)
+            if progress:
+                progress(done, total)
+        if pool is not None:
+            pool.shutdown()
+    finally:
+        _JOB = None
+    if progress:
+        progress(total, total)
+    if stats is not None:
+        stats["pairs"] = stats.get("pairs", 0) + scored
+    return [(i, j, p) for (i, j), p in found.items()]
+
+
+def _workers(pairs: int, workers: int | None) -> int:
+    if pairs < SINGLE_PROCESS_PAIRS:
+        return 1
+    return workers or os.cpu_count() or 1
 
 
 def score_pairs(
@@ -156,29 +288,72 @@ def score_pairs(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> Iterator[tuple[int, int, float]]:
-    """Compare candidate pairs on every core; yield those at or above the threshold."""
-    workers = workers or os.cpu_count() or 1
-    if len(pairs) < SINGLE_PROCESS_PAIRS:
-        workers = 1
-    chunk = max(1000, len(pairs) // (workers * 8) or 1)
-    chunks = [pairs[k : k + chunk] for k in range(0, len(pairs), chunk)]
-    done = 0
-    if workers == 1 or len(chunks) <= 1:
-        for part in chunks:
-            yield from _score(left, right, part, threshold)
-            done += len(part)
-            if progress:
-                progress(done, len(pairs))
-        return
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_set_worker_records, initargs=(left, right)
-    ) as pool:
-        jobs = [(part, threshold) for part in chunks]
-        for part, result in zip(chunks, pool.map(_score_chunk, jobs), strict=True):
-            yield from result
-            done += len(part)
-            if progress:
-                progress(done, len(pairs))
+    """Compare candidate pairs (on every core for many); yield those at or above the
+    threshold."""
+    job = _Job(left, right, Prepared(left), Prepared(right), threshold)
+    array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    workers = _workers(len(pairs), workers)
+    size = max(1000, len(pairs) // (workers * 8) or 1)
+    tasks = [(array[k : k + size, 0], array[k : k + size, 1]) for k in range(0, len(array), size)]
+    yield from _execute(job, tasks, len(pairs), workers, progress)
+
+
+_SIDES: tuple[Sequence[PersonRecord], ...] = ()
+PARALLEL_RECORDS = 40_000  # from this many records, both cores prepare them
+
+
+def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Ints, Ints]:
+    side, begin, end = task
+    records = _SIDES[side][begin:end]
+    return (Prepared(records), *_key_codes(records, begin))
+
+
+def _prepared(
+    sides: tuple[Sequence[PersonRecord], ...], workers: int
+) -> list[tuple[Prepared, Keys]]:
+    """Each file's table and block keys, on every core for large files."""
+    global _SIDES
+    total = sum(len(s) for s in sides)
+    if total < PARALLEL_RECORDS or workers <= 1:
+        return [(Prepared(s), _sorted([_key_codes(s)])) for s in sides]
+    size = max(1000, -(-total // (workers * 4)))
+    tasks = [
+        (k, begin, min(begin + size, len(s)))
+        for k, s in enumerate(sides)
+        for begin in range(0, len(s), size)
+    ]
+    _SIDES = sides
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_prepare, tasks))
+    finally:
+        _SIDES = ()
+    out = []
+    for k in range(len(sides)):
+        mine = [r for t, r in zip(tasks, results, strict=True) if t[0] == k]
+        out.append((concat([r[0] for r in mine]), _sorted([(r[1], r[2]) for r in mine])))
+    return out
+
+
+def _link(
+    left: list[PersonRecord],
+    right: list[PersonRecord] | None,
+    threshold: float,
+    progress: Progress | None,
+    workers: int | None,
+    stats: dict[str, float] | None,
+) -> list[tuple[int, int, float]]:
+    cores = workers or os.cpu_count() or 1
+    sides = (left,) if right is None else (left, right)
+    tables = _prepared(sides, cores)
+    prepared_left, left_keys = tables[0]
+    prepared_right, right_keys = tables[-1]
+    blocks = Blocks(left_keys, None if right is None else right_keys, len(sides[-1]))
+    job = _Job(left, sides[-1], prepared_left, prepared_right, threshold, blocks)
+    tasks: list[Any] = list(
+        blocks.chunks(max(20_000, min(CHUNK_PAIRS, blocks.total // (cores * 4) + 1)))
+    )
+    return _execute(job, tasks, blocks.total, _workers(blocks.total, workers), progress, stats)
 
 
 def xref(
@@ -187,23 +362,29 @@ def xref(
     threshold: float = 0.5,
     all_pairs: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
+    stats: dict[str, float] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Pairs (left id, right id, score) at or above the threshold; the best per left record
     unless ``all_pairs``."""
-    scored = score_pairs(left, right, candidate_pairs(left, right), threshold, progress)
+    scored = _link(left, right, threshold, progress, workers, stats)
     if all_pairs:
         found = [(left[i].id, right[j].id, p) for i, j, p in scored]
     else:
         best: dict[int, tuple[int, float]] = {}
         for i, j, p in scored:
-            if i not in best or p > best[i][1]:
+            if i not in best or p > best[i][1] or (p == best[i][1] and j < best[i][0]):
                 best[i] = (j, p)
         found = [(left[i].id, right[j].id, p) for i, (j, p) in best.items()]
     return sorted(found, key=lambda row: (-row[2], row[0], row[1]))
 
 
 def dedupe(
-    records: list[PersonRecord], threshold: float = 0.5, progress: Progress | None = None
+    records: list[PersonRecord],
+    threshold: float = 0.5,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    stats: dict[str, float] | None = None,
 ) -> list[tuple[str, str]]:
     """(id, cluster id) for every record: records linked by a pair at or above the threshold
     share a cluster, named after its first id in file order."""
@@ -215,9 +396,7 @@ def dedupe(
             i = parent[i]
         return i
 
-    for i, j, _ in score_pairs(
-        records, records, candidate_pairs(records, None), threshold, progress
-    ):
+    for i, j, _ in _link(records, None, threshold, progress, workers, stats):
         a, b = root(i), root(j)
         if a != b:
             parent[max(a, b)] = min(a, b)

@@ -1,0 +1,626 @@
+"""Every record's comparable parts computed once, as numpy arrays, and a vectorised upper
+bound of the log-odds ``compare_persons`` gives a pair.
+
+``compare_persons`` explains itself and costs tens of microseconds a pair; blocking brings
+millions of candidate pairs on large files, nearly all of them far from a match. The bound
+here takes a few array operations a pair. It is exact for the fields that compare by
+equality or by counting characters (dates, documents, postcodes, phones, emails, sex,
+nationality, generation marks) and takes, for the others, the best level the pair could
+still reach: names by phonetic and short-form codes, then, for names that share no code,
+by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C);
+addresses and cities by their codes. The family correction only ever subtracts, so it is
+left out. A pair whose bound cannot reach the threshold cannot be a link: only the others
+are compared in full (see ``xref.score_pairs``); ``tests/test_matching_xref.py`` checks the
+bound against ``compare_persons`` on random and blocked pairs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from paccto.matching.compare import (
+    ADDRESS_WEIGHTS,
+    CITY_WEIGHTS,
+    DATE_WEIGHTS,
+    DOCUMENT_WEIGHTS,
+    EMAIL_WEIGHTS,
+    FAMILY_DATE_CAP,
+    GENERATION_WEIGHTS,
+    GIVEN_WEIGHTS,
+    NATIONALITY_WEIGHTS,
+    PHONE_WEIGHTS,
+    POSTCODE_WEIGHTS,
+    PRIOR_LOG2_ODDS,
+    SEX_WEIGHTS,
+    SURNAME_WEIGHTS,
+    SWAPPED_ORDER_WEIGHT,
+    PersonRecord,
+    _address_parts,
+    _code_key,
+    _forms,
+)
+from paccto.matching.dates import DateAgreement, _parts
+from paccto.matching.documents import document_key
+from paccto.matching.names import phonetic
+from paccto.matching.text import digits, fold
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+NAME_CODES = 8  # phonetic codes kept per record and kind; more makes the name bound open
+READINGS = 4  # name readings kept per record; more makes the name bound open
+DOCUMENT_WIDTH = 24
+POSTCODE_WIDTH = 12
+PHONE_WIDTH = 8
+DATE_LEVELS = list(DateAgreement)
+DATE_WEIGHT_ARRAY = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
+_MASK = (1 << 62) - 1
+
+
+def code(text: str) -> int:
+    """A non-zero 62-bit code of a text (0 means none). Codes are equal for equal texts in
+    one process and its forked workers; a rare collision only loosens the bound."""
+    return (hash(text) & _MASK) | 1
+
+
+def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
+    """ASCII texts as a (n, width) byte matrix, zero padded."""
+    out = np.zeros((len(values), width), dtype=np.uint8)
+    if values:
+        joined = b"".join(v.encode("ascii", "replace")[:width].ljust(width, b"\0") for v in values)
+        out[:] = np.frombuffer(joined, dtype=np.uint8).reshape(len(values), width)
+    return out
+
+
+def _padded(rows: list[list[int]], width: int) -> Ints:
+    out = np.zeros((len(rows), width), dtype=np.int64)
+    for i, row in enumerate(rows):
+        out[i, : len(row)] = row[:width]
+    return out
+
+
+class Prepared:
+    """The comparable parts of a list of records, one row per record."""
+
+    def __init__(self, records: Sequence[PersonRecord]) -> None:
+        n = len(records)
+        s_rows: list[list[int]] = []
+        g_rows: list[list[int]] = []
+        sf_rows: list[list[int]] = []
+        jg_rows: list[list[int]] = []
+        open_names = np.zeros(n, dtype=bool)
+        no_given = np.zeros(n, dtype=bool)
+        no_surname = np.zeros(n, dtype=bool)
+        first: list[str] = []
+        last: list[str] = []
+        joined_surnames: list[list[str]] = []
+        first_surnames: list[list[str]] = []
+        js_rows: list[list[int]] = []
+        generation: list[int] = []
+        dates: list[tuple[int, int, int]] = []
+        date_state: list[int] = []  # 0 missing, 1 full, 2 partial, 3 odd
+        documents: list[str] = []
+        sex: list[int] = []
+        nationality: list[int] = []
+        address: list[tuple[int, int, int]] = []  # key, sorted words, numbers
+        city: list[int] = []
+        postcodes: list[str] = []
+        phones: list[str] = []
+        email: list[tuple[int, int, int]] = []  # address, checked local part, local part
+        none = (0, 0, 0)
+        for i, record in enumerate(records):
+            readings = record.names
+            surnames = {phonetic(w) for r in readings for w in r.surnames}
+            given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
+            surname_forms = (
+                set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
+            )
+            s_rows.append([code(x) for x in surnames])
+            g_rows.append([code(x) for x in given])
+            sf_rows.append([code(x) for x in surname_forms])
+            jg_rows.append([code("".join(r.given)) for r in readings if r.given])
+            open_names[i] = (
+                not readings
+                or len(readings) > READINGS
+                or max(len(surnames), len(given), len(surname_forms)) > NAME_CODES
+            )
+            no_given[i] = any(not r.given for r in readings)
+            no_surname[i] = any(not r.surnames for r in readings)
+            givens = [r.given[0] for r in readings if r.given]
+            lasts = [r.surnames[-1] for r in readings if r.surnames]
+            if len(set(givens)) > 1 or len(set(lasts)) > 1:
+                open_names[i] = True
+            first.append(givens[0] if givens else "")
+            last.append(lasts[0] if lasts else "")
+            joined_surnames.append(["".join(r.surnames) for r in readings if r.surnames])
+            first_surnames.append([r.surnames[0] for r in readings if r.surnames])
+            js_rows.append([code("".join(r.surnames)) for r in readings if r.surnames])
+            mark = readings[0].generation if readings else ""
+            generation.append(code(mark) if mark else 0)
+            parts = _parts(record.date_of_birth) if record.date_of_birth else None
+            if parts is None:
+                dates.append(none)
+                date_state.append(0)
+            else:
+                year, month, day = parts
+                dates.append((year, -1 if month is None else month, -1 if day is None else day))
+                if month is None or day is None:
+                    date_state.append(2)
+                else:
+                    date_state.append(1 if month <= 99 and day <= 99 else 3)
+            documents.append(document_key(record.document_number) if record.document_number else "")
+            sex.append(ord(fold(record.gender)[:1] or "\0") if record.gender else 0)
+            nat = record.nationality.strip().upper()
+            nationality.append(code(nat) if nat else 0)
+            key, words, numbers, _ = (
+                _address_parts(record.address) if record.address else ("", (), (), ())
+            )
+            address.append(
+                (
+                    code(key),
+                    code(" ".join(sorted(words))),
+                    code(" ".join(sorted(numbers))) if numbers else 0,
+                )
+                if key
+                else none
+            )
+            town = fold(record.city).replace(" ", "") if record.city else ""
+            city.append(code(town) if town else 0)
+            postcodes.append(_code_key(record.postcode) if record.postcode else "")
+            phone = digits(record.phone)[-8:] if record.phone else ""
+            phones.append(phone if len(phone) >= 6 else "")
+            mail = record.email.strip().casefold()
+            if "@" in mail:
+                local = mail.split("@", 1)[0]
+                dotless = code(local.replace(".", ""))
+                email.append((code(mail), dotless if len(local) >= 5 else 0, dotless))
+            else:
+                email.append(none)
+        self.n = n
+        self.surnames = _padded(s_rows, NAME_CODES)
+        self.given = _padded(g_rows, NAME_CODES)
+        self.surname_forms = _padded(sf_rows, NAME_CODES)
+        self.joined_given = _padded(jg_rows, READINGS)
+        self.open_names = open_names
+        self.no_given = no_given
+        self.no_surname = no_surname
+        self.first = np.array(first, dtype=object)
+        self.first_len = np.array([len(x) for x in first], dtype=np.int64)
+        self.last = np.array(last, dtype=object)
+        self.last_len = np.array([len(x) for x in last], dtype=np.int64)
+        self.joined_surnames = np.full((n, READINGS), "", dtype=object)
+        self.first_surnames = np.full((n, READINGS), "", dtype=object)
+        for i, row in enumerate(joined_surnames):
+            for k, value in enumerate(row[:READINGS]):
+                self.joined_surnames[i, k] = value
+            for k, value in enumerate(first_surnames[i][:READINGS]):
+                self.first_surnames[i, k] = value
+        self.joined_surname_codes = _padded(js_rows, READINGS)
+        self.generation = np.array(generation, dtype=np.int64)
+        self.dates = np.array(dates, dtype=np.int64).reshape(n, 3)
+        self.date_state = np.array(date_state, dtype=np.int8)
+        self.document_open = np.array([len(d) > DOCUMENT_WIDTH for d in documents])
+        self.document = _chars(documents, DOCUMENT_WIDTH)
+        self.document_len = np.array([len(d) for d in documents], dtype=np.int64)
+        self.sex = np.array(sex, dtype=np.int64)
+        self.nationality = np.array(nationality, dtype=np.int64)
+        self.address = np.array(address, dtype=np.int64).reshape(n, 3)
+        self.city = np.array(city, dtype=np.int64)
+        self.postcode_open = np.array([len(p) > POSTCODE_WIDTH for p in postcodes])
+        self.postcode = _chars(postcodes, POSTCODE_WIDTH)
+        self.postcode_len = np.array([len(p) for p in postcodes], dtype=np.int64)
+        self.phone = _chars(phones, PHONE_WIDTH)
+        self.phone_len = np.array([len(p) for p in phones], dtype=np.int64)
+        self.email = np.array(email, dtype=np.int64).reshape(n, 3)
+
+
+def concat(parts: Sequence[Prepared]) -> Prepared:
+    """One table of the records of several, in order."""
+    if len(parts) == 1:
+        return parts[0]
+    out = Prepared([])
+    for name in vars(parts[0]):
+        if name == "n":
+            continue
+        setattr(out, name, np.concatenate([getattr(p, name) for p in parts]))
+    out.n = sum(p.n for p in parts)
+    return out
+
+
+def _share(a: Ints, b: Ints) -> Bools:
+    """Rows of two code matrices that have a non-zero code in common."""
+    out = np.zeros(len(a), dtype=bool)
+    for k in range(a.shape[1]):
+        column = a[:, k : k + 1]
+        out |= ((column == b) & (column != 0)).any(axis=1)
+    return out
+
+
+def _edits(
+    a: npt.NDArray[np.uint8], la: Ints, b: npt.NDArray[np.uint8], lb: Ints
+) -> tuple[Bools, Bools, Ints, Bools]:
+    """For fixed-width texts: equal, same length with one character changed or two
+    neighbours swapped (an optimal string alignment distance of one), the number of
+    differing positions, and whether they differ only in the last character."""
+    differ = a != b
+    count = differ.sum(axis=1)
+    same_length = la == lb
+    equal = same_length & (count == 0)
+    first = differ.argmax(axis=1)
+    rows = np.arange(len(a))
+    second = np.minimum(first + 1, a.shape[1] - 1)
+    swapped = (
+        (count == 2)
+        & differ[rows, second]
+        & (a[rows, first] == b[rows, second])
+        & (a[rows, second] == b[rows, first])
+    )
+    one = same_length & ((count == 1) | swapped)
+    only_last = same_length & (count == 1) & (first == la - 1)
+    return equal, one, count, only_last
+
+
+def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bools:
+    """``compare._similar`` on pairs of texts, in C: Jaro-Winkler at or above the threshold,
+    or one edit apart in words of four letters or more."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    qa, qb = list(a), list(b)
+    jw = process.cpdist(qa, qb, scorer=JaroWinkler.similarity, workers=1)
+    osa = process.cpdist(qa, qb, scorer=OSA.distance, workers=1)
+    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
+    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
+    return np.asarray((jw >= threshold - 1e-9) | ((osa <= 1) & (np.minimum(la, lb) >= 4)))
+
+
+def _max(weights: dict[Any, float], *levels: Any) -> float:
+    return max(weights[level] for level in levels)
+
+
+SURNAME_TOP = max(SURNAME_WEIGHTS.values())
+GIVEN_TOP = max(GIVEN_WEIGHTS.values())
+
+
+def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+    """``birth_date_feature`` weights, exactly, on arrays."""
+    state_a, state_b = pa.date_state[ia], pb.date_state[ib]
+    (ya, ma, da), (yb, mb, db) = pa.dates[ia].T, pb.dates[ib].T
+    level = np.full(len(ia), DATE_LEVELS.index(DateAgreement.DIFFERENT), dtype=np.int64)
+    apart = np.abs(ya - yb) >= 14
+    undecided = np.ones(len(ia), dtype=bool)
+
+    def put(mask: Bools, agreement: DateAgreement) -> None:
+        nonlocal undecided
+        level[mask & undecided] = DATE_LEVELS.index(agreement)
+        undecided &= ~mask
+
+    put((state_a == 0) | (state_b == 0), DateAgreement.MISSING)
+    partial = (state_a == 2) | (state_b == 2)
+    put(partial & (ya == yb) & ((ma == -1) | (mb == -1) | (ma == mb)), DateAgreement.SAME_YEAR)
+    put(partial & apart, DateAgreement.GENERATION)
+    put(partial, DateAgreement.DIFFERENT)
+    put((ya == yb) & (ma == mb) & (da == db), DateAgreement.EXACT)
+    put((ya == yb) & (ma == db) & (da == mb), DateAgreement.SWAPPED)
+    # Digits of YYYYMMDD; odd dates (a month of three digits) take the best level left.
+    odd = (state_a == 3) | (state_b == 3)
+    put(odd, DateAgreement.ONE_DIGIT)
+    ga = np.stack([ya // 1000, ya // 100 % 10, ya // 10 % 10, ya % 10, ma // 10, ma % 10])
+    ga = np.concatenate([ga, np.stack([da // 10, da % 10])]).T
+    gb = np.stack([yb // 1000, yb // 100 % 10, yb // 10 % 10, yb % 10, mb // 10, mb % 10])
+    gb = np.concatenate([gb, np.stack([db // 10, db % 10])]).T
+    differ = ga != gb
+    count = differ.sum(axis=1)
+    first = differ.argmax(axis=1)
+    rows = np.arange(len(ia))
+    second = np.minimum(first + 1, 7)
+    swapped = (
+        (count == 2)
+        & differ[rows, second]
+        & (ga[rows, first] == gb[rows, second])
+        & (ga[rows, second] == gb[rows, first])
+    )
+    put(count == 1, DateAgreement.ONE_DIGIT)
+    put(swapped, DateAgreement.TRANSPOSED)
+    put(apart, DateAgreement.GENERATION)
+    put((np.abs(ya - yb) == 1) & (ma == mb) & (da == db), DateAgreement.YEAR_OFF_BY_ONE)
+    put(count == 2, DateAgreement.TWO_DIGITS)
+    return np.asarray(DATE_WEIGHT_ARRAY[level])
+
+
+def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+    """``document_feature`` weights, exactly (an upper bound for keys over 24 characters)."""
+    a, b = pa.document[ia], pb.document[ib]
+    la, lb = pa.document_len[ia], pb.document_len[ib]
+    equal, one, _, only_last = _edits(a, la, b, lb)
+    shorter = np.minimum(la, lb)
+    positions = np.arange(a.shape[1])
+    prefix = ((a == b) | (positions >= shorter[:, None])).all(axis=1)
+    check = ((np.abs(la - lb) == 1) & prefix & (shorter >= 5)) | (only_last & (la >= 6))
+    weight = np.where(
+        equal,
+        DOCUMENT_WEIGHTS["exact"],
+        np.where(
+            check,
+            DOCUMENT_WEIGHTS["check character"],
+            np.where(
+                one & (la >= 6), DOCUMENT_WEIGHTS["one character"], DOCUMENT_WEIGHTS["different"]
+            ),
+        ),
+    )
+    weight = np.where(
+        pa.document_open[ia] | pb.document_open[ib], DOCUMENT_WEIGHTS["exact"], weight
+    )
+    return np.where((la == 0) | (lb == 0), DOCUMENT_WEIGHTS["missing"], weight)
+
+
+def _place_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+    """Address, postcode and city together: the best the address can do with the postcode and
+    city weights that go with it (they count little once the address agrees)."""
+    (ka, sa, na), (kb, sb, nb) = pa.address[ia].T, pb.address[ib].T
+    present = (ka != 0) & (kb != 0)
+    exact = present & ((ka == kb) | (sa == sb))
+    numbers_fit = (na == nb) | (na == 0) | (nb == 0)
+    equal, one, _, _ = _edits(
+        pa.postcode[ia], pa.postcode_len[ia], pb.postcode[ib], pb.postcode_len[ib]
+    )
+    postcode_present = (pa.postcode_len[ia] > 0) & (pb.postcode_len[ib] > 0)
+    postcode_open = pa.postcode_open[ia] | pb.postcode_open[ib]
+    ca, cb = pa.city[ia], pb.city[ib]
+    city_present = (ca != 0) & (cb != 0)
+
+    def extras(counted: bool) -> Floats:
+        postcode = np.where(
+            equal | postcode_open,
+            POSTCODE_WEIGHTS["exact", counted],
+            np.where(
+                one,
+                POSTCODE_WEIGHTS["one character", counted],
+                POSTCODE_WEIGHTS["different", counted],
+            ),
+        )
+        town = np.where(
+            ca == cb,
+            CITY_WEIGHTS["exact", counted],
+            _max(CITY_WEIGHTS, ("similar", counted), ("different", counted)),
+        )
+        return np.where(postcode_present, postcode, 0.0) + np.where(city_present, town, 0.0)
+
+    counted, loose = extras(True), extras(False)
+    not_counted = _max(ADDRESS_WEIGHTS, "same street", "street", "different") + loose
+    return np.where(
+        ~present,
+        ADDRESS_WEIGHTS["missing"] + loose,
+        np.where(
+            exact,
+            ADDRESS_WEIGHTS["exact"] + counted,
+            np.where(
+                numbers_fit,
+                np.maximum(ADDRESS_WEIGHTS["similar"] + counted, not_counted),
+                not_counted,
+            ),
+        ),
+    )
+
+
+def _contact_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+    """Sex, nationality and email, exactly."""
+    sa, sb = pa.sex[ia], pb.sex[ib]
+    sex = np.where(
+        (sa == 0) | (sb == 0),
+        0.0,
+        np.where(sa == sb, SEX_WEIGHTS["same"], SEX_WEIGHTS["different"]),
+    )
+    na, nb = pa.nationality[ia], pb.nationality[ib]
+    nat = np.where(
+        (na == 0) | (nb == 0),
+        0.0,
+        np.where(na == nb, NATIONALITY_WEIGHTS["same"], NATIONALITY_WEIGHTS["different"]),
+    )
+    (ea, checked, _), (eb, _, local) = pa.email[ia].T, pb.email[ib].T
+    mail = np.where(
+        (ea == 0) | (eb == 0),
+        0.0,
+        np.where(
+            ea == eb,
+            EMAIL_WEIGHTS["exact"],
+            np.where(
+                (checked != 0) & (checked == local),
+                EMAIL_WEIGHTS["same name"],
+                EMAIL_WEIGHTS["different"],
+            ),
+        ),
+    )
+    return np.asarray(sex + nat + mail)
+
+
+def _phone_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+    la, lb = pa.phone_len[ia], pb.phone_len[ib]
+    equal, one, _, _ = _edits(pa.phone[ia], la, pb.phone[ib], lb)
+    return np.where(
+        (la == 0) | (lb == 0),
+        0.0,
+        np.where(
+            equal,
+            PHONE_WEIGHTS["exact"],
+            np.where(one, PHONE_WEIGHTS["one digit"], PHONE_WEIGHTS["different"]),
+        ),
+    )
+
+
+def _generation_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+    ga, gb = pa.generation[ia], pb.generation[ib]
+    return np.where(
+        (ga == 0) & (gb == 0),
+        0.0,
+        np.where(
+            ga == gb,
+            GENERATION_WEIGHTS["same"],
+            np.where(
+                (ga != 0) & (gb != 0),
+                GENERATION_WEIGHTS["different"],
+                GENERATION_WEIGHTS["one side"],
+            ),
+        ),
+    )
+
+
+class NameCodes:
+    """Which name codes a batch of pairs shares."""
+
+    def __init__(self, pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> None:
+        self.surnames = _share(pa.surnames[ia], pb.surnames[ib])
+        self.given = _share(pa.given[ia], pb.given[ib])
+        self.cross_surnames = _share(pa.surnames[ia], pb.given[ib])
+        self.cross_given = _share(pa.given[ia], pb.surname_forms[ib])
+        self.open = pa.open_names[ia] | pb.open_names[ib]
+        self.no_given = pa.no_given[ia] | pb.no_given[ib]
+        self.no_surname = pa.no_surname[ia] | pb.no_surname[ib]
+
+
+def _name_weights(
+    codes: NameCodes,
+    surname_rest: Floats | float,
+    given_rest: Floats | float,
+    swapped_given_rest: Floats | float = GIVEN_WEIGHTS["typo"],
+) -> Floats:
+    """The best the names can do: ``surname_rest`` and ``given_rest`` are the bounds for
+    names that share no code (a typo, an initial, or different)."""
+    surname = np.where(codes.surnames, SURNAME_TOP, surname_rest)
+    surname = np.where(codes.no_surname, np.maximum(surname, SURNAME_WEIGHTS["missing"]), surname)
+    given = np.where(codes.given, GIVEN_TOP, given_rest)
+    given = np.where(codes.no_given, np.maximum(given, GIVEN_WEIGHTS["missing"]), given)
+    normal = surname + given
+    cross = codes.cross_surnames | codes.cross_given
+    swapped = (
+        np.where(codes.cross_surnames, SURNAME_TOP, SURNAME_WEIGHTS["typo"])
+        + np.where(
+            codes.cross_given, GIVEN_TOP, np.maximum(swapped_given_rest, GIVEN_WEIGHTS["missing"])
+        )
+        + SWAPPED_ORDER_WEIGHT
+    )
+    best = np.where(cross, np.maximum(normal, swapped), normal)
+    return np.where(codes.open, SURNAME_TOP + GIVEN_TOP, best)
+
+
+def _name_rest(
+    pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes
+) -> tuple[Floats, Bools]:
+    """The name bound with the spelling tests done for the names that share no code, and
+    which pairs certainly have other given names (the family correction then applies)."""
+    surname_rest = np.full(len(ia), SURNAME_WEIGHTS["different"])
+    given_rest = np.full(len(ia), GIVEN_WEIGHTS["different"])
+    todo = np.flatnonzero(~codes.surnames & ~codes.open)
+    if len(todo):
+        ja, jb = ia[todo], ib[todo]
+        close = _similar(pa.last[ja], pb.last[jb], 0.9)
+        sa, sb = pa.joined_surnames[ja], pb.joined_surnames[jb]
+        for x in range(READINGS):
+            for y in range(READINGS):
+                filled = np.flatnonzero((sa[:, x] != "") & (sb[:, y] != "") & ~close)
+                if len(filled):
+                    close[filled] |= _similar(sa[filled, x], sb[filled, y], 0.95)
+        surname_rest[todo] = np.where(close, SURNAME_WEIGHTS["typo"], SURNAME_WEIGHTS["different"])
+    todo = np.flatnonzero(~codes.given & ~codes.open)
+    if len(todo):
+        ja, jb = ia[todo], ib[todo]
+        fa, fb = pa.first[ja], pb.first[jb]
+        typo = _similar(fa, fb, 0.9) | _share(pa.joined_given[ja], pb.joined_given[jb])
+        la, lb = pa.first_len[ja], pb.first_len[jb]
+        initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
+        initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
+        given_rest[todo] = np.where(
+            typo,
+            GIVEN_WEIGHTS["typo"],
+            np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
+        )
+    # The swapped reading's given names are a's given names against b's surnames.
+    swapped_rest = np.full(len(ia), GIVEN_WEIGHTS["typo"])
+    todo = np.flatnonzero((codes.cross_surnames | codes.cross_given) & ~codes.open)
+    if len(todo):
+        ja, jb = ia[todo], ib[todo]
+        fa, fb = pa.first[ja], pb.first_surnames[jb]
+        typo = _share(pa.joined_given[ja], pb.joined_surname_codes[jb])
+        initial = np.zeros(len(todo), dtype=bool)
+        for y in range(READINGS):
+            filled = np.flatnonzero((fb[:, y] != "") & (pa.first_len[ja] > 0))
+            if len(filled):
+                typo[filled] |= _similar(fa[filled], fb[filled, y], 0.9)
+                initial[filled] |= np.array(
+                    [
+                        x[:1] == z[:1] and (len(x) == 1 or len(z) == 1)
+                        for x, z in zip(fa[filled], fb[filled, y], strict=True)
+                    ],
+                    dtype=bool,
+                )
+        swapped_rest[todo] = np.where(
+            typo,
+            GIVEN_WEIGHTS["typo"],
+            np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
+        )
+    other_given = (
+        (given_rest == GIVEN_WEIGHTS["different"])
+        & ~codes.given
+        & ~codes.open
+        & ~codes.no_given
+        & ~codes.cross_given
+        & (~codes.cross_surnames | (swapped_rest == GIVEN_WEIGHTS["different"]))
+    )
+    return _name_weights(codes, surname_rest, given_rest, swapped_rest), other_given
+
+
+def needed_log2_odds(threshold: float) -> float:
+    """The log2 odds a pair needs for a probability at or above the threshold."""
+    if threshold <= 0.0:
+        return -math.inf
+    if threshold >= 1.0:
+        return 60.0
+    return math.log2(threshold / (1.0 - threshold))
+
+
+def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -math.inf) -> Floats:
+    """An upper bound of ``compare_persons(a, b).log2_odds`` for each pair (ia[k], ib[k]).
+    Pairs whose cheap bound is already below ``need`` skip the spelling tests (their bound
+    stays that cheap one, still below ``need``)."""
+    date = _date_weights(pa, ia, pb, ib)
+    document = _document_weights(pa, ia, pb, ib)
+    place = _place_weights(pa, ia, pb, ib)
+    phone = _phone_weights(pa, ia, pb, ib)
+    fixed = (
+        PRIOR_LOG2_ODDS
+        + date
+        + document
+        + place
+        + phone
+        + _contact_weights(pa, ia, pb, ib)
+        + _generation_weights(pa, ia, pb, ib)
+    )
+    codes = NameCodes(pa, ia, pb, ib)
+    loose = fixed + _name_weights(
+        codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
+    )
+    keep = np.flatnonzero(loose >= need - 1e-9)
+    if len(keep) == 0:
+        return loose
+    sub = NameCodes.__new__(NameCodes)
+    for name, value in vars(codes).items():
+        setattr(sub, name, value[keep])
+    names, other_given = _name_rest(pa, ia[keep], pb, ib[keep], sub)
+    # Other given names and no agreeing document: the family correction takes back the
+    # household's positive evidence and the date's above its cap (compare.family_feature).
+    family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
+    household = place[keep] + phone[keep] + date[keep]
+    kept = np.where(
+        family,
+        fixed[keep] - household + np.minimum(date[keep], FAMILY_DATE_CAP),
+        fixed[keep],
+    )
+    loose[keep] = kept + names
+    return loose
