@@ -52,8 +52,16 @@ def fresh_postgres_url(base_url: str, name: str) -> str:
 
 class PlatformServer:
     def __init__(
-        self, data_dir: Path, database_url: str | None = None, workers: int = 4, threads: int = 1
+        self,
+        data_dir: Path,
+        database_url: str | None = None,
+        workers: int = 4,
+        threads: int = 1,
+        gunicorn_args: tuple[str, ...] = (),
+        start_timeout: float = 30,
     ):
+        self.gunicorn_args = gunicorn_args
+        self.start_timeout = start_timeout
         self.data_dir = data_dir
         self.threads = threads
         self.port = free_port()
@@ -115,11 +123,12 @@ class PlatformServer:
                 "-",
                 "--log-level",
                 "warning",
+                *self.gunicorn_args,
             ],
             env=self.env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:

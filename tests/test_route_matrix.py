@@ -267,6 +267,22 @@ ROUTES += [
         {"action": "discard"},
     ),
 ]
+ROUTES += [
+    Route(
+        "entities:entity_merge",
+        lambda a, r: f"/entities/{r['entity'].pk}/merge/",
+        expect(302, 403, owner=302, other_institution=404, other_country=404),
+        "post",
+        lambda a, r: {"target": str(r["duplicate"].pk), "reason": "matrix"},
+    ),
+    Route(
+        "entities:entity_unmerge",
+        lambda a, r: f"/entities/merges/{r['merge'].pk}/undo/",
+        expect(302, 403, owner=302, other_institution=404, other_country=404),
+        "post",
+        {"reason": "matrix"},
+    ),
+]
 HIT_QUERY = {"full_name": "Ana Rojas", "justification": "matrix"}
 ROUTES += [
     # Hit/no-hit: operational roles check; owners see the hits on their records.
@@ -319,6 +335,14 @@ def test_every_route_is_in_the_matrix():
     assert not missing, f"routes without a permission-matrix row: {sorted(missing)}"
 
 
+def _merge(owner):
+    from paccto.entities.services import entity_create, entity_merge
+
+    kept = entity_create(actor=owner, schema="Person", properties={"firstName": "Eva"})
+    dup = entity_create(actor=owner, schema="Person", properties={"firstName": "Eva"})
+    return entity_merge(actor=owner, kept=kept, merged=dup, reason="matrix")
+
+
 def _hit(actors, owner):
     from paccto.entities.services import entity_create
     from paccto.hits.models import HitNotification, HitQuery
@@ -356,6 +380,8 @@ def records(actors):
             actor=owner, schema="Organisation", properties={"name": "X"}, provenance=shared
         ),
         "hit": _hit(actors, owner),
+        "duplicate": entity_create(actor=owner, schema="Person", properties={"firstName": "An"}),
+        "merge": _merge(owner),
         "import_batch": ImportBatch.objects.create(
             owner_institution_id=owner.institution_id,
             created_by=actors.owner,

@@ -186,6 +186,8 @@ PACCTO_API_TOKEN_MAX_DAYS = int(os.environ.get("PACCTO_API_TOKEN_MAX_DAYS", 365)
 PACCTO_HIT_THRESHOLD = float(os.environ.get("PACCTO_HIT_THRESHOLD", 0.5))
 PACCTO_HITS_PER_HOUR = int(os.environ.get("PACCTO_HITS_PER_HOUR", 120))
 PACCTO_HITS_PER_DAY = int(os.environ.get("PACCTO_HITS_PER_DAY", 600))
+# Build the index when the server starts rather than at the first check (large stores).
+PACCTO_HITS_WARM = env_bool("PACCTO_HITS_WARM", False)
 
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024

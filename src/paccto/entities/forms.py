@@ -202,3 +202,16 @@ class ImportMappingForm(ProvenanceForm):
     @staticmethod
     def initial_for(mapping: dict[str, str], headers: list[str]) -> dict[str, str]:
         return {f"col_{i}": mapping.get(h, "") for i, h in enumerate(headers)}
+
+
+class MergeForm(forms.Form):
+    target = forms.CharField(
+        label=_("Duplicate to merge into this record (reference)"), max_length=40
+    )
+    reason = forms.CharField(label=_("Why they are the same"), max_length=500)
+
+    clean_target = LinkForm.clean_target
+
+
+class UnmergeForm(forms.Form):
+    reason = forms.CharField(label=_("Why they are not the same"), max_length=500)

@@ -29,7 +29,7 @@ IMPORT_TARGET_LABELS = {
     "is_minor": gettext_lazy("Minor (yes/no)"),
     "is_informant": gettext_lazy("Informant (yes/no)"),
 }
-TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "si", "sí", "sim", "oui", "ja", "vero"})
+TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "si", "sí", "sì", "sim", "oui", "ja", "vero"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "nao", "não", "non", "nee", "falso"})
 VALUE_SEPARATOR = ";"
 MAX_COLUMNS = 200

@@ -207,3 +207,27 @@ class ImportBatch(models.Model):
         if not self.progress_total:
             return 0 if self.is_running else 100
         return min(100, int(100 * self.progress_done / self.progress_total))
+
+
+class MergeDecision(models.Model):
+    """Two records of one institution found to be the same: the duplicate is merged into
+    the record kept. The decision is kept, and can be undone (unmerge)."""
+
+    kept = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="merges_merged")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=500)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undo_reason = models.CharField(_("reason for undoing"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} into {self.kept_id}"

@@ -4,7 +4,7 @@ engine. A link is visible only with both of its ends."""
 from django.db.models import QuerySet
 
 from paccto.core.permissions import Actor, ProvenancePolicy, register_policy, visible_to
-from paccto.entities.models import Entity, ImportBatch, Link
+from paccto.entities.models import Entity, ImportBatch, Link, MergeDecision
 
 
 class EntityPolicy(ProvenancePolicy):
@@ -24,6 +24,15 @@ class ImportBatchPolicy:
         return queryset.filter(owner_institution_id=actor.institution_id)
 
 
+class MergeDecisionPolicy:
+    """A merge is the business of the institution owning both records."""
+
+    def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
+        if action not in ("view", "change") or not can_create_entity(actor):
+            return queryset.none()
+        return queryset.filter(merged__owner_institution_id=actor.institution_id)
+
+
 class LinkPolicy(ProvenancePolicy):
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         links = super().filter(actor, queryset, action)
@@ -33,6 +42,7 @@ class LinkPolicy(ProvenancePolicy):
 
 register_policy(Entity, EntityPolicy())
 register_policy(ImportBatch, ImportBatchPolicy())
+register_policy(MergeDecision, MergeDecisionPolicy())
 register_policy(Link, LinkPolicy())
 
 

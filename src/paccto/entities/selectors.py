@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from paccto.core.permissions import Actor, get_for, visible_to
-from paccto.entities.models import Entity, EntityVersion, ImportBatch, Link
+from paccto.entities.models import Entity, EntityVersion, ImportBatch, Link, MergeDecision
 
 
 def entity_search(*, actor: Actor, q: str = "", schema: str = "") -> QuerySet[Entity]:
     """Entities the actor may see, by name and kind."""
-    qs = visible_to(actor, Entity).select_related("owner_institution")
+    qs = visible_to(actor, Entity).filter(merged_into__isnull=True)
+    qs = qs.select_related("owner_institution")
     if q:
         qs = qs.filter(caption__icontains=q.strip()[:100])
     if schema:
@@ -20,7 +21,8 @@ def entity_search(*, actor: Actor, q: str = "", schema: str = "") -> QuerySet[En
 
 def entity_get(*, actor: Actor, pk: object, action: str = "view") -> Entity:
     """One entity the actor may see (or change), else 404."""
-    return get_for(actor, Entity.objects.select_related("owner_institution"), pk, action)
+    qs = Entity.objects.select_related("owner_institution", "merged_into")
+    return get_for(actor, qs, pk, action)
 
 
 def entity_links(*, actor: Actor, entity: Entity) -> QuerySet[Link]:
@@ -58,3 +60,18 @@ def import_batch_list(*, actor: Actor) -> QuerySet[ImportBatch]:
 def import_batch_get(*, actor: Actor, pk: object, action: str = "view") -> ImportBatch:
     """One import of the actor's institution, else 404."""
     return get_for(actor, ImportBatch.objects.select_related("created_by"), pk, action)
+
+
+def entity_merges(*, entity: Entity) -> QuerySet[MergeDecision]:
+    """The duplicates merged into an entity already obtained through ``entity_get``, and
+    undone merges, newest first."""
+    return entity.merges_kept.select_related("merged", "decided_by", "undone_by").order_by(
+        "-decided_at"
+    )
+
+
+def merge_decision_get(*, actor: Actor, pk: object) -> MergeDecision:
+    """A merge the actor's institution may undo, else 404."""
+    return get_for(
+        actor, MergeDecision.objects.select_related("kept", "merged"), pk, action="change"
+    )

@@ -22,6 +22,8 @@ from paccto.entities.forms import (
     ImportUploadForm,
     JustificationForm,
     LinkForm,
+    MergeForm,
+    UnmergeForm,
 )
 from paccto.entities.imports import IMPORT_TARGET_LABELS, mapping_targets
 from paccto.entities.models import SCHEMA_CHOICES, ImportBatch
@@ -125,6 +127,9 @@ class EntityDetailView(PlatformView):
                 "versions": selectors.entity_versions(entity=entity),
                 "can_change": can_change_entity(self.actor, entity),
                 "link_form": LinkForm() if can_create_entity(self.actor) else None,
+                "merges": selectors.entity_merges(entity=entity),
+                "merge_form": MergeForm() if can_change_entity(self.actor, entity) else None,
+                "unmerge_form": UnmergeForm(),
                 "justification": reason.cleaned_data["justification"],
             },
         )
@@ -313,3 +318,59 @@ class ImportDetailView(PlatformView):
                 messages.error(request, message)
             return self._render(batch, status=400)
         return redirect("entities:import_detail", pk=batch.pk)
+
+
+class EntityMergeView(PlatformView):
+    """Merge a duplicate (given by reference) into this record."""
+
+    permission = staticmethod(can_create_entity)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        kept = selectors.entity_get(actor=self.actor, pk=pk, action="change")
+        form = MergeForm(request.POST)
+        back = _detail_url(kept.pk, _("Merge decided by me"))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(back)
+        merged = selectors.entity_get(
+            actor=self.actor, pk=form.cleaned_data["target"], action="change"
+        )
+        try:
+            services.entity_merge(
+                actor=self.actor, kept=kept, merged=merged, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request, _("%(ref)s was merged into this record.") % {"ref": merged.reference}
+            )
+        return redirect(back)
+
+
+class EntityUnmergeView(PlatformView):
+    permission = staticmethod(can_create_entity)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        decision = selectors.merge_decision_get(actor=self.actor, pk=pk)
+        form = UnmergeForm(request.POST)
+        back = _detail_url(decision.kept_id, _("Merge undone by me"))
+        if not form.is_valid():
+            messages.error(request, _("Say why these records are not the same."))
+            return redirect(back)
+        try:
+            services.entity_unmerge(
+                actor=self.actor, decision=decision, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(ref)s is a record of its own again.") % {"ref": decision.merged.reference},
+            )
+        return redirect(back)

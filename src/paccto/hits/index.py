@@ -22,7 +22,7 @@ from paccto.matching.compare import PersonRecord
 from paccto.matching.hitindex import HitIndex
 
 SYNC_SECONDS = 1.0
-OVERLAP = timedelta(minutes=2)
+OVERLAP = timedelta(seconds=30)
 ALIAS_SEPARATOR = "~"
 LOAD_CHUNK = 5000
 
@@ -31,6 +31,8 @@ _index: HitIndex | None = None
 _aliases: dict[int, int] = {}  # entity pk -> how many alias records it has in the index
 _synced_to: datetime | None = None
 _checked = 0.0
+# Rows read within the overlap, with the time of their change: not indexed twice.
+_recent: dict[int, datetime] = {}
 
 
 def _first(properties: dict[str, list[str]], name: str) -> str:
@@ -75,7 +77,7 @@ def entity_pk(record_id: str) -> int:
     return int(record_id.split(ALIAS_SEPARATOR, 1)[0])
 
 
-def _rows(since: datetime | None) -> Iterator[tuple[int, dict[str, Any], bool]]:
+def _rows(since: datetime | None) -> Iterator[tuple[int, dict[str, Any], bool, datetime]]:
     from paccto.entities.models import Entity
 
     qs = Entity.objects.filter(schema="Person")
@@ -83,20 +85,15 @@ def _rows(since: datetime | None) -> Iterator[tuple[int, dict[str, Any], bool]]:
         qs = qs.filter(updated_at__gte=since)
     else:
         qs = qs.filter(pending=False, merged_into__isnull=True)
-    fields = ("pk", "properties", "pending", "merged_into_id")
-    for pk, properties, pending, merged_into in qs.values_list(*fields).iterator(LOAD_CHUNK):
-        yield pk, properties, not pending and merged_into is None
+    fields = ("pk", "properties", "pending", "merged_into_id", "updated_at")
+    rows = qs.values_list(*fields).iterator(LOAD_CHUNK)
+    for pk, properties, pending, merged_into, updated_at in rows:
+        yield pk, properties, not pending and merged_into is None, updated_at
 
 
-def _put(index: HitIndex, pk: int, properties: dict[str, Any], present: bool) -> None:
-    index.remove(str(pk))
-    for n in range(_aliases.pop(pk, 0) + 1):
-        index.remove(f"{pk}{ALIAS_SEPARATOR}{n}")
-    if present:
-        records = person_records(pk, properties)
-        index.add_many(records)
-        if len(records) > 1:
-            _aliases[pk] = len(records)
+def _remember(pk: int, updated_at: datetime, horizon: datetime) -> None:
+    if updated_at >= horizon:
+        _recent[pk] = updated_at
 
 
 def _build() -> HitIndex:
@@ -105,8 +102,12 @@ def _build() -> HitIndex:
     index = HitIndex()
     _aliases.clear()
 
+    _recent.clear()
+    horizon = started - OVERLAP
+
     def records() -> Iterable[PersonRecord]:
-        for pk, properties, _present in _rows(None):
+        for pk, properties, _present, updated_at in _rows(None):
+            _remember(pk, updated_at, horizon)
             found = person_records(pk, properties)
             if len(found) > 1:
                 _aliases[pk] = len(found)
@@ -118,11 +119,29 @@ def _build() -> HitIndex:
 
 
 def _sync(index: HitIndex) -> None:
+    """Read again the persons changed since the last look (and within the overlap), except
+    those already read in the state they are in."""
     global _synced_to
     started = timezone.now()
     assert _synced_to is not None
-    for pk, properties, present in _rows(_synced_to - OVERLAP):
-        _put(index, pk, properties, present)
+    horizon = started - OVERLAP
+    added: list[PersonRecord] = []
+    for pk, properties, present, updated_at in _rows(_synced_to - OVERLAP):
+        if _recent.get(pk) == updated_at:
+            continue
+        _remember(pk, updated_at, horizon)
+        index.remove(str(pk))
+        for n in range(_aliases.pop(pk, 0) + 1):
+            index.remove(f"{pk}{ALIAS_SEPARATOR}{n}")
+        if present:
+            records = person_records(pk, properties)
+            added.extend(records)
+            if len(records) > 1:
+                _aliases[pk] = len(records)
+    if added:
+        index.add_many(added)
+    for pk in [pk for pk, at in _recent.items() if at < horizon]:
+        del _recent[pk]
     _synced_to = started
 
 
@@ -150,3 +169,4 @@ def index_reset() -> None:
     with _lock:
         _index, _synced_to = None, None
         _aliases.clear()
+        _recent.clear()

@@ -54,6 +54,8 @@ class Command(BaseCommand):
                     "10",
                     "--limit-request-line",
                     "8190",
+                    # One hit/no-hit index built by the master, shared by the workers.
+                    *(["--preload"] if settings.PACCTO_HITS_WARM else []),
                 ],
                 env=env,
             )
