@@ -283,6 +283,55 @@ ROUTES += [
         {"reason": "matrix"},
     ),
 ]
+XREF_OWNER = dict(owner=200, other_institution=404, other_country=404)
+ROUTES += [
+    Route("xref:run_list", "/xref/", expect(302, 403, **OPERATIONAL_PAGE)),
+    Route(
+        "xref:run_list",
+        "/xref/",
+        expect(302, 403, owner=302, other_institution=400, other_country=400),
+        "post",
+        lambda a, r: {
+            "left_batch": r["dataset"].pk,
+            "threshold": "0.5",
+            "justification": "matrix",
+        },
+    ),
+    Route(
+        "xref:run_detail",
+        lambda a, r: f"/xref/{r['xref_run'].pk}/",
+        expect(302, 403, **XREF_OWNER),
+    ),
+    Route(
+        "xref:review",
+        lambda a, r: f"/xref/candidates/{r['candidate'].pk}/review/",
+        expect(302, 403, owner=302, other_institution=404, other_country=404),
+        "post",
+        {"decision": "unsure"},
+    ),
+    Route("api:xref_run_list", "/api/v1/xref/runs", expect(401, 200)),
+    Route(
+        "api:xref_run_create",
+        "/api/v1/xref/runs",
+        expect(401, 404, owner=201),
+        "post",
+        lambda a, r: {"left_batch_id": r["dataset"].pk, "justification": "matrix"},
+        json=True,
+    ),
+    Route(
+        "api:xref_candidate_list",
+        lambda a, r: f"/api/v1/xref/runs/{r['xref_run'].pk}/candidates",
+        expect(401, 404, owner=200),
+    ),
+    Route(
+        "api:xref_candidate_review",
+        lambda a, r: f"/api/v1/xref/candidates/{r['candidate'].pk}/review",
+        expect(401, 404, owner=200),
+        "post",
+        {"decision": "unsure"},
+        json=True,
+    ),
+]
 HIT_QUERY = {"full_name": "Ana Rojas", "justification": "matrix"}
 ROUTES += [
     # Hit/no-hit: operational roles check; owners see the hits on their records.
@@ -335,6 +384,23 @@ def test_every_route_is_in_the_matrix():
     assert not missing, f"routes without a permission-matrix row: {sorted(missing)}"
 
 
+def _xref(actors, owner, batch):
+    from paccto.entities.services import entity_create
+    from paccto.xref.models import MatchCandidate, XrefRun
+
+    run = XrefRun.objects.create(
+        owner_institution_id=owner.institution_id,
+        created_by=actors.owner,
+        left_batch=batch,
+        justification="matrix",
+        status="done",
+    )
+    a = entity_create(actor=owner, schema="Person", properties={"firstName": "Iris"})
+    b = entity_create(actor=owner, schema="Person", properties={"firstName": "Iris"})
+    candidate = MatchCandidate.objects.create(run=run, left=a, right=b, probability=0.9)
+    return {"xref_run": run, "candidate": candidate}
+
+
 def _merge(owner):
     from paccto.entities.services import entity_create, entity_merge
 
@@ -369,6 +435,25 @@ def records(actors):
 
     owner = actor_for(actors.owner)
     shared = {"share_scope": "country"}
+    batch = ImportBatch.objects.create(
+        owner_institution_id=owner.institution_id,
+        created_by=actors.owner,
+        file_name="persons.csv",
+        stored_name=secrets.token_hex(16),
+        sha256="0" * 64,
+        schema="Person",
+        headers=["name"],
+        mapping={"name": "name"},
+    )
+    dataset = ImportBatch.objects.create(
+        owner_institution_id=owner.institution_id,
+        created_by=actors.owner,
+        file_name="dataset.csv",
+        stored_name=secrets.token_hex(16),
+        sha256="0" * 64,
+        schema="Person",
+        status="done",
+    )
     return {
         "token": token,
         "entry": entry,
@@ -382,16 +467,9 @@ def records(actors):
         "hit": _hit(actors, owner),
         "duplicate": entity_create(actor=owner, schema="Person", properties={"firstName": "An"}),
         "merge": _merge(owner),
-        "import_batch": ImportBatch.objects.create(
-            owner_institution_id=owner.institution_id,
-            created_by=actors.owner,
-            file_name="persons.csv",
-            stored_name=secrets.token_hex(16),
-            sha256="0" * 64,
-            schema="Person",
-            headers=["name"],
-            mapping={"name": "name"},
-        ),
+        "import_batch": batch,
+        "dataset": dataset,
+        **_xref(actors, owner, dataset),
     }
 
 

@@ -11,6 +11,7 @@ from paccto.core.api import router as core_router
 from paccto.entities.api import router as entities_router
 from paccto.hits.api import router as hits_router
 from paccto.hits.services import RateLimited
+from paccto.xref.api import router as xref_router
 
 api = NinjaAPI(
     title="PAcCTO API",
@@ -26,6 +27,7 @@ api.add_router("/", accounts_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", entities_router)
 api.add_router("/", hits_router)
+api.add_router("/", xref_router)
 
 
 @api.exception_handler(RateLimited)

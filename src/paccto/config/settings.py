@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "paccto.audit",
     "paccto.entities",
     "paccto.hits",
+    "paccto.xref",
     "paccto.api",
 ]
 

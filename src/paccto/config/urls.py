@@ -6,6 +6,7 @@ urlpatterns = [
     path("audit/", include("paccto.audit.urls")),
     path("entities/", include("paccto.entities.urls")),
     path("hits/", include("paccto.hits.urls")),
+    path("xref/", include("paccto.xref.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

@@ -1,0 +1,233 @@
+"""Batch cross-referencing of an imported dataset, and the review queue of its pairs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from paccto.audit.models import AuditEntry
+from paccto.core.permissions import actor_for
+from paccto.entities import services as entity_services
+from paccto.entities.models import ImportBatch, Link
+from paccto.xref import services
+from paccto.xref.models import MatchCandidate, XrefRun
+
+pytestmark = pytest.mark.django_db
+
+DATASET = (
+    "nombre,apellido,segundo_apellido,fecha_nacimiento\n"
+    "Francisco,Vásquez,Ruiz,1982-09-05\n"
+    "María José,Quintero,Lopera,1990-01-17\n"
+    "Lucía,Ferreira,,1975-03-30\n"
+)
+
+
+def _dataset(actor, content=DATASET) -> ImportBatch:
+    batch = entity_services.import_batch_create(
+        actor=actor, file_name="d.csv", content=content.encode(), schema="Person"
+    )
+    batch = entity_services.import_batch_map(
+        actor=actor,
+        batch=batch,
+        mapping={
+            "nombre": "firstName",
+            "apellido": "lastName",
+            "segundo_apellido": "secondLastName",
+            "fecha_nacimiento": "birthDate",
+        },
+        provenance={"share_scope": "country"},
+        in_background=False,
+    )
+    entity_services.import_batch_validate(batch=batch)
+    entity_services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+    return entity_services.import_batch_run(batch=batch)
+
+
+@pytest.fixture
+def store(actors):
+    owner = actor_for(actors.owner)
+    paco = entity_services.entity_create(
+        actor=owner,
+        schema="Person",
+        properties={"firstName": "Paco", "lastName": "Basquez", "birthDate": "1982-05-09"},
+    )
+    maria = entity_services.entity_create(
+        actor=owner,
+        schema="Person",
+        properties={"name": "Maria Jose Quintero Lopera", "birthDate": "1990-01-17"},
+    )
+    foreign = entity_services.entity_create(  # another country's record, not shared
+        actor=actor_for(actors.other_country),
+        schema="Person",
+        properties={"firstName": "Lucía", "lastName": "Ferreira", "birthDate": "1975-03-30"},
+    )
+    return paco, maria, foreign
+
+
+def _run(actor, left, right=None, **kw):
+    run = services.xref_run_create(
+        actor=actor,
+        left_batch=left,
+        right_batch=right,
+        threshold=kw.get("threshold", 0.5),
+        justification="Operation Andes",
+        in_background=False,
+    )
+    return services.xref_run_execute(run=run, progress=kw.get("progress"))
+
+
+def test_a_dataset_against_the_store_queues_the_pairs(actors, store):
+    paco, maria, foreign = store
+    owner = actor_for(actors.owner)
+    batch = _dataset(owner)
+    steps = []
+    run = _run(owner, batch, progress=lambda d, t: steps.append((d, t)))
+    assert run.status == XrefRun.Status.DONE and run.candidate_count == 2
+    pairs = {(c.left.caption, c.right_id) for c in run.candidates.all()}
+    assert pairs == {("Francisco Vásquez Ruiz", paco.pk), ("María José Quintero Lopera", maria.pk)}
+    assert all(c.right_id != foreign.pk for c in run.candidates.all())  # not visible: not used
+    candidate = run.candidates.get(right=paco)
+    assert candidate.probability > 0.5 and {f[0] for f in candidate.features} >= {"surname"}
+    assert AuditEntry.objects.filter(action="combine", object_type="xref.xrefrun").exists()
+
+
+def test_review_confirm_links_reject_is_never_proposed_again(actors, store):
+    paco, maria, _foreign = store
+    owner = actor_for(actors.owner)
+    batch = _dataset(owner)
+    run = _run(owner, batch)
+    confirm = run.candidates.get(right=paco)
+    reject = run.candidates.get(right=maria)
+    services.candidate_review(actor=owner, candidate=confirm, decision="confirmed")
+    services.candidate_review(actor=owner, candidate=reject, decision="rejected")
+    link = Link.objects.get()
+    assert link.link_type == "same_as" and {link.source_id, link.target_id} == {
+        confirm.left_id,
+        paco.pk,
+    }
+    with pytest.raises(ValidationError):
+        services.candidate_review(actor=owner, candidate=reject, decision="confirmed")
+    again = _run(owner, batch)
+    assert again.candidate_count == 0  # both pairs were decided
+
+
+def test_unsure_pairs_stay_in_the_queue(actors, store):
+    owner = actor_for(actors.owner)
+    run = _run(owner, _dataset(owner))
+    candidate = run.candidates.first()
+    services.candidate_review(actor=owner, candidate=candidate, decision="unsure")
+    candidate.refresh_from_db()
+    assert candidate.decision == "unsure" and candidate.reviewed_at is not None
+    assert _run(owner, run.left_batch).candidate_count == 2  # undecided pairs come back
+
+
+def test_two_datasets(actors):
+    owner = actor_for(actors.owner)
+    left = _dataset(owner)
+    right = _dataset(
+        owner,
+        "nombre,apellido,segundo_apellido,fecha_nacimiento\nFrancisco,Vasquez,Ruiz,1982-09-05\n",
+    )
+    run = _run(owner, left, right)
+    assert run.candidate_count == 1
+
+
+def test_bad_runs_are_refused(actors, store):
+    owner = actor_for(actors.owner)
+    batch = _dataset(owner)
+    for kwargs in (
+        {"threshold": 2.0},
+        {"threshold": 0.5, "justification": " "},
+    ):
+        with pytest.raises(ValidationError):
+            services.xref_run_create(
+                actor=owner,
+                left_batch=batch,
+                right_batch=None,
+                threshold=kwargs["threshold"],
+                justification=kwargs.get("justification", "x"),
+            )
+    with pytest.raises(ValidationError):
+        services.xref_run_create(
+            actor=owner, left_batch=batch, right_batch=batch, threshold=0.5, justification="x"
+        )
+    foreign = _dataset(actor_for(actors.other_institution))
+    with pytest.raises(ValidationError):
+        services.xref_run_create(
+            actor=owner, left_batch=foreign, right_batch=None, threshold=0.5, justification="x"
+        )
+    with pytest.raises(PermissionDenied):
+        services.xref_run_create(
+            actor=actor_for(actors.co_dpo),
+            left_batch=batch,
+            right_batch=None,
+            threshold=0.5,
+            justification="x",
+        )
+    assert not XrefRun.objects.exists()
+
+
+def test_pages_start_progress_and_review(
+    actors, store, signed_in, django_capture_on_commit_callbacks
+):
+    paco = store[0]
+    owner = actor_for(actors.owner)
+    batch = _dataset(owner)
+    client = signed_in(actors.owner)
+    assert client.get("/xref/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/xref/",
+            {"left_batch": batch.pk, "threshold": "0.5", "justification": "Operation Andes"},
+        )
+    assert response.status_code == 302
+    run = XrefRun.objects.get()
+    assert run.status == "done"
+    page = client.get(f"/xref/{run.pk}/").content.decode()
+    assert 'data-testid="review-queue"' in page and paco.reference in page
+    partial = client.get(f"/xref/{run.pk}/", headers={"HX-Request": "true"})
+    assert b"<html" not in partial.content
+    candidate = run.candidates.get(right=paco)
+    client.post(f"/xref/candidates/{candidate.pk}/review/", {"decision": "confirmed"})
+    candidate.refresh_from_db()
+    assert candidate.decision == "confirmed"
+    response = client.post(f"/xref/candidates/{candidate.pk}/review/", {"decision": "nonsense"})
+    assert response.status_code == 302
+    other = signed_in(actors.other_institution)
+    assert other.get(f"/xref/{run.pk}/").status_code == 404
+    assert (
+        other.post(f"/xref/candidates/{candidate.pk}/review/", {"decision": "rejected"}).status_code
+        == 404
+    )
+    assert client.post("/xref/", {"threshold": "9"}).status_code in (400, 302)
+
+
+def test_api(actors, store, signed_in, django_capture_on_commit_callbacks):
+    owner = actor_for(actors.owner)
+    batch = _dataset(owner)
+    client = signed_in(actors.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/xref/runs",
+            {"left_batch_id": batch.pk, "justification": "x"},
+            content_type="application/json",
+        )
+    assert response.status_code == 201
+    run_id = response.json()["id"]
+    queue = client.get(f"/api/v1/xref/runs/{run_id}/candidates").json()
+    items = queue["items"] if isinstance(queue, dict) else queue
+    assert len(items) == 2
+    decided = client.post(
+        f"/api/v1/xref/candidates/{items[0]['id']}/review",
+        {"decision": "rejected"},
+        content_type="application/json",
+    )
+    assert decided.status_code == 200 and decided.json()["decision"] == "rejected"
+    bad = client.post(
+        f"/api/v1/xref/candidates/{items[1]['id']}/review",
+        {"decision": "maybe"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert client.get("/api/v1/xref/runs/999999/candidates").status_code == 404
+    assert MatchCandidate.objects.filter(decision="pending").count() == 1
