@@ -25,7 +25,8 @@ as_pg() {
 echo "== lint"
 $BIN/ruff check --quiet .
 $BIN/ruff format --check --quiet .
-$BIN/mypy --no-error-summary src/paccto/*/services.py src/paccto/*/selectors.py \
+$BIN/mypy --no-error-summary src/paccto/*/services.py src/paccto/*/services/*.py \
+  src/paccto/*/selectors.py \
   src/paccto/*/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py \
   src/paccto/audit/verification.py
 $BIN/mypy --strict --no-error-summary src/paccto/matching/*.py src/paccto/audit/chain.py

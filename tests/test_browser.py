@@ -347,3 +347,62 @@ def test_record_a_person_then_open_it_with_a_justification(page: Page, base_url:
     page.locator("input[name=justification]").fill("Operation Condor 2026/4")
     page.get_by_role("button", name="Open").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lucía Mendoza")
+
+
+def test_import_a_file_check_its_rows_and_import_the_valid_ones(
+    page: Page, base_url: str, tmp_path: Path
+):
+    from paccto.entities.models import Entity
+
+    user = make_user("CO", "police", (Role.ANALYST,), username="co.import", language="en")
+    open_session(page, base_url, user)
+    data = tmp_path / "personas.csv"
+    data.write_text(
+        "nombre;apellido;fecha_nacimiento\nAna;Rojas;1984-07-21\nJosé;Pérez;1984-02-30\n",
+        encoding="latin-1",
+    )
+    page.goto("/entities/")
+    page.get_by_test_id("imports-link").click()
+    form = page.locator("[data-testid=import-upload]")
+    form.locator("input[name=file]").set_input_files(str(data))
+    form.locator("select[name=schema]").select_option("Person")
+    form.get_by_role("button", name="Upload and check").click()
+    mapping = page.locator("[data-testid=import-mapping]")
+    expect(mapping.locator("select[name=col_0]")).to_have_value("firstName")
+    mapping.get_by_role("button", name="Check every row").click()
+    report = page.locator("[data-testid=import-report]")
+    expect(report).to_contain_text("fecha_nacimiento")
+    expect(report).to_contain_text("This date does not exist.")
+    page.get_by_test_id("import-confirm").click()
+    expect(page.locator("[data-testid=import-status]")).to_have_attribute("data-status", "done")
+    assert list(Entity.objects.values_list("caption", flat=True)) == ["Ana Rojas"]
+
+
+def test_hit_no_hit_tells_who_holds_the_record_without_showing_it(page: Page, base_url: str):
+    from paccto.core.permissions import actor_for
+    from paccto.entities.services import entity_create
+
+    owner = make_user("CO", "police", (Role.ANALYST,), username="co.holder", language="en")
+    record = entity_create(
+        actor=actor_for(owner),
+        schema="Person",
+        properties={"firstName": "Francisco", "lastName": "Vásquez", "birthDate": "1982-09-05"},
+    )
+    asker = make_user("PT", "police", (Role.ANALYST,), username="pt.asker", language="en")
+    open_session(page, base_url, asker)
+    page.goto("/hits/")
+    form = page.locator("[data-testid=hit-form]")
+    form.locator("input[name=given_name]").fill("Paco")
+    form.locator("input[name=surname]").fill("Basquez")
+    form.locator("input[name=date_of_birth]").fill("1982-05-09")
+    form.locator("input[name=justification]").fill("Operation Tejo 2026/9")
+    form.get_by_role("button", name="Check").click()
+    row = page.locator("[data-testid=hit-row]")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(record.reference)
+    expect(row).to_contain_text("Hit — contact the owner.")
+    expect(page.get_by_text("Francisco")).to_have_count(0)
+    row.get_by_test_id("hit-request").click()
+    expect(
+        page.get_by_text(f"The owner institution was asked for record {record.reference}.")
+    ).to_be_visible()

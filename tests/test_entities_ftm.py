@@ -12,6 +12,16 @@ from paccto.entities.models import Entity, ImportBatch
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (the platform's default language is Spanish)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 EXPORT_URL = "/api/v1/entities/export.ftm.jsonl"
 
 

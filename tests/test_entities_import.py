@@ -194,7 +194,9 @@ def test_a_failure_in_the_middle_leaves_nothing_behind(actors, monkeypatch):
     services.import_batch_validate(batch=batch)
     services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
     seen_pending = []
-    original = services._import_chunk
+    from paccto.entities.services import importing
+
+    original = importing._import_chunk
 
     def chunk(actor_, batch_, rows_):
         if rows_[0].row > 1000:
@@ -204,7 +206,7 @@ def test_a_failure_in_the_middle_leaves_nothing_behind(actors, monkeypatch):
             raise ValidationError("disk full")
         original(actor_, batch_, rows_)
 
-    monkeypatch.setattr(services, "_import_chunk", chunk)
+    monkeypatch.setattr(importing, "_import_chunk", chunk)
     batch = services.import_batch_run(batch=batch)
     assert seen_pending == [1000, 0]
     assert batch.status == ImportBatch.Status.FAILED and "disk full" in batch.failure
