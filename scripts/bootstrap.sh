@@ -15,6 +15,10 @@ $PYTHON -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
 # PyICU (for followthemoney) is built from source against the system's ICU.
 dpkg -s libicu-dev >/dev/null 2>&1 || need_apt+=(libicu-dev)
 dpkg -s pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+command -v g++ >/dev/null || need_apt+=(g++)
+if [ "$PYTHON" = /usr/bin/python3.11 ] && [ ! -f /usr/include/python3.11/Python.h ]; then
+  need_apt+=(python3.11-dev)
+fi
 if [ "$profile" = dev ]; then
   [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql postgresql-contrib)
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)

@@ -231,3 +231,24 @@ def test_api(actors, store, signed_in, django_capture_on_commit_callbacks):
     assert bad.status_code == 422
     assert client.get("/api/v1/xref/runs/999999/candidates").status_code == 404
     assert MatchCandidate.objects.filter(decision="pending").count() == 1
+
+
+def test_the_queue_hides_pairs_whose_record_one_may_no_longer_see(actors):
+    owner = actor_for(actors.owner)
+    colleague = actor_for(actors.other_institution)
+    shared = entity_services.entity_create(
+        actor=colleague,
+        schema="Person",
+        properties={"firstName": "Lucía", "lastName": "Ferreira", "birthDate": "1975-03-30"},
+        provenance={"share_scope": "country"},
+    )
+    run = _run(owner, _dataset(owner))
+    from paccto.xref import selectors
+
+    assert [c.right_id for c in selectors.candidate_list(actor=owner, run=run)] == [shared.pk]
+    entity_services.entity_update(
+        actor=colleague, entity=shared, provenance={"share_scope": "owner"}
+    )
+    assert not selectors.candidate_list(actor=owner, run=run).exists()
+    with pytest.raises(PermissionDenied):
+        services.candidate_review(actor=owner, candidate=run.candidates.get(), decision="confirmed")

@@ -93,7 +93,8 @@ def xref_run_create(request: HttpRequest, body: RunIn):
 @router.get("/xref/runs/{int:run_id}/candidates", response=list[CandidateOut])
 @paginate(Pagination)
 def xref_candidate_list(request: HttpRequest, run_id: int, filters: Query[QueueFilter]):
-    run = selectors.xref_run_get(actor=actor_for(request.user), pk=run_id)
+    actor = actor_for(request.user)
+    run = selectors.xref_run_get(actor=actor, pk=run_id)
     return [
         CandidateOut(
             id=c.pk,
@@ -104,7 +105,9 @@ def xref_candidate_list(request: HttpRequest, run_id: int, filters: Query[QueueF
             decision=c.decision,
             reviewed_at=c.reviewed_at,
         )
-        for c in selectors.candidate_list(run=run, decision=filters.decision[:10])[:5000]
+        for c in selectors.candidate_list(actor=actor, run=run, decision=filters.decision[:10])[
+            :5000
+        ]
     ]
 
 

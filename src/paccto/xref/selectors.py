@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from paccto.core.permissions import Actor, get_for, visible_to
-from paccto.entities.models import ImportBatch
+from paccto.entities.models import Entity, ImportBatch
 from paccto.xref.models import MatchCandidate, XrefRun
 
 
@@ -18,9 +18,12 @@ def xref_run_get(*, actor: Actor, pk: object, action: str = "view") -> XrefRun:
     return get_for(actor, qs, pk, action)
 
 
-def candidate_list(*, run: XrefRun, decision: str = "") -> QuerySet[MatchCandidate]:
-    """The candidates of a run already obtained through ``xref_run_get``."""
-    qs = run.candidates.select_related("left", "right", "reviewed_by")
+def candidate_list(*, actor: Actor, run: XrefRun, decision: str = "") -> QuerySet[MatchCandidate]:
+    """The candidates of a run already obtained through ``xref_run_get`` whose two records the
+    actor may still see."""
+    visible = visible_to(actor, Entity).values("pk")
+    qs = run.candidates.filter(left__in=visible, right__in=visible)
+    qs = qs.select_related("left", "right", "reviewed_by")
     if decision:
         qs = qs.filter(decision=decision)
     return qs.order_by("-probability", "pk")

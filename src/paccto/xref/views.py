@@ -54,11 +54,12 @@ class XrefRunDetailView(PlatformView):
             decision = ""
         params = request.GET.copy()
         params.pop("page", None)
+        queue = selectors.candidate_list(actor=self.actor, run=run, decision=decision)
         return self.render(
             self.template,
             {
                 "run": run,
-                "page": self.paginate(selectors.candidate_list(run=run, decision=decision)),
+                "page": self.paginate(queue),
                 "decision": decision,
                 "decisions": Decision.choices,
                 "querystring": params.urlencode(),
