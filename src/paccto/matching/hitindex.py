@@ -1,0 +1,903 @@
+"""Hit/no-hit: an in-memory index of person records for interactive checks.
+
+``HitIndex`` answers "is this person known?" in about a millisecond against a million
+records. It finds candidates through compact keys, ranks them with a cheap proxy of the
+comparison, and scores the few best with ``compare_persons`` itself: every ``Hit`` carries
+the probability and the explanation (``Comparison``) that ``compare_persons(query, record)``
+gives.
+
+Usage::
+
+    index = HitIndex()
+    index.add_many(records)                  # bulk load; add() for one record
+    index.remove("uuid-1")                   # an update is remove + add (or add again)
+    hits = index.search(PersonRecord(full_name="Paco Vasquez Ruiz",
+                                     date_of_birth="1982-09-05"), limit=10, threshold=0.5)
+    hits[0].record_id, hits[0].probability, hits[0].comparison.features
+
+Candidate keys, built from phonetic codes (so that b/v, s/z, ll/y and a silent h meet), given
+names also under the full form of a short form (Pepe under José):
+
+====  ==========================================  ============================================
+tag   key                                          finds the person despite
+====  ==========================================  ============================================
+GS    given name, one surname                     a missing date (any given name of the record)
+GSS   given name, both surnames (any order)       a missing date, swapped surnames
+GSY   given name, one surname, year (+/-1)        the other surname, day or month errors (any
+                                                  given name of the record)
+GSMD  given name, one surname, day and month      any error in the year
+SSY   both surnames (any order), year (+/-1)      a given name misspelt or a nickname
+SIY   one surname, initial, year (+/-1)           a misspelt given name, a wrong day or month
+SIMD  one surname, initial, day and month         a misspelt given name and a wrong year
+SI    one surname, initial                        a misspelt given name and no date
+GD    given name, full date (swaps, +/-1 year,    surnames changed, misspelt or missing
+      one wrong digit, two digits transposed)
+SD    one surname, full date (swaps, +/-1 year)   a given name and the other surname
+DOC   document key, and without its last char     everything else
+====  ==========================================  ============================================
+
+Queries look their name up both ways round too (given names and surnames exchanged).
+
+Memory layout: keys are hashed to 38 bits; each (key, row) pair is one 64-bit integer
+``key << 26 | row`` in sorted ``array('Q')`` runs, one per bucket of the top 8 key bits, so
+a posting list is a contiguous slice found by two bisections. Keys shared by more than
+``max_posting`` records (a very common name without a date) are not read, and dropped at the
+next merge: such records are still found by the keys that add a date or a document. Each
+record is kept as one string (its fields joined) and a few bytes of precomputed features
+(name words as vocabulary ids, the date as an integer, sex, nationality).
+
+Records added one by one go to small sorted side runs, merged into their bucket when they
+grow; removed records are tombstoned and their entries dropped by ``compact()`` (run by
+itself when half the rows are dead). The index is not thread-safe for writes: the caller
+serialises ``add``/``remove`` with searches.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from operator import ne
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from paccto.matching.compare import (
+    DATE_WEIGHTS,
+    DOCUMENT_WEIGHTS,
+    PRIOR_LOG2_ODDS,
+    SWAPPED_ORDER_WEIGHT,
+    Comparison,
+    PersonRecord,
+    compare_persons,
+)
+from paccto.matching.dates import DateAgreement
+from paccto.matching.documents import document_agreement, document_key
+from paccto.matching.names import given_name_forms, phonetic
+from paccto.matching.text import fold
+
+__all__ = ["MAX_POSTING", "MAX_QUERY_FIELD", "Hit", "HitIndex", "parse_date"]
+
+MAX_POSTING = 200  # longer posting lists are not read (and dropped at the next merge)
+MAX_QUERY_FIELD = 256  # a longer query field is not a name, a date or a document
+MAX_CANDIDATES = 160  # rows read per query, shortest posting lists first; half with a date
+MAX_KEY_WORDS = 3  # given names / surnames used for keys (all of them are compared)
+SIDE_RUN = 64  # entries in a bucket's side run before it is merged into the bucket
+
+_ROW_BITS = 26  # up to 67 million rows
+_ROW_MASK = (1 << _ROW_BITS) - 1
+_KEY_BITS = 38
+_KEY_MASK = (1 << _KEY_BITS) - 1
+_BUCKET_BITS = 16  # 65,536 buckets: short bisections
+_LOW_BITS = _KEY_BITS - _BUCKET_BITS  # the rest of the key, stored in the entry
+_LOW_MASK = (1 << _LOW_BITS) - 1
+_SEP = "\x1f"  # between the stored fields of a record
+_FIELDS = tuple(f.name for f in fields(PersonRecord))
+_DOC_FIELD = _FIELDS.index("document_number")
+# Fields the proxy reads; compare_persons may weigh others (address, phone...).
+_PROXY_FIELDS = frozenset(
+    {
+        "id",
+        "full_name",
+        "given_name",
+        "surname",
+        "second_surname",
+        "date_of_birth",
+        "gender",
+        "nationality",
+        "document_number",
+    }
+)
+
+GS, GSS, GSY, GSMD, SSY, SIY, SIMD, SI, GD, SD, DOC = range(1, 12)  # key tags
+UNDATED = 16  # added to the tags of the keys without a date, for records without a year
+
+# Date codes: 0 missing, -year, -(year*100 + month), year*10000 + month*100 + day, and
+# _ODD_DATE for a month or day over 99.
+_ODD_DATE = 1
+DateParts = tuple[int, int | None, int | None]
+Reading = tuple[tuple[int, ...], tuple[int, ...]]  # (given word ids, surname word ids)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A record that may be the queried person: ``compare_persons(query, record)``."""
+
+    record_id: str
+    probability: float
+    comparison: Comparison
+    record: PersonRecord
+
+
+# -- the proxy score -----------------------------------------------------------------------
+# An approximation of compare_persons in log2 odds, computed from the precomputed features
+# in a few microseconds. It only chooses which candidates compare_persons scores: those
+# within PROXY_MARGIN of the threshold, best first, at most ``limit + CHECKED_EXTRA``. Its
+# weights follow compare.py's; it does not need to follow every refinement of it.
+
+PROXY_MARGIN = 2.0  # bits: how far below the threshold a candidate is still checked
+UNREAD_FIELDS_MARGIN = 12.0  # added when the query has fields the proxy does not read
+CHECKED_EXTRA = 5  # candidates checked with compare_persons beyond ``limit``
+
+SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
+SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
+GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
+GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -9.0
+SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
+MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
+
+
+def _date_w(level: str, default: float) -> float:
+    member = getattr(DateAgreement, level, None)
+    return DATE_WEIGHTS.get(member, default) if member is not None else default
+
+
+_D_EXACT = _date_w("EXACT", 7.0)
+_D_SWAPPED = _date_w("SWAPPED", 4.0)
+_D_ONE_DIGIT = _date_w("ONE_DIGIT", 3.5)
+_D_TRANSPOSED = _date_w("TRANSPOSED", 3.0)
+_D_YEAR = _date_w("YEAR_OFF_BY_ONE", 2.0)
+_D_SAME_YEAR = _date_w("SAME_YEAR", 1.5)
+_D_TWO_DIGITS = _date_w("TWO_DIGITS", -2.5)
+_D_MISSING = _date_w("MISSING", 0.0)
+_D_DIFFERENT = _date_w("DIFFERENT", -6.0)
+_DOC_MISSING = DOCUMENT_WEIGHTS.get("missing", 0.0)
+_DOC_ONE_CHARACTER = DOCUMENT_WEIGHTS.get("one character", 6.0)
+_DOC_DIFFERENT = DOCUMENT_WEIGHTS.get("different", -3.0)
+
+
+def _similar(a: str, b: str, threshold: float = 0.9) -> bool:
+    """compare.py's typo test: Jaro-Winkler >= threshold, or one edit in words of 4+ letters."""
+    if JaroWinkler.similarity(a, b, score_cutoff=threshold):
+        return True
+    return min(len(a), len(b)) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+
+def parse_date(value: str) -> DateParts | None:
+    """(year, month, day) of an ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) read the way
+    dates.py reads it (impossible months and days kept), or None."""
+    pieces = value.strip().split("-")
+    try:
+        numbers = [int(p) for p in pieces if p]
+    except ValueError:
+        return None
+    if not numbers or not 1800 <= numbers[0] <= 2200:
+        return None
+    return (
+        numbers[0],
+        numbers[1] if len(numbers) > 1 else None,
+        numbers[2] if len(numbers) > 2 else None,
+    )
+
+
+def _date_code(parts: DateParts | None) -> int:
+    if parts is None:
+        return 0
+    y, m, d = parts
+    if (m is not None and m > 99) or (d is not None and d > 99):
+        return _ODD_DATE
+    if m is None:
+        return -y
+    if d is None:
+        return -(y * 100 + m)
+    return y * 10000 + m * 100 + d
+
+
+def _decode(code: int) -> DateParts:
+    if code > 0:
+        return code // 10000, code // 100 % 100, code % 100
+    code = -code
+    if code <= 2200:
+        return code, None, None
+    return code // 100, code % 100, None
+
+
+def _date_weight(a: int, b: int) -> float:
+    """The proxy's date weight on two date codes: the levels of dates.date_agreement, taken
+    optimistically (a date a generation away counts as merely different)."""
+    if a == 0 or b == 0 or a == _ODD_DATE or b == _ODD_DATE:
+        return _D_MISSING
+    if a == b:
+        return _D_EXACT
+    if a < 0 or b < 0:
+        ya, ma, _ = _decode(a)
+        yb, mb, _ = _decode(b)
+        if ya == yb and (ma is None or mb is None or ma == mb):
+            return _D_SAME_YEAR
+        return _D_DIFFERENT
+    ya, mda = divmod(a, 10000)
+    yb, mdb = divmod(b, 10000)
+    if ya == yb and mda == (mdb % 100) * 100 + mdb // 100:
+        return _D_SWAPPED
+    sa, sb = str(a), str(b)
+    count = sum(map(ne, sa, sb))
+    if count == 1:
+        return _D_ONE_DIGIT
+    if count == 2:
+        i = next(k for k in range(8) if sa[k] != sb[k])
+        if i < 7 and sa[i] == sb[i + 1] and sa[i + 1] == sb[i]:
+            return _D_TRANSPOSED
+    if abs(ya - yb) == 1 and mda == mdb:
+        return _D_YEAR
+    return _D_TWO_DIGITS if count == 2 else _D_DIFFERENT
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31 and 1800 <= y <= 2200
+
+
+@lru_cache(maxsize=8192)
+def _full_date_variants(y: int, m: int, d: int, typing: bool) -> frozenset[tuple[int, int, int]]:
+    """The dates a recorded date may have been written as: itself, day and month swapped,
+    the year off by one and, with ``typing``, one wrong digit or two digits transposed."""
+    out = {(y, m, d), (y - 1, m, d), (y + 1, m, d)}
+    if _valid_day(y, d, m):
+        out.add((y, d, m))
+    if typing:
+        text = f"{y:04d}{m:02d}{d:02d}"
+        variants = [text[:i] + c + text[i + 1 :] for i in range(8) for c in "0123456789"]
+        variants += [text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(7)]
+        for t in variants:
+            yy, mm, dd = int(t[:4]), int(t[4:6]), int(t[6:])
+            if _valid_day(yy, mm, dd):
+                out.add((yy, mm, dd))
+    return frozenset(out)
+
+
+# -- the index -----------------------------------------------------------------------------
+
+
+def _key(*parts: int) -> int:
+    return hash(parts) & _KEY_MASK
+
+
+def _doc_int(key: str) -> int:
+    return int(key[:60], 36)  # document_key() gives [0-9A-Z]+
+
+
+def _pairs(codes: list[int]) -> list[tuple[int, int]]:
+    return [(a, b) if a < b else (b, a) for i, a in enumerate(codes) for b in codes[i + 1 :]]
+
+
+@dataclass
+class _Query:
+    """A query prepared once: its name readings as word ids (negative for words the index
+    has never seen), each word's text, phonetic id and given-name forms, and memos of the
+    name comparisons already made."""
+
+    record: PersonRecord
+    readings: list[Reading]
+    words: dict[int, str]
+    phon: dict[int, int]
+    forms: dict[int, frozenset[int]]
+    date: int
+    sex: int
+    nat: int
+    doc: str
+    floor: float
+    # The best weight of a tuple of record words as given names / as surnames.
+    given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+
+
+class HitIndex:
+    """Person records indexed for hit/no-hit searches (see the module documentation)."""
+
+    def __init__(self, max_posting: int = MAX_POSTING) -> None:
+        self.max_posting = max_posting
+        # One row per record ever added; removed rows are None.
+        self._raw: list[str | PersonRecord | None] = []
+        self._rows: dict[str, int] = {}
+        self._dates = array("i")
+        self._sex = bytearray()
+        self._nat = array("I")
+        self._docs: list[str | None] = []  # document keys
+        self._names = array("I")  # the row's name readings, as an id in _name_sets
+        self._dead = 0
+        # Vocabulary of name words: phonetic ids and given-name forms (short forms).
+        self._word_id: dict[str, int] = {}
+        self._words: list[str] = []
+        self._phon = array("i")
+        self._phon_id: dict[str, int] = {}
+        self._forms: dict[int, frozenset[int]] = {}
+        self._nat_id: dict[str, int] = {"": 0}
+        # Name readings, interned: most names are shared by many records.
+        self._tuples: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._name_set_id: dict[tuple[Reading, ...], int] = {}
+        self._name_sets: list[tuple[Reading, ...]] = []
+        # Postings: sorted runs of (key's low bits) << 26 | row, per bucket of the top bits.
+        self._buckets = [array("Q") for _ in range(1 << _BUCKET_BITS)]
+        self._side = [array("Q") for _ in range(1 << _BUCKET_BITS)]
+        self._dropped: set[int] = set()
+
+    # -- size and access -----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._rows
+
+    def get(self, record_id: str) -> PersonRecord | None:
+        """The indexed record with this id, or None."""
+        row = self._rows.get(record_id)
+        return None if row is None else self._record(row)
+
+    def stats(self) -> dict[str, int]:
+        """Sizes, for benchmarks and monitoring."""
+        return {
+            "records": len(self._rows),
+            "rows": len(self._raw),
+            "entries": sum(map(len, self._buckets)) + sum(map(len, self._side)),
+            "dropped_keys": len(self._dropped),
+            "words": len(self._words),
+            "names": len(self._name_sets),
+        }
+
+    def _record(self, row: int) -> PersonRecord:
+        raw = self._raw[row]
+        if raw is None:
+            raise KeyError(row)
+        if isinstance(raw, PersonRecord):
+            return raw
+        return PersonRecord(**dict(zip(_FIELDS, raw.split(_SEP), strict=True)))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add(self, record: PersonRecord) -> None:
+        """Index one record; it replaces the indexed record with the same id, if any."""
+        self._insert(record, None)
+
+    def add_many(self, records: Iterable[PersonRecord]) -> int:
+        """Index many records at once, much faster than ``add`` in a loop (same
+        replacement rule); returns how many were read."""
+        pending = [array("Q") for _ in range(1 << _BUCKET_BITS)]
+        count = 0
+        for record in records:
+            self._insert(record, pending)
+            count += 1
+        for b, entries in enumerate(pending):
+            if entries:
+                self._merge(b, entries)
+        return count
+
+    def remove(self, record_id: str) -> bool:
+        """Forget a record; False when no record has this id."""
+        row = self._rows.pop(record_id, None)
+        if row is None:
+            return False
+        self._raw[row] = None
+        self._dead += 1
+        if self._dead > 1000 and self._dead * 2 > len(self._raw):
+            self.compact()
+        return True
+
+    def compact(self) -> None:
+        """Drop the entries of removed records (rows keep their numbers)."""
+        raw = self._raw
+        for runs in (self._buckets, self._side):
+            for b, run in enumerate(runs):
+                runs[b] = array("Q", [e for e in run if raw[e & _ROW_MASK] is not None])
+        self._dead = 0
+
+    def _word(self, word: str) -> int:
+        wid = self._word_id.get(word)
+        if wid is None:
+            wid = len(self._words)
+            self._word_id[word] = wid
+            self._words.append(word)
+            code = phonetic(word)
+            self._phon.append(self._phon_id.setdefault(code, len(self._phon_id)))
+            forms = given_name_forms(word)
+            if forms != [word]:
+                self._forms[wid] = frozenset([wid, *(self._word(f) for f in forms if f != word)])
+        return wid
+
+    def _words_tuple(self, words: tuple[str, ...]) -> tuple[int, ...]:
+        ids = tuple(self._word(w) for w in words)
+        return self._tuples.setdefault(ids, ids)
+
+    def _insert(self, record: PersonRecord, bulk: list[array[int]] | None) -> None:
+        if not record.id:
+            raise ValueError("a record needs an id")
+        if record.id in self._rows:
+            self.remove(record.id)
+        row = len(self._raw)
+        if row > _ROW_MASK:
+            raise OverflowError("too many rows: build a new index")
+        values = [getattr(record, name) for name in _FIELDS]
+        if all(isinstance(v, str) and _SEP not in v for v in values):
+            self._raw.append(_SEP.join(values))
+        else:
+            self._raw.append(record)
+        self._rows[record.id] = row
+        readings: list[Reading] = []
+        for name in record.names:
+            reading = (self._words_tuple(name.given), self._words_tuple(name.surnames))
+            if reading not in readings:
+                readings.append(reading)
+        name_set = tuple(readings)
+        name_id = self._name_set_id.get(name_set)
+        if name_id is None:
+            name_id = self._name_set_id[name_set] = len(self._name_sets)
+            self._name_sets.append(name_set)
+        self._names.append(name_id)
+        parts = parse_date(record.date_of_birth)
+        self._dates.append(_date_code(parts))
+        sex = fold(record.gender)[:1]
+        self._sex.append(ord(sex) if sex else 0)
+        nat = record.nationality.strip().upper()
+        self._nat.append(self._nat_id.setdefault(nat, len(self._nat_id)))
+        doc = document_key(record.document_number)
+        self._docs.append(doc or None)
+
+        keys = self._record_keys(name_set, parts, doc)
+        if bulk is not None:
+            for k in keys:
+                bulk[k >> _LOW_BITS].append((k & _LOW_MASK) << _ROW_BITS | row)
+            return
+        for k in keys:
+            b = k >> _LOW_BITS
+            insort(self._side[b], (k & _LOW_MASK) << _ROW_BITS | row)
+            if len(self._side[b]) > SIDE_RUN:
+                self._merge(b, self._side[b])
+                self._side[b] = array("Q")
+
+    def _record_keys(
+        self, readings: tuple[Reading, ...], parts: DateParts | None, doc: str
+    ) -> set[int]:
+        keys: set[int] = set()
+        y, m, d = parts if parts is not None else (0, None, None)
+        full = m is not None and d is not None and _valid_day(y, m, d)
+        undated = 0 if y else UNDATED
+        phon, words = self._phon, self._words
+        for given, surnames in readings:
+            gcodes: set[int] = set()
+            initials: set[int] = set()
+            if given:
+                for f in self._forms.get(given[0], (given[0],)):
+                    gcodes.add(phon[f])
+                    initials.add(ord(words[f][0]))
+            scodes = list(dict.fromkeys(phon[s] for s in surnames[:MAX_KEY_WORDS]))
+            pairs = _pairs(scodes)
+            for g in gcodes:
+                for s in scodes:
+                    keys.add(_key(GS + undated, g, s))
+                    if y:
+                        keys.add(_key(GSY, g, s, y))
+                    if full:
+                        keys.add(_key(GSMD, g, s, m or 0, d or 0))
+                for a, b in pairs:
+                    keys.add(_key(GSS + undated, g, a, b))
+                if full:
+                    keys.add(_key(GD, g, y, m or 0, d or 0))
+            for other in given[1:MAX_KEY_WORDS]:  # goes by a second given name
+                for s in scodes:
+                    keys.add(_key(GS + undated, phon[other], s))
+                    if y:
+                        keys.add(_key(GSY, phon[other], s, y))
+            for s in scodes:
+                for i in initials:
+                    keys.add(_key(SI + undated, s, i))
+                    if y:
+                        keys.add(_key(SIY, s, i, y))
+                    if full:
+                        keys.add(_key(SIMD, s, i, m or 0, d or 0))
+                if full:
+                    keys.add(_key(SD, s, y, m or 0, d or 0))
+            if y:
+                for a, b in pairs:
+                    keys.add(_key(SSY, a, b, y))
+        if doc:
+            keys.add(_key(DOC, _doc_int(doc)))
+            if len(doc) > 1:
+                keys.add(_key(DOC, _doc_int(doc[:-1])))
+        return keys
+
+    def _merge(self, b: int, entries: Sequence[int]) -> None:
+        """Merge entries into bucket ``b``; drop the keys that grew too common."""
+        merged = array("Q", sorted([*self._buckets[b], *entries]))
+        limit = self.max_posting
+        step = max(1, limit // 2)
+        i, n = 0, len(merged)
+        drops: list[tuple[int, int]] = []
+        while i + step < n:  # a run longer than 2 * step spans two probes step apart
+            low = merged[i] >> _ROW_BITS
+            if merged[i + step] >> _ROW_BITS == low:
+                lo = bisect_left(merged, low << _ROW_BITS)
+                hi = bisect_left(merged, (low + 1) << _ROW_BITS, lo)
+                if hi - lo > limit:
+                    self._dropped.add(b << _LOW_BITS | low)
+                    drops.append((lo, hi))
+                i = hi
+            else:
+                i += step
+        if drops:
+            kept = array("Q")
+            start = 0
+            for lo, hi in drops:
+                kept.extend(merged[start:lo])
+                start = hi
+            kept.extend(merged[start:])
+            merged = kept
+        self._buckets[b] = merged
+
+    # -- searching -----------------------------------------------------------------------
+
+    def search(self, query: PersonRecord, limit: int = 10, threshold: float = 0.5) -> list[Hit]:
+        """The records most likely to be the queried person, best first: at most ``limit``
+        hits, each with ``compare_persons(query, record).probability >= threshold``.
+
+        Keys and proxy are designed for thresholds of 0.1 and above. A query field longer
+        than MAX_QUERY_FIELD characters, or a query with neither a name nor a document,
+        gives no hit; so does a very common name with neither a date nor a document."""
+        if limit <= 0 or not self._rows:
+            return []
+        values = [getattr(query, name) for name in _FIELDS if name != "id"]
+        if any(not isinstance(v, str) or len(v) > MAX_QUERY_FIELD for v in values):
+            return []
+        q = self._prepare(query, threshold)
+        if q is None:
+            return []
+        rows, doc_rows = self._candidates(q)
+        best = self._best(q, rows, doc_rows, limit + CHECKED_EXTRA)
+        if q.date == _ODD_DATE:  # a month or day over 99 is no date (dates.py cannot compare it)
+            query = replace(query, date_of_birth="")
+        hits: list[Hit] = []
+        worse: list[float] = []  # minus the log2 odds of the hits, best first
+        for proxy, row in best:
+            if len(worse) >= limit and proxy < -worse[limit - 1] - PROXY_MARGIN:
+                break  # the proxy is within the margin of compare_persons: no more hits
+            record = self._record(row)
+            try:
+                comparison = compare_persons(query, record)
+            except (ValueError, IndexError):
+                if self._dates[row] != _ODD_DATE:
+                    raise
+                continue  # the record's own date is one dates.py cannot compare
+            probability = comparison.probability
+            if probability >= threshold:
+                hits.append(Hit(record.id, probability, comparison, record))
+                insort(worse, -comparison.log2_odds)
+        hits.sort(key=lambda hit: -hit.probability)
+        return hits[:limit]
+
+    def _prepare(self, query: PersonRecord, threshold: float) -> _Query | None:
+        words: dict[int, str] = {}
+        phon: dict[int, int] = {}
+        forms: dict[int, frozenset[int]] = {}
+        unknown: dict[str, int] = {}
+        unknown_phon: dict[str, int] = {}
+
+        def word_id(word: str) -> int:
+            wid = self._word_id.get(word)
+            if wid is None:
+                wid = unknown.setdefault(word, -1 - len(unknown))
+            if wid in words:
+                return wid
+            words[wid] = word
+            if wid >= 0:
+                phon[wid] = self._phon[wid]
+                forms[wid] = self._forms.get(wid, frozenset((wid,)))
+                for f in forms[wid]:
+                    word_id(self._words[f])
+            else:
+                code = phonetic(word)
+                pid = self._phon_id.get(code)
+                if pid is None:
+                    pid = unknown_phon.setdefault(code, -1 - len(unknown_phon))
+                phon[wid] = pid
+                extra = [word_id(f) for f in given_name_forms(word) if f != word]
+                forms[wid] = frozenset([wid, *extra])
+            return wid
+
+        readings: list[Reading] = []
+        for name in query.names:
+            reading = (
+                tuple(word_id(w) for w in name.given),
+                tuple(word_id(w) for w in name.surnames),
+            )
+            if (reading[0] or reading[1]) and reading not in readings:
+                readings.append(reading)
+        doc = document_key(query.document_number)
+        if not readings:
+            if not doc:
+                return None
+            readings = [((), ())]  # a document alone
+        if threshold <= 0.0:
+            cutoff = -math.inf
+        elif threshold >= 1.0:
+            cutoff = math.inf
+        else:
+            cutoff = math.log2(threshold / (1.0 - threshold))
+        margin = PROXY_MARGIN
+        if any(getattr(query, f) for f in _FIELDS if f not in _PROXY_FIELDS):
+            margin += UNREAD_FIELDS_MARGIN
+        sex = fold(query.gender)[:1]
+        nat = query.nationality.strip().upper()
+        return _Query(
+            record=query,
+            readings=readings,
+            words=words,
+            phon=phon,
+            forms=forms,
+            date=_date_code(parse_date(query.date_of_birth)),
+            sex=ord(sex) if sex else 0,
+            nat=self._nat_id.get(nat, -1) if nat else 0,
+            doc=doc,
+            floor=cutoff - margin,
+        )
+
+    def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
+        """The keys to read: (name and date keys, document keys)."""
+        keys: set[int] = set()
+        y, m, d = _decode(q.date) if q.date not in (0, _ODD_DATE) else (0, None, None)
+        years = (y, y - 1, y + 1) if y else ()
+        # Without a date, the keys of dated records too; with one, the date keys find them.
+        undated = (UNDATED,) if y else (0, UNDATED)
+        days: set[tuple[int, int]] = set()
+        dates: frozenset[tuple[int, int, int]] = frozenset()
+        typed: frozenset[tuple[int, int, int]] = frozenset()
+        if m is not None and d is not None and _valid_day(y, m, d):
+            days = {(m, d), (d, m)} if _valid_day(y, d, m) else {(m, d)}
+            dates = _full_date_variants(y, m, d, typing=False)
+            typed = _full_date_variants(y, m, d, typing=True)
+        orders = [(reading, True) for reading in q.readings]
+        orders += [((s, g), False) for g, s in q.readings if g and s]
+        for (given, surnames), usual in orders:
+            gcodes: set[int] = set()
+            initials: set[int] = set()
+            for i, g in enumerate(given[:MAX_KEY_WORDS]):
+                for f in q.forms[g] if i == 0 else (g,):
+                    gcodes.add(q.phon[f])
+                    initials.add(ord(q.words[f][0]))
+            gcodes = {c for c in gcodes if c >= 0}
+            scodes = [
+                c for c in dict.fromkeys(q.phon[s] for s in surnames[:MAX_KEY_WORDS]) if c >= 0
+            ]
+            pairs = _pairs(scodes)
+            for g in gcodes:
+                for s in scodes:
+                    for u in undated:
+                        keys.add(_key(GS + u, g, s))
+                    for year in years:
+                        keys.add(_key(GSY, g, s, year))
+                    for mm, dd in days:
+                        keys.add(_key(GSMD, g, s, mm, dd))
+                for a, b in pairs:
+                    for u in undated:
+                        keys.add(_key(GSS + u, g, a, b))
+                for yy, mm, dd in typed if usual else dates:
+                    keys.add(_key(GD, g, yy, mm, dd))
+            for s in scodes:
+                for i in initials:
+                    for u in undated:
+                        keys.add(_key(SI + u, s, i))
+                    for year in years:
+                        keys.add(_key(SIY, s, i, year))
+                    for mm, dd in days:
+                        keys.add(_key(SIMD, s, i, mm, dd))
+                for yy, mm, dd in dates:
+                    keys.add(_key(SD, s, yy, mm, dd))
+            for a, b in pairs:
+                for year in years:
+                    keys.add(_key(SSY, a, b, year))
+        doc_keys: set[int] = set()
+        if q.doc:
+            doc_keys.add(_key(DOC, _doc_int(q.doc)))
+            if len(q.doc) > 1:
+                doc_keys.add(_key(DOC, _doc_int(q.doc[:-1])))
+        return keys, doc_keys
+
+    def _candidates(self, q: _Query) -> tuple[set[int], set[int]]:
+        """Rows sharing a key with the query, and those sharing a document key. Postings are
+        read shortest first, up to MAX_CANDIDATES rows, half as many when the query has a
+        full date (its keys are precise); the document keys are always read whole."""
+        buckets, side, dropped = self._buckets, self._side, self._dropped
+        limit = self.max_posting
+        take_row = _ROW_MASK.__and__
+        name_keys, doc_keys = self._query_keys(q)
+        budget = MAX_CANDIDATES // 2 if q.date > _ODD_DATE else MAX_CANDIDATES
+        found: list[set[int]] = []
+        for keys in (doc_keys, name_keys):
+            postings: list[tuple[int, int, int, int, int, int]] = []
+            for key in keys:
+                if key in dropped:
+                    continue
+                b = key >> _LOW_BITS
+                low = key & _LOW_MASK
+                first, after = low << _ROW_BITS, (low + 1) << _ROW_BITS
+                run = buckets[b]
+                lo = bisect_left(run, first)
+                # Most keys read (date variants) have no posting: one bisection then.
+                hi = bisect_left(run, after, lo + 1) if lo < len(run) and run[lo] < after else lo
+                extra = side[b]
+                slo = shi = 0
+                if extra:
+                    slo = bisect_left(extra, first)
+                    shi = bisect_left(extra, after, slo)
+                size = hi - lo + shi - slo
+                if 0 < size <= limit:
+                    postings.append((size, b, lo, hi, slo, shi))
+            postings.sort()
+            rows: set[int] = set()
+            for _, b, lo, hi, slo, shi in postings:
+                if hi > lo:
+                    rows.update(map(take_row, buckets[b][lo:hi]))
+                if shi > slo:
+                    rows.update(map(take_row, side[b][slo:shi]))
+                if len(rows) >= budget:
+                    break
+            found.append(rows)
+        doc_rows, name_rows = found
+        return name_rows | doc_rows, doc_rows
+
+    def _best(
+        self, q: _Query, rows: Iterable[int], doc_rows: set[int], k: int
+    ) -> list[tuple[float, int]]:
+        """The ``k`` candidates with the best proxy log2 odds at or above the query's floor,
+        best first, as (proxy, row); ties go to the earlier row."""
+        raw, dates, sexes, nats, docs, names, name_sets = (
+            self._raw,
+            self._dates,
+            self._sex,
+            self._nat,
+            self._docs,
+            self._names,
+            self._name_sets,
+        )
+        qdate, qsex, qnat, qdoc, floor = q.date, q.sex, q.nat, q.doc, q.floor
+        one_character = len(qdoc) >= 6
+        name_memo: dict[int, float] = {}
+        heap: list[tuple[float, int]] = []  # the best k so far: (proxy, -row)
+        for row in rows:
+            stored = raw[row]
+            if stored is None:
+                continue
+            w = PRIOR_LOG2_ODDS + _date_weight(qdate, dates[row])
+            sx = sexes[row]
+            if qsex and sx:
+                w += SEX_SAME if sx == qsex else SEX_DIFF
+            nt = nats[row]
+            if qnat and nt:
+                w += NAT_SAME if nt == qnat else NAT_DIFF
+            doc = docs[row]
+            if not qdoc or doc is None:
+                w += _DOC_MISSING
+            elif row in doc_rows:  # the same key, or one check character apart
+                w += self._doc_weight(q, stored)
+            elif one_character and len(doc) == len(qdoc) and OSA.distance(qdoc, doc) <= 1:
+                w += _DOC_ONE_CHARACTER  # a character changed or two swapped
+            else:
+                w += _DOC_DIFFERENT
+            if w + MAX_NAME_W < floor or (len(heap) >= k and w + MAX_NAME_W < heap[0][0]):
+                continue
+            name_id = names[row]
+            name_w = name_memo.get(name_id)
+            if name_w is None:
+                name_w = name_memo[name_id] = self._name_proxy(q, name_sets[name_id])
+            item = (w + name_w, -row)
+            if item[0] < floor:
+                continue
+            if len(heap) < k:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+        return [(score, -neg) for score, neg in sorted(heap, reverse=True)]
+
+    def _doc_weight(self, q: _Query, stored: str | PersonRecord) -> float:
+        if isinstance(stored, str):
+            number = stored.split(_SEP)[_DOC_FIELD]
+        else:
+            number = stored.document_number
+        return DOCUMENT_WEIGHTS.get(document_agreement(q.record.document_number, number), 0.0)
+
+    def _name_proxy(self, q: _Query, readings: tuple[Reading, ...]) -> float:
+        """The name weight of the record's best reading, read as is or with its given names
+        and surnames exchanged: the best given-name weight of its given names against any
+        reading of the query, plus the best surname weight of its surnames (an upper bound
+        of the best single reading pair, exact when the query has one reading)."""
+        best = -math.inf
+        for given, surnames in readings:
+            w = self._given_max(q, given) + self._surname_max(q, surnames)
+            if given and surnames:
+                swapped = self._given_max(q, surnames) + self._surname_max(q, given)
+                w = max(w, swapped + SWAPPED_ORDER_WEIGHT)
+            best = max(best, w)
+        return best
+
+    def _given_max(self, q: _Query, words: tuple[int, ...]) -> float:
+        w = q.given_memo.get(words)
+        if w is None:
+            w = q.given_memo[words] = max(self._given_w(q, qg, words) for qg, _ in q.readings)
+        return w
+
+    def _surname_max(self, q: _Query, words: tuple[int, ...]) -> float:
+        w = q.surname_memo.get(words)
+        if w is None:
+            w = q.surname_memo[words] = max(self._surname_w(q, qs, words) for _, qs in q.readings)
+        return w
+
+    def _surname_w(self, q: _Query, sa: tuple[int, ...], sb: tuple[int, ...]) -> float:
+        if not sa or not sb:
+            return 0.0
+        if sa == sb:
+            return SUR_EXACT2 if len(sa) >= 2 else SUR_EXACT1
+        shared = set(sa) & set(sb)
+        single = len(sa) == 1 or len(sb) == 1
+        if shared and single:
+            return SUR_ONE_OF_TWO
+        phon = self._phon
+        pa = [q.phon[x] for x in sa]
+        pb = [phon[x] for x in sb]
+        if pa == pb:
+            return SUR_SOUND
+        if len(sa) == len(sb):
+            words = self._words
+            if all(_similar(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)):
+                return SUR_TYPO
+        if sorted(pa) == sorted(pb):
+            return SUR_SWAPPED
+        common = set(pa) & set(pb)
+        if single and common:
+            return SUR_ONE_OF_TWO_SOUND
+        if shared or common:
+            return SUR_SHARED
+        joined_a = "".join(q.words[x] for x in sa)
+        joined_b = "".join(self._words[x] for x in sb)
+        if joined_a == joined_b or _similar(joined_a, joined_b, 0.95):
+            return SUR_TYPO  # one surname written as two, or with a typo (compare.py)
+        return SUR_DIFFERENT
+
+    def _given_w(self, q: _Query, ga: tuple[int, ...], gb: tuple[int, ...]) -> float:
+        if not ga or not gb:
+            return 0.0
+        if ga == gb:
+            return GIV_EXACT
+        fa, fb = ga[0], gb[0]
+        if fa == fb:
+            return GIV_FIRST
+        forms_a: set[int] = set()
+        for g in ga:
+            forms_a |= q.forms[g]
+        forms_b: set[int] = set()
+        for g in gb:
+            forms_b |= self._forms.get(g, {g})
+        if forms_a & forms_b and (fa in forms_b or fb in forms_a):
+            return GIV_SHORT
+        if q.phon[fa] == self._phon[fb]:
+            return GIV_SOUND
+        wa, wb = q.words[fa], self._words[fb]
+        if _similar(wa, wb):
+            return GIV_TYPO
+        if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
+            return GIV_INITIAL
+        if set(ga) & set(gb):
+            return GIV_SHARED
+        return GIV_DIFFERENT

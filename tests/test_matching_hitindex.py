@@ -1,0 +1,431 @@
+"""Hit/no-hit index: recall on the usual variations, no hit for strangers, updates, the same
+hits and explanations as compare_persons over every record, bounded posting lists, and
+garbage queries. Pure Python: no database."""
+
+import random
+import time
+
+import pytest
+
+from paccto.matching.compare import PersonRecord, compare_persons
+from paccto.matching.hitindex import MAX_QUERY_FIELD, HitIndex, parse_date
+
+R = PersonRecord
+
+RECORDS = [
+    R("es1", given_name="Francisco Javier", surname="Vázquez", second_surname="Ruiz",
+      date_of_birth="1982-05-09", gender="M", nationality="ES", document_number="12345678Z"),
+    R("es2", given_name="José", surname="Hernández", second_surname="Llorente",
+      date_of_birth="1975-11-23", gender="M", nationality="ES", document_number="87654321X"),
+    R("es3", full_name="María Isabel Castillo Zapata", date_of_birth="1990-02-14",
+      gender="F", nationality="ES"),
+    R("co1", given_name="Luz Marina", surname="Bermúdez", second_surname="Gaviria",
+      date_of_birth="1968-07-30", gender="F", nationality="CO",
+      document_number="43.512.876"),
+    R("co2", given_name="Jhon Jairo", surname="Restrepo", second_surname="Vélez",
+      date_of_birth="1979-03-03", gender="M", nationality="CO"),
+    R("mx1", full_name="Guadalupe Sánchez Hinojosa", date_of_birth="1985-12-01",
+      gender="F", nationality="MX"),
+    R("br1", given_name="João Paulo", surname="Gonçalves", second_surname="Silva",
+      date_of_birth="1993-08-17", gender="M", nationality="BR",
+      document_number="123.456.789-09"),
+    R("pt1", full_name="Ana Beatriz dos Santos Silva", date_of_birth="1990-11-02",
+      gender="F", nationality="PT"),
+    R("fr1", given_name="Jean-Pierre", surname="Lefèvre", date_of_birth="1961-04-18",
+      gender="M", nationality="FR", document_number="FR88AB1234567"),
+    R("it1", given_name="Giuseppe", surname="Russo", date_of_birth="1958-10-05",
+      gender="M", nationality="IT"),
+    R("nl1", given_name="Johannes", surname="van der Berg", date_of_birth="1972-06-21",
+      gender="M", nationality="NL"),
+    R("gb1", given_name="Katherine", surname="Whitfield", date_of_birth="1988-01-27",
+      gender="F", nationality="GB"),
+    # Hard negatives: a sibling, a twin, a namesake born years apart.
+    R("es1-brother", given_name="Alejandro", surname="Vázquez", second_surname="Ruiz",
+      date_of_birth="1985-03-14", gender="M", nationality="ES"),
+    R("co2-twin", given_name="Wilson Andrés", surname="Restrepo", second_surname="Vélez",
+      date_of_birth="1979-03-03", gender="M", nationality="CO"),
+    R("es2-namesake", given_name="José", surname="Hernández", second_surname="Llorente",
+      date_of_birth="1949-06-02", gender="M", nationality="ES"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def index():
+    ix = HitIndex()
+    assert ix.add_many(RECORDS) == len(RECORDS)
+    return ix
+
+
+def top_id(index, query, **kwargs):
+    hits = index.search(query, **kwargs)
+    return hits[0].record_id if hits else None
+
+
+VARIATIONS = [
+    ("exact", "es1", R(given_name="Francisco Javier", surname="Vázquez", second_surname="Ruiz",
+                       date_of_birth="1982-05-09", gender="M", nationality="ES")),
+    ("accents dropped, one field", "es1", R(full_name="Francisco Javier Vazquez Ruiz",
+                                            date_of_birth="1982-05-09")),
+    ("short form Paco, b/v s/z", "es1", R(full_name="Paco Basques Ruiz",
+                                          date_of_birth="1982-05-09")),
+    ("short form Pepe, silent h, ll/y", "es2", R(given_name="Pepe", surname="Ernández",
+                                                 second_surname="Yorente",
+                                                 date_of_birth="1975-11-23")),
+    ("typo in the surname", "es3", R(given_name="María Isabel", surname="Castilo",
+                                     second_surname="Zapata", date_of_birth="1990-02-14")),
+    ("typo in the given name", "gb1", R(given_name="Katherien", surname="Whitfield",
+                                        date_of_birth="1988-01-27")),
+    ("surnames swapped", "co1", R(given_name="Luz Marina", surname="Gaviria",
+                                  second_surname="Bermúdez", date_of_birth="1968-07-30")),
+    ("one surname missing", "co1", R(given_name="Luz Marina", surname="Bermudez",
+                                     date_of_birth="1968-07-30", gender="F")),
+    ("the other surname only", "br1", R(given_name="João Paulo", surname="Silva",
+                                        date_of_birth="1993-08-17", gender="M")),
+    ("day and month swapped", "mx1", R(full_name="Guadalupe Sanchez Hinojosa",
+                                       date_of_birth="1985-01-12")),
+    ("one wrong digit in the year", "it1", R(given_name="Giuseppe", surname="Russo",
+                                             date_of_birth="1938-10-05", gender="M")),
+    ("one wrong digit in the day", "nl1", R(given_name="Johannes", surname="van den Berg",
+                                            date_of_birth="1972-06-24")),
+    ("year off by one", "fr1", R(given_name="Jean Pierre", surname="Lefevre",
+                                 date_of_birth="1962-04-18")),
+    ("missing date", "es3", R(full_name="Maria Isabel Castillo Zapata", gender="F",
+                              nationality="ES")),
+    ("missing date and document, split", "pt1", R(given_name="Ana Beatriz",
+                                                  surname="Santos", second_surname="Silva",
+                                                  gender="F")),
+    ("name order swapped", "co2", R(given_name="Restrepo Vélez", surname="Jhon Jairo",
+                                    date_of_birth="1979-03-03")),
+    ("comma form", "co2", R(full_name="RESTREPO VELEZ, Jhon Jairo",
+                            date_of_birth="1979-03-03")),
+    ("goes by the second given name", "co1", R(given_name="Marina", surname="Bermúdez",
+                                               second_surname="Gaviria",
+                                               date_of_birth="1968-07-30")),
+    ("document despite a wrong name and date", "es2", R(full_name="J. Hernandes",
+                                                        date_of_birth="1957-11-23",
+                                                        document_number="87.654.321-x")),
+    ("document with a dropped check letter", "fr1", R(full_name="Jean-Pierre Lefebvre",
+                                                      document_number="FR88AB123456")),
+    ("short form Beppe", "it1", R(full_name="Beppe Russo", date_of_birth="1958-10-05")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "expected", "query"), VARIATIONS, ids=[v[0] for v in VARIATIONS])
+def test_variations_find_the_person_first(index, case, expected, query):
+    assert top_id(index, query) == expected
+
+
+ABSENT = [
+    R(full_name="Pedro Alonso Ruiz", date_of_birth="1980-02-02", gender="M"),
+    R(given_name="Lucía", surname="Fernández", second_surname="Castro",
+      date_of_birth="1999-09-09"),
+    R(given_name="Alejandro", surname="Vázquez", second_surname="Ruiz",
+      date_of_birth="1991-07-30"),  # another brother: same surnames, other date
+    R(given_name="Carolina", surname="Restrepo", second_surname="Vélez",
+      date_of_birth="1979-03-03", gender="F"),  # the twins' sister, a triplet
+    R(given_name="Katherine", surname="Whitfield", date_of_birth="1961-09-13"),
+    R(full_name="Hans Müller", date_of_birth="1970-01-01", document_number="99999999R"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ABSENT, ids=[q.full_name or q.given_name for q in ABSENT])
+def test_absent_persons_give_no_hit(index, query):
+    assert index.search(query) == []
+
+
+def test_the_twin_and_the_brother_are_not_the_person(index):
+    hits = index.search(R(given_name="Jhon Jairo", surname="Restrepo", second_surname="Vélez",
+                          date_of_birth="1979-03-03", gender="M"))  # fmt: skip
+    assert [h.record_id for h in hits] == ["co2"]
+    hits = index.search(R(full_name="Francisco Vázquez Ruiz", date_of_birth="1982-05-09"))
+    assert [h.record_id for h in hits] == ["es1"]
+
+
+def test_hits_carry_compare_persons_probability_and_explanation(index):
+    for _, expected, query in VARIATIONS:
+        for hit in index.search(query, threshold=0.05):
+            record = index.get(hit.record_id)
+            assert hit.record == record
+            expected_comparison = compare_persons(query, record)
+            assert hit.comparison == expected_comparison
+            assert hit.probability == expected_comparison.probability
+            assert hit.probability >= 0.05
+
+
+def test_limit_threshold_and_order(index):
+    query = R(given_name="José", surname="Hernández", second_surname="Llorente")  # no date
+    hits = index.search(query, limit=10, threshold=0.1)
+    assert {h.record_id for h in hits} >= {"es2", "es2-namesake"}
+    assert [h.probability for h in hits] == sorted((h.probability for h in hits), reverse=True)
+    assert len(index.search(query, limit=1, threshold=0.1)) == 1
+    assert index.search(query, limit=0) == []
+    assert index.search(query, threshold=1.0) == []
+
+
+def test_remove_and_update():
+    ix = HitIndex()
+    ix.add_many(RECORDS)
+    query = R(given_name="Giuseppe", surname="Russo", date_of_birth="1958-10-05")
+    assert top_id(ix, query) == "it1"
+    assert "it1" in ix
+    assert len(ix) == len(RECORDS)
+    assert ix.remove("it1") is True
+    assert ix.remove("it1") is False
+    assert "it1" not in ix and ix.get("it1") is None
+    assert len(ix) == len(RECORDS) - 1
+    assert ix.search(query) == []
+    # Updated by adding again: the new date is found, the old one no longer.
+    ix.add(R("it1", given_name="Giuseppe", surname="Russo", date_of_birth="1959-12-25"))
+    assert top_id(ix, R(given_name="Giuseppe", surname="Russo", date_of_birth="1959-12-25")) == (
+        "it1"
+    )
+    assert ix.search(query) == []
+    # add() of a known id replaces the record.
+    ix.add(R("it1", given_name="Salvatore", surname="Esposito", date_of_birth="1959-12-25"))
+    assert len(ix) == len(RECORDS)
+    assert ix.get("it1").given_name == "Salvatore"
+    assert ix.search(R(given_name="Giuseppe", surname="Russo", date_of_birth="1959-12-25")) == []
+    assert top_id(ix, R(full_name="Toto Esposito", date_of_birth="1959-12-25")) == "it1"
+    with pytest.raises(ValueError, match="id"):
+        ix.add(R(full_name="No Id"))
+
+
+def test_records_added_one_by_one_removed_and_compacted():
+    ix = HitIndex()
+    people = population(3000, seed=11)
+    for record in people:
+        ix.add(record)  # side runs merged into their buckets as they grow
+    entries = ix.stats()["entries"]
+    for record in people[:1600]:
+        assert ix.remove(record.id)  # compaction runs by itself past half
+    assert len(ix) == 1400
+    assert ix.stats()["entries"] < entries * 0.6
+    for record in people[1600:1700]:
+        assert top_id(ix, record) == record.id
+    for record in people[:50]:
+        assert all(h.record_id != record.id for h in ix.search(record))
+
+
+def test_fields_with_the_separator_are_kept_intact():
+    ix = HitIndex()
+    odd = R("x\x1fy", full_name="Ana\x1fMaría Pérez", date_of_birth="1990-01-01")
+    ix.add(odd)
+    assert ix.get("x\x1fy") == odd
+    assert top_id(ix, R(full_name="Ana María Pérez", date_of_birth="1990-01-01")) == "x\x1fy"
+
+
+# -- the same hits as compare_persons over every record ------------------------------------
+
+GIVEN = [
+    "José",
+    "María",
+    "Juan",
+    "Ana",
+    "Luis",
+    "Carmen",
+    "Pedro",
+    "Lucía",
+    "Jorge",
+    "Sofía",
+    "Francisco",
+    "Isabel",
+    "Manuel",
+    "Teresa",
+    "Antonio",
+    "Rosa",
+    "Diego",
+    "Paula",
+    "Joao",
+    "Beatriz",
+    "Pierre",
+    "Giuseppe",
+    "Johannes",
+    "Katherine",
+    "Fernanda",
+]
+SURNAMES = ["García", "López", "Martínez", "Rodríguez", "Pérez", "Gómez", "Sánchez", "Díaz",
+            "Hernández", "Vázquez", "Castillo", "Silva", "Santos", "Oliveira", "Moreau",
+            "Russo", "de Vries", "Smith", "Llorente", "Zapata", "Bermúdez", "Gaviria"]  # fmt: skip
+
+
+def population(n, seed):
+    """Many namesakes and siblings: small name pools, dates over a few decades."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        given = rng.choice(GIVEN) + (f" {rng.choice(GIVEN)}" if rng.random() < 0.3 else "")
+        first, second = rng.choice(SURNAMES), rng.choice(SURNAMES)
+        date = f"{rng.randint(1950, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        if rng.random() < 0.05:
+            date = ""
+        doc = str(rng.randint(10**7, 10**8)) if rng.random() < 0.6 else ""
+        if rng.random() < 0.3:
+            out.append(R(f"p{i}", full_name=f"{given} {first} {second}", date_of_birth=date,
+                         gender=rng.choice("MF"), document_number=doc))  # fmt: skip
+        else:
+            out.append(R(f"p{i}", given_name=given, surname=first, second_surname=second,
+                         date_of_birth=date, gender=rng.choice("MF"), nationality="ES",
+                         document_number=doc))  # fmt: skip
+    return out
+
+
+def corrupt(record, rng):
+    """One or two of: a typo, a surname dropped, the surnames swapped, a date error, no date,
+    no document."""
+    given = record.given_name or record.full_name.split()[0]
+    words = (record.full_name.split()[1:] if record.full_name else
+             f"{record.surname} {record.second_surname}".split())  # fmt: skip
+    date, doc = record.date_of_birth, record.document_number
+    for _ in range(rng.choice((1, 2))):
+        kind = rng.randrange(6)
+        if kind == 0 and len(given) > 4:
+            k = rng.randrange(1, len(given) - 1)
+            given = given[:k] + given[k + 1] + given[k] + given[k + 2 :]
+        elif kind == 1 and len(words) > 1:
+            words = words[:1]
+        elif kind == 2:
+            words = words[::-1]
+        elif kind == 3 and date:
+            y, m, d = date.split("-")
+            date = f"{int(y) + rng.choice((-1, 1))}-{m}-{d}"
+        elif kind == 4:
+            date = ""
+        else:
+            doc = ""
+    return R(given_name=given, surname=" ".join(words), date_of_birth=date,
+             gender=record.gender, document_number=doc)  # fmt: skip
+
+
+def brute_force(records, query, limit, threshold):
+    scored = []
+    for record in records:
+        probability = compare_persons(query, record).probability
+        if probability >= threshold:
+            scored.append((probability, record.id))
+    return sorted(scored, key=lambda item: -item[0])[:limit]
+
+
+def test_search_gives_what_compare_persons_gives_over_every_record():
+    records = population(1500, seed=3)
+    ix = HitIndex()
+    ix.add_many(records)
+    rng = random.Random(4)
+    queries = [corrupt(r, rng) for r in rng.sample(records, 40)]
+    queries += [corrupt(r, rng) for r in population(1540, seed=3)[1500:]]  # others, unindexed
+    for query in queries:
+        expected = brute_force(records, query, limit=5, threshold=0.3)
+        got = [(h.probability, h.record_id) for h in ix.search(query, limit=5, threshold=0.3)]
+        assert [p for p, _ in got] == [p for p, _ in expected], query
+        # Same probabilities; the ids agree except among exactly tied records.
+        tied = {p for p, _ in expected if sum(q == p for q, _ in expected) > 1}
+        assert [i for p, i in got if p not in tied] == [i for p, i in expected if p not in tied]
+
+
+# -- bounded posting lists -------------------------------------------------------------
+
+
+def test_bounded_posting_lists_still_find_common_names_with_a_date_or_document():
+    ix = HitIndex(max_posting=8)
+    namesakes = [
+        R(f"n{i}", given_name="José", surname="García", second_surname="López",
+          date_of_birth=f"{1950 + i}-{1 + i % 12:02d}-{1 + i % 28:02d}", gender="M",
+          document_number=f"{30000000 + i * 7919}")
+        for i in range(60)
+    ]  # fmt: skip
+    ix.add_many([*namesakes, *RECORDS])
+    assert ix.stats()["dropped_keys"] > 0
+    target = namesakes[37]
+    assert top_id(ix, R(full_name="José García López", date_of_birth=target.date_of_birth)) == (
+        target.id
+    )
+    assert top_id(ix, R(full_name="Pepe Garsia", date_of_birth=target.date_of_birth)) == (target.id)
+    assert top_id(ix, R(full_name="José García", document_number=target.document_number)) == (
+        target.id
+    )
+    # A name alone is too common to answer with a bounded index: no hit, quickly.
+    started = time.perf_counter()
+    assert ix.search(R(full_name="José García López")) == []
+    assert time.perf_counter() - started < 0.5
+    # Other persons are unaffected.
+    assert top_id(ix, R(full_name="Paco Vasquez Ruiz", date_of_birth="1982-05-09")) == "es1"
+
+
+def test_posting_lists_grown_by_single_adds_are_dropped_too():
+    ix = HitIndex(max_posting=4)
+    for i in range(12):
+        ix.add(R(f"s{i}", full_name="Ana Silva", date_of_birth=f"19{50 + i}-03-04"))
+    for i in range(200):  # enough adds to merge the side runs
+        ix.add(R(f"o{i}", full_name=f"Other{i} Person{i}", date_of_birth="1990-01-01"))
+    assert top_id(ix, R(full_name="Ana Silva", date_of_birth="1957-03-04")) == "s7"
+
+
+# -- garbage -------------------------------------------------------------------------------
+
+GARBAGE = [
+    R(),
+    R(full_name="   "),
+    R(given_name=" ", surname="\t", second_surname="\n"),
+    R(full_name="!!! ??? ---"),
+    R(full_name="a" * 100_000),
+    R(full_name="Ana " * 10_000),
+    R(given_name="José", surname="García", date_of_birth="1" * 5000),
+    R(document_number="-" * 300),
+    R(date_of_birth="1982-05-09"),  # a date alone is nobody
+    R(gender="M", nationality="ES"),
+]
+
+
+@pytest.mark.parametrize("query", GARBAGE, ids=range(len(GARBAGE)))
+def test_garbage_queries_give_no_hit_without_crashing(index, query):
+    started = time.perf_counter()
+    assert index.search(query) == []
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "abcd",
+        "1985-13-45",
+        "1985-1000-01",
+        "0000-00-00",
+        "\u0662\u0660\u0660\u0660-\u0660\u0661-\u0660\u0661",
+        "1985--05",
+        "-",
+    ],
+)
+def test_odd_dates_do_not_crash(index, date):
+    hits = index.search(R(full_name="Giuseppe Russo", date_of_birth=date))
+    assert all(h.record_id == "it1" for h in hits)
+
+
+def test_records_with_odd_dates_do_not_crash():
+    ix = HitIndex()
+    ix.add_many([*RECORDS, R("odd", full_name="Giuseppe Russo", date_of_birth="1958-1000-05")])
+    for date in ("1958-10-05", "1958", "", "1958-1000-05", "19581-10-05"):
+        hits = ix.search(R(full_name="Giuseppe Russo", date_of_birth=date), threshold=0.1)
+        assert {h.record_id for h in hits} <= {"it1", "odd"}
+
+
+def test_odd_characters_do_not_crash(index):
+    for text in ["👍 Ñandú", "محمد علي", "Ørsted Æble", "ß" * 50, "\x00\x1f", "O'Brien-Smith"]:
+        index.search(R(full_name=text, date_of_birth="1990-01-01", document_number=text))
+
+
+def test_a_query_field_over_the_limit_gives_no_hit(index):
+    assert index.search(R(full_name="Giuseppe Russo", date_of_birth="1958-10-05"))
+    long_name = "Giuseppe Russo" + " " * MAX_QUERY_FIELD
+    assert index.search(R(full_name=long_name, date_of_birth="1958-10-05")) == []
+
+
+def test_an_empty_index_gives_no_hit():
+    assert HitIndex().search(R(full_name="Giuseppe Russo")) == []
+    assert len(HitIndex()) == 0
+
+
+def test_parse_date_reads_dates_as_dates_py():
+    assert parse_date("1985-03-12") == (1985, 3, 12)
+    assert parse_date(" 1985 ") == (1985, None, None)
+    assert parse_date("1985-03") == (1985, 3, None)
+    assert parse_date("1700-01-01") is None
+    assert parse_date("x") is None
