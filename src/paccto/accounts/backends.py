@@ -4,11 +4,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 
 from paccto.accounts.models import RoleAssignment
 from paccto.accounts.services import account_is_locked
-from paccto.core.db.functions import GroupConcat
+from paccto.core.selectors import institution_cached
 
 
 class LockoutAwareBackend(ModelBackend):
@@ -35,22 +35,28 @@ class LockoutAwareBackend(ModelBackend):
         )
 
     def get_user(self, user_id: Any):
-        """The signed-in user, with institution, country and roles in one query (this runs
-        on every request)."""
+        """The signed-in user with its roles, in one light query (this runs on every
+        request); the institution and its country come from the directory's cache."""
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
         UserModel = get_user_model()
-        roles = (
-            RoleAssignment.objects.filter(user=OuterRef("pk"))
-            .values("user")
-            .annotate(codes=GroupConcat("role"))
-            .values("codes")
-        )
-        user = (
-            UserModel._default_manager.select_related("institution__country")
-            .annotate(role_list=Subquery(roles))
-            .filter(pk=user_id)
-            .first()
-        )
+        user = next(iter(UserModel._default_manager.raw(_user_sql(), [pk])), None)
         if user is None or not self.user_can_authenticate(user):
             return None
         user._role_codes = sorted(user.role_list.split(",")) if user.role_list else []
+        if user.institution_id is not None:
+            user._state.fields_cache["institution"] = institution_cached(user.institution_id)
         return user
+
+
+def _user_sql() -> str:
+    """The user row and its roles joined by commas."""
+    quote = connection.ops.quote_name
+    users, roles = get_user_model()._meta.db_table, RoleAssignment._meta.db_table
+    join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+    return (
+        f"SELECT u.*, (SELECT {join}(r.role, ',') FROM {quote(roles)} r "  # noqa: S608
+        f"WHERE r.user_id = u.id) AS role_list FROM {quote(users)} u WHERE u.id = %s"
+    )

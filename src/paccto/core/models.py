@@ -189,6 +189,27 @@ def default_review_at():
     return timezone.now() + timedelta(days=3 * 365)
 
 
+class Progress(models.Model):
+    """A long job's progress (imports, cross-referencing), polled by its page's progress
+    bar. Subclasses say when they are running."""
+
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_running(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0 if self.is_running else 100
+        return min(100, int(100 * self.progress_done / self.progress_total))
+
+
 class Provenance(models.Model):
     """What every operational record carries: who owns it, how reliable it is, how it may be
     handled and shared, and when it must be reviewed."""

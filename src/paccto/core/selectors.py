@@ -127,6 +127,24 @@ def institution_networks(*, institution: Institution) -> QuerySet[NetworkMembers
     return institution.network_memberships.select_related("network").order_by("network__name")
 
 
+INSTITUTION_CACHE_SECONDS = 60
+_institutions: dict[int, tuple[float, Institution]] = {}
+
+
+def institution_cached(institution_id: int) -> Institution:
+    """An institution with its country, kept a minute in this process: every signed-in
+    request needs the user's; the directory is reference data."""
+    import time
+
+    now = time.monotonic()
+    found = _institutions.get(institution_id)
+    if found is None or now - found[0] > INSTITUTION_CACHE_SECONDS:
+        institution = Institution.objects.select_related("country").get(pk=institution_id)
+        found = (now, institution)
+        _institutions[institution_id] = found
+    return found[1]
+
+
 def institution_network_summary(*, institution_id: int) -> list[dict[str, object]]:
     """The networks of an institution (key, name, contact point) for the dashboard, cached
     briefly like the network ids of the permission engine."""

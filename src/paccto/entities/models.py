@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from paccto.core.models import Provenance
+from paccto.core.models import Progress, Provenance
 from paccto.entities.choices import LinkType, SourceKind
 from paccto.entities.schemata import SCHEMATA
 
@@ -137,7 +137,7 @@ class Link(Provenance):
             raise ValidationError({"end_date": _("The end comes before the start.")})
 
 
-class ImportBatch(models.Model):
+class ImportBatch(Progress):
     """A file of entities brought in by an institution: its column mapping, the check of
     every row, and the import of the valid ones (all of them, or nothing)."""
 
@@ -180,8 +180,6 @@ class ImportBatch(models.Model):
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)
     invalid_rows = models.PositiveIntegerField(_("invalid rows"), default=0)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(_("imported"), default=0)
     report = models.JSONField(default=dict)
     failure = models.CharField(max_length=500, blank=True)
@@ -201,12 +199,6 @@ class ImportBatch(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)
-
-    @property
-    def percent(self) -> int:
-        if not self.progress_total:
-            return 0 if self.is_running else 100
-        return min(100, int(100 * self.progress_done / self.progress_total))
 
 
 class MergeDecision(models.Model):

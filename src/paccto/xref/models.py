@@ -6,11 +6,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from paccto.core.models import Institution
+from paccto.core.models import Institution, Progress
 from paccto.entities.models import Entity, ImportBatch, Link
 
 
-class XrefRun(models.Model):
+class XrefRun(Progress):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Comparing")
@@ -40,8 +40,6 @@ class XrefRun(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     compared = models.PositiveIntegerField(_("records compared"), default=0)
     candidate_count = models.PositiveIntegerField(_("candidate pairs"), default=0)
     failure = models.CharField(max_length=500, blank=True)
@@ -59,12 +57,6 @@ class XrefRun(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
-
-    @property
-    def percent(self) -> int:
-        if not self.progress_total:
-            return 0 if self.is_running else 100
-        return min(100, int(100 * self.progress_done / self.progress_total))
 
 
 class Decision(models.TextChoices):
