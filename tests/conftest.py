@@ -42,12 +42,15 @@ class Actors:
 
 @pytest.fixture(autouse=True)
 def _fresh_hit_index():
-    """Each test starts with the hit/no-hit index of an empty store."""
+    """Each test starts with fresh per-process caches: the hit/no-hit index, the directory."""
+    from paccto.core.selectors import directory_cache_clear
     from paccto.hits.index import index_reset
 
     index_reset()
+    directory_cache_clear()
     yield
     index_reset()
+    directory_cache_clear()
 
 
 @pytest.fixture

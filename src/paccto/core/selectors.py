@@ -95,23 +95,63 @@ def grouping_list() -> QuerySet[Grouping]:
     return Grouping.objects.annotate(country_count=Count("memberships")).order_by("name")
 
 
+DIRECTORY_SECONDS = 60
+_directory: tuple[float, list[Institution], dict[str, frozenset[int]]] | None = None
+
+
+def _institution_directory() -> tuple[list[Institution], dict[str, frozenset[int]]]:
+    """Every institution (with its country), in directory order, and the members of each
+    network, kept a minute in this process: a few hundred rows of reference data, searched
+    on every directory request."""
+    import time
+
+    global _directory
+    now = time.monotonic()
+    if _directory is None or now - _directory[0] > DIRECTORY_SECONDS:
+        institutions = list(
+            Institution.objects.select_related("country").order_by("country_id", "sector", "name")
+        )
+        members: dict[str, set[int]] = {}
+        for key, institution_id in NetworkMembership.objects.values_list(
+            "network__key", "institution_id"
+        ):
+            members.setdefault(key, set()).add(institution_id)
+        _directory = (now, institutions, {k: frozenset(v) for k, v in members.items()})
+    return _directory[1], _directory[2]
+
+
+def directory_cache_clear() -> None:
+    """Forget this process's copies of the directory (after loading reference data)."""
+    global _directory
+    _directory = None
+    _institutions.clear()
+
+
 def institution_search(
     *, q: str = "", sector: str = "", country: str = "", network: str = ""
-) -> QuerySet[Institution]:
-    """Institutions matching a free-text search, a sector, a country and a network."""
-    qs = Institution.objects.select_related("country")
-    if q:
-        q = q.strip()[:100]
-        qs = qs.filter(
-            Q(name__icontains=q) | Q(acronym__icontains=q) | Q(city__icontains=q) | Q(key=q)
-        )
-    if sector:
-        qs = qs.filter(sector=sector)
-    if country:
-        qs = qs.filter(country_id=country.upper()[:2])
-    if network:
-        qs = qs.filter(network_memberships__network__key=network)
-    return qs.order_by("country_id", "sector", "name")
+) -> list[Institution]:
+    """Institutions matching a free-text search (name, acronym, city; the key exactly), a
+    sector, a country and a network, in directory order."""
+    institutions, members = _institution_directory()
+    q = q.strip()[:100]
+    needle = q.casefold()
+    country = country.upper()[:2]
+    ids = members.get(network, frozenset()) if network else None
+    found = []
+    for i in institutions:
+        if (sector and i.sector != sector) or (country and i.country_id != country):
+            continue
+        if ids is not None and i.pk not in ids:
+            continue
+        if needle and not (
+            needle in i.name.casefold()
+            or needle in i.acronym.casefold()
+            or needle in i.city.casefold()
+            or i.key == q
+        ):
+            continue
+        found.append(i)
+    return found
 
 
 def institution_get(*, pk: object) -> Institution:

@@ -19,6 +19,7 @@ from paccto.core.models import (
     NetworkMembership,
 )
 from paccto.core.permissions import SYSTEM, Actor
+from paccto.core.selectors import directory_cache_clear
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
@@ -86,6 +87,7 @@ def reference_data_load(*, actor: Actor = SYSTEM) -> dict[str, int]:
             "networks": Network.objects.count(),
         }
         transaction.on_commit(cache.clear)
+        transaction.on_commit(directory_cache_clear)
         audit_record(
             actor=actor,
             action=AuditAction.COLLECT,
