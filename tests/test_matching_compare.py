@@ -297,3 +297,15 @@ def test_family_takes_back_shared_home_when_given_names_differ():
     )
     family = family_feature(generation)
     assert family is not None and family.level == "other generation" and family.weight == -6.0
+
+
+@pytest.mark.parametrize(
+    "odd", ["1985-1000-01", "1985-10-100", "1985-123-4567", "1985-" + "9" * 5000]
+)
+def test_dates_with_parts_too_long_are_unreadable_not_a_crash(odd):
+    from paccto.matching.dates import DateAgreement, date_agreement
+
+    assert date_agreement(odd, "1985-10-01") == DateAgreement.MISSING
+    a = P(given_name="Ana", surname="Rojas", date_of_birth=odd)
+    b = P(given_name="Ana", surname="Rojas", date_of_birth="1985-10-01")
+    assert 0 < compare_persons(a, b).probability < 1

@@ -35,6 +35,8 @@ def _parts(value: str) -> tuple[int, int | None, int | None] | None:
         return None
     if not numbers or not 1800 <= numbers[0] <= 2200:
         return None
+    if any(n > 99 for n in numbers[1:]):
+        return None  # not a month or a day, even mistyped: the date cannot be read
     year = numbers[0]
     month = numbers[1] if len(numbers) > 1 else None
     day = numbers[2] if len(numbers) > 2 else None

@@ -1,10 +1,9 @@
 """Hit/no-hit: an in-memory index of person records for interactive checks.
 
 ``HitIndex`` answers "is this person known?" in about a millisecond against a million
-records. It finds candidates through compact keys, ranks them with a cheap proxy of the
-comparison, and scores the few best with ``compare_persons`` itself: every ``Hit`` carries
-the probability and the explanation (``Comparison``) that ``compare_persons(query, record)``
-gives.
+records (``make bench-hitnohit``). Every ``Hit`` carries the probability and the explanation
+that ``compare_persons(query, record)`` gives: the index only decides which few records
+``compare_persons`` looks at.
 
 Usage::
 
@@ -15,41 +14,53 @@ Usage::
                                      date_of_birth="1982-09-05"), limit=10, threshold=0.5)
     hits[0].record_id, hits[0].probability, hits[0].comparison.features
 
-Candidate keys, built from phonetic codes (so that b/v, s/z, ll/y and a silent h meet), given
-names also under the full form of a short form (Pepe under José):
+A search runs in four steps:
+
+1. Keys. The query's name readings (both ways round too: given names and surnames
+   exchanged), date variants and document give the keys below, built from phonetic codes
+   (b/v, s/z, ll/y, a silent h meet) and given names also under the full form of a short
+   form (Pepe under José).
+2. Candidates. Posting lists are read shortest first, up to ``MAX_CANDIDATES`` records (half
+   as many when the query has a full date: its keys are precise); document keys always.
+3. Proxy. A cheap approximation of compare_persons in log2 odds, from features precomputed
+   for every record (name words as ids, the date as an integer, sex, nationality, document
+   key), keeps the ``limit + CHECKED_EXTRA`` best candidates within ``PROXY_MARGIN`` bits of
+   the threshold.
+4. compare_persons scores those; the hits at or above the threshold come back, best first.
 
 ====  ==========================================  ============================================
 tag   key                                          finds the person despite
 ====  ==========================================  ============================================
-GS    given name, one surname                     a missing date (any given name of the record)
+GS    given name (any), one surname               a missing date
 GSS   given name, both surnames (any order)       a missing date, swapped surnames
-GSY   given name, one surname, year (+/-1)        the other surname, day or month errors (any
-                                                  given name of the record)
+GSY   given name (any), one surname, year +/-1    the other surname, day or month errors
 GSMD  given name, one surname, day and month      any error in the year
-SSY   both surnames (any order), year (+/-1)      a given name misspelt or a nickname
-SIY   one surname, initial, year (+/-1)           a misspelt given name, a wrong day or month
+SSY   both surnames (any order), year +/-1        a misspelt given name or a nickname
+SIY   one surname, initial, year +/-1             a misspelt given name, a wrong day or month
 SIMD  one surname, initial, day and month         a misspelt given name and a wrong year
 SI    one surname, initial                        a misspelt given name and no date
-GD    given name, full date (swaps, +/-1 year,    surnames changed, misspelt or missing
+GD    given name, full date (swapped, year +/-1,  surnames changed, misspelt or missing
       one wrong digit, two digits transposed)
-SD    one surname, full date (swaps, +/-1 year)   a given name and the other surname
+SD    one surname, full date (swapped, +/-1)      a given name and the other surname wrong
 DOC   document key, and without its last char     everything else
 ====  ==========================================  ============================================
 
-Queries look their name up both ways round too (given names and surnames exchanged).
+The keys without a date (GS, GSS, SI) are kept apart for records without a year: a query
+with a date reads only those, the date keys find the others.
 
-Memory layout: keys are hashed to 38 bits; each (key, row) pair is one 64-bit integer
-``key << 26 | row`` in sorted ``array('Q')`` runs, one per bucket of the top 8 key bits, so
-a posting list is a contiguous slice found by two bisections. Keys shared by more than
-``max_posting`` records (a very common name without a date) are not read, and dropped at the
-next merge: such records are still found by the keys that add a date or a document. Each
-record is kept as one string (its fields joined) and a few bytes of precomputed features
-(name words as vocabulary ids, the date as an integer, sex, nationality).
+Memory layout. Keys are 38-bit hashes of tuples of small integers. Each (key, row) pair is
+one integer ``low 22 bits of the key << 26 | row`` in a sorted ``array('Q')``, one per bucket
+of the top 16 key bits: a posting list is a contiguous slice found by bisection in a few
+hundred entries. Keys shared by more than ``max_posting`` records (a very common name without
+a date) are not read, and dropped at the next merge: such records are found by the keys that
+add a date or a document. Each record is kept as one string (its fields joined) with a few
+bytes per row of precomputed features; name readings are interned (most are shared).
 
-Records added one by one go to small sorted side runs, merged into their bucket when they
-grow; removed records are tombstoned and their entries dropped by ``compact()`` (run by
-itself when half the rows are dead). The index is not thread-safe for writes: the caller
-serialises ``add``/``remove`` with searches.
+Records added one by one go to short sorted side runs, merged into their bucket as they
+grow; removed records are tombstoned and their entries dropped by ``compact()`` (run by itself
+when half the rows are dead; rows keep their numbers: at most 67 million rows per index).
+Searches only read the index, so they may run side by side; ``add``/``remove`` must not run
+while a search does (the caller serialises writes).
 """
 
 from __future__ import annotations
@@ -223,14 +234,14 @@ def _date_weight(a: int, b: int) -> float:
     optimistically (a date a generation away counts as merely different)."""
     if a == 0 or b == 0 or a == _ODD_DATE or b == _ODD_DATE:
         return _D_MISSING
-    if a == b:
-        return _D_EXACT
-    if a < 0 or b < 0:
+    if a < 0 or b < 0:  # a year, or a year and a month
         ya, ma, _ = _decode(a)
         yb, mb, _ = _decode(b)
         if ya == yb and (ma is None or mb is None or ma == mb):
             return _D_SAME_YEAR
         return _D_DIFFERENT
+    if a == b:
+        return _D_EXACT
     ya, mda = divmod(a, 10000)
     yb, mdb = divmod(b, 10000)
     if ya == yb and mda == (mdb % 100) * 100 + mdb // 100:
@@ -301,6 +312,9 @@ class _Query:
     nat: int
     doc: str
     floor: float
+    # The distinct given-name and surname parts of the readings.
+    given_parts: tuple[tuple[int, ...], ...] = ()
+    surname_parts: tuple[tuple[int, ...], ...] = ()
     # The best weight of a tuple of record words as given names / as surnames.
     given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
@@ -379,12 +393,14 @@ class HitIndex:
         replacement rule); returns how many were read."""
         pending = [array("Q") for _ in range(1 << _BUCKET_BITS)]
         count = 0
-        for record in records:
-            self._insert(record, pending)
-            count += 1
-        for b, entries in enumerate(pending):
-            if entries:
-                self._merge(b, entries)
+        try:
+            for record in records:
+                self._insert(record, pending)
+                count += 1
+        finally:  # the records read so far are searchable even if one was refused
+            for b, entries in enumerate(pending):
+                if entries:
+                    self._merge(b, entries)
         return count
 
     def remove(self, record_id: str) -> bool:
@@ -393,6 +409,7 @@ class HitIndex:
         if row is None:
             return False
         self._raw[row] = None
+        self._docs[row] = None
         self._dead += 1
         if self._dead > 1000 and self._dead * 2 > len(self._raw):
             self.compact()
@@ -652,6 +669,8 @@ class HitIndex:
             nat=self._nat_id.get(nat, -1) if nat else 0,
             doc=doc,
             floor=cutoff - margin,
+            given_parts=tuple(dict.fromkeys(g for g, _ in readings)),
+            surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
         )
 
     def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
@@ -774,7 +793,6 @@ class HitIndex:
         )
         qdate, qsex, qnat, qdoc, floor = q.date, q.sex, q.nat, q.doc, q.floor
         one_character = len(qdoc) >= 6
-        name_memo: dict[int, float] = {}
         heap: list[tuple[float, int]] = []  # the best k so far: (proxy, -row)
         for row in rows:
             stored = raw[row]
@@ -798,10 +816,8 @@ class HitIndex:
                 w += _DOC_DIFFERENT
             if w + MAX_NAME_W < floor or (len(heap) >= k and w + MAX_NAME_W < heap[0][0]):
                 continue
-            name_id = names[row]
-            name_w = name_memo.get(name_id)
-            if name_w is None:
-                name_w = name_memo[name_id] = self._name_proxy(q, name_sets[name_id])
+            needed = floor - w if len(heap) < k else max(floor, heap[0][0]) - w
+            name_w = self._name_proxy(q, name_sets[names[row]], needed)
             item = (w + name_w, -row)
             if item[0] < floor:
                 continue
@@ -818,30 +834,35 @@ class HitIndex:
             number = stored.document_number
         return DOCUMENT_WEIGHTS.get(document_agreement(q.record.document_number, number), 0.0)
 
-    def _name_proxy(self, q: _Query, readings: tuple[Reading, ...]) -> float:
+    def _name_proxy(self, q: _Query, readings: tuple[Reading, ...], needed: float) -> float:
         """The name weight of the record's best reading, read as is or with its given names
         and surnames exchanged: the best given-name weight of its given names against any
         reading of the query, plus the best surname weight of its surnames (an upper bound
-        of the best single reading pair, exact when the query has one reading)."""
+        of the best single reading pair, exact when the query has one reading). -inf when
+        it cannot reach ``needed``: given names first, they rule most records out."""
         best = -math.inf
         for given, surnames in readings:
-            w = self._given_max(q, given) + self._surname_max(q, surnames)
+            g = self._given_max(q, given)
+            if g + SUR_EXACT2 >= needed:
+                best = max(best, g + self._surname_max(q, surnames))
             if given and surnames:
-                swapped = self._given_max(q, surnames) + self._surname_max(q, given)
-                w = max(w, swapped + SWAPPED_ORDER_WEIGHT)
-            best = max(best, w)
+                g = self._given_max(q, surnames) + SWAPPED_ORDER_WEIGHT
+                if g + SUR_EXACT2 >= max(needed, best):
+                    best = max(best, g + self._surname_max(q, given))
         return best
 
     def _given_max(self, q: _Query, words: tuple[int, ...]) -> float:
         w = q.given_memo.get(words)
         if w is None:
-            w = q.given_memo[words] = max(self._given_w(q, qg, words) for qg, _ in q.readings)
+            w = max(self._given_w(q, qg, words) for qg in q.given_parts)
+            q.given_memo[words] = w
         return w
 
     def _surname_max(self, q: _Query, words: tuple[int, ...]) -> float:
         w = q.surname_memo.get(words)
         if w is None:
-            w = q.surname_memo[words] = max(self._surname_w(q, qs, words) for _, qs in q.readings)
+            w = max(self._surname_w(q, qs, words) for qs in q.surname_parts)
+            q.surname_memo[words] = w
         return w
 
     def _surname_w(self, q: _Query, sa: tuple[int, ...], sb: tuple[int, ...]) -> float:
@@ -869,10 +890,11 @@ class HitIndex:
             return SUR_ONE_OF_TWO_SOUND
         if shared or common:
             return SUR_SHARED
-        joined_a = "".join(q.words[x] for x in sa)
-        joined_b = "".join(self._words[x] for x in sb)
-        if joined_a == joined_b or _similar(joined_a, joined_b, 0.95):
-            return SUR_TYPO  # one surname written as two, or with a typo (compare.py)
+        if len(sa) != len(sb):  # one surname written as two, maybe misspelt (compare.py)
+            joined_a = "".join(q.words[x] for x in sa)
+            joined_b = "".join(self._words[x] for x in sb)
+            if joined_a == joined_b or _similar(joined_a, joined_b, 0.95):
+                return SUR_TYPO
         return SUR_DIFFERENT
 
     def _given_w(self, q: _Query, ga: tuple[int, ...], gb: tuple[int, ...]) -> float:
