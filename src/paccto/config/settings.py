@@ -125,7 +125,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA wal_autocheckpoint=0; "
             "PRAGMA busy_timeout=20000; PRAGMA cache_size=-20000;"
         ),
     }

@@ -3,8 +3,8 @@
 
 Each server process holds its own index. It is built from the database the first time it is
 needed (or at start with ``index_warm``), then, at most once a second, the persons changed
-since the last look are read again (with an overlap that covers transactions committing late
-and clocks of other machines). Entities are never deleted from the store (merges and
+since the last look are read again (with a few seconds of overlap for transactions committing
+late and clocks of other machines). Entities are never deleted from the store (merges and
 erasures change them), so reading what changed is enough.
 """
 
@@ -23,7 +23,9 @@ from paccto.matching.compare import PersonRecord
 from paccto.matching.hitindex import HitIndex
 
 SYNC_SECONDS = 1.0
-OVERLAP = timedelta(seconds=30)
+# Writes to persons commit within milliseconds of stamping ``updated_at`` (records, merges,
+# the last statement of an import); servers of one platform keep their clocks in step (NTP).
+OVERLAP = timedelta(seconds=5)
 ALIAS_SEPARATOR = "~"
 LOAD_CHUNK = 5000
 FREEZE_FROM = 100_000
@@ -82,15 +84,17 @@ def entity_pk(record_id: str) -> int:
 def _rows(since: datetime | None) -> Iterator[tuple[int, dict[str, Any], bool, datetime]]:
     from paccto.entities.models import Entity
 
-    qs = Entity.objects.filter(schema="Person")
     if since is not None:
-        qs = qs.filter(updated_at__gte=since)
+        # By time only: with a kind filter too, SQLite may walk the kind's index (every
+        # person) instead of the time index; other kinds are skipped here.
+        qs = Entity.objects.filter(updated_at__gte=since)
     else:
-        qs = qs.filter(pending=False, merged_into__isnull=True)
-    fields = ("pk", "properties", "pending", "merged_into_id", "updated_at")
+        qs = Entity.objects.filter(schema="Person", pending=False, merged_into__isnull=True)
+    fields = ("pk", "schema", "properties", "pending", "merged_into_id", "updated_at")
     rows = qs.values_list(*fields).iterator(LOAD_CHUNK)
-    for pk, properties, pending, merged_into, updated_at in rows:
-        yield pk, properties, not pending and merged_into is None, updated_at
+    for pk, schema, properties, pending, merged_into, updated_at in rows:
+        if schema == "Person":
+            yield pk, properties, not pending and merged_into is None, updated_at
 
 
 def _remember(pk: int, updated_at: datetime, horizon: datetime) -> None:

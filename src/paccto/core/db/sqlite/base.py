@@ -5,13 +5,6 @@ SQLite's busy handler makes the losers sleep and retry (1, 2, 5, 10... up to 100
 wrecks latency under load. Here each write transaction first takes an exclusive ``flock`` on
 a file beside the database: waiting writers sleep in the kernel and wake the moment the lock
 is free, in turn. Reads (WAL) are never blocked.
-
-Checkpoints (copying the write-ahead log back into the database, with an fsync) are taken
-out of that queue: SQLite would run them inside a COMMIT, while the lock is held, and every
-waiting writer would wait for the disk too. Connections turn automatic checkpoints off
-(``PRAGMA wal_autocheckpoint=0`` in the settings) and, after releasing the lock, the one that
-finds the log over ``CHECKPOINT_BYTES`` runs a passive checkpoint, which does not stop other
-writers.
 """
 
 from __future__ import annotations
@@ -20,8 +13,6 @@ import fcntl
 import os
 
 from django.db.backends.sqlite3 import base
-
-CHECKPOINT_BYTES = 4 * 1024 * 1024  # SQLite's own default: 1000 pages of 4 KiB
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -60,21 +51,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         try:
             super()._commit()
         finally:
-            held = self._lock_held
             self._release_write_lock()
-        if held:
-            self._checkpoint_if_large()
-
-    def _checkpoint_if_large(self) -> None:
-        path = self._lock_path()
-        if path is None or self.connection is None:
-            return
-        try:
-            size = os.path.getsize(f"{self.settings_dict['NAME']}-wal")
-        except OSError:
-            return
-        if size > CHECKPOINT_BYTES:
-            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _rollback(self) -> None:
         try:
