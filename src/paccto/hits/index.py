@@ -85,11 +85,14 @@ def _rows(since: datetime | None) -> Iterator[tuple[int, dict[str, Any], bool, d
     from paccto.entities.models import Entity
 
     if since is not None:
-        # By time only: with a kind filter too, SQLite may walk the kind's index (every
-        # person) instead of the time index; other kinds are skipped here.
-        qs = Entity.objects.filter(updated_at__gte=since)
+        # By time only, in no order: with the model's ordering (by name) or a kind filter,
+        # SQLite walks a whole index (every person) instead of the recent end of the time
+        # index; other kinds are skipped here.
+        qs = Entity.objects.filter(updated_at__gte=since).order_by()
     else:
-        qs = Entity.objects.filter(schema="Person", pending=False, merged_into__isnull=True)
+        qs = Entity.objects.filter(
+            schema="Person", pending=False, merged_into__isnull=True
+        ).order_by()
     fields = ("pk", "schema", "properties", "pending", "merged_into_id", "updated_at")
     rows = qs.values_list(*fields).iterator(LOAD_CHUNK)
     for pk, schema, properties, pending, merged_into, updated_at in rows:
