@@ -243,3 +243,16 @@ def test_api_rate_limit_answers_429(actors, signed_in, settings):
     assert client.post("/api/v1/hits", data, content_type="application/json").status_code == 200
     response = client.post("/api/v1/hits", data, content_type="application/json")
     assert response.status_code == 429 and response.json()["detail"]
+
+
+def test_the_list_of_hits_on_our_records_reads_a_fixed_number_of_queries(
+    actors, signed_in, django_assert_max_num_queries, monkeypatch
+):
+    monkeypatch.setattr(index, "SYNC_SECONDS", 0.0)  # each new record is checked at once
+    for first in ("Ana", "Eva", "Rosa", "Lía"):
+        _person(actors.owner, firstName=first, lastName="Quintero", secondLastName="Lopera")
+        _check(actors.other_country, full_name=f"{first} Quintero Lopera")
+    client = signed_in(actors.owner)
+    with django_assert_max_num_queries(10):  # not one more per hit
+        listed = client.get("/api/v1/hits/on-our-records").json()
+    assert listed["count"] == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -62,6 +63,18 @@ class NotificationOut(Schema):
     requested_at: datetime | None
     seen_at: datetime | None
 
+    @staticmethod
+    def resolve_reference(obj: Any) -> str:
+        return str(obj.entity.reference)
+
+    @staticmethod
+    def resolve_institution(obj: Any) -> str:
+        return str(obj.query.institution.name)
+
+    @staticmethod
+    def resolve_institution_country(obj: Any) -> str:
+        return str(obj.query.institution.country_id)
+
 
 @router.post("/hits", response=HitsOut)
 def hit_check(request: HttpRequest, body: HitQueryIn):
@@ -87,19 +100,7 @@ def hit_check(request: HttpRequest, body: HitQueryIn):
 @paginate(Pagination)
 def hit_notification_list(request: HttpRequest):
     """Hits other institutions got on the caller's institution's records."""
-    return [
-        NotificationOut(
-            id=n.pk,
-            at=n.at,
-            reference=n.entity.reference,
-            band=n.band,
-            institution=n.query.institution.name,
-            institution_country=n.query.institution.country_id,
-            requested_at=n.requested_at,
-            seen_at=n.seen_at,
-        )
-        for n in selectors.hit_notification_list(actor=actor_for(request.user))[:1000]
-    ]
+    return selectors.hit_notification_list(actor=actor_for(request.user))
 
 
 @router.post("/hits/{int:notification_id}/request", response={200: NotificationOut})
@@ -108,14 +109,4 @@ def hit_record_request(request: HttpRequest, notification_id: int):
     require_write(request)
     actor = actor_for(request.user)
     n = selectors.hit_notification_get(actor=actor, pk=notification_id, action="request")
-    n = services.hit_record_request(actor=actor, notification=n)
-    return NotificationOut(
-        id=n.pk,
-        at=n.at,
-        reference=n.entity.reference,
-        band=n.band,
-        institution=n.query.institution.name,
-        institution_country=n.query.institution.country_id,
-        requested_at=n.requested_at,
-        seen_at=n.seen_at,
-    )
+    return services.hit_record_request(actor=actor, notification=n)

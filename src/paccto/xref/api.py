@@ -53,25 +53,10 @@ class ReviewIn(Schema):
     decision: str
 
 
-def _run_out(run) -> RunOut:
-    return RunOut(
-        id=run.pk,
-        reference=run.reference,
-        status=run.status,
-        left_batch_id=run.left_batch_id,
-        right_batch_id=run.right_batch_id,
-        threshold=run.threshold,
-        percent=run.percent,
-        compared=run.compared,
-        candidate_count=run.candidate_count,
-        created_at=run.created_at,
-    )
-
-
 @router.get("/xref/runs", response=list[RunOut])
 @paginate(Pagination)
 def xref_run_list(request: HttpRequest):
-    return [_run_out(r) for r in selectors.xref_run_list(actor=actor_for(request.user))[:500]]
+    return selectors.xref_run_list(actor=actor_for(request.user))
 
 
 @router.post("/xref/runs", response={201: RunOut})
@@ -87,7 +72,7 @@ def xref_run_create(request: HttpRequest, body: RunIn):
         threshold=body.threshold,
         justification=body.justification,
     )
-    return Status(201, _run_out(run))
+    return Status(201, run)
 
 
 @router.get("/xref/runs/{int:run_id}/candidates", response=list[CandidateOut])
@@ -95,20 +80,7 @@ def xref_run_create(request: HttpRequest, body: RunIn):
 def xref_candidate_list(request: HttpRequest, run_id: int, filters: Query[QueueFilter]):
     actor = actor_for(request.user)
     run = selectors.xref_run_get(actor=actor, pk=run_id)
-    return [
-        CandidateOut(
-            id=c.pk,
-            left_id=c.left_id,
-            right_id=c.right_id,
-            probability=c.probability,
-            features=c.features,
-            decision=c.decision,
-            reviewed_at=c.reviewed_at,
-        )
-        for c in selectors.candidate_list(actor=actor, run=run, decision=filters.decision[:10])[
-            :5000
-        ]
-    ]
+    return selectors.candidate_list(actor=actor, run=run, decision=filters.decision[:10])
 
 
 @router.post("/xref/candidates/{int:candidate_id}/review", response=CandidateOut)
@@ -116,13 +88,4 @@ def xref_candidate_review(request: HttpRequest, candidate_id: int, body: ReviewI
     require_write(request)
     actor = actor_for(request.user)
     candidate = selectors.candidate_get(actor=actor, pk=candidate_id)
-    c = services.candidate_review(actor=actor, candidate=candidate, decision=body.decision)
-    return CandidateOut(
-        id=c.pk,
-        left_id=c.left_id,
-        right_id=c.right_id,
-        probability=c.probability,
-        features=c.features,
-        decision=c.decision,
-        reviewed_at=c.reviewed_at,
-    )
+    return services.candidate_review(actor=actor, candidate=candidate, decision=body.decision)
