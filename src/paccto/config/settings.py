@@ -115,19 +115,23 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'paccto.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+SQLITE_OPTIONS = {
+    # One writer at a time, taken at BEGIN: no upgrade deadlocks between readers and
+    # writers, and the audit chain stays linear.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    # Checkpoints are taken by a thread of each process, outside the writer lock
+    # (paccto.core.db.sqlite); a restarted log is cut back to 64 MiB.
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA busy_timeout=20000; PRAGMA cache_size=-20000; "
+        "PRAGMA journal_size_limit=67108864;"
+    ),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "paccto.core.db.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 600
-    DATABASES["default"]["OPTIONS"] = {
-        # One writer at a time, taken at BEGIN: no upgrade deadlocks between readers and
-        # writers, and the audit chain stays linear.
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=20000; PRAGMA cache_size=-20000;"
-        ),
-    }
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
