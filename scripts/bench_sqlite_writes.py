@@ -31,30 +31,11 @@ def writer(path: str, mode: str, transactions: int, queue: multiprocessing.Queue
     import django
 
     django.setup()
-    from django.conf import settings
-
     from paccto.core.db.sqlite import base
 
     if mode == "sqlite":  # the backend without its own checkpoints
         base.DatabaseWrapper.get_new_connection = base.base.DatabaseWrapper.get_new_connection
-    db = base.DatabaseWrapper(
-        {
-            "ENGINE": "paccto.core.db.sqlite",
-            "NAME": path,
-            "OPTIONS": settings.SQLITE_OPTIONS,
-            "ATOMIC_REQUESTS": False,
-            "AUTOCOMMIT": True,
-            "CONN_MAX_AGE": 0,
-            "CONN_HEALTH_CHECKS": False,
-            "TIME_ZONE": None,
-            "USER": "",
-            "PASSWORD": "",
-            "HOST": "",
-            "PORT": "",
-            "TEST": {},
-        },
-        alias="bench",
-    )
+    db = base.open_database_file(path, "bench")
     db.ensure_connection()
     latencies = []
     for _ in range(transactions):
@@ -100,7 +81,8 @@ def main() -> int:
         def ms(q: float) -> str:
             return f"{latencies[min(n - 1, int(n * q))] * 1000:.2f} ms"
 
-        wal = os.path.getsize(f"{path}-wal") / 2**20
+        wal_path = Path(f"{path}-wal")  # removed by the last connection to close
+        wal = wal_path.stat().st_size / 2**20 if wal_path.exists() else 0.0
         print(
             f"{args.mode}: {n} transactions in {wall:.1f} s; p50 {ms(0.5)}, p99 {ms(0.99)}, "
             f"p99.9 {ms(0.999)}, max {latencies[-1] * 1000:.1f} ms; log {wal:.1f} MiB"

@@ -10,10 +10,9 @@ import os
 import time
 
 import pytest
-from django.conf import settings
 
 from paccto.core.db.sqlite import base
-from paccto.core.db.sqlite.base import DatabaseWrapper
+from paccto.core.db.sqlite.base import DatabaseWrapper, open_database_file
 
 
 @pytest.fixture(autouse=True)
@@ -27,24 +26,7 @@ ROW = "x" * 20000  # five pages each: 250 commits pass SQLite's own 1000-page tr
 
 
 def wrapper(path) -> DatabaseWrapper:
-    return DatabaseWrapper(
-        {
-            "ENGINE": "paccto.core.db.sqlite",
-            "NAME": str(path),
-            "OPTIONS": settings.SQLITE_OPTIONS,
-            "ATOMIC_REQUESTS": False,
-            "AUTOCOMMIT": True,
-            "CONN_MAX_AGE": 0,
-            "CONN_HEALTH_CHECKS": False,
-            "TIME_ZONE": None,
-            "USER": "",
-            "PASSWORD": "",
-            "HOST": "",
-            "PORT": "",
-            "TEST": {},
-        },
-        alias="sqlite-backend-test",
-    )
+    return open_database_file(str(path), "sqlite-backend-test")
 
 
 def write(db: DatabaseWrapper) -> None:

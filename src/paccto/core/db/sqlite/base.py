@@ -166,3 +166,28 @@ class DatabaseWrapper(base.DatabaseWrapper):
             if self._lock_fd is not None:
                 os.close(self._lock_fd)
                 self._lock_fd = None
+
+
+def open_database_file(path: str, alias: str) -> DatabaseWrapper:
+    """A connection wrapper on a database file of one's own, with the platform's SQLite
+    settings, outside the configured connections (benchmarks and tests of this backend)."""
+    from django.conf import settings
+
+    return DatabaseWrapper(
+        {
+            "ENGINE": "paccto.core.db.sqlite",
+            "NAME": path,
+            "OPTIONS": settings.SQLITE_OPTIONS,
+            "ATOMIC_REQUESTS": False,
+            "AUTOCOMMIT": True,
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "TIME_ZONE": None,
+            "USER": "",
+            "PASSWORD": "",
+            "HOST": "",
+            "PORT": "",
+            "TEST": {},
+        },
+        alias=alias,
+    )
