@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from paccto.audit import chain
 from paccto.cases.models import CustodyEvent, CustodyHead, Evidence, EvidenceFile
@@ -74,6 +75,14 @@ def event_digest(event: CustodyEvent) -> str:
     return chain.entry_digest(event_values(event), event.prev_hash, CUSTODY_FIELDS)
 
 
+PROBLEM_LABELS = {
+    "modified": _("modified"),
+    "deleted": _("deleted"),
+    "inserted": _("inserted"),
+    "reordered": _("reordered"),
+}
+
+
 @dataclass(frozen=True)
 class CustodyProblem:
     """One break in the custody of one item."""
@@ -84,6 +93,10 @@ class CustodyProblem:
 
     def __str__(self) -> str:
         return f"{self.reference} {self.problem}"
+
+    @property
+    def label(self) -> str:
+        return str(PROBLEM_LABELS.get(self.problem.kind, self.problem.kind))
 
 
 @dataclass

@@ -160,3 +160,14 @@ def jit_evaluation(*, jit: Jit):
         .prefetch_related("statements__institution")
         .first()
     )
+
+
+def jit_member_user(*, jit: Jit, username: str):
+    """The current member of a team with this username, else None (nobody else is
+    looked up: a team's pages never reveal other accounts)."""
+    member = (
+        jit.members.filter(user__username=username.strip()[:150], left_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    return member.user if member is not None else None
