@@ -4,8 +4,8 @@ records, and how case membership reaches the permission engine."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from paccto.audit.models import AuditEntry
 from paccto.cases import selectors, services
@@ -304,8 +304,8 @@ def test_observers_do_not_link_records(actors):
 def test_case_ids_are_read_only_when_a_read_needs_them(actors, django_assert_num_queries):
     case = make_case(actors.owner)
     user = type(actors.owner).objects.get(pk=actors.owner.pk)
-    user.role_codes  # noqa: B018  (loaded with the user in a request)
-    user.institution  # noqa: B018
+    user.role_codes  # loaded with the user in a request
+    user.institution
     with CaptureQueriesContext(connection) as building:
         actor = actor_for(user)
     assert isinstance(actor.case_ids, LazyIds)
