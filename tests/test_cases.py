@@ -20,6 +20,16 @@ from tests.cases_factories import make_case
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are checked in English (the platform's default language is Spanish)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 def test_open_a_case_owner_institution_leads_and_timeline_starts(actors):
     case = make_case(actors.owner, criminal_markets=["drugs", "money_laundering"])
     assert case.stage == CaseStage.INTELLIGENCE

@@ -16,6 +16,16 @@ from tests.cases_factories import make_jit, register_evidence
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are checked in English (the platform's default language is Spanish)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def item(actors):
     """An item with five events: registered, handed over, copied, handed back, accessed."""
