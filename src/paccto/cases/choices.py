@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStage(models.TextChoices):
@@ -9,7 +10,7 @@ class CaseStage(models.TextChoices):
 
     INTELLIGENCE = "intelligence", _("Intelligence")
     INVESTIGATION = "investigation", _("Investigation")
-    PROSECUTION = "prosecution", _("Prosecution")
+    PROSECUTION = "prosecution", pgettext_lazy("case stage", "Prosecution")
     TRIAL = "trial", _("Trial")
     SENTENCE_EXECUTION = "sentence_execution", _("Sentence execution")
     CLOSED = "closed", _("Closed")
