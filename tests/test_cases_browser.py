@@ -78,7 +78,7 @@ def test_a_jit_of_two_countries_registers_evidence_hands_it_over_and_the_chain_v
     custody.locator("select[name=kind]").select_option("handed_over")
     custody.locator("select[name=to_holder]").select_option("pt.member")
     custody.locator("input[name=place]").fill("Lisboa")
-    custody.get_by_role("button", name="Record").click()
+    custody.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The custody event was recorded.")).to_be_visible()
     expect(page.locator("[data-testid=evidence-holder]")).to_have_text("pt.member")
     expect(page.locator("[data-testid=custody-row]")).to_have_count(2)

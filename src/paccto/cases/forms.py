@@ -116,7 +116,11 @@ class EntityLinkForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=1000)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.TextInput(attrs={"placeholder": _("Reason")}),
+    )
 
 
 class JitForm(forms.Form):

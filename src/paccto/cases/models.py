@@ -67,6 +67,12 @@ class Case(models.Model):
     def stage_label(self) -> str:
         return str(CaseStage(self.stage).label)
 
+    @property
+    def market_labels(self) -> list[str]:
+        from paccto.core.choices import CriminalMarket
+
+        return [str(CriminalMarket(m).label) for m in self.criminal_markets]
+
 
 class CaseParticipant(models.Model):
     """An institution (all its operational users) or one person taking part in a case."""
