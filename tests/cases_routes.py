@@ -21,6 +21,22 @@ OPERATIONAL = dict(owner=200, other_institution=200, other_country=200)
 MEMBERS = dict(owner=200, other_country=200)
 
 
+class WithCaseRecords(dict):
+    """The matrix's records, with the cases' own built on first use only: most rows never
+    need them, and a team with evidence costs a few file writes."""
+
+    def __init__(self, records: dict, actors) -> None:
+        super().__init__(records)
+        self._actors = actors
+
+    def __missing__(self, key):
+        if self._actors is None:
+            raise KeyError(key)
+        actors, self._actors = self._actors, None
+        self.update(case_records(actors, self["entity"], self["organisation"]))
+        return self[key]
+
+
 def case_records(actors, entity, organisation) -> dict:
     owner = actors.owner
     case = make_case(owner, reference="CO-MATRIX-1")

@@ -18,7 +18,7 @@ from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.entities.models import ImportBatch
-from tests.cases_routes import case_records, case_routes
+from tests.cases_routes import WithCaseRecords, case_routes
 from tests.factories import first_institution, verify_session
 
 PROFILES = (
@@ -456,19 +456,16 @@ def records(actors):
         schema="Person",
         status="done",
     )
-    person = entity_create(
-        actor=owner, schema="Person", properties={"firstName": "Ana"}, provenance=shared
-    )
-    organisation = entity_create(
-        actor=owner, schema="Organisation", properties={"name": "X"}, provenance=shared
-    )
-    return {
+    base = {
         "token": token,
         "entry": entry,
         "institution": Institution.objects.first(),
-        "entity": person,
-        "organisation": organisation,
-        **case_records(actors, person, organisation),
+        "entity": entity_create(
+            actor=owner, schema="Person", properties={"firstName": "Ana"}, provenance=shared
+        ),
+        "organisation": entity_create(
+            actor=owner, schema="Organisation", properties={"name": "X"}, provenance=shared
+        ),
         "hit": _hit(actors, owner),
         "duplicate": entity_create(actor=owner, schema="Person", properties={"firstName": "An"}),
         "merge": _merge(owner),
@@ -476,6 +473,7 @@ def records(actors):
         "dataset": dataset,
         **_xref(actors, owner, dataset),
     }
+    return WithCaseRecords(base, actors)
 
 
 @pytest.mark.django_db
