@@ -144,7 +144,12 @@ def _append(
 
 
 def _locked_head(evidence: Evidence) -> CustodyHead:
-    return CustodyHead.objects.select_for_update().select_related("holder").get(evidence=evidence)
+    # "of self": PostgreSQL locks no row on the nullable side of the holder's join.
+    return (
+        CustodyHead.objects.select_for_update(of=("self",))
+        .select_related("holder")
+        .get(evidence=evidence)
+    )
 
 
 def evidence_register(
@@ -183,7 +188,8 @@ def evidence_register(
         for upload in uploads:
             stored.append(evidence_file_write(upload.content))
         with transaction.atomic():
-            Jit.objects.select_for_update().filter(pk=jit.pk).exists()  # numbers in order
+            # The team's row serialises registrations, so numbers follow each other.
+            list(Jit.objects.select_for_update().filter(pk=jit.pk).values_list("pk", flat=True))
             last = Evidence.objects.filter(jit=jit).aggregate(n=Max("number"))["n"] or 0
             evidence.number = last + 1
             evidence.save(force_insert=True)
