@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,10 +31,14 @@ CHAINED_FIELDS = (
 )
 
 
-def canonical(entry: Mapping[str, Any]) -> str:
-    """The canonical text of an entry's chained fields (UTC time in milliseconds)."""
+def canonical(entry: Mapping[str, Any], fields: Sequence[str] = CHAINED_FIELDS) -> str:
+    """The canonical text of an entry's chained fields (UTC time in milliseconds).
+
+    ``fields`` names what a chain covers: the audit log's by default; other chains (the
+    chain of custody of evidence) name their own.
+    """
     values: dict[str, Any] = {}
-    for name in CHAINED_FIELDS:
+    for name in fields:
         value = entry[name]
         if isinstance(value, datetime):
             value = value.isoformat(timespec="milliseconds")
@@ -42,9 +46,12 @@ def canonical(entry: Mapping[str, Any]) -> str:
     return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def entry_digest(entry: Mapping[str, Any], prev_hash: str) -> str:
+def entry_digest(
+    entry: Mapping[str, Any], prev_hash: str, fields: Sequence[str] = CHAINED_FIELDS
+) -> str:
     """SHA-256 of the previous hash followed by the entry's canonical text."""
-    return hashlib.sha256((prev_hash + "\n" + canonical(entry)).encode("utf-8")).hexdigest()
+    text = prev_hash + "\n" + canonical(entry, fields)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -60,9 +67,14 @@ class ChainProblem:
 
 
 def verify_entries(
-    entries: Iterable[Mapping[str, Any]], head: tuple[int, str] | None = None
+    entries: Iterable[Mapping[str, Any]],
+    head: tuple[int, str] | None = None,
+    fields: Sequence[str] = CHAINED_FIELDS,
 ) -> tuple[int, list[ChainProblem]]:
     """Walk entries in ``seq`` order; return how many were read and every break found.
+
+    Each entry carries ``seq`` (numbered from 1), ``prev_hash``, ``entry_hash`` and the
+    chained ``fields``.
 
     - *modified*: an entry's content no longer matches its own hash;
     - *deleted*: a sequence number is missing, or the chain ends before its recorded head;
@@ -72,7 +84,7 @@ def verify_entries(
     """
     rows: list[tuple[int, str, str, bool]] = []
     for entry in entries:
-        own_ok = entry_digest(entry, entry["prev_hash"]) == entry["entry_hash"]
+        own_ok = entry_digest(entry, entry["prev_hash"], fields) == entry["entry_hash"]
         rows.append((int(entry["seq"]), entry["prev_hash"], entry["entry_hash"], own_ok))
     position = {entry_hash: i for i, (_, _, entry_hash, _) in enumerate(rows)}
     problems: list[ChainProblem] = []

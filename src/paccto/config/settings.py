@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "paccto.entities",
     "paccto.hits",
     "paccto.xref",
+    "paccto.cases",
     "paccto.api",
 ]
 
@@ -196,6 +197,9 @@ PACCTO_HITS_WARM = env_bool("PACCTO_HITS_WARM", False)
 
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024
+
+# Evidence files of joint investigation teams (under DATA_DIR/evidence, outside the web root)
+PACCTO_EVIDENCE_MAX_BYTES = int(os.environ.get("PACCTO_EVIDENCE_MAX_MB", 50)) * 1024 * 1024
 
 # Audit: checkpoints signed with Ed25519.
 PACCTO_AUDIT_KEY_PATH = Path(

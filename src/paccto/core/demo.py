@@ -65,3 +65,130 @@ def demo_person(country: str, seed: int) -> tuple[str, str, str]:
     fake.seed_instance(seed)
     first, last = fake.first_name(), fake.last_name()
     return first, last, f"{fake.user_name()}@example.org"
+
+
+DEMO_CASE_REFERENCE = "CO-DEMO-2026-001"
+
+
+def demo_cases_seed() -> str | None:
+    """A synthetic case of the Colombian police, with the prosecution service and a
+    Portuguese prosecutor taking part, a linked person, and a joint investigation team of
+    Colombia and Brazil (AMERIPOL treaty) holding evidence that was handed over, a task and
+    a meeting. Nothing is done when the case is there already; returns its reference."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from django.db import transaction
+
+    from paccto.accounts.models import User
+    from paccto.cases import services
+    from paccto.cases.models import Case
+    from paccto.core.permissions import actor_for
+    from paccto.entities.services import entity_create
+
+    users = {
+        u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
+    }
+    needed = ("co.investigator", "co.prosecutor", "pt.prosecutor", "br.investigator")
+    if (
+        any(name not in users for name in needed)
+        or Case.objects.filter(reference=DEMO_CASE_REFERENCE).exists()
+    ):
+        return None
+    investigator, prosecutor = users["co.investigator"], users["co.prosecutor"]
+    lead = actor_for(investigator)
+    fake = Faker("es_CO")
+    fake.seed_instance(2026)
+    with transaction.atomic():
+        case = services.case_create(
+            actor=lead,
+            reference=DEMO_CASE_REFERENCE,
+            title="Operación Marea Blanca",
+            summary="Synthetic demonstration case: cocaine shipped in banana containers "
+            "from Urabá to European ports, proceeds laundered through exchange houses.",
+            criminal_markets=["drugs", "money_laundering"],
+        )
+        services.case_change_stage(
+            actor=lead,
+            case=case,
+            to_stage="investigation",
+            reason="Intelligence report confirmed by two sources",
+        )
+        services.case_add_participant(
+            actor=lead, case=case, role="lead", institution=prosecutor.institution
+        )
+        services.case_add_participant(
+            actor=lead, case=case, role="member", user=users["pt.prosecutor"]
+        )
+        person = entity_create(
+            actor=lead,
+            schema="Person",
+            properties={
+                "firstName": fake.first_name_male(),
+                "lastName": fake.last_name(),
+                "birthDate": fake.date_of_birth(minimum_age=30, maximum_age=55).isoformat(),
+                "nationality": "co",
+            },
+            provenance={"criminal_markets": ["drugs"]},
+            source_kind="case",
+            source_ref=DEMO_CASE_REFERENCE,
+        )
+        services.case_link_entity(
+            actor=lead, case=case, entity=person, justification=DEMO_CASE_REFERENCE
+        )
+        today = date.today()
+        jit = services.jit_create(
+            actor=lead,
+            name="ECI Marea Blanca (CO-BR)",
+            case=case,
+            legal_basis="ameripol_2023",
+            purpose="Follow the containers and the money between Urabá and Santos.",
+            start_date=today - timedelta(days=30),
+            end_date=today + timedelta(days=335),
+            party_ids=[
+                investigator.institution_id,
+                prosecutor.institution_id,
+                users["br.investigator"].institution_id,
+            ],
+            members=[("co.investigator", ""), ("co.prosecutor", ""), ("br.investigator", "")],
+            leader="co.prosecutor",
+        )
+        evidence = services.evidence_register(
+            actor=lead,
+            jit=jit,
+            item="Bill of lading MSC-2026-0413",
+            evidence_type="document",
+            description="Synthetic bill of lading of a container of bananas.",
+            seized_at=datetime.now(UTC) - timedelta(days=10),
+            seized_place="Puerto de Turbo, Antioquia",
+            seized_by=fake.name(),
+            files=[
+                services.Upload(
+                    "bill-of-lading.txt",
+                    b"SYNTHETIC DEMO DOCUMENT\nContainer MSCU 000000-0, bananas, Turbo -> Santos\n",
+                )
+            ],
+        )
+        services.custody_record(
+            actor=lead,
+            evidence=evidence,
+            kind="handed_over",
+            to_holder=users["br.investigator"],
+            place="Santos, São Paulo",
+            note="For comparison with the Santos port records",
+        )
+        services.jit_task_create(
+            actor=lead,
+            jit=jit,
+            title="Request the port of Santos records",
+            assignee=users["br.investigator"],
+            due_date=today + timedelta(days=14),
+        )
+        services.jit_meeting_create(
+            actor=lead,
+            jit=jit,
+            held_at=datetime.now(UTC) - timedelta(days=7),
+            title="Operational meeting 1",
+            attendees=[investigator, prosecutor, users["br.investigator"]],
+            minutes="Roles agreed. Evidence to be exchanged through the team's space only.",
+        )
+    return case.reference

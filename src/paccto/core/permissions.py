@@ -8,7 +8,8 @@ to nobody, and a record one may not see is answered exactly like a missing one (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -34,6 +35,38 @@ OPERATIONAL_ROLES = frozenset(
 )
 
 
+class LazyIds(AbstractSet[int]):
+    """A set of ids read on first use. The case ids of an actor are built on every request
+    but needed only by the few reads that consult them, so they cost nothing elsewhere."""
+
+    __slots__ = ("_ids", "_load")
+
+    def __init__(self, load: Callable[[], Iterable[int]]) -> None:
+        self._load: Callable[[], Iterable[int]] | None = load
+        self._ids: frozenset[int] | None = None
+
+    def _get(self) -> frozenset[int]:
+        if self._ids is None:
+            load, self._load = self._load, None
+            self._ids = frozenset(load()) if load is not None else frozenset()
+        return self._ids
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._get()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return f"LazyIds({set(self._ids) if self._ids is not None else '...'})"
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting, as the permission engine sees them."""
@@ -43,7 +76,7 @@ class Actor:
     country_id: str | None
     roles: frozenset[str] = frozenset()
     network_ids: frozenset[int] = frozenset()
-    case_ids: frozenset[int] = field(default_factory=frozenset)
+    case_ids: AbstractSet[int] = field(default_factory=frozenset)
     username: str = ""
 
     @property
@@ -80,14 +113,19 @@ def actor_for(user: Any) -> Actor:
     network_ids: frozenset[int] = frozenset()
     if institution is not None:
         network_ids = institution_network_ids(institution.pk)
-    case_ids = frozenset(cid for provider in _case_providers for cid in provider(user))
+    providers = tuple(_case_providers)
+
+    def load_case_ids() -> Iterator[int]:
+        for provider in providers:
+            yield from provider(user)
+
     actor = Actor(
         user_id=user.pk,
         institution_id=user.institution_id,
         country_id=institution.country_id if institution is not None else None,
         roles=frozenset(user.role_codes),
         network_ids=network_ids,
-        case_ids=case_ids,
+        case_ids=LazyIds(load_case_ids) if providers else frozenset(),
         username=user.get_username(),
     )
     user._paccto_actor = actor
@@ -169,6 +207,18 @@ class ProvenancePolicy:
     def __init__(self, case_field: str | None = None) -> None:
         self.case_field = case_field
 
+    def case_filter(self, queryset: QuerySet, case_ids: AbstractSet[int]) -> Q:
+        """Rows of the actor's cases. A case field reached through a many-valued relation
+        (``case_links__case``) is matched in a subquery, so a row in two of the actor's
+        cases comes back once."""
+        assert self.case_field is not None
+        lookup = {f"{self.case_field}__in": sorted(case_ids)}
+        model = queryset.model
+        first = model._meta.get_field(self.case_field.split("__")[0])
+        if first.one_to_many or first.many_to_many:
+            return Q(pk__in=model._default_manager.filter(**lookup).values("pk"))
+        return Q(**lookup)
+
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         if not actor.is_operational or actor.institution_id is None:
             return queryset.none()
@@ -184,7 +234,7 @@ class ProvenancePolicy:
             shared |= Q(share_scope=ShareScope.NETWORK, share_network_id__in=actor.network_ids)
         visible = own | (shared & Q(special_category=False))
         if self.case_field and actor.case_ids:
-            visible |= Q(**{f"{self.case_field}__in": actor.case_ids})
+            visible |= self.case_filter(queryset, actor.case_ids)
         return queryset.filter(visible)
 
 

@@ -8,7 +8,12 @@ from paccto.entities.models import Entity, ImportBatch, Link, MergeDecision
 
 
 class EntityPolicy(ProvenancePolicy):
-    """The provenance policy; rows of an import still running are nobody's yet."""
+    """The provenance policy; rows of an import still running are nobody's yet. Records
+    linked to a case are seen by its participants (``Actor.case_ids``), special categories
+    included: their owner brought them into the case."""
+
+    def __init__(self) -> None:
+        super().__init__(case_field="case_links__case")
 
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         return super().filter(actor, queryset, action).filter(pending=False)

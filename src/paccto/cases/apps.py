@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "paccto.cases"
+    label = "cases"
+    verbose_name = _("Cases and joint investigation teams")
+
+    def ready(self) -> None:
+        from paccto.cases import permissions  # noqa: F401  (registers the policies and cases)

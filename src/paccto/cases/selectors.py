@@ -1,0 +1,173 @@
+"""Reads of cases and joint investigation teams, always through the permission engine."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from paccto.cases.models import (
+    Case,
+    CaseEntity,
+    CaseParticipant,
+    CaseStageChange,
+    CustodyEvent,
+    Evidence,
+    EvidenceFile,
+    Jit,
+    JitMeeting,
+    JitMember,
+    JitTask,
+)
+from paccto.core.permissions import Actor, get_for, visible_to
+from paccto.entities.models import Entity
+
+
+def case_list(*, actor: Actor, q: str = "", stage: str = "") -> QuerySet[Case]:
+    """The cases the actor takes part in, by reference or title and stage."""
+    qs = visible_to(actor, Case).select_related("owner_institution")
+    if q:
+        from django.db.models import Q
+
+        needle = q.strip()[:100]
+        qs = qs.filter(Q(reference__icontains=needle) | Q(title__icontains=needle))
+    if stage:
+        qs = qs.filter(stage=stage)
+    return qs.order_by("-updated_at", "pk")
+
+
+def case_get(*, actor: Actor, pk: object, action: str = "view") -> Case:
+    """One case the actor takes part in (or may change), else 404."""
+    return get_for(actor, Case.objects.select_related("owner_institution"), pk, action)
+
+
+def case_participants(*, case: Case) -> QuerySet[CaseParticipant]:
+    """The participants of a case already obtained through ``case_get``."""
+    return case.participants.select_related("institution__country", "user__institution").order_by(
+        "pk"
+    )
+
+
+def case_participant_get(*, actor: Actor, case: Case, pk: object) -> CaseParticipant:
+    return get_for(actor, CaseParticipant.objects.filter(case=case).select_related("case"), pk)
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseStageChange]:
+    """Every stage change of a case, oldest first."""
+    return case.stage_changes.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def case_entities(*, actor: Actor, case: Case) -> QuerySet[CaseEntity]:
+    """The records linked to a case that the actor may see (as a participant, all of
+    them unless still pending in an import)."""
+    entities = visible_to(actor, Entity).values("pk")
+    return (
+        case.entity_links.filter(entity__in=entities)
+        .select_related("entity__owner_institution", "added_by")
+        .order_by("pk")
+    )
+
+
+def case_entity_link_get(*, actor: Actor, case: Case, pk: object) -> CaseEntity:
+    return get_for(actor, CaseEntity.objects.filter(case=case).select_related("case", "entity"), pk)
+
+
+def case_jits(*, actor: Actor, case: Case) -> QuerySet[Jit]:
+    """The teams attached to a case that the actor is a member of (others stay unseen)."""
+    return visible_to(actor, Jit).filter(case=case).order_by("-created_at")
+
+
+def jit_list(*, actor: Actor) -> QuerySet[Jit]:
+    """The teams the actor is a member of."""
+    return visible_to(actor, Jit).select_related("leader", "case").order_by("-created_at", "pk")
+
+
+def jit_get(*, actor: Actor, pk: object, action: str = "view") -> Jit:
+    """One team the actor is a member of (or may manage), else 404 like a missing one."""
+    return get_for(actor, Jit.objects.select_related("leader", "administrator", "case"), pk, action)
+
+
+def jit_parties(*, jit: Jit):
+    return jit.parties.select_related("institution__country").order_by(
+        "institution__country_id", "institution__name"
+    )
+
+
+def jit_members(*, jit: Jit, current: bool = True) -> QuerySet[JitMember]:
+    qs = jit.members.select_related("user", "institution")
+    if current:
+        qs = qs.filter(left_at__isnull=True)
+    return qs.order_by("institution__country_id", "user__username")
+
+
+def jit_member_get(*, actor: Actor, jit: Jit, pk: object) -> JitMember:
+    return get_for(actor, JitMember.objects.filter(jit=jit).select_related("user"), pk)
+
+
+def evidence_list(*, actor: Actor, jit: Jit) -> QuerySet[Evidence]:
+    return (
+        visible_to(actor, Evidence)
+        .filter(jit=jit)
+        .select_related("registered_by", "custody_head__holder")
+        .prefetch_related("files")
+        .order_by("number")
+    )
+
+
+def evidence_get(*, actor: Actor, jit: Jit, pk: object) -> Evidence:
+    """One item of a team's register, else 404 (also for an item of another team)."""
+    qs = Evidence.objects.filter(jit=jit).select_related(
+        "jit", "registered_by", "custody_head__holder"
+    )
+    return get_for(actor, qs, pk)
+
+
+def evidence_files(*, evidence: Evidence) -> QuerySet[EvidenceFile]:
+    return evidence.files.order_by("pk")
+
+
+def evidence_file_get(*, actor: Actor, jit: Jit, pk: object) -> EvidenceFile:
+    qs = EvidenceFile.objects.filter(evidence__jit=jit).select_related("evidence__jit")
+    return get_for(actor, qs, pk)
+
+
+def custody_events(*, evidence: Evidence) -> QuerySet[CustodyEvent]:
+    return evidence.custody.order_by("seq", "pk")
+
+
+def jit_tasks(*, actor: Actor, jit: Jit) -> QuerySet[JitTask]:
+    return visible_to(actor, JitTask).filter(jit=jit).select_related("assignee")
+
+
+def jit_task_get(*, actor: Actor, jit: Jit, pk: object) -> JitTask:
+    return get_for(actor, JitTask.objects.filter(jit=jit).select_related("jit"), pk)
+
+
+def jit_meetings(*, actor: Actor, jit: Jit) -> QuerySet[JitMeeting]:
+    return (
+        visible_to(actor, JitMeeting)
+        .filter(jit=jit)
+        .prefetch_related(Prefetch("attendees"))
+        .select_related("recorded_by")
+    )
+
+
+def jit_evaluation(*, jit: Jit):
+    """The joint evaluation of a closed team (None while it is active)."""
+    from paccto.cases.models import JitEvaluation
+
+    return (
+        JitEvaluation.objects.filter(jit=jit)
+        .select_related("submitted_by")
+        .prefetch_related("statements__institution")
+        .first()
+    )
+
+
+def jit_member_user(*, jit: Jit, username: str):
+    """The current member of a team with this username, else None (nobody else is
+    looked up: a team's pages never reveal other accounts)."""
+    member = (
+        jit.members.filter(user__username=username.strip()[:150], left_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    return member.user if member is not None else None

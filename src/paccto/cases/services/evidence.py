@@ -1,0 +1,384 @@
+"""Writes to the evidence register and its chain of custody. Evidence is fixed once
+registered: afterwards only custody events are appended (hand-over, access, copy,
+analysis, download, return), each chained to the previous one by its hash."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paccto.accounts.models import User
+from paccto.audit import chain
+from paccto.audit.choices import AuditAction
+from paccto.audit.services import audit_record
+from paccto.cases import custody, filetypes
+from paccto.cases.choices import MANUAL_CUSTODY_KINDS, CustodyKind
+from paccto.cases.evidence_store import (
+    evidence_file_read,
+    evidence_file_remove,
+    evidence_file_write,
+)
+from paccto.cases.models import CustodyEvent, CustodyHead, Evidence, EvidenceFile, Jit
+from paccto.cases.permissions import actor_user_id
+from paccto.cases.services.jits import jit_refuse_if_closed
+from paccto.core.permissions import Actor
+
+CUSTODY_AUDIT = {
+    CustodyKind.HANDED_OVER: AuditAction.DISCLOSE,
+    CustodyKind.COPIED: AuditAction.DISCLOSE,
+    CustodyKind.RETURNED: AuditAction.DISCLOSE,
+    CustodyKind.ACCESSED: AuditAction.CONSULT,
+    CustodyKind.ANALYSED: AuditAction.CONSULT,
+    CustodyKind.DOWNLOADED: AuditAction.CONSULT,
+}
+
+
+class EvidenceIntegrityError(Exception):
+    """A stored file no longer matches the SHA-256 recorded at its upload."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as received: its name and content."""
+
+    name: str
+    content: bytes
+
+
+def _now_ms() -> datetime:
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def _max_mb() -> int:
+    return int(settings.PACCTO_EVIDENCE_MAX_BYTES // (1024 * 1024))
+
+
+def evidence_file_check(upload: Upload) -> filetypes.FileType:
+    """Refuse a file that is empty, too large, named like a path, executable, or whose
+    extension lies about its content."""
+    messages = {
+        "name": _("The file name “%(name)s” is not acceptable: give a plain file name."),
+        "executable": _("“%(name)s” is a program: programs cannot be registered."),
+        "mismatch": _(
+            "The content of “%(name)s” (%(content)s) does not match its extension (.%(extension)s)."
+        ),
+    }
+    try:
+        filetypes.check_name(upload.name)
+        if not upload.content:
+            raise ValidationError({"files": [_("“%(name)s” is empty.") % {"name": upload.name}]})
+        if len(upload.content) > settings.PACCTO_EVIDENCE_MAX_BYTES:
+            raise ValidationError(
+                {
+                    "files": [
+                        _("“%(name)s” is larger than %(mb)s MB.")
+                        % {"name": upload.name, "mb": _max_mb()}
+                    ]
+                }
+            )
+        return filetypes.check_type(upload.name, upload.content[:8192])
+    except filetypes.FileRefused as exc:
+        name = upload.name if exc.code != "name" else upload.name.encode("unicode_escape").decode()
+        raise ValidationError(
+            {"files": [messages[exc.code] % {"name": name[:255], **exc.params}]}
+        ) from exc
+
+
+def _member_users(jit: Jit) -> dict[int, User]:
+    return {
+        m.user_id: m.user for m in jit.members.filter(left_at__isnull=True).select_related("user")
+    }
+
+
+def _require_member(actor: Actor, jit: Jit) -> None:
+    if actor.user_id is None or actor.user_id not in _member_users(jit):
+        raise PermissionDenied(_("Only the members of the team may do this."))
+
+
+def _append(
+    *,
+    actor: Actor,
+    evidence: Evidence,
+    head: CustodyHead,
+    kind: str,
+    to_holder: User | None,
+    from_holder: User | None,
+    place: str = "",
+    note: str = "",
+    details: dict[str, Any] | None = None,
+) -> CustodyEvent:
+    """Chain one event after the locked head and move the head (in the caller's
+    transaction)."""
+    event = CustodyEvent(
+        evidence=evidence,
+        seq=head.seq + 1,
+        kind=kind,
+        at=_now_ms(),
+        actor_id=actor.user_id,
+        actor_username=actor.username[:150],
+        actor_institution_id=actor.institution_id,
+        actor_country=actor.country_id or "",
+        from_holder_id=from_holder.pk if from_holder else None,
+        from_holder=from_holder.username if from_holder else "",
+        to_holder_id=to_holder.pk if to_holder else None,
+        to_holder=to_holder.username if to_holder else "",
+        place=place.strip()[:300],
+        note=note.strip()[:1000],
+        details=details or {},
+        prev_hash=head.entry_hash,
+    )
+    event.entry_hash = custody.event_digest(event)
+    event.save(force_insert=True)
+    head.seq, head.entry_hash = event.seq, event.entry_hash
+    return event
+
+
+def _locked_head(evidence: Evidence) -> CustodyHead:
+    # "of self": PostgreSQL locks no row on the nullable side of the holder's join.
+    return (
+        CustodyHead.objects.select_for_update(of=("self",))
+        .select_related("holder")
+        .get(evidence=evidence)
+    )
+
+
+def evidence_register(
+    *,
+    actor: Actor,
+    jit: Jit,
+    item: str,
+    evidence_type: str,
+    description: str,
+    seized_at: datetime,
+    seized_place: str,
+    seized_by: str,
+    files: list[Upload] | None = None,
+) -> Evidence:
+    """Register an item of evidence with its files (SHA-256 computed here) in the team's
+    register; the registering member holds it first. The registration opens the item's
+    chain of custody with a snapshot of what was registered."""
+    _require_member(actor, jit)
+    jit_refuse_if_closed(actor=actor, jit=jit, attempt="evidence_register")
+    uploads = files or []
+    kinds = [evidence_file_check(upload) for upload in uploads]
+    evidence = Evidence(
+        jit=jit,
+        number=1,
+        item=item.strip(),
+        evidence_type=evidence_type,
+        description=description.strip(),
+        seized_at=seized_at.replace(microsecond=0),
+        seized_place=seized_place.strip(),
+        seized_by=seized_by.strip(),
+        registered_by_id=actor_user_id(actor),
+    )
+    evidence.full_clean(exclude=["number"], validate_constraints=False)
+    stored: list[str] = []
+    try:
+        for upload in uploads:
+            stored.append(evidence_file_write(upload.content))
+        with transaction.atomic():
+            # The team's row serialises registrations, so numbers follow each other.
+            list(Jit.objects.select_for_update().filter(pk=jit.pk).values_list("pk", flat=True))
+            last = Evidence.objects.filter(jit=jit).aggregate(n=Max("number"))["n"] or 0
+            evidence.number = last + 1
+            evidence.save(force_insert=True)
+            records = [
+                EvidenceFile(
+                    evidence=evidence,
+                    original_name=upload.name,
+                    stored_name=name,
+                    sha256=hashlib.sha256(upload.content).hexdigest(),
+                    size=len(upload.content),
+                    content_type=kind.mime,
+                )
+                for upload, name, kind in zip(uploads, stored, kinds, strict=True)
+            ]
+            EvidenceFile.objects.bulk_create(records)
+            holder = User.objects.get(pk=actor_user_id(actor))
+            head = CustodyHead.objects.create(
+                evidence=evidence, seq=0, entry_hash=chain.GENESIS, holder=holder
+            )
+            _append(
+                actor=actor,
+                evidence=evidence,
+                head=head,
+                kind=CustodyKind.REGISTERED,
+                to_holder=holder,
+                from_holder=None,
+                place=evidence.seized_place,
+                details={"snapshot": custody.evidence_snapshot(evidence, records)},
+            )
+            head.save()
+            audit_record(
+                actor=actor,
+                action=AuditAction.COLLECT,
+                obj=evidence,
+                details={
+                    "jit": jit.pk,
+                    "reference": evidence.reference,
+                    "files": [{"sha256": r.sha256, "size": r.size} for r in records],
+                },
+            )
+    except Exception:
+        for name in stored:
+            evidence_file_remove(name)
+        raise
+    return evidence
+
+
+def custody_record(
+    *,
+    actor: Actor,
+    evidence: Evidence,
+    kind: str,
+    to_holder: User | None = None,
+    place: str = "",
+    note: str = "",
+) -> CustodyEvent:
+    """Append what happened to an item: handed over to another member (by its holder or
+    the space administrator), accessed, copied, analysed, or returned (custody ends)."""
+    jit = evidence.jit
+    _require_member(actor, jit)
+    jit_refuse_if_closed(actor=actor, jit=jit, attempt=f"custody_{kind}")
+    if kind not in MANUAL_CUSTODY_KINDS:
+        raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
+    members = _member_users(jit)
+    if kind == CustodyKind.HANDED_OVER and (to_holder is None or to_holder.pk not in members):
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action=AuditAction.DISCLOSE,
+                obj=evidence,
+                justification=jit.reference,
+                recipients=[f"user:{to_holder.pk}"] if to_holder else [],
+                details={"refused": "hand_over_to_non_member", "jit": jit.pk},
+            )
+        raise ValidationError(
+            {"to_holder": [_("The item can only be handed over to a member of the team.")]}
+        )
+    with transaction.atomic():
+        head = _locked_head(evidence)
+        holder = head.holder
+        if holder is None:
+            raise ValidationError(_("This item was returned: its custody has ended."))
+        new_holder: User | None = holder
+        if kind == CustodyKind.HANDED_OVER:
+            if actor.user_id not in (holder.pk, jit.administrator_id):
+                raise ValidationError(
+                    _("Only the holder of the item or the space administrator hands it over.")
+                )
+            assert to_holder is not None  # checked above
+            if to_holder.pk == holder.pk:
+                raise ValidationError({"to_holder": [_("This member already holds the item.")]})
+            new_holder = to_holder
+        elif kind == CustodyKind.RETURNED:
+            if not note.strip():
+                raise ValidationError({"note": [_("Say to whom the item was returned.")]})
+            new_holder = None
+        event = _append(
+            actor=actor,
+            evidence=evidence,
+            head=head,
+            kind=kind,
+            to_holder=new_holder,
+            from_holder=holder,
+            place=place,
+            note=note,
+        )
+        head.holder = new_holder
+        head.save(update_fields=["seq", "entry_hash", "holder"])
+        audit_record(
+            actor=actor,
+            action=CUSTODY_AUDIT[CustodyKind(kind)],
+            obj=evidence,
+            justification=jit.reference,
+            recipients=[f"user:{new_holder.pk}"]
+            if kind == CustodyKind.HANDED_OVER and new_holder
+            else [],
+            details={"custody": kind, "seq": event.seq, "jit": jit.pk},
+        )
+    return event
+
+
+def evidence_file_download(*, actor: Actor, file: EvidenceFile) -> bytes:
+    """The content of an evidence file, checked against its SHA-256 first. The download
+    is appended to the item's chain of custody and audited; a file that no longer matches
+    is not handed out (and the failed check is audited)."""
+    evidence = file.evidence
+    _require_member(actor, evidence.jit)
+    content = evidence_file_read(file.stored_name)
+    if content is None or hashlib.sha256(content).hexdigest() != file.sha256:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action=AuditAction.CONSULT,
+                obj=file,
+                justification=evidence.jit.reference,
+                details={"integrity": "failed", "evidence": evidence.pk},
+            )
+        raise EvidenceIntegrityError(file.original_name)
+    with transaction.atomic():
+        head = _locked_head(evidence)
+        _append(
+            actor=actor,
+            evidence=evidence,
+            head=head,
+            kind=CustodyKind.DOWNLOADED,
+            to_holder=head.holder,
+            from_holder=head.holder,
+            details={"file": file.stored_name, "sha256": file.sha256},
+        )
+        head.save(update_fields=["seq", "entry_hash"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSULT,
+            obj=file,
+            justification=evidence.jit.reference,
+            details={"evidence": evidence.pk, "sha256": file.sha256},
+            personal_data=True,
+        )
+    return content
+
+
+def evidence_change_refuse(*, actor: Actor, evidence: Evidence, fields: list[str]) -> None:
+    """Evidence cannot be changed once registered: the attempt is audited and refused."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.ALTER,
+            obj=evidence,
+            details={"refused": "evidence_immutable", "fields": sorted(fields)[:20]},
+        )
+    raise ValidationError(
+        _(
+            "Evidence cannot be changed once it is registered: record what happens to it "
+            "in its chain of custody."
+        )
+    )
+
+
+def evidence_consult(*, actor: Actor, evidence: Evidence) -> None:
+    """Record that a member opened an item of evidence (audited, not a custody event)."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSULT,
+        obj=evidence,
+        justification=evidence.jit.reference,
+        personal_data=True,
+    )
+
+
+def custody_verify_files(file: EvidenceFile) -> bytes | None:
+    """Read a stored file for verification (no custody event: nobody receives it)."""
+    return evidence_file_read(file.stored_name)

@@ -1,0 +1,1 @@
+"""Pages of cases (``cases``) and joint investigation teams (``jits``)."""
