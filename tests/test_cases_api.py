@@ -231,7 +231,7 @@ def test_a_file_over_the_limit_through_the_api(client, actors, team, settings):
 
 
 def test_a_path_traversal_name_never_leaves_the_evidence_directory(client, actors, team):
-    from paccto.cases.evidence_store import evidence_dir
+    from paccto.cases.services.evidence import EVIDENCE_FILES
 
     _signed(client, actors.owner)
     upload = SimpleUploadedFile("../../../../tmp/evil.pdf", PDF)
@@ -240,7 +240,7 @@ def test_a_path_traversal_name_never_leaves_the_evidence_directory(client, actor
     assert response.status_code == 201
     [stored] = Evidence.objects.get().files.all()
     assert stored.original_name == "evil.pdf"
-    assert (evidence_dir() / stored.stored_name).read_bytes() == PDF
+    assert (EVIDENCE_FILES.directory() / stored.stored_name).read_bytes() == PDF
 
 
 def test_evidence_cannot_be_changed_through_the_api(client, actors, team):

@@ -8,8 +8,8 @@ from django.core.management.base import CommandError
 from paccto.audit import chain
 from paccto.cases import services
 from paccto.cases.custody import CUSTODY_FIELDS, custody_verify, event_values
-from paccto.cases.evidence_store import evidence_dir
 from paccto.cases.models import CustodyEvent, CustodyHead, Evidence, EvidenceFile
+from paccto.cases.services.evidence import EVIDENCE_FILES
 from paccto.core.permissions import actor_for
 from tests.cases_factories import make_jit, register_evidence
 
@@ -113,11 +113,11 @@ def tamper_file_record(evidence):
 
 def tamper_file_content(evidence):
     file = evidence.files.get()
-    (evidence_dir() / file.stored_name).write_bytes(b"%PDF-1.7 forged")
+    (EVIDENCE_FILES.directory() / file.stored_name).write_bytes(b"%PDF-1.7 forged")
 
 
 def tamper_file_removed(evidence):
-    (evidence_dir() / evidence.files.get().stored_name).unlink()
+    (EVIDENCE_FILES.directory() / evidence.files.get().stored_name).unlink()
 
 
 def untouched(evidence):

@@ -11,8 +11,8 @@ from django.http import Http404
 
 from paccto.audit.models import AuditEntry
 from paccto.cases import selectors, services
-from paccto.cases.evidence_store import evidence_dir
 from paccto.cases.models import CustodyEvent, Evidence, EvidenceFile, Jit, JitMember, JitTask
+from paccto.cases.services.evidence import EVIDENCE_FILES
 from paccto.core.permissions import actor_for
 from tests.cases_factories import PDF, PNG, make_case, make_jit, register_evidence
 from tests.factories import make_user
@@ -192,7 +192,7 @@ def test_evidence_files_are_stored_outside_the_web_root_with_their_hash(actors, 
     )
     files = list(evidence.files.order_by("pk"))
     assert [f.content_type for f in files] == ["application/pdf", "image/png"]
-    directory = evidence_dir()
+    directory = EVIDENCE_FILES.directory()
     assert directory.is_relative_to(settings.DATA_DIR)
     assert not directory.is_relative_to(settings.STATIC_ROOT)
     assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
@@ -226,12 +226,12 @@ BAD_FILES = [
 
 @pytest.mark.parametrize(("name", "content", "why"), BAD_FILES)
 def test_bad_files_are_refused_and_nothing_is_stored(actors, team, name, content, why):
-    before = set(evidence_dir().iterdir())
+    before = set(EVIDENCE_FILES.directory().iterdir())
     with pytest.raises(ValidationError) as info:
         register_evidence(actors.owner, team, files=[services.Upload(name, content)])
     assert "files" in info.value.message_dict, why
     assert not Evidence.objects.exists() and not EvidenceFile.objects.exists(), why
-    assert set(evidence_dir().iterdir()) == before, why
+    assert set(EVIDENCE_FILES.directory().iterdir()) == before, why
 
 
 def test_a_file_over_the_limit_is_refused(actors, team, settings):
@@ -317,7 +317,7 @@ def test_download_checks_the_hash_and_joins_the_chain(actors, team):
         "pt.other",
         file.sha256,
     )
-    (evidence_dir() / file.stored_name).write_bytes(PDF + b"tampered")
+    (EVIDENCE_FILES.directory() / file.stored_name).write_bytes(PDF + b"tampered")
     with pytest.raises(services.EvidenceIntegrityError):
         services.evidence_file_download(actor=pt, file=file)
     assert evidence.custody.count() == 2  # the refused download is not a custody event

@@ -20,18 +20,16 @@ from paccto.accounts.models import User
 from paccto.audit import chain
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
-from paccto.cases import custody, filetypes
+from paccto.cases import custody
 from paccto.cases.choices import MANUAL_CUSTODY_KINDS, CustodyKind
-from paccto.cases.evidence_store import (
-    evidence_file_read,
-    evidence_file_remove,
-    evidence_file_write,
-)
 from paccto.cases.models import CustodyEvent, CustodyHead, Evidence, EvidenceFile, Jit
 from paccto.cases.permissions import actor_user_id
 from paccto.cases.services.jits import jit_refuse_if_closed
+from paccto.core import filetypes
+from paccto.core.filestore import PrivateFileStore
 from paccto.core.permissions import Actor
 
+EVIDENCE_FILES = PrivateFileStore("evidence")
 CUSTODY_AUDIT = {
     CustodyKind.HANDED_OVER: AuditAction.DISCLOSE,
     CustodyKind.COPIED: AuditAction.DISCLOSE,
@@ -186,7 +184,7 @@ def evidence_register(
     stored: list[str] = []
     try:
         for upload in uploads:
-            stored.append(evidence_file_write(upload.content))
+            stored.append(EVIDENCE_FILES.write(upload.content))
         with transaction.atomic():
             # The team's row serialises registrations, so numbers follow each other.
             list(Jit.objects.select_for_update().filter(pk=jit.pk).values_list("pk", flat=True))
@@ -232,7 +230,7 @@ def evidence_register(
             )
     except Exception:
         for name in stored:
-            evidence_file_remove(name)
+            EVIDENCE_FILES.remove(name)
         raise
     return evidence
 
@@ -317,7 +315,7 @@ def evidence_file_download(*, actor: Actor, file: EvidenceFile) -> bytes:
     is not handed out (and the failed check is audited)."""
     evidence = file.evidence
     _require_member(actor, evidence.jit)
-    content = evidence_file_read(file.stored_name)
+    content = EVIDENCE_FILES.read(file.stored_name)
     if content is None or hashlib.sha256(content).hexdigest() != file.sha256:
         with transaction.atomic():
             audit_record(
@@ -381,4 +379,4 @@ def evidence_consult(*, actor: Actor, evidence: Evidence) -> None:
 
 def custody_verify_files(file: EvidenceFile) -> bytes | None:
     """Read a stored file for verification (no custody event: nobody receives it)."""
-    return evidence_file_read(file.stored_name)
+    return EVIDENCE_FILES.read(file.stored_name)
