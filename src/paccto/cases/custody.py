@@ -6,7 +6,7 @@ item and of its files' SHA-256, so a later change to the item shows too."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -126,7 +126,7 @@ def _rows(evidence: Evidence) -> list[dict[str, Any]]:
 
 
 def _check_registration(
-    evidence: Evidence, rows: list[Mapping[str, Any]], files: list[EvidenceFile]
+    evidence: Evidence, rows: Sequence[Mapping[str, Any]], files: list[EvidenceFile]
 ) -> list[chain.ChainProblem]:
     """The item and its files as they are now, against the snapshot sealed at
     registration (the first event of the chain)."""

@@ -383,7 +383,9 @@ class JitMeeting(models.Model):
     jit = models.ForeignKey(Jit, on_delete=models.CASCADE, related_name="meetings")
     held_at = models.DateTimeField(_("date"))
     title = models.CharField(_("subject"), max_length=200)
-    attendees = models.ManyToManyField(USER, related_name="+", verbose_name=_("attendees"))
+    attendees = models.ManyToManyField(
+        "accounts.User", related_name="+", verbose_name=_("attendees")
+    )
     minutes = models.TextField(_("minutes"), max_length=20000)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)

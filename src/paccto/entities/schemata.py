@@ -5,6 +5,7 @@ have several nationalities, phones or document numbers)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 MAX_VALUES = 20
 MAX_LENGTH = 500
 COUNTRY_CODES = frozenset(
-    code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()
+    code
+    for code in Locale.parse("en").territories
+    if isinstance(code, str) and len(code) == 2 and code.isalpha()
 )
 
 
@@ -277,7 +280,7 @@ SCHEMATA: dict[str, Schema] = {
 }
 
 
-def properties_clean(schema_name: str, raw: dict[str, object]) -> dict[str, list[str]]:
+def properties_clean(schema_name: str, raw: Mapping[str, object]) -> dict[str, list[str]]:
     """Check and normalise properties; raise ``PropertyError`` naming the first bad one.
 
     Returns ``{name: [values]}`` without empty values; errors carry the property name in
