@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export PACCTO_DATA_DIR="$(mktemp -d /tmp/paccto-test.XXXXXX)"
 export PYTHONDONTWRITEBYTECODE=1
+# This checkout's code, whatever the virtual environment's editable install points at.
+export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
 PGBIN=/usr/lib/postgresql/15/bin
 work="$(mktemp -d /tmp/paccto-pg.XXXXXX)"
 
