@@ -22,6 +22,7 @@ UY.seed_instance(2027)
 
 
 def officer(key: str, roles: tuple[str, ...], username: str, **kwargs: Any):
+    kwargs.setdefault("language", "en")
     return UserFactory(institution=institution(key), roles=list(roles), username=username, **kwargs)
 
 
@@ -44,9 +45,11 @@ class ProtectionActors:
         self.br_police = officer("br-pf", (Role.INVESTIGATOR,), "br.police")
         self.br_po = officer("br-stj", po, "br.po")
         self.es_po = officer("es-tribunal-supremo", po, "es.po")
-        self.co_po = make_user("CO", "judiciary", po, username="co.po")
-        self.mx_po = make_user("MX", "judiciary", po, username="mx.po")
-        self.mx_policy = make_user("MX", "ministry", (Role.POLICY_COORDINATOR,), username="mx.pol")
+        self.co_po = make_user("CO", "judiciary", po, username="co.po", language="en")
+        self.mx_po = make_user("MX", "judiciary", po, username="mx.po", language="en")
+        self.mx_policy = make_user(
+            "MX", "ministry", (Role.POLICY_COORDINATOR,), username="mx.pol", language="en"
+        )
 
     def actor(self, name: str):
         return actor_for(getattr(self, name))

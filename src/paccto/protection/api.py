@@ -2,8 +2,6 @@
 authorities; the protected person's data on their own endpoint, for protection officers
 only, with a justification; frontline verification (measures only); statistics."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError

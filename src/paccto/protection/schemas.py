@@ -100,23 +100,27 @@ class TransmissionOut(Schema):
         return str(obj.executing_institution.country_id)
 
 
-class OrderSummaryOut(Schema):
+class OrderBase(Schema):
     id: int
     number: str
     framework: str
     status: str
     issuing_institution_id: int
-    issuing_country: str
     valid_from: date
     valid_to: date
     created_at: datetime
+
+
+class OrderSummaryOut(OrderBase):
+    issuing_country: str
 
     @staticmethod
     def resolve_issuing_country(obj: Any) -> str:
         return str(obj.issuing_institution.country_id)
 
 
-class OrderOut(OrderSummaryOut):
+class OrderOut(OrderBase):
+    issuing_country: str
     issuing_institution: str
     national_measure_reference: str
     national_measure_date: date
@@ -125,10 +129,6 @@ class OrderOut(OrderSummaryOut):
     measures: list[MeasureOut]
     transmissions: list[TransmissionOut]
     children: int
-
-    @staticmethod
-    def resolve_issuing_institution(obj: Any) -> str:
-        return str(obj.issuing_institution.name)
 
 
 class ProtectedPersonOut(Schema):
