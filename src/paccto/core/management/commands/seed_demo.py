@@ -4,7 +4,7 @@ from django.db import transaction
 
 from paccto.accounts.models import User
 from paccto.accounts.services import user_create
-from paccto.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_person
+from paccto.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_person, demo_protection_order
 from paccto.core.models import Institution
 from paccto.core.permissions import SYSTEM
 from paccto.core.services import reference_data_load
@@ -46,6 +46,13 @@ class Command(BaseCommand):
                         language=account.language,
                     )
                 rows.append((account.username, ", ".join(account.roles), str(institution)))
+        with transaction.atomic():
+            order = demo_protection_order(
+                User.objects.get(username="ar.protection"),
+                User.objects.get(username="uy.protection"),
+            )
+        if order is not None:
+            self.stdout.write(f"Demo protection order: {order}")
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
