@@ -484,7 +484,7 @@ def protection_order_transmit(
         elif country not in framework_countries(order.framework):
             errors.add(
                 key,
-                _("%(country)s is not a state of the %(framework)s.")
+                _("%(country)s does not receive orders of this kind (%(framework)s).")
                 % {
                     "country": executing_institution.country.name,
                     "framework": order.get_framework_display(),
