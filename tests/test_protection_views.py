@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from paccto.audit.models import AuditEntry
+from paccto.core.permissions import actor_for
 from paccto.protection import services
 from paccto.protection.models import BreachReport, ProtectionOrder, Transmission
 from tests.conftest import Actors
@@ -692,3 +693,73 @@ def test_statistics_in_the_api_for_policy_coordinators(people, signed_in):
     assert signed_in(people.uy_police).get("/api/v1/protection/statistics").status_code == 403
     page = signed_in(people.mx_policy).get("/protection/statistics/").content.decode()
     assert 'data-country="UY"' in page
+
+
+def test_times_without_a_zone_are_taken_as_utc(people):
+    order, sent = recognised_in_uruguay(people)
+    services.transmission_decide(actor=people.actor("uy_po"), transmission=sent, decision="enforce")
+    client = _client(people.uy_po)
+    naive = (timezone.now() - timedelta(hours=1)).replace(tzinfo=None).isoformat()
+    response = client.post(
+        f"/api/v1/protection/transmissions/{sent.pk}/breaches",
+        {
+            "measure_id": order.measures.get(kind="distance").pk,
+            "occurred_at": naive,
+            "place": "Montevideo",
+            "description": "Seen nearby.",
+            "action_taken": "Patrol.",
+            "victim_informed": True,
+            "victim_informed_at": naive,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Call the WSGI application without it closing the test's database connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_issuing_and_verifying_through_the_api_never_answer_5xx_whatever_the_input(
+    people, keep_test_connection
+):
+    """Schema-based fuzzing of the two richest inputs, as protection officer and police
+    officer (the general API fuzzing runs as an administrator, refused before any rule)."""
+    import schemathesis
+
+    from paccto.accounts.services import api_token_create
+    from paccto.config.wsgi import application
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    recognised_in_uruguay(people)
+    for user, path in (
+        (people.ar_po, "/api/v1/protection/orders"),
+        (people.uy_police, "/api/v1/protection/verify"),
+    ):
+        _, secret = api_token_create(
+            actor=actor_for(user), user=user, name="fuzz", scope="write", days=1
+        )
+        _fuzz(schema[path]["POST"], {"Authorization": f"Bearer {secret}"})
+
+
+def _fuzz(operation, headers):
+    from hypothesis import HealthCheck, given, settings
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
+    def check(case):
+        response = case.call(headers=headers)
+        assert response.status_code < 500, (case.body, response.text[:300])
+
+    check()

@@ -29,6 +29,13 @@ from paccto.protection.services.orders import (
 BREACHABLE = frozenset({OrderStatus.IN_FORCE, OrderStatus.BREACHED})
 
 
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time without a zone is taken as UTC (the platform's time zone)."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment
+
+
 def _protected(order_id: int) -> list[dict[str, str]]:
     """The protected persons' data, to keep it out of texts others read (decrypted here,
     never returned)."""
@@ -61,6 +68,7 @@ def breach_report(
         raise PermissionDenied(_("Only the executing authority reports breaches of this order."))
     order = transmission.order
     now = timezone.now()
+    occurred_at, victim_informed_at = _aware(occurred_at), _aware(victim_informed_at)
     place = " ".join(str(place or "").split())
     description = str(description or "").strip()
     action_taken = str(action_taken or "").strip()
@@ -161,6 +169,7 @@ def breach_victim_informed(
     """The issuing authority records when it informed the protected person of a breach."""
     if not can(actor, "change", breach):
         raise PermissionDenied(_("Only the issuing authority records this."))
+    informed_at = _aware(informed_at)
     errors = Errors()
     if breach.victim_informed:
         errors.add("__all__", _("It is already recorded that she was informed."))

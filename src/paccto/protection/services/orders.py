@@ -271,10 +271,17 @@ def _respondent_properties(errors: Errors, data: dict[str, Any]) -> dict[str, li
 
 
 def _snapshot(entity: Entity) -> dict[str, str]:
+    """The person causing danger as the order states him: the first value of each
+    property of his entity, cut to the order's field lengths."""
     props = entity.properties
     first = {k: (props.get(k) or [""])[0] for k in RESPONDENT_PROPERTIES}
     first["firstName"] = " ".join(props.get("firstName") or [])
-    return {f"respondent_{v}": str(first[k])[:300] for k, v in RESPONDENT_PROPERTIES.items()}
+    snapshot = {}
+    for prop, name in RESPONDENT_PROPERTIES.items():
+        field = f"respondent_{name}"
+        limit = ProtectionOrder._meta.get_field(field).max_length or 300
+        snapshot[field] = str(first[prop])[:limit]
+    return snapshot
 
 
 def order_event_add(
