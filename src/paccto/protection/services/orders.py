@@ -279,7 +279,7 @@ def _snapshot(entity: Entity) -> dict[str, str]:
     snapshot = {}
     for prop, name in RESPONDENT_PROPERTIES.items():
         field = f"respondent_{name}"
-        limit = ProtectionOrder._meta.get_field(field).max_length or 300
+        limit = getattr(ProtectionOrder._meta.get_field(field), "max_length", None) or 300
         snapshot[field] = str(first[prop])[:limit]
     return snapshot
 
