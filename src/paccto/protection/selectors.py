@@ -225,30 +225,53 @@ RESPONDENT_FIELDS = (
 )
 
 
-def protection_verification_candidates(
-    *, actor: Actor, today: date, number: str = ""
-) -> list[VerifiableOrder]:
-    """Orders enforceable today in the actor's state: recognised there (or in force, or
-    breached), not ended, within their validity. Only for those who may verify; empty for
-    everyone else, which looks exactly like no order at all."""
+def _enforceable_here(actor: Actor, today: date) -> QuerySet[Transmission] | None:
+    """Transmissions to the actor's state of orders enforceable there today: recognised (or
+    in force, or breached), not ended, within their validity. None for those who may not
+    verify, which looks exactly like no order at all."""
     if not can_verify_protection_orders(actor) or not actor.country_id:
+        return None
+    return Transmission.objects.filter(
+        executing_institution__country_id=actor.country_id,
+        status__in=ENFORCEABLE,
+        order__valid_from__lte=today,
+        order__valid_to__gte=today,
+    ).exclude(order__status__in=ENDED)
+
+
+def protection_verification_identities(
+    *, actor: Actor, today: date
+) -> list[tuple[int, dict[str, str]]]:
+    """The person causing danger of every order enforceable today in the actor's state, as
+    (order id, identity): one light read, for comparing an identity against all of them."""
+    transmissions = _enforceable_here(actor, today)
+    if transmissions is None:
         return []
-    transmissions = (
-        Transmission.objects.filter(
-            executing_institution__country_id=actor.country_id,
-            status__in=ENFORCEABLE,
-            order__valid_from__lte=today,
-            order__valid_to__gte=today,
-        )
-        .exclude(order__status__in=ENDED)
-        .select_related("order__issuing_institution", "executing_institution")
-        .order_by("order_id")
-    )
+    names = [f"order__respondent_{name}" for name in RESPONDENT_FIELDS]
+    return [
+        (row[0], dict(zip(RESPONDENT_FIELDS, row[1:], strict=True)))
+        for row in transmissions.order_by().values_list("order_id", *names)
+    ]
+
+
+def protection_verification_candidates(
+    *, actor: Actor, today: date, number: str = "", order_ids: list[int] | None = None
+) -> list[VerifiableOrder]:
+    """Orders enforceable today in the actor's state (by number, or among ``order_ids``),
+    with what verification may tell: never anything about the protected person."""
+    transmissions = _enforceable_here(actor, today)
+    if transmissions is None:
+        return []
+    transmissions = transmissions.select_related(
+        "order__issuing_institution", "executing_institution"
+    ).order_by("order_id")
     if number:
         transmissions = transmissions.filter(order__number=number)
+    if order_ids is not None:
+        transmissions = transmissions.filter(order_id__in=order_ids)
     found = []
     measures: dict[int, list[VerifiedMeasure]] = {}
-    rows = list(transmissions[:5000])
+    rows = list(transmissions)
     for m in ProtectionMeasure.objects.filter(order_id__in=[t.order_id for t in rows]).order_by(
         "kind"
     ):

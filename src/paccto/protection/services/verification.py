@@ -22,7 +22,11 @@ from paccto.hits.services import band_for, rate_limit
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.protection.models import VerificationQuery
 from paccto.protection.permissions import can_verify_protection_orders
-from paccto.protection.selectors import VerifiableOrder, protection_verification_candidates
+from paccto.protection.selectors import (
+    VerifiableOrder,
+    protection_verification_candidates,
+    protection_verification_identities,
+)
 
 IDENTITY_FIELDS = ("given_name", "surname", "second_surname", "full_name", "date_of_birth")
 MAX_RESULTS = 10
@@ -70,8 +74,7 @@ def _clean(number: str, identity: dict[str, Any]) -> tuple[str, PersonRecord | N
     )
 
 
-def _record(order: VerifiableOrder) -> PersonRecord:
-    r = order.respondent
+def _record(r: dict[str, str]) -> PersonRecord:
     return PersonRecord(
         given_name=r["given_name"],
         surname=r["surname"],
@@ -103,21 +106,32 @@ def protection_verify(
         per_day=settings.PACCTO_PROTECTION_CHECKS_PER_DAY,
     )
     today = timezone.localdate()
-    candidates = protection_verification_candidates(actor=actor, today=today, number=number)
     found: list[Verification] = []
     if query is None:
-        found = [Verification(order=o) for o in candidates]
+        found = [
+            Verification(order=o)
+            for o in protection_verification_candidates(actor=actor, today=today, number=number)
+        ]
     else:
         threshold = settings.PACCTO_HIT_THRESHOLD
-        for order in candidates:
-            probability = compare_persons(query, _record(order)).probability
+        scores: dict[int, float] = {}
+        for order_id, respondent in protection_verification_identities(actor=actor, today=today):
+            probability = compare_persons(query, _record(respondent)).probability
             if probability >= threshold:
-                found.append(
-                    Verification(
-                        order=order, band=band_for(probability), probability=round(probability, 4)
-                    )
+                scores[order_id] = max(probability, scores.get(order_id, 0.0))
+        best = sorted(scores, key=lambda pk: -scores[pk])[:MAX_RESULTS]
+        orders = protection_verification_candidates(actor=actor, today=today, order_ids=best)
+        found = sorted(
+            (
+                Verification(
+                    order=o,
+                    band=band_for(scores[o.pk]),
+                    probability=round(scores[o.pk], 4),
                 )
-        found.sort(key=lambda v: -(v.probability or 0))
+                for o in orders
+            ),
+            key=lambda v: -(v.probability or 0),
+        )
     found = found[:MAX_RESULTS]
     with transaction.atomic():
         check = VerificationQuery.objects.create(
