@@ -19,22 +19,17 @@ from tests.factories import make_user
 
 OPERATIONAL = dict(owner=200, other_institution=200, other_country=200)
 MEMBERS = dict(owner=200, other_country=200)
-
-
-class WithCaseRecords(dict):
-    """The matrix's records, with the cases' own built on first use only: most rows never
-    need them, and a team with evidence costs a few file writes."""
-
-    def __init__(self, records: dict, actors) -> None:
-        super().__init__(records)
-        self._actors = actors
-
-    def __missing__(self, key):
-        if self._actors is None:
-            raise KeyError(key)
-        actors, self._actors = self._actors, None
-        self.update(case_records(actors, self["entity"], self["organisation"]))
-        return self[key]
+CASE_RECORD_KEYS = (
+    "case",
+    "case_link",
+    "jit",
+    "jit_evidence",
+    "jit_file",
+    "jit_task",
+    "jit_extra_member",
+    "closed_jit",
+    "pt_participant",
+)
 
 
 def case_records(actors, entity, organisation) -> dict:

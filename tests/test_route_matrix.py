@@ -18,8 +18,9 @@ from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.entities.models import ImportBatch
-from tests.cases_routes import WithCaseRecords, case_routes
+from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
 from tests.factories import first_institution, verify_session
+from tests.protection_routes import PROTECTION_RECORD_KEYS, protection_records, protection_routes
 
 PROFILES = (
     "anonymous",
@@ -365,6 +366,7 @@ ROUTES += [
     ),
 ]
 ROUTES += case_routes(Route, expect)
+ROUTES += protection_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -425,6 +427,23 @@ def _hit(actors, owner):
     )
 
 
+class Records(dict):
+    """The records the routes use. Costly groups of them (a case with a team and evidence, a
+    protection order) are made only for the routes that ask for one of their keys."""
+
+    def __init__(self, records: dict, lazy: dict[tuple[str, ...], Any]) -> None:
+        super().__init__(records)
+        self._lazy = dict(lazy)
+
+    def __missing__(self, key):
+        for keys, build in list(self._lazy.items()):
+            if key in keys:
+                del self._lazy[keys]
+                self.update(build(self))
+                return self[key]
+        raise KeyError(key)
+
+
 @pytest.fixture
 def records(actors):
     token, _ = services.api_token_create(
@@ -473,7 +492,13 @@ def records(actors):
         "dataset": dataset,
         **_xref(actors, owner, dataset),
     }
-    return WithCaseRecords(base, actors)
+    return Records(
+        base,
+        {
+            CASE_RECORD_KEYS: lambda r: case_records(actors, r["entity"], r["organisation"]),
+            PROTECTION_RECORD_KEYS: lambda r: protection_records(),
+        },
+    )
 
 
 @pytest.mark.django_db

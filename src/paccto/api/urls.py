@@ -9,9 +9,11 @@ from paccto.api.errors import install_error_handlers
 from paccto.audit.api import router as audit_router
 from paccto.cases.api import router as cases_router
 from paccto.core.api import router as core_router
+from paccto.crypto.envelope import FieldKeyError
 from paccto.entities.api import router as entities_router
 from paccto.hits.api import router as hits_router
 from paccto.hits.services import RateLimited
+from paccto.protection.api import router as protection_router
 from paccto.xref.api import router as xref_router
 
 api = NinjaAPI(
@@ -30,11 +32,24 @@ api.add_router("/", entities_router)
 api.add_router("/", hits_router)
 api.add_router("/", xref_router)
 api.add_router("/", cases_router)
+api.add_router("/", protection_router)
 
 
 @api.exception_handler(RateLimited)
 def rate_limited(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=429)
+
+
+@api.exception_handler(FieldKeyError)
+def field_key_error(request, exc):
+    # Protected data that cannot be opened: say so, never what it holds.
+    from django.utils.translation import gettext as _
+
+    return api.create_response(
+        request,
+        {"detail": _("The protected data cannot be opened on this server (encryption key).")},
+        status=503,
+    )
 
 
 urlpatterns = [path("", api.urls)]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "paccto.hits",
     "paccto.xref",
     "paccto.cases",
+    "paccto.protection",
     "paccto.api",
 ]
 
@@ -194,6 +195,32 @@ PACCTO_HITS_PER_HOUR = int(os.environ.get("PACCTO_HITS_PER_HOUR", 120))
 PACCTO_HITS_PER_DAY = int(os.environ.get("PACCTO_HITS_PER_DAY", 600))
 # Build the index when the server starts rather than at the first check (large stores).
 PACCTO_HITS_WARM = env_bool("PACCTO_HITS_WARM", False)
+
+# Field encryption (victims' data of protection orders): keys from the environment, current
+# first, or from a key file in the data directory, created (mode 0600) on first use.
+PACCTO_FIELD_KEYS = os.environ.get("PACCTO_FIELD_KEYS", "")
+PACCTO_FIELD_KEY_FILE = Path(os.environ.get("PACCTO_FIELD_KEY_FILE", DATA_DIR / "field-keys"))
+
+# Frontline verification of protection orders: checks allowed per user
+PACCTO_PROTECTION_CHECKS_PER_HOUR = int(os.environ.get("PACCTO_PROTECTION_CHECKS_PER_HOUR", 60))
+PACCTO_PROTECTION_CHECKS_PER_DAY = int(os.environ.get("PACCTO_PROTECTION_CHECKS_PER_DAY", 300))
+
+# E-mail (notifications of protection orders): sent through an SMTP server when one is
+# configured, otherwise not sent (the notifications stay in the platform).
+EMAIL_HOST = os.environ.get("PACCTO_SMTP_HOST", "")
+EMAIL_PORT = int(os.environ.get("PACCTO_SMTP_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("PACCTO_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PACCTO_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PACCTO_SMTP_STARTTLS", False)
+EMAIL_TIMEOUT = 20
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("PACCTO_MAIL_FROM", "paccto@localhost")
+# The platform's public address, for links in e-mails (https://paccto.example.org).
+PACCTO_BASE_URL = os.environ.get("PACCTO_BASE_URL", "")
 
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024

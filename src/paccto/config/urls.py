@@ -8,6 +8,7 @@ urlpatterns = [
     path("hits/", include("paccto.hits.urls")),
     path("xref/", include("paccto.xref.urls")),
     path("cases/", include("paccto.cases.urls")),
+    path("protection/", include("paccto.protection.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

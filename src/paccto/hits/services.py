@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,13 +96,22 @@ def _clean_query(query: dict[str, Any]) -> PersonRecord:
     return PersonRecord(**values)
 
 
-def _check_rate(user_id: int) -> None:
+def rate_limit(events: QuerySet[Any], *, per_hour: int, per_day: int) -> None:
+    """Refuse (``RateLimited``) once one user's checks (rows with an ``at`` time: hit/no-hit
+    checks, protection order verifications...) reach the hourly or daily limit."""
     now = timezone.now()
-    mine = HitQuery.objects.filter(user_id=user_id)
-    if mine.filter(at__gte=now - timedelta(hours=1)).count() >= settings.PACCTO_HITS_PER_HOUR:
+    if events.filter(at__gte=now - timedelta(hours=1)).count() >= per_hour:
         raise RateLimited(_("Too many checks in the last hour. Try again later."))
-    if mine.filter(at__gte=now - timedelta(days=1)).count() >= settings.PACCTO_HITS_PER_DAY:
+    if events.filter(at__gte=now - timedelta(days=1)).count() >= per_day:
         raise RateLimited(_("Too many checks today. Try again tomorrow."))
+
+
+def _check_rate(user_id: int) -> None:
+    rate_limit(
+        HitQuery.objects.filter(user_id=user_id),
+        per_hour=settings.PACCTO_HITS_PER_HOUR,
+        per_day=settings.PACCTO_HITS_PER_DAY,
+    )
 
 
 def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> list[HitResult]:

@@ -4,7 +4,13 @@ from django.db import transaction
 
 from paccto.accounts.models import User
 from paccto.accounts.services import user_create
-from paccto.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_cases_seed, demo_person
+from paccto.core.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    demo_cases_seed,
+    demo_person,
+    demo_protection_order,
+)
 from paccto.core.models import Institution
 from paccto.core.permissions import SYSTEM
 from paccto.core.services import reference_data_load
@@ -47,6 +53,13 @@ class Command(BaseCommand):
                     )
                 rows.append((account.username, ", ".join(account.roles), str(institution)))
         reference = demo_cases_seed()
+        with transaction.atomic():
+            order = demo_protection_order(
+                User.objects.get(username="ar.protection"),
+                User.objects.get(username="uy.protection"),
+            )
+        if order is not None:
+            self.stdout.write(f"Demo protection order: {order}")
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:

@@ -88,6 +88,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         next_checkpoint = time.monotonic() + options["checkpoint_every"]
+        # Protection orders past their validity are marked expired, hourly.
+        next_expiry = time.monotonic() + 60
         failed = False
         try:
             while not stopping:
@@ -100,6 +102,11 @@ class Command(BaseCommand):
 
                     audit_checkpoint_task.enqueue()
                     next_checkpoint = time.monotonic() + options["checkpoint_every"]
+                if not options["no_worker"] and time.monotonic() >= next_expiry:
+                    from paccto.protection.tasks import protection_expire_task
+
+                    protection_expire_task.enqueue()
+                    next_expiry = time.monotonic() + 3600
                 time.sleep(0.5)
         finally:
             for child in children:
