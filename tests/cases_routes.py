@@ -272,6 +272,11 @@ def case_routes(Route, expect) -> list:
         ),
         Route("api:case_detail", api_case, expect(401, 404, **MEMBERS)),
         Route(
+            "api:case_timeline",
+            lambda a, r: f"/api/v1/cases/{r['case'].pk}/timeline",
+            expect(401, 404, **MEMBERS),
+        ),
+        Route(
             "api:case_update",
             api_case,
             expect(401, 404, **api_lead_only),

@@ -119,6 +119,59 @@ def test_every_stage_change_needs_a_reason_and_is_in_the_timeline(actors):
     assert entry.details["stage"] == {"from": "intelligence", "to": "investigation"}
 
 
+def test_one_timeline_gathers_every_source_and_each_source_answers_for_the_actor(actors):
+    from datetime import timedelta
+
+    from paccto.cases.timeline import TimelineEvent, _sources, register_case_timeline_source
+
+    case = make_case(actors.owner)
+    actor = actor_for(actors.owner)
+    services.case_change_stage(actor=actor, case=case, to_stage="investigation", reason="Taps")
+    opened = case.stage_changes.order_by("pk").first().changed_at
+    seen = []
+
+    def court(source_actor, source_case):
+        seen.append((source_actor, source_case.pk))
+        return [
+            TimelineEvent(at=opened + timedelta(days=400), lane="court", title="Judgment"),
+            TimelineEvent(at=opened - timedelta(days=1), lane="judicial", title="Request"),
+        ]
+
+    register_case_timeline_source(court)
+    register_case_timeline_source(court)  # once only
+    try:
+        events = selectors.case_timeline_events(actor=actor, case=case)
+    finally:
+        _sources.remove(court)
+    assert seen == [(actor, case.pk)]
+    assert [(e.lane, e.title) for e in events] == [
+        ("judicial", "Request"),
+        ("case", "Intelligence"),
+        ("case", "Investigation"),
+        ("court", "Judgment"),
+    ]
+    assert events[2].detail == "Taps" and events[2].who == actors.owner.get_username()
+    assert events[3].lane_label == "Court"
+
+
+def test_the_chain_picture_marks_stages_gone_through_and_the_current_one(actors):
+    case = make_case(actors.owner)
+    actor = actor_for(actors.owner)
+    for stage in ("investigation", "prosecution", "closed"):
+        services.case_change_stage(actor=actor, case=case, to_stage=stage, reason="Next")
+    case.refresh_from_db()
+    changes = list(selectors.case_timeline(case=case))
+    steps = {s["value"]: s["state"] for s in selectors.case_stage_steps(case=case, changes=changes)}
+    assert steps == {
+        "intelligence": "done",
+        "investigation": "done",
+        "prosecution": "done",
+        "trial": "ahead",
+        "sentence_execution": "ahead",
+        "closed": "current",
+    }
+
+
 def test_a_closed_case_reopens_only_into_the_stage_it_was_closed_from(actors):
     case = make_case(actors.owner, stage="prosecution")
     actor = actor_for(actors.owner)

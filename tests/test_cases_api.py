@@ -351,6 +351,13 @@ def test_case_journey_through_the_api(client, actors):
     assert detail["allowed_stages"] == ["intelligence", "prosecution", "closed"]
     assert AuditEntry.objects.filter(object_type="cases.case", action="consult").count() == 1
     assert Case.objects.count() == 1
+    events = client.get(f"{url}/timeline").json()
+    assert [(e["lane"], e["title"]) for e in events] == [
+        ("case", "Intelligence"),
+        ("case", "Investigation"),
+    ]
+    assert events[1]["detail"] == "Judge authorised interceptions"
+    assert AuditEntry.objects.filter(object_type="cases.case", action="consult").count() == 2
 
 
 def test_lists_cost_a_fixed_number_of_queries(client, actors, team, django_assert_max_num_queries):
@@ -418,3 +425,18 @@ def test_pages_of_a_team_for_a_member(client, actors, team):
     )
     assert bad.status_code == 400
     assert Jit.objects.count() == 1
+
+
+def test_the_case_page_pictures_the_chain_and_the_timeline(client, actors):
+    case = make_case(actors.owner)
+    services.case_change_stage(
+        actor=actor_for(actors.owner), case=case, to_stage="investigation", reason="Taps"
+    )
+    _signed(client, actors.owner)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-stage="intelligence" data-state="done"' in page
+    assert 'data-stage="investigation" data-state="current"' in page
+    assert 'data-stage="trial" data-state="ahead"' in page
+    events = page[page.index('data-testid="case-events"') :]
+    assert events.count('class="timeline-event lane-case"') == 2
+    assert "Taps" in events

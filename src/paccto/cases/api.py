@@ -48,6 +48,7 @@ from paccto.cases.schemas import (
     TaskIn,
     TaskOut,
     TaskPatch,
+    TimelineEventOut,
 )
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
@@ -95,6 +96,15 @@ def case_create(request: HttpRequest, body: CaseIn):
 def case_detail(request: HttpRequest, case_id: int):
     case = selectors.case_get(actor=actor_for(request.user), pk=case_id)
     return _case_detail(request, case)
+
+
+@router.get("/cases/{int:case_id}/timeline", response=list[TimelineEventOut])
+def case_timeline(request: HttpRequest, case_id: int):
+    """Everything that happened to the case along the chain that the caller may see."""
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    services.case_consult(actor=actor, case=case)
+    return selectors.case_timeline_events(actor=actor, case=case)
 
 
 @router.patch("/cases/{int:case_id}", response=CaseOut)

@@ -16,6 +16,16 @@ class CaseStage(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class TimelineLane(models.TextChoices):
+    """The lanes of a case's timeline: the case itself and each link of the chain."""
+
+    CASE = "case", _("Case")
+    EXCHANGE = "exchange", _("Exchange")
+    JUDICIAL = "judicial", _("Judicial cooperation")
+    COURT = "court", _("Court")
+    PRISON = "prison", _("Prison")
+
+
 # The moves a case may make. Forward along the chain; back one step where the law sends a
 # case back (further investigation ordered by the prosecutor); closed from any stage (no
 # grounds, dismissal, acquittal, sentence served). A closed case reopens into the stage it

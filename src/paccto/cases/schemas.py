@@ -88,6 +88,16 @@ class StageChangeOut(Schema):
         return obj.changed_by.username
 
 
+class TimelineEventOut(Schema):
+    at: datetime
+    lane: str
+    lane_label: str
+    title: str
+    detail: str
+    who: str
+    url: str
+
+
 class CaseEntityOut(Schema):
     id: int
     entity_id: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from paccto.cases.choices import CaseStage, TimelineLane
 from paccto.cases.models import (
     Case,
     CaseEntity,
@@ -17,6 +18,7 @@ from paccto.cases.models import (
     JitMember,
     JitTask,
 )
+from paccto.cases.timeline import TimelineEvent, timeline_sources
 from paccto.core.permissions import Actor, get_for, visible_to
 from paccto.entities.models import Entity
 
@@ -53,6 +55,42 @@ def case_participant_get(*, actor: Actor, case: Case, pk: object) -> CasePartici
 def case_timeline(*, case: Case) -> QuerySet[CaseStageChange]:
     """Every stage change of a case, oldest first."""
     return case.stage_changes.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def case_stage_events(actor: Actor, case: Case) -> list[TimelineEvent]:
+    """The case's own lane of its timeline: every stage change with its reason."""
+    labels = dict(CaseStage.choices)
+    return [
+        TimelineEvent(
+            at=change.changed_at,
+            lane=TimelineLane.CASE,
+            title=str(labels.get(change.to_stage, change.to_stage)),
+            detail=change.reason,
+            who=change.changed_by.get_username() if change.changed_by else "",
+        )
+        for change in case_timeline(case=case)
+    ]
+
+
+def case_stage_steps(*, case: Case, changes: list[CaseStageChange]) -> list[dict[str, str]]:
+    """The stages of the chain for a picture of where the case stands: each one ``done``
+    (the case went through it), ``current`` or ``ahead``."""
+    visited = {change.to_stage for change in changes}
+    return [
+        {
+            "value": value,
+            "label": str(label),
+            "state": "current" if value == case.stage else "done" if value in visited else "ahead",
+        }
+        for value, label in CaseStage.choices
+    ]
+
+
+def case_timeline_events(*, actor: Actor, case: Case) -> list[TimelineEvent]:
+    """The whole timeline of a case obtained through ``case_get``, oldest first: its stage
+    changes and every event that the apps down the chain report and the actor may see."""
+    events = [event for source in timeline_sources() for event in source(actor, case)]
+    return sorted(events, key=lambda event: event.at)
 
 
 def case_entities(*, actor: Actor, case: Case) -> QuerySet[CaseEntity]:

@@ -96,12 +96,15 @@ class CaseDetailView(PlatformView):
         can_change = can_change_case(self.actor, case)
         can_contribute = can_contribute_to_case(self.actor, case)
         allowed = services.case_allowed_stages(case)
+        timeline = list(selectors.case_timeline(case=case))
         return self.render(
             "cases/case_page.html",
             {
                 "case": case,
                 "participants": selectors.case_participants(case=case),
-                "timeline": selectors.case_timeline(case=case),
+                "timeline": timeline,
+                "stages": selectors.case_stage_steps(case=case, changes=timeline),
+                "events": selectors.case_timeline_events(actor=self.actor, case=case),
                 "entities": selectors.case_entities(actor=self.actor, case=case),
                 "jits": selectors.case_jits(actor=self.actor, case=case),
                 "can_change": can_change,
