@@ -9,6 +9,7 @@ from paccto.api.errors import install_error_handlers
 from paccto.audit.api import router as audit_router
 from paccto.core.api import router as core_router
 from paccto.entities.api import router as entities_router
+from paccto.exchange.api import router as exchange_router
 from paccto.hits.api import router as hits_router
 from paccto.hits.services import RateLimited
 from paccto.xref.api import router as xref_router
@@ -28,6 +29,7 @@ api.add_router("/audit", audit_router)
 api.add_router("/", entities_router)
 api.add_router("/", hits_router)
 api.add_router("/", xref_router)
+api.add_router("/", exchange_router)
 
 
 @api.exception_handler(RateLimited)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "paccto.entities",
     "paccto.hits",
     "paccto.xref",
+    "paccto.exchange",
     "paccto.api",
 ]
 
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "paccto.api.middleware.ApiJsonErrorsMiddleware",
+    "paccto.core.middleware.RequestSizeMiddleware",
     "paccto.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "paccto.core.context_processors.platform",
+                "paccto.exchange.context_processors.notifications",
             ],
         },
     }
@@ -192,6 +195,40 @@ PACCTO_HITS_WARM = env_bool("PACCTO_HITS_WARM", False)
 
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024
+
+# Secure exchange: attachments (stored under DATA_DIR/attachments, 0700/0600, random names)
+PACCTO_ATTACHMENT_MAX_BYTES = int(os.environ.get("PACCTO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
+# Files uploaded through the API and never sent with a message are forgotten after this.
+PACCTO_ATTACHMENT_STAGED_HOURS = int(os.environ.get("PACCTO_ATTACHMENT_STAGED_HOURS", 24))
+# Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), and up to how much:
+# the file limit plus 1 MiB for the form fields and multipart framing.
+PACCTO_UPLOAD_ROUTES = {
+    "/entities/imports/": PACCTO_IMPORT_MAX_BYTES + 1024 * 1024,
+    "/exchange/compose/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/api/v1/exchange/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+}
+
+# E-mail (notifications): "smtp" (the default, configured by PACCTO_EMAIL_HOST...),
+# "console", "file" (one file per e-mail under DATA_DIR/mail, the demo default), "locmem",
+# or a backend's dotted path.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_backend = os.environ.get("PACCTO_EMAIL_BACKEND", "file" if DEMO else "smtp")
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = os.environ.get("PACCTO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PACCTO_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("PACCTO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PACCTO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PACCTO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("PACCTO_EMAIL_FROM", "paccto@localhost")
+# The address of the platform as users reach it, for the links in e-mails.
+PACCTO_BASE_URL = os.environ.get("PACCTO_BASE_URL", "http://127.0.0.1:8000")
 
 # Audit: checkpoints signed with Ed25519.
 PACCTO_AUDIT_KEY_PATH = Path(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("entities/", include("paccto.entities.urls")),
     path("hits/", include("paccto.hits.urls")),
     path("xref/", include("paccto.xref.urls")),
+    path("exchange/", include("paccto.exchange.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 
