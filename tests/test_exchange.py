@@ -223,9 +223,7 @@ def test_the_first_reading_by_a_recipient_marks_it_read(actors):
 def test_acknowledging_is_a_timestamped_proof_the_sender_sees(actors, mails):
     message = send(actors.owner, actors.other_country)
     with mails(execute=True):
-        row = services.message_acknowledge(
-            actor=actor_for(actors.other_country), message=message
-        )
+        row = services.message_acknowledge(actor=actor_for(actors.other_country), message=message)
     assert row.acknowledged_at and row.acknowledged_by_id == actors.other_country.pk
     assert row.read_at is not None  # acknowledging implies reading
     sender_view = selectors.message_recipients(actor=actor_for(actors.owner), message=message)
@@ -405,12 +403,16 @@ def test_an_answered_request_is_not_reminded(actors):
 
 
 def test_a_request_without_a_fixed_deadline_has_no_clock(actors):
-    message = send(actors.owner, actors.other_country, clock_rule=rule("mla-classic", "no-deadline"))
+    message = send(
+        actors.owner, actors.other_country, clock_rule=rule("mla-classic", "no-deadline")
+    )
     assert message.due_at is None and message.clock_next_at is None
 
 
 def test_the_clock_command_runs_one_pass(actors):
-    message = send(actors.owner, actors.other_country, clock_rule=rule("eu-2023-977", "urgent-direct"))
+    message = send(
+        actors.owner, actors.other_country, clock_rule=rule("eu-2023-977", "urgent-direct")
+    )
     Message.objects.filter(pk=message.pk).update(
         sent_at=message.sent_at - timedelta(hours=9),
         due_at=message.due_at - timedelta(hours=9),
@@ -470,8 +472,12 @@ def test_an_entity_one_sees_can_be_linked_once(actors):
     person = entity_create(
         actor=actor_for(actors.owner), schema="Person", properties={"firstName": "Ana"}
     )
-    first = services.message_entity_link(actor=actor_for(actors.owner), message=message, entity=person)
-    again = services.message_entity_link(actor=actor_for(actors.owner), message=message, entity=person)
+    first = services.message_entity_link(
+        actor=actor_for(actors.owner), message=message, entity=person
+    )
+    again = services.message_entity_link(
+        actor=actor_for(actors.owner), message=message, entity=person
+    )
     assert first.pk == again.pk and not first.recorded
     with pytest.raises(PermissionDenied):  # the Portuguese police cannot see this record
         services.message_entity_link(

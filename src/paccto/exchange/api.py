@@ -1,8 +1,6 @@
 """Secure exchange in the API: send, read, acknowledge, forward, attach, follow threads,
 forwarding requests and notifications."""
 
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _

@@ -128,7 +128,7 @@ def attachment_receive(*, actor: Actor, upload: Upload) -> ReceivedFile:
             raise _refuse(_("%(name)s is empty.") % {"name": name})
         kind = filetypes.sniff(path)
         ext = filetypes.extension(name)
-        if kind is None:
+        if kind is None or not any(ext in k.extensions for k in filetypes.KINDS.values()):
             raise _refuse(
                 _(
                     "%(name)s is not a kind of file that can be attached (PDF, images, office "
