@@ -499,3 +499,17 @@ def test_notifications_are_ones_own_and_can_be_marked_read(actors):
     assert services.notifications_mark_read(actor=actor_for(actors.owner)) == 0
     assert services.notifications_mark_read(actor=me) == 1
     assert selectors.notification_unread_count(actor=me) == 0
+
+
+def test_the_demo_seeds_a_few_messages_once(settings):
+    import io
+
+    settings.DEMO = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    count = Message.objects.count()
+    assert count >= 5 and "demo messages sent" in out.getvalue()
+    assert Message.objects.filter(attachments__isnull=False, due_at__isnull=False).exists()
+    assert Message.objects.filter(network__key="ameripol").exists()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Message.objects.count() == count

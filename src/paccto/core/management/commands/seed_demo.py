@@ -4,7 +4,7 @@ from django.db import transaction
 
 from paccto.accounts.models import User
 from paccto.accounts.services import user_create
-from paccto.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_person
+from paccto.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_messages_seed, demo_person
 from paccto.core.models import Institution
 from paccto.core.permissions import SYSTEM
 from paccto.core.services import reference_data_load
@@ -46,7 +46,10 @@ class Command(BaseCommand):
                         language=account.language,
                     )
                 rows.append((account.username, ", ".join(account.roles), str(institution)))
+        sent = demo_messages_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
             self.stdout.write(f"  {username.ljust(width)}  {roles}  —  {institution}")
+        if sent:
+            self.stdout.write(f"{sent} demo messages sent.")
