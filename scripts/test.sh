@@ -29,7 +29,8 @@ $BIN/mypy --no-error-summary src/paccto/*/services.py src/paccto/*/services/*.py
   src/paccto/*/selectors.py \
   src/paccto/*/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py \
   src/paccto/audit/verification.py
-$BIN/mypy --strict --no-error-summary src/paccto/matching/*.py src/paccto/audit/chain.py
+$BIN/mypy --strict --no-error-summary src/paccto/matching/*.py src/paccto/audit/chain.py \
+  src/paccto/exchange/filetypes.py
 
 echo "== tests on SQLite (with browser tests)"
 $BIN/pytest -q -p no:randomly "$@"

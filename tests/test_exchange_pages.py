@@ -38,6 +38,7 @@ def signed_in(signed_in):
 
     return sign_in
 
+
 OPERATIONAL = {
     "anonymous": 302,
     "owner": 200,

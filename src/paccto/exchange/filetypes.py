@@ -74,8 +74,11 @@ ODF_TYPES = {
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
     b"application/vnd.oasis.opendocument.presentation": "odp",
 }
-OOXML_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
-OOXML_PARTS += (("ppt/presentation.xml", "pptx"),)
+OOXML_PARTS: tuple[tuple[str, str], ...] = (
+    ("word/document.xml", "docx"),
+    ("xl/workbook.xml", "xlsx"),
+    ("ppt/presentation.xml", "pptx"),
+)
 
 
 class FileNameError(ValueError):

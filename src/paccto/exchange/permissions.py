@@ -47,7 +47,7 @@ def can_edit_defaults_of(actor: Actor, country_id: str) -> bool:
 
 
 def _received(actor: Actor) -> QuerySet[MessageRecipient]:
-    return MessageRecipient.objects.filter(institution_id=actor.institution_id)
+    return MessageRecipient.objects.filter(institution_id=actor.institution_id or 0)
 
 
 class MessagePolicy:
@@ -97,7 +97,7 @@ class ThreadPolicy:
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         if action != "view" or not can_use_exchange(actor):
             return queryset.none()
-        mine = ThreadParticipant.objects.filter(institution_id=actor.institution_id)
+        mine = ThreadParticipant.objects.filter(institution_id=actor.institution_id or 0)
         return queryset.filter(pk__in=mine.values("thread_id"))
 
 

@@ -30,7 +30,7 @@ MAX_TERMS = 8
 def inbox(*, actor: Actor, overdue: bool = False) -> QuerySet[MessageRecipient]:
     """What was delivered to the actor's institution, newest first, with the status there
     (one row per message)."""
-    qs = visible_to(actor, MessageRecipient).filter(institution_id=actor.institution_id)
+    qs = visible_to(actor, MessageRecipient).filter(institution_id=actor.institution_id or 0)
     if overdue:
         qs = qs.filter(answered_at__isnull=True, message__due_at__lt=timezone.now())
     return qs.select_related(

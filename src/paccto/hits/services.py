@@ -204,7 +204,7 @@ def _notify_owners(actor: Actor, notifications: list[HitNotification]) -> None:
 
     if not notifications:
         return
-    checker = Institution.objects.get(pk=actor.institution_id)
+    checker = Institution.objects.get(pk=actor.institution_id or 0)
     for notification in notifications:
         notify_institutions(
             institution_ids=[notification.owner_institution_id],

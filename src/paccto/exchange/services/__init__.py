@@ -2,20 +2,21 @@
 sharing, clocks, mentions in the entity store and notifications. Every write is audited in
 its transaction."""
 
+from paccto.exchange.services.access import (
+    access_refused_record,
+    attachment_access,
+    message_access,
+)
 from paccto.exchange.services.attachments import (
     AttachmentIntegrityError,
     attachment_open,
     attachment_upload,
 )
 from paccto.exchange.services.clocks import clock_rules_load, clock_times, exchange_clock_run
+from paccto.exchange.services.defaults import exchange_defaults_for, exchange_defaults_set
 from paccto.exchange.services.forwarding import forward_request_decide, message_forward
 from paccto.exchange.services.mentions import message_entity_link, message_entity_record
 from paccto.exchange.services.messages import (
-    access_refused_record,
-    attachment_access,
-    exchange_defaults_for,
-    exchange_defaults_set,
-    message_access,
     message_acknowledge,
     message_open,
     message_search_record,

@@ -205,7 +205,8 @@ def attachment_open(*, actor: Actor, attachment: Attachment) -> IO[Any]:
     SHA-256 recorded at upload. Every download is audited (a consultation); a mismatch or a
     missing file refuses the download, and that is audited too."""
     path = attachment_dir() / attachment.stored_name
-    reference = attachment.message.reference if attachment.message_id else ""
+    message = attachment.message
+    reference = message.reference if message is not None else ""
     details = {"file": attachment.file_name, "sha256": attachment.sha256, "message": reference}
     handle: IO[Any] | None = None
     try:

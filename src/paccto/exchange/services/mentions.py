@@ -52,7 +52,7 @@ def message_entity_record(
 ) -> Entity:
     """Record an entity mentioned in a message the actor sees, with the message as its
     source."""
-    if not can(actor, "link", message):
+    if not can(actor, "link", message) or actor.user_id is None:
         raise PermissionDenied(_("You may not record entities from this message."))
     with transaction.atomic():
         entity = entity_create(
@@ -73,7 +73,7 @@ def message_entity_record(
 def message_entity_link(*, actor: Actor, message: Message, entity: Entity) -> MessageEntity:
     """Note that an entity the actor sees is mentioned in a message the actor sees (a
     combination of the two records, audited). Linking twice changes nothing."""
-    if not can_create_entity(actor) or not can(actor, "link", message):
+    if not can_create_entity(actor) or not can(actor, "link", message) or actor.user_id is None:
         raise PermissionDenied(_("You may not link entities to this message."))
     if not can(actor, "view", entity):
         raise PermissionDenied(_("You may not link entities to this message."))

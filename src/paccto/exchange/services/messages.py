@@ -21,16 +21,14 @@ from paccto.core.models import Institution, Network, NetworkMembership
 from paccto.core.permissions import Actor, can, visible_to
 from paccto.exchange.choices import MessageType, NotificationKind
 from paccto.exchange.models import (
-    LANGUAGE_CHOICES,
     Attachment,
     ClockRule,
-    ExchangeDefaults,
     Message,
     MessageRecipient,
     Thread,
     ThreadParticipant,
 )
-from paccto.exchange.permissions import can_edit_defaults_of, can_use_exchange
+from paccto.exchange.permissions import can_use_exchange
 from paccto.exchange.services.attachments import (
     MAX_FILES,
     ReceivedFile,
@@ -39,6 +37,7 @@ from paccto.exchange.services.attachments import (
     attachments_receive,
 )
 from paccto.exchange.services.clocks import clock_times
+from paccto.exchange.services.defaults import exchange_defaults_for
 from paccto.exchange.services.notifications import notify_institutions, notify_users
 from paccto.matching.text import fold
 
@@ -51,14 +50,6 @@ _fold_text = fold.__wrapped__  # type: ignore[attr-defined]
 def search_text_for(subject: str, body: str, case_reference: str) -> str:
     """The folded text a message is searched by (the same on SQLite and PostgreSQL)."""
     return str(_fold_text(f"{subject} {case_reference} {body}"))
-
-
-def exchange_defaults_for(institution_id: int | None) -> ExchangeDefaults | None:
-    """The defaults set for an institution's messages, if any (reference data of the
-    institution: every user of it may read them)."""
-    if institution_id is None:
-        return None
-    return ExchangeDefaults.objects.filter(institution_id=institution_id).first()
 
 
 def _resolve_recipients(
@@ -83,7 +74,7 @@ def _resolve_recipients(
         else:
             points = (
                 NetworkMembership.objects.filter(network=network, is_contact_point=True)
-                .exclude(institution_id=actor.institution_id)
+                .exclude(institution_id=actor.institution_id or 0)
                 .values_list("institution_id", flat=True)
             )
             if not points:
@@ -368,7 +359,7 @@ def message_open(*, actor: Actor, message: Message) -> bool:
     now = timezone.now()
     with transaction.atomic():
         first = MessageRecipient.objects.filter(
-            message=message, institution_id=actor.institution_id, read_at__isnull=True
+            message=message, institution_id=actor.institution_id or 0, read_at__isnull=True
         ).update(read_at=now, read_by_id=actor.user_id)
         audit_record(
             actor=actor,
@@ -379,6 +370,16 @@ def message_open(*, actor: Actor, message: Message) -> bool:
     return bool(first)
 
 
+def message_search_record(*, actor: Actor, q: str) -> None:
+    """Record a search of the messages (a consultation)."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSULT,
+        object_type="exchange.message",
+        details={"search": q[:200]},
+    )
+
+
 def message_acknowledge(*, actor: Actor, message: Message) -> MessageRecipient:
     """Acknowledge receipt for the actor's institution: a time-stamped proof of receipt
     that the sender sees. Acknowledging again changes nothing."""
@@ -386,7 +387,7 @@ def message_acknowledge(*, actor: Actor, message: Message) -> MessageRecipient:
         row = (
             MessageRecipient.objects.select_for_update()
             .select_related("institution")
-            .filter(message=message, institution_id=actor.institution_id)
+            .filter(message=message, institution_id=actor.institution_id or 0)
             .first()
         )
         if row is None or not can_use_exchange(actor):
@@ -419,91 +420,3 @@ def message_acknowledge(*, actor: Actor, message: Message) -> MessageRecipient:
             institution_name=row.institution.name,
         )
     return row
-
-
-def message_search_record(*, actor: Actor, q: str) -> None:
-    """Record a search of the messages (a consultation)."""
-    audit_record(
-        actor=actor,
-        action=AuditAction.CONSULT,
-        object_type="exchange.message",
-        details={"search": q[:200]},
-    )
-
-
-def access_refused_record(*, actor: Actor, object_type: str, object_id: Any, action: str) -> None:
-    """Record that someone asked for a message or attachment by id that they may not see,
-    or that does not exist (both are answered 404): probing leaves a trace."""
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action=AuditAction.DISCLOSE if action == "forward" else AuditAction.CONSULT,
-            object_type=object_type,
-            object_id=str(object_id)[:80],
-            details={"refused": "not_found", "attempted": action},
-        )
-
-
-def message_access(*, actor: Actor, pk: Any, action: str = "view") -> Message:
-    """A message the actor may act on; otherwise the attempt is recorded and the answer is
-    404, whether the message exists or not."""
-    from paccto.exchange.selectors import message_get
-
-    try:
-        return message_get(actor=actor, pk=pk, action=action)
-    except Http404:
-        access_refused_record(
-            actor=actor, object_type="exchange.message", object_id=pk, action=action
-        )
-        raise
-
-
-def attachment_access(*, actor: Actor, pk: Any) -> Attachment:
-    """An attachment the actor may download; otherwise recorded, and 404."""
-    from paccto.exchange.selectors import attachment_get
-
-    try:
-        return attachment_get(actor=actor, pk=pk)
-    except Http404:
-        access_refused_record(
-            actor=actor, object_type="exchange.attachment", object_id=pk, action="download"
-        )
-        raise
-
-
-def exchange_defaults_set(
-    *,
-    actor: Actor,
-    institution: Institution,
-    handling_code: str,
-    handling_note: str = "",
-    source_reliability: str = "X",
-    information_reliability: str = "4",
-    language: str = "",
-) -> ExchangeDefaults:
-    """Set what an institution's messages carry unless the sender says otherwise."""
-    if not can_edit_defaults_of(actor, institution.country_id):
-        raise PermissionDenied(_("You may not change this institution's defaults."))
-    defaults = exchange_defaults_for(institution.pk) or ExchangeDefaults(institution=institution)
-    defaults.handling_code = handling_code
-    defaults.handling_note = handling_note.strip()
-    defaults.source_reliability = source_reliability
-    defaults.information_reliability = information_reliability
-    defaults.language = language if language in dict(LANGUAGE_CHOICES) else ""
-    defaults.updated_by_id = actor.user_id
-    defaults.updated_at = timezone.now()
-    defaults.full_clean(exclude=["institution", "updated_by"])
-    with transaction.atomic():
-        defaults.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.ADMINISTER,
-            obj=defaults,
-            details={
-                "institution": institution.key,
-                "handling_code": handling_code,
-                "grade": f"{source_reliability}{information_reliability}",
-                "language": defaults.language,
-            },
-        )
-    return defaults
