@@ -184,7 +184,8 @@ def test_an_altered_attachment_answers_409(client, actors):
     attachment = message.attachments.get()
     (attachment_dir() / attachment.stored_name).write_bytes(b"%PDF-1.7 forged")
     response = client.get(
-        f"/api/v1/exchange/attachments/{attachment.pk}", headers=_token(actors.other_country)
+        f"/api/v1/exchange/attachments/{attachment.pk}",
+        headers={**_token(actors.other_country), "Accept-Language": "en"},
     )
     assert response.status_code == 409 and "fingerprint" in response.json()["detail"]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import translation
 
 from paccto.audit.models import AuditEntry
 from paccto.core.permissions import actor_for
@@ -118,6 +119,13 @@ def test_file_names(name, outcome):
 # Storing, checking, handing out --------------------------------------------------------------
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages read in English (the platform's default language is Spanish)."""
+    with translation.override("en"):
+        yield
 
 
 class RawUpload:

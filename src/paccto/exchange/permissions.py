@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from paccto.core.choices import Role
 from paccto.core.permissions import Actor, register_policy, visible_to
@@ -46,15 +46,21 @@ def can_edit_defaults_of(actor: Actor, country_id: str) -> bool:
     return actor.has_role(Role.NATIONAL_ADMIN) and actor.country_id == country_id
 
 
-def _received(actor: Actor) -> QuerySet[MessageRecipient]:
-    return MessageRecipient.objects.filter(institution_id=actor.institution_id or 0)
+def _received(actor: Actor) -> Exists:
+    """Delivered to the actor's institution: one probe of the (message, institution) unique
+    index per message considered, rather than the list of everything it ever received."""
+    return Exists(
+        MessageRecipient.objects.filter(
+            message_id=OuterRef("pk"), institution_id=actor.institution_id or 0
+        )
+    )
 
 
 class MessagePolicy:
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         if not can_use_exchange(actor):
             return queryset.none()
-        received = Q(pk__in=_received(actor).values("message_id"))
+        received = Q(_received(actor))
         if action == "receive":
             return queryset.filter(received)
         if action not in MESSAGE_ACTIONS:
@@ -73,11 +79,11 @@ class MessageRecipientPolicy:
         if action != "view" or not can_use_exchange(actor):
             return queryset.none()
         institution = actor.institution_id
-        return queryset.filter(
-            Q(institution_id=institution)
-            | Q(message__sender_institution_id=institution)
-            | Q(message__owner_institution_id=institution)
+        sent_or_owned = Message.objects.filter(
+            Q(sender_institution_id=institution) | Q(owner_institution_id=institution),
+            pk=OuterRef("message_id"),
         )
+        return queryset.filter(Q(institution_id=institution) | Q(Exists(sent_or_owned)))
 
 
 class AttachmentPolicy:
@@ -87,9 +93,9 @@ class AttachmentPolicy:
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         if action != "view" or not can_use_exchange(actor):
             return queryset.none()
-        messages = visible_to(actor, Message).values("pk")
+        message = visible_to(actor, Message).filter(pk=OuterRef("message_id"))
         return queryset.filter(
-            Q(message__in=messages) | Q(message__isnull=True, uploaded_by_id=actor.user_id)
+            Q(Exists(message)) | Q(message__isnull=True, uploaded_by_id=actor.user_id)
         )
 
 
@@ -97,8 +103,10 @@ class ThreadPolicy:
     def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
         if action != "view" or not can_use_exchange(actor):
             return queryset.none()
-        mine = ThreadParticipant.objects.filter(institution_id=actor.institution_id or 0)
-        return queryset.filter(pk__in=mine.values("thread_id"))
+        mine = ThreadParticipant.objects.filter(
+            thread_id=OuterRef("pk"), institution_id=actor.institution_id or 0
+        )
+        return queryset.filter(Exists(mine))
 
 
 class ThreadParticipantPolicy:
@@ -131,8 +139,8 @@ class MessageEntityPolicy:
         if action != "view" or not can_use_exchange(actor):
             return queryset.none()
         return queryset.filter(
-            message__in=visible_to(actor, Message).values("pk"),
-            entity__in=visible_to(actor, Entity).values("pk"),
+            Exists(visible_to(actor, Message).filter(pk=OuterRef("message_id"))),
+            Exists(visible_to(actor, Entity).filter(pk=OuterRef("entity_id"))),
         )
 
 

@@ -27,15 +27,48 @@ REFERENCE = re.compile(r"^\s*[A-Za-z]{2}-MSG-0*(\d{1,12})\s*$")
 MAX_TERMS = 8
 
 
+# What a list shows of a message: never its body or search text, which can be long.
+MESSAGE_LIST_FIELDS = (
+    "id",
+    "message_type",
+    "subject",
+    "handling_code",
+    "source_reliability",
+    "information_reliability",
+    "sent_at",
+    "due_at",
+    "answered_at",
+    "thread_id",
+    "forwarded_from_id",
+    "sender_institution__id",
+    "sender_institution__name",
+    "sender_institution__country_id",
+    "owner_institution__id",
+    "owner_institution__name",
+    "owner_institution__country_id",
+)
+
+
 def inbox(*, actor: Actor, overdue: bool = False) -> QuerySet[MessageRecipient]:
     """What was delivered to the actor's institution, newest first, with the status there
     (one row per message)."""
     qs = visible_to(actor, MessageRecipient).filter(institution_id=actor.institution_id or 0)
     if overdue:
         qs = qs.filter(answered_at__isnull=True, message__due_at__lt=timezone.now())
-    return qs.select_related(
-        "message__sender_institution", "message__owner_institution", "read_by"
-    ).order_by("-delivered_at", "-pk")
+    return (
+        qs.select_related("message__sender_institution", "message__owner_institution")
+        .only(
+            "id",
+            "message_id",
+            "institution_id",
+            "delivered_at",
+            "read_at",
+            "acknowledged_at",
+            "answered_at",
+            *(f"message__{f}" for f in MESSAGE_LIST_FIELDS),
+        )
+        .order_by("-delivered_at", "-pk")
+    )
 
 
 def outbox(*, actor: Actor, overdue: bool = False) -> QuerySet[Message]:
@@ -45,6 +78,7 @@ def outbox(*, actor: Actor, overdue: bool = False) -> QuerySet[Message]:
         qs = qs.filter(answered_at__isnull=True, due_at__lt=timezone.now())
     return (
         qs.select_related("sender_institution", "owner_institution")
+        .only(*MESSAGE_LIST_FIELDS)
         .prefetch_related("recipients__institution")
         .order_by("-sent_at", "-pk")
     )
@@ -53,7 +87,11 @@ def outbox(*, actor: Actor, overdue: bool = False) -> QuerySet[Message]:
 def message_search(*, actor: Actor, q: str) -> QuerySet[Message]:
     """The messages the actor sees whose subject, body or case reference hold every word
     of ``q`` (accents and case ignored), or the message of a reference (CO-MSG-0000042)."""
-    qs = visible_to(actor, Message).select_related("sender_institution", "owner_institution")
+    qs = (
+        visible_to(actor, Message)
+        .select_related("sender_institution", "owner_institution")
+        .only(*MESSAGE_LIST_FIELDS)
+    )
     reference = REFERENCE.match(q)
     if reference:
         qs = qs.filter(pk=int(reference.group(1)))
@@ -145,6 +183,7 @@ def thread_messages(*, actor: Actor, thread: Thread) -> QuerySet[Message]:
         visible_to(actor, Message)
         .filter(thread=thread)
         .select_related("sender_institution", "owner_institution")
+        .only(*MESSAGE_LIST_FIELDS)
         .order_by("sent_at", "pk")
     )
 
