@@ -43,15 +43,69 @@ done = function(summary, latency, requests)
     summary.errors.status))
 end
 """
-WORDS = (
-    "cargamento contenedor puerto buque aeropuerto cocaína oro armas vehículo cuenta "
-    "transferencia sociedad pantalla testaferro ruta frontera lancha semisumergible "
-    "container vessel port shipment account transfer company route border firearm "
-    "navio contentor porto conta empresa rota fronteira arma carga "
-    "navire conteneur compte société route frontière arme cargaison "
-    "schip haven rekening bedrijf route grens wapen lading "
-    "nave porto conto società rotta confine arma carico"
-).split()
+WORDS = [
+    "cargamento",
+    "contenedor",
+    "puerto",
+    "buque",
+    "aeropuerto",
+    "cocaína",
+    "oro",
+    "armas",
+    "vehículo",
+    "cuenta",
+    "transferencia",
+    "sociedad",
+    "pantalla",
+    "testaferro",
+    "ruta",
+    "frontera",
+    "lancha",
+    "semisumergible",
+    "container",
+    "vessel",
+    "port",
+    "shipment",
+    "account",
+    "transfer",
+    "company",
+    "route",
+    "border",
+    "firearm",
+    "navio",
+    "contentor",
+    "porto",
+    "conta",
+    "empresa",
+    "rota",
+    "fronteira",
+    "arma",
+    "carga",
+    "navire",
+    "conteneur",
+    "compte",
+    "société",
+    "route",
+    "frontière",
+    "arme",
+    "cargaison",
+    "schip",
+    "haven",
+    "rekening",
+    "bedrijf",
+    "route",
+    "grens",
+    "wapen",
+    "lading",
+    "nave",
+    "porto",
+    "conto",
+    "società",
+    "rotta",
+    "confine",
+    "arma",
+    "carico",
+]
 
 
 def load(total: int, seed: int) -> dict:
