@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,12 +14,31 @@ from django.utils.translation import gettext as _
 from paccto.core.views import PlatformView
 from paccto.exchange import selectors, services
 from paccto.exchange.choices import MessageType
-from paccto.exchange.models import MessageRecipient
+from paccto.exchange.models import Message, MessageRecipient
 from paccto.exchange.permissions import can_use_exchange
 
 
 def _when(value: Any) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _labels() -> dict[str, str]:
+    """The words every row may show, translated once per page."""
+    return {"overdue_label": _("overdue"), "answered_label": _("answered")}
+
+
+def _due(due: Any, answered: bool, now: Any) -> dict[str, Any]:
+    return {
+        "due": _when(due),
+        "overdue": due is not None and not answered and due < now,
+        "answered": answered,
+    }
 
 
 def inbox_rows(rows: list[MessageRecipient]) -> list[dict[str, Any]]:
@@ -30,7 +50,6 @@ def inbox_rows(rows: list[MessageRecipient]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         m = row.message
-        overdue = m.due_at is not None and row.answered_at is None and m.due_at < now
         out.append(
             {
                 "url": reverse("exchange:message_detail", args=[m.pk]),
@@ -41,22 +60,45 @@ def inbox_rows(rows: list[MessageRecipient]) -> list[dict[str, Any]]:
                 "reference": m.reference,
                 "handling": m.handling_code,
                 "grade": m.grade,
-                "due": _when(m.due_at),
-                "overdue": overdue,
-                "answered": row.answered_at is not None,
                 "unread": row.read_at is None,
                 "status": status[
                     "ack" if row.acknowledged_at else "read" if row.read_at else "new"
                 ],
+                **_due(m.due_at, row.answered_at is not None, now),
             }
         )
     return out
 
 
-def _querystring(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+def message_rows(messages: Iterable[Message], recipients: bool = False) -> list[dict[str, Any]]:
+    """Plain rows for the lists of messages (sent, thread, search), as ``inbox_rows``;
+    with ``recipients``, each recipient's name, and whether it read and acknowledged."""
+    types = dict(MessageType.choices)
+    copy = _("forwarded copy")
+    now = timezone.now()
+    out = []
+    for m in messages:
+        row = {
+            "url": reverse("exchange:message_detail", args=[m.pk]),
+            "sent": _when(m.sent_at),
+            "sender": f"{m.sender_institution.name} ({m.sender_institution.country_id})",
+            "type": types.get(m.message_type, m.message_type),
+            "copy": copy if m.forwarded_from_id else "",
+            "subject": m.subject,
+            "reference": m.reference,
+            "handling": m.handling_code,
+            "grade": m.grade,
+            **_due(m.due_at, m.answered_at is not None, now),
+        }
+        if recipients:
+            rows = list(m.recipients.all())
+            row["recipients"] = "; ".join(
+                f"{r.institution.name} ({r.institution.country_id})" for r in rows
+            )
+            row["read"] = "".join("✓" if r.read_at else "·" for r in rows)
+            row["acknowledged"] = "".join("✓" if r.acknowledged_at else "·" for r in rows)
+        out.append(row)
+    return out
 
 
 class InboxView(PlatformView):
@@ -74,8 +116,7 @@ class InboxView(PlatformView):
                 "page": page,
                 "overdue": overdue,
                 "querystring": _querystring(request),
-                "overdue_label": _("overdue"),
-                "answered_label": _("answered"),
+                **_labels(),
             },
         )
 
@@ -87,9 +128,15 @@ class OutboxView(PlatformView):
     def get(self, request: HttpRequest) -> HttpResponse:
         overdue = request.GET.get("overdue") == "1"
         page = self.paginate(selectors.outbox(actor=self.actor, overdue=overdue))
+        page.object_list = message_rows(page.object_list, recipients=True)
         return self.render(
             self.template,
-            {"page": page, "overdue": overdue, "querystring": _querystring(request)},
+            {
+                "page": page,
+                "overdue": overdue,
+                "querystring": _querystring(request),
+                **_labels(),
+            },
         )
 
 
@@ -113,7 +160,8 @@ class ThreadDetailView(PlatformView):
             self.template,
             {
                 "thread": thread,
-                "thread_messages": selectors.thread_messages(actor=self.actor, thread=thread),
+                "rows": message_rows(selectors.thread_messages(actor=self.actor, thread=thread)),
+                **_labels(),
             },
         )
 
@@ -128,8 +176,10 @@ class SearchView(PlatformView):
         if q:
             services.message_search_record(actor=self.actor, q=q)
             page = self.paginate(selectors.message_search(actor=self.actor, q=q))
+            page.object_list = message_rows(page.object_list)
         return self.render(
-            self.template, {"q": q, "page": page, "querystring": _querystring(request)}
+            self.template,
+            {"q": q, "page": page, "querystring": _querystring(request), **_labels()},
         )
 
 
