@@ -1,7 +1,7 @@
 """API shapes of secure exchange."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
@@ -10,7 +10,8 @@ from paccto.entities.schemas import FlagsIn, Markets, ProvenanceIn, SchemaName
 MessageTypeName = Literal["request", "reply", "spontaneous", "notification"]
 Language = Literal["es", "pt", "fr", "en", "nl", "it", ""]
 Code = Literal["H0", "H1", "H2", "H3", ""]
-Id = int
+# Ids beyond 64 bits cannot be stored: refused with a clear 422, not a database error.
+Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
 class InstitutionRef(Schema):
