@@ -513,3 +513,45 @@ def test_the_demo_seeds_a_few_messages_once(settings):
     assert Message.objects.filter(network__key="ameripol").exists()
     call_command("seed_demo", stdout=io.StringIO())
     assert Message.objects.count() == count
+
+
+def test_serve_runs_the_exchange_clock_every_minute_by_default(monkeypatch):
+    """``paccto serve`` enqueues a pass of the exchange clock on its own clock."""
+    import signal
+    import types
+
+    from django.core.management import call_command as run
+
+    from paccto.core.management.commands import serve
+
+    class Child:
+        def poll(self):
+            return None
+
+        def terminate(self):
+            pass
+
+        def wait(self, timeout=None):
+            return 0
+
+    handlers, naps, enqueued = {}, [], []
+    monkeypatch.setattr(serve.subprocess, "Popen", lambda *a, **k: Child())
+    monkeypatch.setattr(serve.signal, "signal", lambda sig, fn: handlers.update({sig: fn}))
+    now = [0.0]
+    monkeypatch.setattr(serve.time, "monotonic", lambda: now[0])
+
+    def nap(seconds):  # each turn of the loop: 30 seconds later
+        naps.append(seconds)
+        now[0] += 30
+        if len(naps) == 8:
+            handlers[signal.SIGTERM](signal.SIGTERM, None)
+
+    monkeypatch.setattr(serve.time, "sleep", nap)
+    monkeypatch.setattr("django.core.management.call_command", lambda *a, **k: None)
+    fake = types.SimpleNamespace(enqueue=lambda: enqueued.append("exchange"))
+    monkeypatch.setattr("paccto.exchange.tasks.exchange_clock_task", fake)
+    checkpoint = types.SimpleNamespace(enqueue=lambda: enqueued.append("checkpoint"))
+    monkeypatch.setattr("paccto.audit.tasks.audit_checkpoint_task", checkpoint)
+    run("serve")
+    # Turns at 0, 30 ... 210 s: a pass at 60, 120 and 180 s; no audit checkpoint before 300 s.
+    assert enqueued == ["exchange"] * 3

@@ -243,6 +243,8 @@ def test_uploads_wait_for_their_message_then_are_forgotten(actors):
     counts = services.exchange_clock_run(now=leftover.uploaded_at + timedelta(hours=25))
     assert counts["forgotten"] == 1
     assert not Attachment.objects.filter(pk=leftover.pk).exists()
+    erased = AuditEntry.objects.get(action="erase", object_id=str(leftover.pk))
+    assert erased.details == {"file": "otro.pdf", "reason": "never sent"}
     assert leftover.stored_name not in _files() and staged.stored_name in _files()
 
 

@@ -18,6 +18,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from paccto.audit.choices import AuditAction
+from paccto.audit.services import audit_record
+from paccto.core.permissions import SYSTEM
 from paccto.exchange.choices import ClockStage, NotificationKind
 from paccto.exchange.models import Attachment, ClockEvent, ClockRule, Message, MessageRecipient
 from paccto.exchange.services.attachments import attachment_file_forget
@@ -150,6 +153,12 @@ def exchange_clock_run(*, now: datetime | None = None) -> dict[str, int]:
     cutoff = now - timedelta(hours=settings.PACCTO_ATTACHMENT_STAGED_HOURS)
     for attachment in Attachment.objects.filter(message__isnull=True, uploaded_at__lt=cutoff):
         with transaction.atomic():
+            audit_record(
+                actor=SYSTEM,
+                action=AuditAction.ERASE,
+                obj=attachment,
+                details={"file": attachment.file_name, "reason": "never sent"},
+            )
             attachment.delete()
         attachment_file_forget(attachment.stored_name)
         counts["forgotten"] += 1
