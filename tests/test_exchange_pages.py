@@ -228,6 +228,15 @@ def test_the_reply_page_answers_the_request_and_joins_its_thread(actors, signed_
     assert thread.content.decode().count("/exchange/messages/") == 2
 
 
+def test_the_sender_following_up_writes_to_its_recipients_again(actors, signed_in):
+    request = send(actors.owner, actors.other_country, actors.other_institution)
+    form = signed_in(actors.owner).get(f"/exchange/compose/?reply_to={request.pk}")
+    text = form.content.decode()
+    for user in (actors.other_country, actors.other_institution):
+        assert f'<option value="{user.institution_id}" selected>' in text
+    assert f'<option value="{actors.owner.institution_id}" selected>' not in text
+
+
 def test_replying_to_a_message_one_does_not_see_is_not_found(actors, signed_in):
     request = send(actors.owner, actors.other_country)
     client = signed_in(actors.other_institution)

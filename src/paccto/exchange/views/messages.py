@@ -71,9 +71,14 @@ class ComposeView(PlatformView):
             "information_reliability": defaults.information_reliability if defaults else "4",
         }
         if reply_to is not None:
+            # A reply goes back to the sender; the sender following up writes to its
+            # recipients again.
+            recipients = [reply_to.sender_institution_id]
+            if reply_to.sender_institution_id == self.actor.institution_id:
+                recipients = list(reply_to.recipients.values_list("institution_id", flat=True))
             initial.update(
                 message_type=MessageType.REPLY,
-                recipients=[reply_to.sender_institution_id],
+                recipients=recipients,
                 subject=_("Re: %(subject)s") % {"subject": reply_to.subject},
                 language=reply_to.language,
                 case_reference=reply_to.case_reference,
