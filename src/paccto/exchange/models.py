@@ -125,6 +125,11 @@ class ThreadParticipant(models.Model):
         return f"{self.institution_id} in thread {self.thread_id}"
 
 
+def message_reference(country: str, pk: int) -> str:
+    """``CO-MSG-0000042``: the sender's country and the message's number."""
+    return f"{country}-MSG-{pk:07d}"
+
+
 class Message(Provenance):
     """A message from one institution to others. It carries its owner's restrictions
     (handling code and note, 4x4 grade), which every forwarded copy keeps: the owner is the
@@ -209,7 +214,7 @@ class Message(Provenance):
     @property
     def reference(self) -> str:
         """The reference quoted between institutions: sender's country, MSG, number."""
-        return f"{self.sender_institution.country_id}-MSG-{self.pk:07d}"
+        return message_reference(self.sender_institution.country_id, self.pk)
 
     @property
     def is_copy(self) -> bool:
@@ -253,7 +258,9 @@ class MessageRecipient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["message", "institution"], name="uniq_recipient")
         ]
-        indexes = [models.Index(fields=["institution", "-delivered_at"])]
+        # The inbox: one index range in delivery order; with the message id in it, counting
+        # an institution's inbox (and checking who may see each row) reads only the index.
+        indexes = [models.Index(fields=["institution", "-delivered_at", "message"])]
 
     def __str__(self) -> str:
         return f"{self.message_id} to {self.institution_id}"
