@@ -136,9 +136,9 @@ class InboxView(PlatformView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         overdue = request.GET.get("overdue") == "1"
-        rows = selectors.inbox(actor=self.actor, overdue=overdue).values(*INBOX_FIELDS)
-        page = self.paginate(rows)
-        page.object_list = inbox_rows(page.object_list)
+        # Counted on the rows alone (the index), then the page read as plain values.
+        page = self.paginate(selectors.inbox(actor=self.actor, overdue=overdue))
+        page.object_list = inbox_rows(page.object_list.values(*INBOX_FIELDS))
         return self.render(
             self.template,
             {
