@@ -312,6 +312,9 @@ def bench(label: str, server: PlatformServer, args: argparse.Namespace, wrk: str
         cookie = session_cookie(server.url, BENCH_USER, "paccto-demo-2026")
         thread = loaded["thread"]
         targets = (
+            # Not a target: the platform's cheapest signed-in page, measured in the same
+            # conditions, says how busy the machine was (make bench: about 330 req/s).
+            ("dashboard (ref)", "/", "session"),
             ("inbox page", "/exchange/", "session"),
             ("inbox page 40", "/exchange/?page=40", "session"),
             ("inbox API", "/api/v1/exchange/inbox?page_size=25", "token"),
@@ -324,7 +327,7 @@ def bench(label: str, server: PlatformServer, args: argparse.Namespace, wrk: str
             r = run_wrk(wrk, server.url + path, header, args.seconds, args.connections, lua)
             rows.append((label, name, r))
             print(
-                f"  {name:14} {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  "
+                f"  {name:15} {r['rps']:7.1f} req/s  p50 {r['p50']:6.1f} ms  "
                 f"p95 {r['p95']:6.1f} ms  p99 {r['p99']:6.1f} ms"
                 f"{'  non-2xx ' + str(r['non2xx']) if r['non2xx'] else ''}",
                 flush=True,
@@ -353,6 +356,7 @@ def main() -> int:
         f"{args.seconds}s per target, {args.workers} gunicorn workers "
         f"(target: p99 <= {TARGET_P99_MS:.0f} ms)"
     )
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="paccto-bench-exchange-") as tmp:
         tmp_path = Path(tmp)
@@ -367,7 +371,9 @@ def main() -> int:
                     tmp_path / "pgdata", pg.url, workers=args.workers, start_timeout=120
                 )
                 rows += bench("PostgreSQL", server, args, wrk, str(lua))
-    ok = all(r["p99"] <= TARGET_P99_MS and r["non2xx"] == 0 for _, _, r in rows)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    measured = [r for _, name, r in rows if not name.startswith("dashboard")]
+    ok = all(r["p99"] <= TARGET_P99_MS and r["non2xx"] == 0 for r in measured)
     print(json.dumps({"target_met": ok}))
     return 0 if ok else 1
 
