@@ -84,6 +84,23 @@ def outbox(*, actor: Actor, overdue: bool = False) -> QuerySet[Message]:
     )
 
 
+def _reachable(actor: Actor) -> QuerySet:
+    """The ids of the messages the actor's institution sent, owns or received: a superset
+    of what ``visible_to`` allows, built from indexes alone."""
+    institution = actor.institution_id or 0
+    return (
+        Message.objects.filter(sender_institution_id=institution)
+        .order_by()
+        .values("pk")
+        .union(
+            Message.objects.filter(owner_institution_id=institution).order_by().values("pk"),
+            MessageRecipient.objects.filter(institution_id=institution)
+            .order_by()
+            .values("message_id"),
+        )
+    )
+
+
 def message_search(*, actor: Actor, q: str) -> QuerySet[Message]:
     """The messages the actor sees whose subject, body or case reference hold every word
     of ``q`` (accents and case ignored), or the message of a reference (CO-MSG-0000042)."""
@@ -99,6 +116,9 @@ def message_search(*, actor: Actor, q: str) -> QuerySet[Message]:
         terms = fold(q[:200]).split()[:MAX_TERMS]
         if not terms:
             return qs.none()
+        # The same rows, read through the three indexes that say what the institution sent,
+        # owns and received, rather than by scanning every message of the platform.
+        qs = qs.filter(pk__in=_reachable(actor))
         for term in terms:
             qs = qs.filter(search_text__contains=term)
     return qs.order_by("-sent_at", "-pk")
