@@ -133,6 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the platform's queries are short, and PostgreSQL compiles any query
+    # whose cost estimate passes jit_above_cost (an inbox count that takes 3 ms then takes 60
+    # ms more to compile). PACCTO_PG_JIT=1 leaves the server's own setting.
+    if not env_bool("PACCTO_PG_JIT", False):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
