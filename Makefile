@@ -6,7 +6,7 @@ export PACCTO_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup setup-dev test lint bench bench-matching bench-hits bench-xref-scale messages clean
+.PHONY: run setup setup-dev test lint bench bench-exchange bench-matching bench-hits bench-xref-scale messages clean
 
 setup:
 	@scripts/bootstrap.sh run
@@ -33,6 +33,10 @@ lint: setup-dev
 
 bench: setup-dev
 	$(VENV)/bin/python scripts/bench_platform.py
+
+# Inbox and thread latency with 100,000 messages, on SQLite and PostgreSQL.
+bench-exchange: setup-dev
+	$(VENV)/bin/python scripts/bench_exchange.py
 
 bench-matching: setup
 	@scripts/bench_matching.sh

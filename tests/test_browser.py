@@ -406,3 +406,101 @@ def test_hit_no_hit_tells_who_holds_the_record_without_showing_it(page: Page, ba
     expect(
         page.get_by_text(f"The owner institution was asked for record {record.reference}.")
     ).to_be_visible()
+
+
+# --- secure exchange -----------------------------------------------------------------------------
+
+
+def test_a_request_with_an_attachment_and_a_3_day_clock_is_acknowledged_answered_and_forwarded(
+    page: Page, base_url: str, tmp_path: Path
+):
+    from datetime import timedelta
+
+    from paccto.exchange.models import ClockRule, ForwardRequest, Message
+
+    sender = make_user("CO", "police", (Role.INVESTIGATOR,), username="co.sender", language="en")
+    recipient = make_user("PT", "police", (Role.ANALYST,), username="pt.recipient", language="en")
+    third = make_user("CO", "prosecution", (Role.PROSECUTOR,), username="co.third", language="en")
+    three_days = ClockRule.objects.get(instrument="eu-2023-977", urgency="urgent-indirect")
+    report = tmp_path / "informe.pdf"
+    report.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+
+    # The sender writes an H2 request for information with an attachment and a 3-day clock.
+    open_session(page, base_url, sender)
+    page.goto("/")
+    page.get_by_test_id("nav-exchange").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
+    page.get_by_test_id("compose").click()
+    form = page.locator("[data-testid=compose-form]")
+    form.locator("select[name=recipients]").select_option(str(recipient.institution_id))
+    form.locator("input[name=subject]").fill("Vessel Estrella del Sur")
+    form.locator("textarea[name=body]").fill("Do you hold records on the vessel Estrella del Sur?")
+    form.locator("select[name=language]").select_option("en")
+    form.locator("select[name=clock_rule]").select_option(str(three_days.pk))
+    form.locator("select[name=handling_code]").select_option("H2")
+    form.locator("input[name=attachments]").set_input_files(str(report))
+    form.get_by_test_id("send").click()
+    message = Message.objects.get(subject="Vessel Estrella del Sur")
+    expect(page.get_by_text(f"Message {message.reference} sent.")).to_be_visible()
+    assert timedelta(days=3) - (message.due_at - message.sent_at) == timedelta(0)
+    expect(page.get_by_test_id("due")).to_contain_text(str(message.due_at.year))
+    expect(page.get_by_test_id("attachment-link")).to_have_text("informe.pdf")
+    expect(page.get_by_test_id("h2-mark")).to_be_visible()
+
+    # The recipient sees it, with its due time, downloads the file, acknowledges and replies.
+    page.context.clear_cookies()
+    open_session(page, base_url, recipient)
+    page.goto("/exchange/")
+    expect(page.get_by_test_id("unread-count")).to_have_text("1")
+    row = page.locator("[data-testid=inbox-row]").filter(has_text="Vessel Estrella del Sur")
+    expect(row).to_contain_text("new")
+    row.get_by_role("link", name="Vessel Estrella del Sur").click()
+    expect(page.get_by_test_id("message-body")).to_contain_text("Estrella del Sur?")
+    with page.expect_download() as download:
+        page.get_by_test_id("attachment-link").click()
+    assert Path(download.value.path()).read_bytes() == report.read_bytes()
+    page.get_by_test_id("acknowledge").click()
+    expect(page.get_by_text("Receipt acknowledged on")).to_be_visible()
+    expect(page.get_by_test_id("acknowledged")).to_be_visible()
+    page.get_by_test_id("reply").click()
+    reply = page.locator("[data-testid=compose-form]")
+    expect(reply.locator("input[name=subject]")).to_have_value("Re: Vessel Estrella del Sur")
+    reply.locator("textarea[name=body]").fill("Yes: two port calls in Leixões in 2025.")
+    reply.locator("select[name=clock_rule]").select_option("")
+    reply.get_by_test_id("send").click()
+    expect(page.get_by_text("In reply to")).to_be_visible()
+    message.refresh_from_db()
+    assert message.answered_at is not None
+
+    # Forwarding the H2 request to a third institution asks the owner first.
+    page.goto(f"/exchange/messages/{message.pk}/")
+    forward = page.locator("[data-testid=forward-form]")
+    forward.locator("select[name=targets]").select_option(str(third.institution_id))
+    forward.get_by_test_id("forward").click()
+    expect(page.get_by_text("its owner was asked for permission")).to_be_visible()
+    expect(page.get_by_test_id("forward-status").first).to_contain_text("Waiting for the owner")
+    assert not Message.objects.filter(forwarded_from=message).exists()
+
+    # The sender sees the acknowledgement, then grants the forwarding.
+    page.context.clear_cookies()
+    open_session(page, base_url, sender)
+    page.goto(f"/exchange/messages/{message.pk}/")
+    expect(page.get_by_test_id("recipient-ack")).to_contain_text(recipient.get_full_name())
+    page.get_by_test_id("bell").click()
+    expect(page.locator("[data-testid=notification-row]").first).to_contain_text(
+        "asks permission to forward"
+    )
+    page.goto("/exchange/forward-requests/")
+    page.locator("select[name=decision]").select_option("grant")
+    page.get_by_test_id("decide").click()
+    expect(page.get_by_text("Forwarding granted: the copy was delivered.")).to_be_visible()
+    assert ForwardRequest.objects.get().status == "granted"
+
+    # The third institution now has the copy, with the original owner and H2 restriction.
+    page.context.clear_cookies()
+    open_session(page, base_url, third)
+    page.goto("/exchange/")
+    page.get_by_role("link", name="Vessel Estrella del Sur").click()
+    expect(page.get_by_test_id("owner")).to_contain_text(sender.institution.name)
+    expect(page.get_by_test_id("h2-mark")).to_be_visible()
+    expect(page.get_by_test_id("copy-of")).to_contain_text(message.reference)

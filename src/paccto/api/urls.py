@@ -11,6 +11,7 @@ from paccto.cases.api import router as cases_router
 from paccto.core.api import router as core_router
 from paccto.crypto.envelope import FieldKeyError
 from paccto.entities.api import router as entities_router
+from paccto.exchange.api import router as exchange_router
 from paccto.hits.api import router as hits_router
 from paccto.hits.services import RateLimited
 from paccto.protection.api import router as protection_router
@@ -33,6 +34,7 @@ api.add_router("/", hits_router)
 api.add_router("/", xref_router)
 api.add_router("/", cases_router)
 api.add_router("/", protection_router)
+api.add_router("/", exchange_router)
 
 
 @api.exception_handler(RateLimited)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "paccto.xref",
     "paccto.cases",
     "paccto.protection",
+    "paccto.exchange",
     "paccto.api",
 ]
 
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "paccto.api.middleware.ApiJsonErrorsMiddleware",
+    "paccto.core.middleware.RequestSizeMiddleware",
     "paccto.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "paccto.core.context_processors.platform",
+                "paccto.exchange.context_processors.notifications",
             ],
         },
     }
@@ -136,6 +139,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the platform's queries are short, and PostgreSQL compiles any query
+    # whose cost estimate passes jit_above_cost (an inbox count that takes 3 ms then takes 60
+    # ms more to compile). PACCTO_PG_JIT=1 leaves the server's own setting.
+    if not env_bool("PACCTO_PG_JIT", False):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -205,28 +214,47 @@ PACCTO_FIELD_KEY_FILE = Path(os.environ.get("PACCTO_FIELD_KEY_FILE", DATA_DIR / 
 PACCTO_PROTECTION_CHECKS_PER_HOUR = int(os.environ.get("PACCTO_PROTECTION_CHECKS_PER_HOUR", 60))
 PACCTO_PROTECTION_CHECKS_PER_DAY = int(os.environ.get("PACCTO_PROTECTION_CHECKS_PER_DAY", 300))
 
-# E-mail (notifications of protection orders): sent through an SMTP server when one is
-# configured, otherwise not sent (the notifications stay in the platform).
-EMAIL_HOST = os.environ.get("PACCTO_SMTP_HOST", "")
-EMAIL_PORT = int(os.environ.get("PACCTO_SMTP_PORT", 25))
-EMAIL_HOST_USER = os.environ.get("PACCTO_SMTP_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("PACCTO_SMTP_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("PACCTO_SMTP_STARTTLS", False)
-EMAIL_TIMEOUT = 20
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.dummy.EmailBackend"
-)
-DEFAULT_FROM_EMAIL = os.environ.get("PACCTO_MAIL_FROM", "paccto@localhost")
-# The platform's public address, for links in e-mails (https://paccto.example.org).
-PACCTO_BASE_URL = os.environ.get("PACCTO_BASE_URL", "")
-
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024
 
 # Evidence files of joint investigation teams (under DATA_DIR/evidence, outside the web root)
 PACCTO_EVIDENCE_MAX_BYTES = int(os.environ.get("PACCTO_EVIDENCE_MAX_MB", 50)) * 1024 * 1024
+# Secure exchange: attachments (stored under DATA_DIR/attachments, 0700/0600, random names)
+PACCTO_ATTACHMENT_MAX_BYTES = int(os.environ.get("PACCTO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
+# Files uploaded through the API and never sent with a message are forgotten after this.
+PACCTO_ATTACHMENT_STAGED_HOURS = int(os.environ.get("PACCTO_ATTACHMENT_STAGED_HOURS", 24))
+# Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), and up to how much:
+# the file limit plus 1 MiB for the form fields and multipart framing.
+PACCTO_UPLOAD_ROUTES = {
+    "/entities/imports/": PACCTO_IMPORT_MAX_BYTES + 1024 * 1024,
+    "/exchange/compose/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/api/v1/exchange/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+}
+
+# E-mail (notifications of messages, hits, protection orders...): "smtp" (the default when
+# PACCTO_EMAIL_HOST is set), "file" (one file per e-mail under DATA_DIR/mail: the default
+# otherwise, so that no e-mail is lost silently before a relay is configured), "console",
+# "locmem", or a backend's dotted path. E-mails carry references and links, never content.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_backend = os.environ.get(
+    "PACCTO_EMAIL_BACKEND", "smtp" if os.environ.get("PACCTO_EMAIL_HOST") else "file"
+)
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = os.environ.get("PACCTO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PACCTO_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("PACCTO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PACCTO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PACCTO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("PACCTO_EMAIL_FROM", "paccto@localhost")
+# The address of the platform as users reach it, for the links in e-mails.
+PACCTO_BASE_URL = os.environ.get("PACCTO_BASE_URL", "http://127.0.0.1:8000")
 
 # Audit: checkpoints signed with Ed25519.
 PACCTO_AUDIT_KEY_PATH = Path(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("xref/", include("paccto.xref.urls")),
     path("cases/", include("paccto.cases.urls")),
     path("protection/", include("paccto.protection.urls")),
+    path("exchange/", include("paccto.exchange.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

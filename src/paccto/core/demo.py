@@ -265,3 +265,109 @@ def demo_protection_order(issuer: object, executor: object) -> object | None:
             actor=actor_for(executor), transmission=sent, decision=decision
         )
     return order
+
+
+def demo_messages_seed() -> int:
+    """A few synthetic messages between demo institutions, so that inboxes are not empty:
+    a 3-day request under Directive 2023/977 with an attachment, an H2 request answered,
+    information to AMERIPOL's contact points, an H3 message and a notification. Does
+    nothing once demo messages exist. Returns how many were sent."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from paccto.accounts.models import User
+    from paccto.core.models import Network
+    from paccto.core.permissions import actor_for
+    from paccto.exchange.models import ClockRule, Message
+    from paccto.exchange.services import message_send
+
+    users = {
+        u.username: u for u in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
+    }
+    if Message.objects.filter(sender_user__in=users.values()).exists():
+        return 0
+    fake = Faker("es_CO")
+    fake.seed_instance(2026)
+    person, vessel = fake.name(), f"{fake.last_name().upper()} {fake.random_int(1, 9)}"
+    rule = {(r.instrument, r.urgency): r for r in ClockRule.objects.all()}
+
+    def send(sender: str, recipients: tuple[str, ...], **values) -> Message:
+        return message_send(
+            actor=actor_for(users[sender]),
+            recipient_ids=[users[r].institution_id for r in recipients],
+            **values,
+        )
+
+    manifest = "contenedor;buque;puerto\nMSKU1234565;" + vessel + ";Leixões\n"
+    send(
+        "pt.analyst",
+        ("fr.analyst",),
+        message_type="request",
+        subject=f"Pedido de informações: navio {vessel}",
+        body=f"Solicitamos informações sobre o navio {vessel} e o contentor MSKU1234565.",
+        language="pt",
+        criminal_markets=["drugs"],
+        case_reference="PT-PJ-2026/118",
+        handling_code="H1",
+        source_reliability="B",
+        information_reliability="2",
+        clock_rule=rule[("eu-2023-977", "urgent-indirect")],
+        uploads=[SimpleUploadedFile("manifesto.csv", manifest.encode())],
+    )
+    request = send(
+        "br.investigator",
+        ("co.investigator",),
+        message_type="request",
+        subject=f"Antecedentes de {person}",
+        body=f"Solicitamos antecedentes e vínculos conhecidos de {person}.",
+        language="pt",
+        criminal_markets=["drugs", "money_laundering"],
+        case_reference="BR-PF-2026/77",
+        handling_code="H2",
+        clock_rule=rule[("bilateral", "no-deadline")],
+    )
+    send(
+        "co.investigator",
+        ("br.investigator",),
+        message_type="reply",
+        in_reply_to=request,
+        subject=f"Re: Antecedentes de {person}",
+        body=f"{person} figura en dos investigaciones por tráfico de cocaína (2023, 2025).",
+        language="es",
+        handling_code="H2",
+        source_reliability="A",
+        information_reliability="2",
+    )
+    ameripol = Network.objects.filter(key="ameripol").first()
+    if ameripol is not None:
+        send(
+            "co.investigator",
+            (),
+            network=ameripol,
+            message_type="spontaneous",
+            subject="Alerta: nueva ruta de envío por el Pacífico",
+            body="Se detectó una nueva ruta de semisumergibles hacia Centroamérica.",
+            language="es",
+            criminal_markets=["drugs"],
+            handling_code="H1",
+        )
+    send(
+        "sr.investigator",
+        ("nl.analyst",),
+        message_type="spontaneous",
+        subject="Goudsmokkel via Paramaribo",
+        body="Informatie over goudsmokkel via de luchthaven Johan Adolf Pengel.",
+        language="nl",
+        criminal_markets=["environmental"],
+        handling_code="H3",
+        handling_note="Alleen voor politiegebruik, niet delen met douane.",
+    )
+    send(
+        "it.prosecutor",
+        ("es.judge",),
+        message_type="notification",
+        subject="Notifica: udienza fissata",
+        body="Si comunica che l'udienza del procedimento 2026/311 è fissata.",
+        language="it",
+        handling_code="H0",
+    )
+    return Message.objects.filter(sender_user__in=users.values()).count()

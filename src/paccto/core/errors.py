@@ -29,6 +29,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _respond(request, 404, _("Not found"), _("The page or record was not found."))
 
 
+def request_too_large(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _respond(request, 413, _("Too large"), _("The request body is too large."))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return _respond(request, 500, _("Error"), _("Something went wrong. It has been logged."))
 

@@ -5,7 +5,28 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from paccto.core.errors import bad_request
+from paccto.core.errors import bad_request, request_too_large
+
+
+class RequestSizeMiddleware:
+    """Refuses a request whose body is larger than ``PACCTO_MAX_BODY_BYTES`` (413), before
+    anything reads it, except on the few upload routes of ``PACCTO_UPLOAD_ROUTES``, each
+    with its own larger limit. Django alone counts form data against the limit but lets
+    files of any size through to every route."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            limit = settings.PACCTO_UPLOAD_ROUTES.get(request.path_info)
+            if limit is None or length > limit:
+                return request_too_large(request)
+        return self.get_response(request)
 
 
 class RejectNulMiddleware:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.cache import cache
@@ -22,6 +23,16 @@ from paccto.core.permissions import SYSTEM, Actor
 from paccto.core.selectors import directory_cache_clear
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+# Other apps' shipped reference data (the exchange's legal clocks...), loaded with the
+# directory by ``reference_data_load``: name -> function returning how many rows it has.
+_reference_loaders: dict[str, Callable[[], int]] = {}
+
+
+def register_reference_loader(name: str, loader: Callable[[], int]) -> None:
+    """Have ``paccto load-reference`` also load an app's reference data (in the same
+    transaction, after the directory)."""
+    _reference_loaders[name] = loader
 
 
 def reference_data_load(*, actor: Actor = SYSTEM) -> dict[str, int]:
@@ -86,6 +97,8 @@ def reference_data_load(*, actor: Actor = SYSTEM) -> dict[str, int]:
             "institutions": Institution.objects.count(),
             "networks": Network.objects.count(),
         }
+        for name, loader in _reference_loaders.items():
+            counts[name] = loader()
         transaction.on_commit(cache.clear)
         transaction.on_commit(directory_cache_clear)
         audit_record(

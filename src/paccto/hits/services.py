@@ -167,6 +167,7 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
             for entity, hit in kept
             if entity.owner_institution_id != actor.institution_id
         }
+        _notify_owners(actor, list(notifications.values()))
         audit_record(
             actor=actor,
             action=AuditAction.CONSULT,
@@ -200,6 +201,28 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
             )
         )
     return results
+
+
+def _notify_owners(actor: Actor, notifications: list[HitNotification]) -> None:
+    """Tell the owners' operational users of each hit on their records, under the bell and
+    by e-mail (the reference and who checked; never the query)."""
+    from django.urls import reverse
+
+    from paccto.core.models import Institution
+    from paccto.exchange.choices import NotificationKind
+    from paccto.exchange.services import notify_institutions
+
+    if not notifications:
+        return
+    checker = Institution.objects.get(pk=actor.institution_id or 0)
+    for notification in notifications:
+        notify_institutions(
+            institution_ids=[notification.owner_institution_id],
+            kind=NotificationKind.HIT,
+            url=reverse("hits:notification_list"),
+            reference=notification.entity.reference,
+            institution_name=checker.name,
+        )
 
 
 def hit_record_request(*, actor: Actor, notification: HitNotification) -> HitNotification:

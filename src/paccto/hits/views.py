@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from paccto.core.views import PlatformView, form_add_service_errors
@@ -67,4 +68,5 @@ class HitRecordRequestView(PlatformView):
             _("The owner institution was asked for record %(reference)s.")
             % {"reference": notification.entity.reference},
         )
-        return redirect("hits:check")
+        # The request itself is a message to the owner, prefilled with the reference.
+        return redirect(f"{reverse('exchange:message_compose')}?hit={notification.pk}")

@@ -8,6 +8,7 @@ from paccto.core.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     demo_cases_seed,
+    demo_messages_seed,
     demo_person,
     demo_protection_order,
 )
@@ -60,9 +61,12 @@ class Command(BaseCommand):
             )
         if order is not None:
             self.stdout.write(f"Demo protection order: {order}")
+        sent = demo_messages_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
             self.stdout.write(f"  {username.ljust(width)}  {roles}  —  {institution}")
         if reference:
             self.stdout.write(f"Demo case {reference} with a joint investigation team (CO-BR).")
+        if sent:
+            self.stdout.write(f"{sent} demo messages sent.")

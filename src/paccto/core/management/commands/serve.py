@@ -1,6 +1,7 @@
 """Serve the platform: gunicorn (production WSGI server), the task worker, and a clock
-that asks the worker to sign an audit checkpoint every few minutes. One process tree,
-stopped together."""
+that asks the worker to sign an audit checkpoint every few minutes and to run the exchange
+clock (reminders and escalations of requests) every minute. One process tree, stopped
+together."""
 
 import os
 import signal
@@ -24,6 +25,12 @@ class Command(BaseCommand):
             "--no-worker", action="store_true", help="Do not start the task worker."
         )
         parser.add_argument("--checkpoint-every", type=int, default=300, help="Seconds.")
+        parser.add_argument(
+            "--exchange-clock-every",
+            type=int,
+            default=60,
+            help="Seconds between passes of the exchange clock.",
+        )
 
     def handle(self, *args, **options):
         from django.core.management import call_command
@@ -90,6 +97,7 @@ class Command(BaseCommand):
         next_checkpoint = time.monotonic() + options["checkpoint_every"]
         # Protection orders past their validity are marked expired, hourly.
         next_expiry = time.monotonic() + 60
+        next_exchange_clock = time.monotonic() + options["exchange_clock_every"]
         failed = False
         try:
             while not stopping:
@@ -107,6 +115,11 @@ class Command(BaseCommand):
 
                     protection_expire_task.enqueue()
                     next_expiry = time.monotonic() + 3600
+                if not options["no_worker"] and time.monotonic() >= next_exchange_clock:
+                    from paccto.exchange.tasks import exchange_clock_task
+
+                    exchange_clock_task.enqueue()
+                    next_exchange_clock = time.monotonic() + options["exchange_clock_every"]
                 time.sleep(0.5)
         finally:
             for child in children:

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageType(models.TextChoices):
+    REQUEST = "request", _("Request for information")
+    REPLY = "reply", _("Reply")
+    SPONTANEOUS = "spontaneous", _("Spontaneous information")
+    NOTIFICATION = "notification", _("Notification")
+
+
+class ClockStage(models.TextChoices):
+    REMINDER = "reminder", _("Reminder before the deadline")
+    ESCALATION = "escalation", _("Escalation after the deadline")
+
+
+class ForwardStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the owner")
+    GRANTED = "granted", _("Granted by the owner")
+    REFUSED = "refused", _("Refused by the owner")
+
+
+class NotificationKind(models.TextChoices):
+    DELIVERED = "delivered", _("New message")
+    ACKNOWLEDGED = "acknowledged", _("Receipt acknowledged")
+    FORWARD_REQUESTED = "forward_requested", _("Permission to forward asked")
+    FORWARD_DECIDED = "forward_decided", _("Forwarding decided")
+    REMINDER = "reminder", _("Deadline approaching")
+    ESCALATION = "escalation", _("Deadline passed")
+    HIT = "hit", _("Hit on our record")
