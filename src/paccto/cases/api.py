@@ -125,6 +125,15 @@ def case_stage_change(request: HttpRequest, case_id: int, body: StageIn):
     )
 
 
+@router.post("/cases/{int:case_id}/take-lead", response=ParticipantOut)
+def case_take_lead(request: HttpRequest, case_id: int, body: ReasonIn):
+    """A prosecutor taking part in a prosecuted case takes its lead for their institution."""
+    require_write(request)
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    return services.case_take_lead(actor=actor, case=case, reason=body.reason)
+
+
 @router.post("/cases/{int:case_id}/participants", response={201: ParticipantOut})
 def case_participant_add(request: HttpRequest, case_id: int, body: ParticipantIn):
     require_write(request)

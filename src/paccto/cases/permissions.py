@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from paccto.cases.choices import ParticipantRole
+from paccto.cases.choices import CaseStage, ParticipantRole
 from paccto.cases.models import (
     Case,
     CaseEntity,
@@ -187,6 +187,23 @@ def can_change_case(actor: Actor, case: Case) -> bool:
 def can_contribute_to_case(actor: Actor, case: Case) -> bool:
     """Leads and members link records to a case."""
     return case_role(actor, case) in CONTRIBUTING_ROLES
+
+
+# Stages in which a prosecutor may take the lead of a case (the hand-off to prosecution).
+LEAD_TAKING_STAGES = frozenset({CaseStage.PROSECUTION, CaseStage.TRIAL})
+
+
+def can_take_case_lead(actor: Actor, case: Case) -> bool:
+    """A prosecutor taking part in a case, in person or through the institution, takes its
+    lead for the institution once the case is prosecuted."""
+    from paccto.core.choices import Role
+
+    return (
+        actor.has_role(Role.PROSECUTOR)
+        and actor.institution_id is not None
+        and case.stage in LEAD_TAKING_STAGES
+        and case_role(actor, case) is not None
+    )
 
 
 def can_manage_jit(actor: Actor, jit: Jit) -> bool:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", cases.CaseDetailView.as_view(), name="case_detail"),
     path("<int:pk>/edit/", cases.CaseEditView.as_view(), name="case_edit"),
     path("<int:pk>/stage/", cases.CaseStageView.as_view(), name="case_stage"),
+    path("<int:pk>/take-lead/", cases.CaseTakeLeadView.as_view(), name="case_take_lead"),
     path("<int:pk>/participants/", cases.ParticipantAddView.as_view(), name="participant_add"),
     path(
         "<int:pk>/participants/<int:participant_pk>/remove/",

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "paccto.cases",
     "paccto.protection",
     "paccto.exchange",
+    "paccto.judicial",
     "paccto.api",
 ]
 
@@ -229,6 +230,8 @@ PACCTO_UPLOAD_ROUTES = {
     "/entities/imports/": PACCTO_IMPORT_MAX_BYTES + 1024 * 1024,
     "/exchange/compose/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/api/v1/exchange/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/judicial/attachments/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/api/v1/judicial/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
 }
 
 # E-mail (notifications of messages, hits, protection orders...): "smtp" (the default when

@@ -24,6 +24,17 @@ from paccto.core.permissions import Actor, actor_for
 
 PAGE_SIZE = 25
 
+# Cards other apps add to the dashboard: a function of the actor returning the card's
+# context (with ``template``) or None when the actor has nothing to see there.
+DashboardCard = Callable[[Actor], "dict[str, Any] | None"]
+_dashboard_cards: list[DashboardCard] = []
+
+
+def register_dashboard_card(card: DashboardCard) -> None:
+    """Add a card to the dashboard (once per card)."""
+    if card not in _dashboard_cards:
+        _dashboard_cards.append(card)
+
 
 def form_add_service_errors(form: Any, exc: ValidationError, prefix: str = "") -> None:
     """Put a service's validation errors on the form fields they concern (a field named
@@ -100,6 +111,7 @@ class DashboardView(PlatformView):
         )
         counts = selectors.sector_counts()
         recent = audit_entry_own_recent(actor=actor)
+        cards = [card for card in (build(actor) for build in _dashboard_cards) if card]
         audit_record(actor=actor, action=AuditAction.CONSULT, object_type="core.dashboard")
         return self.render(
             "core/dashboard_page.html",
@@ -108,6 +120,7 @@ class DashboardView(PlatformView):
                 "networks": networks,
                 "sector_counts": [(Sector(k).label, counts.get(k, 0)) for k in Sector.values],
                 "recent": recent,
+                "cards": cards,
             },
         )
 

@@ -28,3 +28,8 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Deadline approaching")
     ESCALATION = "escalation", _("Deadline passed")
     HIT = "hit", _("Hit on our record")
+    # Judicial cooperation requests (``paccto.judicial`` registers their texts).
+    JUDICIAL_RECEIVED = "judicial_received", _("New judicial request")
+    JUDICIAL_STEP = "judicial_step", _("Judicial request moved on")
+    JUDICIAL_REMINDER = "judicial_reminder", _("Judicial deadline approaching")
+    JUDICIAL_ESCALATION = "judicial_escalation", _("Judicial deadline passed")

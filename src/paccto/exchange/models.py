@@ -1,6 +1,9 @@
 """Secure exchange between institutions: messages and their threads, recipients and their
 delivery, read and acknowledgement status, attachments, legal clocks, onward sharing that
-obeys the owner, and the notifications that tell people about all of it."""
+obeys the owner, and the notifications that tell people about all of it (the platform's
+notification centre: other apps notify through it too)."""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
@@ -383,9 +386,20 @@ class MessageEntity(models.Model):
         return f"{self.entity_id} in {self.message_id}"
 
 
+# How other apps word their kinds of notification (``register_notification_text``).
+_notification_texts: dict[str, Callable[["Notification"], str]] = {}
+
+
+def register_notification_text(kind: str, text: Callable[["Notification"], str]) -> None:
+    """Have notifications of ``kind`` (a ``NotificationKind`` another app uses) worded by
+    ``text``, called in the reader's language."""
+    _notification_texts[kind] = text
+
+
 class Notification(models.Model):
     """Something a user should know about (a new message, an acknowledgement, a forwarding
-    request, a deadline, a hit), shown under the bell and, once, sent by e-mail."""
+    request, a deadline, a hit, a step of a judicial request), shown under the bell and,
+    once, sent by e-mail."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -396,6 +410,9 @@ class Notification(models.Model):
     )
     reference = models.CharField(_("reference"), max_length=40, blank=True)
     institution_name = models.CharField(_("institution"), max_length=200, blank=True)
+    # What, within its kind, the notification is about (a status, a deadline): a key that
+    # the kind's text translates when it is read, never free text.
+    topic = models.CharField(_("topic"), max_length=40, blank=True)
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -416,6 +433,9 @@ class Notification(models.Model):
         """What happened, in the active language."""
         from django.utils.translation import gettext
 
+        custom = _notification_texts.get(self.kind)
+        if custom is not None:
+            return custom(self)
         params = {"reference": self.reference, "institution": self.institution_name}
         texts = {
             NotificationKind.DELIVERED: gettext("New message %(reference)s from %(institution)s"),

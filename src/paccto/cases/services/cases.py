@@ -20,6 +20,7 @@ from paccto.cases.permissions import (
     can_change_case,
     can_contribute_to_case,
     can_create_case,
+    can_take_case_lead,
 )
 from paccto.core.choices import CriminalMarket
 from paccto.core.models import Institution
@@ -224,6 +225,46 @@ def case_add_participant(
             obj=case,
             recipients=[f"institution:{institution.pk}" if institution else f"user:{user.pk}"],  # type: ignore[union-attr]
             details={"participant_added": participant.pk, "role": role},
+        )
+    return participant
+
+
+def case_take_lead(*, actor: Actor, case: Case, reason: str) -> CaseParticipant:
+    """A prosecutor taking part in a case that reached the prosecution (or the trial) takes
+    its lead for their institution: the case hands off from the police to the prosecution.
+    The institutions that led it keep leading with them."""
+    if not can_take_case_lead(actor, case) or actor.institution_id is None:
+        raise PermissionDenied(
+            _("A prosecutor taking part in the case takes its lead once it is prosecuted.")
+        )
+    reason = _reason(reason)
+    with transaction.atomic():
+        participant = (
+            CaseParticipant.objects.select_for_update()
+            .filter(case=case, institution_id=actor.institution_id)
+            .first()
+        )
+        before = participant.role if participant is not None else ""
+        if participant is None:
+            participant = CaseParticipant.objects.create(
+                case=case,
+                institution_id=actor.institution_id,
+                role=ParticipantRole.LEAD,
+                added_by_id=actor_user_id(actor),
+            )
+        elif before == ParticipantRole.LEAD:
+            raise ValidationError(_("Your institution already leads this case."))
+        else:
+            participant.role = ParticipantRole.LEAD
+            participant.save(update_fields=["role"])
+        case.updated_at = timezone.now()
+        case.save(update_fields=["updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.ALTER,
+            obj=case,
+            justification=reason,
+            details={"lead_taken": actor.institution_id, "role_before": before},
         )
     return participant
 

@@ -27,7 +27,9 @@ from paccto.cases.permissions import (
     can_contribute_to_case,
     can_create_case,
     can_create_jit,
+    can_take_case_lead,
 )
+from paccto.cases.sections import case_sections
 from paccto.core.views import PlatformView, form_add_service_errors
 from paccto.entities.selectors import entity_get
 
@@ -113,6 +115,10 @@ class CaseDetailView(PlatformView):
                 "link_form": EntityLinkForm() if can_contribute else None,
                 "unlink_form": ReasonForm(),
                 "can_create_jit": can_create_jit(self.actor),
+                "lead_form": ReasonForm()
+                if can_take_case_lead(self.actor, case) and not can_change
+                else None,
+                "sections": case_sections(self.actor, case),
             },
         )
 
@@ -166,6 +172,24 @@ class CaseStageView(PlatformView):
                 flash_errors(request, exc)
             else:
                 messages.success(request, _("The stage of the case was changed."))
+        return redirect("cases:case_detail", pk=case.pk)
+
+
+class CaseTakeLeadView(PlatformView):
+    """A prosecutor takes the lead of a prosecuted case for their institution."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            flash_form_errors(request, form)
+            return redirect("cases:case_detail", pk=case.pk)
+        try:
+            services.case_take_lead(actor=self.actor, case=case, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            flash_errors(request, exc)
+        else:
+            messages.success(request, _("Your institution now leads the case."))
         return redirect("cases:case_detail", pk=case.pk)
 
 

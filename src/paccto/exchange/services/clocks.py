@@ -5,13 +5,19 @@ The pass (``exchange_clock_run``) reads the requests whose ``clock_next_at`` has
 index range. Each reminder or escalation is a ``ClockEvent`` whose uniqueness per message
 and stage is enforced by the database: two passes running at once, or the same pass run
 again, never notify twice.
+
+This is the platform's one clock: other apps with legal deadlines (judicial cooperation
+requests) register their own pass with ``register_clock_pass``, and every run of the clock
+(``paccto exchange-clock``, the clock of ``paccto serve``) runs them too.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -29,6 +35,27 @@ from paccto.exchange.services.notifications import notify_institutions, notify_u
 REFERENCE_FILE = Path(__file__).resolve().parent.parent / "reference" / "clocks.json"
 BATCH = 500
 MAX_BATCHES = 40  # a pass handles at most 20 000 requests; the next pass goes on
+
+# Other apps' clock passes: name -> function of the time, returning its counts.
+ClockPass = Callable[[datetime], dict[str, int]]
+_clock_passes: dict[str, ClockPass] = {}
+
+
+def register_clock_pass(name: str, run: ClockPass) -> None:
+    """Have every run of the platform's clock also run ``run(now)``; its counts are
+    reported as ``"<name> <count name>"``. ``run`` must be safe to call at any time, as
+    often as wanted (each reminder or escalation sent once)."""
+    _clock_passes[name] = run
+
+
+class Clock(Protocol):
+    """A rule with a clock: hours to answer (None: no fixed deadline) and when to remind."""
+
+    @property
+    def hours(self) -> int | None: ...
+
+    @property
+    def remind_percent(self) -> int: ...
 
 
 def clock_rules_load() -> int:
@@ -57,9 +84,7 @@ def clock_rules_load() -> int:
     return ClockRule.objects.filter(active=True).count()
 
 
-def clock_times(
-    rule: ClockRule | None, sent_at: datetime
-) -> tuple[datetime | None, datetime | None]:
+def clock_times(rule: Clock | None, sent_at: datetime) -> tuple[datetime | None, datetime | None]:
     """The due time of a request sent at ``sent_at`` under a rule, and when its reminder
     is due (``remind_percent`` of the clock before the deadline); both None without a
     fixed deadline."""
@@ -135,7 +160,8 @@ def _clock_step(message_id: int, now: datetime) -> str | None:
 def exchange_clock_run(*, now: datetime | None = None) -> dict[str, int]:
     """One pass of the exchange clock: reminders and escalations that have come due, and
     the attachments uploaded through the API but never sent, forgotten after
-    ``PACCTO_ATTACHMENT_STAGED_HOURS``. Safe to run at any time, as often as wanted."""
+    ``PACCTO_ATTACHMENT_STAGED_HOURS``; then the passes other apps registered. Safe to run
+    at any time, as often as wanted."""
     now = now or timezone.now()
     counts = {ClockStage.REMINDER.value: 0, ClockStage.ESCALATION.value: 0, "forgotten": 0}
     for _batch in range(MAX_BATCHES):
@@ -162,4 +188,7 @@ def exchange_clock_run(*, now: datetime | None = None) -> dict[str, int]:
             attachment.delete()
         attachment_file_forget(attachment.stored_name)
         counts["forgotten"] += 1
+    for name, run in _clock_passes.items():
+        for key, n in run(now).items():
+            counts[f"{name} {key}"] = n
     return counts

@@ -43,6 +43,7 @@ def notify_users(
     message: Message | None = None,
     reference: str = "",
     institution_name: str = "",
+    topic: str = "",
 ) -> list[Notification]:
     """Tell users something, in the caller's transaction; their e-mails leave after
     commit."""
@@ -53,6 +54,7 @@ def notify_users(
             message=message,
             reference=reference[:40],
             institution_name=institution_name[:200],
+            topic=topic[:40],
             url=url[:300],
         )
         for user_id in dict.fromkeys(user_ids)
@@ -81,6 +83,7 @@ def notify_institutions(
     reference: str = "",
     institution_name: str = "",
     exclude_user_id: int | None = None,
+    topic: str = "",
 ) -> list[Notification]:
     """Tell the operational users of institutions something."""
     users = [u for u in operational_user_ids(institution_ids) if u != exclude_user_id]
@@ -91,6 +94,7 @@ def notify_institutions(
         message=message,
         reference=reference,
         institution_name=institution_name,
+        topic=topic,
     )
 
 
