@@ -21,6 +21,7 @@ from paccto.entities.models import ImportBatch
 from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
 from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchange_routes
 from tests.factories import first_institution, verify_session
+from tests.judicial_routes import JUDICIAL_RECORD_KEYS, judicial_records, judicial_routes
 from tests.protection_routes import PROTECTION_RECORD_KEYS, protection_records, protection_routes
 
 PROFILES = (
@@ -369,6 +370,7 @@ ROUTES += [
 ROUTES += case_routes(Route, expect)
 ROUTES += protection_routes(Route, expect)
 ROUTES += exchange_routes(Route, expect)
+ROUTES += judicial_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -500,6 +502,7 @@ def records(actors):
             CASE_RECORD_KEYS: lambda r: case_records(actors, r["entity"], r["organisation"]),
             PROTECTION_RECORD_KEYS: lambda r: protection_records(),
             EXCHANGE_RECORD_KEYS: lambda r: exchange_records(actors),
+            JUDICIAL_RECORD_KEYS: lambda r: judicial_records(actors),
         },
     )
 
@@ -526,7 +529,8 @@ def test_route(client, actors, records, route, profile):
     assert response.status_code == expected, (
         f"{profile}: {route.method.upper()} {url} -> {response.status_code}, expected {expected}"
     )
-    download = route.name == "api:exchange_attachment_download" and response.status_code == 200
+    downloads = ("api:exchange_attachment_download", "api:judicial_attachment_download")
+    download = route.name in downloads and response.status_code == 200
     is_file = "/export." in url or "/files/" in url or download
     if url.startswith("/api/v1/") and "docs" not in url and not is_file:
         assert response["Content-Type"].startswith("application/json")

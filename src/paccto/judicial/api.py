@@ -3,8 +3,6 @@ assets, human-rights answers, steps, deadline extension, files), the reference d
 use, and court outcomes. A record one may not see answers 404, and the attempt is audited;
 what the rules refuse answers 422 (or 403 for a step of the other side), audited too."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 

@@ -106,7 +106,7 @@ class RequestSummaryOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj) -> bool:
-        return obj.is_overdue
+        return obj["overdue"] if isinstance(obj, dict) else obj.is_overdue
 
 
 class EventOut(Schema):

@@ -96,6 +96,7 @@ def _clean_text(errors: Errors, values: RequestValues) -> None:
 
 
 def _clean_institutions(errors: Errors, actor: Actor, values: RequestValues) -> None:
+    assert actor.institution_id is not None
     requesting = Institution.objects.get(pk=actor.institution_id)
     executing = values.executing_institution
     key = "executing_institution"
@@ -196,7 +197,11 @@ def judicial_request_create(
 ) -> JudicialRequest:
     """Draft a request of the actor's institution (judges and prosecutors). Nothing leaves
     the institution until it is sent."""
-    if not can_create_judicial_request(actor) or actor.user_id is None:
+    if (
+        not can_create_judicial_request(actor)
+        or actor.user_id is None
+        or actor.institution_id is None
+    ):
         judicial_deny(
             actor=actor, event="create", message=_("You may not draft judicial requests.")
         )
