@@ -718,3 +718,38 @@ def test_judgments_are_recorded_by_judges_and_prosecutors_taking_part_only(peopl
     for user in (people.co_police, people.co_prosecutor):  # police: no role; prosecutor: not in it
         with pytest.raises(PermissionDenied):
             services.judgment_record(actor=actor_for(user), case=case, values=values_)
+
+
+def test_the_demo_seeds_two_requests_and_a_judgment_in_the_case_once(settings):
+    import io
+
+    from paccto.accounts.models import User
+    from paccto.cases.models import Case
+    from paccto.core.demo import DEMO_CASE_REFERENCE
+    from paccto.judicial.models import Judgment
+
+    settings.DEMO = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "2 demo judicial requests" in out.getvalue()
+    evidence = JudicialRequest.objects.get(request_type="evidence_order")
+    extradition = JudicialRequest.objects.get(request_type="extradition")
+    assert (
+        evidence.requesting_institution.country_id,
+        evidence.executing_institution.country_id,
+    ) == (
+        "ES",
+        "CO",
+    )
+    assert evidence.status == "in_execution" and evidence.case is None
+    assert extradition.status == "receipt_confirmed"
+    assert extradition.requesting_institution.country_id == "CO"
+    case = Case.objects.get(reference=DEMO_CASE_REFERENCE)
+    assert extradition.case == case and Judgment.objects.filter(case=case).count() == 1
+    police = User.objects.get(username="co.investigator")
+    lanes = [e.lane for e in case_timeline_events(actor=actor_for(police), case=case)]
+    assert {"judicial", "court"} <= set(lanes)
+    judge = actor_for(User.objects.get(username="es.judge"))
+    assert set(visible_to(judge, JudicialRequest)) == {evidence, extradition}
+    call_command("seed_demo", stdout=io.StringIO())
+    assert JudicialRequest.objects.count() == 2 and Judgment.objects.count() == 1

@@ -371,3 +371,146 @@ def demo_messages_seed() -> int:
         handling_code="H0",
     )
     return Message.objects.filter(sender_user__in=users.values()).count()
+
+
+DEMO_EVIDENCE_TITLE = "DEMO: bank records of the banana importer"
+DEMO_EXTRADITION_TITLE = "DEMO: extradition of the shipment's organiser"
+
+
+def demo_judicial_seed() -> int:
+    """Two synthetic judicial requests and a court outcome: an investigation order of
+    Spain's judiciary to Colombia's prosecution service (Medellín Treaty), recognised and in
+    execution, and an extradition requested by Colombia's prosecution service from Spain in
+    the demo case (human-rights answers given, a person sought), its receipt confirmed; and
+    an appealable conviction of a co-defendant in the case. Does nothing when the demo
+    requests exist, or without the demo case or the judicial reference data. Returns how
+    many requests were created."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from paccto.accounts.models import User
+    from paccto.cases.models import Case
+    from paccto.core.models import Institution
+    from paccto.core.permissions import actor_for
+    from paccto.entities.models import Entity
+    from paccto.entities.services import entity_create
+    from paccto.judicial import services
+    from paccto.judicial.models import JudicialRequest, LegalBasis
+
+    users = {u.username: u for u in User.objects.filter(username__in=["es.judge", "co.prosecutor"])}
+    case = Case.objects.filter(reference=DEMO_CASE_REFERENCE).first()
+    bases = {b.key: b for b in LegalBasis.objects.filter(key__in=["medellin-2019", "untoc"])}
+    if (
+        len(users) < 2
+        or case is None
+        or len(bases) < 2
+        or JudicialRequest.objects.filter(
+            title__in=[DEMO_EVIDENCE_TITLE, DEMO_EXTRADITION_TITLE]
+        ).exists()
+    ):
+        return 0
+    judge, prosecutor = actor_for(users["es.judge"]), actor_for(users["co.prosecutor"])
+    es_court = Institution.objects.get(pk=users["es.judge"].institution_id)
+    co_prosecution = Institution.objects.get(pk=users["co.prosecutor"].institution_id)
+    fake = Faker("es_CO")
+    fake.seed_instance(909)
+    today = timezone.localdate()
+
+    def step(actor, request, *actions: str) -> None:
+        for action in actions:
+            services.judicial_request_transition(actor=actor, request=request, action=action)
+
+    def person() -> Entity:
+        return entity_create(
+            actor=prosecutor,
+            schema="Person",
+            properties={
+                "firstName": fake.first_name_male(),
+                "lastName": f"{fake.last_name()} {fake.last_name()}",
+                "birthDate": fake.date_of_birth(minimum_age=30, maximum_age=60).isoformat(),
+                "nationality": "co",
+            },
+            provenance={"criminal_markets": ["drugs"]},
+            source_kind="case",
+            source_ref=DEMO_CASE_REFERENCE,
+        )
+
+    with transaction.atomic():
+        evidence = services.judicial_request_create(
+            actor=judge,
+            values=services.RequestValues(
+                request_type="evidence_order",
+                executing_institution=co_prosecution,
+                legal_basis=bases["medellin-2019"],
+                title=DEMO_EVIDENCE_TITLE,
+                offence="Tráfico de drogas y blanqueo de capitales (arts. 368 y 301 CP)",
+                facts="Synthetic demonstration facts: cocaine hidden in containers of bananas "
+                "shipped from Turbo to Algeciras in 2025; payments through exchange houses in "
+                "Medellín.",
+                measures="Bank records of the exporting company for 2025; the hearing of its "
+                "legal representative as a witness.",
+                language="es",
+                facts_from=today - timedelta(days=400),
+                facts_to=today - timedelta(days=60),
+                criminal_markets=["drugs", "money_laundering"],
+            ),
+        )
+        step(judge, evidence, "send")
+        step(prosecutor, evidence, "confirm_receipt", "recognise", "start_execution")
+
+        extradition = services.judicial_request_create(
+            actor=prosecutor,
+            values=services.RequestValues(
+                request_type="extradition",
+                executing_institution=es_court,
+                legal_basis=bases["untoc"],
+                title=DEMO_EXTRADITION_TITLE,
+                offence="Tráfico de estupefacientes agravado (art. 376 Código Penal)",
+                facts="Synthetic demonstration facts: the person sought organised the "
+                "shipments of the demo case from Urabá and lives in Madrid.",
+                measures="Arrest and surrender for prosecution in Colombia.",
+                language="es",
+                urgency="urgent",
+                urgency_reasons="The person sought is expected to leave Spain soon.",
+                case=case,
+                facts_from=today - timedelta(days=400),
+                facts_to=today - timedelta(days=60),
+                criminal_markets=["drugs"],
+            ),
+        )
+        no_risk = "Offence punished with imprisonment only under Colombian law."
+        services.safeguards_answer(
+            actor=prosecutor,
+            request=extradition,
+            answers=[
+                {"question": q, "answer": False, "explanation": no_risk}
+                for q in ("death_penalty", "torture", "political_offence", "fair_trial")
+            ],
+        )
+        services.request_entity_add(
+            actor=prosecutor, request=extradition, entity=person(), role="sought"
+        )
+        step(prosecutor, extradition, "send")
+        step(judge, extradition, "confirm_receipt")
+
+        court = Institution.objects.filter(key__startswith="co-", sector="judiciary").first()
+        if court is not None:
+            services.judgment_record(
+                actor=prosecutor,
+                case=case,
+                values=services.JudgmentValues(
+                    court=court,
+                    judgment_date=today - timedelta(days=5),
+                    judgment_type="plea",
+                    offences="Drug trafficking (Article 376 Código Penal)",
+                    court_reference="DEMO 11001-60-00-2026-0042",
+                    defendant=person(),
+                    sentence_type="imprisonment",
+                    sentence_months=96,
+                    confiscation_ordered=True,
+                    confiscation_details="A lorry and COP 250,000,000 held in a bank account.",
+                ),
+            )
+    return 2

@@ -8,6 +8,7 @@ from paccto.core.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     demo_cases_seed,
+    demo_judicial_seed,
     demo_messages_seed,
     demo_person,
     demo_protection_order,
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         if order is not None:
             self.stdout.write(f"Demo protection order: {order}")
         sent = demo_messages_seed()
+        judicial = demo_judicial_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
@@ -70,3 +72,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo case {reference} with a joint investigation team (CO-BR).")
         if sent:
             self.stdout.write(f"{sent} demo messages sent.")
+        if judicial:
+            self.stdout.write(f"{judicial} demo judicial requests (ES-CO) and a judgment.")
