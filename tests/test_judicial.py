@@ -46,6 +46,16 @@ def people(db):
     return JudicialActors()
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are checked in English (the platform's default language is Spanish)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 def refusals(event: str | None = None):
     qs = AuditEntry.objects.filter(details__refused__isnull=False)
     return [e for e in qs if event is None or e.details.get("event") == event]
