@@ -23,6 +23,8 @@ from paccto.cases.schemas import (
     CaseEntityIn,
     CaseEntityOut,
     CaseIn,
+    CaseMessageIn,
+    CaseMessageOut,
     CaseOut,
     CasePatch,
     CustodyEventOut,
@@ -174,6 +176,40 @@ def case_entity_unlink(request: HttpRequest, case_id: int, link_id: int, body: R
     case = selectors.case_get(actor=actor, pk=case_id)
     link = selectors.case_entity_link_get(actor=actor, case=case, pk=link_id)
     services.case_unlink_entity(actor=actor, link=link, reason=body.reason)
+    return Status(204, None)
+
+
+@router.get("/cases/{int:case_id}/messages", response=list[CaseMessageOut])
+@paginate(Pagination)
+def case_message_list(request: HttpRequest, case_id: int):
+    """The messages linked to the case that the caller may read through secure exchange;
+    the others are left out (linking a message gives nobody access to it)."""
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    return selectors.case_messages(actor=actor, case=case)
+
+
+@router.post("/cases/{int:case_id}/messages", response={201: CaseMessageOut})
+def case_message_link(request: HttpRequest, case_id: int, body: CaseMessageIn):
+    """Link a message the caller reads to the case (its leads and members)."""
+    from paccto.exchange.services import message_access
+
+    require_write(request)
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    message = message_access(actor=actor, pk=body.message_id)
+    link = services.case_link_message(actor=actor, case=case, message=message)
+    return Status(201, selectors.case_message_link_get(actor=actor, case=case, pk=link.pk))
+
+
+@router.delete("/cases/{int:case_id}/messages/{int:link_id}", response={204: None})
+def case_message_unlink(request: HttpRequest, case_id: int, link_id: int):
+    """Take a message out of the case (its leads and members who read the message)."""
+    require_write(request)
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    link = selectors.case_message_link_get(actor=actor, case=case, pk=link_id)
+    services.case_unlink_message(actor=actor, link=link)
     return Status(204, None)
 
 
