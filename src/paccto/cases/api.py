@@ -3,7 +3,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
@@ -290,18 +289,6 @@ def jit_evidence_list(request: HttpRequest, jit_id: int):
     return selectors.evidence_list(actor=actor_for(request.user), jit=jit)
 
 
-def _uploads(files: list[UploadedFile]) -> list[services.Upload]:
-    limit = settings.PACCTO_EVIDENCE_MAX_BYTES
-    uploads = []
-    for f in files:
-        name = f.name or ""
-        if f.size is not None and f.size > limit:
-            # Refused before reading it whole; the service says the same for any caller.
-            services.evidence_file_check(services.Upload(name, b"\0" * (limit + 1)))
-        uploads.append(services.Upload(name, f.read()))
-    return uploads
-
-
 @router.post("/jits/{int:jit_id}/evidence", response={201: EvidenceOut})
 def jit_evidence_register(
     request: HttpRequest,
@@ -312,7 +299,7 @@ def jit_evidence_register(
     require_write(request)
     jit = _jit(request, jit_id)
     evidence = services.evidence_register(
-        actor=actor_for(request.user), jit=jit, files=_uploads(files or []), **body.model_dump()
+        actor=actor_for(request.user), jit=jit, files=files or [], **body.model_dump()
     )
     return Status(
         201, selectors.evidence_get(actor=actor_for(request.user), jit=jit, pk=evidence.pk)

@@ -16,12 +16,10 @@ from paccto.cases.services.cases import (
 )
 from paccto.cases.services.evidence import (
     EvidenceIntegrityError,
-    Upload,
     custody_record,
     custody_verify_files,
     evidence_change_refuse,
     evidence_consult,
-    evidence_file_check,
     evidence_file_download,
     evidence_register,
 )
@@ -40,6 +38,7 @@ from paccto.cases.services.messages import (
     case_message_check,
     case_unlink_message,
 )
+from paccto.core.uploads import Upload
 
 __all__ = [
     "EvidenceIntegrityError",
@@ -60,7 +59,6 @@ __all__ = [
     "custody_verify_files",
     "evidence_change_refuse",
     "evidence_consult",
-    "evidence_file_check",
     "evidence_file_download",
     "evidence_register",
     "jit_add_member",

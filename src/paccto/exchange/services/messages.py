@@ -33,7 +33,8 @@ from paccto.exchange.services.attachments import (
     MAX_FILES,
     ReceivedFile,
     Upload,
-    attachment_dir,
+    attachment_row,
+    attachments_forget,
     attachments_receive,
 )
 from paccto.exchange.services.clocks import clock_times
@@ -157,16 +158,11 @@ def _deliver(
     )
     Attachment.objects.bulk_create(
         [
-            Attachment(
+            attachment_row(
+                f,
                 message=message,
                 uploaded_by_id=message.sender_user_id,
                 institution_id=message.sender_institution_id,
-                file_name=f.file_name,
-                kind=f.kind,
-                media_type=f.media_type,
-                size=f.size,
-                sha256=f.sha256,
-                stored_name=f.stored_name,
             )
             for f in received
         ]
@@ -360,8 +356,7 @@ def message_send(
 
                 case_link_message(actor=actor, case=case, message=message)
     except BaseException:
-        for item in received:
-            (attachment_dir() / item.stored_name).unlink(missing_ok=True)
+        attachments_forget(received)
         raise
     return message
 
