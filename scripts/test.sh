@@ -36,9 +36,10 @@ $BIN/ruff format --check --quiet .
 $BIN/mypy --no-incremental --no-error-summary src/paccto/*/services.py src/paccto/*/services/*.py \
   src/paccto/*/selectors.py \
   src/paccto/*/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py \
-  src/paccto/audit/verification.py src/paccto/core/filestore.py
+  src/paccto/audit/verification.py
 $BIN/mypy --no-incremental --strict --no-error-summary src/paccto/matching/*.py src/paccto/audit/chain.py \
-  src/paccto/core/filetypes.py src/paccto/crypto/envelope.py src/paccto/exchange/filetypes.py
+  src/paccto/core/filetypes.py src/paccto/core/filestore.py src/paccto/core/uploads.py \
+  src/paccto/crypto/envelope.py
 
 # The two databases' runs go side by side, one per core: the PostgreSQL run in the
 # background with its own data directory and its output kept for the end.

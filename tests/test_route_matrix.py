@@ -19,7 +19,13 @@ from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.entities.models import ImportBatch
-from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
+from tests.cases_routes import (
+    CASE_MESSAGE_KEYS,
+    CASE_RECORD_KEYS,
+    case_message_records,
+    case_records,
+    case_routes,
+)
 from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchange_routes
 from tests.factories import first_institution, verify_session
 from tests.matrix import each_actor_in_a_savepoint
@@ -502,6 +508,7 @@ def records(actors):
             CASE_RECORD_KEYS: lambda r: case_records(actors, r["entity"], r["organisation"]),
             PROTECTION_RECORD_KEYS: lambda r: protection_records(),
             EXCHANGE_RECORD_KEYS: lambda r: exchange_records(actors),
+            CASE_MESSAGE_KEYS: lambda r: case_message_records(actors, r),
         },
     )
 
