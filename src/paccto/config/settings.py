@@ -224,14 +224,16 @@ PACCTO_EVIDENCE_MAX_BYTES = int(os.environ.get("PACCTO_EVIDENCE_MAX_MB", 50)) * 
 PACCTO_ATTACHMENT_MAX_BYTES = int(os.environ.get("PACCTO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
 # Files uploaded through the API and never sent with a message are forgotten after this.
 PACCTO_ATTACHMENT_STAGED_HOURS = int(os.environ.get("PACCTO_ATTACHMENT_STAGED_HOURS", 24))
-# Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), and up to how much:
-# the file limit plus 1 MiB for the form fields and multipart framing.
+# Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), by path or by route
+# pattern, and up to how much: the file limit plus 1 MiB for the form fields and framing.
 PACCTO_UPLOAD_ROUTES = {
     "/entities/imports/": PACCTO_IMPORT_MAX_BYTES + 1024 * 1024,
     "/exchange/compose/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/api/v1/exchange/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/judicial/attachments/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/api/v1/judicial/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/cases/jits/<int:pk>/evidence/new/": PACCTO_EVIDENCE_MAX_BYTES + 1024 * 1024,
+    "/api/v1/jits/<int:jit_id>/evidence": PACCTO_EVIDENCE_MAX_BYTES + 1024 * 1024,
 }
 
 # E-mail (notifications of messages, hits, protection orders...): "smtp" (the default when

@@ -17,7 +17,6 @@ from paccto.api.pagination import Pagination
 from paccto.cases.api import file_response
 from paccto.cases.models import Case
 from paccto.cases.selectors import case_get
-from paccto.cases.services import Upload
 from paccto.core.models import Institution
 from paccto.core.permissions import Actor, actor_for
 from paccto.entities.models import Entity
@@ -294,8 +293,7 @@ def judicial_attachment_upload(
     require_write(request)
     actor = actor_for(request.user)
     req = _request(actor, request_id)
-    uploads = [Upload(f.name or "", f.read()) for f in file]
-    return Status(201, services.request_attachments_add(actor=actor, request=req, uploads=uploads))
+    return Status(201, services.request_attachments_add(actor=actor, request=req, uploads=file))
 
 
 @router.get("/judicial/attachments/{int:attachment_id}", response={200: None})

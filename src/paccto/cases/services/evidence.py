@@ -4,8 +4,7 @@ analysis, download, return), each chained to the previous one by its hash."""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,9 +24,10 @@ from paccto.cases.choices import MANUAL_CUSTODY_KINDS, CustodyKind
 from paccto.cases.models import CustodyEvent, CustodyHead, Evidence, EvidenceFile, Jit
 from paccto.cases.permissions import actor_user_id
 from paccto.cases.services.jits import jit_refuse_if_closed
-from paccto.core import filetypes
-from paccto.core.filestore import PrivateFileStore
+from paccto.core.filestore import FileIntegrityError, PrivateFileStore
+from paccto.core.filetypes import EVIDENCE
 from paccto.core.permissions import Actor
+from paccto.core.uploads import Chunked, uploads_receive
 
 EVIDENCE_FILES = PrivateFileStore("evidence")
 CUSTODY_AUDIT = {
@@ -44,52 +44,9 @@ class EvidenceIntegrityError(Exception):
     """A stored file no longer matches the SHA-256 recorded at its upload."""
 
 
-@dataclass(frozen=True)
-class Upload:
-    """A file as received: its name and content."""
-
-    name: str
-    content: bytes
-
-
 def _now_ms() -> datetime:
     now = timezone.now()
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
-def _max_mb() -> int:
-    return int(settings.PACCTO_EVIDENCE_MAX_BYTES // (1024 * 1024))
-
-
-def evidence_file_check(upload: Upload) -> filetypes.FileType:
-    """Refuse a file that is empty, too large, named like a path, executable, or whose
-    extension lies about its content."""
-    messages = {
-        "name": _("The file name “%(name)s” is not acceptable: give a plain file name."),
-        "executable": _("“%(name)s” is a program: programs cannot be registered."),
-        "mismatch": _(
-            "The content of “%(name)s” (%(content)s) does not match its extension (.%(extension)s)."
-        ),
-    }
-    try:
-        filetypes.check_name(upload.name)
-        if not upload.content:
-            raise ValidationError({"files": [_("“%(name)s” is empty.") % {"name": upload.name}]})
-        if len(upload.content) > settings.PACCTO_EVIDENCE_MAX_BYTES:
-            raise ValidationError(
-                {
-                    "files": [
-                        _("“%(name)s” is larger than %(mb)s MB.")
-                        % {"name": upload.name, "mb": _max_mb()}
-                    ]
-                }
-            )
-        return filetypes.check_type(upload.name, upload.content[:8192])
-    except filetypes.FileRefused as exc:
-        name = upload.name if exc.code != "name" else upload.name.encode("unicode_escape").decode()
-        raise ValidationError(
-            {"files": [messages[exc.code] % {"name": name[:255], **exc.params}]}
-        ) from exc
 
 
 def _member_users(jit: Jit) -> dict[int, User]:
@@ -160,15 +117,16 @@ def evidence_register(
     seized_at: datetime,
     seized_place: str,
     seized_by: str,
-    files: list[Upload] | None = None,
+    files: Sequence[Chunked] = (),
 ) -> Evidence:
-    """Register an item of evidence with its files (SHA-256 computed here) in the team's
-    register; the registering member holds it first. The registration opens the item's
-    chain of custody with a snapshot of what was registered."""
+    """Register an item of evidence with its files in the team's register; the
+    registering member holds it first. The files go through the platform's upload checks
+    (``core.uploads``: any file but a program, under a name that does not lie about its
+    content, up to ``PACCTO_EVIDENCE_MAX_BYTES`` in all, the size of one upload request),
+    streamed to the store with their SHA-256. The registration opens the item's chain of
+    custody with a snapshot of what was registered."""
     _require_member(actor, jit)
     jit_refuse_if_closed(actor=actor, jit=jit, attempt="evidence_register")
-    uploads = files or []
-    kinds = [evidence_file_check(upload) for upload in uploads]
     evidence = Evidence(
         jit=jit,
         number=1,
@@ -181,10 +139,17 @@ def evidence_register(
         registered_by_id=actor_user_id(actor),
     )
     evidence.full_clean(exclude=["number"], validate_constraints=False)
-    stored: list[str] = []
+    received = uploads_receive(
+        actor=actor,
+        store=EVIDENCE_FILES,
+        uploads=files,
+        limit=settings.PACCTO_EVIDENCE_MAX_BYTES,
+        total_limit=settings.PACCTO_EVIDENCE_MAX_BYTES,
+        accept=EVIDENCE,
+        field="files",
+        object_type="cases.evidencefile",
+    )
     try:
-        for upload in uploads:
-            stored.append(EVIDENCE_FILES.write(upload.content))
         with transaction.atomic():
             # The team's row serialises registrations, so numbers follow each other.
             list(Jit.objects.select_for_update().filter(pk=jit.pk).values_list("pk", flat=True))
@@ -194,13 +159,13 @@ def evidence_register(
             records = [
                 EvidenceFile(
                     evidence=evidence,
-                    original_name=upload.name,
-                    stored_name=name,
-                    sha256=hashlib.sha256(upload.content).hexdigest(),
-                    size=len(upload.content),
-                    content_type=kind.mime,
+                    original_name=f.file_name,
+                    stored_name=f.stored_name,
+                    sha256=f.sha256,
+                    size=f.size,
+                    content_type=f.media_type,
                 )
-                for upload, name, kind in zip(uploads, stored, kinds, strict=True)
+                for f in received
             ]
             EvidenceFile.objects.bulk_create(records)
             holder = User.objects.get(pk=actor_user_id(actor))
@@ -228,9 +193,9 @@ def evidence_register(
                     "files": [{"sha256": r.sha256, "size": r.size} for r in records],
                 },
             )
-    except Exception:
-        for name in stored:
-            EVIDENCE_FILES.remove(name)
+    except BaseException:
+        for f in received:
+            EVIDENCE_FILES.remove(f.stored_name)
         raise
     return evidence
 
@@ -315,8 +280,9 @@ def evidence_file_download(*, actor: Actor, file: EvidenceFile) -> bytes:
     is not handed out (and the failed check is audited)."""
     evidence = file.evidence
     _require_member(actor, evidence.jit)
-    content = EVIDENCE_FILES.read(file.stored_name)
-    if content is None or hashlib.sha256(content).hexdigest() != file.sha256:
+    try:
+        content = EVIDENCE_FILES.read_verified(file.stored_name, file.sha256)
+    except FileIntegrityError:
         with transaction.atomic():
             audit_record(
                 actor=actor,
@@ -325,7 +291,7 @@ def evidence_file_download(*, actor: Actor, file: EvidenceFile) -> bytes:
                 justification=evidence.jit.reference,
                 details={"integrity": "failed", "evidence": evidence.pk},
             )
-        raise EvidenceIntegrityError(file.original_name)
+        raise EvidenceIntegrityError(file.original_name) from None
     with transaction.atomic():
         head = _locked_head(evidence)
         _append(

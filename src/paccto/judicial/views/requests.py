@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from paccto.cases.api import file_response
 from paccto.cases.selectors import case_list
-from paccto.cases.services import Upload
 from paccto.core.permissions import can
 from paccto.core.views import form_add_service_errors
 from paccto.entities.selectors import entity_get
@@ -359,7 +358,7 @@ class AttachmentUploadView(JudicialView):
         if not form.is_valid():
             raise Http404
         req = self.request_or_404(form.cleaned_data["request"])
-        uploads = [Upload(f.name or "", f.read()) for f in request.FILES.getlist("files")]
+        uploads = request.FILES.getlist("files")
         try:
             added = services.request_attachments_add(actor=self.actor, request=req, uploads=uploads)
         except ValidationError as exc:
