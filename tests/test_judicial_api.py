@@ -235,3 +235,42 @@ def test_court_outcomes_through_the_api(client, people):
         pro,
     )
     assert final.status_code == 200 and final.json()["finality"] == "final"
+
+
+def test_files_go_through_the_one_upload_path_and_are_checked_at_download(client, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from paccto.judicial.models import RequestAttachment
+    from paccto.judicial.services.attachments import JUDICIAL_FILES
+    from tests.judicial_data import PDF
+
+    es = token(people.es_prosecutor)
+    data = post(client, "/api/v1/judicial/requests", body(), es).json()
+    upload = client.post(
+        "/api/v1/judicial/attachments",
+        {"request_id": data["id"], "file": SimpleUploadedFile("orden.pdf", PDF)},
+        headers=es,
+    )
+    assert upload.status_code == 201, upload.content
+    stored = RequestAttachment.objects.get()
+    assert stored.side == "requesting" and JUDICIAL_FILES.path(stored.stored_name).exists()
+    download = client.get(f"/api/v1/judicial/attachments/{stored.pk}", headers=es)
+    assert download.status_code == 200 and download.content == PDF
+
+    # A program dressed as a PDF is refused, audited, and nothing is kept.
+    before = set(JUDICIAL_FILES.directory().iterdir())
+    program = client.post(
+        "/api/v1/judicial/attachments",
+        {"request_id": data["id"], "file": SimpleUploadedFile("orden2.pdf", b"MZ\x90\x00" * 64)},
+        headers=es,
+    )
+    assert program.status_code == 422 and "files" in fields(program)
+    assert RequestAttachment.objects.count() == 1
+    assert set(JUDICIAL_FILES.directory().iterdir()) == before
+    assert AuditEntry.objects.filter(details__event="attach", details__refused__isnull=False)
+
+    # A file altered in the store is not handed out, and the refusal is audited.
+    JUDICIAL_FILES.path(stored.stored_name).write_bytes(PDF + b"tampered")
+    altered = client.get(f"/api/v1/judicial/attachments/{stored.pk}", headers=es)
+    assert altered.status_code == 409
+    assert AuditEntry.objects.filter(details__refused="integrity").exists()
