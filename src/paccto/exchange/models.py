@@ -396,6 +396,8 @@ class Notification(models.Model):
     )
     reference = models.CharField(_("reference"), max_length=40, blank=True)
     institution_name = models.CharField(_("institution"), max_length=200, blank=True)
+    # The day an announced event happens (a release or a transfer), when there is one.
+    event_date = models.DateField(_("date"), null=True, blank=True)
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -414,9 +416,14 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """What happened, in the active language."""
+        from django.utils.formats import date_format
         from django.utils.translation import gettext
 
-        params = {"reference": self.reference, "institution": self.institution_name}
+        params = {
+            "reference": self.reference,
+            "institution": self.institution_name,
+            "date": date_format(self.event_date, "SHORT_DATE_FORMAT") if self.event_date else "",
+        }
         texts = {
             NotificationKind.DELIVERED: gettext("New message %(reference)s from %(institution)s"),
             NotificationKind.ACKNOWLEDGED: gettext(
@@ -436,6 +443,18 @@ class Notification(models.Model):
             ),
             NotificationKind.HIT: gettext(
                 "A check by %(institution)s hit your record %(reference)s"
+            ),
+            NotificationKind.RELEASE_DUE: gettext(
+                "Inmate %(reference)s is due for release on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.RELEASED: gettext(
+                "Inmate %(reference)s was released on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.TRANSFER_DUE: gettext(
+                "Inmate %(reference)s is due to be transferred on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.TRANSFERRED: gettext(
+                "Inmate %(reference)s was transferred on %(date)s (%(institution)s)"
             ),
         }
         return texts.get(self.kind, self.kind) % params

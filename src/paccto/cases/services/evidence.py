@@ -5,7 +5,6 @@ analysis, download, return), each chained to the previous one by its hash."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +27,7 @@ from paccto.cases.services.jits import jit_refuse_if_closed
 from paccto.core import filetypes
 from paccto.core.filestore import PrivateFileStore
 from paccto.core.permissions import Actor
+from paccto.core.uploads import Upload, upload_check
 
 EVIDENCE_FILES = PrivateFileStore("evidence")
 CUSTODY_AUDIT = {
@@ -44,52 +44,15 @@ class EvidenceIntegrityError(Exception):
     """A stored file no longer matches the SHA-256 recorded at its upload."""
 
 
-@dataclass(frozen=True)
-class Upload:
-    """A file as received: its name and content."""
-
-    name: str
-    content: bytes
-
-
 def _now_ms() -> datetime:
     now = timezone.now()
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-def _max_mb() -> int:
-    return int(settings.PACCTO_EVIDENCE_MAX_BYTES // (1024 * 1024))
-
-
 def evidence_file_check(upload: Upload) -> filetypes.FileType:
     """Refuse a file that is empty, too large, named like a path, executable, or whose
-    extension lies about its content."""
-    messages = {
-        "name": _("The file name “%(name)s” is not acceptable: give a plain file name."),
-        "executable": _("“%(name)s” is a program: programs cannot be registered."),
-        "mismatch": _(
-            "The content of “%(name)s” (%(content)s) does not match its extension (.%(extension)s)."
-        ),
-    }
-    try:
-        filetypes.check_name(upload.name)
-        if not upload.content:
-            raise ValidationError({"files": [_("“%(name)s” is empty.") % {"name": upload.name}]})
-        if len(upload.content) > settings.PACCTO_EVIDENCE_MAX_BYTES:
-            raise ValidationError(
-                {
-                    "files": [
-                        _("“%(name)s” is larger than %(mb)s MB.")
-                        % {"name": upload.name, "mb": _max_mb()}
-                    ]
-                }
-            )
-        return filetypes.check_type(upload.name, upload.content[:8192])
-    except filetypes.FileRefused as exc:
-        name = upload.name if exc.code != "name" else upload.name.encode("unicode_escape").decode()
-        raise ValidationError(
-            {"files": [messages[exc.code] % {"name": name[:255], **exc.params}]}
-        ) from exc
+    extension lies about its content (``core.uploads``)."""
+    return upload_check(upload, max_bytes=settings.PACCTO_EVIDENCE_MAX_BYTES)
 
 
 def _member_users(jit: Jit) -> dict[int, User]:

@@ -12,7 +12,12 @@ from paccto.exchange.services.attachments import (
     attachment_open,
     attachment_upload,
 )
-from paccto.exchange.services.clocks import clock_rules_load, clock_times, exchange_clock_run
+from paccto.exchange.services.clocks import (
+    clock_rules_load,
+    clock_times,
+    exchange_clock_run,
+    register_clock_pass,
+)
 from paccto.exchange.services.defaults import exchange_defaults_for, exchange_defaults_set
 from paccto.exchange.services.forwarding import forward_request_decide, message_forward
 from paccto.exchange.services.mentions import message_entity_link, message_entity_record
@@ -53,4 +58,5 @@ __all__ = [
     "notifications_mark_read",
     "notify_institutions",
     "notify_users",
+    "register_clock_pass",
 ]

@@ -5,11 +5,15 @@ The pass (``exchange_clock_run``) reads the requests whose ``clock_next_at`` has
 index range. Each reminder or escalation is a ``ClockEvent`` whose uniqueness per message
 and stage is enforced by the database: two passes running at once, or the same pass run
 again, never notify twice.
+
+Other apps run their own periodic passes on this clock (``register_clock_pass``): the
+prisons' release alerts. Each must be safe to run at any time, as often as wanted.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +33,17 @@ from paccto.exchange.services.notifications import notify_institutions, notify_u
 REFERENCE_FILE = Path(__file__).resolve().parent.parent / "reference" / "clocks.json"
 BATCH = 500
 MAX_BATCHES = 40  # a pass handles at most 20 000 requests; the next pass goes on
+
+# Other apps' periodic passes, run after the exchange's own: name -> function of the time
+# of the pass returning its counts.
+ClockPass = Callable[[datetime], Mapping[str, int]]
+_clock_passes: dict[str, ClockPass] = {}
+
+
+def register_clock_pass(name: str, run: ClockPass) -> None:
+    """Have every pass of the exchange clock (every minute in ``paccto serve``, and
+    ``paccto exchange-clock``) also run another app's periodic pass."""
+    _clock_passes[name] = run
 
 
 def clock_rules_load() -> int:
@@ -133,9 +148,10 @@ def _clock_step(message_id: int, now: datetime) -> str | None:
 
 
 def exchange_clock_run(*, now: datetime | None = None) -> dict[str, int]:
-    """One pass of the exchange clock: reminders and escalations that have come due, and
-    the attachments uploaded through the API but never sent, forgotten after
-    ``PACCTO_ATTACHMENT_STAGED_HOURS``. Safe to run at any time, as often as wanted."""
+    """One pass of the exchange clock: reminders and escalations that have come due, the
+    attachments uploaded through the API but never sent, forgotten after
+    ``PACCTO_ATTACHMENT_STAGED_HOURS``, then the passes other apps registered. Safe to run
+    at any time, as often as wanted."""
     now = now or timezone.now()
     counts = {ClockStage.REMINDER.value: 0, ClockStage.ESCALATION.value: 0, "forgotten": 0}
     for _batch in range(MAX_BATCHES):
@@ -162,4 +178,7 @@ def exchange_clock_run(*, now: datetime | None = None) -> dict[str, int]:
             attachment.delete()
         attachment_file_forget(attachment.stored_name)
         counts["forgotten"] += 1
+    for name, run in _clock_passes.items():
+        for key, count in run(now).items():
+            counts[f"{name}_{key}"] = count
     return counts

@@ -8,6 +8,7 @@ person's data, whatever the handling code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -43,6 +44,7 @@ def notify_users(
     message: Message | None = None,
     reference: str = "",
     institution_name: str = "",
+    event_date: date | None = None,
 ) -> list[Notification]:
     """Tell users something, in the caller's transaction; their e-mails leave after
     commit."""
@@ -53,6 +55,7 @@ def notify_users(
             message=message,
             reference=reference[:40],
             institution_name=institution_name[:200],
+            event_date=event_date,
             url=url[:300],
         )
         for user_id in dict.fromkeys(user_ids)
@@ -81,6 +84,7 @@ def notify_institutions(
     reference: str = "",
     institution_name: str = "",
     exclude_user_id: int | None = None,
+    event_date: date | None = None,
 ) -> list[Notification]:
     """Tell the operational users of institutions something."""
     users = [u for u in operational_user_ids(institution_ids) if u != exclude_user_id]
@@ -91,6 +95,7 @@ def notify_institutions(
         message=message,
         reference=reference,
         institution_name=institution_name,
+        event_date=event_date,
     )
 
 
