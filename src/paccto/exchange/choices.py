@@ -46,3 +46,4 @@ class NotificationKind(models.TextChoices):
     RELEASED = "released", _("Inmate released")
     TRANSFER_DUE = "transfer_due", _("Transfer approaching")
     TRANSFERRED = "transferred", _("Inmate transferred")
+    MOVED = "moved", _("Inmate moved")

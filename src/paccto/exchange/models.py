@@ -456,5 +456,9 @@ class Notification(models.Model):
             NotificationKind.TRANSFERRED: gettext(
                 "Inmate %(reference)s was transferred on %(date)s (%(institution)s)"
             ),
+            NotificationKind.MOVED: gettext(
+                "Inmate %(reference)s was moved to another establishment on %(date)s "
+                "(%(institution)s)"
+            ),
         }
         return texts.get(self.kind, self.kind) % params

@@ -193,3 +193,5 @@ class AlertKind(models.TextChoices):
     RELEASED = "released", _("Released")
     TRANSFER_DUE = "transfer_due", _("Transfer approaching")
     TRANSFERRED = "transferred", _("Transferred")
+    # A move to another establishment of the same prison service: the watch goes on.
+    MOVED = "moved", _("Moved to another establishment")

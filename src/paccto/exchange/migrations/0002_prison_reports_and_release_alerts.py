@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='notification',
             name='kind',
-            field=models.CharField(choices=[('delivered', 'New message'), ('acknowledged', 'Receipt acknowledged'), ('forward_requested', 'Permission to forward asked'), ('forward_decided', 'Forwarding decided'), ('reminder', 'Deadline approaching'), ('escalation', 'Deadline passed'), ('hit', 'Hit on our record'), ('release_due', 'Release approaching'), ('released', 'Inmate released'), ('transfer_due', 'Transfer approaching'), ('transferred', 'Inmate transferred')], max_length=20, verbose_name='kind'),
+            field=models.CharField(choices=[('delivered', 'New message'), ('acknowledged', 'Receipt acknowledged'), ('forward_requested', 'Permission to forward asked'), ('forward_decided', 'Forwarding decided'), ('reminder', 'Deadline approaching'), ('escalation', 'Deadline passed'), ('hit', 'Hit on our record'), ('release_due', 'Release approaching'), ('released', 'Inmate released'), ('transfer_due', 'Transfer approaching'), ('transferred', 'Inmate transferred'), ('moved', 'Inmate moved')], max_length=20, verbose_name='kind'),
         ),
     ]

@@ -211,7 +211,7 @@ class Migration(migrations.Migration):
             name='ReleaseAlert',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('release_due', 'Release approaching'), ('released', 'Released'), ('transfer_due', 'Transfer approaching'), ('transferred', 'Transferred')], max_length=12, verbose_name='alert')),
+                ('kind', models.CharField(choices=[('release_due', 'Release approaching'), ('released', 'Released'), ('transfer_due', 'Transfer approaching'), ('transferred', 'Transferred'), ('moved', 'Moved to another establishment')], max_length=12, verbose_name='alert')),
                 ('event_date', models.DateField(verbose_name='date of the event')),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
                 ('notified', models.PositiveIntegerField(default=0, verbose_name='people told')),

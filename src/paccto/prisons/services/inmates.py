@@ -465,7 +465,7 @@ def inmate_move(
             obj=inmate,
             details={"event": "move", "on": on.isoformat()},
         )
-        alerts_for_event(inmate=inmate, kind=AlertKind.TRANSFERRED, on=on, final=False)
+        alerts_for_event(inmate=inmate, kind=AlertKind.MOVED, on=on, final=False)
     return event
 
 

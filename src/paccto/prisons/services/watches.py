@@ -34,7 +34,15 @@ NOTIFICATION_KINDS = {
     AlertKind.RELEASED: NotificationKind.RELEASED,
     AlertKind.TRANSFER_DUE: NotificationKind.TRANSFER_DUE,
     AlertKind.TRANSFERRED: NotificationKind.TRANSFERRED,
+    AlertKind.MOVED: NotificationKind.MOVED,
 }
+# What the clock's pass announces (a move is announced only by the service recording it).
+PASS_KINDS = (
+    AlertKind.RELEASE_DUE,
+    AlertKind.RELEASED,
+    AlertKind.TRANSFER_DUE,
+    AlertKind.TRANSFERRED,
+)
 
 
 def watch_create(
@@ -195,7 +203,7 @@ def release_alerts_run(*, now: datetime | None = None) -> dict[str, int]:
     Safe to run at any time, as often as wanted."""
     today = timezone.localdate(now or timezone.now())
     horizon = today + timedelta(days=MAX_DAYS_BEFORE)
-    counts = {kind.value: 0 for kind in AlertKind}
+    counts = {kind.value: 0 for kind in PASS_KINDS}
     active = ReleaseWatch.objects.filter(ended_at__isnull=True).select_related(
         "institution", "requested_by", "inmate__owner_institution"
     )
