@@ -21,6 +21,7 @@ from paccto.entities.models import ImportBatch
 from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
 from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchange_routes
 from tests.factories import first_institution, verify_session
+from tests.prisons_routes import PRISON_RECORD_KEYS, prison_records, prisons_routes
 from tests.protection_routes import PROTECTION_RECORD_KEYS, protection_records, protection_routes
 
 PROFILES = (
@@ -369,6 +370,7 @@ ROUTES += [
 ROUTES += case_routes(Route, expect)
 ROUTES += protection_routes(Route, expect)
 ROUTES += exchange_routes(Route, expect)
+ROUTES += prisons_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -500,6 +502,7 @@ def records(actors):
             CASE_RECORD_KEYS: lambda r: case_records(actors, r["entity"], r["organisation"]),
             PROTECTION_RECORD_KEYS: lambda r: protection_records(),
             EXCHANGE_RECORD_KEYS: lambda r: exchange_records(actors),
+            PRISON_RECORD_KEYS: lambda r: prison_records(actors),
         },
     )
 

@@ -1,12 +1,14 @@
 """Prisons in the API: inmates and their custody, affiliations, separation orders, release
 watches, intelligence reports (sent through secure exchange), transfers of sentenced
 persons with their documents, the academies' catalogue and enrolment, statistics. Anything
-one may not see answers 404, audited."""
+one may not see answers 404, audited.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: django-ninja reads the parameter types
+(``Query[...]``) at import."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from types import SimpleNamespace
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
@@ -114,8 +116,10 @@ def _case(actor: Actor, case_id: int | None) -> Case | None:
     return case
 
 
-def _inmate_out(actor: Actor, inmate: Inmate) -> dict[str, Any]:
-    return {
+def _inmate_out(actor: Actor, inmate: Inmate) -> SimpleNamespace:
+    """The inmate as the caller may see it (an object: the schema's resolvers read the
+    owner institution and each event's author as attributes)."""
+    return SimpleNamespace(
         **{
             name: getattr(inmate, name)
             for name in (
@@ -143,12 +147,16 @@ def _inmate_out(actor: Actor, inmate: Inmate) -> dict[str, Any]:
                 "share_scope",
             )
         },
-        "owner": inmate.owner_institution,
-        "person_reference": inmate.person.reference if can(actor, "view", inmate.person) else None,
-        "events": [EventOut.from_orm(e) for e in selectors.inmate_events(inmate=inmate)],
-        "affiliations": list(selectors.inmate_affiliations(actor=actor, inmate=inmate)),
-        "separations": list(selectors.inmate_separations(actor=actor, inmate=inmate)),
-    }
+        **{
+            "owner_institution": inmate.owner_institution,
+            "person_reference": (
+                inmate.person.reference if can(actor, "view", inmate.person) else None
+            ),
+            "events": list(selectors.inmate_events(inmate=inmate)),
+            "affiliations": list(selectors.inmate_affiliations(actor=actor, inmate=inmate)),
+            "separations": list(selectors.inmate_separations(actor=actor, inmate=inmate)),
+        },
+    )
 
 
 def _justification(value: str) -> str:
