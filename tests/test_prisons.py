@@ -363,3 +363,34 @@ def test_an_admission_linked_to_a_case_shows_on_its_timeline_for_participants(of
     assert [e.lane for e in events].count("case") == 5
     assert inmate in visible_to(lead, Inmate)
     assert inmate not in visible_to(outsider, Inmate)
+
+
+def test_the_demo_seeds_inmates_a_watch_a_report_and_a_transfer_once(settings):
+    import io
+
+    from django.core.management import call_command
+
+    from paccto.prisons.models import (
+        Affiliation,
+        Enrolment,
+        Inmate,
+        PrisonReport,
+        ReleaseWatch,
+        TransferDossier,
+    )
+
+    settings.DEMO = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    inmates = Inmate.objects.filter(register_number__startswith="DEMO-")
+    assert "demo inmates" in out.getvalue() and inmates.count() == 4
+    assert set(inmates.values_list("owner_institution__country_id", flat=True)) == {"CO", "BR"}
+    assert Affiliation.objects.filter(inmate__register_number="DEMO-CO-0001").exists()
+    watch = ReleaseWatch.objects.get()
+    assert watch.institution.sector == "police" and watch.inmate.register_number == "DEMO-CO-0001"
+    assert PrisonReport.objects.filter(inmates=watch.inmate).exists()
+    assert TransferDossier.objects.get().status == "consent"
+    assert Enrolment.objects.filter(participant__username="co.prison").exists()
+    assert services.release_alerts_run()["release_due"] == 1  # 45 days away, 60 of notice
+    call_command("seed_demo", stdout=io.StringIO())
+    assert inmates.count() == 4

@@ -10,6 +10,7 @@ from paccto.core.demo import (
     demo_cases_seed,
     demo_messages_seed,
     demo_person,
+    demo_prisons_seed,
     demo_protection_order,
 )
 from paccto.core.models import Institution
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         if order is not None:
             self.stdout.write(f"Demo protection order: {order}")
         sent = demo_messages_seed()
+        inmates = demo_prisons_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
@@ -70,3 +72,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo case {reference} with a joint investigation team (CO-BR).")
         if sent:
             self.stdout.write(f"{sent} demo messages sent.")
+        if inmates:
+            self.stdout.write(f"{inmates} demo inmates, a release watch and a transfer dossier.")
