@@ -29,7 +29,8 @@ lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src/paccto/*/services.py src/paccto/*/selectors.py src/paccto/*/permissions.py \
-	  src/paccto/audit/chain.py src/paccto/audit/signing.py src/paccto/audit/verification.py
+	  src/paccto/audit/chain.py src/paccto/audit/signing.py src/paccto/audit/verification.py \
+	  src/paccto/core/filestore.py src/paccto/core/uploads.py
 
 bench: setup-dev
 	$(VENV)/bin/python scripts/bench_platform.py

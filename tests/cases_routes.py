@@ -32,6 +32,18 @@ CASE_RECORD_KEYS = (
 )
 
 
+CASE_MESSAGE_KEYS = ("case_message",)
+
+
+def case_message_records(actors, records) -> dict:
+    """The message from the owner to the Portuguese police (a member of the case), linked
+    to the case by the owner."""
+    link = services.case_link_message(
+        actor=actor_for(actors.owner), case=records["case"], message=records["message"]
+    )
+    return {"case_message": link}
+
+
 def case_records(actors, entity, organisation) -> dict:
     owner = actors.owner
     case = make_case(owner, reference="CO-MATRIX-1")
@@ -162,6 +174,14 @@ def case_routes(Route, expect) -> list:
             expect(302, 404, **lead_only),
             "post",
             {"reason": "matrix"},
+        ),
+        # Messages linked to a case: leads and members who read the message.
+        Route(
+            "cases:message_unlink",
+            lambda a, r: f"{case(a, r)}/messages/{r['case_message'].pk}/unlink/",
+            expect(302, 404, owner=302, other_country=302),
+            "post",
+            {},
         ),
         # Teams: members only; 404 for everyone else.
         Route("cases:jit_list", "/cases/jits/", expect(302, 200)),
@@ -321,6 +341,25 @@ def case_routes(Route, expect) -> list:
             "post",
             {"reason": "matrix"},
             json=True,
+        ),
+        Route(
+            "api:case_message_list",
+            lambda a, r: f"{api_case(a, r)}/messages",
+            expect(401, 404, owner=200, other_country=200),
+        ),
+        Route(
+            "api:case_message_link",
+            lambda a, r: f"{api_case(a, r)}/messages",
+            expect(401, 404, owner=201, other_country=201),
+            "post",
+            lambda a, r: {"message_id": r["message"].pk},
+            json=True,
+        ),
+        Route(
+            "api:case_message_unlink",
+            lambda a, r: f"{api_case(a, r)}/messages/{r['case_message'].pk}",
+            expect(401, 404, owner=204, other_country=204),
+            "delete",
         ),
         Route("api:jit_list", "/api/v1/jits", expect(401, 200)),
         Route(

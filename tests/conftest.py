@@ -69,10 +69,3 @@ def signed_in(client):
         return client
 
     return sign_in
-
-
-def pytest_generate_tests(metafunc):
-    """Permission-matrix classes list expected outcomes per actor; run one test per actor."""
-    matrix = getattr(metafunc.cls, "matrix", None)
-    if matrix and "profile" in metafunc.fixturenames:
-        metafunc.parametrize("profile", list(matrix))

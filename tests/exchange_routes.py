@@ -77,6 +77,13 @@ def exchange_routes(Route, expect) -> list:
             lambda a, r: {"entity": r["entity"].reference},
         ),
         Route(
+            "exchange:message_case_link",
+            lambda a, r: f"/exchange/messages/{r['message'].pk}/cases/",
+            expect(302, 403, other_institution=404, owner=302, other_country=302),
+            "post",
+            lambda a, r: {"case": str(r["case"].pk)},
+        ),
+        Route(
             "exchange:attachment_download",
             lambda a, r: f"/exchange/attachments/{r['attachment'].pk}/",
             expect(302, 403, other_institution=404, **SENDER_AND_RECIPIENT),

@@ -440,3 +440,15 @@ def test_the_case_page_pictures_the_chain_and_the_timeline(client, actors):
     events = page[page.index('data-testid="case-events"') :]
     assert events.count('class="timeline-event lane-case"') == 2
     assert "Taps" in events
+
+
+def test_evidence_larger_than_the_body_limit_passes_on_its_upload_route(
+    client, actors, team, settings
+):
+    big = PDF + b"0" * (3 * 1024 * 1024)
+    assert len(big) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    _signed(client, actors.owner)
+    upload = SimpleUploadedFile("grande.pdf", big)
+    response = client.post(f"/api/v1/jits/{team.pk}/evidence", _evidence_data(files=[upload]))
+    assert response.status_code == 201
+    assert Evidence.objects.get().files.get().size == len(big)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from paccto.accounts import services
@@ -18,9 +19,16 @@ from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.entities.models import ImportBatch
-from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
+from tests.cases_routes import (
+    CASE_MESSAGE_KEYS,
+    CASE_RECORD_KEYS,
+    case_message_records,
+    case_records,
+    case_routes,
+)
 from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchange_routes
 from tests.factories import first_institution, verify_session
+from tests.matrix import each_actor_in_a_savepoint
 from tests.prisons_routes import PRISON_RECORD_KEYS, prison_records, prisons_routes
 from tests.protection_routes import PROTECTION_RECORD_KEYS, protection_records, protection_routes
 
@@ -502,23 +510,18 @@ def records(actors):
             CASE_RECORD_KEYS: lambda r: case_records(actors, r["entity"], r["organisation"]),
             PROTECTION_RECORD_KEYS: lambda r: protection_records(),
             EXCHANGE_RECORD_KEYS: lambda r: exchange_records(actors),
+            CASE_MESSAGE_KEYS: lambda r: case_message_records(actors, r),
             PRISON_RECORD_KEYS: lambda r: prison_records(actors),
         },
     )
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("route", "profile"),
-    [(r, p) for r in ROUTES for p in PROFILES],
-    ids=[f"{r.name}-{p}" for r in ROUTES for p in PROFILES],
-)
-def test_route(client, actors, records, route, profile):
+def _call(route: Route, profile: str, actors, url: str, data: Any) -> str | None:
+    """One actor's request; the reason it is wrong, or None."""
+    client = Client()
     user = actors.get(profile)
     if user is not None:
         verify_session(client, user)
-    url = route.url(actors, records) if callable(route.url) else route.url
-    data = route.data(actors, records) if callable(route.data) else route.data
     kwargs: dict[str, Any] = dict(route.extra)
     if data is not None:
         kwargs["data"] = data
@@ -526,10 +529,31 @@ def test_route(client, actors, records, route, profile):
             kwargs["content_type"] = "application/json"
     response = getattr(client, route.method)(url, **kwargs)
     expected = route.expected[profile]
-    assert response.status_code == expected, (
-        f"{profile}: {route.method.upper()} {url} -> {response.status_code}, expected {expected}"
-    )
+    if response.status_code != expected:
+        status = response.status_code
+        return f"{profile}: {route.method.upper()} {url} -> {status}, expected {expected}"
     download = route.name == "api:exchange_attachment_download" and response.status_code == 200
     is_file = "/export." in url or "/files/" in url or download
-    if url.startswith("/api/v1/") and "docs" not in url and not is_file:
-        assert response["Content-Type"].startswith("application/json")
+    json_expected = url.startswith("/api/v1/") and "docs" not in url and not is_file
+    if json_expected and not response["Content-Type"].startswith("application/json"):
+        return f"{profile}: {url} answered {response['Content-Type']}, not JSON"
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_route(actors, records, route):
+    """Every actor calls the route on the same records. Each call runs in a savepoint rolled
+    back afterwards, so a write by one actor (a revoked token, a disabled user) never changes
+    what the next one meets, and the records are made once per route, not once per actor."""
+    url = route.url(actors, records) if callable(route.url) else route.url
+
+    def data(profile: str) -> Any:
+        # Made anew for each actor (an uploaded file is read by the first request), before
+        # the savepoint: records it builds stay for the next actors.
+        return route.data(actors, records) if callable(route.data) else route.data
+
+    wrong = each_actor_in_a_savepoint(
+        PROFILES, lambda profile, made: _call(route, profile, actors, url, made), data
+    )
+    assert not wrong, "\n".join(wrong)

@@ -3,7 +3,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
@@ -23,6 +22,8 @@ from paccto.cases.schemas import (
     CaseEntityIn,
     CaseEntityOut,
     CaseIn,
+    CaseMessageIn,
+    CaseMessageOut,
     CaseOut,
     CasePatch,
     CustodyEventOut,
@@ -177,6 +178,40 @@ def case_entity_unlink(request: HttpRequest, case_id: int, link_id: int, body: R
     return Status(204, None)
 
 
+@router.get("/cases/{int:case_id}/messages", response=list[CaseMessageOut])
+@paginate(Pagination)
+def case_message_list(request: HttpRequest, case_id: int):
+    """The messages linked to the case that the caller may read through secure exchange;
+    the others are left out (linking a message gives nobody access to it)."""
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    return selectors.case_messages(actor=actor, case=case)
+
+
+@router.post("/cases/{int:case_id}/messages", response={201: CaseMessageOut})
+def case_message_link(request: HttpRequest, case_id: int, body: CaseMessageIn):
+    """Link a message the caller reads to the case (its leads and members)."""
+    from paccto.exchange.services import message_access
+
+    require_write(request)
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    message = message_access(actor=actor, pk=body.message_id)
+    link = services.case_link_message(actor=actor, case=case, message=message)
+    return Status(201, selectors.case_message_link_get(actor=actor, case=case, pk=link.pk))
+
+
+@router.delete("/cases/{int:case_id}/messages/{int:link_id}", response={204: None})
+def case_message_unlink(request: HttpRequest, case_id: int, link_id: int):
+    """Take a message out of the case (its leads and members who read the message)."""
+    require_write(request)
+    actor = actor_for(request.user)
+    case = selectors.case_get(actor=actor, pk=case_id)
+    link = selectors.case_message_link_get(actor=actor, case=case, pk=link_id)
+    services.case_unlink_message(actor=actor, link=link)
+    return Status(204, None)
+
+
 # --- joint investigation teams ----------------------------------------------------------------
 
 
@@ -254,18 +289,6 @@ def jit_evidence_list(request: HttpRequest, jit_id: int):
     return selectors.evidence_list(actor=actor_for(request.user), jit=jit)
 
 
-def _uploads(files: list[UploadedFile]) -> list[services.Upload]:
-    limit = settings.PACCTO_EVIDENCE_MAX_BYTES
-    uploads = []
-    for f in files:
-        name = f.name or ""
-        if f.size is not None and f.size > limit:
-            # Refused before reading it whole; the service says the same for any caller.
-            services.evidence_file_check(services.Upload(name, b"\0" * (limit + 1)))
-        uploads.append(services.Upload(name, f.read()))
-    return uploads
-
-
 @router.post("/jits/{int:jit_id}/evidence", response={201: EvidenceOut})
 def jit_evidence_register(
     request: HttpRequest,
@@ -276,7 +299,7 @@ def jit_evidence_register(
     require_write(request)
     jit = _jit(request, jit_id)
     evidence = services.evidence_register(
-        actor=actor_for(request.user), jit=jit, files=_uploads(files or []), **body.model_dump()
+        actor=actor_for(request.user), jit=jit, files=files or [], **body.model_dump()
     )
     return Status(
         201, selectors.evidence_get(actor=actor_for(request.user), jit=jit, pk=evidence.pk)

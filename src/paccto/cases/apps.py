@@ -9,7 +9,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from paccto.cases import permissions  # noqa: F401  (registers the policies and cases)
-        from paccto.cases.selectors import case_stage_events
+        from paccto.cases.selectors import case_message_events, case_stage_events
         from paccto.cases.timeline import register_case_timeline_source
 
         register_case_timeline_source(case_stage_events)
+        register_case_timeline_source(case_message_events)

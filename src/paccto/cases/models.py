@@ -156,6 +156,28 @@ class CaseEntity(models.Model):
         return f"{self.case_id}: {self.entity_id}"
 
 
+class CaseMessage(models.Model):
+    """A message of secure exchange linked to the case it is about. The link gives nobody
+    access: the case's pages and timeline show it only to readers who may already see the
+    message."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="message_links")
+    message = models.ForeignKey(
+        "exchange.Message", on_delete=models.CASCADE, related_name="case_links"
+    )
+    added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "message"], name="uniq_case_message")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: message {self.message_id}"
+
+
 class Jit(models.Model):
     """A joint investigation team: an agreement between institutions of several countries
     and the closed space its members share (evidence, tasks, meetings)."""

@@ -5,6 +5,9 @@
   institution always takes part, as lead). Its leads change it; leads and members link
   records; observers read. Participation also reaches the actor as ``Actor.case_ids`` (a
   case provider), through which the entity store shows a case's linked records.
+- A **message** linked to a case (``CaseMessage``) is seen by a participant only when
+  secure exchange already lets that participant see the message: linking it to a case
+  gives nobody access, and its title or count never shows to anyone else.
 - A **JIT** and everything in it are seen by its current members only; to anyone else any
   JIT id answers 404, like a missing one. Members contribute; the space administrator
   manages membership; the administrator or the leader closes it.
@@ -15,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from paccto.cases.choices import ParticipantRole
 from paccto.cases.models import (
     Case,
     CaseEntity,
+    CaseMessage,
     CaseParticipant,
     CaseStageChange,
     CustodyEvent,
@@ -31,7 +35,7 @@ from paccto.cases.models import (
     JitMember,
     JitTask,
 )
-from paccto.core.permissions import Actor, register_case_provider, register_policy
+from paccto.core.permissions import Actor, register_case_provider, register_policy, visible_to
 
 CONTRIBUTING_ROLES = (ParticipantRole.LEAD, ParticipantRole.MEMBER)
 
@@ -96,6 +100,21 @@ class CaseChildPolicy:
         return queryset.filter(case__in=cases)
 
 
+class CaseMessagePolicy:
+    """A message linked to a case: seen by the case's participants who already see the
+    message through secure exchange's own rules (sender, owner, recipients), never by
+    virtue of the case."""
+
+    def filter(self, actor: Actor, queryset: QuerySet, action: str) -> QuerySet:
+        from paccto.exchange.models import Message
+
+        if action != "view":
+            return queryset.none()
+        cases = CasePolicy().filter(actor, Case.objects.all(), "view").values("pk")
+        messages = visible_to(actor, Message).filter(pk=OuterRef("message_id"))
+        return queryset.filter(case__in=cases).filter(Exists(messages))
+
+
 def _member_jits(actor: Actor) -> QuerySet:
     return JitMember.objects.filter(user_id=actor_user_id(actor), left_at__isnull=True).values(
         "jit_id"
@@ -135,6 +154,7 @@ register_policy(Case, CasePolicy())
 register_policy(CaseParticipant, CaseChildPolicy())
 register_policy(CaseStageChange, CaseChildPolicy())
 register_policy(CaseEntity, CaseChildPolicy())
+register_policy(CaseMessage, CaseMessagePolicy())
 register_policy(Jit, JitPolicy())
 register_policy(JitMember, JitContentPolicy("jit_id"))
 register_policy(Evidence, JitContentPolicy("jit_id"))

@@ -125,6 +125,53 @@ class CaseEntityOut(Schema):
         return obj.entity.owner_institution.name
 
 
+class CaseMessageOut(Schema):
+    """A message linked to a case, as the caller may read it (never its body)."""
+
+    id: int
+    message_id: int
+    reference: str
+    message_type: str
+    subject: str
+    handling_code: str
+    sender: InstitutionRef
+    sent_at: datetime
+    added_by: str
+    added_at: datetime
+
+    @staticmethod
+    def resolve_reference(obj) -> str:
+        return obj.message.reference
+
+    @staticmethod
+    def resolve_message_type(obj) -> str:
+        return obj.message.message_type
+
+    @staticmethod
+    def resolve_subject(obj) -> str:
+        return obj.message.subject
+
+    @staticmethod
+    def resolve_handling_code(obj) -> str:
+        return obj.message.handling_code
+
+    @staticmethod
+    def resolve_sender(obj):
+        return obj.message.sender_institution
+
+    @staticmethod
+    def resolve_sent_at(obj) -> datetime:
+        return obj.message.sent_at
+
+    @staticmethod
+    def resolve_added_by(obj) -> str:
+        return obj.added_by.username
+
+
+class CaseMessageIn(Schema):
+    message_id: int = Id
+
+
 class JitRef(Schema):
     id: int
     reference: str

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 
 from paccto.cases.choices import CaseStage, TimelineLane
 from paccto.cases.models import (
     Case,
     CaseEntity,
+    CaseMessage,
     CaseParticipant,
     CaseStageChange,
     CustodyEvent,
@@ -21,6 +24,23 @@ from paccto.cases.models import (
 from paccto.cases.timeline import TimelineEvent, timeline_sources
 from paccto.core.permissions import Actor, get_for, visible_to
 from paccto.entities.models import Entity
+
+if TYPE_CHECKING:
+    from paccto.exchange.models import Message
+
+# What a case's messages card shows of a message: never its body.
+MESSAGE_FIELDS = (
+    "id",
+    "message_type",
+    "subject",
+    "handling_code",
+    "sent_at",
+    "sender_institution__id",
+    "sender_institution__name",
+    "sender_institution__country_id",
+    "owner_institution__id",
+    "owner_institution__name",
+)
 
 
 def case_list(*, actor: Actor, q: str = "", stage: str = "") -> QuerySet[Case]:
@@ -106,6 +126,73 @@ def case_entities(*, actor: Actor, case: Case) -> QuerySet[CaseEntity]:
 
 def case_entity_link_get(*, actor: Actor, case: Case, pk: object) -> CaseEntity:
     return get_for(actor, CaseEntity.objects.filter(case=case).select_related("case", "entity"), pk)
+
+
+def case_messages(*, actor: Actor, case: Case) -> QuerySet[CaseMessage]:
+    """The messages linked to a case that the actor may see through secure exchange
+    (``CaseMessagePolicy``), oldest first; the others are left out without a trace."""
+    return (
+        visible_to(actor, CaseMessage)
+        .filter(case=case)
+        .select_related("message__sender_institution", "message__owner_institution", "added_by")
+        .only(
+            "id",
+            "case_id",
+            "added_at",
+            "added_by__username",
+            *(f"message__{field}" for field in MESSAGE_FIELDS),
+        )
+        .order_by("message__sent_at", "pk")
+    )
+
+
+def case_message_link_get(*, actor: Actor, case: Case, pk: object) -> CaseMessage:
+    """One message linked to a case, if the actor sees both, else 404."""
+    qs = CaseMessage.objects.filter(case=case).select_related("case", "message__sender_institution")
+    return get_for(actor, qs, pk)
+
+
+def case_message_events(actor: Actor, case: Case) -> list[TimelineEvent]:
+    """The exchange lane of a case's timeline: the linked messages the actor may see."""
+    from django.urls import reverse
+
+    from paccto.exchange.choices import MessageType
+
+    types = dict(MessageType.choices)
+    events = []
+    for link in case_messages(actor=actor, case=case):
+        message = link.message
+        events.append(
+            TimelineEvent(
+                at=message.sent_at,
+                lane=TimelineLane.EXCHANGE,
+                title=f"{message.reference} · {message.subject}",
+                detail=str(types.get(message.message_type, message.message_type)),
+                who=message.sender_institution.name,
+                url=reverse("exchange:message_detail", args=[message.pk]),
+            )
+        )
+    return events
+
+
+def message_cases(*, actor: Actor, message: Message) -> QuerySet[CaseMessage]:
+    """The cases a message is linked to that the actor takes part in (the message is one
+    the actor already sees)."""
+    return (
+        visible_to(actor, CaseMessage)
+        .filter(message=message)
+        .select_related("case__owner_institution")
+        .order_by("case__reference", "pk")
+    )
+
+
+def case_link_choices(*, actor: Actor) -> QuerySet[Case]:
+    """The cases the actor may link messages to: those they lead or are a member of."""
+    return (
+        visible_to(actor, Case, "contribute")
+        .select_related("owner_institution")
+        .order_by("reference", "pk")
+    )
 
 
 def case_jits(*, actor: Actor, case: Case) -> QuerySet[Jit]:

@@ -22,6 +22,11 @@ urlpatterns = [
         cases.EntityUnlinkView.as_view(),
         name="entity_unlink",
     ),
+    path(
+        "<int:pk>/messages/<int:link_pk>/unlink/",
+        cases.MessageUnlinkView.as_view(),
+        name="message_unlink",
+    ),
     path("jits/", jits.JitListView.as_view(), name="jit_list"),
     path("jits/new/", jits.JitCreateView.as_view(), name="jit_create"),
     path("jits/<int:pk>/", jits.JitDetailView.as_view(), name="jit_detail"),

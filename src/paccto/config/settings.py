@@ -231,12 +231,14 @@ PACCTO_PRISONS_DOCUMENT_MAX_BYTES = (
 # Release alerts: days of notice before an inmate's expected release or transfer, unless a
 # watch asks for another number.
 PACCTO_RELEASE_ALERT_DAYS = int(os.environ.get("PACCTO_RELEASE_ALERT_DAYS", 30))
-# Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), and up to how much:
-# the file limit plus 1 MiB for the form fields and multipart framing.
+# Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), by path or by route
+# pattern, and up to how much: the file limit plus 1 MiB for the form fields and framing.
 PACCTO_UPLOAD_ROUTES = {
     "/entities/imports/": PACCTO_IMPORT_MAX_BYTES + 1024 * 1024,
     "/exchange/compose/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/api/v1/exchange/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/cases/jits/<int:pk>/evidence/new/": PACCTO_EVIDENCE_MAX_BYTES + 1024 * 1024,
+    "/api/v1/jits/<int:jit_id>/evidence": PACCTO_EVIDENCE_MAX_BYTES + 1024 * 1024,
     "/prisons/reports/new/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/prisons/transfers/documents/": PACCTO_PRISONS_DOCUMENT_MAX_BYTES + 1024 * 1024,
     "/api/v1/prisons/transfer-documents": PACCTO_PRISONS_DOCUMENT_MAX_BYTES + 1024 * 1024,

@@ -270,12 +270,15 @@ def demo_protection_order(issuer: object, executor: object) -> object | None:
 
 def demo_messages_seed() -> int:
     """A few synthetic messages between demo institutions, so that inboxes are not empty:
-    a 3-day request under Directive 2023/977 with an attachment, an H2 request answered,
+    a 3-day request under Directive 2023/977 with an attachment, an H2 request answered
+    (both linked to the demo case, where only the Colombian participants read them),
     information to AMERIPOL's contact points, an H3 message and a notification. Does
     nothing once demo messages exist. Returns how many were sent."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from paccto.accounts.models import User
+    from paccto.cases.models import Case
+    from paccto.cases.services import case_link_message
     from paccto.core.models import Network
     from paccto.core.permissions import actor_for
     from paccto.exchange.models import ClockRule, Message
@@ -326,9 +329,13 @@ def demo_messages_seed() -> int:
         handling_code="H2",
         clock_rule=rule[("bilateral", "no-deadline")],
     )
+    case = Case.objects.filter(reference=DEMO_CASE_REFERENCE).first()
+    if case is not None:
+        case_link_message(actor=actor_for(users["co.investigator"]), case=case, message=request)
     send(
         "co.investigator",
         ("br.investigator",),
+        case=case,
         message_type="reply",
         in_reply_to=request,
         subject=f"Re: Antecedentes de {person}",

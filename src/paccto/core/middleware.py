@@ -4,8 +4,22 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from paccto.core.errors import bad_request, request_too_large
+
+
+def upload_route_limit(path: str) -> int | None:
+    """The body limit of an upload route (``PACCTO_UPLOAD_ROUTES``, keyed by path or by
+    the route's pattern, ``/cases/jits/<int:pk>/evidence/new/``), or None."""
+    routes = settings.PACCTO_UPLOAD_ROUTES
+    limit = routes.get(path)
+    if limit is None:
+        try:
+            limit = routes.get("/" + resolve(path).route)
+        except Resolver404:
+            return None
+    return limit
 
 
 class RequestSizeMiddleware:
@@ -23,7 +37,7 @@ class RequestSizeMiddleware:
         except ValueError:
             length = 0
         if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            limit = settings.PACCTO_UPLOAD_ROUTES.get(request.path_info)
+            limit = upload_route_limit(request.path_info)
             if limit is None or length > limit:
                 return request_too_large(request)
         return self.get_response(request)

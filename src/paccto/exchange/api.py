@@ -95,7 +95,8 @@ def exchange_message_search(request: HttpRequest, filters: Query[SearchFilter]):
 @router.post("/exchange/messages", response={201: MessageDetailOut})
 def exchange_message_send(request: HttpRequest, body: MessageIn):
     """Send a message. Requests name their legal instrument and urgency; attachments are
-    uploaded first (``POST /exchange/attachments``) and named by id."""
+    uploaded first (``POST /exchange/attachments``) and named by id; ``case_id`` links the
+    message to one of the caller's cases (a lead or member of it)."""
     require_write(request)
     actor = _operational(request)
     network = None
@@ -118,6 +119,11 @@ def exchange_message_send(request: HttpRequest, body: MessageIn):
         from paccto.hits.selectors import hit_notification_get
 
         hit = hit_notification_get(actor=actor, pk=body.hit_notification_id, action="request")
+    case = None
+    if body.case_id:
+        from paccto.cases.selectors import case_get
+
+        case = case_get(actor=actor, pk=body.case_id)
     message = services.message_send(
         actor=actor,
         message_type=body.message_type,
@@ -137,6 +143,7 @@ def exchange_message_send(request: HttpRequest, body: MessageIn):
         in_reply_to=reply_to,
         attachment_ids=body.attachment_ids,
         hit_notification=hit,
+        case=case,
     )
     message = selectors.message_get(actor=actor, pk=message.pk)
     return Status(201, _detail(actor, message))

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paccto.cases.models import Case
 from paccto.core.choices import (
     CriminalMarket,
     HandlingCode,
@@ -36,6 +37,21 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class CaseChoiceField(forms.ModelChoiceField):
+    """One of the actor's cases, shown by reference and title."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.reference} · {obj.title}"
+
+
+class CaseLinkForm(forms.Form):
+    case = CaseChoiceField(label=_("Case"), queryset=Case.objects.none())
+
+    def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+
+
 def clock_rule_choices(rules: Any) -> list:
     """Instruments as option groups, their urgencies inside."""
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -63,7 +79,18 @@ class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=300)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
     language = forms.ChoiceField(label=_("Language of the message"), choices=LANGUAGE_CHOICES)
-    case_reference = forms.CharField(label=_("Case reference"), max_length=100, required=False)
+    case_reference = forms.CharField(
+        label=_("Case reference"),
+        max_length=100,
+        required=False,
+        help_text=_("The reference the recipients know the case by, as free text."),
+    )
+    case = CaseChoiceField(
+        label=_("Link to one of your cases"),
+        queryset=Case.objects.none(),
+        required=False,
+        help_text=_("Only those who may read the message will see it on the case."),
+    )
     criminal_markets = forms.MultipleChoiceField(
         label=_("Criminal markets"),
         choices=CriminalMarket.choices,
@@ -101,10 +128,12 @@ class MessageForm(forms.Form):
         institutions: list[tuple[int, str]],
         networks: Any,
         rules: Any,
+        cases: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipients"].choices = institutions
+        self.fields["case"].queryset = cases
         self.fields["network"].queryset = networks
         self.rules = {rule.pk: rule for rule in rules}
         self.fields["clock_rule"].choices = clock_rule_choices(rules)

@@ -45,6 +45,9 @@ class MessageIn(Schema):
     in_reply_to_id: Id | None = Field(None, ge=1, le=2**62)
     attachment_ids: list[Id] = Field(default_factory=list, max_length=10)
     hit_notification_id: Id | None = Field(None, ge=1, le=2**62)
+    case_id: Id | None = Field(
+        None, ge=1, le=2**62, description="One of the caller's cases, to link the message to."
+    )
 
 
 class MessageOut(Schema):

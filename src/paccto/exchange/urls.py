@@ -17,6 +17,11 @@ urlpatterns = [
         views.MessageAcknowledgeView.as_view(),
         name="message_acknowledge",
     ),
+    path(
+        "messages/<int:pk>/cases/",
+        views.MessageCaseLinkView.as_view(),
+        name="message_case_link",
+    ),
     path("messages/<int:pk>/forward/", views.MessageForwardView.as_view(), name="message_forward"),
     path(
         "messages/<int:pk>/entities/new/",

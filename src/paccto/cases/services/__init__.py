@@ -1,5 +1,6 @@
-"""Writes of cases and joint investigation teams (``cases``: cases; ``jits``: teams,
-membership, tasks, meetings, closing; ``evidence``: register and chain of custody)."""
+"""Writes of cases and joint investigation teams (``cases``: cases; ``messages``: messages
+linked to a case; ``jits``: teams, membership, tasks, meetings, closing; ``evidence``:
+register and chain of custody)."""
 
 from paccto.cases.services.cases import (
     case_add_participant,
@@ -15,12 +16,10 @@ from paccto.cases.services.cases import (
 )
 from paccto.cases.services.evidence import (
     EvidenceIntegrityError,
-    Upload,
     custody_record,
     custody_verify_files,
     evidence_change_refuse,
     evidence_consult,
-    evidence_file_check,
     evidence_file_download,
     evidence_register,
 )
@@ -34,6 +33,12 @@ from paccto.cases.services.jits import (
     jit_task_create,
     jit_task_update,
 )
+from paccto.cases.services.messages import (
+    case_link_message,
+    case_message_check,
+    case_unlink_message,
+)
+from paccto.core.uploads import Upload
 
 __all__ = [
     "EvidenceIntegrityError",
@@ -44,14 +49,16 @@ __all__ = [
     "case_consult",
     "case_create",
     "case_link_entity",
+    "case_link_message",
+    "case_message_check",
     "case_remove_participant",
     "case_unlink_entity",
+    "case_unlink_message",
     "case_update",
     "custody_record",
     "custody_verify_files",
     "evidence_change_refuse",
     "evidence_consult",
-    "evidence_file_check",
     "evidence_file_download",
     "evidence_register",
     "jit_add_member",

@@ -4,7 +4,7 @@ analysis, download, return), each chained to the previous one by its hash."""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -24,10 +24,10 @@ from paccto.cases.choices import MANUAL_CUSTODY_KINDS, CustodyKind
 from paccto.cases.models import CustodyEvent, CustodyHead, Evidence, EvidenceFile, Jit
 from paccto.cases.permissions import actor_user_id
 from paccto.cases.services.jits import jit_refuse_if_closed
-from paccto.core import filetypes
-from paccto.core.filestore import PrivateFileStore
+from paccto.core.filestore import FileIntegrityError, PrivateFileStore
+from paccto.core.filetypes import EVIDENCE
 from paccto.core.permissions import Actor
-from paccto.core.uploads import Upload, upload_check
+from paccto.core.uploads import Chunked, uploads_receive
 
 EVIDENCE_FILES = PrivateFileStore("evidence")
 CUSTODY_AUDIT = {
@@ -47,12 +47,6 @@ class EvidenceIntegrityError(Exception):
 def _now_ms() -> datetime:
     now = timezone.now()
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
-def evidence_file_check(upload: Upload) -> filetypes.FileType:
-    """Refuse a file that is empty, too large, named like a path, executable, or whose
-    extension lies about its content (``core.uploads``)."""
-    return upload_check(upload, max_bytes=settings.PACCTO_EVIDENCE_MAX_BYTES)
 
 
 def _member_users(jit: Jit) -> dict[int, User]:
@@ -123,15 +117,16 @@ def evidence_register(
     seized_at: datetime,
     seized_place: str,
     seized_by: str,
-    files: list[Upload] | None = None,
+    files: Sequence[Chunked] = (),
 ) -> Evidence:
-    """Register an item of evidence with its files (SHA-256 computed here) in the team's
-    register; the registering member holds it first. The registration opens the item's
-    chain of custody with a snapshot of what was registered."""
+    """Register an item of evidence with its files in the team's register; the
+    registering member holds it first. The files go through the platform's upload checks
+    (``core.uploads``: any file but a program, under a name that does not lie about its
+    content, up to ``PACCTO_EVIDENCE_MAX_BYTES`` in all, the size of one upload request),
+    streamed to the store with their SHA-256. The registration opens the item's chain of
+    custody with a snapshot of what was registered."""
     _require_member(actor, jit)
     jit_refuse_if_closed(actor=actor, jit=jit, attempt="evidence_register")
-    uploads = files or []
-    kinds = [evidence_file_check(upload) for upload in uploads]
     evidence = Evidence(
         jit=jit,
         number=1,
@@ -144,10 +139,17 @@ def evidence_register(
         registered_by_id=actor_user_id(actor),
     )
     evidence.full_clean(exclude=["number"], validate_constraints=False)
-    stored: list[str] = []
+    received = uploads_receive(
+        actor=actor,
+        store=EVIDENCE_FILES,
+        uploads=files,
+        limit=settings.PACCTO_EVIDENCE_MAX_BYTES,
+        total_limit=settings.PACCTO_EVIDENCE_MAX_BYTES,
+        accept=EVIDENCE,
+        field="files",
+        object_type="cases.evidencefile",
+    )
     try:
-        for upload in uploads:
-            stored.append(EVIDENCE_FILES.write(upload.content))
         with transaction.atomic():
             # The team's row serialises registrations, so numbers follow each other.
             list(Jit.objects.select_for_update().filter(pk=jit.pk).values_list("pk", flat=True))
@@ -157,13 +159,13 @@ def evidence_register(
             records = [
                 EvidenceFile(
                     evidence=evidence,
-                    original_name=upload.name,
-                    stored_name=name,
-                    sha256=hashlib.sha256(upload.content).hexdigest(),
-                    size=len(upload.content),
-                    content_type=kind.mime,
+                    original_name=f.file_name,
+                    stored_name=f.stored_name,
+                    sha256=f.sha256,
+                    size=f.size,
+                    content_type=f.media_type,
                 )
-                for upload, name, kind in zip(uploads, stored, kinds, strict=True)
+                for f in received
             ]
             EvidenceFile.objects.bulk_create(records)
             holder = User.objects.get(pk=actor_user_id(actor))
@@ -191,9 +193,9 @@ def evidence_register(
                     "files": [{"sha256": r.sha256, "size": r.size} for r in records],
                 },
             )
-    except Exception:
-        for name in stored:
-            EVIDENCE_FILES.remove(name)
+    except BaseException:
+        for f in received:
+            EVIDENCE_FILES.remove(f.stored_name)
         raise
     return evidence
 
@@ -278,8 +280,9 @@ def evidence_file_download(*, actor: Actor, file: EvidenceFile) -> bytes:
     is not handed out (and the failed check is audited)."""
     evidence = file.evidence
     _require_member(actor, evidence.jit)
-    content = EVIDENCE_FILES.read(file.stored_name)
-    if content is None or hashlib.sha256(content).hexdigest() != file.sha256:
+    try:
+        content = EVIDENCE_FILES.read_verified(file.stored_name, file.sha256)
+    except FileIntegrityError:
         with transaction.atomic():
             audit_record(
                 actor=actor,
@@ -288,7 +291,7 @@ def evidence_file_download(*, actor: Actor, file: EvidenceFile) -> bytes:
                 justification=evidence.jit.reference,
                 details={"integrity": "failed", "evidence": evidence.pk},
             )
-        raise EvidenceIntegrityError(file.original_name)
+        raise EvidenceIntegrityError(file.original_name) from None
     with transaction.atomic():
         head = _locked_head(evidence)
         _append(

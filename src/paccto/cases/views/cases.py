@@ -1,6 +1,5 @@
-"""Pages of cases: list, open, edit, stage along the chain, participants, linked records.
-The case page is made of sections (cards); other apps' sections about a case (its
-messages, say) join them the same way."""
+"""Pages of cases: list, open, edit, stage along the chain, participants, linked records,
+linked messages. The case page is made of sections (cards)."""
 
 from __future__ import annotations
 
@@ -106,6 +105,8 @@ class CaseDetailView(PlatformView):
                 "stages": selectors.case_stage_steps(case=case, changes=timeline),
                 "events": selectors.case_timeline_events(actor=self.actor, case=case),
                 "entities": selectors.case_entities(actor=self.actor, case=case),
+                "case_messages": selectors.case_messages(actor=self.actor, case=case),
+                "can_contribute": can_contribute,
                 "jits": selectors.case_jits(actor=self.actor, case=case),
                 "can_change": can_change,
                 "stage_form": StageForm(allowed=allowed) if can_change else None,
@@ -250,4 +251,19 @@ class EntityUnlinkView(PlatformView):
             flash_errors(request, exc)
         else:
             messages.success(request, _("The record was taken out of the case."))
+        return redirect("cases:case_detail", pk=case.pk)
+
+
+class MessageUnlinkView(PlatformView):
+    """Take a linked message out of a case (a lead or member who sees the message)."""
+
+    def post(self, request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        link = selectors.case_message_link_get(actor=self.actor, case=case, pk=link_pk)
+        services.case_unlink_message(actor=self.actor, link=link)
+        messages.success(
+            request,
+            _("Message %(reference)s was taken out of the case.")
+            % {"reference": link.message.reference},
+        )
         return redirect("cases:case_detail", pk=case.pk)

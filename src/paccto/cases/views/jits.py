@@ -184,13 +184,11 @@ class EvidenceCreateView(JitView):
         form = EvidenceForm(request.POST)
         if form.is_valid():
             try:
-                uploads = []
-                limit = settings.PACCTO_EVIDENCE_MAX_BYTES
-                for f in request.FILES.getlist("files"):
-                    content = f.read(limit + 1)  # never more than the limit and a byte
-                    uploads.append(services.Upload(f.name or "", content))
                 evidence = services.evidence_register(
-                    actor=self.actor, jit=jit, files=uploads, **form.cleaned_data
+                    actor=self.actor,
+                    jit=jit,
+                    files=request.FILES.getlist("files"),
+                    **form.cleaned_data,
                 )
             except ValidationError as exc:
                 form_add_service_errors(form, exc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,13 +33,17 @@ from paccto.exchange.services.attachments import (
     MAX_FILES,
     ReceivedFile,
     Upload,
-    attachment_dir,
+    attachment_row,
+    attachments_forget,
     attachments_receive,
 )
 from paccto.exchange.services.clocks import clock_times
 from paccto.exchange.services.defaults import exchange_defaults_for
 from paccto.exchange.services.notifications import notify_institutions, notify_users
 from paccto.matching.text import fold
+
+if TYPE_CHECKING:
+    from paccto.cases.models import Case
 
 MAX_BODY = 100_000
 MAX_RECIPIENTS = 300
@@ -154,16 +158,11 @@ def _deliver(
     )
     Attachment.objects.bulk_create(
         [
-            Attachment(
+            attachment_row(
+                f,
                 message=message,
                 uploaded_by_id=message.sender_user_id,
                 institution_id=message.sender_institution_id,
-                file_name=f.file_name,
-                kind=f.kind,
-                media_type=f.media_type,
-                size=f.size,
-                sha256=f.sha256,
-                stored_name=f.stored_name,
             )
             for f in received
         ]
@@ -238,12 +237,14 @@ def message_send(
     uploads: Sequence[Upload] = (),
     attachment_ids: Sequence[int] = (),
     hit_notification: Any = None,
+    case: Case | None = None,
 ) -> Message:
     """Send a message from the actor's institution to institutions and/or a network's
     contact points. The handling code and grade not given come from the institution's
     defaults; without a handling code from either, the message is refused. A request
-    needs its legal instrument and urgency, from which its due time follows. Nothing is
-    written unless everything is valid."""
+    needs its legal instrument and urgency, from which its due time follows. With a
+    ``case`` (one the actor leads or is a member of), the message is linked to it at once.
+    Nothing is written unless everything is valid."""
     if not can_use_exchange(actor) or actor.user_id is None or actor.institution_id is None:
         raise PermissionDenied(_("You may not send messages."))
     errors: dict[str, list[str]] = {}
@@ -285,6 +286,11 @@ def message_send(
             raise Http404
         if hit_notification.owner_institution_id not in targets:
             errors["recipients"] = [_("A request about a hit goes to the record's owner.")]
+    if case is not None:
+        from paccto.cases.permissions import can_contribute_to_case
+
+        if not can_contribute_to_case(actor, case):
+            errors["case"] = [_("Choose a case you lead or are a member of.")]
     now = timezone.now()
     due_at, remind_at = clock_times(clock_rule, now)
     message = Message(
@@ -345,9 +351,12 @@ def message_send(
             )
             if in_reply_to is not None and message_type == MessageType.REPLY:
                 _mark_answered(in_reply_to, actor.institution_id, now)
+            if case is not None:
+                from paccto.cases.services import case_link_message
+
+                case_link_message(actor=actor, case=case, message=message)
     except BaseException:
-        for item in received:
-            (attachment_dir() / item.stored_name).unlink(missing_ok=True)
+        attachments_forget(received)
         raise
     return message
 

@@ -12,6 +12,7 @@ from paccto.exchange.views.messages import (
     AttachmentDownloadView,
     ComposeView,
     MessageAcknowledgeView,
+    MessageCaseLinkView,
     MessageDetailView,
 )
 from paccto.exchange.views.sharing import (
@@ -33,6 +34,7 @@ __all__ = [
     "ForwardRequestListView",
     "InboxView",
     "MessageAcknowledgeView",
+    "MessageCaseLinkView",
     "MessageDetailView",
     "MessageEntityCreateView",
     "MessageEntityLinkView",

@@ -1,5 +1,5 @@
-"""Pages of one message: composing (new, reply, after a hit), reading with its status,
-acknowledging receipt, downloading attachments."""
+"""Pages of one message: composing (new, reply, after a hit, about a case), reading with its
+status, acknowledging receipt, downloading attachments, linking it to a case."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from paccto.cases.selectors import case_link_choices, message_cases
+from paccto.cases.services import case_link_message
 from paccto.core.choices import HandlingCode
 from paccto.core.permissions import Actor
 from paccto.core.views import PlatformView, form_add_service_errors
@@ -20,6 +22,7 @@ from paccto.entities.models import SCHEMA_CHOICES
 from paccto.exchange import selectors, services
 from paccto.exchange.choices import MessageType
 from paccto.exchange.forms import (
+    CaseLinkForm,
     EntityLinkForm,
     ForwardForm,
     MessageForm,
@@ -35,13 +38,15 @@ def message_form(actor: Actor, *args: Any, **kwargs: Any) -> MessageForm:
         institutions=selectors.institution_choices(),
         networks=selectors.network_choices(actor=actor),
         rules=list(selectors.clock_rule_list()),
+        cases=case_link_choices(actor=actor),
         **kwargs,
     )
 
 
 class ComposeView(PlatformView):
-    """A new message, a reply (``?reply_to=``) or a request after a hit (``?hit=``). The
-    only page that takes large bodies (attachments, see ``PACCTO_UPLOAD_ROUTES``)."""
+    """A new message, a reply (``?reply_to=``), a request after a hit (``?hit=``) or a
+    message about a case (``?case=``, linked to it once sent). The only page that takes
+    large bodies (attachments, see ``PACCTO_UPLOAD_ROUTES``)."""
 
     template = "exchange/compose_page.html"
     permission = staticmethod(can_use_exchange)
@@ -59,6 +64,17 @@ class ComposeView(PlatformView):
         if hit_pk:
             hit = hit_notification_get(actor=self.actor, pk=hit_pk, action="request")
         return reply_to, hit
+
+    def _case(self, case_pk: Any, reply_to: Message | None) -> Any:
+        """The case to link the new message to: the one asked for, else the first case of
+        the message replied to; only among the cases the actor may link messages to."""
+        choices = case_link_choices(actor=self.actor)
+        if case_pk and str(case_pk).isdigit():
+            return choices.filter(pk=int(case_pk)).first()
+        if reply_to is not None:
+            linked = message_cases(actor=self.actor, message=reply_to).values("case_id")
+            return choices.filter(pk__in=linked).first()
+        return None
 
     def _initial(self, reply_to: Message | None, hit: Any) -> dict[str, Any]:
         defaults = services.exchange_defaults_for(self.actor.institution_id)
@@ -105,7 +121,11 @@ class ComposeView(PlatformView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         reply_to, hit = self._sources(request.GET.get("reply_to"), request.GET.get("hit"))
-        form = message_form(self.actor, initial=self._initial(reply_to, hit))
+        initial = self._initial(reply_to, hit)
+        case = self._case(request.GET.get("case"), reply_to)
+        if case is not None:
+            initial["case"] = case.pk
+        form = message_form(self.actor, initial=initial)
         return self.render(self.template, {"form": form, **self._context(reply_to, hit)})
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -133,6 +153,7 @@ class ComposeView(PlatformView):
                     in_reply_to=reply_to,
                     uploads=data["attachments"],
                     hit_notification=hit,
+                    case=data["case"],
                 )
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
@@ -172,8 +193,21 @@ class MessageDetailView(PlatformView):
                 and message.owner_institution_id != actor.institution_id,
                 "link_form": EntityLinkForm(),
                 "schemata": SCHEMA_CHOICES,
+                **self._cases(message),
             },
         )
+
+    def _cases(self, message: Message) -> dict[str, Any]:
+        """The cases the message is linked to that the reader takes part in, and those the
+        reader may still link it to."""
+        linked = list(message_cases(actor=self.actor, message=message))
+        choices = case_link_choices(actor=self.actor).exclude(
+            pk__in=[link.case_id for link in linked]
+        )
+        return {
+            "case_links": linked,
+            "case_link_form": CaseLinkForm(cases=choices) if choices.exists() else None,
+        }
 
 
 class MessageAcknowledgeView(PlatformView):
@@ -209,3 +243,30 @@ class AttachmentDownloadView(PlatformView):
             filename=attachment.file_name,
             content_type=attachment.media_type,
         )
+
+
+class MessageCaseLinkView(PlatformView):
+    """Link a message one sees to one of one's cases (a lead or member of it)."""
+
+    permission = staticmethod(can_use_exchange)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        message = services.message_access(actor=self.actor, pk=pk)
+        form = CaseLinkForm(request.POST, cases=case_link_choices(actor=self.actor))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("exchange:message_detail", pk=message.pk)
+        case = form.cleaned_data["case"]
+        try:
+            case_link_message(actor=self.actor, case=case, message=message)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request,
+                _("The message is linked to case %(reference)s.") % {"reference": case.reference},
+            )
+        return redirect("exchange:message_detail", pk=message.pk)
