@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "paccto.protection",
     "paccto.exchange",
     "paccto.judicial",
+    "paccto.prisons",
     "paccto.api",
 ]
 
@@ -224,6 +225,13 @@ PACCTO_EVIDENCE_MAX_BYTES = int(os.environ.get("PACCTO_EVIDENCE_MAX_MB", 50)) * 
 PACCTO_ATTACHMENT_MAX_BYTES = int(os.environ.get("PACCTO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
 # Files uploaded through the API and never sent with a message are forgotten after this.
 PACCTO_ATTACHMENT_STAGED_HOURS = int(os.environ.get("PACCTO_ATTACHMENT_STAGED_HOURS", 24))
+# Documents of transfer dossiers (certificates, judgments).
+PACCTO_PRISONS_DOCUMENT_MAX_BYTES = (
+    int(os.environ.get("PACCTO_PRISONS_DOCUMENT_MAX_MB", 20)) * 1024 * 1024
+)
+# Release alerts: days of notice before an inmate's expected release or transfer, unless a
+# watch asks for another number.
+PACCTO_RELEASE_ALERT_DAYS = int(os.environ.get("PACCTO_RELEASE_ALERT_DAYS", 30))
 # Routes that accept bodies over PACCTO_MAX_BODY_BYTES (file uploads), by path or by route
 # pattern, and up to how much: the file limit plus 1 MiB for the form fields and framing.
 PACCTO_UPLOAD_ROUTES = {
@@ -234,6 +242,9 @@ PACCTO_UPLOAD_ROUTES = {
     "/api/v1/judicial/attachments": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
     "/cases/jits/<int:pk>/evidence/new/": PACCTO_EVIDENCE_MAX_BYTES + 1024 * 1024,
     "/api/v1/jits/<int:jit_id>/evidence": PACCTO_EVIDENCE_MAX_BYTES + 1024 * 1024,
+    "/prisons/reports/new/": PACCTO_ATTACHMENT_MAX_BYTES + 1024 * 1024,
+    "/prisons/transfers/documents/": PACCTO_PRISONS_DOCUMENT_MAX_BYTES + 1024 * 1024,
+    "/api/v1/prisons/transfer-documents": PACCTO_PRISONS_DOCUMENT_MAX_BYTES + 1024 * 1024,
 }
 
 # E-mail (notifications of messages, hits, protection orders...): "smtp" (the default when

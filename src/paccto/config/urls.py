@@ -11,6 +11,7 @@ urlpatterns = [
     path("protection/", include("paccto.protection.urls")),
     path("exchange/", include("paccto.exchange.urls")),
     path("judicial/", include("paccto.judicial.urls")),
+    path("prisons/", include("paccto.prisons.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

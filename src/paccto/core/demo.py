@@ -48,6 +48,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("pt.prosecutor", "pt", "prosecution", (Role.PROSECUTOR,), "pt"),
     DemoAccount("br.investigator", "br", "police", (Role.INVESTIGATOR,), "pt"),
     DemoAccount("br.prison", "br", "penitentiary", (Role.PRISON_OFFICER,), "pt"),
+    DemoAccount("co.prison", "co", "penitentiary", (Role.PRISON_OFFICER,), "es"),
     DemoAccount("fr.analyst", "fr", "police", (Role.ANALYST,), "fr"),
     DemoAccount("fr.dpo", "fr", "police", (Role.DPO,), "fr"),
     DemoAccount("es.judge", "es", "judiciary", (Role.JUDGE,), "es"),
@@ -521,3 +522,150 @@ def demo_judicial_seed() -> int:
                 ),
             )
     return 2
+
+
+def demo_prisons_seed() -> int:
+    """Synthetic inmates of the Colombian and Brazilian prison services: one with an
+    organised-crime affiliation watched by the Colombian police (its expected release
+    within the watch's notice), an intelligence report about him sent to the police, a
+    Spaniard's transfer dossier to Spain in progress, and a Colombian prison officer
+    enrolled in a session of the prison academies' catalogue. Nothing is done when the
+    inmates are there already; returns how many inmates were admitted."""
+    from datetime import date, timedelta
+
+    from django.db import transaction
+
+    from paccto.accounts.models import User
+    from paccto.core.models import Country
+    from paccto.core.permissions import actor_for
+    from paccto.prisons import services
+    from paccto.prisons.models import CourseSession, Inmate
+
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["co.prison", "br.prison", "co.investigator"])
+    }
+    if len(users) < 3 or Inmate.objects.filter(register_number__startswith="DEMO-").exists():
+        return 0
+    co, br = actor_for(users["co.prison"]), actor_for(users["br.prison"])
+    today = date.today()
+
+    def identity(locale: str, seed: int, nationality: str) -> dict[str, str]:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        return {
+            "given_name": fake.first_name_male(),
+            "surname": fake.last_name(),
+            "birth_date": fake.date_of_birth(minimum_age=25, maximum_age=55).isoformat(),
+            "nationality": nationality,
+            "gender": "male",
+        }
+
+    sentenced = {
+        "legal_status": "sentenced",
+        "sentence_type": "imprisonment",
+        "sentence_court": "Juzgado 2 Penal del Circuito Especializado de Bogotá",
+        "provenance": {"share_scope": "country", "criminal_markets": ["drugs"]},
+    }
+    with transaction.atomic():
+        leader = services.inmate_admit(
+            actor=co,
+            person_identity=identity("es_CO", 41, "CO"),
+            register_number="DEMO-CO-0001",
+            establishment="Establecimiento Penitenciario La Picota, Bogotá",
+            admission_date=today - timedelta(days=6 * 365),
+            expected_release_date=today + timedelta(days=45),
+            sentence_months=78,
+            sentence_date=today - timedelta(days=6 * 365 + 30),
+            risk_level="very_high",
+            **sentenced,
+        )
+        services.affiliation_add(
+            actor=co,
+            inmate=leader,
+            group_name="Clan del Golfo",
+            role="lieutenant",
+            source="seized_material",
+            since=today - timedelta(days=400),
+            provenance={
+                "share_scope": "country",
+                "source_reliability": "B",
+                "information_reliability": "2",
+                "handling_code": "H2",
+            },
+        )
+        services.watch_create(
+            actor=actor_for(users["co.investigator"]),
+            inmate=leader,
+            reason="Operación Marea Blanca: former lieutenant of the Urabá cell",
+            days_before=60,
+        )
+        services.prison_report_send(
+            actor=co,
+            category="seized_phone",
+            inmates=[leader],
+            occurred_on=today - timedelta(days=3),
+            subject="Teléfono incautado en el patio 4",
+            body="Synthetic demonstration report: a phone found hidden in a cell, with "
+            "messages to Urabá about the next shipment.",
+            recipient_ids=[users["co.investigator"].institution_id],
+            handling_code="H2",
+            phone_numbers=["+573001234567"],
+        )
+        services.inmate_admit(
+            actor=co,
+            person_identity=identity("es_CO", 42, "CO"),
+            register_number="DEMO-CO-0002",
+            establishment="Complejo Carcelario y Penitenciario de Jamundí",
+            admission_date=today - timedelta(days=120),
+            legal_status="remand",
+            risk_level="medium",
+            provenance={"share_scope": "country"},
+        )
+        spaniard = services.inmate_admit(
+            actor=co,
+            person_identity=identity("es_ES", 43, "ES"),
+            register_number="DEMO-CO-0003",
+            establishment="Establecimiento Penitenciario La Picota, Bogotá",
+            admission_date=today - timedelta(days=3 * 365),
+            expected_release_date=today + timedelta(days=4 * 365),
+            sentence_months=84,
+            sentence_date=today - timedelta(days=3 * 365 + 60),
+            risk_level="low",
+            **sentenced,
+        )
+        dossier = services.transfer_open(
+            actor=co,
+            inmate=spaniard,
+            instrument="bilateral",
+            administering_country=Country.objects.get(pk="ES"),
+        )
+        services.transfer_step(
+            actor=co,
+            dossier=dossier,
+            step="consent",
+            data={"consent_given": True, "consent_date": today - timedelta(days=10)},
+        )
+        services.inmate_admit(
+            actor=br,
+            person_identity=identity("pt_BR", 44, "BR"),
+            register_number="DEMO-BR-0001",
+            establishment="Penitenciária Federal de Catanduvas",
+            admission_date=today - timedelta(days=2 * 365),
+            expected_release_date=today + timedelta(days=8 * 365),
+            legal_status="sentenced",
+            sentence_type="imprisonment",
+            sentence_months=120,
+            sentence_court="2ª Vara Federal Criminal de Santos",
+            sentence_date=today - timedelta(days=2 * 365 + 20),
+            risk_level="high",
+            provenance={"share_scope": "country"},
+        )
+        session = (
+            CourseSession.objects.filter(starts_on__gt=today, course__active=True)
+            .order_by("starts_on", "pk")
+            .first()
+        )
+        if session is not None:
+            services.enrolment_create(actor=co, session=session)
+    return Inmate.objects.filter(register_number__startswith="DEMO-").count()

@@ -7,6 +7,19 @@ class MessageType(models.TextChoices):
     REPLY = "reply", _("Reply")
     SPONTANEOUS = "spontaneous", _("Spontaneous information")
     NOTIFICATION = "notification", _("Notification")
+    # Written by prison officers about inmates (the prisons app sends them; not composed
+    # here): shared with police and prosecutors like any message, with its handling code.
+    PRISON_REPORT = "prison_report", _("Prison intelligence report")
+
+
+# The types a user composes on the exchange pages and the API; the others are sent by the
+# apps that own them (a prison intelligence report names its inmates and category).
+COMPOSED_TYPES = (
+    MessageType.REQUEST,
+    MessageType.REPLY,
+    MessageType.SPONTANEOUS,
+    MessageType.NOTIFICATION,
+)
 
 
 class ClockStage(models.TextChoices):
@@ -33,3 +46,9 @@ class NotificationKind(models.TextChoices):
     JUDICIAL_STEP = "judicial_step", _("Judicial request moved on")
     JUDICIAL_REMINDER = "judicial_reminder", _("Judicial deadline approaching")
     JUDICIAL_ESCALATION = "judicial_escalation", _("Judicial deadline passed")
+    # Release alerts of the prisons app (a watch on an inmate).
+    RELEASE_DUE = "release_due", _("Release approaching")
+    RELEASED = "released", _("Inmate released")
+    TRANSFER_DUE = "transfer_due", _("Transfer approaching")
+    TRANSFERRED = "transferred", _("Inmate transferred")
+    MOVED = "moved", _("Inmate moved")

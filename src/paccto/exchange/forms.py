@@ -15,7 +15,7 @@ from paccto.core.choices import (
     SourceReliability,
 )
 from paccto.core.models import Network
-from paccto.exchange.choices import MessageType
+from paccto.exchange.choices import COMPOSED_TYPES
 from paccto.exchange.models import LANGUAGE_CHOICES, ClockRule
 
 
@@ -61,7 +61,9 @@ def clock_rule_choices(rules: Any) -> list:
 
 
 class MessageForm(forms.Form):
-    message_type = forms.ChoiceField(label=_("Type"), choices=MessageType.choices)
+    message_type = forms.ChoiceField(
+        label=_("Type"), choices=[(t.value, t.label) for t in COMPOSED_TYPES]
+    )
     recipients = forms.TypedMultipleChoiceField(
         label=_("To institutions"),
         coerce=int,

@@ -413,6 +413,8 @@ class Notification(models.Model):
     # What, within its kind, the notification is about (a status, a deadline): a key that
     # the kind's text translates when it is read, never free text.
     topic = models.CharField(_("topic"), max_length=40, blank=True)
+    # The day an announced event happens (a release or a transfer), when there is one.
+    event_date = models.DateField(_("date"), null=True, blank=True)
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -431,12 +433,17 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """What happened, in the active language."""
+        from django.utils.formats import date_format
         from django.utils.translation import gettext
 
         custom = _notification_texts.get(self.kind)
         if custom is not None:
             return custom(self)
-        params = {"reference": self.reference, "institution": self.institution_name}
+        params = {
+            "reference": self.reference,
+            "institution": self.institution_name,
+            "date": date_format(self.event_date, "SHORT_DATE_FORMAT") if self.event_date else "",
+        }
         texts = {
             NotificationKind.DELIVERED: gettext("New message %(reference)s from %(institution)s"),
             NotificationKind.ACKNOWLEDGED: gettext(
@@ -456,6 +463,22 @@ class Notification(models.Model):
             ),
             NotificationKind.HIT: gettext(
                 "A check by %(institution)s hit your record %(reference)s"
+            ),
+            NotificationKind.RELEASE_DUE: gettext(
+                "Inmate %(reference)s is due for release on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.RELEASED: gettext(
+                "Inmate %(reference)s was released on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.TRANSFER_DUE: gettext(
+                "Inmate %(reference)s is due to be transferred on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.TRANSFERRED: gettext(
+                "Inmate %(reference)s was transferred on %(date)s (%(institution)s)"
+            ),
+            NotificationKind.MOVED: gettext(
+                "Inmate %(reference)s was moved to another establishment on %(date)s "
+                "(%(institution)s)"
             ),
         }
         return texts.get(self.kind, self.kind) % params

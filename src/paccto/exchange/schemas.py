@@ -1,6 +1,6 @@
 """API shapes of secure exchange."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
@@ -259,6 +259,7 @@ class NotificationOut(Schema):
     text: str
     url: str
     reference: str
+    event_date: date | None
     created_at: datetime
     read_at: datetime | None
 

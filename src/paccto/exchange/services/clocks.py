@@ -6,15 +6,17 @@ index range. Each reminder or escalation is a ``ClockEvent`` whose uniqueness pe
 and stage is enforced by the database: two passes running at once, or the same pass run
 again, never notify twice.
 
-This is the platform's one clock: other apps with legal deadlines (judicial cooperation
-requests) register their own pass with ``register_clock_pass``, and every run of the clock
-(``paccto exchange-clock``, the clock of ``paccto serve``) runs them too.
+This is the platform's one clock: other apps with periodic work (the deadlines of judicial
+cooperation requests, the prisons' release alerts) register their own pass with
+``register_clock_pass``, and every run of the clock (``paccto exchange-clock``, the clock of
+``paccto serve``) runs them too. Each pass must be safe to run at any time, as often as
+wanted.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -36,8 +38,9 @@ REFERENCE_FILE = Path(__file__).resolve().parent.parent / "reference" / "clocks.
 BATCH = 500
 MAX_BATCHES = 40  # a pass handles at most 20 000 requests; the next pass goes on
 
-# Other apps' clock passes: name -> function of the time, returning its counts.
-ClockPass = Callable[[datetime], dict[str, int]]
+# Other apps' clock passes, run after the exchange's own: name -> function of the time of
+# the pass, returning its counts.
+ClockPass = Callable[[datetime], Mapping[str, int]]
 _clock_passes: dict[str, ClockPass] = {}
 
 

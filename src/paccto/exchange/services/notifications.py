@@ -8,6 +8,7 @@ person's data, whatever the handling code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,6 +45,7 @@ def notify_users(
     reference: str = "",
     institution_name: str = "",
     topic: str = "",
+    event_date: date | None = None,
 ) -> list[Notification]:
     """Tell users something, in the caller's transaction; their e-mails leave after
     commit."""
@@ -55,6 +57,7 @@ def notify_users(
             reference=reference[:40],
             institution_name=institution_name[:200],
             topic=topic[:40],
+            event_date=event_date,
             url=url[:300],
         )
         for user_id in dict.fromkeys(user_ids)
@@ -84,6 +87,7 @@ def notify_institutions(
     institution_name: str = "",
     exclude_user_id: int | None = None,
     topic: str = "",
+    event_date: date | None = None,
 ) -> list[Notification]:
     """Tell the operational users of institutions something."""
     users = [u for u in operational_user_ids(institution_ids) if u != exclude_user_id]
@@ -95,6 +99,7 @@ def notify_institutions(
         reference=reference,
         institution_name=institution_name,
         topic=topic,
+        event_date=event_date,
     )
 
 

@@ -11,6 +11,7 @@ from paccto.core.demo import (
     demo_judicial_seed,
     demo_messages_seed,
     demo_person,
+    demo_prisons_seed,
     demo_protection_order,
 )
 from paccto.core.models import Institution
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo protection order: {order}")
         sent = demo_messages_seed()
         judicial = demo_judicial_seed()
+        inmates = demo_prisons_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
@@ -74,3 +76,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{sent} demo messages sent.")
         if judicial:
             self.stdout.write(f"{judicial} demo judicial requests (ES-CO) and a judgment.")
+        if inmates:
+            self.stdout.write(f"{inmates} demo inmates, a release watch and a transfer dossier.")
