@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "paccto.cases",
     "paccto.protection",
     "paccto.exchange",
+    "paccto.analysis",
     "paccto.api",
 ]
 
