@@ -157,11 +157,12 @@ def graph_expand(
     entity_ids: Iterable[int],
     filters: GraphFilters,
     depth: int = 1,
-    max_nodes: int = MAX_NODES,
+    max_nodes: int | None = None,
 ) -> Subgraph:
     """The given entities that the actor may see and their visible neighbours up to
     ``depth`` links away (breadth first), with the links followed. Too large a
     neighbourhood is refused rather than cut at random."""
+    max_nodes = MAX_NODES if max_nodes is None else max_nodes
     graph = Subgraph(graph_nodes(actor=actor, entity_ids=entity_ids))
     frontier = set(graph.nodes)
     for _step in range(depth):

@@ -67,7 +67,11 @@
       body: JSON.stringify(Object.assign({ justification: justification(), filters: filters() }, body)),
     });
     const data = await response.json().catch(function () { return {}; });
-    if (!response.ok) { say(data.detail || T.error); throw new Error(String(response.status)); }
+    if (!response.ok) {
+      const details = (data.errors || []).map(function (e) { return e.message; }).join(" ");
+      say(details || data.detail || T.error);
+      throw new Error(String(response.status));
+    }
     return data;
   }
 

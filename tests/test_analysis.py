@@ -1,0 +1,314 @@
+"""The link analysis through its API and pages: what the chart and the analytics show is
+what the entity store lets the actor see, and nothing leaks through counts or paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from paccto.audit.models import AuditEntry
+from paccto.core.permissions import actor_for
+from paccto.entities.services import entity_create, link_create
+from tests.cases_factories import make_case, make_jit
+from tests.matrix import PermissionMatrix
+
+pytestmark = pytest.mark.django_db
+PLATFORM = {"share_scope": "platform"}
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+class Net:
+    """A small network. The owner (Colombian police) sees A-B-X-Y-C (A to C in 4 links);
+    the Portuguese analyst also sees H, its own owner-only record, and its links B-H-C:
+    a shortcut of 3 links that the owner must never learn of. S is the owner's victim
+    (special category): shared on the platform, yet seen by the owner only."""
+
+    def __init__(self, actors):
+        co, pt = actor_for(actors.owner), actor_for(actors.other_country)
+
+        def person(actor, name, **extra):
+            return entity_create(
+                actor=actor,
+                schema="Person",
+                properties={"firstName": name, "lastName": "Test"},
+                provenance=extra.pop("provenance", PLATFORM),
+                **extra,
+            )
+
+        self.a, self.b, self.x, self.y, self.c = (person(co, n) for n in "ABXYC")
+        self.s = person(co, "S", flags={"is_victim": True})
+        self.h = person(pt, "H", provenance={"share_scope": "owner"})
+        for source, target in (
+            (self.a, self.b),
+            (self.b, self.x),
+            (self.x, self.y),
+            (self.y, self.c),
+        ):
+            link_create(
+                actor=co, source=source, target=target, link_type="associate", provenance=PLATFORM
+            )
+        link_create(actor=co, source=self.a, target=self.s, link_type="family", provenance=PLATFORM)
+        for source, target in ((self.b, self.h), (self.h, self.c)):
+            link_create(
+                actor=pt, source=source, target=target, link_type="called", provenance=PLATFORM
+            )
+
+    def ids(self, *names):
+        return [getattr(self, n).pk for n in names]
+
+
+@pytest.fixture
+def net(actors):
+    return Net(actors)
+
+
+def post(client, user, path, body):
+    from tests.factories import verify_session
+
+    client.logout()
+    verify_session(client, user)
+    return client.post(f"/api/v1/analysis/{path}", body, content_type="application/json")
+
+
+def messages(response):
+    return " ".join(e["message"] for e in response.json()["errors"])
+
+
+def node_ids(response):
+    return {n["id"] for n in response.json()["nodes"]}
+
+
+def test_expanding_shows_only_visible_neighbours(client, actors, net):
+    body = {"entity_ids": net.ids("b"), "justification": "op"}
+    owner = post(client, actors.owner, "expand", body)
+    assert owner.status_code == 200
+    assert node_ids(owner) == set(net.ids("a", "b", "x"))
+    portugal = post(client, actors.other_country, "expand", body)
+    assert node_ids(portugal) == set(net.ids("a", "b", "x", "h"))
+    edges = {(e["source"], e["target"]) for e in portugal.json()["edges"]}
+    assert (net.b.pk, net.h.pk) in edges
+
+
+def test_special_category_person_is_seen_by_its_owner_only(client, actors, net):
+    body = {"entity_ids": net.ids("a"), "justification": "op"}
+    assert net.s.pk in node_ids(post(client, actors.owner, "expand", body))
+    assert net.s.pk not in node_ids(post(client, actors.other_country, "expand", body))
+
+
+def test_a_hidden_node_is_not_counted_by_the_analytics(client, actors, net):
+    body = {"entity_ids": net.ids("a", "b", "x", "y", "c", "h", "s"), "justification": "op"}
+    owner = post(client, actors.owner, "metrics", body).json()
+    assert owner["node_count"] == 6  # H left out without a trace
+    assert owner["edge_count"] == 5
+    degree = {n["id"]: n["degree"] for n in owner["nodes"]}
+    assert degree[net.b.pk] == 2 and degree[net.c.pk] == 1  # B-H and H-C not counted
+    portugal = post(client, actors.other_country, "metrics", body).json()
+    assert portugal["node_count"] == 6  # S is hidden from Portugal, H is not
+    assert {n["id"]: n["degree"] for n in portugal["nodes"]}[net.b.pk] == 3
+
+
+def test_a_path_length_never_goes_through_a_hidden_node(client, actors, net):
+    body = {"source": net.a.pk, "target": net.c.pk, "justification": "op", "max_length": 6}
+    owner = post(client, actors.owner, "paths", body).json()
+    assert owner["length"] == 4
+    assert owner["paths"] == [net.ids("a", "b", "x", "y", "c")]
+    assert net.h.pk not in node_ids_of(owner)
+    portugal = post(client, actors.other_country, "paths", body).json()
+    assert portugal["length"] == 3
+    assert portugal["paths"] == [net.ids("a", "b", "h", "c")]
+
+
+def node_ids_of(data):
+    return {n["id"] for n in data["nodes"]}
+
+
+def test_a_path_to_a_hidden_entity_answers_like_a_missing_one(client, actors, net):
+    hidden = post(
+        client,
+        actors.owner,
+        "paths",
+        {"source": net.a.pk, "target": net.h.pk, "justification": "op"},
+    )
+    missing = post(
+        client, actors.owner, "paths", {"source": net.a.pk, "target": 10**9, "justification": "op"}
+    )
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+
+
+def test_all_short_paths_with_slack_and_a_length_limit(client, actors, net):
+    base = {"source": net.a.pk, "target": net.c.pk, "justification": "op"}
+    short = post(
+        client, actors.other_country, "paths", {**base, "slack": 1, "max_length": 4}
+    ).json()
+    assert short["paths"] == [net.ids("a", "b", "h", "c"), net.ids("a", "b", "x", "y", "c")]
+    too_far = post(client, actors.owner, "paths", {**base, "max_length": 3}).json()
+    assert too_far["paths"] == [] and too_far["length"] is None
+
+
+def test_connecting_network_of_a_set(client, actors, net):
+    body = {"entity_ids": net.ids("a", "y", "h"), "justification": "op"}
+    owner = post(client, actors.owner, "connect", body).json()
+    assert node_ids_of(owner) == set(net.ids("a", "b", "x", "y"))
+
+
+def test_filters_follow_only_the_chosen_relations(client, actors, net):
+    body = {
+        "entity_ids": net.ids("a"),
+        "justification": "op",
+        "filters": {"link_types": ["family"]},
+    }
+    assert node_ids(post(client, actors.owner, "expand", body)) == set(net.ids("a", "s"))
+    dated = {"entity_ids": net.ids("a"), "justification": "op", "filters": {"markets": ["drugs"]}}
+    assert node_ids(post(client, actors.owner, "expand", dated)) == set(net.ids("a"))
+
+
+def test_bad_input_is_refused_with_a_clear_error(client, actors, net):
+    no_reason = post(client, actors.owner, "expand", {"entity_ids": net.ids("a")})
+    assert no_reason.status_code == 422
+    bad_type = post(
+        client,
+        actors.owner,
+        "expand",
+        {"entity_ids": net.ids("a"), "justification": "x", "filters": {"link_types": ["knows"]}},
+    )
+    assert bad_type.status_code == 422
+    same = post(
+        client,
+        actors.owner,
+        "paths",
+        {"source": net.a.pk, "target": net.a.pk, "justification": "x"},
+    )
+    assert same.status_code == 422 and "two different" in messages(same)
+
+
+def test_too_large_a_neighbourhood_is_refused(client, actors, net, monkeypatch):
+    from paccto.analysis import selectors
+
+    monkeypatch.setattr(selectors, "MAX_NODES", 2)
+    response = post(
+        client, actors.owner, "expand", {"entity_ids": net.ids("b"), "justification": "x"}
+    )
+    assert response.status_code == 422
+    assert "larger than 2 entities" in messages(response)
+
+
+def test_every_analysis_is_audited_with_its_justification(client, actors, net):
+    before = AuditEntry.objects.count()
+    post(
+        client,
+        actors.owner,
+        "metrics",
+        {"entity_ids": net.ids("a", "b", "h"), "justification": "Op. Marea"},
+    )
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert AuditEntry.objects.count() == before + 1
+    assert entry.action == "combine" and entry.justification == "Op. Marea"
+    assert entry.details["ids"] == net.ids("a", "b")  # only what was shown
+
+
+def test_a_chart_starts_from_a_case_or_a_jit(client, actors, net):
+    from paccto.cases.services import case_link_entity
+
+    case = make_case(actors.owner)
+    case_link_entity(actor=actor_for(actors.owner), case=case, entity=net.a, justification="x")
+    from_case = post(
+        client, actors.owner, "start", {"kind": "case", "id": case.pk, "justification": "x"}
+    )
+    assert node_ids(from_case) == set(net.ids("a", "b", "s"))
+    jit = make_jit(actors.owner, actors.other_country, case=case)
+    from_jit = post(
+        client, actors.other_country, "start", {"kind": "jit", "id": jit.pk, "justification": "x"}
+    )
+    assert from_jit.status_code == 200
+    # Portugal's member sees the case's records it may see, never the owner's victim.
+    assert net.a.pk in node_ids(from_jit) and net.s.pk not in node_ids(from_jit)
+    outsider = post(
+        client,
+        actors.other_institution,
+        "start",
+        {"kind": "jit", "id": jit.pk, "justification": "x"},
+    )
+    assert outsider.status_code == 404
+
+
+def test_timeline_page_has_a_lane_per_visible_entity(client, actors, net):
+    from tests.factories import verify_session
+
+    verify_session(client, actors.owner)
+    url = f"/analysis/timeline/?justification=op&entity={net.a.pk}&entity={net.h.pk}&entity={net.b.pk}"
+    response = client.get(url)
+    assert response.status_code == 200
+    lanes = [lane["entity_id"] for lane in response.context["lanes"]]
+    assert lanes == [net.a.pk, net.b.pk]
+    assert "H Test" not in response.content.decode()
+    titles = [e.event.title for e in response.context["events"]]
+    assert "Recorded" in titles
+
+
+def test_timeline_without_justification_asks_for_one(client, actors, net):
+    from tests.factories import verify_session
+
+    verify_session(client, actors.owner)
+    response = client.get(f"/analysis/timeline/?entity={net.a.pk}")
+    assert response.status_code == 400
+    assert "justification" in response.content.decode().lower()
+
+
+class TestChartPageForAnalysts(PermissionMatrix):
+    matrix = {
+        "anonymous": 302,
+        "owner": 200,
+        "other_country": 200,
+        "other_institution": 200,
+        "colleague_no_role": 403,
+        "co_admin": 403,
+        "co_dpo": 403,
+    }
+
+    def request(self, client, actors):
+        return "/analysis/?kind=entity&id=1&justification=x", {}
+
+
+class TestExpandingAnotherCountrysOwnerOnlyRecord(PermissionMatrix):
+    api = True
+    method = "post"
+    matrix = {
+        "anonymous": 401,
+        "owner": 200,
+        "other_country": 200,
+        "other_institution": 200,
+        "colleague_no_role": 403,
+        "platform_admin": 403,
+    }
+
+    def prepare(self, actors):
+        self.net = Net(actors)
+
+    def request(self, client, actors):
+        return "/api/v1/analysis/start", {
+            "data": {"kind": "entity", "id": self.net.b.pk, "justification": "x"},
+            "content_type": "application/json",
+        }
+
+
+class TestStartingFromAHiddenRecordAnswersNotFound(PermissionMatrix):
+    api = True
+    method = "post"
+    matrix = {"owner": 404, "other_institution": 404, "other_country": 200}
+
+    def prepare(self, actors):
+        self.net = Net(actors)
+
+    def request(self, client, actors):
+        return "/api/v1/analysis/start", {
+            "data": {"kind": "entity", "id": self.net.h.pk, "justification": "x"},
+            "content_type": "application/json",
+        }
