@@ -18,6 +18,7 @@ from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.entities.models import ImportBatch
+from tests.analysis_routes import analysis_routes
 from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
 from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchange_routes
 from tests.factories import first_institution, verify_session
@@ -369,6 +370,7 @@ ROUTES += [
 ROUTES += case_routes(Route, expect)
 ROUTES += protection_routes(Route, expect)
 ROUTES += exchange_routes(Route, expect)
+ROUTES += analysis_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
