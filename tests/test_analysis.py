@@ -312,3 +312,20 @@ class TestStartingFromAHiddenRecordAnswersNotFound(PermissionMatrix):
             "data": {"kind": "entity", "id": self.net.h.pk, "justification": "x"},
             "content_type": "application/json",
         }
+
+
+@pytest.mark.parametrize("profile", ["owner", "other_country", "other_institution", "co_admin"])
+def test_the_charts_loading_equals_the_entity_stores_link_rule(actors, net, profile):
+    """The chart checks "both ends visible" on the rows rather than in SQL: it must find
+    exactly the links that ``visible_to(actor, Link)`` gives, for every actor."""
+    from paccto.analysis.selectors import GraphFilters, graph_between, graph_expand, graph_links
+    from paccto.entities.models import Entity
+
+    actor = actor_for(actors.get(profile))
+    every = list(Entity.objects.values_list("pk", flat=True))
+    reference = set(graph_links(actor=actor, filters=GraphFilters()).values_list("pk", flat=True))
+    assert set(graph_between(actor=actor, entity_ids=every, filters=GraphFilters()).links) == (
+        reference
+    )
+    expanded = graph_expand(actor=actor, entity_ids=every, filters=GraphFilters())
+    assert set(expanded.links) == reference

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from paccto.analysis.selectors import GraphFilters, Subgraph
+from paccto.analysis.selectors import GraphFilters, Subgraph, markets
 from paccto.entities.choices import LinkType
 from paccto.entities.schemas import Markets
 
@@ -153,7 +153,7 @@ def graph_out(graph: Subgraph) -> dict:
                 "schema": row["schema"],
                 "caption": row["caption"],
                 "country": row["owner_institution__country_id"] or "",
-                "criminal_markets": list(row["criminal_markets"] or []),
+                "criminal_markets": markets(row),
                 "grade": f"{row['source_reliability']}{row['information_reliability']}",
             }
             for pk, row in sorted(graph.nodes.items())
@@ -167,7 +167,7 @@ def graph_out(graph: Subgraph) -> dict:
                 "label": str(labels.get(row["link_type"], row["link_type"])),
                 "start_date": row["start_date"],
                 "end_date": row["end_date"],
-                "criminal_markets": list(row["criminal_markets"] or []),
+                "criminal_markets": markets(row),
                 "grade": f"{row['source_reliability']}{row['information_reliability']}",
             }
             for pk, row in sorted(graph.links.items())
