@@ -243,7 +243,8 @@ def test_timeline_page_has_a_lane_per_visible_entity(client, actors, net):
     from tests.factories import verify_session
 
     verify_session(client, actors.owner)
-    url = f"/analysis/timeline/?justification=op&entity={net.a.pk}&entity={net.h.pk}&entity={net.b.pk}"
+    ids = "&".join(f"entity={pk}" for pk in net.ids("a", "h", "b"))
+    url = f"/analysis/timeline/?justification=op&{ids}"
     response = client.get(url)
     assert response.status_code == 200
     lanes = [lane["entity_id"] for lane in response.context["lanes"]]

@@ -53,10 +53,8 @@
     return out;
   }
 
-  function csrf() {
-    const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
+  // The CSRF cookie is HttpOnly: the token comes from the page's form.
+  function csrf() { return startForm.elements.csrfmiddlewaretoken.value; }
 
   async function call(path, body) {
     if (!justification()) { say(T.needJustification); throw new Error("justification"); }
