@@ -124,7 +124,7 @@ def neighbourhood(actor, ids: set[int]):
     /api/v1/analysis/metrics`` loads it (permission engine included)."""
     from paccto.analysis.selectors import GraphFilters, graph_between
 
-    return graph_between(actor=actor, entity_ids=ids, filters=GraphFilters())
+    return graph_between(actor=actor, entity_ids=ids, filters=GraphFilters(), full=False)
 
 
 def timed(fn):

@@ -168,6 +168,10 @@ def test_filters_follow_only_the_chosen_relations(client, actors, net):
     assert node_ids(post(client, actors.owner, "expand", body)) == set(net.ids("a", "s"))
     dated = {"entity_ids": net.ids("a"), "justification": "op", "filters": {"markets": ["drugs"]}}
     assert node_ids(post(client, actors.owner, "expand", dated)) == set(net.ids("a"))
+    analysed = post(client, actors.owner, "metrics", {**dated, "entity_ids": net.ids("a", "b")})
+    assert analysed.json()["edge_count"] == 0  # no link of that market between them
+    family = {**body, "entity_ids": net.ids("a", "b", "s")}
+    assert post(client, actors.owner, "metrics", family).json()["edge_count"] == 1
 
 
 def test_bad_input_is_refused_with_a_clear_error(client, actors, net):

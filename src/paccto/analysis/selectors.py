@@ -140,11 +140,15 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ordered[start : start + CHUNK]
 
 
-def graph_nodes(*, actor: Actor, entity_ids: Iterable[int]) -> dict[int, dict]:
+def graph_nodes(*, actor: Actor, entity_ids: Iterable[int], full: bool = True) -> dict[int, dict]:
     """The rows of the given entities that the actor may see; the others are left out
-    without a trace."""
+    without a trace. Analytics need no more than the ids (``full=False``)."""
     rows: dict[int, dict] = {}
     for chunk in _chunks(entity_ids):
+        if not full:
+            pks = graph_entities(actor=actor).filter(pk__in=chunk).values_list("pk", flat=True)
+            rows.update((pk, {}) for pk in pks)
+            continue
         for row in (
             graph_entities(actor=actor).filter(pk__in=chunk).values(*ENTITY_FIELDS, **MARKETS)
         ):
@@ -158,9 +162,11 @@ def _incident_links(
     filters: GraphFilters,
     nodes: dict[int, dict],
     among: set[int] | None = None,
+    full: bool = True,
 ) -> dict[int, dict]:
     """The visible links touching some visible nodes (or, with ``among``, those between
-    them). ``nodes`` holds the visible nodes known so far and gains the new ends found."""
+    them). ``nodes`` holds the visible nodes known so far and gains the new ends found.
+    Analytics need only the ends of each link (``full=False``)."""
     if not actor.is_authenticated:
         return {}
     candidates: list[dict] = []
@@ -171,7 +177,20 @@ def _incident_links(
             if among is not None
             else (Q(source_id__in=chunk) | Q(target_id__in=chunk))
         )
-        for row in base.filter(query).values(*LINK_FIELDS, **MARKETS):
+        if full:
+            rows = base.filter(query).values(*LINK_FIELDS, **MARKETS)
+        else:
+            extra = [MARKETS["markets_text"]] if filters.markets else []
+            rows = (
+                {
+                    "pk": values[0],
+                    "source_id": values[1],
+                    "target_id": values[2],
+                    "markets_text": values[3] if extra else None,
+                }
+                for values in base.filter(query).values_list("pk", "source_id", "target_id", *extra)
+            )
+        for row in rows:
             if among is not None and row["target_id"] not in among:
                 continue
             if filters.keeps_markets(markets(row)):
@@ -191,12 +210,16 @@ def _incident_links(
     }
 
 
-def graph_between(*, actor: Actor, entity_ids: Iterable[int], filters: GraphFilters) -> Subgraph:
+def graph_between(
+    *, actor: Actor, entity_ids: Iterable[int], filters: GraphFilters, full: bool = True
+) -> Subgraph:
     """The subgraph induced by some entities: those the actor may see, and the visible
-    links (as filtered) between them. What analytics of a chart run on."""
-    nodes = graph_nodes(actor=actor, entity_ids=entity_ids)
+    links (as filtered) between them. What analytics of a chart run on (``full=False``:
+    ids only)."""
+    nodes = graph_nodes(actor=actor, entity_ids=entity_ids, full=full)
     wanted = set(nodes)
-    return Subgraph(nodes, _incident_links(actor, wanted, filters, nodes, among=wanted))
+    links = _incident_links(actor, wanted, filters, nodes, among=wanted, full=full)
+    return Subgraph(nodes, links)
 
 
 def graph_expand(
@@ -283,7 +306,7 @@ def graph_metrics(*, actor: Actor, entity_ids: Iterable[int], filters: GraphFilt
         raise ValidationError(
             {"entity_ids": [_("At most %(max)s entities at once.") % {"max": MAX_ANALYSED}]}
         )
-    graph = graph_between(actor=actor, entity_ids=ids, filters=filters)
+    graph = graph_between(actor=actor, entity_ids=ids, filters=filters, full=False)
     network = Network(graph.nodes, graph.edges())
     return {"graph": graph, "metrics": network.metrics(), "edge_count": network.edge_count}
 
