@@ -334,3 +334,33 @@ def test_the_charts_loading_equals_the_entity_stores_link_rule(actors, net, prof
     )
     expanded = graph_expand(actor=actor, entity_ids=every, filters=GraphFilters())
     assert set(expanded.links) == reference
+
+
+def test_the_demo_network_gives_the_demo_case_a_chart(client, db, settings):
+    import io
+
+    settings.DEMO = True
+    from django.core.management import call_command
+
+    from paccto.accounts.models import User
+    from paccto.cases.models import Case
+    from paccto.core.demo import DEMO_CASE_REFERENCE, DEMO_NETWORK_SOURCE
+    from paccto.entities.models import Entity
+
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Demo network of 19 entities" in out.getvalue()
+    call_command("seed_demo", stdout=io.StringIO())  # a second run adds nothing
+    assert Entity.objects.filter(source_ref=DEMO_NETWORK_SOURCE).count() == 19
+    case = Case.objects.get(reference=DEMO_CASE_REFERENCE)
+    investigator = User.objects.get(username="co.investigator")
+    body = {"kind": "case", "id": case.pk, "justification": "demo"}
+    chart = post(client, investigator, "start", body).json()
+    assert len(chart["nodes"]) >= 8 and len(chart["edges"]) >= 7
+    metrics = post(
+        client,
+        investigator,
+        "metrics",
+        {"entity_ids": sorted(node_ids_of(chart)), "justification": "demo"},
+    ).json()
+    assert metrics["community_count"] >= 1

@@ -9,6 +9,7 @@ from paccto.core.demo import (
     DEMO_PASSWORD,
     demo_cases_seed,
     demo_messages_seed,
+    demo_network_seed,
     demo_person,
     demo_protection_order,
 )
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                     )
                 rows.append((account.username, ", ".join(account.roles), str(institution)))
         reference = demo_cases_seed()
+        network = demo_network_seed()
         with transaction.atomic():
             order = demo_protection_order(
                 User.objects.get(username="ar.protection"),
@@ -70,3 +72,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo case {reference} with a joint investigation team (CO-BR).")
         if sent:
             self.stdout.write(f"{sent} demo messages sent.")
+        if network:
+            self.stdout.write(f"Demo network of {network} entities for the link chart.")
