@@ -34,6 +34,7 @@ $BIN/mypy --no-incremental --no-error-summary src/paccto/*/services.py src/pacct
   src/paccto/*/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py \
   src/paccto/audit/verification.py src/paccto/core/filestore.py
 $BIN/mypy --no-incremental --strict --no-error-summary src/paccto/matching/*.py src/paccto/audit/chain.py \
+  src/paccto/analysis/network.py \
   src/paccto/core/filetypes.py src/paccto/crypto/envelope.py src/paccto/exchange/filetypes.py
 
 echo "== tests on SQLite (with browser tests)"
