@@ -114,6 +114,16 @@ def test_a_hidden_node_is_not_counted_by_the_analytics(client, actors, net):
     assert {n["id"]: n["degree"] for n in portugal["nodes"]}[net.b.pk] == 3
 
 
+def test_large_subgraphs_get_sampled_centralities_and_say_so(client, actors, net, monkeypatch):
+    from paccto.analysis import selectors
+
+    body = {"entity_ids": net.ids("a", "b", "x", "y", "c"), "justification": "op"}
+    assert post(client, actors.owner, "metrics", body).json()["centrality_sample"] is None
+    monkeypatch.setattr(selectors, "EXACT_LIMIT", 3)
+    monkeypatch.setattr(selectors, "CENTRALITY_SAMPLE", 2)
+    assert post(client, actors.owner, "metrics", body).json()["centrality_sample"] == 2
+
+
 def test_a_path_length_never_goes_through_a_hidden_node(client, actors, net):
     body = {"source": net.a.pk, "target": net.c.pk, "justification": "op", "max_length": 6}
     owner = post(client, actors.owner, "paths", body).json()

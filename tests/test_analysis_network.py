@@ -114,3 +114,20 @@ def test_parallel_links_and_loops_count_once():
 
 def test_metrics_of_every_node_of_an_empty_graph():
     assert Network([], []).metrics() == []
+
+
+def test_sampled_centralities_are_exact_with_every_source_and_close_with_a_few():
+    import random
+
+    import igraph as ig
+
+    random.seed(2026)  # igraph draws from Python's generator: the same graph every run
+    graph = ig.Graph.Barabasi(1000, 2)
+    network = Network(range(1000), graph.get_edgelist())
+    assert network.betweenness(sample=1000) == pytest.approx(network.betweenness())
+    exact, sampled = network.betweenness(), network.betweenness(sample=250)
+    assert max(abs(exact[k] - sampled[k]) for k in exact) < 0.25 * max(exact.values())
+    top = sorted(exact, key=exact.get, reverse=True)[:3]
+    assert set(top) & set(sorted(sampled, key=sampled.get, reverse=True)[:10]) == set(top)
+    close, estimated = network.closeness(), network.closeness(sample=250)
+    assert max(abs(close[k] - estimated[k]) for k in close) < 0.05

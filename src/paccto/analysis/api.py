@@ -85,6 +85,7 @@ def chart_metrics(request: HttpRequest, body: MetricsIn):
         "node_count": len(metrics),
         "edge_count": result["edge_count"],
         "community_count": len({m.community for m in metrics}),
+        "centrality_sample": result["sample"],
         "nodes": [
             {"id": m.node, **{k: v for k, v in vars(m).items() if k != "node"}} for m in metrics
         ],

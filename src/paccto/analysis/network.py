@@ -70,30 +70,49 @@ class Network:
     def degree(self) -> dict[int, int]:
         return dict(zip(self.ids, self.graph.degree(), strict=True))
 
-    def betweenness(self) -> dict[int, float]:
-        """Exact betweenness, normalised by (n-1)(n-2)/2 pairs as networkx does."""
+    def betweenness(self, sample: int | None = None, seed: int = 42) -> dict[int, float]:
+        """Betweenness normalised by the (n-1)(n-2)/2 pairs, as networkx does. Exact, or
+        with ``sample`` sources drawn at random (Brandes and Pich's estimator: the shortest
+        paths from those sources only, scaled by n / sample), when exact costs too much."""
         n = len(self.ids)
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        values = self.graph.betweenness(directed=False)
+        if sample is None or sample >= n:
+            values = self.graph.betweenness(directed=False)
+        else:
+            sources = random.Random(seed).sample(range(n), sample)
+            partial = self.graph.betweenness(directed=False, sources=sources)
+            values = [v * n / sample for v in partial]
         return {node: v * scale for node, v in zip(self.ids, values, strict=True)}
 
-    def closeness(self) -> dict[int, float]:
+    def closeness(self, sample: int | None = None, seed: int = 42) -> dict[int, float]:
         """Closeness within each node's component, scaled by the component's share of the
-        graph (Wasserman-Faust, as networkx): isolated nodes get 0."""
+        graph (Wasserman-Faust, as networkx): isolated nodes get 0. Exact, or with the mean
+        distance estimated from ``sample`` random sources (Eppstein and Wang)."""
         n = len(self.ids)
-        values = self.graph.closeness(normalized=True)
-        sizes = self.graph.connected_components().membership
+        membership = self.graph.connected_components().membership
         counts: dict[int, int] = {}
-        for component in sizes:
+        for component in membership:
             counts[component] = counts.get(component, 0) + 1
+        if sample is None or sample >= n:
+            values = [
+                None if v is None or math.isnan(v) else float(v)
+                for v in self.graph.closeness(normalized=True)
+            ]
+        else:
+            sources = random.Random(seed).sample(range(n), sample)
+            rows = self.graph.distances(source=sources)
+            values = []
+            for v in range(n):
+                found = [row[v] for row in rows if 0 < row[v] < math.inf]
+                values.append(len(found) / sum(found) if found else None)
         out: dict[int, float] = {}
         for i, node in enumerate(self.ids):
             value = values[i]
-            reach = counts[sizes[i]] - 1
-            if value is None or math.isnan(value) or reach == 0 or n < 2:
+            reach = counts[membership[i]] - 1
+            if value is None or reach == 0 or n < 2:
                 out[node] = 0.0
             else:
-                out[node] = float(value) * reach / (n - 1)
+                out[node] = value * reach / (n - 1)
         return out
 
     def eigenvector(self) -> dict[int, float]:
@@ -132,9 +151,11 @@ class Network:
         renumber = {old: new for new, old in enumerate(order)}
         return {self.ids[i]: renumber[c] for i, c in enumerate(clusters.membership)}
 
-    def metrics(self) -> list[NodeMetrics]:
-        """Every figure of every node."""
-        degree, betweenness, closeness = self.degree(), self.betweenness(), self.closeness()
+    def metrics(self, sample: int | None = None) -> list[NodeMetrics]:
+        """Every figure of every node (betweenness and closeness estimated from ``sample``
+        sources when given)."""
+        degree = self.degree()
+        betweenness, closeness = self.betweenness(sample), self.closeness(sample)
         eigen, rank, core = self.eigenvector(), self.pagerank(), self.coreness()
         community = self.communities()
         return [

@@ -115,6 +115,7 @@ class MetricsOut(Schema):
     node_count: int
     edge_count: int
     community_count: int
+    centrality_sample: int | None = None  # betweenness and closeness estimated from these
     nodes: list[NodeMetricsOut]
 
 

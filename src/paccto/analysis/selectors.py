@@ -294,11 +294,15 @@ def chart_seed_ids(*, actor: Actor, kind: str, pk: int) -> list[int]:
 
 
 MAX_ANALYSED = 20_000  # nodes a request may analyse at once
+EXACT_LIMIT = 5_000  # above it, betweenness and closeness are estimated from sampled sources
+CENTRALITY_SAMPLE = 500
 MAX_TIMELINE_LANES = 50
 
 
 def graph_metrics(*, actor: Actor, entity_ids: Iterable[int], filters: GraphFilters) -> dict:
-    """Centralities, k-core and communities of the visible subgraph among some entities."""
+    """Centralities, k-core and communities of the visible subgraph among some entities;
+    on more than ``EXACT_LIMIT`` of them, betweenness and closeness are estimated from
+    ``CENTRALITY_SAMPLE`` random sources (the answer says so)."""
     from paccto.analysis.network import Network
 
     ids = set(entity_ids)
@@ -308,7 +312,13 @@ def graph_metrics(*, actor: Actor, entity_ids: Iterable[int], filters: GraphFilt
         )
     graph = graph_between(actor=actor, entity_ids=ids, filters=filters, full=False)
     network = Network(graph.nodes, graph.edges())
-    return {"graph": graph, "metrics": network.metrics(), "edge_count": network.edge_count}
+    sample = CENTRALITY_SAMPLE if len(network) > EXACT_LIMIT else None
+    return {
+        "graph": graph,
+        "metrics": network.metrics(sample),
+        "edge_count": network.edge_count,
+        "sample": sample,
+    }
 
 
 def graph_paths(

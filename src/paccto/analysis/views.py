@@ -65,6 +65,7 @@ def chart_strings() -> dict[str, str]:
         "nothingToUndo": _("Nothing to undo."),
         "exported": _("Exported."),
         "needJustification": _("State a justification first."),
+        "sampled": _("betweenness and closeness estimated from %(sample)s random sources"),
     }
 
 

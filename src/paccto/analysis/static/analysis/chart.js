@@ -167,7 +167,8 @@
     document.querySelector("[data-testid=chart-metrics]").hidden = false;
     document.querySelector("[data-testid=chart-metrics-summary]").textContent =
       metrics.node_count + " · " + metrics.edge_count + " " + T.links + " · " +
-      metrics.community_count + " " + T.communities;
+      metrics.community_count + " " + T.communities +
+      (metrics.centrality_sample ? " · " + T.sampled.replace("%(sample)s", metrics.centrality_sample) : "");
     say(metrics.community_count + " " + T.communities);
   }
 
