@@ -374,3 +374,20 @@ def test_the_demo_network_gives_the_demo_case_a_chart(client, db, settings):
         {"entity_ids": sorted(node_ids_of(chart)), "justification": "demo"},
     ).json()
     assert metrics["community_count"] >= 1
+
+
+def test_entity_case_and_jit_pages_open_their_chart(client, actors, net):
+    from paccto.cases.services import case_link_entity
+    from tests.factories import verify_session
+
+    case = make_case(actors.owner)
+    case_link_entity(actor=actor_for(actors.owner), case=case, entity=net.a, justification="x")
+    jit = make_jit(actors.owner, actors.other_country, case=case)
+    verify_session(client, actors.owner)
+    pages = {
+        f"/entities/{net.a.pk}/?justification=op": f"kind=entity&amp;id={net.a.pk}&amp;",
+        f"/cases/{case.pk}/": f"kind=case&amp;id={case.pk}&amp;",
+        f"/cases/jits/{jit.pk}/": f"kind=jit&amp;id={jit.pk}&amp;",
+    }
+    for url, chart in pages.items():
+        assert f"/analysis/?{chart}justification=" in client.get(url).content.decode(), url
