@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import igraph as ig
+import numpy as np
 
 METRICS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "coreness")
 
@@ -100,11 +101,14 @@ class Network:
             ]
         else:
             sources = random.Random(seed).sample(range(n), sample)
-            rows = self.graph.distances(source=sources)
-            values = []
-            for v in range(n):
-                found = [row[v] for row in rows if 0 < row[v] < math.inf]
-                values.append(len(found) / sum(found) if found else None)
+            rows = np.array(self.graph.distances(source=sources), dtype=float)
+            reached = np.isfinite(rows) & (rows > 0)
+            found = reached.sum(axis=0)
+            total = np.where(reached, rows, 0.0).sum(axis=0)
+            values = [
+                float(count / length) if count else None
+                for count, length in zip(found.tolist(), total.tolist(), strict=True)
+            ]
         out: dict[int, float] = {}
         for i, node in enumerate(self.ids):
             value = values[i]
