@@ -194,6 +194,14 @@ def test_bad_input_is_refused_with_a_clear_error(client, actors, net):
         {"entity_ids": net.ids("a"), "justification": "x", "filters": {"link_types": ["knows"]}},
     )
     assert bad_type.status_code == 422
+    period = {"date_from": "2026-05-01", "date_to": "2026-01-01"}
+    backwards = post(
+        client,
+        actors.owner,
+        "expand",
+        {"entity_ids": net.ids("a"), "justification": "x", "filters": period},
+    )
+    assert backwards.status_code == 422 and "end comes before the start" in messages(backwards)
     same = post(
         client,
         actors.owner,

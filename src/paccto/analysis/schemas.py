@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from paccto.analysis.selectors import GraphFilters, Subgraph, markets
@@ -28,6 +30,8 @@ class FiltersIn(Schema):
     )
 
     def to_filters(self) -> GraphFilters:
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            raise ValidationError({"date_to": [_("The end comes before the start.")]})
         return GraphFilters(
             link_types=frozenset(self.link_types),
             date_from=self.date_from,
