@@ -6,7 +6,7 @@ export PACCTO_DATA_DIR ?= $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup setup-dev test lint bench bench-exchange bench-matching bench-hits bench-xref-scale messages clean
+.PHONY: run setup setup-dev test lint bench bench-exchange bench-matching bench-hits bench-xref-scale bench-analysis messages clean
 
 setup:
 	@scripts/bootstrap.sh run
@@ -50,6 +50,11 @@ bench-hits: setup-dev
 bench-xref-scale: setup
 	$(VENV)/bin/python scripts/bench_xref_scale.py --size 200000
 	$(VENV)/bin/python scripts/bench_xref_scale.py --size 1000000
+
+# Link analysis on a synthetic network of 1,000,000 entities and 5,000,000 links stored in
+# the platform (smaller: scripts/bench_analysis.py --entities N --links M).
+bench-analysis: setup-dev
+	$(VENV)/bin/python scripts/bench_analysis.py --entities 1000000 --links 5000000
 
 messages: setup-dev
 	cd src/paccto && ../../$(PACCTO) makemessages --no-obsolete --no-location -l es -l pt -l fr -l en -l nl -l it

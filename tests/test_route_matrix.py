@@ -19,6 +19,7 @@ from paccto.audit.services import audit_record
 from paccto.core.models import Institution
 from paccto.core.permissions import actor_for
 from paccto.entities.models import ImportBatch
+from tests.analysis_routes import analysis_routes
 from tests.cases_routes import (
     CASE_MESSAGE_KEYS,
     CASE_RECORD_KEYS,
@@ -381,6 +382,7 @@ ROUTES += protection_routes(Route, expect)
 ROUTES += exchange_routes(Route, expect)
 ROUTES += judicial_routes(Route, expect)
 ROUTES += prisons_routes(Route, expect)
+ROUTES += analysis_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 

@@ -4,6 +4,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from paccto.accounts.api import router as accounts_router
+from paccto.analysis.api import router as analysis_router
 from paccto.api.auth import SessionAuth, TokenAuth
 from paccto.api.errors import install_error_handlers
 from paccto.audit.api import router as audit_router
@@ -39,6 +40,7 @@ api.add_router("/", protection_router)
 api.add_router("/", exchange_router)
 api.add_router("/", judicial_router)
 api.add_router("/", prisons_router)
+api.add_router("/", analysis_router)
 
 
 @api.exception_handler(RateLimited)

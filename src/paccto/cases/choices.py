@@ -20,6 +20,7 @@ class TimelineLane(models.TextChoices):
     """The lanes of a case's timeline: the case itself and each link of the chain."""
 
     CASE = "case", _("Case")
+    ENTITY = "entity", _("Entity store")
     EXCHANGE = "exchange", _("Exchange")
     JUDICIAL = "judicial", _("Judicial cooperation")
     COURT = "court", _("Court")

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "paccto.exchange",
     "paccto.judicial",
     "paccto.prisons",
+    "paccto.analysis",
     "paccto.api",
 ]
 

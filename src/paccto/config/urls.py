@@ -12,6 +12,7 @@ urlpatterns = [
     path("exchange/", include("paccto.exchange.urls")),
     path("judicial/", include("paccto.judicial.urls")),
     path("prisons/", include("paccto.prisons.urls")),
+    path("analysis/", include("paccto.analysis.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

@@ -199,6 +199,131 @@ def demo_cases_seed() -> str | None:
     return case.reference
 
 
+DEMO_NETWORK_SOURCE = "DEMO-NETWORK-2026"
+
+
+def demo_network_seed() -> int:
+    """A small synthetic criminal network around the demo case, for the link chart: two
+    cells of the organisation, their phones, vehicles, a company and accounts used to
+    launder the money, a broker tying them to a Brazilian crew, links with dates, markets and
+    grades. Recorded by the Colombian investigator (shared with Colombia) and the Brazilian
+    one (shared with the platform); the first persons are linked to the demo case. Nothing
+    is done when it is there already; returns the number of entities recorded."""
+    import itertools
+    from datetime import date
+
+    from django.db import transaction
+
+    from paccto.accounts.models import User
+    from paccto.cases import services as case_services
+    from paccto.cases.models import Case
+    from paccto.core.permissions import actor_for
+    from paccto.entities.models import Entity
+    from paccto.entities.services import entity_create, link_create
+
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["co.investigator", "br.investigator"])
+    }
+    case = Case.objects.filter(reference=DEMO_CASE_REFERENCE).first()
+    if (
+        len(users) < 2
+        or case is None
+        or Entity.objects.filter(source_ref=DEMO_NETWORK_SOURCE).exists()
+    ):
+        return 0
+    co, br = actor_for(users["co.investigator"]), actor_for(users["br.investigator"])
+    fake_co, fake_br = Faker("es_CO"), Faker("pt_BR")
+    fake_co.seed_instance(606)
+    fake_br.seed_instance(607)
+    country = {"share_scope": "country", "source_reliability": "B", "information_reliability": "2"}
+    platform = {
+        "share_scope": "platform",
+        "source_reliability": "A",
+        "information_reliability": "2",
+    }
+
+    def person(actor, fake, provenance, markets):
+        return entity_create(
+            actor=actor,
+            schema="Person",
+            properties={"firstName": fake.first_name_male(), "lastName": fake.last_name()},
+            provenance={**provenance, "criminal_markets": markets},
+            source_kind="case",
+            source_ref=DEMO_NETWORK_SOURCE,
+        )
+
+    def thing(actor, schema, properties, provenance):
+        return entity_create(
+            actor=actor,
+            schema=schema,
+            properties=properties,
+            provenance=provenance,
+            source_kind="case",
+            source_ref=DEMO_NETWORK_SOURCE,
+        )
+
+    def link(actor, a, b, kind, provenance, markets=(), start=None, end=None):
+        link_create(
+            actor=actor,
+            source=a,
+            target=b,
+            link_type=kind,
+            start_date=start,
+            end_date=end,
+            provenance={**provenance, "criminal_markets": list(markets)},
+        )
+
+    with transaction.atomic():
+        boss = person(co, fake_co, country, ["drugs"])
+        port_cell = [person(co, fake_co, country, ["drugs"]) for _ in range(4)]
+        money_cell = [person(co, fake_co, country, ["money_laundering"]) for _ in range(3)]
+        broker = person(br, fake_br, platform, ["drugs", "money_laundering"])
+        crew = [person(br, fake_br, platform, ["drugs"]) for _ in range(3)]
+        company = thing(co, "Organisation", {"name": "Bananera Demo Urabá S.A.S."}, country)
+        exchange = thing(co, "Organisation", {"name": "Casa de Cambio Demo"}, country)
+        phones = [
+            thing(co, "Phone", {"number": f"+57 300 555 01{i:02d}"}, country) for i in range(3)
+        ]
+        truck = thing(co, "Vehicle", {"registrationNumber": "DEM-000", "make": "Demo"}, country)
+        account = thing(br, "BankAccount", {"bankName": "Banco Demo", "country": "br"}, platform)
+        for member in port_cell:
+            link(co, boss, member, "leads", country, ["drugs"], date(2025, 3, 1))
+        for a, b in itertools.pairwise(port_cell):
+            link(co, a, b, "associate", country, ["drugs"])
+        for member in money_cell:
+            link(co, member, exchange, "employed_by", country, ["money_laundering"])
+        link(co, money_cell[0], boss, "family", country)
+        link(co, boss, company, "owns", country, ["drugs"], date(2024, 6, 1))
+        link(
+            co, port_cell[0], truck, "uses", country, ["drugs"], date(2025, 9, 1), date(2026, 2, 1)
+        )
+        for phone, holder in zip(phones, (boss, port_cell[1], money_cell[1]), strict=True):
+            link(co, holder, phone, "uses", country)
+        link(
+            co,
+            phones[0],
+            phones[1],
+            "called",
+            country,
+            ["drugs"],
+            date(2026, 1, 10),
+            date(2026, 1, 10),
+        )
+        link(co, phones[1], phones[2], "called", country, [], date(2026, 1, 12), date(2026, 1, 12))
+        link(br, broker, port_cell[2], "associate", platform, ["drugs"], date(2025, 11, 1))
+        link(br, broker, money_cell[2], "paid", platform, ["money_laundering"], date(2026, 2, 3))
+        link(br, broker, account, "owns", platform, ["money_laundering"])
+        for member in crew:
+            link(br, broker, member, "associate", platform, ["drugs"])
+        link(br, crew[0], crew[1], "travelled_with", platform, ["drugs"], date(2026, 3, 2))
+        for entity in (boss, port_cell[0], company):
+            case_services.case_link_entity(
+                actor=co, case=case, entity=entity, justification=DEMO_CASE_REFERENCE
+            )
+    return 1 + len(port_cell) + len(money_cell) + 1 + len(crew) + 2 + len(phones) + 2
+
+
 DEMO_MEASURE_REFERENCE = "DEMO Expte. 4512/2026"
 
 

@@ -10,6 +10,7 @@ from paccto.core.demo import (
     demo_cases_seed,
     demo_judicial_seed,
     demo_messages_seed,
+    demo_network_seed,
     demo_person,
     demo_prisons_seed,
     demo_protection_order,
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                     )
                 rows.append((account.username, ", ".join(account.roles), str(institution)))
         reference = demo_cases_seed()
+        network = demo_network_seed()
         with transaction.atomic():
             order = demo_protection_order(
                 User.objects.get(username="ar.protection"),
@@ -78,3 +80,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{judicial} demo judicial requests (ES-CO) and a judgment.")
         if inmates:
             self.stdout.write(f"{inmates} demo inmates, a release watch and a transfer dossier.")
+        if network:
+            self.stdout.write(f"Demo network of {network} entities for the link chart.")
