@@ -14,6 +14,7 @@ from paccto.entities.api import router as entities_router
 from paccto.exchange.api import router as exchange_router
 from paccto.hits.api import router as hits_router
 from paccto.hits.services import RateLimited
+from paccto.policy.api import router as policy_router
 from paccto.protection.api import router as protection_router
 from paccto.xref.api import router as xref_router
 
@@ -35,6 +36,7 @@ api.add_router("/", xref_router)
 api.add_router("/", cases_router)
 api.add_router("/", protection_router)
 api.add_router("/", exchange_router)
+api.add_router("/", policy_router)
 
 
 @api.exception_handler(RateLimited)

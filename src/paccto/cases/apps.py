@@ -13,3 +13,9 @@ class CasesConfig(AppConfig):
         from paccto.cases.timeline import register_case_timeline_source
 
         register_case_timeline_source(case_stage_events)
+
+        from paccto.cases.indicators import CASES_OPENED, JITS_SET_UP
+        from paccto.policy.sources import register_indicator_source
+
+        register_indicator_source(CASES_OPENED)
+        register_indicator_source(JITS_SET_UP)

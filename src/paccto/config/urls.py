@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("paccto.cases.urls")),
     path("protection/", include("paccto.protection.urls")),
     path("exchange/", include("paccto.exchange.urls")),
+    path("", include("paccto.policy.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

@@ -62,6 +62,9 @@ class Command(BaseCommand):
         if order is not None:
             self.stdout.write(f"Demo protection order: {order}")
         sent = demo_messages_seed()
+        from paccto.policy.demo import demo_policy_seed
+
+        cycle = demo_policy_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
@@ -70,3 +73,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo case {reference} with a joint investigation team (CO-BR).")
         if sent:
             self.stdout.write(f"{sent} demo messages sent.")
+        if cycle:
+            self.stdout.write(f"Demo policy cycle {cycle} with two action plans and indicators.")
