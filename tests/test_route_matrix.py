@@ -23,6 +23,7 @@ from tests.cases_routes import CASE_RECORD_KEYS, case_records, case_routes
 from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchange_routes
 from tests.factories import first_institution, verify_session
 from tests.matrix import each_actor_in_a_savepoint
+from tests.policy_routes import POLICY_RECORD_KEYS, policy_records_for, policy_routes
 from tests.protection_routes import PROTECTION_RECORD_KEYS, protection_records, protection_routes
 
 PROFILES = (
@@ -371,6 +372,7 @@ ROUTES += [
 ROUTES += case_routes(Route, expect)
 ROUTES += protection_routes(Route, expect)
 ROUTES += exchange_routes(Route, expect)
+ROUTES += policy_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -502,6 +504,7 @@ def records(actors):
             CASE_RECORD_KEYS: lambda r: case_records(actors, r["entity"], r["organisation"]),
             PROTECTION_RECORD_KEYS: lambda r: protection_records(),
             EXCHANGE_RECORD_KEYS: lambda r: exchange_records(actors),
+            POLICY_RECORD_KEYS: lambda r: policy_records_for(actors),
         },
     )
 

@@ -9,15 +9,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from paccto.api.auth import require_write
 from paccto.core.choices import CriminalMarket
 from paccto.core.permissions import actor_for
 from paccto.policy import selectors, services
 from paccto.policy.models import Action, ActionPlan, IndicatorEntry, PolicyCycle
+from paccto.policy.permissions import can_contribute
 from paccto.policy.schemas import (
     ActionIn,
     ActionOut,
@@ -113,7 +114,7 @@ def policy_cycle_create(request: HttpRequest, body: CycleIn):
     """Open a cycle (platform administrators)."""
     require_write(request)
     cycle = services.cycle_create(actor=actor_for(request.user), **body.dict())
-    return 201, _cycle_out(cycle)
+    return Status(201, _cycle_out(cycle))
 
 
 @router.get("/policy/cycles/{int:cycle_id}/dashboard", response=DashboardOut)
@@ -149,16 +150,19 @@ def policy_priority_create(request: HttpRequest, cycle_id: int, body: PriorityIn
     """Make a criminal market a priority of the cycle (platform administrators)."""
     require_write(request)
     actor = actor_for(request.user)
-    cycle = selectors.cycle_get(actor=actor, pk=cycle_id)
+    cycle = selectors.cycle_get(actor=actor, pk=cycle_id, action="manage")
     priority = services.priority_create(actor=actor, cycle=cycle, **body.dict())
-    return 201, {
-        "id": priority.pk,
-        "cycle_id": cycle.pk,
-        "criminal_market": priority.criminal_market,
-        "title": priority.title,
-        "rationale": priority.rationale,
-        "rank": priority.rank,
-    }
+    return Status(
+        201,
+        {
+            "id": priority.pk,
+            "cycle_id": cycle.pk,
+            "criminal_market": priority.criminal_market,
+            "title": priority.title,
+            "rationale": priority.rationale,
+            "rank": priority.rank,
+        },
+    )
 
 
 @router.post("/policy/priorities/{int:priority_id}/plans", response={201: PlanOut})
@@ -166,9 +170,9 @@ def policy_plan_create(request: HttpRequest, priority_id: int, body: PlanIn):
     """Adopt an operational action plan (platform administrators)."""
     require_write(request)
     actor = actor_for(request.user)
-    priority = selectors.priority_get(actor=actor, pk=priority_id)
+    priority = selectors.priority_get(actor=actor, pk=priority_id, action="manage")
     plan = services.plan_create(actor=actor, priority=priority, **body.dict())
-    return 201, _plan_out(plan)
+    return Status(201, _plan_out(plan))
 
 
 @router.get("/policy/plans/{int:plan_id}", response=PlanOut)
@@ -183,7 +187,7 @@ def policy_action_create(request: HttpRequest, plan_id: int, body: ActionIn):
     actor = actor_for(request.user)
     plan = selectors.plan_get(actor=actor, pk=plan_id, action="manage_actions")
     action = services.action_create(actor=actor, plan=plan, **body.dict())
-    return 201, _action_out(action)
+    return Status(201, _action_out(action))
 
 
 @router.patch("/policy/actions/{int:action_id}", response=ActionOut)
@@ -218,7 +222,7 @@ def policy_indicator_create(request: HttpRequest, action_id: int, body: EntryIn)
     data = body.dict()
     data["kind"] = data.pop("indicator")
     entry = services.indicator_entry_create(actor=actor, action=action, data=EntryData(**data))
-    return 201, _entry_out(entry)
+    return Status(201, _entry_out(entry))
 
 
 @router.put("/policy/cycles/{int:cycle_id}/assessments/{market}", response={200: AssessmentOut})
@@ -228,6 +232,8 @@ def policy_assessment_save(request: HttpRequest, cycle_id: int, market: str, bod
     require_write(request)
     actor = actor_for(request.user)
     cycle = selectors.cycle_get(actor=actor, pk=cycle_id)
+    if not can_contribute(actor):
+        raise Http404
     if market not in CriminalMarket.values:
         raise ValidationError({"criminal_market": [_("Unknown criminal market.")]})
     saved = services.assessment_save(

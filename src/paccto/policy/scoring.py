@@ -7,30 +7,33 @@ criteria and weights are data, tested by a table of cases.
 
 | criterion      | weight | what it measures                                              |
 | ---            | ---    | ---                                                           |
-| scale          | 0.20   | number of criminal groups and members active                 |
-| harm           | 0.25   | violence, victims, harm to health or the environment         |
-| transnational  | 0.15   | number of countries the groups operate in                    |
-| capability     | 0.15   | corruption, infiltration of the legal economy, counter-measures |
-| proceeds       | 0.15   | size of the criminal proceeds and losses                     |
-| trend          | 0.10   | growth over the last three years                             |
+| scale          | 20 %   | number of criminal groups and members active                 |
+| harm           | 25 %   | violence, victims, harm to health or the environment         |
+| transnational  | 15 %   | number of countries the groups operate in                    |
+| capability     | 15 %   | corruption, infiltration of the legal economy, counter-measures |
+| proceeds       | 15 %   | size of the criminal proceeds and losses                     |
+| trend          | 10 %   | growth over the last three years                             |
 
-Levels: below 25 low, below 50 moderate, below 75 high, 75 and over very high.
+score = sum(weight x answer) / 4, in exact decimal arithmetic, rounded half up to one
+decimal. Levels: below 25 low, below 50 moderate, below 75 high, 75 and over very high.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 MAX_ANSWER = 4
 
-CRITERIA: dict[str, float] = {
-    "scale": 0.20,
-    "harm": 0.25,
-    "transnational": 0.15,
-    "capability": 0.15,
-    "proceeds": 0.15,
-    "trend": 0.10,
+# Weights in percent (they add up to 100).
+CRITERIA: dict[str, int] = {
+    "scale": 20,
+    "harm": 25,
+    "transnational": 15,
+    "capability": 15,
+    "proceeds": 15,
+    "trend": 10,
 }
 
 LOW, MODERATE, HIGH, VERY_HIGH = "low", "moderate", "high", "very_high"
@@ -85,6 +88,7 @@ def level_for(value: float) -> str:
 def threat_score(answers: Mapping[str, object]) -> Score:
     """The weighted score (0-100) and level of a complete set of answers."""
     checked = check_answers(answers)
-    total = sum(CRITERIA[name] * checked[name] for name in CRITERIA) / MAX_ANSWER * 100
-    value = round(total, 1)
+    weighted = sum(CRITERIA[name] * checked[name] for name in CRITERIA)
+    exact = Decimal(weighted) / Decimal(MAX_ANSWER)
+    value = float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return Score(value=value, level=level_for(value))

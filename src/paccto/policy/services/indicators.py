@@ -194,9 +194,7 @@ def indicator_entry_create(*, actor: Actor, action: Action, data: EntryData) -> 
     cleaned, errors = entry_check(cycle=cycle, action=action, country=country, data=data)
     if errors:
         raise ValidationError(errors)
-    entry = IndicatorEntry(
-        action=action, country_id=country, entered_by_id=user_id, **cleaned
-    )
+    entry = IndicatorEntry(action=action, country_id=country, entered_by_id=user_id, **cleaned)
     entry.full_clean(validate_constraints=False)
     with transaction.atomic():
         entry.save()
