@@ -15,7 +15,7 @@ from django.http import Http404
 from paccto.core.choices import CriminalMarket, Role
 from paccto.core.permissions import actor_for, can, visible_to
 from paccto.policy import scoring, selectors, services, suppression
-from paccto.policy.models import Action, IndicatorEntry, ThreatAssessment
+from paccto.policy.models import IndicatorEntry, ThreatAssessment
 from paccto.policy.services import EntryData
 from paccto.policy.sources import indicator_sources
 from tests.factories import make_user
