@@ -385,3 +385,66 @@ def test_services_write_audit_records(actors):
         },
     )
     assert AuditEntry.objects.count() == before + 1
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_and_action_pages_do_not_query_per_row(actors):
+    from datetime import date
+
+    from paccto.policy.services import EntryData
+
+    records = actors.records
+    client = _client(actors.co_pc)
+    dashboard = f"/policy/cycles/{records['cycle'].pk}/"
+    action_page = f"/policy/actions/{records['policy_action'].pk}/"
+    client.get(dashboard)  # the session's first request does its own bookkeeping
+    before = (_queries(client, dashboard), _queries(client, action_page))
+    admin = actor_for(actors.admin)
+    for i, country in enumerate(("MX", "AR", "CL")):
+        plan = services.plan_create(
+            actor=admin,
+            priority=records["priority"],
+            code=f"OAP-{i + 2}",
+            title="more",
+            driver=country,
+            co_drivers=["PE"],
+        )
+        services.action_create(
+            actor=admin,
+            plan=plan,
+            code="1",
+            title="x",
+            leader_country=country,
+            start_date=date(2025, 1, 1),
+            end_date=date(2025, 2, 1),
+        )
+    for who in (actors.es_pc, actors.br_pc):
+        services.indicator_entry_create(
+            actor=actor_for(who),
+            action=records["policy_action"],
+            data=EntryData(
+                kind="joint_action_days",
+                unit="days",
+                value=2,
+                period_start=date(2025, 1, 1),
+                period_end=date(2025, 1, 31),
+            ),
+        )
+        services.assessment_save(
+            actor=actor_for(who),
+            cycle=records["cycle"],
+            criminal_market="drugs",
+            answers=dict.fromkeys(
+                ("scale", "harm", "transnational", "capability", "proceeds", "trend"), 2
+            ),
+        )
+    after = (_queries(client, dashboard), _queries(client, action_page))
+    assert after == before

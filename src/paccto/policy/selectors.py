@@ -99,6 +99,7 @@ def assessment_list(*, actor: Actor, cycle: PolicyCycle) -> QuerySet[ThreatAsses
     return (
         visible_to(actor, ThreatAssessment)
         .filter(cycle=cycle)
+        .select_related("country")
         .order_by("criminal_market", "country_id")
     )
 
@@ -107,6 +108,7 @@ def entry_list(*, actor: Actor, action: Action) -> QuerySet[IndicatorEntry]:
     return (
         visible_to(actor, IndicatorEntry)
         .filter(action=action)
+        .select_related("country")
         .order_by("country_id", "kind", "period_start", "pk")
     )
 
