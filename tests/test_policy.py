@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import translation
 
 from paccto.core.choices import CriminalMarket, Role
 from paccto.core.permissions import actor_for, can, visible_to
@@ -272,7 +273,7 @@ def test_bad_figures_are_refused_with_the_field_and_nothing_is_written(rec, chan
 def test_the_same_figure_twice_is_a_duplicate(rec):
     es = actor_for(rec["es_pc"])
     services.indicator_entry_create(actor=es, action=rec["policy_action"], data=_entry())
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         services.indicator_entry_create(actor=es, action=rec["policy_action"], data=_entry())
     assert "entered already" in caught.value.message_dict["kind"][0]
     # Another period, or another country, is not a duplicate.
