@@ -131,6 +131,14 @@ def policy_routes(Route, expect) -> list:
             json=True,
         ),
         Route(
+            "api:policy_goal_create",
+            lambda a, r: f"/api/v1/policy/priorities/{r['priority'].pk}/goals",
+            expect(401, 404, platform_admin=201),
+            "post",
+            {"code": "SG9", "title": "Goal"},
+            json=True,
+        ),
+        Route(
             "api:policy_plan_create",
             lambda a, r: f"/api/v1/policy/priorities/{r['priority'].pk}/plans",
             expect(401, 404, platform_admin=201),

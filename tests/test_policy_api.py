@@ -347,6 +347,12 @@ def test_platform_admin_builds_a_cycle_through_the_api(actors):
         {"criminal_market": "firearms", "title": "Firearms"},
         content_type="application/json",
     ).json()
+    goal = client.post(
+        f"/api/v1/policy/priorities/{priority['id']}/goals",
+        {"code": "SG1", "title": "Trace diverted firearms"},
+        content_type="application/json",
+    )
+    assert goal.status_code == 201
     plan = client.post(
         f"/api/v1/policy/priorities/{priority['id']}/plans",
         {"code": "OAP-F", "title": "Firearms", "driver": "MX", "co_drivers": ["MX"]},
@@ -355,7 +361,13 @@ def test_platform_admin_builds_a_cycle_through_the_api(actors):
     assert plan.status_code == 422  # the driver cannot co-drive its own plan
     plan = client.post(
         f"/api/v1/policy/priorities/{priority['id']}/plans",
-        {"code": "OAP-F", "title": "Firearms", "driver": "MX", "co_drivers": ["CO", "ES"]},
+        {
+            "code": "OAP-F",
+            "title": "Firearms",
+            "driver": "MX",
+            "co_drivers": ["CO", "ES"],
+            "goal_ids": [goal.json()["id"]],
+        },
         content_type="application/json",
     )
     assert plan.status_code == 201 and plan.json()["co_drivers"] == ["CO", "ES"]

@@ -30,6 +30,8 @@ from paccto.policy.schemas import (
     DashboardOut,
     EntryIn,
     EntryOut,
+    GoalIn,
+    GoalOut,
     PlanIn,
     PlanOut,
     PriorityIn,
@@ -162,6 +164,18 @@ def policy_priority_create(request: HttpRequest, cycle_id: int, body: PriorityIn
             "rationale": priority.rationale,
             "rank": priority.rank,
         },
+    )
+
+
+@router.post("/policy/priorities/{int:priority_id}/goals", response={201: GoalOut})
+def policy_goal_create(request: HttpRequest, priority_id: int, body: GoalIn):
+    """Add a strategic goal to a priority (platform administrators)."""
+    require_write(request)
+    actor = actor_for(request.user)
+    priority = selectors.priority_get(actor=actor, pk=priority_id, action="manage")
+    goal = services.goal_create(actor=actor, priority=priority, **body.dict())
+    return Status(
+        201, {"id": goal.pk, "priority_id": priority.pk, "code": goal.code, "title": goal.title}
     )
 
 

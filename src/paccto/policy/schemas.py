@@ -42,6 +42,18 @@ class PriorityOut(Schema):
     rank: int
 
 
+class GoalIn(Schema):
+    code: str = Field(max_length=16)
+    title: str = Field(max_length=300)
+
+
+class GoalOut(Schema):
+    id: int
+    priority_id: int
+    code: str
+    title: str
+
+
 class PlanIn(Schema):
     code: str = Field(max_length=24)
     title: str = Field(max_length=200)
