@@ -135,6 +135,22 @@ def take(shooter: Shooter, server: PlatformServer) -> None:
     page.goto("/")
     shooter.shot(page, "dashboard-fr")
     page.context.close()
+    take_policy(shooter)
+
+
+def take_policy(shooter: Shooter) -> None:
+    """The policy cycle: a coordinator's dashboard of the demo cycle (charts drawn), and the
+    public statistics page, without signing in."""
+    page = shooter.page("co.policy")
+    page.goto("/policy/")
+    page.get_by_role("link", name="EU-LAC 2024-2027").click()
+    page.wait_for_selector('canvas[data-chart="trend"][data-drawn="1"]')
+    shooter.shot(page, "policy-dashboard")
+    page.context.close()
+    page = shooter.page(None, locale="en-GB")
+    page.goto("/public/statistics/")
+    shooter.shot(page, "public-statistics")
+    page.context.close()
 
 
 def main() -> int:

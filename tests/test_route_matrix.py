@@ -31,6 +31,7 @@ from tests.exchange_routes import EXCHANGE_RECORD_KEYS, exchange_records, exchan
 from tests.factories import first_institution, verify_session
 from tests.judicial_routes import JUDICIAL_RECORD_KEYS, judicial_records, judicial_routes
 from tests.matrix import each_actor_in_a_savepoint
+from tests.policy_routes import POLICY_RECORD_KEYS, policy_records_for, policy_routes
 from tests.prisons_routes import PRISON_RECORD_KEYS, prison_records, prisons_routes
 from tests.protection_routes import PROTECTION_RECORD_KEYS, protection_records, protection_routes
 
@@ -383,6 +384,7 @@ ROUTES += exchange_routes(Route, expect)
 ROUTES += judicial_routes(Route, expect)
 ROUTES += prisons_routes(Route, expect)
 ROUTES += analysis_routes(Route, expect)
+ROUTES += policy_routes(Route, expect)
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 UNCHECKED = {"api:api-root"}  # the API root answers 404 by design: nothing lives there
 
@@ -517,6 +519,7 @@ def records(actors):
             JUDICIAL_RECORD_KEYS: lambda r: judicial_records(actors),
             CASE_MESSAGE_KEYS: lambda r: case_message_records(actors, r),
             PRISON_RECORD_KEYS: lambda r: prison_records(actors),
+            POLICY_RECORD_KEYS: lambda r: policy_records_for(actors),
         },
     )
 

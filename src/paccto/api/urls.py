@@ -16,6 +16,7 @@ from paccto.exchange.api import router as exchange_router
 from paccto.hits.api import router as hits_router
 from paccto.hits.services import RateLimited
 from paccto.judicial.api import router as judicial_router
+from paccto.policy.api import router as policy_router
 from paccto.prisons.api import router as prisons_router
 from paccto.protection.api import router as protection_router
 from paccto.xref.api import router as xref_router
@@ -41,6 +42,7 @@ api.add_router("/", exchange_router)
 api.add_router("/", judicial_router)
 api.add_router("/", prisons_router)
 api.add_router("/", analysis_router)
+api.add_router("/", policy_router)
 
 
 @api.exception_handler(RateLimited)

@@ -14,3 +14,9 @@ class CasesConfig(AppConfig):
 
         register_case_timeline_source(case_stage_events)
         register_case_timeline_source(case_message_events)
+
+        from paccto.cases.indicators import CASES_OPENED, JITS_SET_UP
+        from paccto.policy.sources import register_indicator_source
+
+        register_indicator_source(CASES_OPENED)
+        register_indicator_source(JITS_SET_UP)

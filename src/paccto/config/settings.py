@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "paccto.judicial",
     "paccto.prisons",
     "paccto.analysis",
+    "paccto.policy",
     "paccto.api",
 ]
 
@@ -218,6 +219,10 @@ PACCTO_PROTECTION_CHECKS_PER_HOUR = int(os.environ.get("PACCTO_PROTECTION_CHECKS
 PACCTO_PROTECTION_CHECKS_PER_DAY = int(os.environ.get("PACCTO_PROTECTION_CHECKS_PER_DAY", 300))
 
 # Imports of entity files (kept under DATA_DIR/imports only until imported or discarded)
+# Public statistics: counts from 1 to this minus one are withheld (and enough others that none
+# can be recomputed from the totals); CSV imports of indicator entries up to this size.
+PACCTO_PUBLIC_MIN_COUNT = int(os.environ.get("PACCTO_PUBLIC_MIN_COUNT", 5))
+PACCTO_POLICY_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_POLICY_IMPORT_MAX_KB", 1024)) * 1024
 PACCTO_IMPORT_MAX_BYTES = int(os.environ.get("PACCTO_IMPORT_MAX_MB", 50)) * 1024 * 1024
 
 # Evidence files of joint investigation teams (under DATA_DIR/evidence, outside the web root)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("judicial/", include("paccto.judicial.urls")),
     path("prisons/", include("paccto.prisons.urls")),
     path("analysis/", include("paccto.analysis.urls")),
+    path("", include("paccto.policy.urls")),
     path("api/v1/", include("paccto.api.urls")),
 ]
 

@@ -59,6 +59,9 @@ DEMO_ACCOUNTS = (
     DemoAccount("nl.analyst", "nl", "police", (Role.ANALYST,), "nl"),
     DemoAccount("it.prosecutor", "it", "prosecution", (Role.PROSECUTOR,), "it"),
     DemoAccount("mx.policy", "mx", "ministry", (Role.POLICY_COORDINATOR,), "es"),
+    DemoAccount("co.policy", "co", "ministry", (Role.POLICY_COORDINATOR,), "es"),
+    DemoAccount("es.policy", "es", "ministry", (Role.POLICY_COORDINATOR,), "es"),
+    DemoAccount("br.policy", "br", "ministry", (Role.POLICY_COORDINATOR,), "pt"),
     DemoAccount("sr.investigator", "sr", "police", (Role.INVESTIGATOR,), "nl"),
     DemoAccount("jm.admin", "jm", "police", (Role.NATIONAL_ADMIN,), "en"),
 )

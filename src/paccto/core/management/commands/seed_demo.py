@@ -68,6 +68,9 @@ class Command(BaseCommand):
         sent = demo_messages_seed()
         judicial = demo_judicial_seed()
         inmates = demo_prisons_seed()
+        from paccto.policy.demo import demo_policy_seed
+
+        cycle = demo_policy_seed()
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, roles, institution in rows:
@@ -82,3 +85,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{inmates} demo inmates, a release watch and a transfer dossier.")
         if network:
             self.stdout.write(f"Demo network of {network} entities for the link chart.")
+        if cycle:
+            self.stdout.write(f"Demo policy cycle {cycle} with two action plans and indicators.")

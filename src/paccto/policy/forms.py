@@ -1,0 +1,116 @@
+"""Forms of the policy pages: they parse input; the services check and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from paccto.core.models import Country
+from paccto.policy import scoring
+from paccto.policy.choices import (
+    ANSWER_LABELS,
+    CRITERION_QUESTIONS,
+    ActionStatus,
+    AgeGroup,
+    CycleStatus,
+    DrugType,
+    IndicatorKind,
+    Sex,
+    Unit,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CycleForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=120)
+    start_date = forms.DateField(label=_("start date"), widget=DATE)
+    end_date = forms.DateField(label=_("end date"), widget=DATE)
+    status = forms.ChoiceField(label=_("status"), choices=CycleStatus.choices)
+    description = forms.CharField(
+        label=_("description"), required=False, max_length=5000, widget=forms.Textarea
+    )
+
+
+class AssessmentForm(forms.Form):
+    """The threat questionnaire: one level from 0 to 4 per criterion."""
+
+    comment = forms.CharField(
+        label=_("comment"), required=False, max_length=5000, widget=forms.Textarea
+    )
+    submit_final = forms.BooleanField(
+        label=_("Submit as final (it can no longer change)"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(i), label) for i, label in enumerate(ANSWER_LABELS)]
+        for name in scoring.CRITERIA:
+            self.fields[name] = forms.TypedChoiceField(
+                label=CRITERION_QUESTIONS[name],
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+        self.order_fields([*scoring.CRITERIA, "comment", "submit_final"])
+
+    def answers(self) -> dict[str, object]:
+        return {name: self.cleaned_data[name] for name in scoring.CRITERIA}
+
+
+class ActionForm(forms.Form):
+    code = forms.CharField(label=_("code"), max_length=24)
+    title = forms.CharField(label=_("title"), max_length=300)
+    description = forms.CharField(
+        label=_("description"), required=False, max_length=5000, widget=forms.Textarea
+    )
+    leader_country = forms.ModelChoiceField(
+        label=_("leader country"), queryset=Country.objects.all(), to_field_name="code"
+    )
+    start_date = forms.DateField(label=_("start date"), widget=DATE)
+    end_date = forms.DateField(label=_("end date"), widget=DATE)
+    status = forms.ChoiceField(label=_("status"), choices=ActionStatus.choices)
+
+
+class ActionEditForm(ActionForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["code"]
+
+
+def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", "—"), *choices]
+
+
+class IndicatorEntryForm(forms.Form):
+    """One figure. Values are read as text so that the service gives the one message for
+    every bad value (negative, not a number, decimals on a count)."""
+
+    kind = forms.ChoiceField(label=_("indicator"), choices=IndicatorKind.choices)
+    unit = forms.ChoiceField(label=_("unit"), choices=Unit.choices)
+    value = forms.CharField(label=_("value"), max_length=32)
+    period_start = forms.DateField(label=_("period start"), widget=DATE)
+    period_end = forms.DateField(label=_("period end"), widget=DATE)
+    drug_type = forms.ChoiceField(
+        label=_("drug type"), choices=_blank(DrugType.choices), required=False
+    )
+    sex = forms.ChoiceField(label=_("sex"), choices=_blank(Sex.choices), required=False)
+    age_group = forms.ChoiceField(
+        label=_("age group"), choices=_blank(AgeGroup.choices), required=False
+    )
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
+class IndicatorImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+    mode = forms.ChoiceField(
+        label=_("import"),
+        choices=[
+            ("all", _("All rows or nothing")),
+            ("valid", _("The valid rows only")),
+        ],
+        initial="all",
+        widget=forms.RadioSelect,
+    )

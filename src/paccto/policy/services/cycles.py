@@ -1,0 +1,300 @@
+"""Writes of the cycle's structure: cycles, priorities, goals, plans and actions, and the
+threat assessments of national contributors. Each writes its audit record in the same
+transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from paccto.audit.choices import AuditAction
+from paccto.audit.services import audit_record
+from paccto.core.choices import CriminalMarket
+from paccto.core.models import Country
+from paccto.core.permissions import Actor, can
+from paccto.policy import scoring
+from paccto.policy.choices import ActionStatus, AssessmentStatus, CycleStatus
+from paccto.policy.models import (
+    Action,
+    ActionPlan,
+    PolicyCycle,
+    Priority,
+    StrategicGoal,
+    ThreatAssessment,
+)
+from paccto.policy.permissions import can_contribute, can_manage_cycles
+
+ANSWER_REASONS = {
+    "missing": gettext_lazy("Answer this question."),
+    "unknown": gettext_lazy("This question is not part of the questionnaire."),
+    "range": gettext_lazy("Answer with a level from 0 to 4."),
+}
+
+
+def _require_admin(actor: Actor) -> None:
+    if not can_manage_cycles(actor):
+        raise PermissionDenied(_("Only platform administrators manage policy cycles."))
+
+
+def _save(obj: Any, actor: Actor, action: str, details: dict[str, Any]) -> None:
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+            audit_record(actor=actor, action=action, obj=obj, details=details)
+    except IntegrityError as exc:
+        raise ValidationError(_("This record already exists.")) from exc
+
+
+def cycle_create(
+    *,
+    actor: Actor,
+    name: str,
+    start_date: date,
+    end_date: date,
+    status: str = CycleStatus.PLANNING,
+    description: str = "",
+) -> PolicyCycle:
+    """Open a policy cycle (platform administrators)."""
+    _require_admin(actor)
+    if PolicyCycle.objects.filter(name=name.strip()).exists():
+        raise ValidationError({"name": [_("A cycle with this name exists already.")]})
+    cycle = PolicyCycle(
+        name=name.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        status=status,
+        description=description,
+    )
+    _save(cycle, actor, AuditAction.ADMINISTER, {"cycle": cycle.name})
+    return cycle
+
+
+def priority_create(
+    *,
+    actor: Actor,
+    cycle: PolicyCycle,
+    criminal_market: str,
+    title: str,
+    rationale: str = "",
+    rank: int = 1,
+) -> Priority:
+    """Make a criminal market a priority of the cycle (platform administrators)."""
+    _require_admin(actor)
+    if criminal_market not in CriminalMarket.values:
+        raise ValidationError({"criminal_market": [_("Unknown criminal market.")]})
+    if cycle.priorities.filter(criminal_market=criminal_market).exists():
+        raise ValidationError(
+            {"criminal_market": [_("This criminal market is a priority of the cycle already.")]}
+        )
+    priority = Priority(
+        cycle=cycle, criminal_market=criminal_market, title=title, rationale=rationale, rank=rank
+    )
+    _save(priority, actor, AuditAction.ADMINISTER, {"market": criminal_market})
+    return priority
+
+
+def goal_create(*, actor: Actor, priority: Priority, code: str, title: str) -> StrategicGoal:
+    """Add a strategic goal to a priority (platform administrators)."""
+    _require_admin(actor)
+    if priority.goals.filter(code=code).exists():
+        raise ValidationError({"code": [_("This code is used already.")]})
+    goal = StrategicGoal(priority=priority, code=code, title=title)
+    _save(goal, actor, AuditAction.ADMINISTER, {"code": code})
+    return goal
+
+
+def _countries(codes: Iterable[str], field: str) -> list[Country]:
+    codes = sorted(set(codes))
+    found = list(Country.objects.filter(code__in=codes))
+    if len(found) != len(codes):
+        raise ValidationError({field: [_("Unknown country.")]})
+    return found
+
+
+def plan_create(
+    *,
+    actor: Actor,
+    priority: Priority,
+    code: str,
+    title: str,
+    driver: str,
+    co_drivers: Iterable[str] = (),
+    participants: Iterable[str] = (),
+    goal_ids: Iterable[int] = (),
+) -> ActionPlan:
+    """Adopt an operational action plan for a priority, with its driver, co-driver and
+    participant countries (platform administrators)."""
+    _require_admin(actor)
+    driver_country = Country.objects.filter(code=driver).first()
+    if driver_country is None:
+        raise ValidationError({"driver": [_("Unknown country.")]})
+    co = _countries(co_drivers, "co_drivers")
+    if driver_country in co:
+        raise ValidationError({"co_drivers": [_("The driver country cannot also co-drive.")]})
+    parts = _countries(participants, "participants")
+    goals = list(priority.goals.filter(pk__in=list(goal_ids)))
+    if len(goals) != len(set(goal_ids)):
+        raise ValidationError({"goals": [_("Choose goals of this priority.")]})
+    if ActionPlan.objects.filter(code=code).exists():
+        raise ValidationError({"code": [_("This code is used already.")]})
+    plan = ActionPlan(priority=priority, code=code, title=title, driver=driver_country)
+    plan.full_clean()
+    with transaction.atomic():
+        plan.save()
+        plan.co_drivers.set(co)
+        plan.participants.set(parts)
+        plan.goals.set(goals)
+        audit_record(
+            actor=actor,
+            action=AuditAction.ADMINISTER,
+            obj=plan,
+            details={"driver": driver, "co_drivers": sorted(c.code for c in co)},
+        )
+    return plan
+
+
+ACTION_FIELDS = ("title", "description", "start_date", "end_date", "status", "leader_country")
+
+
+def _check_action_dates(plan: ActionPlan, start: date, end: date) -> None:
+    cycle = plan.priority.cycle
+    errors: dict[str, list[str]] = {}
+    if end < start:
+        errors["end_date"] = [_("The end date comes before the start date.")]
+    if not cycle.start_date <= start <= cycle.end_date:
+        errors["start_date"] = [_("The date is outside the cycle.")]
+    if not cycle.start_date <= end <= cycle.end_date:
+        errors.setdefault("end_date", []).append(_("The date is outside the cycle."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def action_create(
+    *,
+    actor: Actor,
+    plan: ActionPlan,
+    code: str,
+    title: str,
+    leader_country: str,
+    start_date: date,
+    end_date: date,
+    description: str = "",
+    status: str = ActionStatus.PLANNED,
+    leader_id: int | None = None,
+) -> Action:
+    """Add an action to a plan (its drivers and co-drivers, platform administrators)."""
+    if not can(actor, "manage_actions", plan):
+        raise PermissionDenied(_("You may not manage the actions of this plan."))
+    country = Country.objects.filter(code=leader_country).first()
+    if country is None:
+        raise ValidationError({"leader_country": [_("Unknown country.")]})
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": [_("Choose one of the allowed values.")]})
+    _check_action_dates(plan, start_date, end_date)
+    if plan.actions.filter(code=code).exists():
+        raise ValidationError({"code": [_("This code is used already.")]})
+    action = Action(
+        plan=plan,
+        code=code,
+        title=title,
+        description=description,
+        leader_country=country,
+        leader_id=leader_id,
+        start_date=start_date,
+        end_date=end_date,
+        status=status,
+    )
+    _save(action, actor, AuditAction.COLLECT, {"plan": plan.code, "code": code})
+    return action
+
+
+def action_update(*, actor: Actor, action: Action, **changes: Any) -> Action:
+    """Change an action's title, description, dates, status or leader country (whoever
+    manages it: ``change`` on the action)."""
+    if not can(actor, "change", action):
+        raise PermissionDenied(_("You may not change this action."))
+    unknown = set(changes) - set(ACTION_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    if "status" in changes and changes["status"] not in ActionStatus.values:
+        raise ValidationError({"status": [_("Choose one of the allowed values.")]})
+    if "leader_country" in changes:
+        country = Country.objects.filter(code=changes.pop("leader_country")).first()
+        if country is None:
+            raise ValidationError({"leader_country": [_("Unknown country.")]})
+        action.leader_country = country
+        changes["leader_country_id"] = country.code
+    for name, value in changes.items():
+        if name != "leader_country_id":
+            setattr(action, name, value)
+    _check_action_dates(action.plan, action.start_date, action.end_date)
+    action.updated_at = timezone.now()
+    action.full_clean()
+    fields = [n for n in changes if n != "leader_country_id"]
+    if "leader_country_id" in changes:
+        fields.append("leader_country")
+    with transaction.atomic():
+        action.save(update_fields=[*fields, "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.ALTER, obj=action, details={"fields": sorted(fields)}
+        )
+    return action
+
+
+def assessment_save(
+    *,
+    actor: Actor,
+    cycle: PolicyCycle,
+    criminal_market: str,
+    answers: dict[str, object],
+    comment: str = "",
+    submit: bool = False,
+) -> ThreatAssessment:
+    """Answer (or change) the actor's country's threat assessment of one criminal market,
+    scored with ``policy.scoring``; ``submit`` marks it final. Policy coordinators only, for
+    their own country, while the cycle is not closed."""
+    if not can_contribute(actor) or actor.user_id is None or actor.country_id is None:
+        raise PermissionDenied(_("Only policy coordinators contribute threat assessments."))
+    if criminal_market not in CriminalMarket.values:
+        raise ValidationError({"criminal_market": [_("Unknown criminal market.")]})
+    if cycle.status == CycleStatus.CLOSED:
+        raise ValidationError(_("This cycle is closed."))
+    try:
+        score = scoring.threat_score(answers)
+    except scoring.AnswerError as exc:
+        raise ValidationError({exc.criterion: [str(ANSWER_REASONS[exc.reason])]}) from exc
+    checked = scoring.check_answers(answers)
+    with transaction.atomic():
+        assessment, created = ThreatAssessment.objects.select_for_update().get_or_create(
+            cycle=cycle,
+            country_id=actor.country_id,
+            criminal_market=criminal_market,
+            defaults={"contributed_by_id": actor.user_id, "level": score.level},
+        )
+        if assessment.status == AssessmentStatus.SUBMITTED and not created:
+            raise ValidationError(_("This assessment was submitted and can no longer change."))
+        assessment.answers = checked
+        assessment.score = Decimal(str(score.value))
+        assessment.level = score.level
+        assessment.comment = comment
+        assessment.contributed_by_id = actor.user_id
+        assessment.status = AssessmentStatus.SUBMITTED if submit else AssessmentStatus.DRAFT
+        assessment.updated_at = timezone.now()
+        assessment.full_clean()
+        assessment.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.COLLECT if created else AuditAction.ALTER,
+            obj=assessment,
+            details={"score": score.value, "level": score.level, "status": assessment.status},
+        )
+    return assessment
