@@ -36,6 +36,29 @@ def test_entries_carry_actor_institution_time_in_ms_object_and_justification(act
     assert entry.recipients == ["pt-pj"]
 
 
+def test_nul_characters_are_kept_visible_and_storable_on_every_database(actors):
+    """PostgreSQL keeps no NUL character in text or JSON: an attempt that carries one (a file
+    named "a\x00.pdf") must still be recorded, the same way on both databases."""
+    entry = audit_record(
+        actor=actor_for(actors.owner),
+        action="collect",
+        object_type="x\x00y",
+        object_id="1\x00",
+        justification="why\x00",
+        recipients=["pt\x00pj"],
+        details={"refused": "name:control", "file": "name\x00.pdf", "k\x00": ["a\x00"]},
+    )
+    entry.refresh_from_db()
+    assert entry.details == {
+        "refused": "name:control",
+        "file": "name\ufffd.pdf",
+        "k\ufffd": ["a\ufffd"],
+    }
+    assert (entry.object_type, entry.object_id) == ("x\ufffdy", "1\ufffd")
+    assert entry.justification == "why\ufffd" and entry.recipients == ["pt\ufffdpj"]
+    assert audit_verify().ok
+
+
 def test_consulting_personal_data_needs_a_justification(actors):
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):

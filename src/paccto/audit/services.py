@@ -24,6 +24,19 @@ def _now_ms() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
+def _storable(value: Any) -> Any:
+    """``value`` with every NUL character replaced by U+FFFD: PostgreSQL keeps none in text
+    or JSON, and an attempt that carries one (a file named ``a\\x00.pdf``) must still be
+    recorded, the same way on every database."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -42,7 +55,7 @@ def audit_record(
     """
     if action not in AuditAction.values:
         raise ValueError(f"unknown audit action {action!r}")
-    justification = justification.strip()
+    justification = _storable(justification.strip())
     if personal_data and action in JUSTIFIED_ACTIONS and not justification:
         raise ValidationError({"justification": _("A justification is required.")})
     if obj is not None:
@@ -55,11 +68,11 @@ def audit_record(
         actor_institution_id=actor.institution_id,
         actor_country=actor.country_id or "",
         action=str(action),
-        object_type=object_type[:80],
-        object_id=str(object_id)[:80],
+        object_type=_storable(object_type)[:80],
+        object_id=_storable(str(object_id))[:80],
         justification=justification,
-        recipients=sorted(str(r) for r in recipients),
-        details=details or {},
+        recipients=sorted(_storable(str(r)) for r in recipients),
+        details=_storable(details or {}),
     )
     if connection.vendor == "postgresql":
         _append_postgresql(entry)
