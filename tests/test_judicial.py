@@ -763,3 +763,49 @@ def test_the_demo_seeds_two_requests_and_a_judgment_in_the_case_once(settings):
     assert set(visible_to(judge, JudicialRequest)) == {evidence, extradition}
     call_command("seed_demo", stdout=io.StringIO())
     assert JudicialRequest.objects.count() == 2 and Judgment.objects.count() == 1
+
+
+def test_dashboard_counts_are_those_of_the_requests_the_policy_shows(people):
+    """The dashboard's counts skip the policy's wider filter: they must still equal the
+    counts over what ``visible_to`` shows each actor."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from paccto.judicial.selectors import OPEN
+
+    sent(people.es_prosecutor, "co-fiscalia")
+    late = sent(people.es_prosecutor, "co-fiscalia")
+    JudicialRequest.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    draft(people.es_prosecutor, "co-fiscalia")
+    sent(people.co_prosecutor, "es-fiscalia-general")
+    draft(people.co_prosecutor, "es-fiscalia-general")
+
+    def through_the_policy(user):
+        actor = actor_for(user)
+        inst, now = actor.institution_id, timezone.now()
+        out = Q(requesting_institution_id=inst) | Q(requesting_central_authority_id=inst)
+        inc = Q(executing_institution_id=inst) | Q(executing_central_authority_id=inst)
+        return visible_to(actor, JudicialRequest).aggregate(
+            outgoing=Count("pk", filter=out & OPEN),
+            incoming=Count("pk", filter=inc & OPEN),
+            overdue=Count("pk", filter=(out | inc) & OPEN & Q(due_at__lt=now)),
+            drafts=Count("pk", filter=Q(requesting_institution_id=inst, status="draft")),
+        )
+
+    seen = {}
+    for name in (
+        "es_prosecutor",
+        "es_analyst",
+        "co_prosecutor",
+        "co_analyst",
+        "co_central",
+        "es_police",
+        "co_admin",
+        "pt_prosecutor",
+    ):
+        user = getattr(people, name)
+        seen[name] = selectors.judicial_counts(actor=actor_for(user))
+        assert seen[name] == through_the_policy(user), name
+    assert seen["es_prosecutor"] == {"outgoing": 2, "incoming": 1, "overdue": 1, "drafts": 1}
+    assert seen["co_analyst"] == {"outgoing": 1, "incoming": 2, "overdue": 1, "drafts": 1}
+    assert seen["co_admin"] == {"outgoing": 0, "incoming": 0, "overdue": 0, "drafts": 0}
