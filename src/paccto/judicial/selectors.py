@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.db import connection
 from django.db.models import Case as Conditional
-from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -222,15 +223,33 @@ def judicial_counts(*, actor: Actor, now: datetime | None = None) -> dict[str, i
     inst = actor.institution_id
     if not actor.is_operational or inst is None or actor.user_id is None:
         return {"outgoing": 0, "incoming": 0, "overdue": 0, "drafts": 0}
-    outgoing = Q(requesting_institution_id=inst) | Q(requesting_central_authority_id=inst)
-    incoming = Q(executing_institution_id=inst) | Q(executing_central_authority_id=inst)
-    qs = JudicialRequest.objects.filter(outgoing | incoming)
-    return qs.aggregate(
-        outgoing=Count("pk", filter=outgoing & OPEN),
-        incoming=Count("pk", filter=incoming & OPEN),
-        overdue=Count("pk", filter=(outgoing | incoming) & OPEN & Q(due_at__lt=now)),
-        drafts=Count("pk", filter=Q(requesting_institution_id=inst, status=RequestStatus.DRAFT)),
+    # Written out in SQL: the ORM took ten times longer to build this query than the
+    # database to run it.
+    closed = [*FINAL, RequestStatus.DRAFT]
+    not_open = ", ".join(["%s"] * len(closed))
+    outgoing = "(requesting_institution_id = %s OR requesting_central_authority_id = %s)"
+    incoming = "(executing_institution_id = %s OR executing_central_authority_id = %s)"
+    is_open = f"status NOT IN ({not_open})"
+    table = connection.ops.quote_name(JudicialRequest._meta.db_table)
+    sql = (  # constants and placeholders only
+        f"SELECT SUM(CASE WHEN {outgoing} AND {is_open} THEN 1 ELSE 0 END),"  # noqa: S608
+        f" SUM(CASE WHEN {incoming} AND {is_open} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {is_open} AND due_at < %s THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN requesting_institution_id = %s AND status = %s THEN 1 ELSE 0 END)"
+        f" FROM {table} WHERE {outgoing} OR {incoming}"
     )
+    params = [
+        *(inst, inst, *closed),
+        *(inst, inst, *closed),
+        *(*closed, now),
+        *(inst, RequestStatus.DRAFT),
+        *(inst, inst, inst, inst),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    keys = ("outgoing", "incoming", "overdue", "drafts")
+    return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
 
 
 def request_events(*, request: JudicialRequest) -> QuerySet[RequestEvent]:
