@@ -809,3 +809,27 @@ def test_dashboard_counts_are_those_of_the_requests_the_policy_shows(people):
     assert seen["es_prosecutor"] == {"outgoing": 2, "incoming": 1, "overdue": 1, "drafts": 1}
     assert seen["co_analyst"] == {"outgoing": 1, "incoming": 2, "overdue": 1, "drafts": 1}
     assert seen["co_admin"] == {"outgoing": 0, "incoming": 0, "overdue": 0, "drafts": 0}
+
+
+# The policy cycle's automatic indicator ----------------------------------------------------------
+
+
+def test_requests_sent_are_counted_for_the_policy_cycle_by_country_market_and_year(people):
+    from django.utils import timezone
+
+    from paccto.policy.sources import indicator_source
+
+    sent(people.es_prosecutor, "co-fiscalia")
+    sent(people.es_prosecutor, "co-fiscalia", criminal_markets=["drugs", "money_laundering"])
+    sent(people.co_prosecutor, "es-fiscalia-general", criminal_markets=[])
+    draft(people.co_prosecutor, "es-fiscalia-general")  # a draft is not counted
+    source = indicator_source("judicial_requests_sent")
+    assert source is not None and not source.counts_people
+    year = timezone.localdate().year
+    counts = list(source.count(date(year, 1, 1), date(year, 12, 31)))
+    assert {(c.country, c.criminal_markets, c.value) for c in counts} == {
+        ("ES", ("drugs",), 1),
+        ("ES", ("drugs", "money_laundering"), 1),
+        ("CO", (), 1),
+    }
+    assert not list(source.count(date(2000, 1, 1), date(2000, 12, 31)))

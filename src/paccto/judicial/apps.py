@@ -15,10 +15,12 @@ class JudicialConfig(AppConfig):
         from paccto.exchange.models import register_notification_text
         from paccto.exchange.services import register_clock_pass
         from paccto.judicial import permissions  # noqa: F401  (registers the policies)
+        from paccto.judicial.indicators import JUDICIAL_REQUESTS
         from paccto.judicial.selectors import judgment_timeline, judicial_request_timeline
         from paccto.judicial.services import judicial_clock_run, judicial_reference_load
         from paccto.judicial.services.notifications import NOTIFICATION_TEXTS
         from paccto.judicial.views.cards import case_card, dashboard_card
+        from paccto.policy.sources import register_indicator_source
 
         register_reference_loader("judicial reference data", judicial_reference_load)
         register_clock_pass("judicial", judicial_clock_run)
@@ -28,3 +30,4 @@ class JudicialConfig(AppConfig):
         register_case_timeline_source(judgment_timeline)
         register_case_section(case_card)
         register_dashboard_card(dashboard_card)
+        register_indicator_source(JUDICIAL_REQUESTS)
