@@ -196,25 +196,3 @@ def test_what_each_use_accepts(name, content, attachments, evidence, why):
 )
 def test_media_types(kind, ext, media_type):
     assert filetypes.media_type(kind, ext) == media_type
-
-
-@pytest.mark.parametrize(
-    ("name", "head", "outcome", "why"),
-    [
-        ("informe.docx", DOCX[:64], "docx", "an archive's first bytes: the extension is believed"),
-        ("informe.zip", DOCX[:64], "zip", "likewise a plain archive"),
-        ("foto.jpg", DOCX[:64], "mismatch", "but not a name outside the ZIP family"),
-        ("photo.jpg", PDF[:20], "mismatch", "a PDF that says it is a JPEG"),
-        ("setup.exe", b"MZ" + bytes(100), "executable", "a program"),
-        ("a/b.pdf", PDF, "name", "a path"),
-    ],
-)
-def test_the_first_version_s_checks_still_answer(name, head, outcome, why):
-    """``check_name`` and ``check_type`` (name and first bytes), as the first version of
-    this module offered them."""
-    try:
-        filetypes.check_name(name)
-        result = filetypes.check_type(name, head).key
-    except FileRefused as exc:
-        result = exc.code
-    assert result == outcome, why

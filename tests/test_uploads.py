@@ -17,7 +17,7 @@ from paccto.core.filestore import FileIntegrityError, PrivateFileStore
 from paccto.core.filetypes import ATTACHMENTS, EVIDENCE
 from paccto.core.middleware import upload_route_limit
 from paccto.core.permissions import actor_for
-from paccto.core.uploads import Upload, upload_check, upload_receive, uploads_receive
+from paccto.core.uploads import Upload, upload_receive, uploads_receive
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 STORE = PrivateFileStore("uploads_test")
@@ -131,22 +131,6 @@ def test_one_upload_over_its_limit_is_cut_off(actors):
             object_type="tests.upload",
         )
     assert _stored() == before
-
-
-def test_a_file_in_memory_is_checked_without_being_stored():
-    """``upload_check``, for callers that hold a small file in memory."""
-    assert upload_check(Upload("disk", bytes(range(256))), max_bytes=1024).key == "binary"
-    assert upload_check(Upload("informe.pdf", PDF), max_bytes=1024).key == "pdf"
-    with translation.override("en"):
-        for name, content, message in [
-            ("vacio.pdf", b"", "is empty"),
-            ("informe.pdf", PDF * 2, "is larger than"),
-            ("../informe.pdf", PDF, "is not allowed"),
-            ("setup.exe", b"MZ" + bytes(100), "is a program"),
-        ]:
-            with pytest.raises(ValidationError) as info:
-                upload_check(Upload(name, content), max_bytes=100 if "larger" in message else 1024)
-            assert message in info.value.message_dict["files"][0], name
 
 
 @pytest.mark.parametrize(

@@ -423,31 +423,3 @@ def media_type(kind: FileType | str, ext: str) -> str:
     if kind.key == "text" and ext in ("csv", "tsv"):
         return "text/csv" if ext == "csv" else "text/tab-separated-values"
     return kind.mime
-
-
-# --- the names of the first version, kept for code written against it -------------------
-
-
-def check_name(name: str) -> str:
-    """The name, when it is a plain file name (``FileRefused("name")`` otherwise)."""
-    try:
-        return clean_name(name, extension_required=False)
-    except FileNameError as exc:
-        raise FileRefused("name") from exc
-
-
-def check_type(name: str, source: Source) -> FileType:
-    """The kind of a file named ``name`` (content from a path, a file or its first bytes),
-    refused when it is a program or when its extension lies, as for evidence."""
-    kind = sniff(source)
-    ext = extension(name)
-    if (
-        kind is BINARY
-        and isinstance(source, bytes | bytearray)
-        and bytes(source[:4]).startswith(ZIP_SIGNATURES)
-        and (ext in ZIP.extensions or ext in ZIP_BASED)
-    ):
-        # The first bytes of an archive: its directory, at the end, is not there to say
-        # which kind of archive it is, so the extension of the ZIP family is believed.
-        kind = KINDS.get(ext, ZIP)
-    return check(name, kind, EVIDENCE)

@@ -244,19 +244,3 @@ def uploads_receive(
             store.remove(item.stored_name)
         raise
     return received
-
-
-def upload_check(upload: Upload, *, max_bytes: int, field: str = "files") -> FileType:
-    """The kind of an acceptable file held in memory (as evidence accepts files), without
-    storing it; a translated error on ``field`` otherwise. Prefer ``upload_receive``, which
-    streams."""
-    try:
-        filetypes.clean_name(upload.name, extension_required=False)
-        if not upload.content:
-            raise FileRefused("empty_file")
-        if len(upload.content) > max_bytes:
-            raise FileRefused("too_large")
-        return filetypes.check(upload.name, filetypes.sniff(upload.content), EVIDENCE)
-    except FileRefused as exc:
-        message = refusal_message(exc, name=upload.name, limit=max_bytes)
-        raise ValidationError({field: [message]}) from exc

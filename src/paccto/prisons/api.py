@@ -23,7 +23,6 @@ from paccto.api.pagination import Pagination
 from paccto.cases.models import Case
 from paccto.core.models import Country, Network
 from paccto.core.permissions import Actor, actor_for, can
-from paccto.core.uploads import Upload
 from paccto.entities import selectors as entity_selectors
 from paccto.prisons import selectors, services
 from paccto.prisons.models import Inmate
@@ -488,7 +487,7 @@ def prisons_transfer_document_upload(
         actor=actor,
         dossier=dossier,
         kind=kind[:20],
-        upload=Upload(file.name or "", file.read()),
+        upload=file,
     )
     return Status(201, document)
 

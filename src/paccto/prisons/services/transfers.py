@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
 from paccto.core.filestore import PrivateFileStore
+from paccto.core.filetypes import EVIDENCE
 from paccto.core.models import Country
 from paccto.core.permissions import Actor, can
-from paccto.core.uploads import Upload, upload_check
+from paccto.core.uploads import Chunked, upload_receive
 from paccto.prisons.choices import (
     FIXED_TERM,
     INSTRUMENT_EXCEPTIONS,
@@ -504,11 +505,12 @@ def _inmate_transferred(actor: Actor, dossier: TransferDossier, on: date) -> Non
 
 
 def transfer_document_add(
-    *, actor: Actor, dossier: TransferDossier, kind: str, upload: Upload
+    *, actor: Actor, dossier: TransferDossier, kind: str, upload: Chunked
 ) -> TransferDocument:
     """Attach a document (the certificate, the judgment...) to a dossier of the actor's
-    state, before it is forwarded. The file is checked, stored outside the web root and
-    its SHA-256 kept."""
+    state, before it is forwarded. The file is streamed into the store outside the web
+    root, checked (its kind sniffed, programs and lying extensions refused) and its SHA-256
+    kept; a refused one leaves nothing behind."""
     if (
         not can(actor, "sentencing", dossier)
         or actor.user_id is None
@@ -520,26 +522,30 @@ def transfer_document_add(
         errors.add("kind", _("Choose the kind of document."))
     if dossier.status not in DOCUMENT_STATUSES:
         errors.add("__all__", _("Documents are attached before the dossier is forwarded."))
-    try:
-        file_type = upload_check(
-            upload, max_bytes=settings.PACCTO_PRISONS_DOCUMENT_MAX_BYTES, field="file"
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            errors.add("file", message)
     if errors:
         prisons_refuse(actor=actor, event="document", errors=errors, obj=dossier)
-    stored = TRANSFER_FILES.write(upload.content)
+    try:
+        received = upload_receive(
+            actor=actor,
+            store=TRANSFER_FILES,
+            upload=upload,
+            limit=settings.PACCTO_PRISONS_DOCUMENT_MAX_BYTES,
+            accept=EVIDENCE,
+            field="file",
+            object_type="prisons.transferdocument",
+        )
+    except ValidationError as exc:
+        prisons_refuse(actor=actor, event="document", errors=exc.message_dict, obj=dossier)
     try:
         with transaction.atomic():
             document = TransferDocument.objects.create(
                 dossier=dossier,
                 kind=kind,
-                file_name=upload.name,
-                media_type=file_type.mime,
-                size=len(upload.content),
-                sha256=hashlib.sha256(upload.content).hexdigest(),
-                stored_name=stored,
+                file_name=received.file_name,
+                media_type=received.media_type,
+                size=received.size,
+                sha256=received.sha256,
+                stored_name=received.stored_name,
                 uploaded_by_id=actor.user_id,
                 institution_id=actor.institution_id,
             )
@@ -550,13 +556,13 @@ def transfer_document_add(
                 details={
                     "dossier": dossier.reference,
                     "kind": kind,
-                    "file": upload.name,
+                    "file": received.file_name,
                     "sha256": document.sha256,
                     "size": document.size,
                 },
             )
     except BaseException:
-        TRANSFER_FILES.remove(stored)
+        TRANSFER_FILES.remove(received.stored_name)
         raise
     return document
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from paccto.core import selectors as core_selectors
 from paccto.core.models import Country
 from paccto.core.permissions import can
-from paccto.core.uploads import Upload
 from paccto.core.views import form_add_service_errors
 from paccto.prisons import selectors, services
 from paccto.prisons.choices import TransferStatus
@@ -201,7 +200,7 @@ class TransferDocumentUploadView(PrisonsView):
                 actor=self.actor,
                 dossier=dossier,
                 kind=kind,
-                upload=Upload(upload.name or "", upload.read()),
+                upload=upload,
             )
         except ValidationError as exc:
             self.flash_errors(exc)
