@@ -70,6 +70,42 @@ def policy_routes(Route, expect) -> list:
             expect(302, 404),
         ),
         Route(
+            "policy:priority_create",
+            lambda a, r: f"{_cycle(r)}/priorities/new/",
+            expect(302, 404, platform_admin=200),
+        ),
+        Route(
+            "policy:priority_create",
+            lambda a, r: f"{_cycle(r)}/priorities/new/",
+            expect(302, 404, platform_admin=302),
+            "post",
+            {"criminal_market": "thb", "title": "THB", "rank": 2},
+        ),
+        Route(
+            "policy:goal_create",
+            lambda a, r: f"/policy/priorities/{r['priority'].pk}/goals/new/",
+            expect(302, 404, platform_admin=200),
+        ),
+        Route(
+            "policy:goal_create",
+            lambda a, r: f"/policy/priorities/{r['priority'].pk}/goals/new/",
+            expect(302, 404, platform_admin=302),
+            "post",
+            {"code": "SG9", "title": "Goal"},
+        ),
+        Route(
+            "policy:plan_create",
+            lambda a, r: f"/policy/priorities/{r['priority'].pk}/plans/new/",
+            expect(302, 404, platform_admin=200),
+        ),
+        Route(
+            "policy:plan_create",
+            lambda a, r: f"/policy/priorities/{r['priority'].pk}/plans/new/",
+            expect(302, 404, platform_admin=302),
+            "post",
+            {"code": "OAP-9", "title": "x", "driver": "PE", "co_drivers": ["CO"]},
+        ),
+        Route(
             "policy:plan_detail",
             lambda a, r: f"/policy/plans/{r['plan'].pk}/",
             expect(302, 404, **READERS),

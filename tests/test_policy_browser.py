@@ -1,6 +1,7 @@
 """Browser journeys of the policy cycle (Playwright + Debian's Chromium): a dashboard draws
-its charts (Chart.js, vendored) from seeded figures, and the public statistics page, opened
-without signing in, shows aggregated figures with small counts withheld."""
+its charts (Chart.js, vendored) from seeded figures, a platform administrator adds a priority
+and its action plan from the cycle page, and the public statistics page, opened without
+signing in, shows aggregated figures with small counts withheld."""
 
 from __future__ import annotations
 
@@ -78,6 +79,36 @@ def test_a_dashboard_draws_its_charts_from_the_seeded_figures(page: Page, base_u
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_test_id("totals").locator('[data-kind="arrests"]')).to_have_text("40")
     expect(page.get_by_test_id("chart-by_market")).to_have_attribute("data-drawn", "1")
+
+
+def test_an_administrator_adds_a_priority_and_its_plan_from_the_cycle_page(
+    page: Page,  # noqa: F811
+    base_url: str,  # noqa: F811
+):
+    admin = make_user("ES", "ministry", (Role.PLATFORM_ADMIN,), username="pol.admin")
+    records = policy_records(admin_user=admin)
+    open_session(page, base_url, admin)
+    page.goto(f"/policy/cycles/{records['cycle'].pk}/")
+    page.get_by_test_id("priority-new").click()
+    form = page.get_by_test_id("priority-form")
+    form.locator("select[name=criminal_market]").select_option("firearms")
+    form.locator("input[name=title]").fill("Diverted firearms")
+    form.get_by_role("button", name="Add").click()
+    priority = page.get_by_test_id("priority-firearms")
+    expect(priority).to_contain_text("2. Firearms trafficking: Diverted firearms")
+    priority.get_by_test_id("plan-new").click()
+    form = page.get_by_test_id("plan-form")
+    form.locator("input[name=code]").fill("OAP-F")
+    form.locator("input[name=title]").fill("Tracing")
+    form.locator("select[name=driver]").select_option("MX")
+    form.locator("select[name=co_drivers]").select_option(["CO", "ES"])
+    form.locator("select[name=participants]").select_option(["PE"])
+    form.get_by_role("button", name="Adopt").click()
+    expect(page.get_by_test_id("plan-title")).to_have_text("OAP-F: Tracing")
+    expect(page.locator("dl.facts")).to_contain_text("Colombia")
+    page.get_by_role("link", name=records["cycle"].name, exact=True).click()
+    plans = page.get_by_test_id("priority-firearms").get_by_test_id("priority-plans")
+    expect(plans).to_contain_text("OAP-F: Tracing")
 
 
 def test_the_public_page_shows_only_aggregates_with_small_counts_withheld(

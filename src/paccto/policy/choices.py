@@ -14,6 +14,10 @@ class CycleStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# Priorities of a cycle are ranked from 1 (first) to this.
+PRIORITY_RANK_MAX = 100
+
+
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ONGOING = "ongoing", _("Ongoing")

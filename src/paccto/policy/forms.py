@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paccto.core.choices import CriminalMarket
 from paccto.core.models import Country
 from paccto.policy import scoring
 from paccto.policy.choices import (
@@ -20,6 +21,7 @@ from paccto.policy.choices import (
     Sex,
     Unit,
 )
+from paccto.policy.models import Priority, StrategicGoal
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -32,6 +34,70 @@ class CycleForm(forms.Form):
     description = forms.CharField(
         label=_("description"), required=False, max_length=5000, widget=forms.Textarea
     )
+
+
+class PriorityForm(forms.Form):
+    criminal_market = forms.ChoiceField(label=_("criminal market"), choices=CriminalMarket.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    rationale = forms.CharField(
+        label=_("rationale"), required=False, max_length=5000, widget=forms.Textarea
+    )
+    rank = forms.IntegerField(
+        label=_("rank"), initial=1, help_text=_("1 for the first priority of the cycle.")
+    )
+
+
+class GoalForm(forms.Form):
+    code = forms.CharField(label=_("code"), max_length=16)
+    title = forms.CharField(label=_("title"), max_length=300)
+
+
+def _countries(label: Any) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+class PlanForm(forms.Form):
+    """An operational action plan of one priority: its driver, co-driver and participant
+    countries and the priority's strategic goals it serves."""
+
+    code = forms.CharField(label=_("code"), max_length=24)
+    title = forms.CharField(label=_("title"), max_length=200)
+    driver = forms.ModelChoiceField(
+        label=_("driver country"), queryset=Country.objects.all(), to_field_name="code"
+    )
+    co_drivers = _countries(_("co-driver countries"))
+    participants = _countries(_("participant countries"))
+    goals = forms.ModelMultipleChoiceField(
+        label=_("strategic goals"),
+        queryset=StrategicGoal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, priority: Priority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goals = cast(forms.ModelMultipleChoiceField, self.fields["goals"])
+        goals.queryset = priority.goals.all()
+        if not goals.queryset.exists():  # nothing to choose yet: no empty list on the page
+            goals.widget = forms.MultipleHiddenInput()
+
+    def plan_data(self) -> dict[str, Any]:
+        """The cleaned input as ``services.plan_create`` takes it (country codes, goal ids)."""
+        data = self.cleaned_data
+        return {
+            "code": data["code"],
+            "title": data["title"],
+            "driver": data["driver"].code,
+            "co_drivers": [c.code for c in data["co_drivers"]],
+            "participants": [c.code for c in data["participants"]],
+            "goal_ids": [g.pk for g in data["goals"]],
+        }
 
 
 class AssessmentForm(forms.Form):

@@ -8,6 +8,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from paccto.policy.choices import PRIORITY_RANK_MAX
+
 
 class CycleIn(Schema):
     name: str = Field(max_length=120)
@@ -30,7 +32,7 @@ class PriorityIn(Schema):
     criminal_market: str = Field(max_length=24)
     title: str = Field(max_length=200)
     rationale: str = Field("", max_length=5000)
-    rank: int = Field(1, ge=1, le=100)
+    rank: int = Field(1, ge=1, le=PRIORITY_RANK_MAX)
 
 
 class PriorityOut(Schema):

@@ -63,6 +63,29 @@ def priority_get(*, actor: Actor, pk: Any, action: str = "view") -> Priority:
     return get_for(actor, visible_to(actor, Priority, action).select_related("cycle"), pk, action)
 
 
+def priority_list(*, actor: Actor, cycle: PolicyCycle, market: str = "") -> QuerySet[Priority]:
+    """The priorities of a cycle (of one criminal market when given) in rank order, with their
+    strategic goals and the action plans the actor may read; ``cycle`` comes from
+    ``cycle_get``."""
+    plans = visible_to(actor, ActionPlan).select_related("driver").order_by("code")
+    priorities = (
+        visible_to(actor, Priority)
+        .filter(cycle=cycle)
+        .prefetch_related("goals", Prefetch("plans", queryset=plans))
+        .order_by("rank", "pk")
+    )
+    if market:
+        priorities = priorities.filter(criminal_market=market)
+    return priorities
+
+
+def priority_ids_managed(*, actor: Actor, cycle: PolicyCycle) -> frozenset[int]:
+    """The priorities of a cycle the actor may add strategic goals and action plans to
+    (``manage``), in one query."""
+    managed = visible_to(actor, Priority, "manage").filter(cycle=cycle)
+    return frozenset(managed.values_list("pk", flat=True))
+
+
 def plan_get(*, actor: Actor, pk: Any, action: str = "view") -> ActionPlan:
     plans = (
         visible_to(actor, ActionPlan, action)

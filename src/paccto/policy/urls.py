@@ -20,6 +20,21 @@ urlpatterns = [
         views.ImportView.as_view(),
         name="indicator_import",
     ),
+    path(
+        "policy/cycles/<int:pk>/priorities/new/",
+        views.PriorityCreateView.as_view(),
+        name="priority_create",
+    ),
+    path(
+        "policy/priorities/<int:pk>/goals/new/",
+        views.GoalCreateView.as_view(),
+        name="goal_create",
+    ),
+    path(
+        "policy/priorities/<int:pk>/plans/new/",
+        views.PlanCreateView.as_view(),
+        name="plan_create",
+    ),
     path("policy/plans/<int:pk>/", views.PlanView.as_view(), name="plan_detail"),
     path(
         "policy/plans/<int:pk>/actions/new/",

@@ -1,6 +1,7 @@
 """Pages of the policy cycle: cycles and their dashboards (charts, CSV, PDF), the threat
-questionnaire, plans and actions, indicator entry and CSV import, and the public statistics
-page (no sign-in). Records one may not see answer 404."""
+questionnaire, priorities with their strategic goals and action plans, plans and actions,
+indicator entry and CSV import, and the public statistics page (no sign-in). Records one may
+not see answer 404."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -28,10 +30,13 @@ from paccto.policy.forms import (
     ActionForm,
     AssessmentForm,
     CycleForm,
+    GoalForm,
     IndicatorEntryForm,
     IndicatorImportForm,
+    PlanForm,
+    PriorityForm,
 )
-from paccto.policy.models import PolicyCycle
+from paccto.policy.models import PolicyCycle, Priority
 from paccto.policy.permissions import can_contribute, can_manage_cycles, can_read_policy
 from paccto.policy.report import dashboard_pdf
 from paccto.policy.services.indicators import CSV_COLUMNS, EntryData
@@ -138,10 +143,107 @@ class DashboardView(PolicyView):
                 [(g.code, g.label) for g in Grouping.objects.all()], scope.grouping
             ),
             "can_contribute": can_contribute(actor),
+            "can_manage": can(actor, "manage", cycle),
+            "priorities": selectors.priority_list(actor=actor, cycle=cycle, market=scope.market),
+            "managed_priorities": selectors.priority_ids_managed(actor=actor, cycle=cycle),
             "markets": CriminalMarket.choices,
             "assessments": selectors.assessment_list(actor=actor, cycle=cycle),
         }
         return self.render(self.template, context)
+
+
+def _priority_anchor(priority: Priority) -> str:
+    url = reverse("policy:cycle_dashboard", kwargs={"pk": priority.cycle_id})
+    return f"{url}#priority-{priority.pk}"
+
+
+class PriorityCreateView(PolicyView):
+    """Make a criminal market a priority of a cycle (404 for those who may not manage it)."""
+
+    template = "policy/priority_form_page.html"
+
+    def load(self, pk: int) -> PolicyCycle:
+        return selectors.cycle_get(actor=self.actor, pk=pk, action="manage")
+
+    def page(self, cycle: PolicyCycle, form: PriorityForm) -> HttpResponse:
+        return self.render(self.template, {"cycle": cycle, "form": form})
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        cycle = self.load(pk)
+        return self.page(cycle, PriorityForm(initial={"rank": cycle.priorities.count() + 1}))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        cycle = self.load(pk)
+        form = PriorityForm(request.POST)
+        if form.is_valid():
+            try:
+                priority = services.priority_create(
+                    actor=self.actor, cycle=cycle, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The priority was added."))
+                return redirect(_priority_anchor(priority))
+        return self.page(cycle, form)
+
+
+class PriorityFormView(PolicyView):
+    """A form about one priority of a cycle, for those who may manage it (404 for others)."""
+
+    template: str
+
+    def load(self, pk: int) -> Priority:
+        return selectors.priority_get(actor=self.actor, pk=pk, action="manage")
+
+    def page(self, priority: Priority, form: Any) -> HttpResponse:
+        return self.render(self.template, {"priority": priority, "form": form})
+
+
+class GoalCreateView(PriorityFormView):
+    """Add a strategic goal to a priority."""
+
+    template = "policy/goal_form_page.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.page(self.load(pk), GoalForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        priority = self.load(pk)
+        form = GoalForm(request.POST)
+        if form.is_valid():
+            try:
+                services.goal_create(actor=self.actor, priority=priority, **form.cleaned_data)
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The strategic goal was added."))
+                return redirect(_priority_anchor(priority))
+        return self.page(priority, form)
+
+
+class PlanCreateView(PriorityFormView):
+    """Adopt an operational action plan for a priority: driver, co-drivers, participants
+    and the priority's goals it serves."""
+
+    template = "policy/plan_form_page.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        priority = self.load(pk)
+        return self.page(priority, PlanForm(priority=priority))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        priority = self.load(pk)
+        form = PlanForm(request.POST, priority=priority)
+        if form.is_valid():
+            try:
+                plan = services.plan_create(actor=self.actor, priority=priority, **form.plan_data())
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The action plan was adopted."))
+                return redirect("policy:plan_detail", pk=plan.pk)
+        return self.page(priority, form)
 
 
 class ExportView(DashboardView):

@@ -21,7 +21,12 @@ from paccto.core.choices import CriminalMarket
 from paccto.core.models import Country
 from paccto.core.permissions import Actor, can
 from paccto.policy import scoring
-from paccto.policy.choices import ActionStatus, AssessmentStatus, CycleStatus
+from paccto.policy.choices import (
+    PRIORITY_RANK_MAX,
+    ActionStatus,
+    AssessmentStatus,
+    CycleStatus,
+)
 from paccto.policy.models import (
     Action,
     ActionPlan,
@@ -87,10 +92,15 @@ def priority_create(
     rationale: str = "",
     rank: int = 1,
 ) -> Priority:
-    """Make a criminal market a priority of the cycle (platform administrators)."""
+    """Make a criminal market a priority of the cycle, ranked from 1 (first) to
+    ``PRIORITY_RANK_MAX`` (platform administrators)."""
     _require_admin(actor)
     if criminal_market not in CriminalMarket.values:
         raise ValidationError({"criminal_market": [_("Unknown criminal market.")]})
+    if not 1 <= rank <= PRIORITY_RANK_MAX:
+        raise ValidationError(
+            {"rank": [_("Choose a rank from 1 to %(max)s.") % {"max": PRIORITY_RANK_MAX}]}
+        )
     if cycle.priorities.filter(criminal_market=criminal_market).exists():
         raise ValidationError(
             {"criminal_market": [_("This criminal market is a priority of the cycle already.")]}
