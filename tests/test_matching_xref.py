@@ -197,6 +197,11 @@ def test_the_vectorised_bound_never_undercuts_the_full_comparison():
     matches = exact >= 0
     assert matches.sum() > 50
     assert (bound[~matches] < 0).mean() > 0.5, "the bound discards most non-matches"
+    # With a log-odds to reach, the staged bound keeps every pair that reaches it, with the
+    # same bound as without one.
+    staged = upper_bound(Prepared(left), ia, Prepared(right), ib, need=0.0)
+    assert (staged[matches] == bound[matches]).all()
+    assert ((staged >= -1e-9) == (bound >= -1e-9)).all()
 
 
 def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():

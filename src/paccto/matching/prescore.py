@@ -28,6 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.compare import (
+    ADDRESS_COUNTED,
     ADDRESS_WEIGHTS,
     CITY_WEIGHTS,
     DATE_WEIGHTS,
@@ -284,6 +285,7 @@ class Prepared:
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:
             setattr(self, f"{kind}_sig", _signature(getattr(self, kind)))
+        self.slack = slack(self)
 
 
 def concat(parts: Sequence[Prepared]) -> Prepared:
@@ -581,6 +583,12 @@ class NameCodes:
         self.no_given = pa.no_given[ia] | pb.no_given[ib]
         self.no_surname = pa.no_surname[ia] | pb.no_surname[ib]
 
+    def subset(self, rows: Ints) -> NameCodes:
+        out = NameCodes.__new__(NameCodes)
+        for name, value in vars(self).items():
+            setattr(out, name, value[rows])
+        return out
+
 
 def _name_weights(
     codes: NameCodes,
@@ -682,12 +690,67 @@ def needed_log2_odds(threshold: float) -> float:
     return math.log2(threshold / (1.0 - threshold))
 
 
+def _place_table() -> Floats:
+    """The most address, postcode and city can give, by which of them a record has
+    (``[address, postcode, city]``), whatever the other record has."""
+    table = np.zeros((2, 2, 2))
+    for address in (0, 1):
+        levels = list(ADDRESS_WEIGHTS) if address else ["missing"]
+        for postcode in (0, 1):
+            for city in (0, 1):
+                table[address, postcode, city] = max(
+                    ADDRESS_WEIGHTS[level]
+                    + postcode
+                    * max(
+                        POSTCODE_WEIGHTS[k, level in ADDRESS_COUNTED] for k, _ in POSTCODE_WEIGHTS
+                    )
+                    + city * max(CITY_WEIGHTS[k, level in ADDRESS_COUNTED] for k, _ in CITY_WEIGHTS)
+                    for level in levels
+                )
+    return table
+
+
+def slack(p: Prepared) -> Floats:
+    """Per record, the most the place, phone, contact and generation fields can add to a
+    pair's log-odds given only what this record has (each field counts only when both
+    records have it, so the smaller of the two records' slacks bounds the pair's)."""
+    place = _place_table()[
+        (p.address[:, 0] != 0).astype(int),
+        (p.postcode_len > 0).astype(int),
+        (p.city != 0).astype(int),
+    ]
+    return np.asarray(
+        place
+        + (p.phone_len > 0) * max(PHONE_WEIGHTS.values())
+        + (p.sex != 0) * max(SEX_WEIGHTS.values())
+        + (p.nationality != 0) * max(NATIONALITY_WEIGHTS.values())
+        + (p.email[:, 0] != 0) * max(EMAIL_WEIGHTS.values())
+        + (p.generation != 0) * max(GENERATION_WEIGHTS.values())
+    )
+
+
 def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -math.inf) -> Floats:
     """An upper bound of ``compare_persons(a, b).log2_odds`` for each pair (ia[k], ib[k]).
-    Pairs whose cheap bound is already below ``need`` skip the spelling tests (their bound
-    stays that cheap one, still below ``need``)."""
+    In stages, each on the pairs the one before left able to reach ``need``: dates,
+    documents and name codes with the other fields at the most they could add; then every
+    field; then the spelling tests. A pair left behind keeps the cheaper bound it had, below
+    ``need``."""
     date = _date_weights(pa, ia, pb, ib)
     document = _document_weights(pa, ia, pb, ib)
+    codes = NameCodes(pa, ia, pb, ib)
+    names_loose = _name_weights(
+        codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
+    )
+    out = np.asarray(
+        PRIOR_LOG2_ODDS + date + document + names_loose + np.minimum(pa.slack[ia], pb.slack[ib])
+    )
+    first = np.flatnonzero(out >= need - 1e-9)
+    if len(first) == 0:
+        return out
+    if len(first) < len(ia):
+        ia, ib = ia[first], ib[first]
+        date, document, names_loose = date[first], document[first], names_loose[first]
+        codes = codes.subset(first)
     place = _place_weights(pa, ia, pb, ib)
     phone = _phone_weights(pa, ia, pb, ib)
     fixed = (
@@ -699,25 +762,19 @@ def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -m
         + _contact_weights(pa, ia, pb, ib)
         + _generation_weights(pa, ia, pb, ib)
     )
-    codes = NameCodes(pa, ia, pb, ib)
-    loose = fixed + _name_weights(
-        codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
-    )
+    loose = fixed + names_loose
     keep = np.flatnonzero(loose >= need - 1e-9)
-    if len(keep) == 0:
-        return loose
-    sub = NameCodes.__new__(NameCodes)
-    for name, value in vars(codes).items():
-        setattr(sub, name, value[keep])
-    names, other_given = _name_rest(pa, ia[keep], pb, ib[keep], sub)
-    # Other given names and no agreeing document: the family correction takes back the
-    # household's positive evidence and the date's above its cap (compare.family_feature).
-    family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
-    household = place[keep] + phone[keep] + date[keep]
-    kept = np.where(
-        family,
-        fixed[keep] - household + np.minimum(date[keep], FAMILY_DATE_CAP),
-        fixed[keep],
-    )
-    loose[keep] = kept + names
-    return loose
+    if len(keep):
+        names, other_given = _name_rest(pa, ia[keep], pb, ib[keep], codes.subset(keep))
+        # Other given names and no agreeing document: the family correction takes back the
+        # household's positive evidence and the date's above its cap (compare.family_feature).
+        family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
+        household = place[keep] + phone[keep] + date[keep]
+        kept = np.where(
+            family,
+            fixed[keep] - household + np.minimum(date[keep], FAMILY_DATE_CAP),
+            fixed[keep],
+        )
+        loose[keep] = kept + names
+    out[first] = loose
+    return out

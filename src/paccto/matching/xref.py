@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,15 @@ import numpy as np
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
 from paccto.matching.names import given_name_forms, phonetic
-from paccto.matching.prescore import Ints, Prepared, code, concat, needed_log2_odds, upper_bound
+from paccto.matching.prescore import (
+    Floats,
+    Ints,
+    Prepared,
+    code,
+    concat,
+    needed_log2_odds,
+    upper_bound,
+)
 from paccto.matching.text import digits, tokens
 
 MAX_BLOCK = 400
@@ -44,13 +54,25 @@ def read_records(path: Path) -> list[PersonRecord]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
+    reader = csv.reader(io.StringIO(text))
+    fieldnames = next(reader, None)
+    if not fieldnames:
         raise InputError(f"{path}: no header row")
-    headers = {h.strip().lower(): h for h in reader.fieldnames if h}
+    headers = {h.strip().lower(): h for h in fieldnames if h}
+    # Where each known column is (the last of equal headers, as a csv.DictReader reads it).
+    where = {
+        c: max(i for i, h in enumerate(fieldnames) if h == headers[c])
+        for c in COLUMNS
+        if c in headers
+    }
     records, seen = [], set()
-    for number, row in enumerate(reader, start=2):
-        values = {c: (row.get(headers[c]) or "").strip() for c in COLUMNS if c in headers}
+    number = 1
+    for row in reader:
+        if not row:  # blank lines are skipped, as csv.DictReader does
+            continue
+        number += 1
+        size = len(row)
+        values = {c: row[i].strip() if i < size else "" for c, i in where.items()}
         record_id = values.get("id") or str(number - 1)
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
@@ -179,7 +201,8 @@ class Blocks:
         if self.same:
             keep = ia < ib
             ia, ib = ia[keep], ib[keep]
-        unique = np.unique(ia * self.width + ib)
+        keys = np.sort(ia * self.width + ib)  # a sort is much faster than np.unique's hash
+        unique = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
         return unique // self.width, unique % self.width
 
 
@@ -205,27 +228,18 @@ class _Job:
     prepared_right: Prepared
     threshold: float
     blocks: Blocks | None = None
+    best_only: bool = False  # only the best pair per left record is wanted
+    survivors: tuple[Ints, Ints, Floats] | None = None  # sorted by left, bound descending
 
 
 _JOB: _Job | None = None
 SINGLE_PROCESS_PAIRS = 200_000  # below this, starting worker processes costs more than it saves
+PARALLEL_COMPARE = 20_000  # survivors from which both cores compare them
+Found = list[tuple[int, int, float]]
 
 
-def _score_arrays(job: _Job, ia: Ints, ib: Ints) -> list[tuple[int, int, float]]:
-    """The pairs at or above the threshold: the bound first, the full comparison for the few
-    that can reach it."""
-    need = needed_log2_odds(job.threshold)
-    bound = upper_bound(job.prepared_left, ia, job.prepared_right, ib, need)
-    out = []
-    for k in np.flatnonzero(bound >= need - 1e-9).tolist():
-        i, j = int(ia[k]), int(ib[k])
-        probability = compare_persons(job.left[i], job.right[j]).probability
-        if probability >= job.threshold:
-            out.append((i, j, probability))
-    return out
-
-
-def _run(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[list[tuple[int, int, float]], int]:
+def _bound(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[Ints, Ints, Floats, int]:
+    """The pairs of a chunk whose bound can reach the threshold, with their bound."""
     job = _JOB
     assert job is not None
     first, second = task
@@ -234,7 +248,59 @@ def _run(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[list[tuple[int, int
         ia, ib = job.blocks.pairs(first, second)
     else:
         ia, ib = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
-    return _score_arrays(job, ia, ib), len(ia)
+    need = needed_log2_odds(job.threshold)
+    bound = upper_bound(job.prepared_left, ia, job.prepared_right, ib, need)
+    keep = np.flatnonzero(bound >= need - 1e-9)
+    return ia[keep], ib[keep], bound[keep], len(ia)
+
+
+def _probability(log2_odds: float) -> float:
+    """``Comparison.probability`` of a log-odds (so that equal inputs give equal outputs)."""
+    odds: float = 2.0**log2_odds
+    return odds / (1.0 + odds)
+
+
+def _compare(task: tuple[int, int]) -> tuple[Found, int]:
+    """The full comparison of survivors begin..end, at or above the threshold. For the best
+    pair per left record, a left record's pairs come by decreasing bound, and those whose
+    bound cannot reach the best probability found so far are not compared."""
+    job = _JOB
+    assert job is not None and job.survivors is not None
+    begin, end = task
+    ia, ib, bound = (a[begin:end].tolist() for a in job.survivors)
+    out: Found = []
+    compared = 0
+    best_left, best = -1, 2.0
+    for i, j, b in zip(ia, ib, bound, strict=True):
+        if job.best_only:
+            if i != best_left:
+                best_left, best = i, job.threshold
+            elif _probability(b + 1e-9) < best:
+                continue
+        compared += 1
+        probability = compare_persons(job.left[i], job.right[j]).probability
+        if probability >= job.threshold:
+            out.append((i, j, probability))
+            best = max(best, probability)
+    return out, compared
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+
+
+def _ranges(left: Ints, parts: int) -> list[tuple[int, int]]:
+    """About ``parts`` ranges of a sorted array, never splitting a run of equal values."""
+    n = len(left)
+    if n == 0:
+        return []
+    cuts = [0]
+    for k in range(1, parts):
+        at = int(np.searchsorted(left, left[min(n - 1, k * n // parts)], side="left"))
+        if at > cuts[-1]:
+            cuts.append(at)
+    cuts.append(n)
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _execute(
@@ -244,26 +310,44 @@ def _execute(
     workers: int,
     progress: Progress | None,
     stats: dict[str, float] | None = None,
-) -> list[tuple[int, int, float]]:
+) -> Found:
+    """Two passes: the bound on every candidate pair (``tasks``), then the full comparison of
+    the distinct pairs that can reach the threshold."""
     global _JOB
     _JOB = job
-    found: dict[tuple[int, int], float] = {}
+    found: Found = []
     done = scored = 0
+    start = time.perf_counter()
     try:
-        if workers <= 1 or len(tasks) <= 1:
-            results: Iterable[tuple[list[tuple[int, int, float]], int]] = map(_run, tasks)
-            pool = None
-        else:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
-            results = pool.map(_run, tasks)
-        for rows, size in results:
-            for i, j, p in rows:
-                found[(i, j)] = p
+        parts: list[tuple[Ints, Ints, Floats]] = []
+        pool = _pool(workers) if workers > 1 and len(tasks) > 1 else None
+        results = pool.map(_bound, tasks) if pool else map(_bound, tasks)
+        for ia, ib, bound, size in results:
+            parts.append((ia, ib, bound))
             scored += size
             done = min(total, done + size)
             if progress:
-                progress(done, total)
-        if pool is not None:
+                progress(done * 9 // 10, total)
+        if pool:
+            pool.shutdown()
+        bounded = time.perf_counter()
+        ia = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+        ib = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+        bound = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
+        # A pair met in several chunks is compared once; by left, best bound first.
+        width = len(job.right) + 1
+        _, first = np.unique(ia * width + ib, return_index=True)
+        ia, ib, bound = ia[first], ib[first], bound[first]
+        order = np.lexsort((ib, -bound, ia))
+        job.survivors = (ia[order], ib[order], bound[order])
+        many = len(order) >= PARALLEL_COMPARE and workers > 1
+        ranges = _ranges(job.survivors[0], workers * 8 if many else 1)
+        pool = _pool(workers) if many else None
+        compared = 0
+        for rows, count in pool.map(_compare, ranges) if pool else map(_compare, ranges):
+            found.extend(rows)
+            compared += count
+        if pool:
             pool.shutdown()
     finally:
         _JOB = None
@@ -271,7 +355,11 @@ def _execute(
         progress(total, total)
     if stats is not None:
         stats["pairs"] = stats.get("pairs", 0) + scored
-    return [(i, j, p) for (i, j), p in found.items()]
+        stats["survivors"] = stats.get("survivors", 0) + len(order)
+        stats["compared"] = stats.get("compared", 0) + compared
+        stats["bound_seconds"] = stats.get("bound_seconds", 0) + bounded - start
+        stats["compare_seconds"] = time.perf_counter() - bounded
+    return found
 
 
 def _workers(pairs: int, workers: int | None) -> int:
@@ -342,14 +430,18 @@ def _link(
     progress: Progress | None,
     workers: int | None,
     stats: dict[str, float] | None,
+    best_only: bool = False,
 ) -> list[tuple[int, int, float]]:
     cores = workers or os.cpu_count() or 1
     sides = (left,) if right is None else (left, right)
+    start = time.perf_counter()
     tables = _prepared(sides, cores)
     prepared_left, left_keys = tables[0]
     prepared_right, right_keys = tables[-1]
     blocks = Blocks(left_keys, None if right is None else right_keys, len(sides[-1]))
-    job = _Job(left, sides[-1], prepared_left, prepared_right, threshold, blocks)
+    if stats is not None:
+        stats["prepare_seconds"] = time.perf_counter() - start
+    job = _Job(left, sides[-1], prepared_left, prepared_right, threshold, blocks, best_only)
     tasks: list[Any] = list(
         blocks.chunks(max(20_000, min(CHUNK_PAIRS, blocks.total // (cores * 4) + 1)))
     )
@@ -367,7 +459,7 @@ def xref(
 ) -> list[tuple[str, str, float]]:
     """Pairs (left id, right id, score) at or above the threshold; the best per left record
     unless ``all_pairs``."""
-    scored = _link(left, right, threshold, progress, workers, stats)
+    scored = _link(left, right, threshold, progress, workers, stats, not all_pairs)
     if all_pairs:
         found = [(left[i].id, right[j].id, p) for i, j, p in scored]
     else:
