@@ -204,6 +204,27 @@ def test_the_vectorised_bound_never_undercuts_the_full_comparison():
     assert ((staged >= -1e-9) == (bound >= -1e-9)).all()
 
 
+def test_the_key_codes_group_records_as_the_keys_do():
+    """The vectorised block codes put together exactly the records that share a key."""
+    from collections import defaultdict
+
+    left, right = _generated_records()
+    records = left + right
+    by_key, by_code = defaultdict(set), defaultdict(set)
+    for index, record in enumerate(records):
+        for key in block_keys(record):
+            by_key[key].add(index)
+    codes, owners = xref_module._key_codes(records)
+    for key_code, owner in zip(codes.tolist(), owners.tolist(), strict=True):
+        by_code[key_code].add(owner)
+    assert len(codes) == sum(len(block_keys(r)) for r in records)
+    assert sorted(map(sorted, by_key.values())) == sorted(map(sorted, by_code.values()))
+    dates = {c for c in by_code if c & xref_module.DATE_FLAG}
+    assert {frozenset(by_code[c]) for c in dates} == {
+        frozenset(v) for k, v in by_key.items() if k.startswith("b:")
+    }
+
+
 def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():
     from paccto.matching.compare import compare_persons
 

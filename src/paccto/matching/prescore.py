@@ -27,6 +27,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import (
     ADDRESS_COUNTED,
     ADDRESS_WEIGHTS,
@@ -65,13 +66,13 @@ POSTCODE_WIDTH = 12
 PHONE_WIDTH = 8
 DATE_LEVELS = list(DateAgreement)
 DATE_WEIGHT_ARRAY = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
-_MASK = (1 << 62) - 1
+CODE_MASK = (1 << 62) - 1
 
 
 def code(text: str) -> int:
     """A non-zero 62-bit code of a text (0 means none). Codes are equal for equal texts in
     one process and its forked workers; a rare collision only loosens the bound."""
-    return (hash(text) & _MASK) | 1
+    return (hash(text) & CODE_MASK) | 1
 
 
 def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
@@ -83,7 +84,7 @@ def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
     return out
 
 
-def _padded(rows: list[list[int]], width: int) -> Ints:
+def padded(rows: list[list[int]], width: int) -> Ints:
     """Rows of codes, zero padded, as wide as the longest row (at most ``width``)."""
     width = max(1, min(width, max(map(len, rows), default=1)))
     out = np.zeros((len(rows), width), dtype=np.int64)
@@ -101,7 +102,7 @@ def _object_rows(rows: list[list[str]]) -> npt.NDArray[Any]:
     return out
 
 
-def _factorize(values: Sequence[Hashable]) -> tuple[list[Any], Ints]:
+def factorize(values: Sequence[Hashable]) -> tuple[list[Any], Ints]:
     """The distinct values in first-seen order, and each value's index among them."""
     ids: dict[Hashable, int] = {}
     index = np.fromiter(
@@ -115,7 +116,7 @@ def _column(
 ) -> tuple[list[Any], Ints]:
     """``compute`` of a field's distinct values (texts repeat a lot: dates, addresses,
     cities, names), and each record's index among them."""
-    distinct, index = _factorize(list(map(attrgetter(field), records)))
+    distinct, index = factorize(list(map(attrgetter(field), records)))
     return [compute(v) for v in distinct], index
 
 
@@ -136,6 +137,10 @@ class _Name:
     first_surnames: list[str]
     joined_surname_codes: list[int]
     generation: int
+    block_parts: tuple[list[str], list[str], list[str]]
+
+
+NameParts = tuple[list[tuple[list[str], list[str], list[str]]], Ints]
 
 
 def _name(fields: tuple[str, str, str, str]) -> _Name:
@@ -166,6 +171,7 @@ def _name(fields: tuple[str, str, str, str]) -> _Name:
         first_surnames=[r.surnames[0] for r in readings if r.surnames],
         joined_surname_codes=[code("".join(r.surnames)) for r in readings if r.surnames],
         generation=code(mark) if mark else 0,
+        block_parts=name_block_parts(readings),
     )
 
 
@@ -235,12 +241,12 @@ class Prepared:
         n = len(records)
         self.n = n
         name_keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
-        distinct, index = _factorize(name_keys)
+        distinct, index = factorize(name_keys)
         names = [_name(key) for key in distinct]
-        self.surnames = _padded([x.surnames for x in names], NAME_CODES)[index]
-        self.given = _padded([x.given for x in names], NAME_CODES)[index]
-        self.surname_forms = _padded([x.surname_forms for x in names], NAME_CODES)[index]
-        self.joined_given = _padded([x.joined_given for x in names], READINGS)[index]
+        self.surnames = padded([x.surnames for x in names], NAME_CODES)[index]
+        self.given = padded([x.given for x in names], NAME_CODES)[index]
+        self.surname_forms = padded([x.surname_forms for x in names], NAME_CODES)[index]
+        self.joined_given = padded([x.joined_given for x in names], READINGS)[index]
         self.open_names = np.array([x.open for x in names], dtype=bool)[index]
         self.no_given = np.array([x.no_given for x in names], dtype=bool)[index]
         self.no_surname = np.array([x.no_surname for x in names], dtype=bool)[index]
@@ -250,10 +256,10 @@ class Prepared:
         self.last_len = np.array([len(x.last) for x in names], dtype=np.int64)[index]
         self.joined_surnames = _object_rows([x.joined_surnames for x in names])[index]
         self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
-        self.joined_surname_codes = _padded([x.joined_surname_codes for x in names], READINGS)[
-            index
-        ]
+        self.joined_surname_codes = padded([x.joined_surname_codes for x in names], READINGS)[index]
         self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
+        # For the block keys (xref._key_codes), which delete it once read.
+        self.name_parts: NameParts = ([x.block_parts for x in names], index)
         dates, index = _column(records, "date_of_birth", _date)
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])
@@ -294,7 +300,7 @@ def concat(parts: Sequence[Prepared]) -> Prepared:
         return parts[0]
     out = Prepared([])
     for name in vars(parts[0]):
-        if name == "n":
+        if name in ("n", "name_parts"):
             continue
         arrays = [getattr(p, name) for p in parts]
         if arrays[0].ndim == 2:  # code and character rows: as wide as the widest part

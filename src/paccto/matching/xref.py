@@ -23,16 +23,21 @@ from typing import Any
 
 import numpy as np
 
+from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
-from paccto.matching.names import given_name_forms, phonetic
+from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
+    CODE_MASK,
     Floats,
     Ints,
+    NameParts,
     Prepared,
     code,
     concat,
+    factorize,
     needed_log2_odds,
+    padded,
     upper_bound,
 )
 from paccto.matching.text import digits, tokens
@@ -90,53 +95,122 @@ def block_keys(record: PersonRecord) -> set[str]:
     keys: set[str] = set()
     year = record.date_of_birth[:4]
     full_date = len(record.date_of_birth) == 10
-    for name in record.names:
-        for surname in name.surnames[:2]:
-            sound = phonetic(surname)
-            if year:
-                keys.add(f"sy:{sound}:{year}")
-            for given in name.given[:1]:
-                for form in given_name_forms(given):
-                    keys.add(f"sg:{sound}:{form[:1]}")
-                    if full_date:
-                        pair = "".join(sorted((form[:1], surname[:1])))
-                        keys.add(f"bi:{record.date_of_birth}:{pair}")
-                # names typed in each other's fields
-                keys.add(f"sg:{phonetic(given)}:{surname[:1]}")
-        for given in name.given[:1]:
-            if year:
-                keys.add(f"sy:{phonetic(given)}:{year}")
-    document = document_key(record.document_number)
-    if len(document) >= 5:
-        keys.add(f"d:{document[:-1]}")
-        keys.add(f"d:{document}")
+    with_year, alone, with_date = name_block_parts(record.names)
+    if year:
+        keys.update(f"sy:{sound}:{year}" for sound in with_year)
+    keys.update(alone)
     if full_date:
-        keys.add(f"b:{record.date_of_birth}")
-    address = "".join(sorted(tokens(record.address)))
-    if len(address) >= 6:
-        keys.add(f"a:{address}")
-    phone = digits(record.phone)[-8:]
-    if len(phone) >= 6:
-        keys.add(f"p:{phone}")
-    email = record.email.strip().casefold()
-    if "@" in email:
-        keys.add(f"e:{email}")
+        keys.update(f"bi:{record.date_of_birth}:{pair}" for pair in with_date)
+    keys.update(_other_keys(record))
     return keys
+
+
+def _document_keys(number: str) -> list[str]:
+    document = document_key(number)
+    return [f"d:{document[:-1]}", f"d:{document}"] if len(document) >= 5 else []
+
+
+def _date_key(date: str) -> str:
+    return f"b:{date}" if len(date) == 10 else ""
+
+
+def _address_key(text: str) -> str:
+    address = "".join(sorted(tokens(text)))
+    return f"a:{address}" if len(address) >= 6 else ""
+
+
+def _phone_key(text: str) -> str:
+    phone = digits(text)[-8:]
+    return f"p:{phone}" if len(phone) >= 6 else ""
+
+
+def _email_key(text: str) -> str:
+    email = text.strip().casefold()
+    return f"e:{email}" if "@" in email else ""
+
+
+def _other_keys(record: PersonRecord) -> list[str]:
+    """The keys of the fields other than the name."""
+    keys = [
+        _date_key(record.date_of_birth),
+        _address_key(record.address),
+        _phone_key(record.phone),
+        _email_key(record.email),
+    ]
+    return _document_keys(record.document_number) + [k for k in keys if k]
 
 
 DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
 CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 
 
-def _key_codes(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Ints, Ints]:
-    """Every (block code, record index)."""
-    codes: list[int] = []
-    owners: list[int] = []
-    for index, record in enumerate(records, start=offset):
-        for key in block_keys(record):
-            codes.append(code(key) | (DATE_FLAG if key.startswith("b:") else 0))
-            owners.append(index)
-    return np.array(codes, dtype=np.int64), np.array(owners, dtype=np.int64)
+def _mix(a: Ints, b: Ints, salt: int) -> Ints:
+    """A non-zero 62-bit code of two codes (and a salt telling kinds of keys apart), for
+    whole arrays; 0 where either is 0."""
+    with np.errstate(over="ignore"):
+        h = a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= b.astype(np.uint64) + np.uint64(salt)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(31)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(29)
+    out = (h & np.uint64(CODE_MASK)).astype(np.int64) | 1
+    return np.where((a != 0) & (b != 0), out, 0)
+
+
+def _codes_of(values: list[str]) -> list[int]:
+    return [code(v) if v else 0 for v in values]
+
+
+def _field_codes(
+    records: Sequence[PersonRecord], field: str, keys: Callable[[str], list[str]]
+) -> Ints:
+    """Per record, the codes of one field's keys, worked out per distinct value."""
+    distinct, index = factorize([getattr(r, field) for r in records])
+    return padded([_codes_of(keys(v)) for v in distinct], 2)[index]
+
+
+def _key_codes(
+    records: Sequence[PersonRecord], offset: int = 0, names: NameParts | None = None
+) -> tuple[Ints, Ints]:
+    """Every distinct (block code, record index): the codes of ``block_keys``, worked out
+    per distinct value and combined in arrays. ``names`` are the records' name parts when
+    already worked out (``Prepared.name_parts``)."""
+    n = len(records)
+    if names is None:
+        keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
+        distinct, index = factorize(keys)
+        names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
+    parts, index = names
+    dates, date_index = factorize([r.date_of_birth for r in records])
+    year = np.array(_codes_of([d[:4] for d in dates]), dtype=np.int64)[date_index]
+    full = np.array(_codes_of([d if len(d) == 10 else "" for d in dates]), dtype=np.int64)
+    full = full[date_index]
+    sounds = padded([_codes_of(p[0]) for p in parts], 1 << 16)[index]
+    alone = padded([_codes_of(p[1]) for p in parts], 1 << 16)[index]
+    initials = padded([_codes_of(p[2]) for p in parts], 1 << 16)[index]
+    columns = [_mix(sounds[:, k], year, 1) for k in range(sounds.shape[1])]
+    columns += [alone[:, k] for k in range(alone.shape[1])]
+    columns += [_mix(initials[:, k], full, 2) for k in range(initials.shape[1])]
+    birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
+    columns.append(birth.astype(np.int64)[date_index])
+    for field, field_keys in (
+        ("document_number", _document_keys),
+        ("address", lambda v: [_address_key(v)]),
+        ("phone", lambda v: [_phone_key(v)]),
+        ("email", lambda v: [_email_key(v)]),
+    ):
+        table = _field_codes(records, field, field_keys)
+        columns += [table[:, k] for k in range(table.shape[1])]
+    codes = np.stack(columns, axis=1).ravel()
+    owners = np.repeat(np.arange(offset, offset + n, dtype=np.int64), len(columns))
+    keep = codes != 0
+    codes, owners = codes[keep], owners[keep]
+    order = np.lexsort((codes, owners))
+    codes, owners = codes[order], owners[order]
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
+    return codes[first], owners[first]
 
 
 Keys = tuple[Ints, Ints]
@@ -392,8 +466,15 @@ PARALLEL_RECORDS = 40_000  # from this many records, both cores prepare them
 
 def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Ints, Ints]:
     side, begin, end = task
-    records = _SIDES[side][begin:end]
-    return (Prepared(records), *_key_codes(records, begin))
+    return _table(_SIDES[side][begin:end], begin)
+
+
+def _table(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Prepared, Ints, Ints]:
+    """A file's (part's) table and block keys, the names worked out once for both."""
+    prepared = Prepared(records)
+    names = prepared.name_parts
+    del prepared.name_parts
+    return (prepared, *_key_codes(records, offset, names))
 
 
 def _prepared(
@@ -403,7 +484,8 @@ def _prepared(
     global _SIDES
     total = sum(len(s) for s in sides)
     if total < PARALLEL_RECORDS or workers <= 1:
-        return [(Prepared(s), _sorted([_key_codes(s)])) for s in sides]
+        tables = [_table(s) for s in sides]
+        return [(t[0], _sorted([(t[1], t[2])])) for t in tables]
     size = max(1000, -(-total // (workers * 4)))
     tasks = [
         (k, begin, min(begin + size, len(s)))
