@@ -10,7 +10,7 @@ still reach: names by phonetic and short-form codes, then, for names that share 
 by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C);
 addresses and cities by their codes. The family correction only ever subtracts, so it is
 left out. A pair whose bound cannot reach the threshold cannot be a link: only the others
-are compared in full (see ``xref.score_pairs``); ``tests/test_matching_xref.py`` checks the
+are compared in full (see ``xref._compare``); ``tests/test_matching_xref.py`` checks the
 bound against ``compare_persons`` on random and blocked pairs.
 """
 
