@@ -197,6 +197,32 @@ def test_the_vectorised_bound_never_undercuts_the_full_comparison():
     matches = exact >= 0
     assert matches.sum() > 50
     assert (bound[~matches] < 0).mean() > 0.5, "the bound discards most non-matches"
+    # With a log-odds to reach, the staged bound keeps every pair that reaches it, with the
+    # same bound as without one.
+    staged = upper_bound(Prepared(left), ia, Prepared(right), ib, need=0.0)
+    assert (staged[matches] == bound[matches]).all()
+    assert ((staged >= -1e-9) == (bound >= -1e-9)).all()
+
+
+def test_the_key_codes_group_records_as_the_keys_do():
+    """The vectorised block codes put together exactly the records that share a key."""
+    from collections import defaultdict
+
+    left, right = _generated_records()
+    records = left + right
+    by_key, by_code = defaultdict(set), defaultdict(set)
+    for index, record in enumerate(records):
+        for key in block_keys(record):
+            by_key[key].add(index)
+    codes, owners = xref_module._key_codes(records)
+    for key_code, owner in zip(codes.tolist(), owners.tolist(), strict=True):
+        by_code[key_code].add(owner)
+    assert len(codes) == sum(len(block_keys(r)) for r in records)
+    assert sorted(map(sorted, by_key.values())) == sorted(map(sorted, by_code.values()))
+    dates = {c for c in by_code if c & xref_module.DATE_FLAG}
+    assert {frozenset(by_code[c]) for c in dates} == {
+        frozenset(v) for k, v in by_key.items() if k.startswith("b:")
+    }
 
 
 def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():
@@ -210,6 +236,19 @@ def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():
     }
     fast = {(a, b) for a, b, _ in xref(left, right, 0.5, all_pairs=True)}
     assert fast == slow
+
+
+def test_the_best_match_per_record_skips_only_pairs_that_cannot_be_it():
+    left, right = _generated_records()
+    position = {r.id: k for k, r in enumerate(right)}
+    best: dict[str, tuple[float, int]] = {}  # ties go to the first right record
+    for a, b, p in xref(left, right, 0.01, all_pairs=True):
+        if a not in best or (p, -position[b]) > (best[a][0], -best[a][1]):
+            best[a] = (p, position[b])
+    stats: dict[str, float] = {}
+    found = xref(left, right, 0.01, stats=stats)
+    assert {(a, b) for a, b, _ in found} == {(a, right[k].id) for a, (_, k) in best.items()}
+    assert stats["compared"] < stats["survivors"]
 
 
 def test_stats_count_the_scored_pairs(files):

@@ -10,14 +10,16 @@ still reach: names by phonetic and short-form codes, then, for names that share 
 by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C);
 addresses and cities by their codes. The family correction only ever subtracts, so it is
 left out. A pair whose bound cannot reach the threshold cannot be a link: only the others
-are compared in full (see ``xref.score_pairs``); ``tests/test_matching_xref.py`` checks the
+are compared in full (see ``xref._compare``); ``tests/test_matching_xref.py`` checks the
 bound against ``compare_persons`` on random and blocked pairs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -25,7 +27,9 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import (
+    ADDRESS_COUNTED,
     ADDRESS_WEIGHTS,
     CITY_WEIGHTS,
     DATE_WEIGHTS,
@@ -48,7 +52,7 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
-from paccto.matching.names import phonetic
+from paccto.matching.names import person_name_readings, phonetic
 from paccto.matching.text import digits, fold
 
 Ints = npt.NDArray[np.int64]
@@ -62,13 +66,13 @@ POSTCODE_WIDTH = 12
 PHONE_WIDTH = 8
 DATE_LEVELS = list(DateAgreement)
 DATE_WEIGHT_ARRAY = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
-_MASK = (1 << 62) - 1
+CODE_MASK = (1 << 62) - 1
 
 
 def code(text: str) -> int:
     """A non-zero 62-bit code of a text (0 means none). Codes are equal for equal texts in
     one process and its forked workers; a rare collision only loosens the bound."""
-    return (hash(text) & _MASK) | 1
+    return (hash(text) & CODE_MASK) | 1
 
 
 def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
@@ -80,146 +84,214 @@ def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
     return out
 
 
-def _padded(rows: list[list[int]], width: int) -> Ints:
+def padded(rows: list[list[int]], width: int) -> Ints:
+    """Rows of codes, zero padded, as wide as the longest row (at most ``width``)."""
+    width = max(1, min(width, max(map(len, rows), default=1)))
     out = np.zeros((len(rows), width), dtype=np.int64)
     for i, row in enumerate(rows):
         out[i, : len(row)] = row[:width]
     return out
 
 
+def _object_rows(rows: list[list[str]]) -> npt.NDArray[Any]:
+    """Rows of texts as a (n, READINGS) array, empty texts as padding."""
+    out = np.full((len(rows), READINGS), "", dtype=object)
+    for i, row in enumerate(rows):
+        for k, value in enumerate(row[:READINGS]):
+            out[i, k] = value
+    return out
+
+
+def factorize(values: Sequence[Hashable]) -> tuple[list[Any], Ints]:
+    """The distinct values in first-seen order, and each value's index among them."""
+    ids: dict[Hashable, int] = {}
+    index = np.fromiter(
+        (ids.setdefault(v, len(ids)) for v in values), dtype=np.int64, count=len(values)
+    )
+    return list(ids), index
+
+
+def _column(
+    records: Sequence[PersonRecord], field: str, compute: Callable[[str], Any]
+) -> tuple[list[Any], Ints]:
+    """``compute`` of a field's distinct values (texts repeat a lot: dates, addresses,
+    cities, names), and each record's index among them."""
+    distinct, index = factorize(list(map(attrgetter(field), records)))
+    return [compute(v) for v in distinct], index
+
+
+@dataclass
+class _Name:
+    """The name parts the bound needs, computed once per distinct name."""
+
+    surnames: list[int]
+    given: list[int]
+    surname_forms: list[int]
+    joined_given: list[int]
+    open: bool
+    no_given: bool
+    no_surname: bool
+    first: str
+    last: str
+    joined_surnames: list[str]
+    first_surnames: list[str]
+    joined_surname_codes: list[int]
+    generation: int
+    block_parts: tuple[list[str], list[str], list[str]]
+
+
+NameParts = tuple[list[tuple[list[str], list[str], list[str]]], Ints]
+
+
+def _name(fields: tuple[str, str, str, str]) -> _Name:
+    readings = person_name_readings(*fields)
+    surnames = {phonetic(w) for r in readings for w in r.surnames}
+    given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
+    surname_forms = set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
+    givens = [r.given[0] for r in readings if r.given]
+    lasts = [r.surnames[-1] for r in readings if r.surnames]
+    mark = readings[0].generation if readings else ""
+    return _Name(
+        surnames=[code(x) for x in surnames],
+        given=[code(x) for x in given],
+        surname_forms=[code(x) for x in surname_forms],
+        joined_given=[code("".join(r.given)) for r in readings if r.given],
+        open=(
+            not readings
+            or len(readings) > READINGS
+            or max(len(surnames), len(given), len(surname_forms)) > NAME_CODES
+            or len(set(givens)) > 1
+            or len(set(lasts)) > 1
+        ),
+        no_given=any(not r.given for r in readings),
+        no_surname=any(not r.surnames for r in readings),
+        first=givens[0] if givens else "",
+        last=lasts[0] if lasts else "",
+        joined_surnames=["".join(r.surnames) for r in readings if r.surnames],
+        first_surnames=[r.surnames[0] for r in readings if r.surnames],
+        joined_surname_codes=[code("".join(r.surnames)) for r in readings if r.surnames],
+        generation=code(mark) if mark else 0,
+        block_parts=name_block_parts(readings),
+    )
+
+
+def _date(value: str) -> tuple[int, int, int, int]:
+    """Year, month, day (-1 when missing) and state: 0 missing, 1 full, 2 partial, 3 odd."""
+    parts = _parts(value) if value else None
+    if parts is None:
+        return (0, 0, 0, 0)
+    year, month, day = parts
+    if month is None or day is None:
+        return (year, -1 if month is None else month, -1 if day is None else day, 2)
+    return (year, month, day, 1 if month <= 99 and day <= 99 else 3)
+
+
+def _address(value: str) -> tuple[int, int, int]:
+    key, words, numbers, _ = _address_parts(value) if value else ("", (), (), ())
+    if not key:
+        return (0, 0, 0)
+    return (
+        code(key),
+        code(" ".join(sorted(words))),
+        code(" ".join(sorted(numbers))) if numbers else 0,
+    )
+
+
+def _email(value: str) -> tuple[int, int, int]:
+    mail = value.strip().casefold()
+    if "@" not in mail:
+        return (0, 0, 0)
+    local = mail.split("@", 1)[0]
+    dotless = code(local.replace(".", ""))
+    return (code(mail), dotless if len(local) >= 5 else 0, dotless)
+
+
+def _phone(value: str) -> str:
+    phone = digits(value)[-8:] if value else ""
+    return phone if len(phone) >= 6 else ""
+
+
+def _date_digits(dates: Ints) -> npt.NDArray[np.int16]:
+    """The digits of YYYYMMDD (of what stands for them in odd and partial dates)."""
+    y, m, d = dates.T
+    digits = [y // 1000, y // 100 % 10, y // 10 % 10, y % 10, m // 10, m % 10, d // 10, d % 10]
+    return np.stack(digits, axis=1).astype(np.int16)
+
+
+def _ints(values: list[Any], index: Ints, width: int = 0) -> Ints:
+    """Per-distinct values (ints or tuples of ints) spread to the records."""
+    table = np.array(values, dtype=np.int64)
+    if width:
+        table = table.reshape(len(values), width)
+    return np.asarray(table[index])
+
+
+def _texts(values: list[str], index: Ints, width: int) -> tuple[npt.NDArray[np.uint8], Ints, Bools]:
+    """Fixed-width byte rows, lengths and whether a text is longer than the width."""
+    lengths = np.array([len(v) for v in values], dtype=np.int64)
+    used = int(min(width, lengths.max(initial=1) or 1))
+    return _chars(values, used)[index], lengths[index], (lengths > width)[index]
+
+
 class Prepared:
-    """The comparable parts of a list of records, one row per record."""
+    """The comparable parts of a list of records, one row per record. Each distinct value of
+    a field (a name, a date, an address...) is worked out once."""
 
     def __init__(self, records: Sequence[PersonRecord]) -> None:
         n = len(records)
-        s_rows: list[list[int]] = []
-        g_rows: list[list[int]] = []
-        sf_rows: list[list[int]] = []
-        jg_rows: list[list[int]] = []
-        open_names = np.zeros(n, dtype=bool)
-        no_given = np.zeros(n, dtype=bool)
-        no_surname = np.zeros(n, dtype=bool)
-        first: list[str] = []
-        last: list[str] = []
-        joined_surnames: list[list[str]] = []
-        first_surnames: list[list[str]] = []
-        js_rows: list[list[int]] = []
-        generation: list[int] = []
-        dates: list[tuple[int, int, int]] = []
-        date_state: list[int] = []  # 0 missing, 1 full, 2 partial, 3 odd
-        documents: list[str] = []
-        sex: list[int] = []
-        nationality: list[int] = []
-        address: list[tuple[int, int, int]] = []  # key, sorted words, numbers
-        city: list[int] = []
-        postcodes: list[str] = []
-        phones: list[str] = []
-        email: list[tuple[int, int, int]] = []  # address, checked local part, local part
-        none = (0, 0, 0)
-        for i, record in enumerate(records):
-            readings = record.names
-            surnames = {phonetic(w) for r in readings for w in r.surnames}
-            given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
-            surname_forms = (
-                set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
-            )
-            s_rows.append([code(x) for x in surnames])
-            g_rows.append([code(x) for x in given])
-            sf_rows.append([code(x) for x in surname_forms])
-            jg_rows.append([code("".join(r.given)) for r in readings if r.given])
-            open_names[i] = (
-                not readings
-                or len(readings) > READINGS
-                or max(len(surnames), len(given), len(surname_forms)) > NAME_CODES
-            )
-            no_given[i] = any(not r.given for r in readings)
-            no_surname[i] = any(not r.surnames for r in readings)
-            givens = [r.given[0] for r in readings if r.given]
-            lasts = [r.surnames[-1] for r in readings if r.surnames]
-            if len(set(givens)) > 1 or len(set(lasts)) > 1:
-                open_names[i] = True
-            first.append(givens[0] if givens else "")
-            last.append(lasts[0] if lasts else "")
-            joined_surnames.append(["".join(r.surnames) for r in readings if r.surnames])
-            first_surnames.append([r.surnames[0] for r in readings if r.surnames])
-            js_rows.append([code("".join(r.surnames)) for r in readings if r.surnames])
-            mark = readings[0].generation if readings else ""
-            generation.append(code(mark) if mark else 0)
-            parts = _parts(record.date_of_birth) if record.date_of_birth else None
-            if parts is None:
-                dates.append(none)
-                date_state.append(0)
-            else:
-                year, month, day = parts
-                dates.append((year, -1 if month is None else month, -1 if day is None else day))
-                if month is None or day is None:
-                    date_state.append(2)
-                else:
-                    date_state.append(1 if month <= 99 and day <= 99 else 3)
-            documents.append(document_key(record.document_number) if record.document_number else "")
-            sex.append(ord(fold(record.gender)[:1] or "\0") if record.gender else 0)
-            nat = record.nationality.strip().upper()
-            nationality.append(code(nat) if nat else 0)
-            key, words, numbers, _ = (
-                _address_parts(record.address) if record.address else ("", (), (), ())
-            )
-            address.append(
-                (
-                    code(key),
-                    code(" ".join(sorted(words))),
-                    code(" ".join(sorted(numbers))) if numbers else 0,
-                )
-                if key
-                else none
-            )
-            town = fold(record.city).replace(" ", "") if record.city else ""
-            city.append(code(town) if town else 0)
-            postcodes.append(_code_key(record.postcode) if record.postcode else "")
-            phone = digits(record.phone)[-8:] if record.phone else ""
-            phones.append(phone if len(phone) >= 6 else "")
-            mail = record.email.strip().casefold()
-            if "@" in mail:
-                local = mail.split("@", 1)[0]
-                dotless = code(local.replace(".", ""))
-                email.append((code(mail), dotless if len(local) >= 5 else 0, dotless))
-            else:
-                email.append(none)
         self.n = n
-        self.surnames = _padded(s_rows, NAME_CODES)
-        self.given = _padded(g_rows, NAME_CODES)
-        self.surname_forms = _padded(sf_rows, NAME_CODES)
-        self.joined_given = _padded(jg_rows, READINGS)
-        self.open_names = open_names
-        self.no_given = no_given
-        self.no_surname = no_surname
-        self.first = np.array(first, dtype=object)
-        self.first_len = np.array([len(x) for x in first], dtype=np.int64)
-        self.last = np.array(last, dtype=object)
-        self.last_len = np.array([len(x) for x in last], dtype=np.int64)
-        self.joined_surnames = np.full((n, READINGS), "", dtype=object)
-        self.first_surnames = np.full((n, READINGS), "", dtype=object)
-        for i, row in enumerate(joined_surnames):
-            for k, value in enumerate(row[:READINGS]):
-                self.joined_surnames[i, k] = value
-            for k, value in enumerate(first_surnames[i][:READINGS]):
-                self.first_surnames[i, k] = value
-        self.joined_surname_codes = _padded(js_rows, READINGS)
-        self.generation = np.array(generation, dtype=np.int64)
-        self.dates = np.array(dates, dtype=np.int64).reshape(n, 3)
-        self.date_state = np.array(date_state, dtype=np.int8)
-        self.document_open = np.array([len(d) > DOCUMENT_WIDTH for d in documents])
-        self.document = _chars(documents, DOCUMENT_WIDTH)
-        self.document_len = np.array([len(d) for d in documents], dtype=np.int64)
-        self.sex = np.array(sex, dtype=np.int64)
-        self.nationality = np.array(nationality, dtype=np.int64)
-        self.address = np.array(address, dtype=np.int64).reshape(n, 3)
-        self.city = np.array(city, dtype=np.int64)
-        self.postcode_open = np.array([len(p) > POSTCODE_WIDTH for p in postcodes])
-        self.postcode = _chars(postcodes, POSTCODE_WIDTH)
-        self.postcode_len = np.array([len(p) for p in postcodes], dtype=np.int64)
-        self.phone = _chars(phones, PHONE_WIDTH)
-        self.phone_len = np.array([len(p) for p in phones], dtype=np.int64)
-        self.email = np.array(email, dtype=np.int64).reshape(n, 3)
+        name_keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
+        distinct, index = factorize(name_keys)
+        names = [_name(key) for key in distinct]
+        self.surnames = padded([x.surnames for x in names], NAME_CODES)[index]
+        self.given = padded([x.given for x in names], NAME_CODES)[index]
+        self.surname_forms = padded([x.surname_forms for x in names], NAME_CODES)[index]
+        self.joined_given = padded([x.joined_given for x in names], READINGS)[index]
+        self.open_names = np.array([x.open for x in names], dtype=bool)[index]
+        self.no_given = np.array([x.no_given for x in names], dtype=bool)[index]
+        self.no_surname = np.array([x.no_surname for x in names], dtype=bool)[index]
+        self.first = np.array([x.first for x in names] + [""], dtype=object)[index]
+        self.first_len = np.array([len(x.first) for x in names], dtype=np.int64)[index]
+        self.last = np.array([x.last for x in names] + [""], dtype=object)[index]
+        self.last_len = np.array([len(x.last) for x in names], dtype=np.int64)[index]
+        self.joined_surnames = _object_rows([x.joined_surnames for x in names])[index]
+        self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
+        self.joined_surname_codes = padded([x.joined_surname_codes for x in names], READINGS)[index]
+        self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
+        # For the block keys (xref._key_codes), which delete it once read.
+        self.name_parts: NameParts = ([x.block_parts for x in names], index)
+        dates, index = _column(records, "date_of_birth", _date)
+        table = _ints(dates, index, 4)
+        self.dates = np.ascontiguousarray(table[:, :3])
+        self.date_state = table[:, 3].astype(np.int8)
+        self.date_digits = _date_digits(self.dates)
+        documents, index = _column(
+            records, "document_number", lambda v: document_key(v) if v else ""
+        )
+        self.document, self.document_len, self.document_open = _texts(
+            documents, index, DOCUMENT_WIDTH
+        )
+        sex, index = _column(records, "gender", lambda v: ord(fold(v)[:1] or "\0") if v else 0)
+        self.sex = _ints(sex, index)
+        nationality, index = _column(
+            records, "nationality", lambda v: code(v.strip().upper()) if v.strip() else 0
+        )
+        self.nationality = _ints(nationality, index)
+        address, index = _column(records, "address", _address)
+        self.address = _ints(address, index, 3)
+        city, index = _column(records, "city", lambda v: code(_code_key(v)) if _code_key(v) else 0)
+        self.city = _ints(city, index)
+        postcodes, index = _column(records, "postcode", lambda v: _code_key(v) if v else "")
+        self.postcode, self.postcode_len, self.postcode_open = _texts(
+            postcodes, index, POSTCODE_WIDTH
+        )
+        phones, index = _column(records, "phone", _phone)
+        self.phone, self.phone_len, _ = _texts(phones, index, PHONE_WIDTH)
+        email, index = _column(records, "email", _email)
+        self.email = _ints(email, index, 3)
+        for kind in CODE_KINDS:
+            setattr(self, f"{kind}_sig", _signature(getattr(self, kind)))
+        self.slack = slack(self)
 
 
 def concat(parts: Sequence[Prepared]) -> Prepared:
@@ -228,9 +300,16 @@ def concat(parts: Sequence[Prepared]) -> Prepared:
         return parts[0]
     out = Prepared([])
     for name in vars(parts[0]):
-        if name == "n":
+        if name in ("n", "name_parts"):
             continue
-        setattr(out, name, np.concatenate([getattr(p, name) for p in parts]))
+        arrays = [getattr(p, name) for p in parts]
+        if arrays[0].ndim == 2:  # code and character rows: as wide as the widest part
+            width = max(a.shape[1] for a in arrays)
+            arrays = [
+                np.pad(a, ((0, 0), (0, width - a.shape[1]))) if a.shape[1] < width else a
+                for a in arrays
+            ]
+        setattr(out, name, np.concatenate(arrays))
     out.n = sum(p.n for p in parts)
     return out
 
@@ -242,6 +321,35 @@ def _share(a: Ints, b: Ints) -> Bools:
         column = a[:, k : k + 1]
         out |= ((column == b) & (column != 0)).any(axis=1)
     return out
+
+
+CODE_KINDS = ("surnames", "given", "surname_forms", "joined_given", "joined_surname_codes")
+
+
+def _signature(codes: Ints) -> npt.NDArray[np.uint64]:
+    """Per row, one bit (of 64) set for each code: rows whose signatures share no bit share
+    no code."""
+    bits = np.left_shift(np.uint64(1), ((codes >> 1) & 63).astype(np.uint64))
+    return np.asarray(np.bitwise_or.reduce(np.where(codes != 0, bits, np.uint64(0)), axis=1))
+
+
+def _shared(pa: Prepared, kind_a: str, ia: Ints, pb: Prepared, kind_b: str, ib: Ints) -> Bools:
+    """``_share`` of two kinds of codes for pairs (ia[k], ib[k]): the signatures first, the
+    codes themselves only for the pairs whose signatures meet."""
+    meet = np.flatnonzero(getattr(pa, f"{kind_a}_sig")[ia] & getattr(pb, f"{kind_b}_sig")[ib])
+    out = np.zeros(len(ia), dtype=bool)
+    if len(meet):
+        out[meet] = _share(getattr(pa, kind_a)[ia[meet]], getattr(pb, kind_b)[ib[meet]])
+    return out
+
+
+def _pair_chars(
+    ta: npt.NDArray[np.uint8], ia: Ints, tb: npt.NDArray[np.uint8], ib: Ints
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """Both sides' character rows cut to the narrower table: texts of one length fit both,
+    and texts of other lengths never compare by position (see ``_edits``)."""
+    width = min(ta.shape[1], tb.shape[1])
+    return ta[:, :width][ia], tb[:, :width][ib]
 
 
 def _edits(
@@ -312,10 +420,7 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     # Digits of YYYYMMDD; odd dates (a month of three digits) take the best level left.
     odd = (state_a == 3) | (state_b == 3)
     put(odd, DateAgreement.ONE_DIGIT)
-    ga = np.stack([ya // 1000, ya // 100 % 10, ya // 10 % 10, ya % 10, ma // 10, ma % 10])
-    ga = np.concatenate([ga, np.stack([da // 10, da % 10])]).T
-    gb = np.stack([yb // 1000, yb // 100 % 10, yb // 10 % 10, yb % 10, mb // 10, mb % 10])
-    gb = np.concatenate([gb, np.stack([db // 10, db % 10])]).T
+    ga, gb = pa.date_digits[ia], pb.date_digits[ib]
     differ = ga != gb
     count = differ.sum(axis=1)
     first = differ.argmax(axis=1)
@@ -337,7 +442,7 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
 
 def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     """``document_feature`` weights, exactly (an upper bound for keys over 24 characters)."""
-    a, b = pa.document[ia], pb.document[ib]
+    a, b = _pair_chars(pa.document, ia, pb.document, ib)
     la, lb = pa.document_len[ia], pb.document_len[ib]
     equal, one, _, only_last = _edits(a, la, b, lb)
     shorter = np.minimum(la, lb)
@@ -368,9 +473,8 @@ def _place_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     present = (ka != 0) & (kb != 0)
     exact = present & ((ka == kb) | (sa == sb))
     numbers_fit = (na == nb) | (na == 0) | (nb == 0)
-    equal, one, _, _ = _edits(
-        pa.postcode[ia], pa.postcode_len[ia], pb.postcode[ib], pb.postcode_len[ib]
-    )
+    pca, pcb = _pair_chars(pa.postcode, ia, pb.postcode, ib)
+    equal, one, _, _ = _edits(pca, pa.postcode_len[ia], pcb, pb.postcode_len[ib])
     postcode_present = (pa.postcode_len[ia] > 0) & (pb.postcode_len[ib] > 0)
     postcode_open = pa.postcode_open[ia] | pb.postcode_open[ib]
     ca, cb = pa.city[ia], pb.city[ib]
@@ -443,7 +547,8 @@ def _contact_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
 
 def _phone_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     la, lb = pa.phone_len[ia], pb.phone_len[ib]
-    equal, one, _, _ = _edits(pa.phone[ia], la, pb.phone[ib], lb)
+    a, b = _pair_chars(pa.phone, ia, pb.phone, ib)
+    equal, one, _, _ = _edits(a, la, b, lb)
     return np.where(
         (la == 0) | (lb == 0),
         0.0,
@@ -476,13 +581,19 @@ class NameCodes:
     """Which name codes a batch of pairs shares."""
 
     def __init__(self, pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> None:
-        self.surnames = _share(pa.surnames[ia], pb.surnames[ib])
-        self.given = _share(pa.given[ia], pb.given[ib])
-        self.cross_surnames = _share(pa.surnames[ia], pb.given[ib])
-        self.cross_given = _share(pa.given[ia], pb.surname_forms[ib])
+        self.surnames = _shared(pa, "surnames", ia, pb, "surnames", ib)
+        self.given = _shared(pa, "given", ia, pb, "given", ib)
+        self.cross_surnames = _shared(pa, "surnames", ia, pb, "given", ib)
+        self.cross_given = _shared(pa, "given", ia, pb, "surname_forms", ib)
         self.open = pa.open_names[ia] | pb.open_names[ib]
         self.no_given = pa.no_given[ia] | pb.no_given[ib]
         self.no_surname = pa.no_surname[ia] | pb.no_surname[ib]
+
+    def subset(self, rows: Ints) -> NameCodes:
+        out = NameCodes.__new__(NameCodes)
+        for name, value in vars(self).items():
+            setattr(out, name, value[rows])
+        return out
 
 
 def _name_weights(
@@ -532,7 +643,7 @@ def _name_rest(
     if len(todo):
         ja, jb = ia[todo], ib[todo]
         fa, fb = pa.first[ja], pb.first[jb]
-        typo = _similar(fa, fb, 0.9) | _share(pa.joined_given[ja], pb.joined_given[jb])
+        typo = _similar(fa, fb, 0.9) | _shared(pa, "joined_given", ja, pb, "joined_given", jb)
         la, lb = pa.first_len[ja], pb.first_len[jb]
         initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
         initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
@@ -547,7 +658,7 @@ def _name_rest(
     if len(todo):
         ja, jb = ia[todo], ib[todo]
         fa, fb = pa.first[ja], pb.first_surnames[jb]
-        typo = _share(pa.joined_given[ja], pb.joined_surname_codes[jb])
+        typo = _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb)
         initial = np.zeros(len(todo), dtype=bool)
         for y in range(READINGS):
             filled = np.flatnonzero((fb[:, y] != "") & (pa.first_len[ja] > 0))
@@ -585,12 +696,67 @@ def needed_log2_odds(threshold: float) -> float:
     return math.log2(threshold / (1.0 - threshold))
 
 
+def _place_table() -> Floats:
+    """The most address, postcode and city can give, by which of them a record has
+    (``[address, postcode, city]``), whatever the other record has."""
+    table = np.zeros((2, 2, 2))
+    for address in (0, 1):
+        levels = list(ADDRESS_WEIGHTS) if address else ["missing"]
+        for postcode in (0, 1):
+            for city in (0, 1):
+                table[address, postcode, city] = max(
+                    ADDRESS_WEIGHTS[level]
+                    + postcode
+                    * max(
+                        POSTCODE_WEIGHTS[k, level in ADDRESS_COUNTED] for k, _ in POSTCODE_WEIGHTS
+                    )
+                    + city * max(CITY_WEIGHTS[k, level in ADDRESS_COUNTED] for k, _ in CITY_WEIGHTS)
+                    for level in levels
+                )
+    return table
+
+
+def slack(p: Prepared) -> Floats:
+    """Per record, the most the place, phone, contact and generation fields can add to a
+    pair's log-odds given only what this record has (each field counts only when both
+    records have it, so the smaller of the two records' slacks bounds the pair's)."""
+    place = _place_table()[
+        (p.address[:, 0] != 0).astype(int),
+        (p.postcode_len > 0).astype(int),
+        (p.city != 0).astype(int),
+    ]
+    return np.asarray(
+        place
+        + (p.phone_len > 0) * max(PHONE_WEIGHTS.values())
+        + (p.sex != 0) * max(SEX_WEIGHTS.values())
+        + (p.nationality != 0) * max(NATIONALITY_WEIGHTS.values())
+        + (p.email[:, 0] != 0) * max(EMAIL_WEIGHTS.values())
+        + (p.generation != 0) * max(GENERATION_WEIGHTS.values())
+    )
+
+
 def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -math.inf) -> Floats:
     """An upper bound of ``compare_persons(a, b).log2_odds`` for each pair (ia[k], ib[k]).
-    Pairs whose cheap bound is already below ``need`` skip the spelling tests (their bound
-    stays that cheap one, still below ``need``)."""
+    In stages, each on the pairs the one before left able to reach ``need``: dates,
+    documents and name codes with the other fields at the most they could add; then every
+    field; then the spelling tests. A pair left behind keeps the cheaper bound it had, below
+    ``need``."""
     date = _date_weights(pa, ia, pb, ib)
     document = _document_weights(pa, ia, pb, ib)
+    codes = NameCodes(pa, ia, pb, ib)
+    names_loose = _name_weights(
+        codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
+    )
+    out = np.asarray(
+        PRIOR_LOG2_ODDS + date + document + names_loose + np.minimum(pa.slack[ia], pb.slack[ib])
+    )
+    first = np.flatnonzero(out >= need - 1e-9)
+    if len(first) == 0:
+        return out
+    if len(first) < len(ia):
+        ia, ib = ia[first], ib[first]
+        date, document, names_loose = date[first], document[first], names_loose[first]
+        codes = codes.subset(first)
     place = _place_weights(pa, ia, pb, ib)
     phone = _phone_weights(pa, ia, pb, ib)
     fixed = (
@@ -602,25 +768,19 @@ def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -m
         + _contact_weights(pa, ia, pb, ib)
         + _generation_weights(pa, ia, pb, ib)
     )
-    codes = NameCodes(pa, ia, pb, ib)
-    loose = fixed + _name_weights(
-        codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
-    )
+    loose = fixed + names_loose
     keep = np.flatnonzero(loose >= need - 1e-9)
-    if len(keep) == 0:
-        return loose
-    sub = NameCodes.__new__(NameCodes)
-    for name, value in vars(codes).items():
-        setattr(sub, name, value[keep])
-    names, other_given = _name_rest(pa, ia[keep], pb, ib[keep], sub)
-    # Other given names and no agreeing document: the family correction takes back the
-    # household's positive evidence and the date's above its cap (compare.family_feature).
-    family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
-    household = place[keep] + phone[keep] + date[keep]
-    kept = np.where(
-        family,
-        fixed[keep] - household + np.minimum(date[keep], FAMILY_DATE_CAP),
-        fixed[keep],
-    )
-    loose[keep] = kept + names
-    return loose
+    if len(keep):
+        names, other_given = _name_rest(pa, ia[keep], pb, ib[keep], codes.subset(keep))
+        # Other given names and no agreeing document: the family correction takes back the
+        # household's positive evidence and the date's above its cap (compare.family_feature).
+        family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
+        household = place[keep] + phone[keep] + date[keep]
+        kept = np.where(
+            family,
+            fixed[keep] - household + np.minimum(date[keep], FAMILY_DATE_CAP),
+            fixed[keep],
+        )
+        loose[keep] = kept + names
+    out[first] = loose
+    return out

@@ -10,21 +10,38 @@ key: the other keys still bring such pairs together when they share a date or a 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
-from paccto.matching.names import given_name_forms, phonetic
-from paccto.matching.prescore import Ints, Prepared, code, concat, needed_log2_odds, upper_bound
+from paccto.matching.names import person_name_readings
+from paccto.matching.prescore import (
+    CODE_MASK,
+    Floats,
+    Ints,
+    NameParts,
+    Prepared,
+    code,
+    concat,
+    factorize,
+    needed_log2_odds,
+    padded,
+    upper_bound,
+)
 from paccto.matching.text import digits, tokens
 
 MAX_BLOCK = 400
@@ -36,21 +53,51 @@ class InputError(ValueError):
     """A file that cannot be read as person records, with the reason."""
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while millions of objects are made and none of them
+    is garbage (it would walk them all again and again: a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_records(path: Path) -> list[PersonRecord]:
     """Person records from a CSV file whose headers use the exchange names (others ignored).
     UTF-8, or Latin-1 when the file is not valid UTF-8. Ids must be unique."""
+    with _no_gc():
+        return _read_records(path)
+
+
+def _read_records(path: Path) -> list[PersonRecord]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
+    reader = csv.reader(io.StringIO(text))
+    fieldnames = next(reader, None)
+    if not fieldnames:
         raise InputError(f"{path}: no header row")
-    headers = {h.strip().lower(): h for h in reader.fieldnames if h}
+    headers = {h.strip().lower(): h for h in fieldnames if h}
+    # Where each known column is (the last of equal headers, as a csv.DictReader reads it).
+    where = {
+        c: max(i for i, h in enumerate(fieldnames) if h == headers[c])
+        for c in COLUMNS
+        if c in headers
+    }
     records, seen = [], set()
-    for number, row in enumerate(reader, start=2):
-        values = {c: (row.get(headers[c]) or "").strip() for c in COLUMNS if c in headers}
+    number = 1
+    for row in reader:
+        if not row:  # blank lines are skipped, as csv.DictReader does
+            continue
+        number += 1
+        size = len(row)
+        values = {c: row[i].strip() if i < size else "" for c, i in where.items()}
         record_id = values.get("id") or str(number - 1)
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
@@ -68,53 +115,122 @@ def block_keys(record: PersonRecord) -> set[str]:
     keys: set[str] = set()
     year = record.date_of_birth[:4]
     full_date = len(record.date_of_birth) == 10
-    for name in record.names:
-        for surname in name.surnames[:2]:
-            sound = phonetic(surname)
-            if year:
-                keys.add(f"sy:{sound}:{year}")
-            for given in name.given[:1]:
-                for form in given_name_forms(given):
-                    keys.add(f"sg:{sound}:{form[:1]}")
-                    if full_date:
-                        pair = "".join(sorted((form[:1], surname[:1])))
-                        keys.add(f"bi:{record.date_of_birth}:{pair}")
-                # names typed in each other's fields
-                keys.add(f"sg:{phonetic(given)}:{surname[:1]}")
-        for given in name.given[:1]:
-            if year:
-                keys.add(f"sy:{phonetic(given)}:{year}")
-    document = document_key(record.document_number)
-    if len(document) >= 5:
-        keys.add(f"d:{document[:-1]}")
-        keys.add(f"d:{document}")
+    with_year, alone, with_date = name_block_parts(record.names)
+    if year:
+        keys.update(f"sy:{sound}:{year}" for sound in with_year)
+    keys.update(alone)
     if full_date:
-        keys.add(f"b:{record.date_of_birth}")
-    address = "".join(sorted(tokens(record.address)))
-    if len(address) >= 6:
-        keys.add(f"a:{address}")
-    phone = digits(record.phone)[-8:]
-    if len(phone) >= 6:
-        keys.add(f"p:{phone}")
-    email = record.email.strip().casefold()
-    if "@" in email:
-        keys.add(f"e:{email}")
+        keys.update(f"bi:{record.date_of_birth}:{pair}" for pair in with_date)
+    keys.update(_other_keys(record))
     return keys
+
+
+def _document_keys(number: str) -> list[str]:
+    document = document_key(number)
+    return [f"d:{document[:-1]}", f"d:{document}"] if len(document) >= 5 else []
+
+
+def _date_key(date: str) -> str:
+    return f"b:{date}" if len(date) == 10 else ""
+
+
+def _address_key(text: str) -> str:
+    address = "".join(sorted(tokens(text)))
+    return f"a:{address}" if len(address) >= 6 else ""
+
+
+def _phone_key(text: str) -> str:
+    phone = digits(text)[-8:]
+    return f"p:{phone}" if len(phone) >= 6 else ""
+
+
+def _email_key(text: str) -> str:
+    email = text.strip().casefold()
+    return f"e:{email}" if "@" in email else ""
+
+
+def _other_keys(record: PersonRecord) -> list[str]:
+    """The keys of the fields other than the name."""
+    keys = [
+        _date_key(record.date_of_birth),
+        _address_key(record.address),
+        _phone_key(record.phone),
+        _email_key(record.email),
+    ]
+    return _document_keys(record.document_number) + [k for k in keys if k]
 
 
 DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
 CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 
 
-def _key_codes(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Ints, Ints]:
-    """Every (block code, record index)."""
-    codes: list[int] = []
-    owners: list[int] = []
-    for index, record in enumerate(records, start=offset):
-        for key in block_keys(record):
-            codes.append(code(key) | (DATE_FLAG if key.startswith("b:") else 0))
-            owners.append(index)
-    return np.array(codes, dtype=np.int64), np.array(owners, dtype=np.int64)
+def _mix(a: Ints, b: Ints, salt: int) -> Ints:
+    """A non-zero 62-bit code of two codes (and a salt telling kinds of keys apart), for
+    whole arrays; 0 where either is 0."""
+    with np.errstate(over="ignore"):
+        h = a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= b.astype(np.uint64) + np.uint64(salt)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(31)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(29)
+    out = (h & np.uint64(CODE_MASK)).astype(np.int64) | 1
+    return np.where((a != 0) & (b != 0), out, 0)
+
+
+def _codes_of(values: list[str]) -> list[int]:
+    return [code(v) if v else 0 for v in values]
+
+
+def _field_codes(
+    records: Sequence[PersonRecord], field: str, keys: Callable[[str], list[str]]
+) -> Ints:
+    """Per record, the codes of one field's keys, worked out per distinct value."""
+    distinct, index = factorize([getattr(r, field) for r in records])
+    return padded([_codes_of(keys(v)) for v in distinct], 2)[index]
+
+
+def _key_codes(
+    records: Sequence[PersonRecord], offset: int = 0, names: NameParts | None = None
+) -> tuple[Ints, Ints]:
+    """Every distinct (block code, record index): the codes of ``block_keys``, worked out
+    per distinct value and combined in arrays. ``names`` are the records' name parts when
+    already worked out (``Prepared.name_parts``)."""
+    n = len(records)
+    if names is None:
+        keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
+        distinct, index = factorize(keys)
+        names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
+    parts, index = names
+    dates, date_index = factorize([r.date_of_birth for r in records])
+    year = np.array(_codes_of([d[:4] for d in dates]), dtype=np.int64)[date_index]
+    full = np.array(_codes_of([d if len(d) == 10 else "" for d in dates]), dtype=np.int64)
+    full = full[date_index]
+    sounds = padded([_codes_of(p[0]) for p in parts], 1 << 16)[index]
+    alone = padded([_codes_of(p[1]) for p in parts], 1 << 16)[index]
+    initials = padded([_codes_of(p[2]) for p in parts], 1 << 16)[index]
+    columns = [_mix(sounds[:, k], year, 1) for k in range(sounds.shape[1])]
+    columns += [alone[:, k] for k in range(alone.shape[1])]
+    columns += [_mix(initials[:, k], full, 2) for k in range(initials.shape[1])]
+    birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
+    columns.append(birth.astype(np.int64)[date_index])
+    for field, field_keys in (
+        ("document_number", _document_keys),
+        ("address", lambda v: [_address_key(v)]),
+        ("phone", lambda v: [_phone_key(v)]),
+        ("email", lambda v: [_email_key(v)]),
+    ):
+        table = _field_codes(records, field, field_keys)
+        columns += [table[:, k] for k in range(table.shape[1])]
+    codes = np.stack(columns, axis=1).ravel()
+    owners = np.repeat(np.arange(offset, offset + n, dtype=np.int64), len(columns))
+    keep = codes != 0
+    codes, owners = codes[keep], owners[keep]
+    order = np.lexsort((codes, owners))
+    codes, owners = codes[order], owners[order]
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
+    return codes[first], owners[first]
 
 
 Keys = tuple[Ints, Ints]
@@ -179,7 +295,8 @@ class Blocks:
         if self.same:
             keep = ia < ib
             ia, ib = ia[keep], ib[keep]
-        unique = np.unique(ia * self.width + ib)
+        keys = np.sort(ia * self.width + ib)  # a sort is much faster than np.unique's hash
+        unique = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
         return unique // self.width, unique % self.width
 
 
@@ -205,27 +322,18 @@ class _Job:
     prepared_right: Prepared
     threshold: float
     blocks: Blocks | None = None
+    best_only: bool = False  # only the best pair per left record is wanted
+    survivors: tuple[Ints, Ints, Floats] | None = None  # sorted by left, bound descending
 
 
 _JOB: _Job | None = None
 SINGLE_PROCESS_PAIRS = 200_000  # below this, starting worker processes costs more than it saves
+PARALLEL_COMPARE = 20_000  # survivors from which both cores compare them
+Found = list[tuple[int, int, float]]
 
 
-def _score_arrays(job: _Job, ia: Ints, ib: Ints) -> list[tuple[int, int, float]]:
-    """The pairs at or above the threshold: the bound first, the full comparison for the few
-    that can reach it."""
-    need = needed_log2_odds(job.threshold)
-    bound = upper_bound(job.prepared_left, ia, job.prepared_right, ib, need)
-    out = []
-    for k in np.flatnonzero(bound >= need - 1e-9).tolist():
-        i, j = int(ia[k]), int(ib[k])
-        probability = compare_persons(job.left[i], job.right[j]).probability
-        if probability >= job.threshold:
-            out.append((i, j, probability))
-    return out
-
-
-def _run(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[list[tuple[int, int, float]], int]:
+def _bound(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[Ints, Ints, Floats, int]:
+    """The pairs of a chunk whose bound can reach the threshold, with their bound."""
     job = _JOB
     assert job is not None
     first, second = task
@@ -234,7 +342,63 @@ def _run(task: tuple[int, int] | tuple[Ints, Ints]) -> tuple[list[tuple[int, int
         ia, ib = job.blocks.pairs(first, second)
     else:
         ia, ib = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
-    return _score_arrays(job, ia, ib), len(ia)
+    need = needed_log2_odds(job.threshold)
+    bound = upper_bound(job.prepared_left, ia, job.prepared_right, ib, need)
+    keep = np.flatnonzero(bound >= need - 1e-9)
+    return ia[keep], ib[keep], bound[keep], len(ia)
+
+
+def _probability(log2_odds: float) -> float:
+    """``Comparison.probability`` of a log-odds (so that equal inputs give equal outputs)."""
+    odds: float = 2.0**log2_odds
+    return odds / (1.0 + odds)
+
+
+def _compare(task: tuple[int, int]) -> tuple[Found, int]:
+    """The full comparison of survivors begin..end, at or above the threshold. For the best
+    pair per left record, a left record's pairs come by decreasing bound, and those whose
+    bound cannot reach the best probability found so far are not compared."""
+    job = _JOB
+    assert job is not None and job.survivors is not None
+    begin, end = task
+    ia, ib, bound = (a[begin:end].tolist() for a in job.survivors)
+    out: Found = []
+    compared = 0
+    best_left, best = -1, 2.0
+    for i, j, b in zip(ia, ib, bound, strict=True):
+        if job.best_only:
+            if i != best_left:
+                best_left, best = i, job.threshold
+            elif _probability(b + 1e-9) < best:
+                continue
+        compared += 1
+        probability = compare_persons(job.left[i], job.right[j]).probability
+        if probability >= job.threshold:
+            out.append((i, j, probability))
+            best = max(best, probability)
+    return out, compared
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes forked from this one (they inherit the job), without the cyclic
+    garbage collector (see ``_no_gc``; they end with the pool)."""
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("fork"), initializer=gc.disable
+    )
+
+
+def _ranges(left: Ints, parts: int) -> list[tuple[int, int]]:
+    """About ``parts`` ranges of a sorted array, never splitting a run of equal values."""
+    n = len(left)
+    if n == 0:
+        return []
+    cuts = [0]
+    for k in range(1, parts):
+        at = int(np.searchsorted(left, left[min(n - 1, k * n // parts)], side="left"))
+        if at > cuts[-1]:
+            cuts.append(at)
+    cuts.append(n)
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _execute(
@@ -244,26 +408,44 @@ def _execute(
     workers: int,
     progress: Progress | None,
     stats: dict[str, float] | None = None,
-) -> list[tuple[int, int, float]]:
+) -> Found:
+    """Two passes: the bound on every candidate pair (``tasks``), then the full comparison of
+    the distinct pairs that can reach the threshold."""
     global _JOB
     _JOB = job
-    found: dict[tuple[int, int], float] = {}
+    found: Found = []
     done = scored = 0
+    start = time.perf_counter()
     try:
-        if workers <= 1 or len(tasks) <= 1:
-            results: Iterable[tuple[list[tuple[int, int, float]], int]] = map(_run, tasks)
-            pool = None
-        else:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
-            results = pool.map(_run, tasks)
-        for rows, size in results:
-            for i, j, p in rows:
-                found[(i, j)] = p
+        parts: list[tuple[Ints, Ints, Floats]] = []
+        pool = _pool(workers) if workers > 1 and len(tasks) > 1 else None
+        results = pool.map(_bound, tasks) if pool else map(_bound, tasks)
+        for ia, ib, bound, size in results:
+            parts.append((ia, ib, bound))
             scored += size
             done = min(total, done + size)
             if progress:
-                progress(done, total)
-        if pool is not None:
+                progress(done * 9 // 10, total)
+        if pool:
+            pool.shutdown()
+        bounded = time.perf_counter()
+        ia = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+        ib = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+        bound = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
+        # A pair met in several chunks is compared once; by left, best bound first.
+        width = len(job.right) + 1
+        _, first = np.unique(ia * width + ib, return_index=True)
+        ia, ib, bound = ia[first], ib[first], bound[first]
+        order = np.lexsort((ib, -bound, ia))
+        job.survivors = (ia[order], ib[order], bound[order])
+        many = len(order) >= PARALLEL_COMPARE and workers > 1
+        ranges = _ranges(job.survivors[0], workers * 8 if many else 1)
+        pool = _pool(workers) if many else None
+        compared = 0
+        for rows, count in pool.map(_compare, ranges) if pool else map(_compare, ranges):
+            found.extend(rows)
+            compared += count
+        if pool:
             pool.shutdown()
     finally:
         _JOB = None
@@ -271,7 +453,11 @@ def _execute(
         progress(total, total)
     if stats is not None:
         stats["pairs"] = stats.get("pairs", 0) + scored
-    return [(i, j, p) for (i, j), p in found.items()]
+        stats["survivors"] = stats.get("survivors", 0) + len(order)
+        stats["compared"] = stats.get("compared", 0) + compared
+        stats["bound_seconds"] = stats.get("bound_seconds", 0) + bounded - start
+        stats["compare_seconds"] = time.perf_counter() - bounded
+    return found
 
 
 def _workers(pairs: int, workers: int | None) -> int:
@@ -304,8 +490,15 @@ PARALLEL_RECORDS = 40_000  # from this many records, both cores prepare them
 
 def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Ints, Ints]:
     side, begin, end = task
-    records = _SIDES[side][begin:end]
-    return (Prepared(records), *_key_codes(records, begin))
+    return _table(_SIDES[side][begin:end], begin)
+
+
+def _table(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Prepared, Ints, Ints]:
+    """A file's (part's) table and block keys, the names worked out once for both."""
+    prepared = Prepared(records)
+    names = prepared.name_parts
+    del prepared.name_parts
+    return (prepared, *_key_codes(records, offset, names))
 
 
 def _prepared(
@@ -315,7 +508,8 @@ def _prepared(
     global _SIDES
     total = sum(len(s) for s in sides)
     if total < PARALLEL_RECORDS or workers <= 1:
-        return [(Prepared(s), _sorted([_key_codes(s)])) for s in sides]
+        tables = [_table(s) for s in sides]
+        return [(t[0], _sorted([(t[1], t[2])])) for t in tables]
     size = max(1000, -(-total // (workers * 4)))
     tasks = [
         (k, begin, min(begin + size, len(s)))
@@ -324,7 +518,7 @@ def _prepared(
     ]
     _SIDES = sides
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        with _pool(workers) as pool:
             results = list(pool.map(_prepare, tasks))
     finally:
         _SIDES = ()
@@ -342,14 +536,31 @@ def _link(
     progress: Progress | None,
     workers: int | None,
     stats: dict[str, float] | None,
+    best_only: bool = False,
+) -> list[tuple[int, int, float]]:
+    with _no_gc():
+        return _linked(left, right, threshold, progress, workers, stats, best_only)
+
+
+def _linked(
+    left: list[PersonRecord],
+    right: list[PersonRecord] | None,
+    threshold: float,
+    progress: Progress | None,
+    workers: int | None,
+    stats: dict[str, float] | None,
+    best_only: bool,
 ) -> list[tuple[int, int, float]]:
     cores = workers or os.cpu_count() or 1
     sides = (left,) if right is None else (left, right)
+    start = time.perf_counter()
     tables = _prepared(sides, cores)
     prepared_left, left_keys = tables[0]
     prepared_right, right_keys = tables[-1]
     blocks = Blocks(left_keys, None if right is None else right_keys, len(sides[-1]))
-    job = _Job(left, sides[-1], prepared_left, prepared_right, threshold, blocks)
+    if stats is not None:
+        stats["prepare_seconds"] = time.perf_counter() - start
+    job = _Job(left, sides[-1], prepared_left, prepared_right, threshold, blocks, best_only)
     tasks: list[Any] = list(
         blocks.chunks(max(20_000, min(CHUNK_PAIRS, blocks.total // (cores * 4) + 1)))
     )
@@ -367,7 +578,7 @@ def xref(
 ) -> list[tuple[str, str, float]]:
     """Pairs (left id, right id, score) at or above the threshold; the best per left record
     unless ``all_pairs``."""
-    scored = _link(left, right, threshold, progress, workers, stats)
+    scored = _link(left, right, threshold, progress, workers, stats, not all_pairs)
     if all_pairs:
         found = [(left[i].id, right[j].id, p) for i, j, p in scored]
     else:
