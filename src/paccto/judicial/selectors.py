@@ -238,16 +238,15 @@ def judicial_counts(*, actor: Actor, now: datetime | None = None) -> dict[str, i
         f" SUM(CASE WHEN requesting_institution_id = %s AND status = %s THEN 1 ELSE 0 END)"
         f" FROM {table} WHERE {outgoing} OR {incoming}"
     )
-    params = [
-        *(inst, inst, *closed),
-        *(inst, inst, *closed),
-        *(*closed, now),
-        *(inst, RequestStatus.DRAFT),
-        *(inst, inst, inst, inst),
-    ]
+    closed_values: list[str | int | datetime] = [str(status) for status in closed]
+    params: list[str | int | datetime] = [inst, inst, *closed_values]  # outgoing
+    params += [inst, inst, *closed_values]  # incoming
+    params += [*closed_values, now]  # overdue
+    params += [inst, str(RequestStatus.DRAFT)]  # drafts
+    params += [inst, inst, inst, inst]  # the institution's side
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
+        row = cursor.fetchone() or (0, 0, 0, 0)
     keys = ("outgoing", "incoming", "overdue", "drafts")
     return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
 
