@@ -38,7 +38,7 @@ $BIN/mypy --no-incremental --no-error-summary src/paccto/*/services.py src/pacct
   src/paccto/*/permissions.py src/paccto/audit/chain.py src/paccto/audit/signing.py \
   src/paccto/audit/verification.py
 $BIN/mypy --no-incremental --strict --no-error-summary src/paccto/matching/*.py src/paccto/audit/chain.py \
-  src/paccto/analysis/network.py \
+  src/paccto/analysis/network.py src/paccto/core/collector.py \
   src/paccto/core/filetypes.py src/paccto/core/filestore.py src/paccto/core/uploads.py \
   src/paccto/crypto/envelope.py
 

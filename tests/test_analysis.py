@@ -354,6 +354,25 @@ def test_the_charts_loading_equals_the_entity_stores_link_rule(actors, net, prof
     assert set(expanded.links) == reference
 
 
+@pytest.mark.parametrize("profile", ["owner", "other_country", "other_institution", "co_admin"])
+@pytest.mark.parametrize("link_types", [frozenset(), frozenset({"associate"})])
+def test_the_whole_graphs_arrays_equal_the_entity_stores_rules(actors, net, profile, link_types):
+    """Whole-store analytics read the graph as arrays, with the ends checked in numpy: the
+    same entities as ``graph_entities`` and the same links as ``graph_links``."""
+    from paccto.analysis.selectors import GraphFilters, graph_arrays, graph_entities, graph_links
+
+    actor = actor_for(actors.get(profile))
+    filters = GraphFilters(link_types=link_types)
+    nodes, ends = graph_arrays(actor=actor, filters=filters)
+    assert sorted(nodes.tolist()) == sorted(
+        graph_entities(actor=actor).values_list("pk", flat=True)
+    )
+    reference = graph_links(actor=actor, filters=filters).values_list("source_id", "target_id")
+    assert sorted(map(tuple, ends.tolist())) == sorted(reference)
+    if profile == "owner":
+        assert net.h.pk not in nodes.tolist() and net.s.pk in nodes.tolist()
+
+
 def test_the_demo_network_gives_the_demo_case_a_chart(client, db, settings):
     import io
 

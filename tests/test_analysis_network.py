@@ -131,3 +131,46 @@ def test_sampled_centralities_are_exact_with_every_source_and_close_with_a_few()
     assert set(top) & set(sorted(sampled, key=sampled.get, reverse=True)[:10]) == set(top)
     close, estimated = network.closeness(), network.closeness(sample=250)
     assert max(abs(close[k] - estimated[k]) for k in close) < 0.05
+
+
+def test_a_network_from_arrays_is_the_network_from_tuples():
+    import numpy as np
+
+    nodes = [40, 10, 30, 20, 10]
+    # Unknown ends (99), a loop, parallel links in both directions.
+    edges = [(10, 20), (20, 10), (30, 99), (30, 30), (40, 30), (10, 20), (20, 40)]
+    from_tuples = Network(nodes, edges)
+    from_arrays = Network.from_arrays(np.array(nodes), np.array(edges))
+    assert from_arrays.ids == from_tuples.ids == [10, 20, 30, 40]
+    assert from_arrays.graph.get_edgelist() == from_tuples.graph.get_edgelist()
+    assert from_arrays.graph.get_edgelist() == [(0, 1), (1, 3), (2, 3)]
+    assert Network.from_arrays(np.array([], dtype=int), np.empty((0, 2), dtype=int)).metrics() == []
+
+
+def test_pagerank_and_leiden_side_by_side_give_the_figures_of_one_after_the_other():
+    """The forked path (used from 500,000 links) on a small graph, in a process whose
+    OpenMP threads have already run, as a long-lived one's have: a child forked from such a
+    process hangs if it runs OpenMP, which the alarm turns into a failure."""
+    import random
+    import signal
+
+    import igraph as ig
+
+    random.seed(2026)
+    network = Network(range(2000), ig.Graph.Barabasi(2000, 3).get_edgelist())
+    sequential = network.pagerank(), network.communities()
+
+    def hung(signum, frame):
+        raise TimeoutError("the forked computation hangs")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        side_by_side = network.rank_and_communities(parallel_from=0)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    # PRPACK's parallel sums may differ in the last bits from one run to the next.
+    assert side_by_side[0] == pytest.approx(sequential[0], rel=1e-9)
+    assert side_by_side[1] == sequential[1]
+    assert len(set(sequential[1].values())) > 1

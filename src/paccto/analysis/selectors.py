@@ -8,16 +8,20 @@ Duplicates merged into another record are folded away, as in the entity search.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
+import numpy as np
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connection
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from paccto.core.collector import no_gc
 from paccto.core.permissions import Actor, ProvenancePolicy, visible_to
 from paccto.entities.models import Entity, Link
 
@@ -208,6 +212,46 @@ def _incident_links(
         for row in candidates
         if row["source_id"] in nodes and row["target_id"] in nodes
     }
+
+
+def _column_rows(query: QuerySet, width: int) -> np.ndarray:
+    """The rows of a ``values_list`` query of integer columns as an (n, width) array,
+    fetched by the database cursor in batches (no model instance, no tuple kept)."""
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # a query that can find nothing (the actor sees none)
+        return np.empty((0, width), dtype=np.int64)
+    with connection.cursor() as cursor, no_gc():
+        cursor.execute(sql, params)
+        batches = iter(lambda: cursor.fetchmany(100_000), [])
+        values = itertools.chain.from_iterable(itertools.chain.from_iterable(batches))
+        return np.fromiter(values, dtype=np.int64).reshape(-1, width)
+
+
+def graph_arrays(*, actor: Actor, filters: GraphFilters) -> tuple[np.ndarray, np.ndarray]:
+    """The whole graph that the actor may see, as arrays: the ids of the visible entities
+    and the ends of the visible links (as filtered), one row each. What whole-store
+    analytics run on: the rule of ``graph_links`` (a visible statement between two
+    visible entities), with the ends checked in numpy rather than by two joins per link
+    on a store of millions."""
+    if not actor.is_authenticated:
+        return np.empty(0, dtype=np.int64), np.empty((0, 2), dtype=np.int64)
+    nodes = _column_rows(graph_entities(actor=actor).order_by().values_list("pk"), 1).ravel()
+    links = link_statements(actor=actor, filters=filters).order_by()
+    if filters.markets:
+        rows = links.values_list("source_id", "target_id", *MARKETS.values())
+        ends = np.array(
+            [
+                (source, target)
+                for source, target, text in rows.iterator(chunk_size=10_000)
+                if filters.keeps_markets(markets({"markets_text": text}))
+            ],
+            dtype=np.int64,
+        ).reshape(-1, 2)
+    else:
+        ends = _column_rows(links.values_list("source_id", "target_id"), 2)
+    visible = np.isin(ends, nodes)
+    return nodes, ends[visible[:, 0] & visible[:, 1]]
 
 
 def graph_between(

@@ -16,7 +16,6 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from itertools import pairwise
 from multiprocessing import get_context
@@ -25,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from paccto.core.collector import no_gc
 from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
@@ -53,23 +53,10 @@ class InputError(ValueError):
     """A file that cannot be read as person records, with the reason."""
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cyclic garbage collector off while millions of objects are made and none of them
-    is garbage (it would walk them all again and again: a third of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_records(path: Path) -> list[PersonRecord]:
     """Person records from a CSV file whose headers use the exchange names (others ignored).
     UTF-8, or Latin-1 when the file is not valid UTF-8. Ids must be unique."""
-    with _no_gc():
+    with no_gc():
         return _read_records(path)
 
 
@@ -381,7 +368,7 @@ def _compare(task: tuple[int, int]) -> tuple[Found, int]:
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes forked from this one (they inherit the job), without the cyclic
-    garbage collector (see ``_no_gc``; they end with the pool)."""
+    garbage collector (see ``no_gc``; they end with the pool)."""
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=get_context("fork"), initializer=gc.disable
     )
@@ -538,7 +525,7 @@ def _link(
     stats: dict[str, float] | None,
     best_only: bool = False,
 ) -> list[tuple[int, int, float]]:
-    with _no_gc():
+    with no_gc():
         return _linked(left, right, threshold, progress, workers, stats, best_only)
 
 
