@@ -49,6 +49,12 @@ def _require_admin(actor: Actor) -> None:
         raise PermissionDenied(_("Only platform administrators manage policy cycles."))
 
 
+def _require_open(cycle: PolicyCycle) -> None:
+    """A closed cycle is the record of what was done: nothing is added to it any more."""
+    if cycle.status == CycleStatus.CLOSED:
+        raise ValidationError(_("This cycle is closed: nothing more can be added to it."))
+
+
 def _save(obj: Any, actor: Actor, action: str, details: dict[str, Any]) -> None:
     obj.full_clean()
     try:
@@ -93,8 +99,9 @@ def priority_create(
     rank: int = 1,
 ) -> Priority:
     """Make a criminal market a priority of the cycle, ranked from 1 (first) to
-    ``PRIORITY_RANK_MAX`` (platform administrators)."""
+    ``PRIORITY_RANK_MAX`` (platform administrators), while the cycle is not closed."""
     _require_admin(actor)
+    _require_open(cycle)
     if criminal_market not in CriminalMarket.values:
         raise ValidationError({"criminal_market": [_("Unknown criminal market.")]})
     if not 1 <= rank <= PRIORITY_RANK_MAX:
@@ -113,8 +120,10 @@ def priority_create(
 
 
 def goal_create(*, actor: Actor, priority: Priority, code: str, title: str) -> StrategicGoal:
-    """Add a strategic goal to a priority (platform administrators)."""
+    """Add a strategic goal to a priority (platform administrators), while its cycle is not
+    closed."""
     _require_admin(actor)
+    _require_open(priority.cycle)
     if priority.goals.filter(code=code).exists():
         raise ValidationError({"code": [_("This code is used already.")]})
     goal = StrategicGoal(priority=priority, code=code, title=title)
@@ -142,8 +151,10 @@ def plan_create(
     goal_ids: Iterable[int] = (),
 ) -> ActionPlan:
     """Adopt an operational action plan for a priority, with its driver, co-driver and
-    participant countries (platform administrators)."""
+    participant countries (platform administrators), while its cycle is not closed. A
+    country has one place in a plan: a participant is not also its driver or a co-driver."""
     _require_admin(actor)
+    _require_open(priority.cycle)
     driver_country = Country.objects.filter(code=driver).first()
     if driver_country is None:
         raise ValidationError({"driver": [_("Unknown country.")]})
@@ -151,6 +162,10 @@ def plan_create(
     if driver_country in co:
         raise ValidationError({"co_drivers": [_("The driver country cannot also co-drive.")]})
     parts = _countries(participants, "participants")
+    if driver_country in parts or set(co) & set(parts):
+        raise ValidationError(
+            {"participants": [_("A participant country cannot also drive or co-drive the plan.")]}
+        )
     goals = list(priority.goals.filter(pk__in=list(goal_ids)))
     if len(goals) != len(set(goal_ids)):
         raise ValidationError({"goals": [_("Choose goals of this priority.")]})
@@ -158,17 +173,24 @@ def plan_create(
         raise ValidationError({"code": [_("This code is used already.")]})
     plan = ActionPlan(priority=priority, code=code, title=title, driver=driver_country)
     plan.full_clean()
-    with transaction.atomic():
-        plan.save()
-        plan.co_drivers.set(co)
-        plan.participants.set(parts)
-        plan.goals.set(goals)
-        audit_record(
-            actor=actor,
-            action=AuditAction.ADMINISTER,
-            obj=plan,
-            details={"driver": driver, "co_drivers": sorted(c.code for c in co)},
-        )
+    try:
+        # A savepoint: a plan of the same code saved by a concurrent request since the check
+        # above is refused by the unique constraint, and leaves nothing of this one behind.
+        with transaction.atomic():
+            plan.save()
+            plan.co_drivers.set(co)
+            plan.participants.set(parts)
+            plan.goals.set(goals)
+            audit_record(
+                actor=actor,
+                action=AuditAction.ADMINISTER,
+                obj=plan,
+                details={"driver": driver, "co_drivers": sorted(c.code for c in co)},
+            )
+    except IntegrityError as exc:
+        if not ActionPlan.objects.filter(code=code).exists():
+            raise
+        raise ValidationError({"code": [_("This code is used already.")]}) from exc
     return plan
 
 
@@ -201,9 +223,11 @@ def action_create(
     status: str = ActionStatus.PLANNED,
     leader_id: int | None = None,
 ) -> Action:
-    """Add an action to a plan (its drivers and co-drivers, platform administrators)."""
+    """Add an action to a plan (its drivers and co-drivers, platform administrators), while
+    its cycle is not closed."""
     if not can(actor, "manage_actions", plan):
         raise PermissionDenied(_("You may not manage the actions of this plan."))
+    _require_open(plan.priority.cycle)
     country = Country.objects.filter(code=leader_country).first()
     if country is None:
         raise ValidationError({"leader_country": [_("Unknown country.")]})
