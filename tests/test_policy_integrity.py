@@ -1,8 +1,9 @@
 """The rules that keep a policy cycle consistent, on the services that the pages and the API
-share: a plan's participants are not also its driver or co-drivers; a closed cycle takes no
-new priority, goal, plan or action; two plans with one code answer a message, not a server
-error, even when they race. Each refusal writes nothing and answers in the user's
-language."""
+share: an action is led by a country taking part in its plan, and may name an action leader
+(an official of that country); a plan's participants are not also its driver or co-drivers;
+a closed cycle takes no new priority, goal, plan or action; two plans with one code answer a
+message, not a server error, even when they race. Each refusal writes nothing and answers in
+the user's language."""
 
 from __future__ import annotations
 
@@ -14,15 +15,19 @@ from django.test import Client
 from django.utils import translation
 
 from paccto.audit.models import AuditEntry
-from paccto.core.permissions import actor_for
+from paccto.core.choices import Role
+from paccto.core.permissions import actor_for, can
 from paccto.policy import services
 from paccto.policy.models import Action, ActionPlan, PolicyCycle, Priority, StrategicGoal
 from paccto.policy.services import EntryData
-from tests.factories import verify_session
+from tests.factories import make_user, verify_session
 from tests.test_policy_api import PolicyActors
 
 pytestmark = pytest.mark.django_db
 
+NOT_TAKING_PART = (
+    "The leader country must take part in the plan: its driver, a co-driver or a participant."
+)
 PARTICIPANT_DRIVES = "A participant country cannot also drive or co-drive the plan."
 CLOSED = "This cycle is closed: nothing more can be added to it."
 
@@ -62,6 +67,167 @@ def _new_action(actor, plan, **kw) -> Action:
         end_date=date(2025, 12, 31),
     )
     return services.action_create(actor=actor, plan=plan, **{**values, **kw})
+
+
+# --- 1. the action's leader country takes part; its named action leader -----------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "allowed", "why"),
+    [
+        ("CO", True, "the driver"),
+        ("ES", True, "a co-driver"),
+        ("PT", True, "a participant"),
+        ("FR", False, "takes no part in the plan"),
+        ("PE", False, "takes no part in the plan"),
+    ],
+)
+def test_an_action_is_led_by_a_country_taking_part_in_the_plan(actors, country, allowed, why):
+    co = actor_for(actors.co_pc)
+    before = _counts()
+    if allowed:
+        action = _new_action(co, actors.records["plan"], leader_country=country)
+        assert action.leader_country_id == country, why
+        return
+    with pytest.raises(ValidationError) as caught:
+        _new_action(co, actors.records["plan"], leader_country=country)
+    assert caught.value.message_dict == {"leader_country": [NOT_TAKING_PART]}, why
+    assert _counts() == before
+
+
+def test_an_action_cannot_be_handed_to_a_country_taking_no_part(actors):
+    action = actors.records["policy_action"]
+    with pytest.raises(ValidationError) as caught:
+        services.action_update(actor=actor_for(actors.co_pc), action=action, leader_country="FR")
+    assert caught.value.message_dict == {"leader_country": [NOT_TAKING_PART]}
+    action.refresh_from_db()
+    assert action.leader_country_id == "BR"
+
+
+def test_a_named_action_leader_is_an_official_of_the_leader_country_and_may_change_it(actors):
+    co = actor_for(actors.co_pc)
+    leader = make_user("PT", "police", (Role.INVESTIGATOR,), username="pt.leader")
+    action = _new_action(co, actors.records["plan"], leader="pt.leader")
+    assert action.leader == leader
+    assert can(actor_for(leader), "change", action)
+    # Someone of another country, a missing user or one without an operational role: the
+    # same answer, which tells nothing about who exists elsewhere.
+    make_user("FR", "police", (Role.INVESTIGATOR,), username="fr.officer")
+    make_user("PT", "police", (Role.DPO,), username="pt.dpo")
+    for username in ("fr.officer", "nobody.at.all", "pt.dpo"):
+        before = _counts()
+        with pytest.raises(ValidationError) as caught:
+            _new_action(co, actors.records["plan"], code="1.3", leader=username)
+        assert caught.value.message_dict == {
+            "leader": [
+                f"No active user with an operational role in the leader country is called "
+                f"“{username}”."
+            ]
+        }
+        assert _counts() == before
+
+
+def test_the_leader_is_named_changed_and_removed_on_an_existing_action(actors):
+    action = actors.records["policy_action"]  # led by Brazil
+    co = actor_for(actors.co_pc)
+    br_officer = make_user("BR", "police", (Role.ANALYST,), username="br.leader")
+    services.action_update(actor=co, action=action, leader="br.leader")
+    action.refresh_from_db()
+    assert action.leader == br_officer
+    # The leader country changes, the leader does not: he is of another country now.
+    with pytest.raises(ValidationError) as caught:
+        services.action_update(actor=co, action=action, leader_country="PT")
+    assert list(caught.value.message_dict) == ["leader"]
+    action.refresh_from_db()
+    assert (action.leader_country_id, action.leader) == ("BR", br_officer)
+    services.action_update(actor=co, action=action, leader_country="PT", leader="")
+    action.refresh_from_db()
+    assert (action.leader_country_id, action.leader) == ("PT", None)
+
+
+def test_the_action_form_names_the_leader_and_the_action_page_shows_it(actors):
+    plan = actors.records["plan"]
+    leader = make_user("ES", "police", (Role.INVESTIGATOR,), username="es.leader")
+    leader.first_name, leader.last_name = "Lucía", "Navarro"
+    leader.save(update_fields=["first_name", "last_name"])
+    client = _client(actors.co_pc)
+    form = client.get(f"/policy/plans/{plan.pk}/").content.decode()
+    assert 'name="leader"' in form
+    response = client.post(
+        f"/policy/plans/{plan.pk}/actions/new/",
+        {
+            "code": "1.2",
+            "title": "Controlled deliveries",
+            "leader_country": "ES",
+            "leader": "es.leader",
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+            "status": "planned",
+        },
+    )
+    action = Action.objects.get(plan=plan, code="1.2")
+    assert response.status_code == 302 and action.leader == leader
+    page = client.get(f"/policy/actions/{action.pk}/").content.decode()
+    assert "Action leader" in page and "Lucía Navarro" in page
+    assert 'name="leader" value="es.leader"' in page  # the change form starts from it
+
+
+def test_the_action_form_refuses_a_leader_country_taking_no_part(actors):
+    plan = actors.records["plan"]
+    before = _counts()
+    response = _client(actors.co_pc).post(
+        f"/policy/plans/{plan.pk}/actions/new/",
+        {
+            "code": "1.2",
+            "title": "x",
+            "leader_country": "FR",
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["leader_country"] == [NOT_TAKING_PART]
+    assert _counts() == before
+
+
+def test_the_api_names_the_leader_and_refuses_a_country_taking_no_part_in_spanish(actors):
+    plan = actors.records["plan"]
+    make_user("PT", "police", (Role.INVESTIGATOR,), username="pt.leader")
+    body = {
+        "code": "1.2",
+        "title": "Controlled deliveries",
+        "leader_country": "PT",
+        "leader": "pt.leader",
+        "start_date": "2025-01-01",
+        "end_date": "2025-12-31",
+    }
+    client = _client(actors.co_pc, "es")
+    url = f"/api/v1/policy/plans/{plan.pk}/actions"
+    created = client.post(url, body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["leader"] == "pt.leader"
+    before = _counts()
+    refused = client.post(
+        url,
+        {**body, "code": "1.3", "leader_country": "FR", "leader": ""},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "loc": ["body", "leader_country"],
+            "message": "El país líder debe participar en el plan: como país director, "
+            "codirector o participante.",
+        }
+    ]
+    assert _counts() == before
+    patched = client.patch(
+        f"/api/v1/policy/actions/{created.json()['id']}",
+        {"leader": ""},
+        content_type="application/json",
+    )
+    assert patched.status_code == 200 and patched.json()["leader"] == ""
 
 
 # --- 2. a participant is not also the driver or a co-driver ----------------------------------
