@@ -1,6 +1,6 @@
 """Records of the policy-cycle tests: a 2024-2027 cycle with a drugs priority and plan
-driven by Colombia, co-driven by Spain, with Portugal taking part; one action led by Brazil;
-policy coordinators of Colombia, Spain, Brazil and France (France takes no part)."""
+driven by Colombia, co-driven by Spain, with Brazil and Portugal taking part; one action led
+by Brazil; policy coordinators of Colombia, Spain, Brazil and France (France takes no part)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def policy_records(admin_user=None) -> dict:
         title="Containers",
         driver="CO",
         co_drivers=["ES"],
-        participants=["PT"],
+        participants=["BR", "PT"],
     )
     action = services.action_create(
         actor=actor_for(co),

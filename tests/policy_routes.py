@@ -16,7 +16,7 @@ CYCLE_BODY = {"name": "2028-2031", "start_date": "2028-01-01", "end_date": "2031
 ACTION_BODY = {
     "code": "9.9",
     "title": "Matrix",
-    "leader_country": "PE",
+    "leader_country": "PT",
     "start_date": "2025-01-01",
     "end_date": "2025-06-30",
 }

@@ -350,3 +350,43 @@ def test_documents_are_checked_stored_and_verified_when_downloaded(co, es):
         services.transfer_document_add(
             actor=actor_for(co), dossier=dossier, kind="other", upload=Upload("x.pdf", PDF)
         )
+
+
+# --- the policy cycle's automatic indicator -------------------------------------------------
+
+
+def test_completed_transfers_are_counted_for_the_policy_cycle_by_sending_state_and_year(co, es):
+    from datetime import date
+
+    from paccto.cases import services as case_services
+    from paccto.policy.sources import indicator_source
+    from tests.cases_factories import make_case
+
+    investigator = make_user("CO", "police", (Role.INVESTIGATOR,))
+    case = make_case(investigator, reference="CO-2026-909", criminal_markets=["drugs", "firearms"])
+    lead = actor_for(investigator)
+    for stage in ("investigation", "prosecution", "trial", "sentence_execution"):
+        case_services.case_change_stage(actor=lead, case=case, to_stage=stage, reason=stage)
+    case_services.case_add_participant(
+        actor=lead, case=case, role="member", institution=co.institution
+    )
+    with_case = open_transfer(co, admit(co, case=case), to="ES")
+    run_transfer(co, es, with_case)
+    run_transfer(co, es, open_transfer(co, admit(co), to="ES"))
+    run_transfer(es, co, open_transfer(es, admit(es), to="CO"))
+    # Not completed: accepted but not yet moved, and withdrawn.
+    run_transfer(co, es, open_transfer(co, admit(co), to="ES"), until="administering_decision")
+    withdrawn = open_transfer(co, admit(co), to="ES")
+    _step(co, withdrawn, "withdraw", note="The person withdrew the request")
+
+    source = indicator_source("prison_transfers_completed")
+    assert source is not None and not source.counts_people
+    year = TODAY.year
+    counts = list(source.count(date(year, 1, 1), date(year, 12, 31)))
+    assert {(c.country, c.criminal_markets, c.year, c.value) for c in counts} == {
+        ("CO", ("drugs", "firearms"), year, 1),
+        ("CO", (), year, 1),
+        ("ES", (), year, 1),
+    }
+    assert all((c.sex, c.age_group) == ("", "") for c in counts)  # no one's breakdown
+    assert not list(source.count(date(2000, 1, 1), date(2000, 12, 31)))

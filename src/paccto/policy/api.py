@@ -82,6 +82,7 @@ def _action_out(action: Action) -> dict[str, Any]:
         "title": action.title,
         "description": action.description,
         "leader_country": action.leader_country_id,
+        "leader": action.leader.username if action.leader else "",
         "start_date": action.start_date,
         "end_date": action.end_date,
         "status": action.status,
@@ -206,7 +207,8 @@ def policy_action_create(request: HttpRequest, plan_id: int, body: ActionIn):
 
 @router.patch("/policy/actions/{int:action_id}", response=ActionOut)
 def policy_action_update(request: HttpRequest, action_id: int, body: ActionPatch):
-    """Change an action's dates, status, leader country or text (whoever manages it)."""
+    """Change an action's dates, status, leader country, action leader (a username, empty
+    for none) or text (whoever manages it)."""
     require_write(request)
     actor = actor_for(request.user)
     action = selectors.action_get(actor=actor, pk=action_id, action="change")

@@ -127,6 +127,9 @@ class AssessmentForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    """An action of a plan: led by a country taking part in the plan and, when one is
+    named, by an action leader of that country (a username; the service checks both)."""
+
     code = forms.CharField(label=_("code"), max_length=24)
     title = forms.CharField(label=_("title"), max_length=300)
     description = forms.CharField(
@@ -134,6 +137,12 @@ class ActionForm(forms.Form):
     )
     leader_country = forms.ModelChoiceField(
         label=_("leader country"), queryset=Country.objects.all(), to_field_name="code"
+    )
+    leader = forms.CharField(
+        label=_("action leader (username)"),
+        max_length=150,
+        required=False,
+        help_text=_("An official of the leader country; leave empty while none is named."),
     )
     start_date = forms.DateField(label=_("start date"), widget=DATE)
     end_date = forms.DateField(label=_("end date"), widget=DATE)

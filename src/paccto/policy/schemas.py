@@ -81,6 +81,7 @@ class ActionIn(Schema):
     title: str = Field(max_length=300)
     description: str = Field("", max_length=5000)
     leader_country: str = Field(max_length=2)
+    leader: str = Field("", max_length=150, description="username of the action leader")
     start_date: date
     end_date: date
     status: str = "planned"
@@ -90,6 +91,7 @@ class ActionPatch(Schema):
     title: str | None = Field(None, max_length=300)
     description: str | None = Field(None, max_length=5000)
     leader_country: str | None = Field(None, max_length=2)
+    leader: str | None = Field(None, max_length=150, description="username; empty for none")
     start_date: date | None = None
     end_date: date | None = None
     status: str | None = None
@@ -102,6 +104,7 @@ class ActionOut(Schema):
     title: str
     description: str
     leader_country: str
+    leader: str
     start_date: date
     end_date: date
     status: str

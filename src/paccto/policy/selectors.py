@@ -96,7 +96,9 @@ def plan_get(*, actor: Actor, pk: Any, action: str = "view") -> ActionPlan:
 
 
 def action_get(*, actor: Actor, pk: Any, action: str = "view") -> Action:
-    actions = visible_to(actor, Action, action).select_related("plan__priority__cycle")
+    actions = visible_to(actor, Action, action).select_related(
+        "plan__priority__cycle", "leader_country", "leader"
+    )
     return get_for(actor, actions, pk, action)
 
 

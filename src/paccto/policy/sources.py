@@ -1,7 +1,7 @@
 """Indicators counted automatically from the platform's own records.
 
 Apps that hold countable records (cases and joint investigation teams, protection orders,
-judicial requests) register an ``IndicatorSource`` in their
+judicial requests, transfers of sentenced persons) register an ``IndicatorSource`` in their
 ``AppConfig.ready()``, as they register case-timeline sources. A source counts records in a
 period and returns aggregates only (country, criminal market, year, sex, age group, a
 number): never a record, never a person. The dashboards and the public statistics page read

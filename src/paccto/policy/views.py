@@ -392,6 +392,7 @@ class ActionView(PolicyView):
                     "title": action.title,
                     "description": action.description,
                     "leader_country": action.leader_country_id,
+                    "leader": action.leader.username if action.leader else "",
                     "start_date": action.start_date,
                     "end_date": action.end_date,
                     "status": action.status,

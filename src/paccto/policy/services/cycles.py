@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from paccto.accounts.models import User
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
 from paccto.core.choices import CriminalMarket
 from paccto.core.models import Country
-from paccto.core.permissions import Actor, can
+from paccto.core.permissions import OPERATIONAL_ROLES, Actor, can
 from paccto.policy import scoring
 from paccto.policy.choices import (
     PRIORITY_RANK_MAX,
@@ -47,6 +48,12 @@ ANSWER_REASONS = {
 def _require_admin(actor: Actor) -> None:
     if not can_manage_cycles(actor):
         raise PermissionDenied(_("Only platform administrators manage policy cycles."))
+
+
+def _require_open(cycle: PolicyCycle) -> None:
+    """A closed cycle is the record of what was done: nothing is added to it any more."""
+    if cycle.status == CycleStatus.CLOSED:
+        raise ValidationError(_("This cycle is closed: nothing more can be added to it."))
 
 
 def _save(obj: Any, actor: Actor, action: str, details: dict[str, Any]) -> None:
@@ -93,8 +100,9 @@ def priority_create(
     rank: int = 1,
 ) -> Priority:
     """Make a criminal market a priority of the cycle, ranked from 1 (first) to
-    ``PRIORITY_RANK_MAX`` (platform administrators)."""
+    ``PRIORITY_RANK_MAX`` (platform administrators), while the cycle is not closed."""
     _require_admin(actor)
+    _require_open(cycle)
     if criminal_market not in CriminalMarket.values:
         raise ValidationError({"criminal_market": [_("Unknown criminal market.")]})
     if not 1 <= rank <= PRIORITY_RANK_MAX:
@@ -113,8 +121,10 @@ def priority_create(
 
 
 def goal_create(*, actor: Actor, priority: Priority, code: str, title: str) -> StrategicGoal:
-    """Add a strategic goal to a priority (platform administrators)."""
+    """Add a strategic goal to a priority (platform administrators), while its cycle is not
+    closed."""
     _require_admin(actor)
+    _require_open(priority.cycle)
     if priority.goals.filter(code=code).exists():
         raise ValidationError({"code": [_("This code is used already.")]})
     goal = StrategicGoal(priority=priority, code=code, title=title)
@@ -142,8 +152,10 @@ def plan_create(
     goal_ids: Iterable[int] = (),
 ) -> ActionPlan:
     """Adopt an operational action plan for a priority, with its driver, co-driver and
-    participant countries (platform administrators)."""
+    participant countries (platform administrators), while its cycle is not closed. A
+    country has one place in a plan: a participant is not also its driver or a co-driver."""
     _require_admin(actor)
+    _require_open(priority.cycle)
     driver_country = Country.objects.filter(code=driver).first()
     if driver_country is None:
         raise ValidationError({"driver": [_("Unknown country.")]})
@@ -151,6 +163,10 @@ def plan_create(
     if driver_country in co:
         raise ValidationError({"co_drivers": [_("The driver country cannot also co-drive.")]})
     parts = _countries(participants, "participants")
+    if driver_country in parts or set(co) & set(parts):
+        raise ValidationError(
+            {"participants": [_("A participant country cannot also drive or co-drive the plan.")]}
+        )
     goals = list(priority.goals.filter(pk__in=list(goal_ids)))
     if len(goals) != len(set(goal_ids)):
         raise ValidationError({"goals": [_("Choose goals of this priority.")]})
@@ -158,21 +174,85 @@ def plan_create(
         raise ValidationError({"code": [_("This code is used already.")]})
     plan = ActionPlan(priority=priority, code=code, title=title, driver=driver_country)
     plan.full_clean()
-    with transaction.atomic():
-        plan.save()
-        plan.co_drivers.set(co)
-        plan.participants.set(parts)
-        plan.goals.set(goals)
-        audit_record(
-            actor=actor,
-            action=AuditAction.ADMINISTER,
-            obj=plan,
-            details={"driver": driver, "co_drivers": sorted(c.code for c in co)},
-        )
+    try:
+        # A savepoint: a plan of the same code saved by a concurrent request since the check
+        # above is refused by the unique constraint, and leaves nothing of this one behind.
+        with transaction.atomic():
+            plan.save()
+            plan.co_drivers.set(co)
+            plan.participants.set(parts)
+            plan.goals.set(goals)
+            audit_record(
+                actor=actor,
+                action=AuditAction.ADMINISTER,
+                obj=plan,
+                details={"driver": driver, "co_drivers": sorted(c.code for c in co)},
+            )
+    except IntegrityError as exc:
+        if not ActionPlan.objects.filter(code=code).exists():
+            raise
+        raise ValidationError({"code": [_("This code is used already.")]}) from exc
     return plan
 
 
-ACTION_FIELDS = ("title", "description", "start_date", "end_date", "status", "leader_country")
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "status",
+    "leader_country",
+    "leader",
+)
+
+
+def _leader_country(plan: ActionPlan, code: str) -> Country:
+    """The country leading an action: one taking part in its plan (driver, co-driver or
+    participant)."""
+    country = Country.objects.filter(code=code).first()
+    if country is None:
+        raise ValidationError({"leader_country": [_("Unknown country.")]})
+    taking_part = {plan.driver_id}
+    taking_part |= {c.pk for c in plan.co_drivers.all()}
+    taking_part |= {c.pk for c in plan.participants.all()}
+    if country.pk not in taking_part:
+        raise ValidationError(
+            {
+                "leader_country": [
+                    _(
+                        "The leader country must take part in the plan: its driver, a "
+                        "co-driver or a participant."
+                    )
+                ]
+            }
+        )
+    return country
+
+
+def _action_leader(username: str, country: str) -> User | None:
+    """The named action leader: an active official with an operational role in the leader
+    country, or nobody for an empty name. A user elsewhere, or none, gets the same answer."""
+    name = username.strip()
+    if not name:
+        return None
+    user = (
+        User.objects.filter(username=name, is_active=True, institution__country_id=country)
+        .prefetch_related("role_assignments")
+        .first()
+    )
+    if user is None or not set(user.role_codes) & OPERATIONAL_ROLES:
+        raise ValidationError(
+            {
+                "leader": [
+                    _(
+                        "No active user with an operational role in the leader country is "
+                        "called “%(username)s”."
+                    )
+                    % {"username": name[:150]}
+                ]
+            }
+        )
+    return user
 
 
 def _check_action_dates(plan: ActionPlan, start: date, end: date) -> None:
@@ -199,14 +279,16 @@ def action_create(
     end_date: date,
     description: str = "",
     status: str = ActionStatus.PLANNED,
-    leader_id: int | None = None,
+    leader: str = "",
 ) -> Action:
-    """Add an action to a plan (its drivers and co-drivers, platform administrators)."""
+    """Add an action to a plan (its drivers and co-drivers, platform administrators), while
+    its cycle is not closed: led by a country taking part in the plan and, when one is
+    named, by an action leader (the username of an official of that country)."""
     if not can(actor, "manage_actions", plan):
         raise PermissionDenied(_("You may not manage the actions of this plan."))
-    country = Country.objects.filter(code=leader_country).first()
-    if country is None:
-        raise ValidationError({"leader_country": [_("Unknown country.")]})
+    _require_open(plan.priority.cycle)
+    country = _leader_country(plan, leader_country)
+    leader_user = _action_leader(leader, country.pk)
     if status not in ActionStatus.values:
         raise ValidationError({"status": [_("Choose one of the allowed values.")]})
     _check_action_dates(plan, start_date, end_date)
@@ -218,7 +300,7 @@ def action_create(
         title=title,
         description=description,
         leader_country=country,
-        leader_id=leader_id,
+        leader=leader_user,
         start_date=start_date,
         end_date=end_date,
         status=status,
@@ -228,8 +310,9 @@ def action_create(
 
 
 def action_update(*, actor: Actor, action: Action, **changes: Any) -> Action:
-    """Change an action's title, description, dates, status or leader country (whoever
-    manages it: ``change`` on the action)."""
+    """Change an action's title, description, dates, status, leader country (one taking
+    part in the plan) or action leader (a username of the leader country, empty for none);
+    whoever manages it: ``change`` on the action."""
     if not can(actor, "change", action):
         raise PermissionDenied(_("You may not change this action."))
     unknown = set(changes) - set(ACTION_FIELDS)
@@ -237,21 +320,21 @@ def action_update(*, actor: Actor, action: Action, **changes: Any) -> Action:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
     if "status" in changes and changes["status"] not in ActionStatus.values:
         raise ValidationError({"status": [_("Choose one of the allowed values.")]})
+    fields = sorted(changes)
+    country_id = action.leader_country_id
     if "leader_country" in changes:
-        country = Country.objects.filter(code=changes.pop("leader_country")).first()
-        if country is None:
-            raise ValidationError({"leader_country": [_("Unknown country.")]})
-        action.leader_country = country
-        changes["leader_country_id"] = country.code
+        changes["leader_country"] = _leader_country(action.plan, changes["leader_country"])
+        country_id = changes["leader_country"].pk
+    if "leader" in changes:
+        changes["leader"] = _action_leader(changes["leader"], country_id)
+    elif "leader_country" in changes and action.leader is not None:
+        # A named leader stays only as an official of the new leader country.
+        _action_leader(action.leader.username, country_id)
     for name, value in changes.items():
-        if name != "leader_country_id":
-            setattr(action, name, value)
+        setattr(action, name, value)
     _check_action_dates(action.plan, action.start_date, action.end_date)
     action.updated_at = timezone.now()
     action.full_clean()
-    fields = [n for n in changes if n != "leader_country_id"]
-    if "leader_country_id" in changes:
-        fields.append("leader_country")
     with transaction.atomic():
         action.save(update_fields=[*fields, "updated_at"])
         audit_record(
