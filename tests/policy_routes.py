@@ -2,10 +2,10 @@
 
 No profile of the matrix is a policy coordinator: the operational ones (``owner``,
 ``other_institution``, ``other_country``) and the platform administrator read the
-dashboards of aggregates; only the platform administrator manages cycles, priorities,
-plans and (as the manager of every plan) actions; entering figures and answering threat
-assessments is for coordinators, tested in tests/test_policy*.py. Everyone, signed in or
-not, reads the public statistics.
+dashboards of aggregates; only the platform administrator manages cycles (and moves their
+status), priorities, plans and (as the manager of every plan) actions; entering figures and
+answering threat assessments is for coordinators, tested in tests/test_policy*.py.
+Everyone, signed in or not, reads the public statistics.
 """
 
 from __future__ import annotations
@@ -68,6 +68,13 @@ def policy_routes(Route, expect) -> list:
             "policy:indicator_import",
             lambda a, r: f"{_cycle(r)}/indicators/import/",
             expect(302, 404),
+        ),
+        Route(
+            "policy:cycle_status",
+            lambda a, r: f"{_cycle(r)}/status/",
+            expect(302, 404, platform_admin=302),
+            "post",
+            {"status": "closed", "confirm": "on"},
         ),
         Route(
             "policy:priority_create",
@@ -157,6 +164,14 @@ def policy_routes(Route, expect) -> list:
             "api:policy_cycle_dashboard",
             lambda a, r: f"/api/v1{_cycle(r)}/dashboard?country=CO",
             expect(401, 404, **READERS),
+        ),
+        Route(
+            "api:policy_cycle_status_set",
+            lambda a, r: f"/api/v1{_cycle(r)}/status",
+            expect(401, 404, platform_admin=200),
+            "post",
+            {"status": "closed"},
+            json=True,
         ),
         Route(
             "api:policy_priority_create",
