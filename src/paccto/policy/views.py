@@ -347,7 +347,7 @@ class PlanView(PolicyView):
             {
                 "plan": plan,
                 "progress": progress,
-                "actions": plan.actions.select_related("leader_country").order_by("code"),
+                "actions": plan.actions.select_related("leader_country", "leader").order_by("code"),
                 "can_manage": manage,
                 "form": form or (ActionForm() if manage else None),
             },
