@@ -332,7 +332,9 @@ def test_the_plan_page_lists_each_actions_named_leader(actors):
     leader = make_user("BR", "police", (Role.INVESTIGATOR,), username="br.lead")
     leader.first_name, leader.last_name = "Joana", "Ribeiro"
     leader.save(update_fields=["first_name", "last_name"])
-    unnamed = make_user("PT", "police", (Role.INVESTIGATOR,), username="pt.lead")
+    unnamed = make_user(
+        "PT", "police", (Role.INVESTIGATOR,), username="pt.lead", first_name="", last_name=""
+    )
     co = actor_for(actors.co_pc)
     services.action_update(actor=co, action=action, leader="br.lead")
     services.action_create(

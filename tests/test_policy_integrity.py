@@ -284,8 +284,8 @@ def test_the_plan_form_and_the_api_refuse_a_participant_that_drives(actors):
 
 
 def _close(cycle: PolicyCycle) -> None:
-    # No service closes a cycle yet: the status is set as an administrator would in the admin.
-    PolicyCycle.objects.filter(pk=cycle.pk).update(status="closed")
+    admin = make_user("ES", "ministry", (Role.PLATFORM_ADMIN,), username="pol.closer")
+    services.cycle_status_set(actor=actor_for(admin), cycle=cycle, status="closed")
     cycle.refresh_from_db()
 
 

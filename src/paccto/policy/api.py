@@ -27,6 +27,7 @@ from paccto.policy.schemas import (
     AssessmentOut,
     CycleIn,
     CycleOut,
+    CycleStatusIn,
     DashboardOut,
     EntryIn,
     EntryOut,
@@ -118,6 +119,16 @@ def policy_cycle_create(request: HttpRequest, body: CycleIn):
     require_write(request)
     cycle = services.cycle_create(actor=actor_for(request.user), **body.dict())
     return Status(201, _cycle_out(cycle))
+
+
+@router.post("/policy/cycles/{int:cycle_id}/status", response=CycleOut)
+def policy_cycle_status_set(request: HttpRequest, cycle_id: int, body: CycleStatusIn):
+    """Move a cycle to its next status, forward only: planning, active, closed (platform
+    administrators). A closed cycle takes no new priority, goal, plan or action."""
+    require_write(request)
+    actor = actor_for(request.user)
+    cycle = selectors.cycle_get(actor=actor, pk=cycle_id, action="manage")
+    return _cycle_out(services.cycle_status_set(actor=actor, cycle=cycle, **body.dict()))
 
 
 @router.get("/policy/cycles/{int:cycle_id}/dashboard", response=DashboardOut)

@@ -14,6 +14,14 @@ class CycleStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# Where a cycle's status may move: forward only (planning straight to closed too, for a
+# cycle that never started); a closed cycle stays closed.
+CYCLE_STATUS_NEXT: dict[str, tuple[str, ...]] = {
+    CycleStatus.PLANNING: (CycleStatus.ACTIVE, CycleStatus.CLOSED),
+    CycleStatus.ACTIVE: (CycleStatus.CLOSED,),
+    CycleStatus.CLOSED: (),
+}
+
 # Priorities of a cycle are ranked from 1 (first) to this.
 PRIORITY_RANK_MAX = 100
 

@@ -36,6 +36,25 @@ class CycleForm(forms.Form):
     )
 
 
+class CycleStatusForm(forms.Form):
+    """Move a cycle to one next status; closing it asks the administrator to confirm. The
+    service decides which moves are allowed."""
+
+    status = forms.ChoiceField(choices=CycleStatus.choices, widget=forms.HiddenInput)
+    justification = forms.CharField(label=_("reason (optional)"), required=False, max_length=500)
+    confirm = forms.BooleanField(
+        label=_("Yes, close this cycle"),
+        required=False,  # required for closing only: checked in ``clean``
+        widget=forms.CheckboxInput(attrs={"required": True}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == CycleStatus.CLOSED and not data.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm that the cycle closes."))
+        return data
+
+
 class PriorityForm(forms.Form):
     criminal_market = forms.ChoiceField(label=_("criminal market"), choices=CriminalMarket.choices)
     title = forms.CharField(label=_("title"), max_length=200)

@@ -28,6 +28,13 @@ class CycleOut(Schema):
     description: str
 
 
+class CycleStatusIn(Schema):
+    """The status a cycle moves to (forward only: planning, active, closed), and why."""
+
+    status: str = Field(max_length=12, description="active or closed")
+    justification: str = Field("", max_length=500)
+
+
 class PriorityIn(Schema):
     criminal_market: str = Field(max_length=24)
     title: str = Field(max_length=200)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("policy/cycles/<int:pk>/export.csv", views.ExportView.as_view(), name="cycle_export"),
     path("policy/cycles/<int:pk>/report.pdf", views.ReportView.as_view(), name="cycle_report"),
     path(
+        "policy/cycles/<int:pk>/status/",
+        views.CycleStatusView.as_view(),
+        name="cycle_status",
+    ),
+    path(
         "policy/cycles/<int:pk>/assessments/<slug:market>/",
         views.AssessmentView.as_view(),
         name="assessment",

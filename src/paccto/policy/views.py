@@ -25,11 +25,13 @@ from paccto.core.models import Country, Grouping
 from paccto.core.permissions import can
 from paccto.core.views import PlatformView, form_add_service_errors, select_options
 from paccto.policy import selectors, services
+from paccto.policy.choices import CycleStatus
 from paccto.policy.forms import (
     ActionEditForm,
     ActionForm,
     AssessmentForm,
     CycleForm,
+    CycleStatusForm,
     GoalForm,
     IndicatorEntryForm,
     IndicatorImportForm,
@@ -59,6 +61,11 @@ class PolicyView(PlatformView):
     def flash_errors(self, exc: ValidationError) -> None:
         for message in exc.messages:
             messages.error(self.request, message)
+
+    def flash_form_errors(self, form: Any) -> None:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(self.request, error)
 
 
 class CycleListView(PolicyView):
@@ -122,6 +129,7 @@ class DashboardView(PolicyView):
         scope = board.scope
         actor = self.actor
         query = request.GET.urlencode()
+        manage = can(actor, "manage", cycle)
         context: dict[str, Any] = {
             "cycle": cycle,
             "board": board,
@@ -143,13 +151,47 @@ class DashboardView(PolicyView):
                 [(g.code, g.label) for g in Grouping.objects.all()], scope.grouping
             ),
             "can_contribute": can_contribute(actor),
-            "can_manage": can(actor, "manage", cycle),
+            "can_manage": manage,
+            "status_forms": [
+                CycleStatusForm(initial={"status": status}, auto_id=f"id_{status}_%s")
+                for status in services.cycle_next_statuses(cycle)
+            ]
+            if manage
+            else [],
             "priorities": selectors.priority_list(actor=actor, cycle=cycle, market=scope.market),
             "managed_priorities": selectors.priority_ids_managed(actor=actor, cycle=cycle),
             "markets": CriminalMarket.choices,
             "assessments": selectors.assessment_list(actor=actor, cycle=cycle),
         }
         return self.render(self.template, context)
+
+
+class CycleStatusView(PolicyView):
+    """Move a cycle to its next status from its page (404 for those who may not manage it);
+    the answer, done or refused, is a message on the cycle page."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        cycle = selectors.cycle_get(actor=self.actor, pk=pk, action="manage")
+        form = CycleStatusForm(request.POST)
+        if not form.is_valid():
+            self.flash_form_errors(form)
+        else:
+            data = form.cleaned_data
+            try:
+                services.cycle_status_set(
+                    actor=self.actor,
+                    cycle=cycle,
+                    status=data["status"],
+                    justification=data["justification"],
+                )
+            except ValidationError as exc:
+                self.flash_errors(exc)
+            else:
+                closed = cycle.status == CycleStatus.CLOSED
+                messages.success(
+                    request, _("The cycle was closed.") if closed else _("The cycle is active now.")
+                )
+        return redirect("policy:cycle_dashboard", pk=cycle.pk)
 
 
 def _priority_anchor(priority: Priority) -> str:

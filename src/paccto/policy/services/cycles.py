@@ -23,6 +23,7 @@ from paccto.core.models import Country
 from paccto.core.permissions import OPERATIONAL_ROLES, Actor, can
 from paccto.policy import scoring
 from paccto.policy.choices import (
+    CYCLE_STATUS_NEXT,
     PRIORITY_RANK_MAX,
     ActionStatus,
     AssessmentStatus,
@@ -87,6 +88,63 @@ def cycle_create(
         description=description,
     )
     _save(cycle, actor, AuditAction.ADMINISTER, {"cycle": cycle.name})
+    return cycle
+
+
+def cycle_next_statuses(cycle: PolicyCycle) -> list[str]:
+    """The statuses a cycle may move to next (``choices.CYCLE_STATUS_NEXT``)."""
+    return list(CYCLE_STATUS_NEXT.get(cycle.status, ()))
+
+
+def _status_refusal(current: str, status: str) -> str | None:
+    """Why a cycle with status ``current`` may not move to ``status``, or None if it may."""
+    if status not in CycleStatus.values:
+        return _("Choose one of the allowed values.")
+    if status == current:
+        return _("The cycle's status is “%(status)s” already.") % {
+            "status": CycleStatus(status).label
+        }
+    if current == CycleStatus.CLOSED:
+        return _("A closed cycle stays closed: its status cannot change any more.")
+    if status not in CYCLE_STATUS_NEXT[current]:
+        return _(
+            "A cycle's status moves forward only, from planning to active to closed: it "
+            "cannot go back from “%(from)s” to “%(to)s”."
+        ) % {"from": CycleStatus(current).label, "to": CycleStatus(status).label}
+    return None
+
+
+def cycle_status_set(
+    *, actor: Actor, cycle: PolicyCycle, status: str, justification: str = ""
+) -> PolicyCycle:
+    """Move a cycle to its next status (platform administrators): forward only, planning to
+    active to closed, or planning straight to closed for a cycle that never started; a
+    closed cycle stays closed. The move is checked against the stored cycle, locked, so two
+    administrators acting at once cannot both move it.
+
+    Closing asks for nothing more, on purpose: the end date says when a cycle runs, the
+    status what may still be added to it. A cycle may close before its end date (replaced
+    by the next one), and figures of its last periods are still reported after it closed
+    (``indicator_entry_create`` does not look at the status), so no date rule would hold."""
+    _require_admin(actor)
+    justification = justification.strip()[:500]
+    with transaction.atomic():
+        locked = PolicyCycle.objects.select_for_update().get(pk=cycle.pk)
+        current = locked.status
+        refusal = _status_refusal(current, status)
+        if refusal is not None:
+            raise ValidationError({"status": [refusal]})
+        locked.status = status
+        locked.full_clean()
+        locked.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.ADMINISTER,
+            obj=locked,
+            justification=justification,
+            details={"cycle": locked.name, "status": {"from": current, "to": status}},
+        )
+    cycle.status = status
     return cycle
 
 
