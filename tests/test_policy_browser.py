@@ -1,7 +1,8 @@
 """Browser journeys of the policy cycle (Playwright + Debian's Chromium): a dashboard draws
 its charts (Chart.js, vendored) from seeded figures, a platform administrator adds a priority
-and its action plan from the cycle page, and the public statistics page, opened without
-signing in, shows aggregated figures with small counts withheld."""
+and its action plan from the cycle page and closes the cycle (after ticking the
+confirmation), and the public statistics page, opened without signing in, shows aggregated
+figures with small counts withheld."""
 
 from __future__ import annotations
 
@@ -109,6 +110,31 @@ def test_an_administrator_adds_a_priority_and_its_plan_from_the_cycle_page(
     page.get_by_role("link", name=records["cycle"].name, exact=True).click()
     plans = page.get_by_test_id("priority-firearms").get_by_test_id("priority-plans")
     expect(plans).to_contain_text("OAP-F: Tracing")
+
+
+def test_an_administrator_closes_the_cycle_only_after_confirming_it(
+    page: Page,  # noqa: F811
+    base_url: str,  # noqa: F811
+):
+    admin = make_user("ES", "ministry", (Role.PLATFORM_ADMIN,), username="pol.admin")
+    records = policy_records(admin_user=admin)  # an active cycle
+    open_session(page, base_url, admin)
+    page.goto(f"/policy/cycles/{records['cycle'].pk}/")
+    expect(page.get_by_test_id("cycle-status-active")).to_have_count(0)
+    closing = page.get_by_test_id("cycle-status-closed")
+    expect(closing).to_contain_text("A closed cycle takes no new priority, goal, plan or action.")
+    closing.locator("input[name=justification]").fill("Replaced by the next cycle")
+    # Unticked, the browser keeps the form (the box is required) and nothing changes.
+    closing.get_by_role("button", name="Close the cycle").click()
+    expect(page.get_by_test_id("cycle-status-closed")).to_be_visible()
+    records["cycle"].refresh_from_db()
+    assert records["cycle"].status == "active"
+    closing.get_by_label("Yes, close this cycle").check()
+    closing.get_by_role("button", name="Close the cycle").click()
+    expect(page.get_by_text("The cycle was closed.")).to_be_visible()
+    expect(page.get_by_test_id("cycle-status")).to_have_count(0)
+    records["cycle"].refresh_from_db()
+    assert records["cycle"].status == "closed"
 
 
 def test_the_public_page_shows_only_aggregates_with_small_counts_withheld(
