@@ -324,6 +324,17 @@ def test_a_cycle_closed_on_its_page_refuses_a_new_priority_on_the_page(actors):
     assert (Priority.objects.count(), AuditEntry.objects.count()) == before
 
 
+def test_a_closed_cycles_page_offers_no_more_additions(actors):
+    cycle = actors.records["cycle"]
+    client = _client(actors.admin)
+    links = ('data-testid="priority-new"', 'data-testid="goal-new"', 'data-testid="plan-new"')
+    page = client.get(f"/policy/cycles/{cycle.pk}/").content.decode()
+    assert all(link in page for link in links)
+    services.cycle_status_set(actor=actor_for(actors.admin), cycle=cycle, status="closed")
+    page = client.get(f"/policy/cycles/{cycle.pk}/").content.decode()
+    assert not any(link in page for link in links)
+
+
 # --- 4. the plan page names each action's leader ----------------------------------------------
 
 

@@ -152,6 +152,8 @@ class DashboardView(PolicyView):
             ),
             "can_contribute": can_contribute(actor),
             "can_manage": manage,
+            # A closed cycle takes nothing new: no link to add to it.
+            "cycle_open": cycle.status != CycleStatus.CLOSED,
             "status_forms": [
                 CycleStatusForm(initial={"status": status}, auto_id=f"id_{status}_%s")
                 for status in services.cycle_next_statuses(cycle)
