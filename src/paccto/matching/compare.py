@@ -97,9 +97,11 @@ def _phonetics(words: tuple[str, ...]) -> list[str]:
 SURNAME_WEIGHTS = {
     "both exact": 8.0,
     "exact": 6.5,
+    "one typo of two": 6.0,
     "one of two": 5.0,
     "sound": 5.5,
     "typo": 4.0,
+    "one of two with a typo": 3.5,
     "swapped": 5.0,
     "one of two by sound": 4.5,
     "fewer": 5.0,
@@ -129,6 +131,8 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
     if pa == pb:
         return _surname("sound", "the surnames sound the same")
     if len(sa) == len(sb) and all(_similar(x, y, 0.9) for x, y in zip(sa, sb, strict=True)):
+        if shared:  # two surnames (or more), one of them typed right
+            return _surname("one typo of two", "both surnames, one with a typing error")
         return _surname("typo", "the surnames differ by a typing error")
     if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
         return _surname("swapped", "the same surnames in the other order")
@@ -142,6 +146,14 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         return _surname("one differs", "one surname is shared, the other differs")
     if "".join(sa) == "".join(sb) or _similar("".join(sa), "".join(sb), 0.95):
         return _surname("typo", "the surnames differ by a typing error")
+    single, other = (sa, sb) if len(sa) == 1 else (sb, sa)
+    if len(single) == 1 and (
+        _similar(single[0], other[0], 0.9) or _similar(single[0], other[-1], 0.9)
+    ):
+        return _surname(
+            "one of two with a typo",
+            "one record gives only one of the surnames, with a typing error",
+        )
     return _surname("different", "the surnames differ")
 
 
@@ -203,7 +215,10 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("first", "the first given name is the same")
     forms_a, forms_b = _forms(ga), _forms(gb)
     key_a, key_b = phonetic(first_a), phonetic(first_b)
-    if forms_a & forms_b and (key_a in forms_b or key_b in forms_a):
+    first_forms_a, first_forms_b = _forms(ga[:1]), _forms(gb[:1])
+    if first_forms_a & first_forms_b and (key_a in first_forms_b or key_b in first_forms_a):
+        # Only the first given names: a name that meets the other's second given name is
+        # one shared given name ("shared" below), not the same first name.
         return _given("short form", "a short form of the same given name")
     if phonetic(first_a) == phonetic(first_b):
         return _given("sound", "the given names sound the same")
@@ -259,6 +274,7 @@ DATE_WEIGHTS = {
     DateAgreement.TRANSPOSED: 3.0,
     DateAgreement.YEAR_OFF_BY_ONE: 2.0,
     DateAgreement.SAME_YEAR: 1.5,
+    DateAgreement.NEAR_YEAR: 0.0,
     DateAgreement.TWO_DIGITS: -2.5,
     DateAgreement.MISSING: 0.0,
     DateAgreement.DIFFERENT: -6.0,
@@ -534,7 +550,8 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
             candidates: list[tuple[Feature, ...]] = [
                 (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
             ]
-            # Given names and surnames typed in each other's fields.
+            # Given names and surnames typed in each other's fields: either record's fields
+            # exchanged (two surnames read as given names compare worse than as surnames).
             if name_b.given and name_b.surnames and _crosswise(name_a, name_b):
                 swapped = PersonName(name_b.surnames, name_b.given, name_b.generation)
                 order = Feature(
@@ -546,6 +563,11 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
                 candidates.append(
                     (surname_feature(name_a, swapped), given_name_feature(name_a, swapped), order)
                 )
+                if name_a.given and name_a.surnames:
+                    own = PersonName(name_a.surnames, name_a.given, name_a.generation)
+                    candidates.append(
+                        (surname_feature(own, name_b), given_name_feature(own, name_b), order)
+                    )
             for reading in candidates:
                 weight = sum(f.weight for f in reading)
                 if weight > best_weight:

@@ -17,6 +17,7 @@ class DateAgreement(Enum):
     TRANSPOSED = "two digits typed in the wrong order"
     YEAR_OFF_BY_ONE = "year off by one, day and month equal"
     SAME_YEAR = "same year, day or month unknown"
+    NEAR_YEAR = "years one apart, day or month unknown"
     TWO_DIGITS = "two digits differ"
     MISSING = "missing on one side"
     DIFFERENT = "different"
@@ -66,6 +67,8 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
     if None in (ma, da, mb, db):
         if ya == yb and (ma is None or mb is None or ma == mb):
             return DateAgreement.SAME_YEAR
+        if abs(ya - yb) == 1 and (ma is None or mb is None or ma == mb):
+            return DateAgreement.NEAR_YEAR  # as likely for one person as for two
         if abs(ya - yb) >= GENERATION_YEARS:
             return DateAgreement.GENERATION
         return DateAgreement.DIFFERENT

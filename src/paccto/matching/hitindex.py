@@ -155,6 +155,7 @@ CHECKED_EXTRA = 5  # candidates checked with compare_persons beyond ``limit``
 
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
+SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO = 6.0, 3.5
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -9.0
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
@@ -172,6 +173,7 @@ _D_ONE_DIGIT = _date_w("ONE_DIGIT", 3.5)
 _D_TRANSPOSED = _date_w("TRANSPOSED", 3.0)
 _D_YEAR = _date_w("YEAR_OFF_BY_ONE", 2.0)
 _D_SAME_YEAR = _date_w("SAME_YEAR", 1.5)
+_D_NEAR_YEAR = _date_w("NEAR_YEAR", 0.0)
 _D_TWO_DIGITS = _date_w("TWO_DIGITS", -2.5)
 _D_MISSING = _date_w("MISSING", 0.0)
 _D_DIFFERENT = _date_w("DIFFERENT", -6.0)
@@ -237,8 +239,11 @@ def _date_weight(a: int, b: int) -> float:
     if a < 0 or b < 0:  # a year, or a year and a month
         ya, ma, _ = _decode(a)
         yb, mb, _ = _decode(b)
-        if ya == yb and (ma is None or mb is None or ma == mb):
-            return _D_SAME_YEAR
+        if ma is None or mb is None or ma == mb:
+            if ya == yb:
+                return _D_SAME_YEAR
+            if abs(ya - yb) == 1:
+                return _D_NEAR_YEAR
         return _D_DIFFERENT
     if a == b:
         return _D_EXACT
@@ -318,6 +323,9 @@ class _Query:
     # The best weight of a tuple of record words as given names / as surnames.
     given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    # The same with the query's given names and surnames exchanged.
+    cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
 
 
 class HitIndex:
@@ -846,10 +854,30 @@ class HitIndex:
             if g + SUR_EXACT2 >= needed:
                 best = max(best, g + self._surname_max(q, surnames))
             if given and surnames:
+                # The record's fields exchanged, or the query's (compare.py tries both).
                 g = self._given_max(q, surnames) + SWAPPED_ORDER_WEIGHT
                 if g + SUR_EXACT2 >= max(needed, best):
                     best = max(best, g + self._surname_max(q, given))
+                g = self._cross_given_max(q, given) + SWAPPED_ORDER_WEIGHT
+                if g + SUR_EXACT2 >= max(needed, best):
+                    best = max(best, g + self._cross_surname_max(q, surnames))
         return best
+
+    def _cross_given_max(self, q: _Query, words: tuple[int, ...]) -> float:
+        """The best given-name weight of the query's surnames against these words."""
+        w = q.cross_given_memo.get(words)
+        if w is None:
+            w = max(self._given_w(q, qs, words) for qs in q.surname_parts)
+            q.cross_given_memo[words] = w
+        return w
+
+    def _cross_surname_max(self, q: _Query, words: tuple[int, ...]) -> float:
+        """The best surname weight of the query's given names against these words."""
+        w = q.cross_surname_memo.get(words)
+        if w is None:
+            w = max(self._surname_w(q, qg, words) for qg in q.given_parts)
+            q.cross_surname_memo[words] = w
+        return w
 
     def _given_max(self, q: _Query, words: tuple[int, ...]) -> float:
         w = q.given_memo.get(words)
@@ -882,7 +910,7 @@ class HitIndex:
         if len(sa) == len(sb):
             words = self._words
             if all(_similar(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)):
-                return SUR_TYPO
+                return SUR_ONE_TYPO if shared else SUR_TYPO
         if sorted(pa) == sorted(pb):
             return SUR_SWAPPED
         common = set(pa) & set(pb)
@@ -895,6 +923,12 @@ class HitIndex:
             joined_b = "".join(self._words[x] for x in sb)
             if joined_a == joined_b or _similar(joined_a, joined_b, 0.95):
                 return SUR_TYPO
+        if single:  # one of two surnames, with a typing error (compare.py)
+            one, other = (q.words[sa[0]], [self._words[y] for y in sb])
+            if len(sa) != 1:
+                one, other = self._words[sb[0]], [q.words[x] for x in sa]
+            if _similar(one, other[0]) or _similar(one, other[-1]):
+                return SUR_ONE_OF_TWO_TYPO
         return SUR_DIFFERENT
 
     def _given_w(self, q: _Query, ga: tuple[int, ...], gb: tuple[int, ...]) -> float:

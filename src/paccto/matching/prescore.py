@@ -305,6 +305,8 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     put((state_a == 0) | (state_b == 0), DateAgreement.MISSING)
     partial = (state_a == 2) | (state_b == 2)
     put(partial & (ya == yb) & ((ma == -1) | (mb == -1) | (ma == mb)), DateAgreement.SAME_YEAR)
+    near = (np.abs(ya - yb) == 1) & ((ma == -1) | (mb == -1) | (ma == mb))
+    put(partial & near, DateAgreement.NEAR_YEAR)
     put(partial & apart, DateAgreement.GENERATION)
     put(partial, DateAgreement.DIFFERENT)
     put((ya == yb) & (ma == mb) & (da == db), DateAgreement.EXACT)
@@ -506,6 +508,13 @@ def _name_weights(
         )
         + SWAPPED_ORDER_WEIGHT
     )
+    # compare.py also exchanges a's fields: a's given names against b's surnames as surnames.
+    swapped_a = (
+        np.where(codes.cross_given, SURNAME_TOP, SURNAME_WEIGHTS["typo"])
+        + np.where(codes.cross_surnames, GIVEN_TOP, _max(GIVEN_WEIGHTS, "typo", "missing"))
+        + SWAPPED_ORDER_WEIGHT
+    )
+    swapped = np.maximum(swapped, swapped_a)
     best = np.where(cross, np.maximum(normal, swapped), normal)
     return np.where(codes.open, SURNAME_TOP + GIVEN_TOP, best)
 
@@ -522,11 +531,22 @@ def _name_rest(
         ja, jb = ia[todo], ib[todo]
         close = _similar(pa.last[ja], pb.last[jb], 0.9)
         sa, sb = pa.joined_surnames[ja], pb.joined_surnames[jb]
+        fa, fb = pa.first_surnames[ja], pb.first_surnames[jb]
         for x in range(READINGS):
             for y in range(READINGS):
                 filled = np.flatnonzero((sa[:, x] != "") & (sb[:, y] != "") & ~close)
                 if len(filled):
                     close[filled] |= _similar(sa[filled, x], sb[filled, y], 0.95)
+                # One surname against the first or last of the other's (one of two, a typo).
+                filled = np.flatnonzero((fa[:, x] != "") & (fb[:, y] != "") & ~close)
+                if len(filled):
+                    close[filled] |= _similar(fa[filled, x], fb[filled, y], 0.9)
+            filled = np.flatnonzero((fa[:, x] != "") & ~close)
+            if len(filled):
+                close[filled] |= _similar(fa[filled, x], pb.last[jb][filled], 0.9)
+            filled = np.flatnonzero((fb[:, x] != "") & ~close)
+            if len(filled):
+                close[filled] |= _similar(pa.last[ja][filled], fb[filled, x], 0.9)
         surname_rest[todo] = np.where(close, SURNAME_WEIGHTS["typo"], SURNAME_WEIGHTS["different"])
     todo = np.flatnonzero(~codes.given & ~codes.open)
     if len(todo):
@@ -571,7 +591,7 @@ def _name_rest(
         & ~codes.open
         & ~codes.no_given
         & ~codes.cross_given
-        & (~codes.cross_surnames | (swapped_rest == GIVEN_WEIGHTS["different"]))
+        & ~codes.cross_surnames
     )
     return _name_weights(codes, surname_rest, given_rest, swapped_rest), other_given
 
