@@ -90,6 +90,14 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
 
 
+@lru_cache(maxsize=262144)
+def _sound_typo(a: str, b: str) -> bool:
+    """A spelling variant and a typing error together (Jorje typed Jrge, Balentina typed
+    Balentian): the phonetic keys, four letters or more, are one edit apart."""
+    ka, kb = phonetic(a), phonetic(b)
+    return min(len(ka), len(kb)) >= 4 and OSA.distance(ka, kb, score_cutoff=1) <= 1
+
+
 def _phonetics(words: tuple[str, ...]) -> list[str]:
     return [phonetic(w) for w in words]
 
@@ -169,7 +177,7 @@ def _same_given(x: str, y: str) -> bool:
         return True
     if set(given_name_forms(x)) & set(given_name_forms(y)):
         return True
-    return _similar(x, y, 0.9)
+    return _similar(x, y, 0.9) or _sound_typo(x, y)
 
 
 GIVEN_WEIGHTS = {
@@ -222,7 +230,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("short form", "a short form of the same given name")
     if phonetic(first_a) == phonetic(first_b):
         return _given("sound", "the given names sound the same")
-    if _similar(first_a, first_b, 0.9):
+    if _similar(first_a, first_b, 0.9) or _sound_typo(first_a, first_b):
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
         return _given("initial", "an initial matches the given name")
@@ -275,7 +283,7 @@ DATE_WEIGHTS = {
     DateAgreement.YEAR_OFF_BY_ONE: 2.0,
     DateAgreement.SAME_YEAR: 1.5,
     DateAgreement.NEAR_YEAR: 0.0,
-    DateAgreement.TWO_DIGITS: -2.5,
+    DateAgreement.TWO_DIGITS: -1.0,
     DateAgreement.MISSING: 0.0,
     DateAgreement.DIFFERENT: -6.0,
     DateAgreement.GENERATION: -10.0,

@@ -83,6 +83,7 @@ from paccto.matching.compare import (
     SWAPPED_ORDER_WEIGHT,
     Comparison,
     PersonRecord,
+    _sound_typo,
     compare_persons,
 )
 from paccto.matching.dates import DateAgreement
@@ -950,7 +951,7 @@ class HitIndex:
         if q.phon[fa] == self._phon[fb]:
             return GIV_SOUND
         wa, wb = q.words[fa], self._words[fb]
-        if _similar(wa, wb):
+        if _similar(wa, wb) or _sound_typo(wa, wb):
             return GIV_TYPO
         if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
             return GIV_INITIAL

@@ -194,6 +194,7 @@ class Prepared:
         self.no_surname = no_surname
         self.first = np.array(first, dtype=object)
         self.first_len = np.array([len(x) for x in first], dtype=np.int64)
+        self.first_sound = np.array([phonetic(x) for x in first], dtype=object)
         self.last = np.array(last, dtype=object)
         self.last_len = np.array([len(x) for x in last], dtype=np.int64)
         self.joined_surnames = np.full((n, READINGS), "", dtype=object)
@@ -279,6 +280,17 @@ def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bool
     la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
     lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
     return np.asarray((jw >= threshold - 1e-9) | ((osa <= 1) & (np.minimum(la, lb) >= 4)))
+
+
+def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
+    """``compare._sound_typo`` on pairs of phonetic keys."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    qa, qb = list(a), list(b)
+    osa = process.cpdist(qa, qb, scorer=OSA.distance, workers=1)
+    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
+    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
+    return np.asarray((osa <= 1) & (np.minimum(la, lb) >= 4))
 
 
 def _max(weights: dict[Any, float], *levels: Any) -> float:
@@ -553,6 +565,7 @@ def _name_rest(
         ja, jb = ia[todo], ib[todo]
         fa, fb = pa.first[ja], pb.first[jb]
         typo = _similar(fa, fb, 0.9) | _share(pa.joined_given[ja], pb.joined_given[jb])
+        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb])
         la, lb = pa.first_len[ja], pb.first_len[jb]
         initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
         initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
@@ -573,6 +586,8 @@ def _name_rest(
             filled = np.flatnonzero((fb[:, y] != "") & (pa.first_len[ja] > 0))
             if len(filled):
                 typo[filled] |= _similar(fa[filled], fb[filled, y], 0.9)
+                sounds = np.array([phonetic(z) for z in fb[filled, y]], dtype=object)
+                typo[filled] |= _sound_typo(pa.first_sound[ja][filled], sounds)
                 initial[filled] |= np.array(
                     [
                         x[:1] == z[:1] and (len(x) == 1 or len(z) == 1)
