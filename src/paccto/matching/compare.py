@@ -90,6 +90,14 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
 
 
+def _short_typo(a: str, b: str) -> bool:
+    """A letter left out of or added to a short given name (Lra for Lara, Iis for Isis):
+    three letters or more, the first one kept."""
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) != 3 or a[0] != b[0]:
+        return False
+    return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
 @lru_cache(maxsize=262144)
 def _sound_typo(a: str, b: str) -> bool:
     """A spelling variant and a typing error together (Jorje typed Jrge, Balentina typed
@@ -177,7 +185,7 @@ def _same_given(x: str, y: str) -> bool:
         return True
     if set(given_name_forms(x)) & set(given_name_forms(y)):
         return True
-    return _similar(x, y, 0.9) or _sound_typo(x, y)
+    return _similar(x, y, 0.9) or _sound_typo(x, y) or _short_typo(x, y)
 
 
 GIVEN_WEIGHTS = {
@@ -230,11 +238,20 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("short form", "a short form of the same given name")
     if phonetic(first_a) == phonetic(first_b):
         return _given("sound", "the given names sound the same")
-    if _similar(first_a, first_b, 0.9) or _sound_typo(first_a, first_b):
+    if (
+        _similar(first_a, first_b, 0.9)
+        or _sound_typo(first_a, first_b)
+        or _short_typo(first_a, first_b)
+    ):
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
         return _given("initial", "an initial matches the given name")
     if key_a in forms_b or key_b in forms_a:  # goes by a second given name
+        rest_a = [g for g in ga if len(g) > 1 and not _forms((g,)) & forms_b]
+        rest_b = [g for g in gb if len(g) > 1 and not _forms((g,)) & forms_a]
+        if rest_a and rest_b and not any(_same_given(x, y) for x in rest_a for y in rest_b):
+            # Ana Cecília and Mariana Ana Carolina: one name shared, the others differ.
+            return _given("second differs", "one given name is shared, the others differ")
         return _given("shared", "one of the given names is shared")
     if "".join(ga) == "".join(gb):
         return _given("typo", "the given names differ by a typing error")
@@ -284,6 +301,7 @@ DATE_WEIGHTS = {
     DateAgreement.SAME_YEAR: 1.5,
     DateAgreement.NEAR_YEAR: 0.0,
     DateAgreement.TWO_DIGITS: -1.0,
+    DateAgreement.SWAPPED_AND_ONE: -1.0,
     DateAgreement.MISSING: 0.0,
     DateAgreement.DIFFERENT: -6.0,
     DateAgreement.GENERATION: -10.0,

@@ -83,6 +83,7 @@ from paccto.matching.compare import (
     SWAPPED_ORDER_WEIGHT,
     Comparison,
     PersonRecord,
+    _short_typo,
     _sound_typo,
     compare_persons,
 )
@@ -175,7 +176,8 @@ _D_TRANSPOSED = _date_w("TRANSPOSED", 3.0)
 _D_YEAR = _date_w("YEAR_OFF_BY_ONE", 2.0)
 _D_SAME_YEAR = _date_w("SAME_YEAR", 1.5)
 _D_NEAR_YEAR = _date_w("NEAR_YEAR", 0.0)
-_D_TWO_DIGITS = _date_w("TWO_DIGITS", -2.5)
+_D_TWO_DIGITS = _date_w("TWO_DIGITS", -1.0)
+_D_SWAPPED_AND_ONE = _date_w("SWAPPED_AND_ONE", -1.0)
 _D_MISSING = _date_w("MISSING", 0.0)
 _D_DIFFERENT = _date_w("DIFFERENT", -6.0)
 _DOC_MISSING = DOCUMENT_WEIGHTS.get("missing", 0.0)
@@ -262,7 +264,14 @@ def _date_weight(a: int, b: int) -> float:
             return _D_TRANSPOSED
     if abs(ya - yb) == 1 and mda == mdb:
         return _D_YEAR
-    return _D_TWO_DIGITS if count == 2 else _D_DIFFERENT
+    if count == 2:
+        return _D_TWO_DIGITS
+    mdb_swapped = (mdb % 100) * 100 + mdb // 100
+    if abs(ya - yb) == 1 and mda == mdb_swapped:
+        return _D_SWAPPED_AND_ONE
+    if sum(map(ne, sa, str(yb * 10000 + mdb_swapped))) == 1:
+        return _D_SWAPPED_AND_ONE
+    return _D_DIFFERENT
 
 
 def _valid_day(y: int, m: int, d: int) -> bool:
@@ -951,7 +960,7 @@ class HitIndex:
         if q.phon[fa] == self._phon[fb]:
             return GIV_SOUND
         wa, wb = q.words[fa], self._words[fb]
-        if _similar(wa, wb) or _sound_typo(wa, wb):
+        if _similar(wa, wb) or _sound_typo(wa, wb) or _short_typo(wa, wb):
             return GIV_TYPO
         if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
             return GIV_INITIAL

@@ -293,6 +293,25 @@ def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
     return np.asarray((osa <= 1) & (np.minimum(la, lb) >= 4))
 
 
+def _short_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
+    """``compare._short_typo`` on pairs of words: a letter more or less in three letters."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    qa, qb = list(a), list(b)
+    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
+    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
+    head = np.fromiter((x[:1] == y[:1] for x, y in zip(qa, qb, strict=True)), dtype=bool)
+    candidates = (np.abs(la - lb) == 1) & (np.minimum(la, lb) == 3) & head
+    out = np.zeros(len(qa), dtype=bool)
+    if candidates.any():
+        at = np.flatnonzero(candidates)
+        osa = process.cpdist(
+            [qa[i] for i in at], [qb[i] for i in at], scorer=OSA.distance, workers=1
+        )
+        out[at] = osa <= 1
+    return out
+
+
 def _max(weights: dict[Any, float], *levels: Any) -> float:
     return max(weights[level] for level in levels)
 
@@ -345,6 +364,10 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     put(swapped, DateAgreement.TRANSPOSED)
     put(apart, DateAgreement.GENERATION)
     put((np.abs(ya - yb) == 1) & (ma == mb) & (da == db), DateAgreement.YEAR_OFF_BY_ONE)
+    gs = np.stack([yb // 1000, yb // 100 % 10, yb // 10 % 10, yb % 10, db // 10, db % 10])
+    gs = np.concatenate([gs, np.stack([mb // 10, mb % 10])]).T
+    one_more = ((ga != gs).sum(axis=1) == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
+    put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
     return np.asarray(DATE_WEIGHT_ARRAY[level])
 
@@ -565,7 +588,7 @@ def _name_rest(
         ja, jb = ia[todo], ib[todo]
         fa, fb = pa.first[ja], pb.first[jb]
         typo = _similar(fa, fb, 0.9) | _share(pa.joined_given[ja], pb.joined_given[jb])
-        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb])
+        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb]) | _short_typo(fa, fb)
         la, lb = pa.first_len[ja], pb.first_len[jb]
         initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
         initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
@@ -588,6 +611,7 @@ def _name_rest(
                 typo[filled] |= _similar(fa[filled], fb[filled, y], 0.9)
                 sounds = np.array([phonetic(z) for z in fb[filled, y]], dtype=object)
                 typo[filled] |= _sound_typo(pa.first_sound[ja][filled], sounds)
+                typo[filled] |= _short_typo(fa[filled], fb[filled, y])
                 initial[filled] |= np.array(
                     [
                         x[:1] == z[:1] and (len(x) == 1 or len(z) == 1)
