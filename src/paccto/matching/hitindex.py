@@ -333,6 +333,11 @@ class _Query:
     # The best weight of a tuple of record words as given names / as surnames.
     given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    # Phonetic ids of the query's given names (with their full forms) and surnames, and
+    # whether a record's reading meets them crosswise (compare._crosswise).
+    given_keys: frozenset[int] = frozenset()
+    surname_keys: frozenset[int] = frozenset()
+    cross_memo: dict[Reading, bool] = field(default_factory=dict)
     # The same with the query's given names and surnames exchanged.
     cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
@@ -689,6 +694,8 @@ class HitIndex:
             floor=cutoff - margin,
             given_parts=tuple(dict.fromkeys(g for g, _ in readings)),
             surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
+            given_keys=frozenset(phon[f] for g, _ in readings for w in g for f in forms[w]),
+            surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
         )
 
     def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
@@ -863,7 +870,7 @@ class HitIndex:
             g = self._given_max(q, given)
             if g + SUR_EXACT2 >= needed:
                 best = max(best, g + self._surname_max(q, surnames))
-            if given and surnames:
+            if given and surnames and self._crosswise(q, (given, surnames)):
                 # The record's fields exchanged, or the query's (compare.py tries both).
                 g = self._given_max(q, surnames) + SWAPPED_ORDER_WEIGHT
                 if g + SUR_EXACT2 >= max(needed, best):
@@ -872,6 +879,20 @@ class HitIndex:
                 if g + SUR_EXACT2 >= max(needed, best):
                     best = max(best, g + self._cross_surname_max(q, surnames))
         return best
+
+    def _crosswise(self, q: _Query, reading: Reading) -> bool:
+        """Whether the record's given names meet the query's surnames or its surnames the
+        query's given names, by sound or short form: only then does compare.py try the
+        names typed in each other's fields."""
+        cross = q.cross_memo.get(reading)
+        if cross is None:
+            phon, forms = self._phon, self._forms
+            given, surnames = reading
+            cross = any(
+                phon[f] in q.surname_keys for w in given for f in forms.get(w, (w,))
+            ) or any(phon[f] in q.given_keys for w in surnames for f in forms.get(w, (w,)))
+            q.cross_memo[reading] = cross
+        return cross
 
     def _cross_given_max(self, q: _Query, words: tuple[int, ...]) -> float:
         """The best given-name weight of the query's surnames against these words."""
