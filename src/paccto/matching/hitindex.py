@@ -266,10 +266,13 @@ def _date_weight(a: int, b: int) -> float:
         return _D_YEAR
     if count == 2:
         return _D_TWO_DIGITS
+    # Day and month swapped and one more error: the year one off or one digit apart with
+    # day and month swapped, or the same year with the swapped day and month a digit apart.
     mdb_swapped = (mdb % 100) * 100 + mdb // 100
-    if abs(ya - yb) == 1 and mda == mdb_swapped:
-        return _D_SWAPPED_AND_ONE
-    if sum(map(ne, sa, str(yb * 10000 + mdb_swapped))) == 1:
+    if mda == mdb_swapped:
+        if abs(ya - yb) == 1 or sum(map(ne, sa[:4], sb[:4])) == 1:
+            return _D_SWAPPED_AND_ONE
+    elif ya == yb and sum(map(ne, sa[4:], f"{mdb_swapped:04d}")) == 1:
         return _D_SWAPPED_AND_ONE
     return _D_DIFFERENT
 
@@ -337,7 +340,8 @@ class _Query:
     # whether a record's reading meets them crosswise (compare._crosswise).
     given_keys: frozenset[int] = frozenset()
     surname_keys: frozenset[int] = frozenset()
-    cross_memo: dict[Reading, bool] = field(default_factory=dict)
+    meets_surnames: dict[tuple[int, ...], bool] = field(default_factory=dict)
+    meets_given: dict[tuple[int, ...], bool] = field(default_factory=dict)
     # The same with the query's given names and surnames exchanged.
     cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
@@ -870,7 +874,7 @@ class HitIndex:
             g = self._given_max(q, given)
             if g + SUR_EXACT2 >= needed:
                 best = max(best, g + self._surname_max(q, surnames))
-            if given and surnames and self._crosswise(q, (given, surnames)):
+            if given and surnames and self._crosswise(q, given, surnames):
                 # The record's fields exchanged, or the query's (compare.py tries both).
                 g = self._given_max(q, surnames) + SWAPPED_ORDER_WEIGHT
                 if g + SUR_EXACT2 >= max(needed, best):
@@ -880,19 +884,33 @@ class HitIndex:
                     best = max(best, g + self._cross_surname_max(q, surnames))
         return best
 
-    def _crosswise(self, q: _Query, reading: Reading) -> bool:
+    def _crosswise(self, q: _Query, given: tuple[int, ...], surnames: tuple[int, ...]) -> bool:
         """Whether the record's given names meet the query's surnames or its surnames the
         query's given names, by sound or short form: only then does compare.py try the
         names typed in each other's fields."""
-        cross = q.cross_memo.get(reading)
-        if cross is None:
-            phon, forms = self._phon, self._forms
-            given, surnames = reading
-            cross = any(
-                phon[f] in q.surname_keys for w in given for f in forms.get(w, (w,))
-            ) or any(phon[f] in q.given_keys for w in surnames for f in forms.get(w, (w,)))
-            q.cross_memo[reading] = cross
-        return cross
+        meets = q.meets_surnames.get(given)
+        if meets is None:
+            meets = q.meets_surnames[given] = self._meets(given, q.surname_keys)
+        if meets:
+            return True
+        meets = q.meets_given.get(surnames)
+        if meets is None:
+            meets = q.meets_given[surnames] = self._meets(surnames, q.given_keys)
+        return meets
+
+    def _meets(self, words: tuple[int, ...], keys: frozenset[int]) -> bool:
+        """Whether a word, or the full form of a short form, has one of these sounds."""
+        phon, forms = self._phon, self._forms
+        for w in words:
+            also = forms.get(w)
+            if also is None:
+                if phon[w] in keys:
+                    return True
+            else:
+                for f in also:
+                    if phon[f] in keys:
+                        return True
+        return False
 
     def _cross_given_max(self, q: _Query, words: tuple[int, ...]) -> float:
         """The best given-name weight of the query's surnames against these words."""
@@ -981,7 +999,9 @@ class HitIndex:
         if q.phon[fa] == self._phon[fb]:
             return GIV_SOUND
         wa, wb = q.words[fa], self._words[fb]
-        if _similar(wa, wb) or _sound_typo(wa, wb) or _short_typo(wa, wb):
+        if _similar(wa, wb) or _sound_typo(wa, wb):
+            return GIV_TYPO
+        if abs(len(wa) - len(wb)) == 1 and _short_typo(wa, wb):
             return GIV_TYPO
         if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
             return GIV_INITIAL
