@@ -197,7 +197,7 @@ GIVEN_WEIGHTS = {
     "typo": 3.0,
     "initial": 1.0,
     "shared": 2.0,
-    "different": -9.0,
+    "different": -7.0,
     "missing": 0.0,
 }
 
