@@ -84,7 +84,6 @@ from paccto.matching.compare import (
     Comparison,
     PersonRecord,
     _short_typo,
-    _sound_typo,
     compare_persons,
 )
 from paccto.matching.dates import DateAgreement
@@ -162,6 +161,7 @@ GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -7.0
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
 MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
+MAX_SWAPPED_W = MAX_NAME_W + SWAPPED_ORDER_WEIGHT
 
 
 def _date_w(level: str, default: float) -> float:
@@ -190,6 +190,15 @@ def _similar(a: str, b: str, threshold: float = 0.9) -> bool:
     if JaroWinkler.similarity(a, b, score_cutoff=threshold):
         return True
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+def _sound_close(a: str, b: str) -> bool:
+    """compare.py's spelling-and-typo test (phonetic keys of four letters or more, one edit
+    apart), with the cheap length test first."""
+    ka, kb = phonetic(a), phonetic(b)
+    if min(len(ka), len(kb)) < 4 or abs(len(ka) - len(kb)) > 1:
+        return False
+    return OSA.distance(ka, kb, score_cutoff=1) <= 1
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -342,6 +351,7 @@ class _Query:
     surname_keys: frozenset[int] = frozenset()
     meets_surnames: dict[tuple[int, ...], bool] = field(default_factory=dict)
     meets_given: dict[tuple[int, ...], bool] = field(default_factory=dict)
+    part_forms: dict[tuple[int, ...], frozenset[int]] = field(default_factory=dict)
     # The same with the query's given names and surnames exchanged.
     cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
@@ -874,7 +884,12 @@ class HitIndex:
             g = self._given_max(q, given)
             if g + SUR_EXACT2 >= needed:
                 best = max(best, g + self._surname_max(q, surnames))
-            if given and surnames and self._crosswise(q, given, surnames):
+            if (
+                given
+                and surnames
+                and max(needed, best) <= MAX_SWAPPED_W
+                and self._crosswise(q, given, surnames)
+            ):
                 # The record's fields exchanged, or the query's (compare.py tries both).
                 g = self._given_max(q, surnames) + SWAPPED_ORDER_WEIGHT
                 if g + SUR_EXACT2 >= max(needed, best):
@@ -976,8 +991,10 @@ class HitIndex:
             one, other = (q.words[sa[0]], [self._words[y] for y in sb])
             if len(sa) != 1:
                 one, other = self._words[sb[0]], [q.words[x] for x in sa]
-            if _similar(one, other[0]) or _similar(one, other[-1]):
-                return SUR_ONE_OF_TWO_TYPO
+            # (the proxy only looks at typos after the first letter: most are)
+            for word in (other[0], other[-1]):
+                if word[:1] == one[:1] and _similar(one, word):
+                    return SUR_ONE_OF_TWO_TYPO
         return SUR_DIFFERENT
 
     def _given_w(self, q: _Query, ga: tuple[int, ...], gb: tuple[int, ...]) -> float:
@@ -988,18 +1005,21 @@ class HitIndex:
         fa, fb = ga[0], gb[0]
         if fa == fb:
             return GIV_FIRST
-        forms_a: set[int] = set()
-        for g in ga:
-            forms_a |= q.forms[g]
-        forms_b: set[int] = set()
-        for g in gb:
-            forms_b |= self._forms.get(g, {g})
-        if forms_a & forms_b and (fa in forms_b or fb in forms_a):
+        # A short form: one first name among the other's given names or their full forms
+        # (each side's forms hold its own words, so they then meet).
+        forms_a = q.part_forms.get(ga)
+        if forms_a is None:
+            forms_a = q.part_forms[ga] = frozenset().union(*(q.forms[g] for g in ga))
+        if fb in forms_a:
             return GIV_SHORT
+        forms = self._forms
+        for g in gb:
+            if fa == g or fa in forms.get(g, ()):
+                return GIV_SHORT
         if q.phon[fa] == self._phon[fb]:
             return GIV_SOUND
         wa, wb = q.words[fa], self._words[fb]
-        if _similar(wa, wb) or _sound_typo(wa, wb):
+        if _similar(wa, wb) or _sound_close(wa, wb):
             return GIV_TYPO
         if abs(len(wa) - len(wb)) == 1 and _short_typo(wa, wb):
             return GIV_TYPO
