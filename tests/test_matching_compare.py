@@ -309,3 +309,89 @@ def test_dates_with_parts_too_long_are_unreadable_not_a_crash(odd):
     a = P(given_name="Ana", surname="Rojas", date_of_birth=odd)
     b = P(given_name="Ana", surname="Rojas", date_of_birth="1985-10-01")
     assert 0 < compare_persons(a, b).probability < 1
+
+
+NAME_LEVELS = [
+    # (left, right, field, level): one name feature of the best reading
+    (
+        P(full_name="Gabriel Aparecida"),
+        P(full_name="Henry Gabriel Rafael Aparecida"),
+        "given name",
+        "shared",
+    ),
+    (P(full_name="Pepe Ruiz"), P(full_name="José Luis Ruiz"), "given name", "short form"),
+    (P(full_name="Chema Ruiz"), P(full_name="José María Ruiz"), "given name", "short form"),
+    (
+        P(given_name="Ana Cecília", surname="Cavalcante"),
+        P(given_name="Mariana Ana Carolina", surname="Cavalcante"),
+        "given name",
+        "second differs",
+    ),
+    (
+        P(given_name="Jrge", surname="Frías"),
+        P(given_name="Jorje", surname="Frías"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Balentian", surname="Ariza"),
+        P(given_name="Valentina", surname="Ariza"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Lra", surname="Carocci"),
+        P(given_name="Lara", surname="Carocci"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Ian", surname="Carocci"),
+        P(given_name="Ana", surname="Carocci"),
+        "given name",
+        "different",
+    ),
+    (
+        P(given_name="Eva", surname="Carocci"),
+        P(given_name="Ema", surname="Carocci"),
+        "given name",
+        "different",
+    ),
+    (
+        P(given_name="Luiz", surname="Tixeira", second_surname="Câmara"),
+        P(given_name="Luiz", surname="Teixeira", second_surname="Câmara"),
+        "surname",
+        "one typo of two",
+    ),
+    (
+        P(given_name="Isaac", surname="Molian"),
+        P(given_name="Isaac", surname="Molina", second_surname="Morales"),
+        "surname",
+        "one of two with a typo",
+    ),
+    (
+        P(given_name="Isaac", surname="Moreno"),
+        P(given_name="Isaac", surname="Molina", second_surname="Morales"),
+        "surname",
+        "different",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "field", "level"), NAME_LEVELS)
+def test_name_levels(a, b, field, level):
+    for left, right in ((a, b), (b, a)):
+        features = {f.field: f for f in compare_persons(left, right).features}
+        assert features[field].level == level, features
+
+
+def test_names_typed_crosswise_either_way_round():
+    """Two surnames typed in the given-name field compare as surnames, whichever record has
+    them there: the probability is the same both ways round."""
+    typed = P(given_name="Ocampo Solorio", surname="Marianto", gender="M")
+    right = P(given_name="Mariano", surname="Ocampo", second_surname="Solorio", gender="M")
+    one, other = compare_persons(typed, right), compare_persons(right, typed)
+    levels = {f.field: f.level for f in one.features}
+    assert levels["name order"] == "swapped"
+    assert levels["surname"] == "both exact" and levels["given name"] == "typo"
+    assert one.probability == pytest.approx(other.probability)

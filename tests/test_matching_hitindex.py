@@ -107,6 +107,18 @@ VARIATIONS = [
     ("document with a dropped check letter", "fr1", R(full_name="Jean-Pierre Lefebvre",
                                                       document_number="FR88AB123456")),
     ("short form Beppe", "it1", R(full_name="Beppe Russo", date_of_birth="1958-10-05")),
+    ("two surnames typed as given names, a typo", "co2", R(given_name="Restrepo Vélez",
+                                                          surname="Jhno Jairo")),
+    ("one of two surnames, with a typo", "es3", R(given_name="María Isabel",
+                                                  surname="Castilo",
+                                                  date_of_birth="1990-02-14")),
+    ("swapped day and month, year off by one", "mx1", R(full_name="Guadalupe Sanchez Hinojosa",
+                                                        date_of_birth="1986-01-12")),
+    ("spelling and a typo in the given name", "gb1", R(given_name="Kazerine",
+                                                       surname="Whitfield",
+                                                       date_of_birth="1988-01-27")),
+    ("only a year, one off", "it1", R(given_name="Giuseppe", surname="Russo",
+                                      date_of_birth="1959", gender="M")),
 ]  # fmt: skip
 
 

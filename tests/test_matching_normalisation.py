@@ -165,6 +165,13 @@ DATES = [
     ("1943-04-07", "1940-34-07", DateAgreement.TRANSPOSED),
     ("1938-11-13", "1938-11-31", DateAgreement.TRANSPOSED),
     ("1985-03-12", "1985-07-19", DateAgreement.TWO_DIGITS),
+    ("1995-04-17", "1994-08-17", DateAgreement.TWO_DIGITS),
+    ("1983", "1982", DateAgreement.NEAR_YEAR),
+    ("1983-05", "1984", DateAgreement.NEAR_YEAR),
+    ("1983-05", "1984-06", DateAgreement.DIFFERENT),
+    ("1976-03-04", "1975-04-03", DateAgreement.SWAPPED_AND_ONE),
+    ("1992-10-04", "1992-04-11", DateAgreement.SWAPPED_AND_ONE),
+    ("1980-03-03", "1979-03-03", DateAgreement.YEAR_OFF_BY_ONE),
     ("1984", "1950", DateAgreement.GENERATION),
     ("not a date", "1984-07-21", DateAgreement.MISSING),
 ]

@@ -90,6 +90,22 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
 
 
+def _short_typo(a: str, b: str) -> bool:
+    """A letter left out of or added to a short given name (Lra for Lara, Iis for Isis):
+    three letters or more, the first one kept."""
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) != 3 or a[0] != b[0]:
+        return False
+    return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+@lru_cache(maxsize=262144)
+def _sound_typo(a: str, b: str) -> bool:
+    """A spelling variant and a typing error together (Jorje typed Jrge, Balentina typed
+    Balentian): the phonetic keys, four letters or more, are one edit apart."""
+    ka, kb = phonetic(a), phonetic(b)
+    return min(len(ka), len(kb)) >= 4 and OSA.distance(ka, kb, score_cutoff=1) <= 1
+
+
 def _phonetics(words: tuple[str, ...]) -> list[str]:
     return [phonetic(w) for w in words]
 
@@ -97,9 +113,11 @@ def _phonetics(words: tuple[str, ...]) -> list[str]:
 SURNAME_WEIGHTS = {
     "both exact": 8.0,
     "exact": 6.5,
+    "one typo of two": 6.0,
     "one of two": 5.0,
     "sound": 5.5,
     "typo": 4.0,
+    "one of two with a typo": 3.5,
     "swapped": 5.0,
     "one of two by sound": 4.5,
     "fewer": 5.0,
@@ -129,6 +147,8 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
     if pa == pb:
         return _surname("sound", "the surnames sound the same")
     if len(sa) == len(sb) and all(_similar(x, y, 0.9) for x, y in zip(sa, sb, strict=True)):
+        if shared:  # two surnames (or more), one of them typed right
+            return _surname("one typo of two", "both surnames, one with a typing error")
         return _surname("typo", "the surnames differ by a typing error")
     if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
         return _surname("swapped", "the same surnames in the other order")
@@ -142,6 +162,14 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         return _surname("one differs", "one surname is shared, the other differs")
     if "".join(sa) == "".join(sb) or _similar("".join(sa), "".join(sb), 0.95):
         return _surname("typo", "the surnames differ by a typing error")
+    single, other = (sa, sb) if len(sa) == 1 else (sb, sa)
+    if len(single) == 1 and (
+        _similar(single[0], other[0], 0.9) or _similar(single[0], other[-1], 0.9)
+    ):
+        return _surname(
+            "one of two with a typo",
+            "one record gives only one of the surnames, with a typing error",
+        )
     return _surname("different", "the surnames differ")
 
 
@@ -157,7 +185,7 @@ def _same_given(x: str, y: str) -> bool:
         return True
     if set(given_name_forms(x)) & set(given_name_forms(y)):
         return True
-    return _similar(x, y, 0.9)
+    return _similar(x, y, 0.9) or _sound_typo(x, y) or _short_typo(x, y)
 
 
 GIVEN_WEIGHTS = {
@@ -169,7 +197,7 @@ GIVEN_WEIGHTS = {
     "typo": 3.0,
     "initial": 1.0,
     "shared": 2.0,
-    "different": -9.0,
+    "different": -7.0,
     "missing": 0.0,
 }
 
@@ -203,15 +231,27 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("first", "the first given name is the same")
     forms_a, forms_b = _forms(ga), _forms(gb)
     key_a, key_b = phonetic(first_a), phonetic(first_b)
-    if forms_a & forms_b and (key_a in forms_b or key_b in forms_a):
+    first_forms_a, first_forms_b = _forms(ga[:1]), _forms(gb[:1])
+    if first_forms_a & first_forms_b and (key_a in first_forms_b or key_b in first_forms_a):
+        # Only the first given names: a name that meets the other's second given name is
+        # one shared given name ("shared" below), not the same first name.
         return _given("short form", "a short form of the same given name")
     if phonetic(first_a) == phonetic(first_b):
         return _given("sound", "the given names sound the same")
-    if _similar(first_a, first_b, 0.9):
+    if (
+        _similar(first_a, first_b, 0.9)
+        or _sound_typo(first_a, first_b)
+        or _short_typo(first_a, first_b)
+    ):
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
         return _given("initial", "an initial matches the given name")
     if key_a in forms_b or key_b in forms_a:  # goes by a second given name
+        rest_a = [g for g in ga if len(g) > 1 and not _forms((g,)) & forms_b]
+        rest_b = [g for g in gb if len(g) > 1 and not _forms((g,)) & forms_a]
+        if rest_a and rest_b and not any(_same_given(x, y) for x in rest_a for y in rest_b):
+            # Ana Cecília and Mariana Ana Carolina: one name shared, the others differ.
+            return _given("second differs", "one given name is shared, the others differ")
         return _given("shared", "one of the given names is shared")
     if "".join(ga) == "".join(gb):
         return _given("typo", "the given names differ by a typing error")
@@ -259,7 +299,9 @@ DATE_WEIGHTS = {
     DateAgreement.TRANSPOSED: 3.0,
     DateAgreement.YEAR_OFF_BY_ONE: 2.0,
     DateAgreement.SAME_YEAR: 1.5,
-    DateAgreement.TWO_DIGITS: -2.5,
+    DateAgreement.NEAR_YEAR: 0.0,
+    DateAgreement.TWO_DIGITS: -1.0,
+    DateAgreement.SWAPPED_AND_ONE: -1.0,
     DateAgreement.MISSING: 0.0,
     DateAgreement.DIFFERENT: -6.0,
     DateAgreement.GENERATION: -10.0,
@@ -534,7 +576,8 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
             candidates: list[tuple[Feature, ...]] = [
                 (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
             ]
-            # Given names and surnames typed in each other's fields.
+            # Given names and surnames typed in each other's fields: either record's fields
+            # exchanged (two surnames read as given names compare worse than as surnames).
             if name_b.given and name_b.surnames and _crosswise(name_a, name_b):
                 swapped = PersonName(name_b.surnames, name_b.given, name_b.generation)
                 order = Feature(
@@ -546,6 +589,11 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
                 candidates.append(
                     (surname_feature(name_a, swapped), given_name_feature(name_a, swapped), order)
                 )
+                if name_a.given and name_a.surnames:
+                    own = PersonName(name_a.surnames, name_a.given, name_a.generation)
+                    candidates.append(
+                        (surname_feature(own, name_b), given_name_feature(own, name_b), order)
+                    )
             for reading in candidates:
                 weight = sum(f.weight for f in reading)
                 if weight > best_weight:

@@ -17,7 +17,9 @@ class DateAgreement(Enum):
     TRANSPOSED = "two digits typed in the wrong order"
     YEAR_OFF_BY_ONE = "year off by one, day and month equal"
     SAME_YEAR = "same year, day or month unknown"
+    NEAR_YEAR = "years one apart, day or month unknown"
     TWO_DIGITS = "two digits differ"
+    SWAPPED_AND_ONE = "day and month swapped, and one more digit or the year off by one"
     MISSING = "missing on one side"
     DIFFERENT = "different"
     GENERATION = "a generation apart"
@@ -66,6 +68,8 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
     if None in (ma, da, mb, db):
         if ya == yb and (ma is None or mb is None or ma == mb):
             return DateAgreement.SAME_YEAR
+        if abs(ya - yb) == 1 and (ma is None or mb is None or ma == mb):
+            return DateAgreement.NEAR_YEAR  # as likely for one person as for two
         if abs(ya - yb) >= GENERATION_YEARS:
             return DateAgreement.GENERATION
         return DateAgreement.DIFFERENT
@@ -83,6 +87,10 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
         return DateAgreement.GENERATION
     if abs(ya - yb) == 1 and (ma, da) == (mb, db):
         return DateAgreement.YEAR_OFF_BY_ONE
+    if (ma, da) != (mb, db):  # two errors: day and month swapped, and one more
+        count_swapped, _ = _digits_apart(sa, f"{yb:04d}{db:02d}{mb:02d}")
+        if count_swapped == 1 or (abs(ya - yb) == 1 and (ma, da) == (db, mb)):
+            return DateAgreement.SWAPPED_AND_ONE
     if count == 2:
         return DateAgreement.TWO_DIGITS
     return DateAgreement.DIFFERENT

@@ -83,6 +83,7 @@ from paccto.matching.compare import (
     SWAPPED_ORDER_WEIGHT,
     Comparison,
     PersonRecord,
+    _short_typo,
     compare_persons,
 )
 from paccto.matching.dates import DateAgreement
@@ -155,10 +156,12 @@ CHECKED_EXTRA = 5  # candidates checked with compare_persons beyond ``limit``
 
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
+SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO = 6.0, 3.5
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
-GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -9.0
+GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -7.0
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
 MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
+MAX_SWAPPED_W = MAX_NAME_W + SWAPPED_ORDER_WEIGHT
 
 
 def _date_w(level: str, default: float) -> float:
@@ -172,7 +175,9 @@ _D_ONE_DIGIT = _date_w("ONE_DIGIT", 3.5)
 _D_TRANSPOSED = _date_w("TRANSPOSED", 3.0)
 _D_YEAR = _date_w("YEAR_OFF_BY_ONE", 2.0)
 _D_SAME_YEAR = _date_w("SAME_YEAR", 1.5)
-_D_TWO_DIGITS = _date_w("TWO_DIGITS", -2.5)
+_D_NEAR_YEAR = _date_w("NEAR_YEAR", 0.0)
+_D_TWO_DIGITS = _date_w("TWO_DIGITS", -1.0)
+_D_SWAPPED_AND_ONE = _date_w("SWAPPED_AND_ONE", -1.0)
 _D_MISSING = _date_w("MISSING", 0.0)
 _D_DIFFERENT = _date_w("DIFFERENT", -6.0)
 _DOC_MISSING = DOCUMENT_WEIGHTS.get("missing", 0.0)
@@ -185,6 +190,15 @@ def _similar(a: str, b: str, threshold: float = 0.9) -> bool:
     if JaroWinkler.similarity(a, b, score_cutoff=threshold):
         return True
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+def _sound_close(a: str, b: str) -> bool:
+    """compare.py's spelling-and-typo test (phonetic keys of four letters or more, one edit
+    apart), with the cheap length test first."""
+    ka, kb = phonetic(a), phonetic(b)
+    if min(len(ka), len(kb)) < 4 or abs(len(ka) - len(kb)) > 1:
+        return False
+    return OSA.distance(ka, kb, score_cutoff=1) <= 1
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -237,8 +251,11 @@ def _date_weight(a: int, b: int) -> float:
     if a < 0 or b < 0:  # a year, or a year and a month
         ya, ma, _ = _decode(a)
         yb, mb, _ = _decode(b)
-        if ya == yb and (ma is None or mb is None or ma == mb):
-            return _D_SAME_YEAR
+        if ma is None or mb is None or ma == mb:
+            if ya == yb:
+                return _D_SAME_YEAR
+            if abs(ya - yb) == 1:
+                return _D_NEAR_YEAR
         return _D_DIFFERENT
     if a == b:
         return _D_EXACT
@@ -256,7 +273,17 @@ def _date_weight(a: int, b: int) -> float:
             return _D_TRANSPOSED
     if abs(ya - yb) == 1 and mda == mdb:
         return _D_YEAR
-    return _D_TWO_DIGITS if count == 2 else _D_DIFFERENT
+    if count == 2:
+        return _D_TWO_DIGITS
+    # Day and month swapped and one more error: the year one off or one digit apart with
+    # day and month swapped, or the same year with the swapped day and month a digit apart.
+    mdb_swapped = (mdb % 100) * 100 + mdb // 100
+    if mda == mdb_swapped:
+        if abs(ya - yb) == 1 or sum(map(ne, sa[:4], sb[:4])) == 1:
+            return _D_SWAPPED_AND_ONE
+    elif ya == yb and sum(map(ne, sa[4:], f"{mdb_swapped:04d}")) == 1:
+        return _D_SWAPPED_AND_ONE
+    return _D_DIFFERENT
 
 
 def _valid_day(y: int, m: int, d: int) -> bool:
@@ -318,6 +345,16 @@ class _Query:
     # The best weight of a tuple of record words as given names / as surnames.
     given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    # Phonetic ids of the query's given names (with their full forms) and surnames, and
+    # whether a record's reading meets them crosswise (compare._crosswise).
+    given_keys: frozenset[int] = frozenset()
+    surname_keys: frozenset[int] = frozenset()
+    meets_surnames: dict[tuple[int, ...], bool] = field(default_factory=dict)
+    meets_given: dict[tuple[int, ...], bool] = field(default_factory=dict)
+    part_forms: dict[tuple[int, ...], frozenset[int]] = field(default_factory=dict)
+    # The same with the query's given names and surnames exchanged.
+    cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
 
 
 class HitIndex:
@@ -671,6 +708,8 @@ class HitIndex:
             floor=cutoff - margin,
             given_parts=tuple(dict.fromkeys(g for g, _ in readings)),
             surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
+            given_keys=frozenset(phon[f] for g, _ in readings for w in g for f in forms[w]),
+            surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
         )
 
     def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
@@ -845,11 +884,64 @@ class HitIndex:
             g = self._given_max(q, given)
             if g + SUR_EXACT2 >= needed:
                 best = max(best, g + self._surname_max(q, surnames))
-            if given and surnames:
+            if (
+                given
+                and surnames
+                and max(needed, best) <= MAX_SWAPPED_W
+                and self._crosswise(q, given, surnames)
+            ):
+                # The record's fields exchanged, or the query's (compare.py tries both).
                 g = self._given_max(q, surnames) + SWAPPED_ORDER_WEIGHT
                 if g + SUR_EXACT2 >= max(needed, best):
                     best = max(best, g + self._surname_max(q, given))
+                g = self._cross_given_max(q, given) + SWAPPED_ORDER_WEIGHT
+                if g + SUR_EXACT2 >= max(needed, best):
+                    best = max(best, g + self._cross_surname_max(q, surnames))
         return best
+
+    def _crosswise(self, q: _Query, given: tuple[int, ...], surnames: tuple[int, ...]) -> bool:
+        """Whether the record's given names meet the query's surnames or its surnames the
+        query's given names, by sound or short form: only then does compare.py try the
+        names typed in each other's fields."""
+        meets = q.meets_surnames.get(given)
+        if meets is None:
+            meets = q.meets_surnames[given] = self._meets(given, q.surname_keys)
+        if meets:
+            return True
+        meets = q.meets_given.get(surnames)
+        if meets is None:
+            meets = q.meets_given[surnames] = self._meets(surnames, q.given_keys)
+        return meets
+
+    def _meets(self, words: tuple[int, ...], keys: frozenset[int]) -> bool:
+        """Whether a word, or the full form of a short form, has one of these sounds."""
+        phon, forms = self._phon, self._forms
+        for w in words:
+            also = forms.get(w)
+            if also is None:
+                if phon[w] in keys:
+                    return True
+            else:
+                for f in also:
+                    if phon[f] in keys:
+                        return True
+        return False
+
+    def _cross_given_max(self, q: _Query, words: tuple[int, ...]) -> float:
+        """The best given-name weight of the query's surnames against these words."""
+        w = q.cross_given_memo.get(words)
+        if w is None:
+            w = max(self._given_w(q, qs, words) for qs in q.surname_parts)
+            q.cross_given_memo[words] = w
+        return w
+
+    def _cross_surname_max(self, q: _Query, words: tuple[int, ...]) -> float:
+        """The best surname weight of the query's given names against these words."""
+        w = q.cross_surname_memo.get(words)
+        if w is None:
+            w = max(self._surname_w(q, qg, words) for qg in q.given_parts)
+            q.cross_surname_memo[words] = w
+        return w
 
     def _given_max(self, q: _Query, words: tuple[int, ...]) -> float:
         w = q.given_memo.get(words)
@@ -882,7 +974,7 @@ class HitIndex:
         if len(sa) == len(sb):
             words = self._words
             if all(_similar(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)):
-                return SUR_TYPO
+                return SUR_ONE_TYPO if shared else SUR_TYPO
         if sorted(pa) == sorted(pb):
             return SUR_SWAPPED
         common = set(pa) & set(pb)
@@ -895,6 +987,14 @@ class HitIndex:
             joined_b = "".join(self._words[x] for x in sb)
             if joined_a == joined_b or _similar(joined_a, joined_b, 0.95):
                 return SUR_TYPO
+        if single:  # one of two surnames, with a typing error (compare.py)
+            one, other = (q.words[sa[0]], [self._words[y] for y in sb])
+            if len(sa) != 1:
+                one, other = self._words[sb[0]], [q.words[x] for x in sa]
+            # (the proxy only looks at typos after the first letter: most are)
+            for word in (other[0], other[-1]):
+                if word[:1] == one[:1] and _similar(one, word):
+                    return SUR_ONE_OF_TWO_TYPO
         return SUR_DIFFERENT
 
     def _given_w(self, q: _Query, ga: tuple[int, ...], gb: tuple[int, ...]) -> float:
@@ -905,18 +1005,23 @@ class HitIndex:
         fa, fb = ga[0], gb[0]
         if fa == fb:
             return GIV_FIRST
-        forms_a: set[int] = set()
-        for g in ga:
-            forms_a |= q.forms[g]
-        forms_b: set[int] = set()
-        for g in gb:
-            forms_b |= self._forms.get(g, {g})
-        if forms_a & forms_b and (fa in forms_b or fb in forms_a):
+        # A short form: one first name among the other's given names or their full forms
+        # (each side's forms hold its own words, so they then meet).
+        forms_a = q.part_forms.get(ga)
+        if forms_a is None:
+            forms_a = q.part_forms[ga] = frozenset().union(*(q.forms[g] for g in ga))
+        if fb in forms_a:
             return GIV_SHORT
+        forms = self._forms
+        for g in gb:
+            if fa == g or fa in forms.get(g, ()):
+                return GIV_SHORT
         if q.phon[fa] == self._phon[fb]:
             return GIV_SOUND
         wa, wb = q.words[fa], self._words[fb]
-        if _similar(wa, wb):
+        if _similar(wa, wb) or _sound_close(wa, wb):
+            return GIV_TYPO
+        if abs(len(wa) - len(wb)) == 1 and _short_typo(wa, wb):
             return GIV_TYPO
         if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
             return GIV_INITIAL

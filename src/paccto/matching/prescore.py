@@ -252,6 +252,7 @@ class Prepared:
         self.no_surname = np.array([x.no_surname for x in names], dtype=bool)[index]
         self.first = np.array([x.first for x in names] + [""], dtype=object)[index]
         self.first_len = np.array([len(x.first) for x in names], dtype=np.int64)[index]
+        self.first_sound = np.array([phonetic(x.first) for x in names] + [""], dtype=object)[index]
         self.last = np.array([x.last for x in names] + [""], dtype=object)[index]
         self.last_len = np.array([len(x.last) for x in names], dtype=np.int64)[index]
         self.joined_surnames = _object_rows([x.joined_surnames for x in names])[index]
@@ -389,6 +390,36 @@ def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bool
     return np.asarray((jw >= threshold - 1e-9) | ((osa <= 1) & (np.minimum(la, lb) >= 4)))
 
 
+def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
+    """``compare._sound_typo`` on pairs of phonetic keys."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    qa, qb = list(a), list(b)
+    osa = process.cpdist(qa, qb, scorer=OSA.distance, workers=1)
+    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
+    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
+    return np.asarray((osa <= 1) & (np.minimum(la, lb) >= 4))
+
+
+def _short_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
+    """``compare._short_typo`` on pairs of words: a letter more or less in three letters."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    qa, qb = list(a), list(b)
+    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
+    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
+    head = np.fromiter((x[:1] == y[:1] for x, y in zip(qa, qb, strict=True)), dtype=bool)
+    candidates = (np.abs(la - lb) == 1) & (np.minimum(la, lb) == 3) & head
+    out = np.zeros(len(qa), dtype=bool)
+    if candidates.any():
+        at = np.flatnonzero(candidates)
+        osa = process.cpdist(
+            [qa[i] for i in at], [qb[i] for i in at], scorer=OSA.distance, workers=1
+        )
+        out[at] = osa <= 1
+    return out
+
+
 def _max(weights: dict[Any, float], *levels: Any) -> float:
     return max(weights[level] for level in levels)
 
@@ -413,6 +444,8 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     put((state_a == 0) | (state_b == 0), DateAgreement.MISSING)
     partial = (state_a == 2) | (state_b == 2)
     put(partial & (ya == yb) & ((ma == -1) | (mb == -1) | (ma == mb)), DateAgreement.SAME_YEAR)
+    near = (np.abs(ya - yb) == 1) & ((ma == -1) | (mb == -1) | (ma == mb))
+    put(partial & near, DateAgreement.NEAR_YEAR)
     put(partial & apart, DateAgreement.GENERATION)
     put(partial, DateAgreement.DIFFERENT)
     put((ya == yb) & (ma == mb) & (da == db), DateAgreement.EXACT)
@@ -436,6 +469,10 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     put(swapped, DateAgreement.TRANSPOSED)
     put(apart, DateAgreement.GENERATION)
     put((np.abs(ya - yb) == 1) & (ma == mb) & (da == db), DateAgreement.YEAR_OFF_BY_ONE)
+    gs = np.stack([yb // 1000, yb // 100 % 10, yb // 10 % 10, yb % 10, db // 10, db % 10])
+    gs = np.concatenate([gs, np.stack([mb // 10, mb % 10])]).T
+    one_more = ((ga != gs).sum(axis=1) == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
+    put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
     return np.asarray(DATE_WEIGHT_ARRAY[level])
 
@@ -617,6 +654,13 @@ def _name_weights(
         )
         + SWAPPED_ORDER_WEIGHT
     )
+    # compare.py also exchanges a's fields: a's given names against b's surnames as surnames.
+    swapped_a = (
+        np.where(codes.cross_given, SURNAME_TOP, SURNAME_WEIGHTS["typo"])
+        + np.where(codes.cross_surnames, GIVEN_TOP, _max(GIVEN_WEIGHTS, "typo", "missing"))
+        + SWAPPED_ORDER_WEIGHT
+    )
+    swapped = np.maximum(swapped, swapped_a)
     best = np.where(cross, np.maximum(normal, swapped), normal)
     return np.where(codes.open, SURNAME_TOP + GIVEN_TOP, best)
 
@@ -633,17 +677,29 @@ def _name_rest(
         ja, jb = ia[todo], ib[todo]
         close = _similar(pa.last[ja], pb.last[jb], 0.9)
         sa, sb = pa.joined_surnames[ja], pb.joined_surnames[jb]
+        fa, fb = pa.first_surnames[ja], pb.first_surnames[jb]
         for x in range(READINGS):
             for y in range(READINGS):
                 filled = np.flatnonzero((sa[:, x] != "") & (sb[:, y] != "") & ~close)
                 if len(filled):
                     close[filled] |= _similar(sa[filled, x], sb[filled, y], 0.95)
+                # One surname against the first or last of the other's (one of two, a typo).
+                filled = np.flatnonzero((fa[:, x] != "") & (fb[:, y] != "") & ~close)
+                if len(filled):
+                    close[filled] |= _similar(fa[filled, x], fb[filled, y], 0.9)
+            filled = np.flatnonzero((fa[:, x] != "") & ~close)
+            if len(filled):
+                close[filled] |= _similar(fa[filled, x], pb.last[jb][filled], 0.9)
+            filled = np.flatnonzero((fb[:, x] != "") & ~close)
+            if len(filled):
+                close[filled] |= _similar(pa.last[ja][filled], fb[filled, x], 0.9)
         surname_rest[todo] = np.where(close, SURNAME_WEIGHTS["typo"], SURNAME_WEIGHTS["different"])
     todo = np.flatnonzero(~codes.given & ~codes.open)
     if len(todo):
         ja, jb = ia[todo], ib[todo]
         fa, fb = pa.first[ja], pb.first[jb]
         typo = _similar(fa, fb, 0.9) | _shared(pa, "joined_given", ja, pb, "joined_given", jb)
+        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb]) | _short_typo(fa, fb)
         la, lb = pa.first_len[ja], pb.first_len[jb]
         initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
         initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
@@ -664,6 +720,9 @@ def _name_rest(
             filled = np.flatnonzero((fb[:, y] != "") & (pa.first_len[ja] > 0))
             if len(filled):
                 typo[filled] |= _similar(fa[filled], fb[filled, y], 0.9)
+                sounds = np.array([phonetic(z) for z in fb[filled, y]], dtype=object)
+                typo[filled] |= _sound_typo(pa.first_sound[ja][filled], sounds)
+                typo[filled] |= _short_typo(fa[filled], fb[filled, y])
                 initial[filled] |= np.array(
                     [
                         x[:1] == z[:1] and (len(x) == 1 or len(z) == 1)
@@ -682,7 +741,7 @@ def _name_rest(
         & ~codes.open
         & ~codes.no_given
         & ~codes.cross_given
-        & (~codes.cross_surnames | (swapped_rest == GIVEN_WEIGHTS["different"]))
+        & ~codes.cross_surnames
     )
     return _name_weights(codes, surname_rest, given_rest, swapped_rest), other_given
 
