@@ -501,6 +501,25 @@ def test_notifications_are_ones_own_and_can_be_marked_read(actors):
     assert selectors.notification_unread_count(actor=me) == 0
 
 
+def test_the_bells_count_is_the_notification_policys_count_for_everyone(actors):
+    """The bell counts in plain SQL (it runs on every page): the same figure as the
+    permission engine's, for every actor, anonymous included."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from paccto.core.permissions import visible_to
+    from paccto.exchange.models import Notification
+
+    send(actors.owner, actors.other_country)
+    send(actors.other_country, actors.owner)
+    services.notifications_mark_read(actor=actor_for(actors.owner))
+    send(actors.other_country, actors.owner)
+    for user in (actors.owner, actors.other_country, actors.other_institution, AnonymousUser()):
+        actor = actor_for(user)
+        reference = visible_to(actor, Notification).filter(read_at__isnull=True).count()
+        assert selectors.notification_unread_count(actor=actor) == reference
+    assert selectors.notification_unread_count(actor=actor_for(actors.owner)) >= 1
+
+
 def test_the_demo_seeds_a_few_messages_once(settings):
     import io
 

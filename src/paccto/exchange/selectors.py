@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -236,7 +237,19 @@ def notification_list(*, actor: Actor) -> QuerySet[Notification]:
 
 
 def notification_unread_count(*, actor: Actor) -> int:
-    return visible_to(actor, Notification).filter(read_at__isnull=True).count()
+    """The unread notifications under the bell: ``NotificationPolicy``'s rule (one's own) as
+    one plain indexed count, since it runs on every page, where building the ORM query cost
+    twenty-five times the count itself (a test holds it equal to ``visible_to``)."""
+    if not actor.is_authenticated or actor.user_id is None:
+        return 0
+    table = Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE user_id = %s AND read_at IS NULL",  # noqa: S608
+            [actor.user_id],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def clock_rule_list() -> QuerySet[ClockRule]:
