@@ -297,3 +297,39 @@ def test_mentions_through_the_api(client, actors):
         headers=_token(actors.other_country),
     )
     assert missing.status_code == 422
+
+
+def test_the_inbox_api_answers_what_its_schema_reads_from_the_models(client, actors):
+    """The inbox API builds its items from plain values: the same JSON as the schema read
+    from the model objects: overdue requests, answered ones, acknowledged spontaneous
+    information."""
+    import json
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from ninja.responses import NinjaJSONEncoder
+
+    from paccto.exchange import selectors, services
+    from paccto.exchange.models import MessageRecipient
+    from paccto.exchange.schemas import InboxItemOut
+
+    reader = actor_for(actors.other_country)
+    late = send(actors.owner, actors.other_country, subject="Late")
+    Message.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    answered = send(actors.owner, actors.other_country, subject="Answered")
+    Message.objects.filter(pk=answered.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    MessageRecipient.objects.filter(message=answered).update(answered_at=timezone.now())
+    read = send(actors.owner, actors.other_country, message_type="spontaneous")
+    services.message_acknowledge(actor=reader, message=read)
+    page = client.get("/api/v1/exchange/inbox?page_size=200", headers=_token(actors.other_country))
+    assert page.status_code == 200
+    expected = json.loads(
+        json.dumps(
+            [InboxItemOut.from_orm(r).model_dump() for r in selectors.inbox(actor=reader)],
+            cls=NinjaJSONEncoder,
+        )
+    )
+    assert page.json()["items"] == expected
+    assert page.json()["count"] == len(expected) == 3
+    overdue = {i["message"]["subject"]: i["overdue"] for i in expected}
+    assert overdue == {"Late": True, "Answered": False, read.subject: False}

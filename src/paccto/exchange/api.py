@@ -1,19 +1,23 @@
 """Secure exchange in the API: send, read, acknowledge, forward, attach, follow threads,
 forwarding requests and notifications."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
-from paccto.api.pagination import Pagination
+from paccto.api.pagination import PageRows, Pagination
 from paccto.core.models import Institution, Network
 from paccto.core.permissions import Actor, actor_for
 from paccto.exchange import selectors, services
-from paccto.exchange.models import ForwardRequest, Message
+from paccto.exchange.models import ForwardRequest, Message, message_reference
 from paccto.exchange.permissions import can_use_exchange
 from paccto.exchange.schemas import (
     AttachmentOut,
@@ -64,12 +68,82 @@ def _detail(actor: Actor, message: Message) -> Message:
     return message
 
 
+INBOX_VALUES = (
+    "delivered_at",
+    "read_at",
+    "acknowledged_at",
+    "answered_at",
+    "message_id",
+    "message__message_type",
+    "message__subject",
+    "message__handling_code",
+    "message__source_reliability",
+    "message__information_reliability",
+    "message__sent_at",
+    "message__due_at",
+    "message__answered_at",
+    "message__thread_id",
+    "message__forwarded_from_id",
+    "message__sender_institution_id",
+    "message__sender_institution__name",
+    "message__sender_institution__country_id",
+    "message__owner_institution_id",
+    "message__owner_institution__name",
+    "message__owner_institution__country_id",
+)
+
+
+def _inbox_items(page: QuerySet) -> list[dict[str, Any]]:
+    """A page of the inbox in the shape of ``InboxItemOut``, read as plain values (the
+    schema reading model objects cost three times the query)."""
+    now = timezone.now()
+    items = []
+    for row in page.values(*INBOX_VALUES):
+        due, country = row["message__due_at"], row["message__sender_institution__country_id"]
+        message = {
+            "id": row["message_id"],
+            "reference": message_reference(country, row["message_id"]),
+            "message_type": row["message__message_type"],
+            "subject": row["message__subject"],
+            "sender": {
+                "id": row["message__sender_institution_id"],
+                "name": row["message__sender_institution__name"],
+                "country": country,
+            },
+            "owner": {
+                "id": row["message__owner_institution_id"],
+                "name": row["message__owner_institution__name"],
+                "country": row["message__owner_institution__country_id"],
+            },
+            "handling_code": row["message__handling_code"],
+            "grade": row["message__source_reliability"] + row["message__information_reliability"],
+            "sent_at": row["message__sent_at"],
+            "due_at": due,
+            "answered_at": row["message__answered_at"],
+            "overdue": due is not None and row["message__answered_at"] is None and due < now,
+            "thread_id": row["message__thread_id"],
+            "forwarded_from_id": row["message__forwarded_from_id"],
+        }
+        items.append(
+            {
+                "message": message,
+                "delivered_at": row["delivered_at"],
+                "read_at": row["read_at"],
+                "acknowledged_at": row["acknowledged_at"],
+                "answered_at": row["answered_at"],
+                "overdue": due is not None and row["answered_at"] is None and due < now,
+            }
+        )
+    return items
+
+
 @router.get("/exchange/inbox", response=list[InboxItemOut])
 @paginate(Pagination)
 def exchange_inbox(request: HttpRequest, filters: Query[BoxFilter]):
     """What was delivered to the caller's institution, newest first, with the status
     there and the due time of requests."""
-    return selectors.inbox(actor=actor_for(request.user), overdue=filters.overdue)
+    inbox = selectors.inbox(actor=actor_for(request.user), overdue=filters.overdue)
+    return PageRows(inbox, _inbox_items)
 
 
 @router.get("/exchange/outbox", response=list[OutboxItemOut])

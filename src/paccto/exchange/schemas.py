@@ -19,9 +19,11 @@ class InstitutionRef(Schema):
     name: str
     country: str
 
+    # The resolvers also read the plain rows some lists are built from (dicts in the
+    # schema's own shape, see exchange.api._inbox_items).
     @staticmethod
     def resolve_country(obj: Any) -> str:
-        return str(obj.country_id)
+        return str(obj["country"] if isinstance(obj, dict) else obj.country_id)
 
 
 class MessageIn(Schema):
@@ -68,15 +70,15 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_sender(obj: Any) -> Any:
-        return obj.sender_institution
+        return obj["sender"] if isinstance(obj, dict) else obj.sender_institution
 
     @staticmethod
     def resolve_owner(obj: Any) -> Any:
-        return obj.owner_institution
+        return obj["owner"] if isinstance(obj, dict) else obj.owner_institution
 
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
-        return bool(obj.is_overdue)
+        return bool(obj["overdue"] if isinstance(obj, dict) else obj.is_overdue)
 
 
 class ReceiptOut(Schema):
@@ -112,7 +114,7 @@ class InboxItemOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
-        return bool(obj.is_overdue)
+        return bool(obj["overdue"] if isinstance(obj, dict) else obj.is_overdue)
 
 
 class StatusOut(Schema):
