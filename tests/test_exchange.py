@@ -520,6 +520,25 @@ def test_the_bells_count_is_the_notification_policys_count_for_everyone(actors):
     assert selectors.notification_unread_count(actor=actor_for(actors.owner)) >= 1
 
 
+@pytest.mark.parametrize("deep", [False, True])
+def test_a_page_of_values_is_the_same_read_deep_in_a_list(actors, monkeypatch, deep):
+    """Deep pages read their ids first, then their rows: the same rows in the same order."""
+    from paccto.exchange.views.boxes import INBOX_FIELDS
+
+    for n in range(7):
+        send(actors.owner, actors.other_country, subject=f"Subject {n}")
+    monkeypatch.setattr(selectors, "DEEP_PAGE", 1 if deep else 10**9)
+    inbox = selectors.inbox(actor=actor_for(actors.other_country))
+    for low, high in ((0, 3), (2, 5), (5, 9)):
+        page = inbox[low:high]
+        assert selectors.page_values(page, *INBOX_FIELDS) == list(page.values(*INBOX_FIELDS))
+    assert [r["message__subject"] for r in selectors.page_values(inbox[2:5], *INBOX_FIELDS)] == [
+        "Subject 4",
+        "Subject 3",
+        "Subject 2",
+    ]
+
+
 def test_the_demo_seeds_a_few_messages_once(settings):
     import io
 

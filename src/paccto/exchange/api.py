@@ -98,7 +98,7 @@ def _inbox_items(page: QuerySet) -> list[dict[str, Any]]:
     schema reading model objects cost three times the query)."""
     now = timezone.now()
     items = []
-    for row in page.values(*INBOX_VALUES):
+    for row in selectors.page_values(page, *INBOX_VALUES):
         due, country = row["message__due_at"], row["message__sender_institution__country_id"]
         message = {
             "id": row["message_id"],

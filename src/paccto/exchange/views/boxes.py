@@ -138,7 +138,7 @@ class InboxView(PlatformView):
         overdue = request.GET.get("overdue") == "1"
         # Counted on the rows alone (the index), then the page read as plain values.
         page = self.paginate(selectors.inbox(actor=self.actor, overdue=overdue))
-        page.object_list = inbox_rows(page.object_list.values(*INBOX_FIELDS))
+        page.object_list = inbox_rows(selectors.page_values(page.object_list, *INBOX_FIELDS))
         return self.render(
             self.template,
             {
