@@ -55,3 +55,16 @@ def verify_session(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def signed_in_client(user, language: str = "en"):
+    """A test client signed in as ``user`` with a confirmed second factor, speaking
+    ``language`` (saved as the user's language too, as the profile page saves it)."""
+    from django.test import Client
+
+    if language != "en":
+        user.language = language
+        user.save(update_fields=["language"])
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    verify_session(client, user)
+    return client

@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -20,7 +19,7 @@ from paccto.core.choices import Role
 from paccto.core.permissions import actor_for
 from paccto.policy import services
 from paccto.policy.models import PolicyCycle, Priority
-from tests.factories import make_user, verify_session
+from tests.factories import make_user, signed_in_client
 from tests.matrix import PermissionMatrix
 from tests.test_policy_api import PolicyActors, expect
 
@@ -39,15 +38,6 @@ def actors(db):
 def _in_english():
     with translation.override("en"):
         yield
-
-
-def _client(user, language="en") -> Client:
-    if language != "en":
-        user.language = language
-        user.save(update_fields=["language"])
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    verify_session(client, user)
-    return client
 
 
 def _planning_cycle(actors) -> PolicyCycle:
@@ -192,7 +182,7 @@ def _api_status(client, cycle_id, body):
 
 def test_the_api_moves_a_cycle_forward_and_answers_the_cycle(actors):
     cycle = _planning_cycle(actors)
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     response = _api_status(client, cycle.pk, {"status": "active", "justification": "Adopted"})
     assert response.status_code == 200, response.content
     assert response.json()["id"] == cycle.pk and response.json()["status"] == "active"
@@ -203,7 +193,7 @@ def test_the_api_moves_a_cycle_forward_and_answers_the_cycle(actors):
 def test_the_api_refuses_a_move_back_in_the_users_language_and_writes_nothing(actors):
     cycle = actors.records["cycle"]  # active
     before = AuditEntry.objects.count()
-    response = _api_status(_client(actors.admin, "es"), cycle.pk, {"status": "planning"})
+    response = _api_status(signed_in_client(actors.admin, "es"), cycle.pk, {"status": "planning"})
     assert response.status_code == 422
     assert response.json()["errors"] == [
         {
@@ -216,7 +206,7 @@ def test_the_api_refuses_a_move_back_in_the_users_language_and_writes_nothing(ac
 
 
 def test_the_api_answers_404_for_a_missing_cycle_and_422_for_a_missing_status(actors):
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     assert _api_status(client, 999999, {"status": "closed"}).status_code == 404
     response = _api_status(client, actors.records["cycle"].pk, {})
     assert response.status_code == 422
@@ -239,18 +229,18 @@ def test_only_administrators_see_the_status_forms(actors):
     cycle = _planning_cycle(actors)
     url = f"/policy/cycles/{cycle.pk}/"
     action = f'action="/policy/cycles/{cycle.pk}/status/"'
-    admin_page = _client(actors.admin).get(url).content.decode()
+    admin_page = signed_in_client(actors.admin).get(url).content.decode()
     assert admin_page.count(action) == 2  # to active, and to closed
     assert 'data-testid="cycle-status-active"' in admin_page
     assert 'data-testid="cycle-status-closed"' in admin_page
     assert CLOSING_WARNING in admin_page
     for user in (actors.co_pc, actors.es_pc, actors.analyst):
-        page = _client(user).get(url).content.decode()
+        page = signed_in_client(user).get(url).content.decode()
         assert action not in page and CLOSING_WARNING not in page, user.username
 
 
 def test_the_page_offers_only_the_next_statuses(actors):
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     active = client.get(f"/policy/cycles/{actors.records['cycle'].pk}/").content.decode()
     assert 'data-testid="cycle-status-closed"' in active
     assert 'data-testid="cycle-status-active"' not in active
@@ -264,7 +254,7 @@ def test_the_page_offers_only_the_next_statuses(actors):
 
 def test_the_page_activates_a_cycle_with_a_message(actors):
     cycle = _planning_cycle(actors)
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     response = client.post(
         f"/policy/cycles/{cycle.pk}/status/", {"status": "active", "justification": "Adopted"}
     )
@@ -278,7 +268,7 @@ def test_the_page_activates_a_cycle_with_a_message(actors):
 
 def test_closing_from_the_page_needs_the_confirmation(actors):
     cycle = actors.records["cycle"]
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     before = AuditEntry.objects.count()
     unconfirmed = client.post(f"/policy/cycles/{cycle.pk}/status/", {"status": "closed"})
     assert unconfirmed.status_code == 302
@@ -294,7 +284,7 @@ def test_closing_from_the_page_needs_the_confirmation(actors):
 
 def test_the_page_shows_the_services_refusal_in_the_users_language(actors):
     cycle = actors.records["cycle"]  # active
-    client = _client(actors.admin, "es")
+    client = signed_in_client(actors.admin, "es")
     before = AuditEntry.objects.count()
     response = client.post(f"/policy/cycles/{cycle.pk}/status/", {"status": "planning"})
     assert response.status_code == 302
@@ -304,13 +294,15 @@ def test_the_page_shows_the_services_refusal_in_the_users_language(actors):
 
 
 def test_a_missing_cycle_answers_404_to_the_admin_too(actors):
-    response = _client(actors.admin).post("/policy/cycles/999999/status/", {"status": "active"})
+    response = signed_in_client(actors.admin).post(
+        "/policy/cycles/999999/status/", {"status": "active"}
+    )
     assert response.status_code == 404
 
 
 def test_a_cycle_closed_on_its_page_refuses_a_new_priority_on_the_page(actors):
     cycle = actors.records["cycle"]
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     client.post(f"/policy/cycles/{cycle.pk}/status/", {"status": "closed", "confirm": "on"})
     assert _status(cycle) == "closed"
     before = (Priority.objects.count(), AuditEntry.objects.count())
@@ -326,7 +318,7 @@ def test_a_cycle_closed_on_its_page_refuses_a_new_priority_on_the_page(actors):
 
 def test_a_closed_cycles_page_offers_no_more_additions(actors):
     cycle = actors.records["cycle"]
-    client = _client(actors.admin)
+    client = signed_in_client(actors.admin)
     links = ('data-testid="priority-new"', 'data-testid="goal-new"', 'data-testid="plan-new"')
     page = client.get(f"/policy/cycles/{cycle.pk}/").content.decode()
     assert all(link in page for link in links)
@@ -358,7 +350,7 @@ def test_the_plan_page_lists_each_actions_named_leader(actors):
         start_date=date(2025, 1, 1),
         end_date=date(2025, 12, 31),
     )
-    page = _client(actors.analyst).get(f"/policy/plans/{plan.pk}/").content.decode()
+    page = signed_in_client(actors.analyst).get(f"/policy/plans/{plan.pk}/").content.decode()
     assert "Action leader" in page
     assert '<td data-testid="action-leader">Joana Ribeiro</td>' in page
     assert '<td data-testid="action-leader">pt.lead</td>' in page  # no name: the username
@@ -366,7 +358,7 @@ def test_the_plan_page_lists_each_actions_named_leader(actors):
 
 def test_the_plan_page_does_not_query_per_action_leader(actors):
     plan = actors.records["plan"]
-    client = _client(actors.analyst)
+    client = signed_in_client(actors.analyst)
     url = f"/policy/plans/{plan.pk}/"
     client.get(url)  # the session's first request does its own bookkeeping
 

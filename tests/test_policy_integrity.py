@@ -11,7 +11,6 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.utils import translation
 
 from paccto.audit.models import AuditEntry
@@ -20,7 +19,7 @@ from paccto.core.permissions import actor_for, can
 from paccto.policy import services
 from paccto.policy.models import Action, ActionPlan, PolicyCycle, Priority, StrategicGoal
 from paccto.policy.services import EntryData
-from tests.factories import make_user, verify_session
+from tests.factories import make_user, signed_in_client
 from tests.test_policy_api import PolicyActors
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +40,6 @@ def actors(db):
 def _in_english():
     with translation.override("en"):
         yield
-
-
-def _client(user, language="en") -> Client:
-    if language != "en":
-        user.language = language
-        user.save(update_fields=["language"])
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    verify_session(client, user)
-    return client
 
 
 def _counts() -> tuple[int, ...]:
@@ -150,7 +140,7 @@ def test_the_action_form_names_the_leader_and_the_action_page_shows_it(actors):
     leader = make_user("ES", "police", (Role.INVESTIGATOR,), username="es.leader")
     leader.first_name, leader.last_name = "Lucía", "Navarro"
     leader.save(update_fields=["first_name", "last_name"])
-    client = _client(actors.co_pc)
+    client = signed_in_client(actors.co_pc)
     form = client.get(f"/policy/plans/{plan.pk}/").content.decode()
     assert 'name="leader"' in form
     response = client.post(
@@ -175,7 +165,7 @@ def test_the_action_form_names_the_leader_and_the_action_page_shows_it(actors):
 def test_the_action_form_refuses_a_leader_country_taking_no_part(actors):
     plan = actors.records["plan"]
     before = _counts()
-    response = _client(actors.co_pc).post(
+    response = signed_in_client(actors.co_pc).post(
         f"/policy/plans/{plan.pk}/actions/new/",
         {
             "code": "1.2",
@@ -202,7 +192,7 @@ def test_the_api_names_the_leader_and_refuses_a_country_taking_no_part_in_spanis
         "start_date": "2025-01-01",
         "end_date": "2025-12-31",
     }
-    client = _client(actors.co_pc, "es")
+    client = signed_in_client(actors.co_pc, "es")
     url = f"/api/v1/policy/plans/{plan.pk}/actions"
     created = client.post(url, body, content_type="application/json")
     assert created.status_code == 201, created.content
@@ -253,13 +243,13 @@ def test_a_participant_may_not_also_drive_or_co_drive_the_plan(actors, participa
 def test_the_plan_form_and_the_api_refuse_a_participant_that_drives(actors):
     priority = actors.records["priority"]
     before = _counts()
-    page = _client(actors.admin).post(
+    page = signed_in_client(actors.admin).post(
         f"/policy/priorities/{priority.pk}/plans/new/",
         {"code": "OAP-2", "title": "x", "driver": "PE", "participants": ["PE", "BR"]},
     )
     assert page.status_code == 200
     assert page.context["form"].errors["participants"] == [PARTICIPANT_DRIVES]
-    api = _client(actors.admin, "es").post(
+    api = signed_in_client(actors.admin, "es").post(
         f"/api/v1/policy/priorities/{priority.pk}/plans",
         {
             "code": "OAP-2",
@@ -349,14 +339,14 @@ def test_pages_and_api_answer_a_closed_cycle_with_the_message(actors):
     records = actors.records
     _close(records["cycle"])
     before = _counts()
-    page = _client(actors.admin).post(
+    page = signed_in_client(actors.admin).post(
         f"/policy/cycles/{records['cycle'].pk}/priorities/new/",
         {"criminal_market": "thb", "title": "THB", "rank": 2},
     )
     assert page.status_code == 200
     assert page.context["form"].non_field_errors() == [CLOSED]
     assert CLOSED in page.content.decode()
-    action_page = _client(actors.co_pc).post(
+    action_page = signed_in_client(actors.co_pc).post(
         f"/policy/plans/{records['plan'].pk}/actions/new/",
         {
             "code": "1.2",
@@ -369,7 +359,7 @@ def test_pages_and_api_answer_a_closed_cycle_with_the_message(actors):
     )
     assert action_page.status_code == 200
     assert action_page.context["form"].non_field_errors() == [CLOSED]
-    api = _client(actors.admin, "es").post(
+    api = signed_in_client(actors.admin, "es").post(
         f"/api/v1/policy/priorities/{records['priority'].pk}/goals",
         {"code": "SG1", "title": "x"},
         content_type="application/json",
