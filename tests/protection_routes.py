@@ -185,7 +185,7 @@ def protection_records() -> dict:
         national_measure_reference="M-1",
         national_measure_date=today,
         national_measure_authority="Juzgado",
-        valid_from=today,
+        valid_from=today - timedelta(days=1),
         valid_to=today.replace(year=today.year + 1),
         victim={"given_names": "C", "surnames": "D", "date_of_birth": "1990-01-01"},
         measures=[{"kind": "distance", "distance_metres": 100}],

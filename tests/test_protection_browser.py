@@ -72,7 +72,7 @@ def test_an_order_from_argentina_recognised_in_uruguay_verified_by_police_then_b
         "national_measure_reference": "Expte. 4512/2026",
         "national_measure_date": (today - timedelta(days=2)).isoformat(),
         "national_measure_authority": "Juzgado Nacional en lo Civil n.º 92",
-        "valid_from": today.isoformat(),
+        "valid_from": (today - timedelta(days=1)).isoformat(),
         "valid_to": (today + timedelta(days=365)).isoformat(),
         "respondent_given_name": "Julián Andrés",
         "respondent_surname": "Benítez",
