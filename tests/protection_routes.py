@@ -171,6 +171,8 @@ def protection_routes(Route, expect) -> list:
 
 def protection_records() -> dict:
     """An order of Colombia's prosecution service, in force in Peru, with a breach."""
+    from datetime import timedelta
+
     from django.utils import timezone
 
     from paccto.core.choices import Role
