@@ -175,9 +175,11 @@ def _generated_records():
     return make(left), make(right)
 
 
-def test_the_vectorised_bound_never_undercuts_the_full_comparison():
+@pytest.mark.parametrize("households", [True, False])
+def test_the_vectorised_bound_never_undercuts_the_full_comparison(households):
     """The pre-score only discards pairs: on blocked and on random pairs it is never below
-    compare_persons, and it is exact where it claims to be (dates, documents, contacts)."""
+    compare_persons, and it is exact where it claims to be (dates, documents, contacts);
+    with the family correction and without it."""
     import random
 
     import numpy as np
@@ -191,15 +193,15 @@ def test_the_vectorised_bound_never_undercuts_the_full_comparison():
     pairs += [(rng.randrange(len(left)), rng.randrange(len(right))) for _ in range(3000)]
     ia = np.array([i for i, _ in pairs])
     ib = np.array([j for _, j in pairs])
-    bound = upper_bound(Prepared(left), ia, Prepared(right), ib)
-    exact = np.array([compare_persons(left[i], right[j]).log2_odds for i, j in pairs])
+    bound = upper_bound(Prepared(left), ia, Prepared(right), ib, households=households)
+    exact = np.array([compare_persons(left[i], right[j], households).log2_odds for i, j in pairs])
     assert (bound >= exact - 1e-9).all()
     matches = exact >= 0
     assert matches.sum() > 50
     assert (bound[~matches] < 0).mean() > 0.5, "the bound discards most non-matches"
     # With a log-odds to reach, the staged bound keeps every pair that reaches it, with the
     # same bound as without one.
-    staged = upper_bound(Prepared(left), ia, Prepared(right), ib, need=0.0)
+    staged = upper_bound(Prepared(left), ia, Prepared(right), ib, need=0.0, households=households)
     assert (staged[matches] == bound[matches]).all()
     assert ((staged >= -1e-9) == (bound >= -1e-9)).all()
 
@@ -256,3 +258,70 @@ def test_stats_count_the_scored_pairs(files):
     stats: dict[str, float] = {}
     xref(left, right, 0.5, stats=stats)
     assert stats["pairs"] == len(candidate_pairs(left, right))
+
+
+FAMILY = [  # a mother and her two sons at one address, and a neighbour
+    ("F1", "Marta", "Quiroga", "1961-05-04", "Calle Sarandí 1250, Montevideo"),
+    ("F2", "Bruno", "Quiroga", "1990-08-21", "Calle Sarandí 1250, Montevideo"),
+    ("F3", "Tomás", "Quiroga", "1992-02-10", "Calle Sarandí 1250, Montevideo"),
+    ("F4", "Irene", "Vidal", "1975-10-30", "Avenida Brasil 3021, Montevideo"),
+]
+# Bruno's record again with another given name: one person mistyped, or his brother born
+# the same day (a twin)?
+AGAIN = ("R1", "Julián", "Quiroga", "1990-08-21", "Calle Sarandí 1250, Montevideo")
+
+
+def _people(rows):
+    return [
+        PersonRecord(id=i, given_name=g, surname=s, date_of_birth=d, address=a)
+        for i, g, s, d, a in rows
+    ]
+
+
+def test_families_in_the_files_keep_a_shared_home_from_linking_other_given_names():
+    """The family correction applies where the files show families living together
+    (``household_share``): there the record is the twin's; in files of separate persons it
+    is the same person mistyped, as FEBRL's duplicates are."""
+    from paccto.matching.prescore import Prepared
+
+    right = _people([AGAIN])
+    with_family = _people(FAMILY)
+    assert xref_module.household_share(Prepared(with_family)) == 0.75
+    stats: dict[str, float] = {}
+    assert xref(with_family, right, 0.5, stats=stats) == []
+    assert stats["households"] == 1 and stats["household_share"] == 0.75
+    # The same records without the mother and the brother: no family in the files.
+    alone = [r for r in with_family if r.id in ("F2", "F4")]
+    assert xref_module.household_share(Prepared(alone)) == 0.0
+    stats = {}
+    assert [(a, b) for a, b, _ in xref(alone, right, 0.5, stats=stats)] == [("F2", "R1")]
+    assert stats["households"] == 0
+    # Either way when told.
+    assert xref(alone, right, 0.5, households=True) == []
+    assert [(a, b) for a, b, _ in xref(with_family, right, 0.5, households=False)] == [("F2", "R1")]
+    # Deduplication measures its one file the same way.
+    clusters = dict(dedupe([*alone, *right], 0.5))
+    assert clusters["R1"] == clusters["F2"] == "F2"
+    clusters = dict(dedupe([*with_family, *right], 0.5))
+    assert clusters["R1"] == "R1"
+
+
+def test_the_command_line_takes_the_households_choice(tmp_path):
+    from paccto.matching import cli
+
+    fields = ("id", "given_name", "surname", "date_of_birth", "address")
+    left, right = tmp_path / "left.csv", tmp_path / "right.csv"
+    for path, rows in ((left, FAMILY), (right, [AGAIN])):
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(fields)
+            writer.writerows(rows)
+    found = {}
+    for choice in ("auto", "no", "yes"):
+        out = tmp_path / f"{choice}.csv"
+        assert (
+            cli.main(["xref", str(left), str(right), "--out", str(out), "--households", choice])
+            == 0
+        )
+        found[choice] = [r["left_id"] for r in csv.DictReader(out.open(encoding="utf-8"))]
+    assert found == {"auto": [], "no": ["F2"], "yes": []}

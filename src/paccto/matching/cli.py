@@ -20,6 +20,20 @@ def _threshold(value: str) -> float:
     return number
 
 
+HOUSEHOLDS = {"auto": None, "yes": True, "no": False}
+
+
+def _households(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--households",
+        choices=tuple(HOUSEHOLDS),
+        default="auto",
+        help="whether the data holds families living together, so that a shared address, "
+        "surname and date of birth with other given names may be a relative (auto: measured "
+        "in the files; see the stats' household_share)",
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="paccto", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -30,11 +44,13 @@ def main(argv: list[str]) -> int:
     x.add_argument("--threshold", type=_threshold, default=0.5)
     x.add_argument("--all", action="store_true", help="every pair, not only the best per left")
     x.add_argument("--stats", type=Path, help="write record and pair counts and timings (JSON)")
+    _households(x)
     d = commands.add_parser("dedupe", help="find the duplicates inside one CSV file")
     d.add_argument("input", type=Path)
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--threshold", type=_threshold, default=0.5)
     d.add_argument("--stats", type=Path, help="write record and pair counts and timings (JSON)")
+    _households(d)
     args = parser.parse_args(argv)
     bar = ProgressBar("Comparing", stream=sys.stderr)
     stats: dict[str, float] = {}
@@ -43,7 +59,15 @@ def main(argv: list[str]) -> int:
         if args.command == "xref":
             left, right = read_records(args.left), read_records(args.right)
             stats.update(records=len(left) + len(right), read_seconds=time.perf_counter() - start)
-            rows = xref(left, right, args.threshold, args.all, progress=bar.update, stats=stats)
+            rows = xref(
+                left,
+                right,
+                args.threshold,
+                args.all,
+                progress=bar.update,
+                stats=stats,
+                households=HOUSEHOLDS[args.households],
+            )
             write_csv(args.out, ("left_id", "right_id", "score"), rows)
         else:
             records = read_records(args.input)
@@ -51,7 +75,13 @@ def main(argv: list[str]) -> int:
             write_csv(
                 args.out,
                 ("id", "cluster_id"),
-                dedupe(records, args.threshold, progress=bar.update, stats=stats),
+                dedupe(
+                    records,
+                    args.threshold,
+                    progress=bar.update,
+                    stats=stats,
+                    households=HOUSEHOLDS[args.households],
+                ),
             )
         if args.stats:
             stats["seconds"] = time.perf_counter() - start

@@ -603,9 +603,12 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     return best
 
 
-def compare_persons(a: PersonRecord, b: PersonRecord) -> Comparison:
+def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -> Comparison:
     """Every feature of two person records, with the probability they are one person.
-    When a name can be read several ways, the reading that fits best is kept."""
+    When a name can be read several ways, the reading that fits best is kept.
+    ``households`` says whether the records come from data where families live together
+    (the default: police data does); only then are a family's shared details taken back
+    (``family_feature``). Batch runs measure it in their files (``xref.household_share``)."""
     address = address_feature(a, b)
     features = (
         *_name_features(a, b),
@@ -619,5 +622,5 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> Comparison:
         phone_feature(a, b),
         email_feature(a, b),
     )
-    family = family_feature(features)
+    family = family_feature(features) if households else None
     return Comparison((*features, family) if family else features)

@@ -794,8 +794,16 @@ def slack(p: Prepared) -> Floats:
     )
 
 
-def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -math.inf) -> Floats:
-    """An upper bound of ``compare_persons(a, b).log2_odds`` for each pair (ia[k], ib[k]).
+def upper_bound(
+    pa: Prepared,
+    ia: Ints,
+    pb: Prepared,
+    ib: Ints,
+    need: float = -math.inf,
+    households: bool = True,
+) -> Floats:
+    """An upper bound of ``compare_persons(a, b, households).log2_odds`` for each pair
+    (ia[k], ib[k]).
     In stages, each on the pairs the one before left able to reach ``need``: dates,
     documents and name codes with the other fields at the most they could add; then every
     field; then the spelling tests. A pair left behind keeps the cheaper bound it had, below
@@ -834,6 +842,7 @@ def upper_bound(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, need: float = -m
         # Other given names and no agreeing document: the family correction takes back the
         # household's positive evidence and the date's above its cap (compare.family_feature).
         family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
+        family &= households
         household = place[keep] + phone[keep] + date[keep]
         kept = np.where(
             family,

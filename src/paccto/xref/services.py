@@ -140,7 +140,9 @@ def xref_run_execute(*, run: XrefRun, progress: Progress | None = None) -> XrefR
             right_rows = [row for row in right_rows if row[0] not in own]
         left, right = _records(left_rows), _records(right_rows)
         by_id = {r.id: r for r in (*left, *right)}
-        pairs = xref(left, right, run.threshold, all_pairs=True, progress=report)
+        # Police data: families live together, so their shared details never count alone
+        # (the family correction, as in the explanation below).
+        pairs = xref(left, right, run.threshold, all_pairs=True, progress=report, households=True)
         int_pairs = [(int(a), int(b)) for a, b, _score in pairs]
         decided = _decided(int_pairs)
         candidates = []
