@@ -11,15 +11,20 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html_join
+from django.utils.formats import get_format, localize
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from django.views import View
 
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
 from paccto.core import selectors
 from paccto.core.choices import CriminalMarket, Sector
+from paccto.core.markup import html_join
 from paccto.core.permissions import Actor, actor_for
 
 PAGE_SIZE = 25
@@ -85,11 +90,52 @@ class PlatformView(LoginRequiredMixin, View):
         return Paginator(items, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
+def bar_rows(rows: list[tuple[str, int]]) -> str:
+    """The rows of a bar chart (label, value), built in Python for the dashboard, which
+    every user opens first and most: a template loop costs tens of microseconds a value."""
+    return html_join(
+        '<div class="bar-row"><span class="bar-label">{}</span><span class="bar" '
+        'data-value="{}"><span class="bar-fill"></span></span>'
+        '<span class="bar-value">{}</span></div>',
+        ((label, value, localize(value)) for label, value in rows),
+    )
+
+
+def network_items(memberships: Any) -> str:
+    """The institution's networks as list items (contact points marked), for the dashboard."""
+    if not memberships:
+        return format_html("<li>{}</li>", _("None."))
+    contact = format_html(" · {}", _("contact point"))
+    return html_join(
+        '<li><a href="{}">{}</a>{}</li>',
+        (
+            (
+                reverse("core:network_detail", args=[m["network__key"]]),
+                m["network__name"],
+                contact if m["is_contact_point"] else "",
+            )
+            for m in memberships
+        ),
+    )
+
+
+def activity_rows(entries: list[Any]) -> str:
+    """Audit entries as table rows (time in the user's zone and format, action, object),
+    built in Python for the dashboard."""
+    short = get_format("SHORT_DATETIME_FORMAT")
+    return html_join(
+        "<tr><td>{}</td><td>{}</td><td>{} {}</td></tr>",
+        (
+            (dateformat.format(localtime(e.at), short), e.action_label, e.object_type, e.object_id)
+            for e in entries
+        ),
+    )
+
+
 def select_options(choices: list[tuple[str, str]], selected: str) -> str:
     """``<option>`` elements for a filter, built in Python: a template loop over every
     country on every search request is the slowest part of the page."""
-    return format_html_join(
-        "",
+    return html_join(
         '<option value="{}"{}>{}</option>',
         (
             (value, mark_safe(" selected") if value == selected else "", label)
@@ -117,9 +163,11 @@ class DashboardView(PlatformView):
             "core/dashboard_page.html",
             {
                 "institution": institution,
-                "networks": networks,
-                "sector_counts": [(Sector(k).label, counts.get(k, 0)) for k in Sector.values],
-                "recent": recent,
+                "networks": network_items(networks),
+                "sector_bars": bar_rows(
+                    [(Sector(k).label, counts.get(k, 0)) for k in Sector.values]
+                ),
+                "recent": activity_rows(recent),
                 "cards": cards,
             },
         )
@@ -166,18 +214,22 @@ class InstitutionListView(PlatformView):
             "network": request.GET.get("network", "")[:40],
         }
         page = self.paginate(selectors.institution_search(**params))
-        # Plain rows: the template engine resolves dict keys far faster than model attributes.
-        page.object_list = [
-            {
-                "url": reverse("core:institution_detail", args=[i.pk]),
-                "name": i.name,
-                "acronym": i.acronym,
-                "sector": i.sector_label,
-                "country": i.country.name,
-                "city": i.city,
-            }
-            for i in page.object_list
-        ]
+        # The rows built in Python: the directory search is the page searched most, and a
+        # template loop costs tens of microseconds a value.
+        rows = html_join(
+            '<tr><td><a href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    reverse("core:institution_detail", args=[i.pk]),
+                    i.name,
+                    html_join(" ({})", [(i.acronym,)]) if i.acronym else "",
+                    i.sector_label,
+                    i.country.name,
+                    i.city,
+                )
+                for i in page.object_list
+            ),
+        )
         audit_record(
             actor=self.actor,
             action=AuditAction.CONSULT,
@@ -188,6 +240,7 @@ class InstitutionListView(PlatformView):
             "core/institution_list_page.html",
             {
                 "page": page,
+                "rows": rows,
                 "sector_options": select_options(Sector.choices, params["sector"]),
                 "country_options": select_options(
                     selectors.country_choices(), params["country"].upper()
