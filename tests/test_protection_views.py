@@ -763,3 +763,30 @@ def _fuzz(operation, headers):
         assert response.status_code < 500, (case.body, response.text[:300])
 
     check()
+
+
+def test_searching_the_orders_is_audited_without_the_name_asked(people, signed_in):
+    """A search of the orders by the respondent's name is a consultation of personal data:
+    recorded with what was searched by (not the name), the status and the orders found;
+    browsing the list without terms is not recorded (docs/architecture.md)."""
+    order, _sent = recognised_in_uruguay(people)
+    client = signed_in(people.uy_po)
+    before = AuditEntry.objects.count()
+    assert client.get("/protection/").status_code == 200
+    assert client.get("/api/v1/protection/orders").status_code == 200
+    assert AuditEntry.objects.count() == before
+    page = client.get("/protection/?q=Benítez&status=recognised")
+    assert order.number in page.content.decode()
+    entry = AuditEntry.objects.filter(object_type="protection.protectionorder").latest("seq")
+    assert entry.action == "consult" and entry.actor_username == "uy.po"
+    assert entry.details == {
+        "search": {"by": "name", "status": "recognised"},
+        "orders": [order.number],
+        "via": "page",
+    }
+    listed = client.get(f"/api/v1/protection/orders?q={order.number}").json()
+    assert listed["count"] == 1
+    entry = AuditEntry.objects.filter(object_type="protection.protectionorder").latest("seq")
+    assert entry.details == {"search": {"by": "number", "number": order.number}, "via": "api"}
+    logged = str(list(AuditEntry.objects.values_list("details", flat=True)))
+    assert "Benítez" not in logged and "Julián" not in logged

@@ -137,9 +137,10 @@ def _order_out(actor: Actor, order: ProtectionOrder) -> dict[str, Any]:
 def protection_order_list(request: HttpRequest, filters: Query[OrderFilter]):
     """Orders issued by or transmitted to the caller's institution (no personal data of the
     protected person, ever)."""
-    return selectors.protection_order_list(
-        actor=actor_for(request.user), q=filters.q[:100], status=filters.status[:12]
-    )
+    actor = actor_for(request.user)
+    q, status = filters.q[:100], filters.status[:12]
+    services.protection_order_search_record(actor=actor, q=q, status=status, via="api")
+    return selectors.protection_order_list(actor=actor, q=q, status=status)
 
 
 @router.post("/protection/orders", response={201: OrderOut})

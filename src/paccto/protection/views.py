@@ -79,6 +79,9 @@ class OrderListView(ProtectionView):
         status = request.GET.get("status", "")
         status = status if status in OrderStatus.values else ""
         page = self.paginate(selectors.protection_order_list(actor=self.actor, q=q, status=status))
+        services.protection_order_search_record(
+            actor=self.actor, q=q, status=status, orders=[o.number for o in page.object_list]
+        )
         params = request.GET.copy()
         params.pop("page", None)
         return self.render(

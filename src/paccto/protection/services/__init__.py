@@ -5,6 +5,7 @@ from paccto.protection.services.access import (
     protected_persons_consult,
     protection_access_refused,
     protection_order_consult,
+    protection_order_search_record,
     protection_refuse,
 )
 from paccto.protection.services.breaches import breach_report, breach_victim_informed
@@ -38,6 +39,7 @@ __all__ = [
     "protection_order_close",
     "protection_order_consult",
     "protection_order_issue",
+    "protection_order_search_record",
     "protection_order_transmit",
     "protection_orders_expire",
     "protection_refuse",

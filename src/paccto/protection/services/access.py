@@ -3,6 +3,7 @@ reason; refused attempts are audited too."""
 
 from __future__ import annotations
 
+import re
 from typing import NoReturn
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,31 @@ from paccto.core.permissions import Actor
 from paccto.protection.models import ProtectionOrder
 
 PROTECTED_PERSON = "protection.protectedperson"
+ORDER = "protection.protectionorder"
+# An order number, whole or in part (AR-OMP-2026-000123, 000123): digits, letters, hyphens.
+NUMBER_SEARCH = re.compile(r"(?=.*\d)[A-Za-z0-9-]+")
+
+
+def protection_order_search_record(
+    *, actor: Actor, q: str, status: str = "", orders: list[str] | None = None, via: str = "page"
+) -> None:
+    """Record a search of the orders with terms: the respondent's name can be searched, so
+    it is a consultation of personal data. What was searched by is kept (an order number as
+    asked; for a name, that it was a name, never the name), the status, and the numbers of
+    the orders shown when known. Browsing without terms is not recorded."""
+    q = "".join(q.split())
+    if not q:
+        return
+    search: dict[str, str] = (
+        {"by": "number", "number": q.upper()[:32]} if NUMBER_SEARCH.fullmatch(q) else {"by": "name"}
+    )
+    if status:
+        search["status"] = status
+    details: dict[str, object] = {"search": search}
+    if orders is not None:
+        details["orders"] = orders
+    details["via"] = via
+    audit_record(actor=actor, action=AuditAction.CONSULT, object_type=ORDER, details=details)
 
 
 def protection_order_consult(*, actor: Actor, order: ProtectionOrder, justification: str) -> None:
