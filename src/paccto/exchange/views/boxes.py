@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from paccto.core.markup import html_join
 from paccto.core.views import PlatformView
 from paccto.exchange import selectors, services
 from paccto.exchange.choices import MessageType
@@ -97,6 +98,58 @@ def inbox_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+INBOX_ROW = (
+    '<tr class="{}" data-testid="inbox-row">\n'
+    "  <td>{}</td><td>{}</td><td>{}</td>\n"
+    '  <td><a href="{}">{}</a> <small><code>{}</code></small></td>\n'
+    '  <td><span class="tag">{}</span> {}</td>\n'
+    "  <td>{}</td>\n"
+    "  <td>{}</td>\n"
+    "</tr>"
+)
+
+
+def _due_cell(row: dict[str, Any], labels: dict[str, str]) -> str:
+    """The due cell (``partials/due.html`` for one row)."""
+    if row["due"]:
+        overdue = row["overdue"]
+        return html_join(
+            '<span class="due{}">{}{}</span>',
+            [
+                (
+                    " overdue" if overdue else "",
+                    row["due"],
+                    html_join(" · {}", [(labels["overdue_label"],)]) if overdue else "",
+                )
+            ],
+        )
+    return labels["answered_label"] if row["answered"] else "—"
+
+
+def inbox_table_rows(rows: list[dict[str, Any]], labels: dict[str, str]) -> str:
+    """The inbox table's rows as HTML, built in Python (``core.markup.html_join``): a
+    template loop with an include per row cost a third of the page."""
+    return html_join(
+        INBOX_ROW,
+        (
+            (
+                ("overdue" if r["overdue"] else "") + (" unseen" if r["unread"] else ""),
+                r["received"],
+                r["sender"],
+                r["type"],
+                r["url"],
+                r["subject"],
+                r["reference"],
+                r["handling"],
+                r["grade"],
+                _due_cell(r, labels),
+                r["status"],
+            )
+            for r in rows
+        ),
+    )
+
+
 def message_rows(messages: Iterable[Message], recipients: bool = False) -> list[dict[str, Any]]:
     """Plain rows for the lists of messages (sent, thread, search), as ``inbox_rows``;
     with ``recipients``, each recipient's name, and whether it read and acknowledged."""
@@ -139,13 +192,15 @@ class InboxView(PlatformView):
         # Counted on the rows alone (the index), then the page read as plain values.
         page = self.paginate(selectors.inbox(actor=self.actor, overdue=overdue))
         page.object_list = inbox_rows(selectors.page_values(page.object_list, *INBOX_FIELDS))
+        labels = _labels()
         return self.render(
             self.template,
             {
                 "page": page,
+                "rows": inbox_table_rows(page.object_list, labels),
                 "overdue": overdue,
                 "querystring": _querystring(request),
-                **_labels(),
+                **labels,
             },
         )
 
