@@ -11,12 +11,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import dateformat
 from django.utils.cache import patch_vary_headers
-from django.utils.formats import get_format, localize
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -24,6 +22,7 @@ from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
 from paccto.core import selectors
 from paccto.core.choices import CriminalMarket, Sector
+from paccto.core.datefmt import short_datetime
 from paccto.core.markup import html_join
 from paccto.core.permissions import Actor, actor_for
 
@@ -122,13 +121,9 @@ def network_items(memberships: Any) -> str:
 def activity_rows(entries: list[Any]) -> str:
     """Audit entries as table rows (time in the user's zone and format, action, object),
     built in Python for the dashboard."""
-    short = get_format("SHORT_DATETIME_FORMAT")
     return html_join(
         "<tr><td>{}</td><td>{}</td><td>{} {}</td></tr>",
-        (
-            (dateformat.format(localtime(e.at), short), e.action_label, e.object_type, e.object_id)
-            for e in entries
-        ),
+        ((short_datetime(e.at), e.action_label, e.object_type, e.object_id) for e in entries),
     )
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from paccto.core.datefmt import short_datetime
 from paccto.core.markup import html_join
 from paccto.core.views import PlatformView
 from paccto.exchange import selectors, services
@@ -20,7 +20,7 @@ from paccto.exchange.permissions import can_use_exchange
 
 
 def _when(value: Any) -> str:
-    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+    return short_datetime(value) if value else ""
 
 
 def _querystring(request: HttpRequest) -> str:
