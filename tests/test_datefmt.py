@@ -33,3 +33,4 @@ def test_formats_with_other_letters_or_escapes_are_read_right():
     )
     assert _template("m/d/Y P") is None  # English: "4:30 p.m." goes to Django
     assert _template(r"j \d\e n {Y}") == "{0.day} de {0.month} {{{0.year:04d}}}"
+    assert _template("d\\\\d") is None and _template("d\\") is None  # as Django reads them

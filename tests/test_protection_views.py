@@ -788,5 +788,13 @@ def test_searching_the_orders_is_audited_without_the_name_asked(people, signed_i
     assert listed["count"] == 1
     entry = AuditEntry.objects.filter(object_type="protection.protectionorder").latest("seq")
     assert entry.details == {"search": {"by": "number", "number": order.number}, "via": "api"}
+    # Names with digits or spaces, and free text in the API's status, are not kept either.
+    for query in ("Benitez 1985", "Julian2", "Benitez-1", "AR-Benitez"):
+        client.get("/protection/", {"q": query})
+        client.get("/api/v1/protection/orders", {"q": query, "status": "Carranza"})
+        for via in ("page", "api"):
+            entry = AuditEntry.objects.filter(details__via=via).latest("seq")
+            assert entry.details["search"] == {"by": "name"}, (query, via)
     logged = str(list(AuditEntry.objects.values_list("details", flat=True)))
-    assert "Benítez" not in logged and "Julián" not in logged
+    for name in ("Benítez", "Benitez", "BENITEZ", "Julián", "Julian", "JULIAN", "Carranza"):
+        assert name not in logged

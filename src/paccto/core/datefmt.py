@@ -31,7 +31,10 @@ _templates: dict[str, str | None] = {}
 
 
 def _template(django_format: str) -> str | None:
-    """The str.format template of a Django date format, or None if it has other letters."""
+    """The str.format template of a Django date format, or None if it has other letters
+    or backslashes Django reads its own way (doubled, or last)."""
+    if "\\\\" in django_format or django_format.endswith("\\"):
+        return None
     out = []
     escaped = False
     for char in django_format:

@@ -583,12 +583,14 @@ def _linked(
     prepared_left, left_keys = tables[0]
     prepared_right, right_keys = tables[-1]
     blocks = Blocks(left_keys, None if right is None else right_keys, len(sides[-1]))
-    share = max(household_share(table) for table, _keys in tables)
+    share = None
+    if households is None or stats is not None:
+        share = max(household_share(table) for table, _keys in tables)
     if households is None:
-        households = share >= HOUSEHOLD_SHARE
+        households = share is not None and share >= HOUSEHOLD_SHARE
     if stats is not None:
         stats["prepare_seconds"] = time.perf_counter() - start
-        stats["household_share"] = round(share, 4)
+        stats["household_share"] = round(share or 0.0, 4)
         stats["households"] = int(households)
     job = _Job(
         left, sides[-1], prepared_left, prepared_right, threshold, blocks, best_only, households

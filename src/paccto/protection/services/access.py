@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
 from paccto.core.permissions import Actor
+from paccto.protection.choices import OrderStatus
 from paccto.protection.models import ProtectionOrder
 
 PROTECTED_PERSON = "protection.protectedperson"
 ORDER = "protection.protectionorder"
-# An order number, whole or in part (AR-OMP-2026-000123, 000123): digits, letters, hyphens.
-NUMBER_SEARCH = re.compile(r"(?=.*\d)[A-Za-z0-9-]+")
+# An order number, whole or from its year on (AR-OMP-2026-000123, 2026-000123, 000123):
+# anything else, a name with digits or spaces included, counts as a name and is not kept.
+NUMBER_SEARCH = re.compile(r"[A-Za-z]{2}-[A-Za-z]{2,5}-\d[\d-]*|[\d-]*\d[\d-]*")
 
 
 def protection_order_search_record(
@@ -26,13 +28,13 @@ def protection_order_search_record(
     it is a consultation of personal data. What was searched by is kept (an order number as
     asked; for a name, that it was a name, never the name), the status, and the numbers of
     the orders shown when known. Browsing without terms is not recorded."""
-    q = "".join(q.split())
+    q = q.strip()
     if not q:
         return
     search: dict[str, str] = (
         {"by": "number", "number": q.upper()[:32]} if NUMBER_SEARCH.fullmatch(q) else {"by": "name"}
     )
-    if status:
+    if status in OrderStatus.values:  # never free text typed into the filter
         search["status"] = status
     details: dict[str, object] = {"search": search}
     if orders is not None:
