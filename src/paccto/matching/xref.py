@@ -480,7 +480,7 @@ def household_share(table: Prepared) -> float:
     """The share of records living at an address where someone of another generation (born
     ``GENERATION_YEARS`` apart or more) and with another first given name lives too: a
     parent, a child. Data about people with their families shows many (the generated
-    benchmark's files: 38 and 69 %); files of separate persons hardly any (FEBRL4: 0.04 %;
+    benchmark's files: 28 and 59 %); files of separate persons hardly any (FEBRL4: 0.08 %;
     FEBRL3, a file with its own duplicates, some with both date and name mistyped: 1.5 %).
     Where families are that rare, two records at one address with one surname and date of
     birth but other given names are far likelier one person mistyped than twins, so the
