@@ -17,6 +17,5 @@ def platform(request: HttpRequest) -> dict:
     elements built once per language: a template loop on every page costs more)."""
     return {
         "DEMO": settings.DEMO,
-        "LANGUAGES": settings.LANGUAGES,
         "language_options": _language_options(get_language() or settings.LANGUAGE_CODE),
     }

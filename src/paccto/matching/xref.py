@@ -583,14 +583,14 @@ def _linked(
     prepared_left, left_keys = tables[0]
     prepared_right, right_keys = tables[-1]
     blocks = Blocks(left_keys, None if right is None else right_keys, len(sides[-1]))
-    share = None
-    if households is None or stats is not None:
-        share = max(household_share(table) for table, _keys in tables)
+    # Measured only when it decides or is reported (the xref app always says "yes").
+    measured = households is None or stats is not None
+    share = max(household_share(table) for table, _keys in tables) if measured else 0.0
     if households is None:
-        households = share is not None and share >= HOUSEHOLD_SHARE
+        households = share >= HOUSEHOLD_SHARE
     if stats is not None:
         stats["prepare_seconds"] = time.perf_counter() - start
-        stats["household_share"] = round(share or 0.0, 4)
+        stats["household_share"] = round(share, 4)
         stats["households"] = int(households)
     job = _Job(
         left, sides[-1], prepared_left, prepared_right, threshold, blocks, best_only, households

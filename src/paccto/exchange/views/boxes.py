@@ -30,16 +30,23 @@ def _querystring(request: HttpRequest) -> str:
 
 
 def _labels() -> dict[str, str]:
-    """The words every row may show, translated once per page."""
-    return {"overdue_label": _("overdue"), "answered_label": _("answered")}
+    """The words the due cell may show, translated once per page."""
+    return {"overdue": _("overdue"), "answered": _("answered")}
 
 
-def _due(due: Any, answered: bool, now: Any) -> dict[str, Any]:
-    return {
-        "due": _when(due),
-        "overdue": due is not None and not answered and due < now,
-        "answered": answered,
-    }
+def _due(due: Any, answered: bool, now: Any, labels: dict[str, str]) -> dict[str, Any]:
+    """Whether a row is overdue, and its due cell as HTML: the due time (with "overdue"
+    once past), else "answered" or a dash."""
+    overdue = due is not None and not answered and due < now
+    if due is not None:
+        suffix = html_join(" · {}", [(labels["overdue"],)]) if overdue else ""
+        cell = html_join(
+            '<span class="due{}">{}{}</span>',
+            [(" overdue" if overdue else "", _when(due), suffix)],
+        )
+    else:
+        cell = html_join("{}", [(labels["answered"] if answered else "—",)])
+    return {"overdue": overdue, "due_cell": cell}
 
 
 INBOX_FIELDS = (
@@ -73,6 +80,7 @@ def inbox_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     status = {"ack": _("acknowledged"), "read": _("read"), "new": _("new")}
     url = _message_url()
     now = timezone.now()
+    labels = _labels()
     out = []
     for row in rows:
         pk, country = row["message_id"], row["message__sender_institution__country_id"]
@@ -92,7 +100,7 @@ def inbox_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                 "status": status[
                     "ack" if row["acknowledged_at"] else "read" if row["read_at"] else "new"
                 ],
-                **_due(row["message__due_at"], row["answered_at"] is not None, now),
+                **_due(row["message__due_at"], row["answered_at"] is not None, now, labels),
             }
         )
     return out
@@ -109,24 +117,7 @@ INBOX_ROW = (
 )
 
 
-def _due_cell(row: dict[str, Any], labels: dict[str, str]) -> str:
-    """The due cell (``partials/due.html`` for one row)."""
-    if row["due"]:
-        overdue = row["overdue"]
-        return html_join(
-            '<span class="due{}">{}{}</span>',
-            [
-                (
-                    " overdue" if overdue else "",
-                    row["due"],
-                    html_join(" · {}", [(labels["overdue_label"],)]) if overdue else "",
-                )
-            ],
-        )
-    return labels["answered_label"] if row["answered"] else "—"
-
-
-def inbox_table_rows(rows: list[dict[str, Any]], labels: dict[str, str]) -> str:
+def inbox_table_rows(rows: list[dict[str, Any]]) -> str:
     """The inbox table's rows as HTML, built in Python (``core.markup.html_join``): a
     template loop with an include per row cost a third of the page."""
     return html_join(
@@ -142,7 +133,7 @@ def inbox_table_rows(rows: list[dict[str, Any]], labels: dict[str, str]) -> str:
                 r["reference"],
                 r["handling"],
                 r["grade"],
-                _due_cell(r, labels),
+                r["due_cell"],
                 r["status"],
             )
             for r in rows
@@ -157,6 +148,7 @@ def message_rows(messages: Iterable[Message], recipients: bool = False) -> list[
     copy = _("forwarded copy")
     url = _message_url()
     now = timezone.now()
+    labels = _labels()
     out = []
     for m in messages:
         row = {
@@ -169,7 +161,7 @@ def message_rows(messages: Iterable[Message], recipients: bool = False) -> list[
             "reference": m.reference,
             "handling": m.handling_code,
             "grade": m.grade,
-            **_due(m.due_at, m.answered_at is not None, now),
+            **_due(m.due_at, m.answered_at is not None, now, labels),
         }
         if recipients:
             rows = list(m.recipients.all())
@@ -192,15 +184,13 @@ class InboxView(PlatformView):
         # Counted on the rows alone (the index), then the page read as plain values.
         page = self.paginate(selectors.inbox(actor=self.actor, overdue=overdue))
         page.object_list = inbox_rows(selectors.page_values(page.object_list, *INBOX_FIELDS))
-        labels = _labels()
         return self.render(
             self.template,
             {
                 "page": page,
-                "rows": inbox_table_rows(page.object_list, labels),
+                "rows": inbox_table_rows(page.object_list),
                 "overdue": overdue,
                 "querystring": _querystring(request),
-                **labels,
             },
         )
 
@@ -219,7 +209,6 @@ class OutboxView(PlatformView):
                 "page": page,
                 "overdue": overdue,
                 "querystring": _querystring(request),
-                **_labels(),
             },
         )
 
@@ -245,7 +234,6 @@ class ThreadDetailView(PlatformView):
             {
                 "thread": thread,
                 "rows": message_rows(selectors.thread_messages(actor=self.actor, thread=thread)),
-                **_labels(),
             },
         )
 
@@ -263,7 +251,7 @@ class SearchView(PlatformView):
             page.object_list = message_rows(page.object_list)
         return self.render(
             self.template,
-            {"q": q, "page": page, "querystring": _querystring(request), **_labels()},
+            {"q": q, "page": page, "querystring": _querystring(request)},
         )
 
 
