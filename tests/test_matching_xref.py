@@ -216,15 +216,63 @@ def test_the_key_codes_group_records_as_the_keys_do():
     for index, record in enumerate(records):
         for key in block_keys(record):
             by_key[key].add(index)
-    codes, owners = xref_module._key_codes(records)
+    codes, owners, dated = xref_module._key_codes(records)
     for key_code, owner in zip(codes.tolist(), owners.tolist(), strict=True):
         by_code[key_code].add(owner)
     assert len(codes) == sum(len(block_keys(r)) for r in records)
     assert sorted(map(sorted, by_key.values())) == sorted(map(sorted, by_code.values()))
-    dates = {c for c in by_code if c & xref_module.DATE_FLAG}
-    assert {frozenset(by_code[c]) for c in dates} == {
-        frozenset(v) for k, v in by_key.items() if k.startswith("b:")
-    }
+    kinds = (
+        (xref_module.DATE_FLAG, lambda key: key.startswith("b:")),
+        (xref_module.NAME_ONLY_FLAG, lambda key: key.startswith("sg:") and key.count(":") == 2),
+    )
+    for flag, kind in kinds:
+        flagged = {frozenset(v) for c, v in by_code.items() if c & flag}
+        assert flagged == {frozenset(v) for k, v in by_key.items() if kind(k)}
+    assert dated.tolist() == [xref_module._dated(r.date_of_birth) for r in records]
+
+
+def test_document_numbers_with_two_characters_swapped_meet(monkeypatch):
+    """Even with other dates of birth (which keep common names apart)."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)
+    rui = dict(given_name="Rui", surname="Lopes")
+    left = [PersonRecord(date_of_birth="1972-04-08", document_number="7156463", **rui)]
+    right = [
+        PersonRecord(date_of_birth="1988-06-13", document_number="7156436", **rui),
+        PersonRecord(given_name="Ana", surname="Dias", document_number="7156400"),
+    ]
+    assert candidate_pairs(left, right) == [(0, 0)]
+
+
+def test_the_name_alone_pairs_records_only_when_one_lacks_a_full_date(monkeypatch):
+    """Two dated records meet by a common name with the year or with the day and month of
+    birth; the name alone brings a record without a full date to every namesake, in two
+    files and in one (whichever comes first). A rare name pairs all its records."""
+    rare = candidate_pairs(
+        [PersonRecord(given_name="Ana", surname="Quispe", date_of_birth="1980-05-17")],
+        [PersonRecord(given_name="Ana", surname="Quispe", date_of_birth="1999-11-02")],
+    )
+    assert rare == [(0, 0)]
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if Ana Quispe were common
+    ana = dict(given_name="Ana", surname="Quispe")
+    left = [
+        PersonRecord(id="L1", date_of_birth="1980-05-17", **ana),
+        PersonRecord(id="L2", date_of_birth="1980", **ana),
+    ]
+    right = [
+        PersonRecord(id="R1", date_of_birth="1981-05-17", **ana),  # the year off by one
+        PersonRecord(id="R2", date_of_birth="1980-06-18", **ana),  # the same year
+        PersonRecord(id="R3", date_of_birth="1999-11-02", **ana),  # a namesake
+        PersonRecord(id="R4", **ana),  # no date
+        PersonRecord(id="R5", date_of_birth="1982-17-05", **ana),  # year, day and month
+        PersonRecord(id="R6", date_of_birth="1955-53-09", **ana),  # no such month
+        PersonRecord(id="R7", date_of_birth="1960-01-01", **ana),  # dated, nothing shared
+    ]
+    pairs = set(candidate_pairs(left, right))
+    assert {(0, 0), (0, 1), (0, 3), (0, 4), (0, 5)} <= pairs
+    assert (0, 2) not in pairs and (0, 6) not in pairs
+    assert {(1, j) for j in range(7)} <= pairs, "a partial date meets every namesake"
+    records = [right[2], right[3], left[0], right[0]]
+    assert set(candidate_pairs(records, None)) == {(0, 1), (1, 2), (1, 3), (2, 3)}
 
 
 def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():

@@ -66,11 +66,11 @@ POSTCODE_WIDTH = 12
 PHONE_WIDTH = 8
 DATE_LEVELS = list(DateAgreement)
 DATE_WEIGHT_ARRAY = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
-CODE_MASK = (1 << 62) - 1
+CODE_MASK = (1 << 61) - 1  # bits 61 and 62 are left for the kinds of blocks (see xref)
 
 
 def code(text: str) -> int:
-    """A non-zero 62-bit code of a text (0 means none). Codes are equal for equal texts in
+    """A non-zero 61-bit code of a text (0 means none). Codes are equal for equal texts in
     one process and its forked workers; a rare collision only loosens the bound."""
     return (hash(text) & CODE_MASK) | 1
 

@@ -1,10 +1,18 @@
 """Cross-referencing of two person files, and deduplication of one, without a database.
 
 Records are grouped into blocks by phonetic surname with birth year, phonetic surname with
-given-name initial (either way round), date of birth, document number, address, phone and
-email; only pairs sharing a block are compared. Blocks
-larger than ``MAX_BLOCK`` (very common names without other evidence) are skipped for that
-key: the other keys still bring such pairs together when they share a date or a document.
+given-name initial (either way round) and with the day and month of birth, date of birth,
+document number, address, phone and email; only pairs sharing a block are compared. The
+name alone (a surname's sound with an initial) pairs a record only with records of which
+one lacks a full date of birth that can be true (``_dated``): when both have one, a pair
+whose dates differ in the year meets by day and month, one whose dates differ in the day
+or month meets by year, and one whose dates differ in both cannot score as the same person
+on a common name alone (the name blocks were most of the candidate pairs and brought
+hardly any match the others miss); a rare name (``RARE_NAME_BLOCK``) pairs all its
+records. Document numbers block as typed, without their last character and with their
+characters sorted (two swapped). Blocks larger than ``MAX_BLOCK`` (very common names
+without other evidence) are skipped for that key: the other keys still bring such pairs
+together when they share a date or a document.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from paccto.matching.documents import document_key
 from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
     CODE_MASK,
+    Bools,
     Floats,
     Ints,
     NameParts,
@@ -95,26 +104,49 @@ def _read_records(path: Path) -> list[PersonRecord]:
 
 
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
+RARE_NAME_BLOCK = 64  # a name block this small pairs dated records too
 
 
 def block_keys(record: PersonRecord) -> set[str]:
-    """The blocks a record belongs to."""
+    """The blocks a record belongs to. Keys of the name alone begin with ``sg:``: they pair
+    a record only with records of which one is not ``_dated`` (``Blocks``)."""
     keys: set[str] = set()
     year = record.date_of_birth[:4]
     full_date = len(record.date_of_birth) == 10
+    dated = _dated(record.date_of_birth)
     with_year, alone, with_date = name_block_parts(record.names)
     if year:
         keys.update(f"sy:{sound}:{year}" for sound in with_year)
     keys.update(alone)
     if full_date:
         keys.update(f"bi:{record.date_of_birth}:{pair}" for pair in with_date)
+    if dated:
+        day = _day_key(record.date_of_birth)
+        keys.update(f"{key}:{day}" for key in alone)
     keys.update(_other_keys(record))
     return keys
 
 
+def _dated(date: str) -> bool:
+    """A full date of birth that can be true (an impossible month or day is a typing
+    error: such a record meets its namesakes as one without a date)."""
+    if len(date) != 10 or not (date[5:7].isdigit() and date[8:10].isdigit()):
+        return False
+    return 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31
+
+
+def _day_key(date: str) -> str:
+    """Day and month of a full date, in either order (a day and month swapped meet)."""
+    return "".join(sorted((date[5:7], date[8:10])))
+
+
 def _document_keys(number: str) -> list[str]:
+    """The number without its last character (a check character mistyped or left out),
+    the number, and its characters in order (two of them swapped)."""
     document = document_key(number)
-    return [f"d:{document[:-1]}", f"d:{document}"] if len(document) >= 5 else []
+    if len(document) < 5:
+        return []
+    return [f"d:{document[:-1]}", f"d:{document}", f"t:{''.join(sorted(document))}"]
 
 
 def _date_key(date: str) -> str:
@@ -148,6 +180,7 @@ def _other_keys(record: PersonRecord) -> list[str]:
 
 
 DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
+NAME_ONLY_FLAG = 1 << 61  # marks the codes of name-alone blocks (not for two dated records)
 CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 
 
@@ -165,6 +198,9 @@ def _mix(a: Ints, b: Ints, salt: int) -> Ints:
     return np.where((a != 0) & (b != 0), out, 0)
 
 
+Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is ``_dated``
+
+
 def _codes_of(values: list[str]) -> list[int]:
     return [code(v) if v else 0 for v in values]
 
@@ -174,15 +210,16 @@ def _field_codes(
 ) -> Ints:
     """Per record, the codes of one field's keys, worked out per distinct value."""
     distinct, index = factorize([getattr(r, field) for r in records])
-    return padded([_codes_of(keys(v)) for v in distinct], 2)[index]
+    return padded([_codes_of(keys(v)) for v in distinct], 3)[index]
 
 
 def _key_codes(
     records: Sequence[PersonRecord], offset: int = 0, names: NameParts | None = None
-) -> tuple[Ints, Ints]:
+) -> Keys:
     """Every distinct (block code, record index): the codes of ``block_keys``, worked out
-    per distinct value and combined in arrays. ``names`` are the records' name parts when
-    already worked out (``Prepared.name_parts``)."""
+    per distinct value and combined in arrays; and whether each record is ``_dated``.
+    ``names`` are the records' name parts when already worked out (``Prepared.name_parts``).
+    """
     n = len(records)
     if names is None:
         keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
@@ -196,8 +233,14 @@ def _key_codes(
     sounds = padded([_codes_of(p[0]) for p in parts], 1 << 16)[index]
     alone = padded([_codes_of(p[1]) for p in parts], 1 << 16)[index]
     initials = padded([_codes_of(p[2]) for p in parts], 1 << 16)[index]
+    dated = np.array([_dated(d) for d in dates], dtype=bool)
+    day = np.array(_codes_of([_day_key(d) if _dated(d) else "" for d in dates]))
+    day = day.astype(np.int64)[date_index]
     columns = [_mix(sounds[:, k], year, 1) for k in range(sounds.shape[1])]
-    columns += [alone[:, k] for k in range(alone.shape[1])]
+    columns += [
+        np.where(alone[:, k] != 0, alone[:, k] | NAME_ONLY_FLAG, 0) for k in range(alone.shape[1])
+    ]
+    columns += [_mix(alone[:, k], day, 3) for k in range(alone.shape[1])]
     columns += [_mix(initials[:, k], full, 2) for k in range(initials.shape[1])]
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
     columns.append(birth.astype(np.int64)[date_index])
@@ -217,39 +260,67 @@ def _key_codes(
     codes, owners = codes[order], owners[order]
     first = np.ones(len(codes), dtype=bool)
     first[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
-    return codes[first], owners[first]
-
-
-Keys = tuple[Ints, Ints]
+    return codes[first], owners[first], dated[date_index]
 
 
 def _sorted(keys: Sequence[Keys]) -> Keys:
+    """Keys sorted by code, the records not ``_dated`` first within each code; the
+    parts' records in order (``offset``)."""
     codes = np.concatenate([k[0] for k in keys])
     owners = np.concatenate([k[1] for k in keys])
-    order = np.argsort(codes, kind="stable")
-    return codes[order], owners[order]
+    dated = np.concatenate([k[2] for k in keys])
+    order = np.lexsort((dated[owners], codes))
+    return codes[order], owners[order], dated
+
+
+def _undated(keys: Keys, starts: Ints) -> Ints:
+    """Per run of one code (from ``starts``), its records not ``_dated``."""
+    _codes, owners, dated = keys
+    if len(owners) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.add.reduceat((~dated[owners]).astype(np.int64), starts)
 
 
 class Blocks:
-    """The blocks two files (or one, ``right is None``) share, as sorted arrays; pairs are
-    generated a chunk of blocks at a time so memory stays bounded."""
+    """The blocks two files (or one, ``right is None``) share, as rectangles of sorted
+    arrays (left rows by right columns); pairs are generated a chunk of rectangles at a
+    time so memory stays bounded. A block of the name alone gives two rectangles: its
+    records not ``_dated`` against all, and its dated ones against the undated."""
 
     def __init__(self, left: Keys, right: Keys | None, right_size: int) -> None:
         self.same = right is None
-        left_codes, self.left_owner = left
-        right_codes, self.right_owner = left if right is None else right
+        right = left if right is None else right
+        left_codes, self.left_owner = left[0], left[1]
+        right_codes, self.right_owner = right[0], right[1]
         ul, sl, cl = np.unique(left_codes, return_index=True, return_counts=True)
         ur, sr, cr = np.unique(right_codes, return_index=True, return_counts=True)
+        lu, ru = _undated(left, sl), _undated(right, sr)
         at = np.minimum(np.searchsorted(ur, ul), max(len(ur) - 1, 0))
         found = (ur[at] == ul) if len(ur) else np.zeros(len(ul), dtype=bool)
-        self.left_start, left_count = sl[found], cl[found]
-        self.right_start, right_count = sr[at[found]], cr[at[found]]
-        product = left_count * right_count
-        limit = np.where(ul[found] & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
-        kept = (product <= limit) & (product > (1 if self.same else 0))
-        self.left_start, self.right_start = self.left_start[kept], self.right_start[kept]
-        self.left_count, self.right_count = left_count[kept], right_count[kept]
-        self.product = product[kept]
+        shared = ul[found]
+        ls, lc, lu = sl[found], cl[found], lu[found]
+        rs, rc, ru = sr[at[found]], cr[at[found]], ru[at[found]]
+        # A rare name pairs all its records (a rare name is evidence in itself).
+        name_only = ((shared & NAME_ONLY_FLAG) != 0) & (lc * rc > RARE_NAME_BLOCK)
+        # Rectangle A: all of a block, or a name block's undated left records against the
+        # right (in one file: against the undated, the dated come in B); B: a name block's
+        # dated left records against the undated right.
+        a_rows = np.where(name_only, lu, lc)
+        a_columns = np.where(name_only & self.same, ru, rc)
+        b_rows = np.where(name_only, lc - lu, 0)
+        b_columns = np.where(name_only, ru, 0)
+        product = lc * rc
+        size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
+        limit = np.where(shared & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
+        kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))
+        # Both rectangles of a block side by side (B empty for the other keys).
+        self.left_start = np.stack((ls, ls + a_rows), axis=1)[kept].ravel()
+        self.right_start = np.stack((rs, rs), axis=1)[kept].ravel()
+        self.left_count = np.stack((a_rows, b_rows), axis=1)[kept].ravel()
+        self.right_count = np.stack((a_columns, b_columns), axis=1)[kept].ravel()
+        # In one file, rectangle B's pairs are (dated, undated): taken either way round.
+        self.either = np.tile([False, True], len(kept))
+        self.product = self.left_count * self.right_count
         self.total = int(self.product.sum())
         self.width = right_size + 1
 
@@ -280,8 +351,8 @@ class Blocks:
         ia = self.left_owner[self.left_start[begin:end][block] + offsets // width]
         ib = self.right_owner[self.right_start[begin:end][block] + offsets % width]
         if self.same:
-            keep = ia < ib
-            ia, ib = ia[keep], ib[keep]
+            keep = np.flatnonzero(np.where(self.either[begin:end][block], ia != ib, ia < ib))
+            ia, ib = np.minimum(ia[keep], ib[keep]), np.maximum(ia[keep], ib[keep])
         keys = np.sort(ia * self.width + ib)  # a sort is much faster than np.unique's hash
         unique = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
         return unique // self.width, unique % self.width
@@ -511,17 +582,17 @@ _SIDES: tuple[Sequence[PersonRecord], ...] = ()
 PARALLEL_RECORDS = 40_000  # from this many records, both cores prepare them
 
 
-def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Ints, Ints]:
+def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Keys]:
     side, begin, end = task
     return _table(_SIDES[side][begin:end], begin)
 
 
-def _table(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Prepared, Ints, Ints]:
+def _table(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Prepared, Keys]:
     """A file's (part's) table and block keys, the names worked out once for both."""
     prepared = Prepared(records)
     names = prepared.name_parts
     del prepared.name_parts
-    return (prepared, *_key_codes(records, offset, names))
+    return prepared, _key_codes(records, offset, names)
 
 
 def _prepared(
@@ -532,7 +603,7 @@ def _prepared(
     total = sum(len(s) for s in sides)
     if total < PARALLEL_RECORDS or workers <= 1:
         tables = [_table(s) for s in sides]
-        return [(t[0], _sorted([(t[1], t[2])])) for t in tables]
+        return [(t[0], _sorted([t[1]])) for t in tables]
     size = max(1000, -(-total // (workers * 4)))
     tasks = [
         (k, begin, min(begin + size, len(s)))
@@ -548,7 +619,7 @@ def _prepared(
     out = []
     for k in range(len(sides)):
         mine = [r for t, r in zip(tasks, results, strict=True) if t[0] == k]
-        out.append((concat([r[0] for r in mine]), _sorted([(r[1], r[2]) for r in mine])))
+        out.append((concat([r[0] for r in mine]), _sorted([r[1] for r in mine])))
     return out
 
 
