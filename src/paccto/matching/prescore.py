@@ -665,13 +665,45 @@ def _name_weights(
     return np.where(codes.open, SURNAME_TOP + GIVEN_TOP, best)
 
 
-def _name_rest(
+def _given_rest(
     pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes
 ) -> tuple[Floats, Bools]:
-    """The name bound with the spelling tests done for the names that share no code, and
-    which pairs certainly have other given names (the family correction then applies)."""
-    surname_rest = np.full(len(ia), SURNAME_WEIGHTS["different"])
+    """The given-name bound with the spelling tests done for the given names that share no
+    code, and which pairs certainly have other given names (the family correction then
+    applies)."""
     given_rest = np.full(len(ia), GIVEN_WEIGHTS["different"])
+    todo = np.flatnonzero(~codes.given & ~codes.open)
+    if len(todo):
+        ja, jb = ia[todo], ib[todo]
+        fa, fb = pa.first[ja], pb.first[jb]
+        typo = _similar(fa, fb, 0.9) | _shared(pa, "joined_given", ja, pb, "joined_given", jb)
+        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb]) | _short_typo(fa, fb)
+        la, lb = pa.first_len[ja], pb.first_len[jb]
+        initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
+        initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
+        given_rest[todo] = np.where(
+            typo,
+            GIVEN_WEIGHTS["typo"],
+            np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
+        )
+    other_given = (
+        (given_rest == GIVEN_WEIGHTS["different"])
+        & ~codes.given
+        & ~codes.open
+        & ~codes.no_given
+        & ~codes.cross_given
+        & ~codes.cross_surnames
+    )
+    return given_rest, other_given
+
+
+def _surname_rest(
+    pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes
+) -> tuple[Floats, Floats]:
+    """The surname bound with the spelling tests done for the surnames that share no code,
+    and the bound of the given names of the swapped reading (a's given names against b's
+    surnames)."""
+    surname_rest = np.full(len(ia), SURNAME_WEIGHTS["different"])
     todo = np.flatnonzero(~codes.surnames & ~codes.open)
     if len(todo):
         ja, jb = ia[todo], ib[todo]
@@ -694,20 +726,6 @@ def _name_rest(
             if len(filled):
                 close[filled] |= _similar(pa.last[ja][filled], fb[filled, x], 0.9)
         surname_rest[todo] = np.where(close, SURNAME_WEIGHTS["typo"], SURNAME_WEIGHTS["different"])
-    todo = np.flatnonzero(~codes.given & ~codes.open)
-    if len(todo):
-        ja, jb = ia[todo], ib[todo]
-        fa, fb = pa.first[ja], pb.first[jb]
-        typo = _similar(fa, fb, 0.9) | _shared(pa, "joined_given", ja, pb, "joined_given", jb)
-        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb]) | _short_typo(fa, fb)
-        la, lb = pa.first_len[ja], pb.first_len[jb]
-        initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
-        initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
-        given_rest[todo] = np.where(
-            typo,
-            GIVEN_WEIGHTS["typo"],
-            np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
-        )
     # The swapped reading's given names are a's given names against b's surnames.
     swapped_rest = np.full(len(ia), GIVEN_WEIGHTS["typo"])
     todo = np.flatnonzero((codes.cross_surnames | codes.cross_given) & ~codes.open)
@@ -735,15 +753,7 @@ def _name_rest(
             GIVEN_WEIGHTS["typo"],
             np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
         )
-    other_given = (
-        (given_rest == GIVEN_WEIGHTS["different"])
-        & ~codes.given
-        & ~codes.open
-        & ~codes.no_given
-        & ~codes.cross_given
-        & ~codes.cross_surnames
-    )
-    return _name_weights(codes, surname_rest, given_rest, swapped_rest), other_given
+    return surname_rest, swapped_rest
 
 
 def needed_log2_odds(threshold: float) -> float:
@@ -806,8 +816,8 @@ def upper_bound(
     (ia[k], ib[k]).
     In stages, each on the pairs the one before left able to reach ``need``: dates,
     documents and name codes with the other fields at the most they could add; then every
-    field; then the spelling tests. A pair left behind keeps the cheaper bound it had, below
-    ``need``."""
+    field; then the spelling tests of the given names; then those of the surnames (the
+    costlier). A pair left behind keeps the cheaper bound it had, below ``need``."""
     date = _date_weights(pa, ia, pb, ib)
     document = _document_weights(pa, ia, pb, ib)
     codes = NameCodes(pa, ia, pb, ib)
@@ -838,7 +848,8 @@ def upper_bound(
     loose = fixed + names_loose
     keep = np.flatnonzero(loose >= need - 1e-9)
     if len(keep):
-        names, other_given = _name_rest(pa, ia[keep], pb, ib[keep], codes.subset(keep))
+        ja, jb, named = ia[keep], ib[keep], codes.subset(keep)
+        given_rest, other_given = _given_rest(pa, ja, pb, jb, named)
         # Other given names and no agreeing document: the family correction takes back the
         # household's positive evidence and the date's above its cap (compare.family_feature).
         family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
@@ -849,6 +860,14 @@ def upper_bound(
             fixed[keep] - household + np.minimum(date[keep], FAMILY_DATE_CAP),
             fixed[keep],
         )
-        loose[keep] = kept + names
+        # The given names settled, the surnames at the most they could give (the costlier
+        # spelling tests), then those tests for the pairs still able to reach ``need``.
+        loose[keep] = kept + _name_weights(named, SURNAME_WEIGHTS["typo"], given_rest)
+        more = np.flatnonzero(loose[keep] >= need - 1e-9)
+        if len(more):
+            named = named.subset(more)
+            surname_rest, swapped_rest = _surname_rest(pa, ja[more], pb, jb[more], named)
+            names = _name_weights(named, surname_rest, given_rest[more], swapped_rest)
+            loose[keep[more]] = kept[more] + names
     out[first] = loose
     return out
