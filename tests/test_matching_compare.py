@@ -299,6 +299,38 @@ def test_family_takes_back_shared_home_when_given_names_differ():
     assert family is not None and family.level == "other generation" and family.weight == -6.0
 
 
+def test_sisters_with_close_given_names_at_one_home_are_not_one_person():
+    """Maite (María Teresa) and María José at one address and phone, born four years apart:
+    close given names and another date of birth are a sister's, not a typing error; with
+    the date mistyped by one digit she is the same person, and with an exact given name and
+    another date too (a wrong date of birth beside her own name and home)."""
+    home = dict(
+        surname="Villalba",
+        second_surname="Mendoza",
+        address="Diagonal Constitución 2917",
+        city="Rawson",
+        postcode="9103",
+        phone="+54 280 4997116",
+        gender="F",
+        nationality="AR",
+    )
+    maite = P(given_name="Maite", date_of_birth="1999-04-13", **home)
+    sister = P(given_name="María José", date_of_birth="1995-11-09", **home)
+    comparison = compare_persons(maite, sister)
+    assert comparison.probability < 0.5
+    assert "family" in {f.field for f in comparison.features}
+    mistyped = P(given_name="María José", date_of_birth="1999-04-18", **home)
+    assert (
+        compare_persons(
+            P(given_name="María José", date_of_birth="1999-04-13", **home), mistyped
+        ).probability
+        > 0.5
+    )
+    wrong_date = P(given_name="Maite", date_of_birth="1995-11-09", **home)
+    assert compare_persons(maite, wrong_date).probability > 0.5
+    assert compare_persons(maite, sister, households=False).probability > 0.5
+
+
 @pytest.mark.parametrize(
     "odd", ["1985-1000-01", "1985-10-100", "1985-123-4567", "1985-" + "9" * 5000]
 )

@@ -521,10 +521,15 @@ HOUSEHOLD_FIELDS = frozenset({"address", "postcode", "city", "phone"})
 FAMILY_DATE_CAP = 2.0  # twins share a date of birth: with other given names it counts little
 
 
+CLOSE_GIVEN = frozenset({"short form", "sound", "typo", "initial", "shared"})
+
+
 def family_feature(features: tuple[Feature, ...]) -> Feature | None:
     """Family members share surnames, an address, a phone and, for twins, a date of birth.
     When the given names differ, or the dates of birth are a generation apart (a father and
-    a son named alike), and no document agrees, that shared evidence is what a sibling, a
+    a son named alike), or the dates of birth differ and the given names only resemble each
+    other (sisters named Maite and María José, brothers Juan Carlos and Juan Pablo: parents
+    give close names), and no document agrees, that shared evidence is what a sibling, a
     twin or a parent would show too, so it is taken back. None otherwise."""
     levels = {f.field: f for f in features}
     given = levels.get("given name")
@@ -535,7 +540,13 @@ def family_feature(features: tuple[Feature, ...]) -> Feature | None:
     other_generation = (date is not None and date.level == "generation") or (
         marks is not None and marks.level == "different"
     )
-    if not other_given and not other_generation:
+    sibling = (
+        given is not None
+        and given.level in CLOSE_GIVEN
+        and date is not None
+        and date.level == "different"
+    )
+    if not other_given and not other_generation and not sibling:
         return None
     if document is not None and document.level in DOCUMENT_AGREES:
         return None
@@ -550,6 +561,13 @@ def family_feature(features: tuple[Feature, ...]) -> Feature | None:
             "other given names",
             -shared,
             "other given names: shared family details do not count",
+        )
+    if sibling and not other_generation:
+        return Feature(
+            "family",
+            "sibling",
+            -shared,
+            "close given names and another date of birth: a shared home does not count",
         )
     return Feature(
         "family",
