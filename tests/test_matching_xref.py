@@ -373,3 +373,29 @@ def test_the_command_line_takes_the_households_choice(tmp_path):
         )
         found[choice] = [r["left_id"] for r in csv.DictReader(out.open(encoding="utf-8"))]
     assert found == {"auto": [], "no": ["F2"], "yes": []}
+
+
+def test_the_bound_knows_when_one_surname_or_the_second_given_name_differs():
+    """Relatives share a surname or a first given name: the bound gives them what the
+    comparison gives (the family correction included), not the top name weights; a typo
+    in a surname or a missing second given name keeps the bound open."""
+    import numpy as np
+
+    from paccto.matching.compare import compare_persons
+    from paccto.matching.prescore import Prepared, upper_bound
+
+    home = dict(date_of_birth="1990-01-02", address="Rua Augusta 12", phone="+351 912345678")
+    ana = PersonRecord(given_name="María José", surname="Costa", second_surname="Melo", **home)
+    others = [
+        PersonRecord(given_name="María Fernanda", surname="Costa", second_surname="Melo", **home),
+        PersonRecord(given_name="María José", surname="Costa", second_surname="Azevedo", **home),
+        PersonRecord(given_name="María Josefa", surname="Costa", second_surname="Mello", **home),
+        PersonRecord(given_name="María", surname="Costa", second_surname="Melo", **home),
+    ]
+    bound = upper_bound(
+        Prepared([ana]), np.zeros(len(others), dtype=np.int64), Prepared(others), np.arange(4)
+    )
+    exact = np.array([compare_persons(ana, other).log2_odds for other in others])
+    assert (bound >= exact - 1e-9).all()
+    assert bound[:2].tolist() == pytest.approx(exact[:2].tolist())
+    assert exact[0] < 0 < exact[1], "a sister is not her; the same name with one surname is"

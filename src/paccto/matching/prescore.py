@@ -52,7 +52,7 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
-from paccto.matching.names import person_name_readings, phonetic
+from paccto.matching.names import given_name_forms, person_name_readings, phonetic
 from paccto.matching.text import digits, fold
 
 Ints = npt.NDArray[np.int64]
@@ -138,6 +138,8 @@ class _Name:
     joined_surname_codes: list[int]
     generation: int
     block_parts: tuple[list[str], list[str], list[str]]
+    two_surnames: bool  # one reading, with two surnames
+    second: str  # the second of exactly two given names of a name read one way, or ""
 
 
 NameParts = tuple[list[tuple[list[str], list[str], list[str]]], Ints]
@@ -172,6 +174,8 @@ def _name(fields: tuple[str, str, str, str]) -> _Name:
         joined_surname_codes=[code("".join(r.surnames)) for r in readings if r.surnames],
         generation=code(mark) if mark else 0,
         block_parts=name_block_parts(readings),
+        two_surnames=len(readings) == 1 and len(readings[0].surnames) == 2,
+        second=readings[0].given[1] if len(readings) == 1 and len(readings[0].given) == 2 else "",
     )
 
 
@@ -259,6 +263,17 @@ class Prepared:
         self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
         self.joined_surname_codes = padded([x.joined_surname_codes for x in names], READINGS)[index]
         self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
+        self.two_surnames = np.array([x.two_surnames for x in names], dtype=bool)[index]
+        seconds = [x.second for x in names]
+        self.second = np.array([*seconds, ""], dtype=object)[index]
+        self.second_sound = np.array(
+            [phonetic(x) if x else "" for x in [*seconds, ""]], dtype=object
+        )
+        self.second_sound = self.second_sound[index]
+        self.second_forms = padded(
+            [[code(f) for f in given_name_forms(x)] if x else [] for x in seconds], 4
+        )
+        self.second_forms = self.second_forms[index]
         # For the block keys (xref._key_codes), which delete it once read.
         self.name_parts: NameParts = ([x.block_parts for x in names], index)
         dates, index = _column(records, "date_of_birth", _date)
@@ -638,12 +653,15 @@ def _name_weights(
     surname_rest: Floats | float,
     given_rest: Floats | float,
     swapped_given_rest: Floats | float = GIVEN_WEIGHTS["typo"],
+    surname_top: Floats | float = SURNAME_TOP,
+    given_top: Floats | float = GIVEN_TOP,
 ) -> Floats:
     """The best the names can do: ``surname_rest`` and ``given_rest`` are the bounds for
-    names that share no code (a typo, an initial, or different)."""
-    surname = np.where(codes.surnames, SURNAME_TOP, surname_rest)
+    names that share no code (a typo, an initial, or different), ``surname_top`` and
+    ``given_top`` for names that share one."""
+    surname = np.where(codes.surnames, surname_top, surname_rest)
     surname = np.where(codes.no_surname, np.maximum(surname, SURNAME_WEIGHTS["missing"]), surname)
-    given = np.where(codes.given, GIVEN_TOP, given_rest)
+    given = np.where(codes.given, given_top, given_rest)
     given = np.where(codes.no_given, np.maximum(given, GIVEN_WEIGHTS["missing"]), given)
     normal = surname + given
     cross = codes.cross_surnames | codes.cross_given
@@ -665,12 +683,43 @@ def _name_weights(
     return np.where(codes.open, SURNAME_TOP + GIVEN_TOP, best)
 
 
+def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> Bools:
+    """Pairs whose given names share a code but can only compare as "second differs"
+    (sisters María José and María Fernanda): both names read one way with two given names,
+    the same first one, and second ones of two letters or more that are not one name
+    (``compare._same_given``) nor the other's first (``compare.given_name_feature``)."""
+    out = np.zeros(len(ia), dtype=bool)
+    todo = np.flatnonzero(codes.given & ~codes.open)
+    if len(todo) == 0:
+        return out
+    ja, jb = ia[todo], ib[todo]
+    x, y = pa.second[ja], pb.second[jb]
+    first = pa.first[ja]
+    lengths_x = np.fromiter(map(len, x), dtype=np.int64, count=len(x))
+    lengths_y = np.fromiter(map(len, y), dtype=np.int64, count=len(y))
+    maybe = (lengths_x > 1) & (lengths_y > 1) & (first == pb.first[jb]) & (x != y)
+    maybe &= (x != first) & (y != first)
+    maybe &= pa.second_sound[ja] != pb.second_sound[jb]
+    rows = np.flatnonzero(maybe)
+    if len(rows) == 0:
+        return out
+    ka, kb = ja[rows], jb[rows]
+    same = _share(pa.second_forms[ka], pb.second_forms[kb])
+    same |= _similar(pa.second[ka], pb.second[kb], 0.9)
+    same |= _sound_typo(pa.second_sound[ka], pb.second_sound[kb])
+    same |= _short_typo(pa.second[ka], pb.second[kb])
+    out[todo[rows]] = ~same
+    return out
+
+
 def _given_rest(
     pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes
-) -> tuple[Floats, Bools]:
+) -> tuple[Floats, Floats, Bools]:
     """The given-name bound with the spelling tests done for the given names that share no
-    code, and which pairs certainly have other given names (the family correction then
-    applies)."""
+    code, that for those which share one (``_second_differs``), and which pairs certainly
+    have other given names (the family correction then applies)."""
+    second_differs = _second_differs(pa, ia, pb, ib, codes)
+    given_top = np.where(second_differs, GIVEN_WEIGHTS["second differs"], GIVEN_TOP)
     given_rest = np.full(len(ia), GIVEN_WEIGHTS["different"])
     todo = np.flatnonzero(~codes.given & ~codes.open)
     if len(todo):
@@ -687,14 +736,13 @@ def _given_rest(
             np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
         )
     other_given = (
-        (given_rest == GIVEN_WEIGHTS["different"])
-        & ~codes.given
+        (((given_rest == GIVEN_WEIGHTS["different"]) & ~codes.given) | second_differs)
         & ~codes.open
         & ~codes.no_given
         & ~codes.cross_given
         & ~codes.cross_surnames
     )
-    return given_rest, other_given
+    return given_rest, given_top, other_given
 
 
 def _surname_rest(
@@ -754,6 +802,31 @@ def _surname_rest(
             np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
         )
     return surname_rest, swapped_rest
+
+
+def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> Bools:
+    """Pairs whose surnames share a code but can only compare as "one differs" (a
+    relative: one surname shared, the other not): both names read one way with two
+    surnames, the sounds of neither within the other's, and the surnames not both alike
+    place by place (``compare.surname_feature``)."""
+    out = np.zeros(len(ia), dtype=bool)
+    todo = np.flatnonzero(codes.surnames & ~codes.open & pa.two_surnames[ia] & pb.two_surnames[ib])
+    if len(todo) == 0:
+        return out
+    ja, jb = ia[todo], ib[todo]
+    sa, sb = pa.surnames[ja], pb.surnames[jb]
+    count_a, count_b = (sa != 0).sum(axis=1), (sb != 0).sum(axis=1)
+    shared = np.zeros(len(todo), dtype=np.int64)
+    for k in range(sa.shape[1]):
+        column = sa[:, k : k + 1]
+        shared += ((column == sb) & (column != 0)).any(axis=1)
+    maybe = np.flatnonzero((shared < count_a) & (shared < count_b))
+    if len(maybe):
+        ka, kb = ja[maybe], jb[maybe]
+        alike = _similar(pa.first_surnames[ka, 0], pb.first_surnames[kb, 0], 0.9)
+        alike &= _similar(pa.last[ka], pb.last[kb], 0.9)
+        out[todo[maybe]] = ~alike
+    return out
 
 
 def needed_log2_odds(threshold: float) -> float:
@@ -849,7 +922,7 @@ def upper_bound(
     keep = np.flatnonzero(loose >= need - 1e-9)
     if len(keep):
         ja, jb, named = ia[keep], ib[keep], codes.subset(keep)
-        given_rest, other_given = _given_rest(pa, ja, pb, jb, named)
+        given_rest, given_top, other_given = _given_rest(pa, ja, pb, jb, named)
         # Other given names and no agreeing document: the family correction takes back the
         # household's positive evidence and the date's above its cap (compare.family_feature).
         family = other_given & (document[keep] < DOCUMENT_WEIGHTS["one character"])
@@ -862,12 +935,21 @@ def upper_bound(
         )
         # The given names settled, the surnames at the most they could give (the costlier
         # spelling tests), then those tests for the pairs still able to reach ``need``.
-        loose[keep] = kept + _name_weights(named, SURNAME_WEIGHTS["typo"], given_rest)
+        loose[keep] = kept + _name_weights(
+            named, SURNAME_WEIGHTS["typo"], given_rest, given_top=given_top
+        )
         more = np.flatnonzero(loose[keep] >= need - 1e-9)
         if len(more):
             named = named.subset(more)
             surname_rest, swapped_rest = _surname_rest(pa, ja[more], pb, jb[more], named)
-            names = _name_weights(named, surname_rest, given_rest[more], swapped_rest)
+            top = np.where(
+                _one_differs(pa, ja[more], pb, jb[more], named),
+                SURNAME_WEIGHTS["one differs"],
+                SURNAME_TOP,
+            )
+            names = _name_weights(
+                named, surname_rest, given_rest[more], swapped_rest, top, given_top[more]
+            )
             loose[keep[more]] = kept[more] + names
     out[first] = loose
     return out
