@@ -236,6 +236,42 @@ def test_api_check(actors, paco, signed_in):
     assert listed["items"][0]["reference"] == paco.reference if "items" in listed else listed
 
 
+def test_page_explains_the_hit_in_the_user_s_language(actors, paco, signed_in):
+    client = signed_in(actors.owner)
+    query = {
+        "full_name": "Francisco Vasquez Ruiz",
+        "document_number": "79456123",
+        "justification": JUSTIFICATION,
+    }
+    spanish = client.post("/hits/", query, headers={"Accept-Language": "es"}).content.decode()
+    assert "Documento: el mismo número de documento" in spanish
+    assert "document numbers: exact" not in spanish  # not the engine's English
+    english = client.post("/hits/", query, headers={"Accept-Language": "en"}).content.decode()
+    assert "Document: the same document number" in english
+    assert "el mismo número de documento" not in english
+
+
+def test_api_explanation_follows_the_language_and_codes_stay_stable(actors, paco, signed_in):
+    client = signed_in(actors.owner)
+    query = {"full_name": "Francisco Vasquez Ruiz", "document_number": "79456123"}
+    answers = {}
+    for language in ("es", "fr"):
+        response = client.post(
+            "/api/v1/hits",
+            {**query, "justification": JUSTIFICATION},
+            content_type="application/json",
+            headers={"Accept-Language": language},
+        )
+        assert response.status_code == 200
+        answers[language] = {f["field"]: f for f in response.json()["hits"][0]["features"]}
+    es, fr = answers["es"]["document"], answers["fr"]["document"]
+    assert es["explanation"] == "el mismo número de documento"
+    assert fr["explanation"] == "le même numéro de document"
+    assert (es["field"], es["level"], es["weight"]) == (fr["field"], fr["level"], fr["weight"])
+    assert (es["field"], es["level"]) == ("document", "exact")
+    assert answers["es"].keys() == answers["fr"].keys() >= {"surname", "given name"}
+
+
 def test_api_rate_limit_answers_429(actors, signed_in, settings):
     settings.PACCTO_HITS_PER_HOUR = 1
     client = signed_in(actors.owner)

@@ -202,6 +202,29 @@ def test_pages_start_progress_and_review(
     assert client.post("/xref/", {"threshold": "9"}).status_code in (400, 302)
 
 
+def test_the_queue_explains_pairs_in_the_user_s_language_and_stores_codes(actors, store, signed_in):
+    from django.utils import translation
+
+    from paccto.core.explanations import feature_explanation, feature_label
+
+    paco = store[0]
+    owner = actor_for(actors.owner)
+    run = _run(owner, _dataset(owner))
+    candidate = run.candidates.get(right=paco)
+    stored = {f[0]: f for f in candidate.features}
+    # Stored as the engine wrote it, in no user's language: translated when shown.
+    assert stored["date of birth"][1] == "swapped"
+    assert stored["date of birth"][3] == "day and month swapped"
+    page = signed_in(actors.owner).get(f"/xref/{run.pk}/", headers={"Accept-Language": "es"})
+    body = page.content.decode()
+    assert "Fecha de nacimiento: fechas de nacimiento con el día y el mes invertidos" in body
+    with translation.override("es"):
+        for field, level, _weight, english in candidate.features:
+            shown = f"{feature_label(field)}: {feature_explanation(field, level, english)}"
+            assert shown in body
+            assert f"{field}: {english}" not in body
+
+
 def test_api(actors, store, signed_in, django_capture_on_commit_callbacks):
     owner = actor_for(actors.owner)
     batch = _dataset(owner)

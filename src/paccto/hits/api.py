@@ -89,7 +89,16 @@ def hit_check(request: HttpRequest, body: HitQueryIn):
         "hits": [
             {
                 **{k: getattr(r, k) for k in HitOut.model_fields if k != "features"},
-                "features": [f.__dict__ for f in r.features],
+                # Codes and weight stay stable for scripts; the explanation is translated.
+                "features": [
+                    {
+                        "field": f.field,
+                        "level": f.level,
+                        "weight": f.weight,
+                        "explanation": f.explanation,
+                    }
+                    for f in r.explained_features
+                ],
             }
             for r in results
         ]

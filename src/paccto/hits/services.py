@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from paccto.audit.choices import AuditAction
 from paccto.audit.services import audit_record
+from paccto.core.explanations import ExplainedFeature, features_explained
 from paccto.core.permissions import Actor, visible_to
 from paccto.entities.models import Entity
 from paccto.hits.index import entity_pk, hit_index
@@ -62,6 +63,11 @@ class HitResult:
     caption: str = ""
     probability: float | None = None
     features: tuple[Feature, ...] = field(default_factory=tuple)
+
+    @property
+    def explained_features(self) -> list[ExplainedFeature]:
+        """The evidence with its labels and explanations in the active language."""
+        return features_explained(self.features)
 
 
 def band_for(probability: float) -> str:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from paccto.core.explanations import ExplainedFeature, features_explained
 from paccto.core.models import Institution, Progress
 from paccto.entities.models import Entity, ImportBatch, Link
 
@@ -91,3 +92,8 @@ class MatchCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.left_id}~{self.right_id} {self.decision}"
+
+    @property
+    def explained_features(self) -> list[ExplainedFeature]:
+        """The stored evidence with labels and explanations in the active language."""
+        return features_explained(self.features)
