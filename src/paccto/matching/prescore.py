@@ -7,11 +7,14 @@ here takes a few array operations a pair. It is exact for the fields that compar
 equality or by counting characters (dates, documents, postcodes, phones, emails, sex,
 nationality, generation marks) and takes, for the others, the best level the pair could
 still reach: names by phonetic and short-form codes, then, for names that share no code,
-by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C);
-addresses and cities by their codes. The family correction only ever subtracts, so it is
-left out. A pair whose bound cannot reach the threshold cannot be a link: only the others
-are compared in full (see ``xref._compare``); ``tests/test_matching_xref.py`` checks the
-bound against ``compare_persons`` on random and blocked pairs.
+by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C), and,
+for names that share one, whether one of two surnames or the second of two given names
+differs (relatives: ``_one_differs``, ``_second_differs``); addresses and cities by their
+codes. The family correction only ever subtracts: it is applied where the given names
+certainly differ, left out elsewhere. A pair whose bound cannot reach the threshold
+cannot be a link: only the others are compared in full (see ``xref._compare``);
+``tests/test_matching_xref.py`` checks the bound against ``compare_persons`` on random and
+blocked pairs.
 """
 
 from __future__ import annotations
