@@ -237,9 +237,14 @@ def test_api(actors, store, signed_in, django_capture_on_commit_callbacks):
         )
     assert response.status_code == 201
     run_id = response.json()["id"]
-    queue = client.get(f"/api/v1/xref/runs/{run_id}/candidates").json()
+    queue = client.get(f"/api/v1/xref/runs/{run_id}/candidates", HTTP_ACCEPT_LANGUAGE="es").json()
     items = queue["items"] if isinstance(queue, dict) else queue
     assert len(items) == 2
+    surname = next(f for f in items[0]["features"] if f["field"] == "surname")
+    assert set(surname) == {"field", "level", "weight", "explanation"}
+    stored = MatchCandidate.objects.get(pk=items[0]["id"]).features
+    english = next(f[3] for f in stored if f[0] == "surname")
+    assert surname["explanation"] and surname["explanation"] != english, "in Spanish"
     decided = client.post(
         f"/api/v1/xref/candidates/{items[0]['id']}/review",
         {"decision": "rejected"},

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
 from paccto.api.pagination import Pagination
+from paccto.api.schemas import FeatureOut, features_out
 from paccto.core.permissions import actor_for
 from paccto.hits import selectors, services
 
@@ -27,13 +28,6 @@ class HitQueryIn(Schema):
     gender: str = ""
     document_number: str = ""
     justification: str
-
-
-class FeatureOut(Schema):
-    field: str
-    level: str
-    weight: float
-    explanation: str
 
 
 class HitOut(Schema):
@@ -89,16 +83,7 @@ def hit_check(request: HttpRequest, body: HitQueryIn):
         "hits": [
             {
                 **{k: getattr(r, k) for k in HitOut.model_fields if k != "features"},
-                # Codes and weight stay stable for scripts; the explanation is translated.
-                "features": [
-                    {
-                        "field": f.field,
-                        "level": f.level,
-                        "weight": f.weight,
-                        "explanation": f.explanation,
-                    }
-                    for f in r.explained_features
-                ],
+                "features": features_out(r.explained_features),
             }
             for r in results
         ]

@@ -8,9 +8,11 @@ from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
 from paccto.api.pagination import Pagination
+from paccto.api.schemas import FeatureOut, features_out
 from paccto.core.permissions import actor_for, get_for
 from paccto.entities.models import ImportBatch
 from paccto.xref import selectors, services
+from paccto.xref.models import MatchCandidate
 
 router = Router(tags=["cross-referencing"])
 
@@ -40,9 +42,14 @@ class CandidateOut(Schema):
     left_id: int
     right_id: int
     probability: float
-    features: list
+    features: list[FeatureOut]
     decision: str
     reviewed_at: datetime | None
+
+    @staticmethod
+    def resolve_features(obj: MatchCandidate) -> list[dict[str, object]]:
+        """The stored evidence with its explanation in the request's language."""
+        return features_out(obj.explained_features)
 
 
 class QueueFilter(Schema):
