@@ -11,7 +11,8 @@ from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
 from paccto.api.pagination import Pagination
-from paccto.api.schemas import FeatureOut, features_out
+from paccto.api.schemas import FeatureOut
+from paccto.core.explanations import ExplainedFeature
 from paccto.core.permissions import actor_for
 from paccto.hits import selectors, services
 
@@ -41,6 +42,11 @@ class HitOut(Schema):
     caption: str = ""
     probability: float | None = None
     features: list[FeatureOut] = []
+
+    @staticmethod
+    def resolve_features(obj: services.HitResult) -> list[ExplainedFeature]:
+        """The evidence with its explanation in the request's language."""
+        return obj.explained_features
 
 
 class HitsOut(Schema):
@@ -79,15 +85,7 @@ def hit_check(request: HttpRequest, body: HitQueryIn):
     results = services.hit_check(
         actor=actor_for(request.user), query=data, justification=justification
     )
-    return {
-        "hits": [
-            {
-                **{k: getattr(r, k) for k in HitOut.model_fields if k != "features"},
-                "features": features_out(r.explained_features),
-            }
-            for r in results
-        ]
-    }
+    return {"hits": results}
 
 
 @router.get("/hits/on-our-records", response=list[NotificationOut])

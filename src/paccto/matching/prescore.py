@@ -267,16 +267,12 @@ class Prepared:
         self.joined_surname_codes = padded([x.joined_surname_codes for x in names], READINGS)[index]
         self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
         self.two_surnames = np.array([x.two_surnames for x in names], dtype=bool)[index]
-        seconds = [x.second for x in names]
-        self.second = np.array([*seconds, ""], dtype=object)[index]
-        self.second_sound = np.array(
-            [phonetic(x) if x else "" for x in [*seconds, ""]], dtype=object
-        )
-        self.second_sound = self.second_sound[index]
-        self.second_forms = padded(
-            [[code(f) for f in given_name_forms(x)] if x else [] for x in seconds], 4
-        )
-        self.second_forms = self.second_forms[index]
+        seconds = [x.second for x in names] + [""]
+        self.second = np.array(seconds, dtype=object)[index]
+        sounds = [phonetic(x) if x else "" for x in seconds]
+        self.second_sound = np.array(sounds, dtype=object)[index]
+        forms = [[code(f) for f in given_name_forms(x)] if x else [] for x in seconds]
+        self.second_forms = padded(forms, 4)[index]
         # For the block keys (xref._key_codes), which delete it once read.
         self.name_parts: NameParts = ([x.block_parts for x in names], index)
         dates, index = _column(records, "date_of_birth", _date)
@@ -333,13 +329,18 @@ def concat(parts: Sequence[Prepared]) -> Prepared:
     return out
 
 
-def _share(a: Ints, b: Ints) -> Bools:
-    """Rows of two code matrices that have a non-zero code in common."""
-    out = np.zeros(len(a), dtype=bool)
+def _shared_codes(a: Ints, b: Ints) -> Ints:
+    """Per row of two code matrices, how many of a's non-zero codes b's row holds too."""
+    count = np.zeros(len(a), dtype=np.int64)
     for k in range(a.shape[1]):
         column = a[:, k : k + 1]
-        out |= ((column == b) & (column != 0)).any(axis=1)
-    return out
+        count += ((column == b) & (column != 0)).any(axis=1)
+    return count
+
+
+def _share(a: Ints, b: Ints) -> Bools:
+    """Rows of two code matrices that have a non-zero code in common."""
+    return _shared_codes(a, b) > 0
 
 
 CODE_KINDS = ("surnames", "given", "surname_forms", "joined_given", "joined_surname_codes")
@@ -750,10 +751,13 @@ def _given_rest(
 
 def _surname_rest(
     pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes
-) -> tuple[Floats, Floats]:
+) -> tuple[Floats, Floats, Floats]:
     """The surname bound with the spelling tests done for the surnames that share no code,
-    and the bound of the given names of the swapped reading (a's given names against b's
-    surnames)."""
+    that for those which share one (``_one_differs``), and the bound of the given names of
+    the swapped reading (a's given names against b's surnames)."""
+    surname_top = np.where(
+        _one_differs(pa, ia, pb, ib, codes), SURNAME_WEIGHTS["one differs"], SURNAME_TOP
+    )
     surname_rest = np.full(len(ia), SURNAME_WEIGHTS["different"])
     todo = np.flatnonzero(~codes.surnames & ~codes.open)
     if len(todo):
@@ -804,7 +808,7 @@ def _surname_rest(
             GIVEN_WEIGHTS["typo"],
             np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
         )
-    return surname_rest, swapped_rest
+    return surname_rest, surname_top, swapped_rest
 
 
 def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> Bools:
@@ -818,12 +822,8 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
         return out
     ja, jb = ia[todo], ib[todo]
     sa, sb = pa.surnames[ja], pb.surnames[jb]
-    count_a, count_b = (sa != 0).sum(axis=1), (sb != 0).sum(axis=1)
-    shared = np.zeros(len(todo), dtype=np.int64)
-    for k in range(sa.shape[1]):
-        column = sa[:, k : k + 1]
-        shared += ((column == sb) & (column != 0)).any(axis=1)
-    maybe = np.flatnonzero((shared < count_a) & (shared < count_b))
+    shared = _shared_codes(sa, sb)
+    maybe = np.flatnonzero((shared < (sa != 0).sum(axis=1)) & (shared < (sb != 0).sum(axis=1)))
     if len(maybe):
         ka, kb = ja[maybe], jb[maybe]
         alike = _similar(pa.first_surnames[ka, 0], pb.first_surnames[kb, 0], 0.9)
@@ -944,14 +944,9 @@ def upper_bound(
         more = np.flatnonzero(loose[keep] >= need - 1e-9)
         if len(more):
             named = named.subset(more)
-            surname_rest, swapped_rest = _surname_rest(pa, ja[more], pb, jb[more], named)
-            top = np.where(
-                _one_differs(pa, ja[more], pb, jb[more], named),
-                SURNAME_WEIGHTS["one differs"],
-                SURNAME_TOP,
-            )
+            surname_rest, surname_top, swapped = _surname_rest(pa, ja[more], pb, jb[more], named)
             names = _name_weights(
-                named, surname_rest, given_rest[more], swapped_rest, top, given_top[more]
+                named, surname_rest, given_rest[more], swapped, surname_top, given_top[more]
             )
             loose[keep[more]] = kept[more] + names
     out[first] = loose

@@ -233,9 +233,10 @@ def _key_codes(
     sounds = padded([_codes_of(p[0]) for p in parts], 1 << 16)[index]
     alone = padded([_codes_of(p[1]) for p in parts], 1 << 16)[index]
     initials = padded([_codes_of(p[2]) for p in parts], 1 << 16)[index]
-    dated = np.array([_dated(d) for d in dates], dtype=bool)
-    day = np.array(_codes_of([_day_key(d) if _dated(d) else "" for d in dates]))
-    day = day.astype(np.int64)[date_index]
+    known = [_dated(d) for d in dates]
+    dated = np.array(known, dtype=bool)
+    days = _codes_of([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
+    day = np.array(days, dtype=np.int64)[date_index]
     columns = [_mix(sounds[:, k], year, 1) for k in range(sounds.shape[1])]
     columns += [
         np.where(alone[:, k] != 0, alone[:, k] | NAME_ONLY_FLAG, 0) for k in range(alone.shape[1])
@@ -300,8 +301,9 @@ class Blocks:
         shared = ul[found]
         ls, lc, lu = sl[found], cl[found], lu[found]
         rs, rc, ru = sr[at[found]], cr[at[found]], ru[at[found]]
+        product = lc * rc
         # A rare name pairs all its records (a rare name is evidence in itself).
-        name_only = ((shared & NAME_ONLY_FLAG) != 0) & (lc * rc > RARE_NAME_BLOCK)
+        name_only = ((shared & NAME_ONLY_FLAG) != 0) & (product > RARE_NAME_BLOCK)
         # Rectangle A: all of a block, or a name block's undated left records against the
         # right (in one file: against the undated, the dated come in B); B: a name block's
         # dated left records against the undated right.
@@ -309,7 +311,6 @@ class Blocks:
         a_columns = np.where(name_only & self.same, ru, rc)
         b_rows = np.where(name_only, lc - lu, 0)
         b_columns = np.where(name_only, ru, 0)
-        product = lc * rc
         size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
         limit = np.where(shared & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
         kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))

@@ -8,7 +8,8 @@ from ninja.pagination import paginate
 
 from paccto.api.auth import require_write
 from paccto.api.pagination import Pagination
-from paccto.api.schemas import FeatureOut, features_out
+from paccto.api.schemas import FeatureOut
+from paccto.core.explanations import ExplainedFeature
 from paccto.core.permissions import actor_for, get_for
 from paccto.entities.models import ImportBatch
 from paccto.xref import selectors, services
@@ -47,9 +48,9 @@ class CandidateOut(Schema):
     reviewed_at: datetime | None
 
     @staticmethod
-    def resolve_features(obj: MatchCandidate) -> list[dict[str, object]]:
+    def resolve_features(obj: MatchCandidate) -> list[ExplainedFeature]:
         """The stored evidence with its explanation in the request's language."""
-        return features_out(obj.explained_features)
+        return obj.explained_features
 
 
 class QueueFilter(Schema):
