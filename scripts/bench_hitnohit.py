@@ -21,7 +21,7 @@ running service; the garbage collector is told to leave the built index alone wi
 gc.freeze(), as a long-lived service would), how often the true record comes first, and
 false hits (absent persons with a hit, present persons whose top hit is someone else), also
 at higher thresholds. Misses are split by cause: the true record below the threshold by
-compare_persons itself (the scorer), tied with a namesake, outranked, or not found by the
+the index's own comparison (the scorer), tied with a namesake, outranked, or not found by the
 index (its recall).
 """
 
@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from paccto.core.progress import ProgressBar
-from paccto.matching.compare import Comparison, PersonRecord, compare_persons
+from paccto.matching.compare import Comparison, PersonRecord
 from paccto.matching.hitindex import HitIndex
 from paccto.matching.names import HYPOCORISMS
 
@@ -453,7 +453,7 @@ def short(r: PersonRecord) -> str:
 
 
 def explain(c: Comparison) -> str:
-    return ", ".join(f"{f.field}: {f.level} {f.weight:+g}" for f in c.features if f.weight)
+    return ", ".join(f"{f.field}: {f.level} {f.weight:+.3g}" for f in c.features if f.weight)
 
 
 def show_hits(index: HitIndex, query: PersonRecord, hits: list[tuple[str, float]]) -> None:
@@ -461,7 +461,9 @@ def show_hits(index: HitIndex, query: PersonRecord, hits: list[tuple[str, float]
         record = index.get(record_id)
         assert record is not None
         print(f"  hit {probability:.3f} {short(record)}")
-        print(f"      {explain(compare_persons(query, record))}")
+        comparison = index.compare(query, record_id)
+        assert comparison is not None
+        print(f"      {explain(comparison)}")
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -618,8 +620,9 @@ def main() -> int:
         if top:
             wrong_top += 1
         truth = index.get(person.id)
-        assert truth is not None
-        p_true = compare_persons(record, truth).probability
+        comparison = index.compare(record, person.id)
+        assert truth is not None and comparison is not None
+        p_true = comparison.probability
         if p_true < args.threshold:
             cause = "true record below threshold (scorer)"
         elif top and (person.id, top[1]) in hits:

@@ -238,3 +238,21 @@ def test_unknown_codes_fall_back_to_the_engine_s_english():
         "shoe sizes one apart",
         1.0,
     )
+
+
+def test_the_name_frequency_reads_its_count_in_the_user_s_language():
+    common = compare.name_frequency_feature(1234, ())
+    assert common is not None
+    with translation.override("es"):
+        [shown] = features_explained([common])
+        assert shown.label == "Frecuencia del nombre"
+        assert shown.explanation == "1\xa0234 registros comparten estos nombres"
+    with translation.override("fr"):
+        assert features_explained([common])[0].explanation.startswith("1")
+        assert "234 fiches partagent ces noms" in features_explained([common])[0].explanation
+    with translation.override("en"):
+        assert features_explained([common])[0].explanation == ("1,234 records share these names")
+        # An English sentence the engine might reword: the level's sentence.
+        assert feature_explanation("name frequency", "common", "many share it") == (
+            "other records share these names"
+        )

@@ -2,6 +2,7 @@
 hits and explanations as compare_persons over every record, bounded posting lists, and
 garbage queries. Pure Python: no database."""
 
+import math
 import random
 import time
 
@@ -158,10 +159,67 @@ def test_hits_carry_compare_persons_probability_and_explanation(index):
         for hit in index.search(query, threshold=0.05):
             record = index.get(hit.record_id)
             assert hit.record == record
-            expected_comparison = compare_persons(query, record)
-            assert hit.comparison == expected_comparison
-            assert hit.probability == expected_comparison.probability
+            assert hit.comparison == index.compare(query, hit.record_id)
+            assert hit.probability == hit.comparison.probability
             assert hit.probability >= 0.05
+            # compare_persons' features, and the names' frequency here when others share them.
+            features = compare_persons(query, record).features
+            assert hit.comparison.features[: len(features)] == features
+            assert {f.field for f in hit.comparison.features[len(features) :]} <= {"name frequency"}
+
+
+def test_a_common_name_counts_less_than_a_rare_one():
+    ix = HitIndex()
+    garcias = [
+        R(f"g{i}", given_name="José", surname="García", date_of_birth=f"19{50 + i}-03-04",
+          gender="M")
+        for i in range(6)
+    ]  # fmt: skip
+    rare = R("x1", given_name="Ximena", surname="Urquijo", date_of_birth="1977-07-07", gender="F")
+    ix.add_many([*garcias, rare, *RECORDS])
+    common = ix.search(R(full_name="José García", gender="M"), limit=10, threshold=0.1)
+    assert {h.record_id for h in common} == {g.id for g in garcias}
+    frequency = common[0].comparison.features[-1]
+    assert (frequency.field, frequency.level) == ("name frequency", "common")
+    assert frequency.weight == pytest.approx(-math.log2(6))
+    assert frequency.explanation == "6 records share these names"
+    alone = compare_persons(R(full_name="José García", gender="M"), garcias[0]).probability
+    assert common[0].probability < alone
+    [hit] = ix.search(R(full_name="Ximena Urquijo", gender="F"))
+    assert hit.record_id == "x1"
+    assert "name frequency" not in {f.field for f in hit.comparison.features}
+    # What the query shares with a record is what counts: the given name and one surname.
+    partial = ix.compare(R(full_name="José García Pardo", gender="M"), "g1")
+    assert partial is not None and partial.features[-1].weight == pytest.approx(-math.log2(6))
+    # A date that agrees tells the namesakes apart: an exact one (7 bits) leaves 5 / 2**7
+    # rivals, one a digit off (3.5 bits) 5 / 2**3.5.
+    exact = ix.search(R(full_name="José García", date_of_birth="1953-03-04"))
+    assert exact[0].record_id == "g3"
+    assert exact[0].comparison.features[-1].weight == pytest.approx(-math.log2(1 + 5 / 2**7))
+    typed = ix.compare(R(full_name="José García", date_of_birth="1953-03-05"), "g3")
+    assert typed is not None
+    assert typed.features[-1].weight == pytest.approx(-math.log2(1 + 5 / 2**3.5))
+    # Records removed are not counted.
+    ix.remove("g0")
+    ix.remove("g1")
+    left = ix.compare(R(full_name="José García"), "g3")
+    assert left is not None and left.features[-1].explanation == "4 records share these names"
+
+
+def test_name_frequency_counts_the_records_of_keys_dropped_as_too_common():
+    ix = HitIndex(max_posting=4)
+    ix.add_many(
+        R(f"s{i}", full_name="Ana Silva", date_of_birth=f"19{50 + i}-03-04") for i in range(12)
+    )
+    assert ix.stats()["dropped_keys"] > 0
+    comparison = ix.compare(R(full_name="Ana Silva", date_of_birth="1957-03-04"), "s7")
+    assert comparison is not None
+    assert comparison.features[-1].explanation == "12 records share these names"
+
+
+def test_compare_needs_a_known_record_and_a_readable_query(index):
+    assert index.compare(R(full_name="Paco Vasquez Ruiz"), "no-such-id") is None
+    assert index.compare(R(), "es1") is None
 
 
 def test_limit_threshold_and_order(index):
@@ -308,10 +366,12 @@ def corrupt(record, rng):
              gender=record.gender, document_number=doc)  # fmt: skip
 
 
-def brute_force(records, query, limit, threshold):
+def brute_force(index, records, query, limit, threshold):
     scored = []
     for record in records:
-        probability = compare_persons(query, record).probability
+        comparison = index.compare(query, record.id)
+        assert comparison is not None
+        probability = comparison.probability
         if probability >= threshold:
             scored.append((probability, record.id))
     return sorted(scored, key=lambda item: -item[0])[:limit]
@@ -325,7 +385,7 @@ def test_search_gives_what_compare_persons_gives_over_every_record():
     queries = [corrupt(r, rng) for r in rng.sample(records, 40)]
     queries += [corrupt(r, rng) for r in population(1540, seed=3)[1500:]]  # others, unindexed
     for query in queries:
-        expected = brute_force(records, query, limit=5, threshold=0.3)
+        expected = brute_force(ix, records, query, limit=5, threshold=0.3)
         got = [(h.probability, h.record_id) for h in ix.search(query, limit=5, threshold=0.3)]
         assert [p for p, _ in got] == [p for p, _ in expected], query
         # Same probabilities; the ids agree except among exactly tied records.

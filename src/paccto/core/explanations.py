@@ -16,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from paccto.matching.compare import Feature
@@ -37,6 +38,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "phone": _("Phone"),
     "email": _("Email"),
     "family": _("Family"),
+    "name frequency": _("Name frequency"),
 }
 
 LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
@@ -125,6 +127,7 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
         "close given names and another date of birth: a shared home does not count"
     ),
     ("family", "other generation"): _("another generation: a shared home does not count"),
+    ("name frequency", "common"): _("other records share these names"),
 }
 
 # One level the engine explains two ways, told apart by its English sentence.
@@ -136,6 +139,8 @@ EXPLANATION_VARIANTS: dict[tuple[str, str, str], Promise] = {
 
 # "different generations (Jr. and Sr.)": the marks are names, kept as the engine writes them.
 GENERATION_MARKS = re.compile(r"different generations \((?P<first>.+) and (?P<second>.+)\)")
+# "12 records share these names": the count, shown in the user's language and locale.
+NAMESAKES = re.compile(r"(?P<count>\d+) records share these names")
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,15 @@ def feature_explanation(field: str, level: str, explanation: str) -> str:
         marks = GENERATION_MARKS.fullmatch(explanation)
         if marks:
             return gettext("different generations (%(first)s and %(second)s)") % marks.groupdict()
+    if (field, level) == ("name frequency", "common"):
+        namesakes = NAMESAKES.fullmatch(explanation)
+        if namesakes:
+            count = int(namesakes["count"])
+            return ngettext(
+                "%(count)s record shares these names",
+                "%(count)s records share these names",
+                count,
+            ) % {"count": number_format(count, force_grouping=True)}
     text = LEVEL_TEXTS.get((field, level))
     return str(text) if text is not None else explanation
 

@@ -11,6 +11,7 @@ and postcode and city count little once the full address agrees.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -574,6 +575,32 @@ def family_feature(features: tuple[Feature, ...]) -> Feature | None:
         "other generation",
         -shared,
         "another generation: a shared home does not count",
+    )
+
+
+IDENTIFYING_FIELDS = frozenset({"date of birth", "document", "phone", "email", "address"})
+
+
+def name_frequency_feature(namesakes: int, features: tuple[Feature, ...]) -> Feature | None:
+    """How common the names two records share are where one of them is looked for (term
+    frequency): the name weights above are averages, but "Juan García" agreeing says less
+    than "Ximena Urquijo". When ``namesakes`` records of a searched collection share the
+    agreeing names (given name and surnames) with the query, the name evidence points at
+    any of them. What tells them apart is the rest (``features``: a date of birth, a
+    document, a phone...): a stranger's details agree as well as these by chance once in
+    2**w (w their positive weight), so the other namesakes count as (namesakes - 1) / 2**w
+    rivals, and log2(1 + rivals) bits are taken back: log2(namesakes) when nothing else
+    agrees, next to nothing when the date of birth is exact. None for a name no other
+    record shares."""
+    if namesakes < 2:
+        return None
+    evidence = sum(f.weight for f in features if f.field in IDENTIFYING_FIELDS and f.weight > 0)
+    rivals = (namesakes - 1) * 2.0**-evidence
+    return Feature(
+        "name frequency",
+        "common",
+        -math.log2(1.0 + rivals),
+        f"{namesakes} records share these names",
     )
 
 

@@ -2,8 +2,11 @@
 
 ``HitIndex`` answers "is this person known?" in about a millisecond against a million
 records (``make bench-hitnohit``). Every ``Hit`` carries the probability and the explanation
-that ``compare_persons(query, record)`` gives: the index only decides which few records
-``compare_persons`` looks at.
+that ``compare_persons(query, record)`` gives, with one more feature when other indexed
+records share the names that agree (``compare.name_frequency_feature``: "José García" alone
+points at none of a hundred namesakes); the index decides which few records
+``compare_persons`` looks at. ``index.compare(query, record_id)`` gives that comparison for
+any indexed record.
 
 Usage::
 
@@ -26,7 +29,10 @@ A search runs in four steps:
    for every record (name words as ids, the date as an integer, sex, nationality, document
    key), keeps the ``limit + CHECKED_EXTRA`` best candidates within ``PROXY_MARGIN`` bits of
    the threshold.
-4. compare_persons scores those; the hits at or above the threshold come back, best first.
+4. compare_persons scores those, and the names' frequency: the fewest records holding one of
+   the name keys without a date (GS, GSS, SI below) that the query and the record share,
+   read off the posting lists (a dropped key keeps its count). The hits at or above the
+   threshold come back, best first.
 
 ====  ==========================================  ============================================
 tag   key                                          finds the person despite
@@ -85,6 +91,7 @@ from paccto.matching.compare import (
     PersonRecord,
     _short_typo,
     compare_persons,
+    name_frequency_feature,
 )
 from paccto.matching.dates import DateAgreement
 from paccto.matching.documents import document_agreement, document_key
@@ -323,6 +330,38 @@ def _pairs(codes: list[int]) -> list[tuple[int, int]]:
     return [(a, b) if a < b else (b, a) for i, a in enumerate(codes) for b in codes[i + 1 :]]
 
 
+def _name_keys(
+    readings: Iterable[Reading],
+    phon: Sequence[int] | dict[int, int],
+    forms: dict[int, frozenset[int]],
+    words: Sequence[str] | dict[int, str],
+    both_orders: bool,
+) -> set[tuple[int, ...]]:
+    """The (tag, codes) of a name's GS, GSS and SI keys, as HitIndex._record_keys makes
+    them for a record without a date; ``both_orders`` adds them with given names and
+    surnames exchanged (as a query reads them)."""
+    readings = list(readings)
+    if both_orders:
+        readings += [(s, g) for g, s in readings if g and s]
+    out: set[tuple[int, ...]] = set()
+    for given, surnames in readings:
+        if not given or not surnames:
+            continue
+        first = {phon[f] for f in forms.get(given[0], (given[0],))}
+        scodes = list(dict.fromkeys(phon[s] for s in surnames[:MAX_KEY_WORDS]))
+        pairs = _pairs(scodes)
+        for g in first.union(phon[o] for o in given[1:MAX_KEY_WORDS]):
+            for s in scodes:
+                out.add((GS, g, s))
+        for g in first:
+            for a, b in pairs:
+                out.add((GSS, g, a, b))
+        for i in {ord(words[f][0]) for f in forms.get(given[0], (given[0],))}:
+            for s in scodes:
+                out.add((SI, s, i))
+    return out
+
+
 @dataclass
 class _Query:
     """A query prepared once: its name readings as word ids (negative for words the index
@@ -355,6 +394,9 @@ class _Query:
     # The same with the query's given names and surnames exchanged.
     cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
+    # The query's name keys without a date (_name_keys) and how many records hold each.
+    name_keys: frozenset[tuple[int, ...]] | None = None
+    name_key_sizes: dict[tuple[int, ...], int] = field(default_factory=dict)
 
 
 class HitIndex:
@@ -385,7 +427,8 @@ class HitIndex:
         # Postings: sorted runs of (key's low bits) << 26 | row, per bucket of the top bits.
         self._buckets = [array("Q") for _ in range(1 << _BUCKET_BITS)]
         self._side = [array("Q") for _ in range(1 << _BUCKET_BITS)]
-        self._dropped: set[int] = set()
+        # Keys dropped as too common, with the number of entries they had then.
+        self._dropped: dict[int, int] = {}
 
     # -- size and access -----------------------------------------------------------------
 
@@ -587,7 +630,8 @@ class HitIndex:
                 lo = bisect_left(merged, low << _ROW_BITS)
                 hi = bisect_left(merged, (low + 1) << _ROW_BITS, lo)
                 if hi - lo > limit:
-                    self._dropped.add(b << _LOW_BITS | low)
+                    key = b << _LOW_BITS | low
+                    self._dropped[key] = self._dropped.get(key, 0) + hi - lo
                     drops.append((lo, hi))
                 i = hi
             else:
@@ -629,18 +673,84 @@ class HitIndex:
             if len(worse) >= limit and proxy < -worse[limit - 1] - PROXY_MARGIN:
                 break  # the proxy is within the margin of compare_persons: no more hits
             record = self._record(row)
-            try:
-                comparison = compare_persons(query, record)
-            except (ValueError, IndexError):
-                if self._dates[row] != _ODD_DATE:
-                    raise
-                continue  # the record's own date is one dates.py cannot compare
+            comparison = self._compare(q, query, record, row)
+            if comparison is None:
+                continue
             probability = comparison.probability
             if probability >= threshold:
                 hits.append(Hit(record.id, probability, comparison, record))
                 insort(worse, -comparison.log2_odds)
         hits.sort(key=lambda hit: -hit.probability)
         return hits[:limit]
+
+    def compare(self, query: PersonRecord, record_id: str) -> Comparison | None:
+        """The comparison a search gives the query and this indexed record, hit or not:
+        ``compare_persons`` and the names' frequency here. None for an unknown id, or a
+        query the index cannot read (see ``search``)."""
+        row = self._rows.get(record_id)
+        q = self._prepare(query, 0.5)
+        if row is None or q is None:
+            return None
+        if q.date == _ODD_DATE:
+            query = replace(query, date_of_birth="")
+        return self._compare(q, query, self._record(row), row)
+
+    def _compare(
+        self, q: _Query, query: PersonRecord, record: PersonRecord, row: int
+    ) -> Comparison | None:
+        try:
+            comparison = compare_persons(query, record)
+        except (ValueError, IndexError):
+            if self._dates[row] != _ODD_DATE:
+                raise
+            return None  # the record's own date is one dates.py cannot compare
+        frequency = name_frequency_feature(self._namesakes(q, row), comparison.features)
+        if frequency is None:
+            return comparison
+        return Comparison((*comparison.features, frequency))
+
+    def _namesakes(self, q: _Query, row: int) -> int:
+        """How many records share with the query the names it shares with this row: the
+        fewest records holding one of the name keys without a date (given name and surname,
+        given name and both surnames) that the query and the row have in common; 0 when they
+        have none (names that agree only by a typing error or an initial)."""
+        if q.name_keys is None:
+            q.name_keys = frozenset(
+                _name_keys(q.readings, q.phon, q.forms, q.words, both_orders=True)
+            )
+        shared = q.name_keys & _name_keys(
+            self._name_sets[self._names[row]],
+            self._phon,
+            self._forms,
+            self._words,
+            both_orders=False,
+        )
+        fewest = 0
+        for parts in shared:
+            size = q.name_key_sizes.get(parts)
+            if size is None:
+                tag, *codes = parts
+                size = self._posting_size(_key(tag, *codes))
+                size += self._posting_size(_key(tag + UNDATED, *codes))
+                q.name_key_sizes[parts] = size
+            if size and (not fewest or size < fewest):
+                fewest = size
+        return fewest
+
+    def _posting_size(self, key: int) -> int:
+        """Live records under a key, counting those of a key dropped as too common."""
+        b, low = key >> _LOW_BITS, key & _LOW_MASK
+        first, after = low << _ROW_BITS, (low + 1) << _ROW_BITS
+        size = self._dropped.get(key, 0)
+        for run in (self._buckets[b], self._side[b]):
+            lo = bisect_left(run, first)
+            hi = bisect_left(run, after, lo)
+            if self._dead:
+                raw = self._raw
+                size += sum(1 for e in run[lo:hi] if raw[e & _ROW_MASK] is not None)
+            else:
+                size += hi - lo
+        return size
 
     def _prepare(self, query: PersonRecord, threshold: float) -> _Query | None:
         words: dict[int, str] = {}
