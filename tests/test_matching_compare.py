@@ -331,6 +331,32 @@ def test_sisters_with_close_given_names_at_one_home_are_not_one_person():
     assert compare_persons(maite, sister, households=False).probability > 0.5
 
 
+def test_without_households_a_shared_address_counts_and_a_generation_is_a_wrong_date():
+    """In files of separate persons (no households: FEBRL's), two records at one address are
+    one person far more often than two, and a date of birth a generation away is a date
+    typed wrong, not a parent's."""
+    home = {"address": "14 laker crescent, sapri", "postcode": "2166", "city": "whittingham"}
+    brooke = P(given_name="brooke", surname="green", date_of_birth="1992-01-11", **home)
+    renamed = P(
+        given_name="rebekah",
+        surname="green",
+        date_of_birth="1992-01-11",
+        address="14 laker crescent",
+        postcode="2166",
+        city="whittinhgam",
+    )
+    assert compare_persons(brooke, renamed).probability < 0.5  # police data: a twin at home
+    separate = compare_persons(brooke, renamed, households=False)
+    assert separate.probability > 0.5
+    assert {f.field: f.weight for f in separate.features}["address"] == 11.0  # "similar"
+    older = P(given_name="brooke", surname="green", date_of_birth="1958-07-24", **home)
+    with_families = {f.field: f for f in compare_persons(brooke, older).features}
+    assert with_families["date of birth"].level == "generation"
+    without = {f.field: f for f in compare_persons(brooke, older, households=False).features}
+    assert without["date of birth"].level == "different"
+    assert without["date of birth"].weight > with_families["date of birth"].weight
+
+
 @pytest.mark.parametrize(
     "odd", ["1985-1000-01", "1985-10-100", "1985-123-4567", "1985-" + "9" * 5000]
 )

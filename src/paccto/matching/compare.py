@@ -309,9 +309,13 @@ DATE_WEIGHTS = {
 }
 
 
-def birth_date_feature(a: PersonRecord, b: PersonRecord) -> Feature:
-    """Dates of birth, tolerant of the usual recording errors."""
+def birth_date_feature(a: PersonRecord, b: PersonRecord, households: bool = True) -> Feature:
+    """Dates of birth, tolerant of the usual recording errors. Dates a generation apart
+    count as a parent and a child (``households``); in data without families (see
+    ``compare_persons``) they are merely different."""
     level = date_agreement(a.date_of_birth, b.date_of_birth)
+    if level is DateAgreement.GENERATION and not households:
+        level = DateAgreement.DIFFERENT
     return Feature("date of birth", level.name.lower(), DATE_WEIGHTS[level], level.value)
 
 
@@ -410,6 +414,9 @@ ADDRESS_WEIGHTS = {
     "missing": 0.0,
     "different": -0.5,
 }
+# In data without families (``households`` off, see compare_persons), two persons rarely
+# share an address: the address then tells as much as a phone number or an e-mail address.
+SEPARATE_ADDRESS_WEIGHTS = {**ADDRESS_WEIGHTS, "exact": 12.0, "similar": 11.0, "same street": 4.0}
 ADDRESS_TEXT = {
     "exact": "the same address",
     "similar": "nearly the same address",
@@ -420,9 +427,10 @@ ADDRESS_TEXT = {
 }
 
 
-def address_feature(a: PersonRecord, b: PersonRecord) -> Feature:
+def address_feature(a: PersonRecord, b: PersonRecord, households: bool = True) -> Feature:
     level = address_agreement(a.address, b.address)
-    return Feature("address", level, ADDRESS_WEIGHTS[level], ADDRESS_TEXT[level])
+    weights = ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
+    return Feature("address", level, weights[level], ADDRESS_TEXT[level])
 
 
 def _code_key(value: str) -> str:
@@ -653,11 +661,13 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     When a name can be read several ways, the reading that fits best is kept.
     ``households`` says whether the records come from data where families live together
     (the default: police data does); only then are a family's shared details taken back
-    (``family_feature``). Batch runs measure it in their files (``xref.household_share``)."""
-    address = address_feature(a, b)
+    (``family_feature``) and dates a generation apart read as a parent and a child. Without
+    families, a shared address is strong evidence (``SEPARATE_ADDRESS_WEIGHTS``). Batch runs
+    measure it in their files (``xref.household_share``)."""
+    address = address_feature(a, b, households)
     features = (
         *_name_features(a, b),
-        birth_date_feature(a, b),
+        birth_date_feature(a, b, households),
         document_feature(a, b),
         sex_feature(a, b),
         nationality_feature(a, b),

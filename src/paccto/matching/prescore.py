@@ -45,6 +45,7 @@ from paccto.matching.compare import (
     PHONE_WEIGHTS,
     POSTCODE_WEIGHTS,
     PRIOR_LOG2_ODDS,
+    SEPARATE_ADDRESS_WEIGHTS,
     SEX_WEIGHTS,
     SURNAME_WEIGHTS,
     SWAPPED_ORDER_WEIGHT,
@@ -69,6 +70,12 @@ POSTCODE_WIDTH = 12
 PHONE_WIDTH = 8
 DATE_LEVELS = list(DateAgreement)
 DATE_WEIGHT_ARRAY = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
+# Without households, dates a generation apart are merely different (birth_date_feature).
+SEPARATE_DATE_WEIGHT_ARRAY = np.where(
+    np.array(DATE_LEVELS) == DateAgreement.GENERATION,
+    DATE_WEIGHTS[DateAgreement.DIFFERENT],
+    DATE_WEIGHT_ARRAY,
+)
 CODE_MASK = (1 << 61) - 1  # bits 61 and 62 are left for the kinds of blocks (see xref)
 
 
@@ -306,7 +313,8 @@ class Prepared:
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:
             setattr(self, f"{kind}_sig", _signature(getattr(self, kind)))
-        self.slack = slack(self)
+        self.slack = slack(self, households=True)
+        self.slack_separate = slack(self, households=False)
 
 
 def concat(parts: Sequence[Prepared]) -> Prepared:
@@ -447,7 +455,9 @@ SURNAME_TOP = max(SURNAME_WEIGHTS.values())
 GIVEN_TOP = max(GIVEN_WEIGHTS.values())
 
 
-def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+def _date_weights(
+    pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, households: bool = True
+) -> Floats:
     """``birth_date_feature`` weights, exactly, on arrays."""
     state_a, state_b = pa.date_state[ia], pb.date_state[ib]
     (ya, ma, da), (yb, mb, db) = pa.dates[ia].T, pb.dates[ib].T
@@ -493,7 +503,8 @@ def _date_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     one_more = ((ga != gs).sum(axis=1) == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
     put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
-    return np.asarray(DATE_WEIGHT_ARRAY[level])
+    weights = DATE_WEIGHT_ARRAY if households else SEPARATE_DATE_WEIGHT_ARRAY
+    return np.asarray(weights[level])
 
 
 def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
@@ -522,9 +533,12 @@ def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     return np.where((la == 0) | (lb == 0), DOCUMENT_WEIGHTS["missing"], weight)
 
 
-def _place_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
+def _place_weights(
+    pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, households: bool = True
+) -> Floats:
     """Address, postcode and city together: the best the address can do with the postcode and
     city weights that go with it (they count little once the address agrees)."""
+    weights = ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
     (ka, sa, na), (kb, sb, nb) = pa.address[ia].T, pb.address[ib].T
     present = (ka != 0) & (kb != 0)
     exact = present & ((ka == kb) | (sa == sb))
@@ -554,16 +568,16 @@ def _place_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
         return np.where(postcode_present, postcode, 0.0) + np.where(city_present, town, 0.0)
 
     counted, loose = extras(True), extras(False)
-    not_counted = _max(ADDRESS_WEIGHTS, "same street", "street", "different") + loose
+    not_counted = _max(weights, "same street", "street", "different") + loose
     return np.where(
         ~present,
-        ADDRESS_WEIGHTS["missing"] + loose,
+        weights["missing"] + loose,
         np.where(
             exact,
-            ADDRESS_WEIGHTS["exact"] + counted,
+            weights["exact"] + counted,
             np.where(
                 numbers_fit,
-                np.maximum(ADDRESS_WEIGHTS["similar"] + counted, not_counted),
+                np.maximum(weights["similar"] + counted, not_counted),
                 not_counted,
             ),
         ),
@@ -841,16 +855,17 @@ def needed_log2_odds(threshold: float) -> float:
     return math.log2(threshold / (1.0 - threshold))
 
 
-def _place_table() -> Floats:
+def _place_table(households: bool) -> Floats:
     """The most address, postcode and city can give, by which of them a record has
     (``[address, postcode, city]``), whatever the other record has."""
+    weights = ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
     table = np.zeros((2, 2, 2))
     for address in (0, 1):
-        levels = list(ADDRESS_WEIGHTS) if address else ["missing"]
+        levels = list(weights) if address else ["missing"]
         for postcode in (0, 1):
             for city in (0, 1):
                 table[address, postcode, city] = max(
-                    ADDRESS_WEIGHTS[level]
+                    weights[level]
                     + postcode
                     * max(
                         POSTCODE_WEIGHTS[k, level in ADDRESS_COUNTED] for k, _ in POSTCODE_WEIGHTS
@@ -861,11 +876,11 @@ def _place_table() -> Floats:
     return table
 
 
-def slack(p: Prepared) -> Floats:
+def slack(p: Prepared, households: bool) -> Floats:
     """Per record, the most the place, phone, contact and generation fields can add to a
     pair's log-odds given only what this record has (each field counts only when both
     records have it, so the smaller of the two records' slacks bounds the pair's)."""
-    place = _place_table()[
+    place = _place_table(households)[
         (p.address[:, 0] != 0).astype(int),
         (p.postcode_len > 0).astype(int),
         (p.city != 0).astype(int),
@@ -894,14 +909,22 @@ def upper_bound(
     documents and name codes with the other fields at the most they could add; then every
     field; then the spelling tests of the given names; then those of the surnames (the
     costlier). A pair left behind keeps the cheaper bound it had, below ``need``."""
-    date = _date_weights(pa, ia, pb, ib)
+    date = _date_weights(pa, ia, pb, ib, households)
     document = _document_weights(pa, ia, pb, ib)
     codes = NameCodes(pa, ia, pb, ib)
     names_loose = _name_weights(
         codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
     )
     out = np.asarray(
-        PRIOR_LOG2_ODDS + date + document + names_loose + np.minimum(pa.slack[ia], pb.slack[ib])
+        PRIOR_LOG2_ODDS
+        + date
+        + document
+        + names_loose
+        + (
+            np.minimum(pa.slack[ia], pb.slack[ib])
+            if households
+            else np.minimum(pa.slack_separate[ia], pb.slack_separate[ib])
+        )
     )
     first = np.flatnonzero(out >= need - 1e-9)
     if len(first) == 0:
@@ -910,7 +933,7 @@ def upper_bound(
         ia, ib = ia[first], ib[first]
         date, document, names_loose = date[first], document[first], names_loose[first]
         codes = codes.subset(first)
-    place = _place_weights(pa, ia, pb, ib)
+    place = _place_weights(pa, ia, pb, ib, households)
     phone = _phone_weights(pa, ia, pb, ib)
     fixed = (
         PRIOR_LOG2_ODDS
