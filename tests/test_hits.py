@@ -292,3 +292,24 @@ def test_the_list_of_hits_on_our_records_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):  # not one more per hit
         listed = client.get("/api/v1/hits/on-our-records").json()
     assert listed["count"] == 4
+
+
+def test_namesakes_are_counted_by_person_not_by_alias(actors):
+    """A person recorded with a full name besides its parts, and an alias with the same name,
+    is one person: the name's frequency counts persons."""
+    one = _person(
+        actors.owner,
+        firstName="Ximena",
+        lastName="Urquijo",
+        name="Ximena Urquijo",
+        alias="Ximena Urquijo",
+        nationality="CO",
+    )
+    [alone] = _check(actors.owner, given_name="Ximena", surname="Urquijo", nationality="CO")
+    assert alone.entity_id == one.pk
+    assert "name frequency" not in {f.field for f in alone.features}
+    _person(actors.owner, firstName="Ximena", lastName="Urquijo", birthDate="1950-01-01")
+    index.index_reset()
+    shared = _check(actors.owner, given_name="Ximena", surname="Urquijo", nationality="CO")
+    frequency = {f.field: f for f in shared[0].features}["name frequency"]
+    assert frequency.explanation == "2 records share these names"

@@ -501,3 +501,21 @@ def test_parse_date_reads_dates_as_dates_py():
     assert parse_date("1985-03") == (1985, 3, None)
     assert parse_date("1700-01-01") is None
     assert parse_date("x") is None
+
+
+def test_namesakes_count_persons_when_the_index_knows_them():
+    """Records of one person (a name as recorded, its aliases) count once as namesakes."""
+    records = [
+        R("7", given_name="Ximena", surname="Urquijo"),
+        R("7~0", full_name="Ximena Urquijo"),
+        R("7~1", full_name="Ximena Urquijo Vélez"),
+        R("8", given_name="Ximena", surname="Urquijo", date_of_birth="1950-01-01"),
+    ]
+    by_record, by_person = HitIndex(), HitIndex(person_of=lambda rid: rid.split("~")[0])
+    by_record.add_many(records)
+    by_person.add_many(records)
+    query = R(full_name="Ximena Urquijo")
+    assert by_record.compare(query, "7").features[-1].explanation == ("4 records share these names")
+    assert by_person.compare(query, "7").features[-1].explanation == ("2 records share these names")
+    by_person.remove("8")
+    assert "name frequency" not in {f.field for f in by_person.compare(query, "7").features}

@@ -108,7 +108,7 @@ def _remember(pk: int, updated_at: datetime, horizon: datetime) -> None:
 def _build() -> HitIndex:
     global _synced_to
     started = timezone.now()
-    index = HitIndex()
+    index = HitIndex(person_of=entity_pk)
     _aliases.clear()
 
     _recent.clear()

@@ -75,7 +75,7 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from operator import ne
@@ -402,8 +402,18 @@ class _Query:
 class HitIndex:
     """Person records indexed for hit/no-hit searches (see the module documentation)."""
 
-    def __init__(self, max_posting: int = MAX_POSTING) -> None:
+    def __init__(
+        self,
+        max_posting: int = MAX_POSTING,
+        person_of: Callable[[str], Hashable] | None = None,
+    ) -> None:
+        """``person_of`` gives the person a record id stands for, when one person may have
+        several records (a name as recorded and its aliases): namesakes are counted by
+        person. Without it, each record is a person."""
         self.max_posting = max_posting
+        self._person_of = person_of
+        self._person_ids: dict[Hashable, int] = {}
+        self._persons = array("I")  # per row, with person_of
         # One row per record ever added; removed rows are None.
         self._raw: list[str | PersonRecord | None] = []
         self._rows: dict[str, int] = {}
@@ -534,6 +544,9 @@ class HitIndex:
         else:
             self._raw.append(record)
         self._rows[record.id] = row
+        if self._person_of is not None:
+            person = self._person_of(record.id)
+            self._persons.append(self._person_ids.setdefault(person, len(self._person_ids)))
         readings: list[Reading] = []
         for name in record.names:
             reading = (self._words_tuple(name.given), self._words_tuple(name.surnames))
@@ -730,27 +743,29 @@ class HitIndex:
             size = q.name_key_sizes.get(parts)
             if size is None:
                 tag, *codes = parts
-                size = self._posting_size(_key(tag, *codes))
-                size += self._posting_size(_key(tag + UNDATED, *codes))
+                size = self._holders(_key(tag, *codes), _key(tag + UNDATED, *codes))
                 q.name_key_sizes[parts] = size
             if size and (not fewest or size < fewest):
                 fewest = size
         return fewest
 
-    def _posting_size(self, key: int) -> int:
-        """Live records under a key, counting those of a key dropped as too common."""
-        b, low = key >> _LOW_BITS, key & _LOW_MASK
-        first, after = low << _ROW_BITS, (low + 1) << _ROW_BITS
-        size = self._dropped.get(key, 0)
-        for run in (self._buckets[b], self._side[b]):
-            lo = bisect_left(run, first)
-            hi = bisect_left(run, after, lo)
-            if self._dead:
-                raw = self._raw
-                size += sum(1 for e in run[lo:hi] if raw[e & _ROW_MASK] is not None)
-            else:
-                size += hi - lo
-        return size
+    def _holders(self, *keys: int) -> int:
+        """Persons with a live record under one of these keys (a person's records once),
+        plus the records a key dropped as too common had then."""
+        raw, persons = self._raw, self._persons if self._person_of is not None else None
+        seen: set[int] = set()
+        dropped = 0
+        for key in keys:
+            dropped += self._dropped.get(key, 0)
+            b, low = key >> _LOW_BITS, key & _LOW_MASK
+            first, after = low << _ROW_BITS, (low + 1) << _ROW_BITS
+            for run in (self._buckets[b], self._side[b]):
+                lo = bisect_left(run, first)
+                for entry in run[lo : bisect_left(run, after, lo)]:
+                    row = entry & _ROW_MASK
+                    if raw[row] is not None:
+                        seen.add(row if persons is None else persons[row])
+        return dropped + len(seen)
 
     def _prepare(self, query: PersonRecord, threshold: float) -> _Query | None:
         words: dict[int, str] = {}
