@@ -723,10 +723,10 @@ class HitIndex:
         return Comparison((*comparison.features, frequency))
 
     def _namesakes(self, q: _Query, row: int) -> int:
-        """How many records share with the query the names it shares with this row: the
-        fewest records holding one of the name keys without a date (given name and surname,
-        given name and both surnames) that the query and the row have in common; 0 when they
-        have none (names that agree only by a typing error or an initial)."""
+        """How many persons share with the query the names it shares with this row: the
+        fewest holding one of the name keys without a date (given name and surname, given
+        name and both surnames, surname and initial) that the query and the row have in
+        common; 0 when they have none (the names agree by neither sound nor initial)."""
         if q.name_keys is None:
             q.name_keys = frozenset(
                 _name_keys(q.readings, q.phon, q.forms, q.words, both_orders=True)
