@@ -113,3 +113,18 @@ def test_directory_list_pages_use_a_bounded_number_of_queries(
         assert client.get(reverse("core:institution_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("core:country_list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_the_user_s_own_recent_activity(actors, signed_in):
+    """The dashboard's own entries of the audit log, in the user's language."""
+    from django.utils import translation
+
+    client = signed_in(actors.owner)
+    assert client.get(reverse("core:dashboard")).context["recent"] == ""
+    with translation.override("es"):
+        rows = client.get(reverse("core:dashboard"), HTTP_ACCEPT_LANGUAGE="es").context["recent"]
+    assert rows.count("<tr>") == 1
+    assert "Consulta" in rows and "core.dashboard" in rows
+    # Only one's own entries.
+    assert signed_in(actors.other_country).get(reverse("core:dashboard")).context["recent"] == ""

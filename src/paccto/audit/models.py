@@ -6,6 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from paccto.audit.choices import AuditAction
 
 
+def action_label(action: str) -> str:
+    """An audit action in the active language; an unknown code as it is."""
+    try:
+        return str(AuditAction(action).label)
+    except ValueError:
+        return action
+
+
 class AuditEntry(models.Model):
     """One logged event: who did what to which record, when, why and for whom.
 
@@ -48,10 +56,7 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         """The action in the active language (cheaper than ``get_action_display`` in lists)."""
-        try:
-            return str(AuditAction(self.action).label)
-        except ValueError:
-            return self.action
+        return action_label(self.action)
 
 
 class AuditHead(models.Model):

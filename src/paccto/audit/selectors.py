@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
-from paccto.audit.models import AuditEntry
+from paccto.audit.models import AuditEntry, action_label
 from paccto.core.permissions import Actor, get_for, visible_to
 
 
@@ -41,6 +42,24 @@ def audit_entry_get(*, actor: Actor, pk: int) -> AuditEntry:
     return get_for(actor, AuditEntry, pk)
 
 
-def audit_entry_own_recent(*, actor: Actor, limit: int = 8) -> list[AuditEntry]:
+class RecentEntry(NamedTuple):
+    """What the dashboard shows of an entry (every page view reads these: no model rows)."""
+
+    at: datetime
+    action: str
+    object_type: str
+    object_id: str
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+
+def audit_entry_own_recent(*, actor: Actor, limit: int = 8) -> list[RecentEntry]:
     """The actor's own latest entries (everyone may see what they did themselves)."""
-    return list(visible_to(actor, AuditEntry, "view_own").order_by("-seq")[:limit])
+    rows = (
+        visible_to(actor, AuditEntry, "view_own")
+        .order_by("-seq")
+        .values_list("at", "action", "object_type", "object_id")[:limit]
+    )
+    return [RecentEntry(*row) for row in rows]
