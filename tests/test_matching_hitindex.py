@@ -519,3 +519,18 @@ def test_namesakes_count_persons_when_the_index_knows_them():
     assert by_person.compare(query, "7").features[-1].explanation == ("2 records share these names")
     by_person.remove("8")
     assert "name frequency" not in {f.field for f in by_person.compare(query, "7").features}
+
+
+def test_the_name_keys_counted_are_the_keys_indexed_without_a_date():
+    """The names' frequency counts records under the keys _record_keys indexes for a record
+    without a date (two functions build them: both must say the same)."""
+    from paccto.matching.hitindex import GS, GSS, SI, UNDATED, _key, _name_keys
+
+    ix = HitIndex()
+    ix.add_many(RECORDS)
+    for record in RECORDS:
+        readings = ix._name_sets[ix._names[ix._rows[record.id]]]
+        indexed = ix._record_keys(readings, None, "")
+        counted = _name_keys(readings, ix._phon, ix._forms, ix._words, both_orders=False)
+        assert {tag for tag, *_codes in counted} <= {GS, GSS, SI}
+        assert indexed == {_key(tag + UNDATED, *codes) for tag, *codes in counted}, record.id

@@ -309,13 +309,17 @@ DATE_WEIGHTS = {
 }
 
 
+def date_level(agreement: DateAgreement, households: bool) -> DateAgreement:
+    """Dates a generation apart count as a parent and a child (``households``); in data
+    without families (see ``compare_persons``) they are merely different."""
+    if agreement is DateAgreement.GENERATION and not households:
+        return DateAgreement.DIFFERENT
+    return agreement
+
+
 def birth_date_feature(a: PersonRecord, b: PersonRecord, households: bool = True) -> Feature:
-    """Dates of birth, tolerant of the usual recording errors. Dates a generation apart
-    count as a parent and a child (``households``); in data without families (see
-    ``compare_persons``) they are merely different."""
-    level = date_agreement(a.date_of_birth, b.date_of_birth)
-    if level is DateAgreement.GENERATION and not households:
-        level = DateAgreement.DIFFERENT
+    """Dates of birth, tolerant of the usual recording errors (``date_level``)."""
+    level = date_level(date_agreement(a.date_of_birth, b.date_of_birth), households)
     return Feature("date of birth", level.name.lower(), DATE_WEIGHTS[level], level.value)
 
 
@@ -427,10 +431,14 @@ ADDRESS_TEXT = {
 }
 
 
+def address_weights(households: bool) -> dict[str, float]:
+    """The address weights for data with families living together, or without."""
+    return ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
+
+
 def address_feature(a: PersonRecord, b: PersonRecord, households: bool = True) -> Feature:
     level = address_agreement(a.address, b.address)
-    weights = ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
-    return Feature("address", level, weights[level], ADDRESS_TEXT[level])
+    return Feature("address", level, address_weights(households)[level], ADDRESS_TEXT[level])
 
 
 def _code_key(value: str) -> str:

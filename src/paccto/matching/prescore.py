@@ -33,7 +33,6 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import (
     ADDRESS_COUNTED,
-    ADDRESS_WEIGHTS,
     CITY_WEIGHTS,
     DATE_WEIGHTS,
     DOCUMENT_WEIGHTS,
@@ -45,7 +44,6 @@ from paccto.matching.compare import (
     PHONE_WEIGHTS,
     POSTCODE_WEIGHTS,
     PRIOR_LOG2_ODDS,
-    SEPARATE_ADDRESS_WEIGHTS,
     SEX_WEIGHTS,
     SURNAME_WEIGHTS,
     SWAPPED_ORDER_WEIGHT,
@@ -53,6 +51,8 @@ from paccto.matching.compare import (
     _address_parts,
     _code_key,
     _forms,
+    address_weights,
+    date_level,
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
@@ -69,13 +69,11 @@ DOCUMENT_WIDTH = 24
 POSTCODE_WIDTH = 12
 PHONE_WIDTH = 8
 DATE_LEVELS = list(DateAgreement)
-DATE_WEIGHT_ARRAY = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
-# Without households, dates a generation apart are merely different (birth_date_feature).
-SEPARATE_DATE_WEIGHT_ARRAY = np.where(
-    np.array(DATE_LEVELS) == DateAgreement.GENERATION,
-    DATE_WEIGHTS[DateAgreement.DIFFERENT],
-    DATE_WEIGHT_ARRAY,
-)
+# Per level, its weight with households and without (``date_level``).
+DATE_WEIGHT_ARRAYS = {
+    households: np.array([DATE_WEIGHTS[date_level(level, households)] for level in DATE_LEVELS])
+    for households in (True, False)
+}
 CODE_MASK = (1 << 61) - 1  # bits 61 and 62 are left for the kinds of blocks (see xref)
 
 
@@ -313,8 +311,8 @@ class Prepared:
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:
             setattr(self, f"{kind}_sig", _signature(getattr(self, kind)))
-        self.slack = slack(self, households=True)
-        self.slack_separate = slack(self, households=False)
+        # Per record, its slack without households (column 0) and with (column 1).
+        self.slack = np.stack([slack(self, False), slack(self, True)], axis=1)
 
 
 def concat(parts: Sequence[Prepared]) -> Prepared:
@@ -503,8 +501,7 @@ def _date_weights(
     one_more = ((ga != gs).sum(axis=1) == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
     put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
-    weights = DATE_WEIGHT_ARRAY if households else SEPARATE_DATE_WEIGHT_ARRAY
-    return np.asarray(weights[level])
+    return np.asarray(DATE_WEIGHT_ARRAYS[households][level])
 
 
 def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
@@ -538,7 +535,7 @@ def _place_weights(
 ) -> Floats:
     """Address, postcode and city together: the best the address can do with the postcode and
     city weights that go with it (they count little once the address agrees)."""
-    weights = ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
+    weights = address_weights(households)
     (ka, sa, na), (kb, sb, nb) = pa.address[ia].T, pb.address[ib].T
     present = (ka != 0) & (kb != 0)
     exact = present & ((ka == kb) | (sa == sb))
@@ -858,7 +855,7 @@ def needed_log2_odds(threshold: float) -> float:
 def _place_table(households: bool) -> Floats:
     """The most address, postcode and city can give, by which of them a record has
     (``[address, postcode, city]``), whatever the other record has."""
-    weights = ADDRESS_WEIGHTS if households else SEPARATE_ADDRESS_WEIGHTS
+    weights = address_weights(households)
     table = np.zeros((2, 2, 2))
     for address in (0, 1):
         levels = list(weights) if address else ["missing"]
@@ -920,11 +917,7 @@ def upper_bound(
         + date
         + document
         + names_loose
-        + (
-            np.minimum(pa.slack[ia], pb.slack[ib])
-            if households
-            else np.minimum(pa.slack_separate[ia], pb.slack_separate[ib])
-        )
+        + np.minimum(pa.slack[ia, int(households)], pb.slack[ib, int(households)])
     )
     first = np.flatnonzero(out >= need - 1e-9)
     if len(first) == 0:
