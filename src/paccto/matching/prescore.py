@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -92,13 +93,37 @@ def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
     return out
 
 
-def padded(rows: list[list[int]], width: int) -> Ints:
-    """Rows of codes, zero padded, as wide as the longest row (at most ``width``)."""
-    width = max(1, min(width, max(map(len, rows), default=1)))
-    out = np.zeros((len(rows), width), dtype=np.int64)
-    for i, row in enumerate(rows):
-        out[i, : len(row)] = row[:width]
+def codes(texts: Sequence[str], none_for_empty: bool = False) -> Ints:
+    """``code`` of many texts at once (with ``none_for_empty``, 0 for the empty ones)."""
+    n = len(texts)
+    out = (np.fromiter(map(hash, texts), dtype=np.int64, count=n) & CODE_MASK) | 1
+    if none_for_empty:
+        out[~np.fromiter(map(bool, texts), dtype=bool, count=n)] = 0
     return out
+
+
+def _rows(rows: Sequence[Sequence[Any]], width: int, convert: Callable[[list[Any]], Ints]) -> Ints:
+    """Rows of values, converted all at once, zero padded to the longest row's length (at
+    most ``width``, at least 1)."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    used = max(1, min(width, int(lengths.max(initial=1))))
+    if (lengths > used).any():
+        flat = [value for row in rows for value in row[:used]]
+    else:
+        flat = list(chain.from_iterable(rows))
+    out = np.zeros((len(rows), used), dtype=np.int64)
+    out[np.arange(used) < np.minimum(lengths, used)[:, None]] = convert(flat)
+    return out
+
+
+def padded(rows: Sequence[Sequence[int]], width: int) -> Ints:
+    """Rows of codes, zero padded, as wide as the longest row (at most ``width``)."""
+    return _rows(rows, width, lambda flat: np.array(flat, dtype=np.int64))
+
+
+def code_rows(rows: Sequence[Sequence[str]], width: int, none_for_empty: bool = False) -> Ints:
+    """Rows of texts as ``padded`` rows of their codes (``codes``)."""
+    return _rows(rows, width, lambda flat: codes(flat, none_for_empty))
 
 
 def _object_rows(rows: list[list[str]]) -> npt.NDArray[Any]:
@@ -130,12 +155,13 @@ def _column(
 
 @dataclass
 class _Name:
-    """The name parts the bound needs, computed once per distinct name."""
+    """The name parts the bound needs, computed once per distinct name (texts that
+    ``Prepared`` turns into codes all at once)."""
 
-    surnames: list[int]
-    given: list[int]
-    surname_forms: list[int]
-    joined_given: list[int]
+    surnames: list[str]
+    given: list[str]
+    surname_forms: list[str]
+    joined_given: list[str]
     open: bool
     no_given: bool
     no_surname: bool
@@ -143,7 +169,7 @@ class _Name:
     last: str
     joined_surnames: list[str]
     first_surnames: list[str]
-    joined_surname_codes: list[int]
+    joined_surname_codes: list[str]
     generation: int
     block_parts: tuple[list[str], list[str], list[str]]
     two_surnames: bool  # one reading, with two surnames
@@ -162,10 +188,10 @@ def _name(fields: tuple[str, str, str, str]) -> _Name:
     lasts = [r.surnames[-1] for r in readings if r.surnames]
     mark = readings[0].generation if readings else ""
     return _Name(
-        surnames=[code(x) for x in surnames],
-        given=[code(x) for x in given],
-        surname_forms=[code(x) for x in surname_forms],
-        joined_given=[code("".join(r.given)) for r in readings if r.given],
+        surnames=list(surnames),
+        given=list(given),
+        surname_forms=list(surname_forms),
+        joined_given=["".join(r.given) for r in readings if r.given],
         open=(
             not readings
             or len(readings) > READINGS
@@ -179,7 +205,7 @@ def _name(fields: tuple[str, str, str, str]) -> _Name:
         last=lasts[0] if lasts else "",
         joined_surnames=["".join(r.surnames) for r in readings if r.surnames],
         first_surnames=[r.surnames[0] for r in readings if r.surnames],
-        joined_surname_codes=[code("".join(r.surnames)) for r in readings if r.surnames],
+        joined_surname_codes=["".join(r.surnames) for r in readings if r.surnames],
         generation=code(mark) if mark else 0,
         block_parts=name_block_parts(readings),
         two_surnames=len(readings) == 1 and len(readings[0].surnames) == 2,
@@ -255,10 +281,10 @@ class Prepared:
         name_keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
         distinct, index = factorize(name_keys)
         names = [_name(key) for key in distinct]
-        self.surnames = padded([x.surnames for x in names], NAME_CODES)[index]
-        self.given = padded([x.given for x in names], NAME_CODES)[index]
-        self.surname_forms = padded([x.surname_forms for x in names], NAME_CODES)[index]
-        self.joined_given = padded([x.joined_given for x in names], READINGS)[index]
+        self.surnames = code_rows([x.surnames for x in names], NAME_CODES)[index]
+        self.given = code_rows([x.given for x in names], NAME_CODES)[index]
+        self.surname_forms = code_rows([x.surname_forms for x in names], NAME_CODES)[index]
+        self.joined_given = code_rows([x.joined_given for x in names], READINGS)[index]
         self.open_names = np.array([x.open for x in names], dtype=bool)[index]
         self.no_given = np.array([x.no_given for x in names], dtype=bool)[index]
         self.no_surname = np.array([x.no_surname for x in names], dtype=bool)[index]
@@ -269,15 +295,16 @@ class Prepared:
         self.last_len = np.array([len(x.last) for x in names], dtype=np.int64)[index]
         self.joined_surnames = _object_rows([x.joined_surnames for x in names])[index]
         self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
-        self.joined_surname_codes = padded([x.joined_surname_codes for x in names], READINGS)[index]
+        joined = [x.joined_surname_codes for x in names]
+        self.joined_surname_codes = code_rows(joined, READINGS)[index]
         self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
         self.two_surnames = np.array([x.two_surnames for x in names], dtype=bool)[index]
         seconds = [x.second for x in names] + [""]
         self.second = np.array(seconds, dtype=object)[index]
         sounds = [phonetic(x) if x else "" for x in seconds]
         self.second_sound = np.array(sounds, dtype=object)[index]
-        forms = [[code(f) for f in given_name_forms(x)] if x else [] for x in seconds]
-        self.second_forms = padded(forms, 4)[index]
+        forms = [given_name_forms(x) if x else [] for x in seconds]
+        self.second_forms = code_rows(forms, 4)[index]
         # For the block keys (xref._key_codes), which delete it once read.
         self.name_parts: NameParts = ([x.block_parts for x in names], index)
         dates, index = _column(records, "date_of_birth", _date)

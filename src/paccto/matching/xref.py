@@ -45,10 +45,11 @@ from paccto.matching.prescore import (
     NameParts,
     Prepared,
     code,
+    code_rows,
+    codes,
     concat,
     factorize,
     needed_log2_odds,
-    padded,
     upper_bound,
 )
 from paccto.matching.text import digits, tokens
@@ -201,8 +202,8 @@ def _mix(a: Ints, b: Ints, salt: int) -> Ints:
 Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is ``_dated``
 
 
-def _codes_of(values: list[str]) -> list[int]:
-    return [code(v) if v else 0 for v in values]
+def _codes_of(values: list[str]) -> Ints:
+    return codes(values, none_for_empty=True)
 
 
 def _field_codes(
@@ -210,7 +211,7 @@ def _field_codes(
 ) -> Ints:
     """Per record, the codes of one field's keys, worked out per distinct value."""
     distinct, index = factorize([getattr(r, field) for r in records])
-    return padded([_codes_of(keys(v)) for v in distinct], 3)[index]
+    return code_rows([keys(v) for v in distinct], 3, none_for_empty=True)[index]
 
 
 def _key_codes(
@@ -227,16 +228,15 @@ def _key_codes(
         names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
     parts, index = names
     dates, date_index = factorize([r.date_of_birth for r in records])
-    year = np.array(_codes_of([d[:4] for d in dates]), dtype=np.int64)[date_index]
-    full = np.array(_codes_of([d if len(d) == 10 else "" for d in dates]), dtype=np.int64)
-    full = full[date_index]
-    sounds = padded([_codes_of(p[0]) for p in parts], 1 << 16)[index]
-    alone = padded([_codes_of(p[1]) for p in parts], 1 << 16)[index]
-    initials = padded([_codes_of(p[2]) for p in parts], 1 << 16)[index]
+    year = _codes_of([d[:4] for d in dates])[date_index]
+    full = _codes_of([d if len(d) == 10 else "" for d in dates])[date_index]
+    sounds = code_rows([p[0] for p in parts], 1 << 16, none_for_empty=True)[index]
+    alone = code_rows([p[1] for p in parts], 1 << 16, none_for_empty=True)[index]
+    initials = code_rows([p[2] for p in parts], 1 << 16, none_for_empty=True)[index]
     known = [_dated(d) for d in dates]
     dated = np.array(known, dtype=bool)
     days = _codes_of([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
-    day = np.array(days, dtype=np.int64)[date_index]
+    day = days[date_index]
     columns = [_mix(sounds[:, k], year, 1) for k in range(sounds.shape[1])]
     columns += [
         np.where(alone[:, k] != 0, alone[:, k] | NAME_ONLY_FLAG, 0) for k in range(alone.shape[1])
