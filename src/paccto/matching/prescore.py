@@ -478,6 +478,10 @@ def _max(weights: dict[Any, float], *levels: Any) -> float:
 
 SURNAME_TOP = max(SURNAME_WEIGHTS.values())
 GIVEN_TOP = max(GIVEN_WEIGHTS.values())
+# The best levels of names that are not the same words (compare.surname_feature and
+# given_name_feature: "both exact" and "exact" need them).
+SURNAME_INEXACT = max(w for k, w in SURNAME_WEIGHTS.items() if k not in ("both exact", "exact"))
+GIVEN_INEXACT = max(w for k, w in GIVEN_WEIGHTS.items() if k != "exact")
 
 
 def _date_weights(
@@ -679,6 +683,10 @@ class NameCodes:
         self.given = _shared(pa, "given", ia, pb, "given", ib)
         self.cross_surnames = _shared(pa, "surnames", ia, pb, "given", ib)
         self.cross_given = _shared(pa, "given", ia, pb, "surname_forms", ib)
+        # Given names, surnames, the same word for word: only then can they be exact.
+        self.same_given = _shared(pa, "joined_given", ia, pb, "joined_given", ib)
+        joined = "joined_surname_codes"
+        self.same_surnames = _shared(pa, joined, ia, pb, joined, ib)
         self.open = pa.open_names[ia] | pb.open_names[ib]
         self.no_given = pa.no_given[ia] | pb.no_given[ib]
         self.no_surname = pa.no_surname[ia] | pb.no_surname[ib]
@@ -700,7 +708,12 @@ def _name_weights(
 ) -> Floats:
     """The best the names can do: ``surname_rest`` and ``given_rest`` are the bounds for
     names that share no code (a typo, an initial, or different), ``surname_top`` and
-    ``given_top`` for names that share one."""
+    ``given_top`` for names that share one (but for the exact levels, which need the same
+    words: ``NameCodes.same_surnames`` and ``same_given``)."""
+    surname_top = np.where(
+        codes.same_surnames, surname_top, np.minimum(surname_top, SURNAME_INEXACT)
+    )
+    given_top = np.where(codes.same_given, given_top, np.minimum(given_top, GIVEN_INEXACT))
     surname = np.where(codes.surnames, surname_top, surname_rest)
     surname = np.where(codes.no_surname, np.maximum(surname, SURNAME_WEIGHTS["missing"]), surname)
     given = np.where(codes.given, given_top, given_rest)
