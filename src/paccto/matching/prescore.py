@@ -170,6 +170,8 @@ class _Name:
     joined_surnames: list[str]
     first_surnames: list[str]
     joined_surname_codes: list[str]
+    joined_given_text: list[str]
+    last_given: list[str]
     generation: int
     block_parts: tuple[list[str], list[str], list[str]]
     two_surnames: bool  # one reading, with two surnames
@@ -206,6 +208,8 @@ def _name(fields: tuple[str, str, str, str]) -> _Name:
         joined_surnames=["".join(r.surnames) for r in readings if r.surnames],
         first_surnames=[r.surnames[0] for r in readings if r.surnames],
         joined_surname_codes=["".join(r.surnames) for r in readings if r.surnames],
+        joined_given_text=["".join(r.given) for r in readings if r.given],
+        last_given=[r.given[-1] for r in readings if r.given],
         generation=code(mark) if mark else 0,
         block_parts=name_block_parts(readings),
         two_surnames=len(readings) == 1 and len(readings[0].surnames) == 2,
@@ -297,6 +301,8 @@ class Prepared:
         self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
         joined = [x.joined_surname_codes for x in names]
         self.joined_surname_codes = code_rows(joined, READINGS)[index]
+        self.joined_given_text = _object_rows([x.joined_given_text for x in names])[index]
+        self.last_given = _object_rows([x.last_given for x in names])[index]
         self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
         self.two_surnames = np.array([x.two_surnames for x in names], dtype=bool)[index]
         seconds = [x.second for x in names] + [""]
@@ -683,6 +689,8 @@ class NameCodes:
         self.given = _shared(pa, "given", ia, pb, "given", ib)
         self.cross_surnames = _shared(pa, "surnames", ia, pb, "given", ib)
         self.cross_given = _shared(pa, "given", ia, pb, "surname_forms", ib)
+        # a's surnames read as given names (their short forms too) against b's given names.
+        self.cross_surname_forms = _shared(pa, "surname_forms", ia, pb, "given", ib)
         # Given names, surnames, the same word for word: only then can they be exact.
         self.same_given = _shared(pa, "joined_given", ia, pb, "joined_given", ib)
         joined = "joined_surname_codes"
@@ -697,6 +705,15 @@ class NameCodes:
             setattr(out, name, value[rows])
         return out
 
+    def unswapped(self) -> NameCodes:
+        """The same codes as if no name met the other's in the other field: the names
+        compared only as given (no swapped reading)."""
+        out = NameCodes.__new__(NameCodes)
+        vars(out).update(vars(self))
+        none = np.zeros(len(self.surnames), dtype=bool)
+        out.cross_surnames = out.cross_given = out.cross_surname_forms = none
+        return out
+
 
 def _name_weights(
     codes: NameCodes,
@@ -705,11 +722,13 @@ def _name_weights(
     swapped_given_rest: Floats | float = GIVEN_WEIGHTS["typo"],
     surname_top: Floats | float = SURNAME_TOP,
     given_top: Floats | float = GIVEN_TOP,
+    swaps: Swaps | None = None,
 ) -> Floats:
     """The best the names can do: ``surname_rest`` and ``given_rest`` are the bounds for
     names that share no code (a typo, an initial, or different), ``surname_top`` and
     ``given_top`` for names that share one (but for the exact levels, which need the same
-    words: ``NameCodes.same_surnames`` and ``same_given``)."""
+    words: ``NameCodes.same_surnames`` and ``same_given``). ``swapped_given_rest`` and
+    ``swaps`` bound the parts of the swapped readings that share no code (``_swaps``)."""
     surname_top = np.where(
         codes.same_surnames, surname_top, np.minimum(surname_top, SURNAME_INEXACT)
     )
@@ -720,22 +739,120 @@ def _name_weights(
     given = np.where(codes.no_given, np.maximum(given, GIVEN_WEIGHTS["missing"]), given)
     normal = surname + given
     cross = codes.cross_surnames | codes.cross_given
+    typo = SURNAME_WEIGHTS["typo"]
+    b_surname, a_surname, a_given = swaps or (typo, typo, _max(GIVEN_WEIGHTS, "typo", "missing"))
+    # b's fields exchanged: a's surnames against b's given names as surnames, a's given
+    # names against b's surnames as given names.
     swapped = (
-        np.where(codes.cross_surnames, SURNAME_TOP, SURNAME_WEIGHTS["typo"])
+        np.where(codes.cross_surnames, SURNAME_TOP, b_surname)
         + np.where(
             codes.cross_given, GIVEN_TOP, np.maximum(swapped_given_rest, GIVEN_WEIGHTS["missing"])
         )
         + SWAPPED_ORDER_WEIGHT
     )
-    # compare.py also exchanges a's fields: a's given names against b's surnames as surnames.
+    # a's fields exchanged: a's given names against b's surnames as surnames, a's surnames
+    # against b's given names as given names.
     swapped_a = (
-        np.where(codes.cross_given, SURNAME_TOP, SURNAME_WEIGHTS["typo"])
-        + np.where(codes.cross_surnames, GIVEN_TOP, _max(GIVEN_WEIGHTS, "typo", "missing"))
+        np.where(codes.cross_given, SURNAME_TOP, a_surname)
+        + np.where(codes.cross_surname_forms, GIVEN_TOP, a_given)
         + SWAPPED_ORDER_WEIGHT
     )
     swapped = np.maximum(swapped, swapped_a)
     best = np.where(cross, np.maximum(normal, swapped), normal)
     return np.where(codes.open, SURNAME_TOP + GIVEN_TOP, best)
+
+
+Swaps = tuple[Floats, Floats, Floats]
+
+
+def _any_similar(
+    texts_a: Sequence[npt.NDArray[Any]], texts_b: Sequence[npt.NDArray[Any]], threshold: float
+) -> Bools:
+    """Row by row, whether any of a's texts (columns) is ``_similar`` to any of b's; empty
+    texts never are."""
+    out = np.zeros(len(texts_a[0]), dtype=bool)
+    for x in texts_a:
+        for y in texts_b:
+            filled = np.flatnonzero((x != "") & (y != "") & ~out)
+            if len(filled):
+                out[filled] |= _similar(x[filled], y[filled], threshold)
+    return out
+
+
+def _columns(rows: npt.NDArray[Any]) -> list[npt.NDArray[Any]]:
+    return [rows[:, k] for k in range(rows.shape[1])]
+
+
+def _swaps(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> Swaps:
+    """For names that may have been typed in each other's fields, the bounds of the
+    swapped readings' parts that share no code (``compare.surname_feature`` and
+    ``given_name_feature`` then reach a typo only through close spellings, else an initial
+    or nothing): a's surnames against b's given names as surnames, a's given names as
+    surnames against b's surnames, and a's surnames as given names against b's given
+    names; each tested only where it shares no code. Each may also be missing where a
+    reading lacks given names or surnames."""
+    swapping = (codes.cross_surnames | codes.cross_given) & ~codes.open
+    missing = codes.no_surname | codes.no_given
+    parts = []
+    for shares, test, loose in (
+        (codes.cross_surnames, _b_surnames_as_surnames, SURNAME_WEIGHTS["typo"]),
+        (codes.cross_given, _a_given_as_surnames, SURNAME_WEIGHTS["typo"]),
+        (codes.cross_surname_forms, _a_surnames_as_given, GIVEN_WEIGHTS["typo"]),
+    ):
+        level = np.full(len(ia), loose)
+        rows = np.flatnonzero(swapping & ~shares)
+        if len(rows):
+            found = test(pa, ia[rows], pb, ib[rows])
+            level[rows] = np.where(missing[rows], np.maximum(found, 0.0), found)
+        parts.append(level)
+    return parts[0], parts[1], parts[2]
+
+
+def _surname_level(close: Bools) -> Floats:
+    return np.where(close, SURNAME_WEIGHTS["typo"], SURNAME_WEIGHTS["different"])
+
+
+def _b_surnames_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
+    """a's surnames against b's given names as surnames: a typo where one (or the first of
+    several) is close to the other's first or last one, or the names joined are close."""
+    a_surnames, b_first = _columns(pa.first_surnames[ja]), pb.first[jb]
+    close = _any_similar(a_surnames, [b_first, *_columns(pb.last_given[jb])], 0.9)
+    close |= _any_similar([pa.last[ja]], [b_first], 0.9)
+    joined = _columns(pa.joined_surnames[ja])
+    return _surname_level(close | _any_similar(joined, _columns(pb.joined_given_text[jb]), 0.95))
+
+
+def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
+    """a's given names as surnames against b's surnames, as ``_b_surnames_as_surnames``."""
+    a_first, b_surnames = pa.first[ja], _columns(pb.first_surnames[jb])
+    close = _any_similar([a_first, *_columns(pa.last_given[ja])], b_surnames, 0.9)
+    close |= _any_similar([a_first], [pb.last[jb]], 0.9)
+    joined = _columns(pa.joined_given_text[ja])
+    return _surname_level(close | _any_similar(joined, _columns(pb.joined_surnames[jb]), 0.95))
+
+
+def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
+    """a's first surname as a first given name against b's: a typo (by spelling, by sound,
+    a letter more or less, or the names joined alike), an initial, or different."""
+    typo = _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb)
+    initial = np.zeros(len(ja), dtype=bool)
+    b_first = pb.first[jb]
+    for x in _columns(pa.first_surnames[ja]):
+        filled = np.flatnonzero((x != "") & (b_first != ""))
+        if len(filled):
+            fa, fb = x[filled], b_first[filled]
+            sounds = np.array([phonetic(z) for z in fa], dtype=object)
+            typo[filled] |= _similar(fa, fb, 0.9) | _short_typo(fa, fb)
+            typo[filled] |= _sound_typo(sounds, pb.first_sound[jb][filled])
+            initial[filled] |= np.array(
+                [
+                    u[:1] == v[:1] and (len(u) == 1 or len(v) == 1)
+                    for u, v in zip(fa, fb, strict=True)
+                ],
+                dtype=bool,
+            )
+    levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
+    return np.where(typo, GIVEN_WEIGHTS["typo"], levels)
 
 
 def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> Bools:
@@ -1000,10 +1117,30 @@ def upper_bound(
         more = np.flatnonzero(loose[keep] >= need - 1e-9)
         if len(more):
             named = named.subset(more)
-            surname_rest, surname_top, swapped = _surname_rest(pa, ja[more], pb, jb[more], named)
-            names = _name_weights(
-                named, surname_rest, given_rest[more], swapped, surname_top, given_top[more]
-            )
+            ka, kb = ja[more], jb[more]
+            surname_rest, surname_top, swapped = _surname_rest(pa, ka, pb, kb, named)
+            given, top = given_rest[more], given_top[more]
+            names = _name_weights(named, surname_rest, given, swapped, surname_top, top)
+            # Then the swapped readings' parts that share no code (the costliest tests),
+            # for the pairs only they keep able to reach ``need`` (all without a ``need``).
+            cross = (named.cross_surnames | named.cross_given) & ~named.open
+            cross &= kept[more] + names >= need - 1e-9
+            if need > -math.inf:
+                plain = named.unswapped()
+                unswapped = _name_weights(plain, surname_rest, given, swapped, surname_top, top)
+                cross &= kept[more] + unswapped < need - 1e-9
+            swap = np.flatnonzero(cross)
+            if len(swap):
+                part = named.subset(swap)
+                names[swap] = _name_weights(
+                    part,
+                    surname_rest[swap],
+                    given[swap],
+                    swapped[swap],
+                    surname_top[swap],
+                    top[swap],
+                    _swaps(pa, ka[swap], pb, kb[swap], part),
+                )
             loose[keep[more]] = kept[more] + names
     out[first] = loose
     return out
