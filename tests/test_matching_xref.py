@@ -436,7 +436,7 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
     when read with two, so the names may have been typed in each other's fields; but then
     Ceri would have to be Beatriz, which no spelling makes it. The bound says so (it gave
     them the swapped reading at a typo's weight); names really typed in each other's
-    fields keep theirs."""
+    fields keep theirs, and a surname that is a short form of the other's given name too."""
     import numpy as np
 
     from paccto.matching.compare import compare_persons
@@ -454,3 +454,12 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
     exact = np.array([compare_persons(maria, other).log2_odds for other in others])
     assert (bound >= exact - 1e-9).all()
     assert bound[0] < 0 < exact[1] <= bound[1], "the stranger falls under even odds"
+    # A surname that is a short form of the other's given name (Paco, Francisco), the
+    # fields exchanged: the bound once gave it a typo's weight, under the comparison's.
+    paco = PersonRecord(given_name="Nunes Silva", surname="Paco", **home)
+    francisco = PersonRecord(
+        given_name="Francisco", surname="Nunes", second_surname="Silva", **home
+    )
+    one = np.zeros(1, dtype=np.int64)
+    exact = compare_persons(paco, francisco).log2_odds
+    assert upper_bound(Prepared([paco]), one, Prepared([francisco]), one)[0] >= exact - 1e-9
