@@ -463,3 +463,31 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
     one = np.zeros(1, dtype=np.int64)
     exact = compare_persons(paco, francisco).log2_odds
     assert upper_bound(Prepared([paco]), one, Prepared([francisco]), one)[0] >= exact - 1e-9
+
+
+@pytest.mark.parametrize("households", [True, False])
+def test_the_bound_weighs_dates_of_birth_exactly_as_the_comparison(households):
+    """Every level of date agreement, on arrays (the digits four bits each), gives what
+    compare.birth_date_feature gives: digits transposed, day and month swapped, both with
+    one more digit, a year off by one, a generation apart, partial and missing dates."""
+    import itertools
+
+    import numpy as np
+
+    from paccto.matching.compare import birth_date_feature
+    from paccto.matching.prescore import Prepared, _date_weights
+
+    dates = [
+        "1985-03-12", "1985-03-21", "1985-12-03", "1958-03-12", "1985-03-13", "1986-03-12",
+        "1985-12-04", "1986-12-03", "1985-30-12", "1958-30-12", "1985-03", "1985", "1986-03",
+        "2003-03-12", "2003-12", "", "1985-31-02", "1895-03-12", "1985-03-2",
+    ]  # fmt: skip
+    records = [PersonRecord(full_name="Ana Lima", date_of_birth=d) for d in dates]
+    pairs = list(itertools.product(range(len(records)), repeat=2))
+    ia = np.array([i for i, _ in pairs])
+    ib = np.array([j for _, j in pairs])
+    table = Prepared(records)
+    weights = _date_weights(table, ia, table, ib, households)
+    expected = [birth_date_feature(records[i], records[j], households) for i, j in pairs]
+    assert weights.tolist() == [f.weight for f in expected]
+    assert len({f.level for f in expected}) >= 10, "the table shows the levels"

@@ -253,11 +253,25 @@ def _phone(value: str) -> str:
     return phone if len(phone) >= 6 else ""
 
 
-def _date_digits(dates: Ints) -> npt.NDArray[np.int16]:
-    """The digits of YYYYMMDD (of what stands for them in odd and partial dates)."""
+def _date_nibbles(dates: Ints, swapped: bool = False) -> npt.NDArray[np.uint32]:
+    """The digits of YYYYMMDD (YYYYDDMM when ``swapped``), four bits each, the first digit
+    highest."""
     y, m, d = dates.T
-    digits = [y // 1000, y // 100 % 10, y // 10 % 10, y % 10, m // 10, m % 10, d // 10, d % 10]
-    return np.stack(digits, axis=1).astype(np.int16)
+    first, second = (d, m) if swapped else (m, d)
+    digits = [y // 1000, y // 100 % 10, y // 10 % 10, y % 10]
+    digits += [first // 10, first % 10, second // 10, second % 10]
+    out = np.zeros(len(dates), dtype=np.uint32)
+    for digit in digits:
+        out = (out << np.uint32(4)) | (digit & 15).astype(np.uint32)
+    return out
+
+
+def _digits_differ(x: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Of the exclusive or of two ``_date_nibbles``, the lowest bit of each digit that
+    differs."""
+    x = x | (x >> np.uint32(1))
+    x = x | (x >> np.uint32(2))
+    return x & np.uint32(0x11111111)
 
 
 def _ints(values: list[Any], index: Ints, width: int = 0) -> Ints:
@@ -317,7 +331,8 @@ class Prepared:
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])
         self.date_state = table[:, 3].astype(np.int8)
-        self.date_digits = _date_digits(self.dates)
+        self.date_digits = _date_nibbles(self.dates)
+        self.date_digits_swapped = _date_nibbles(self.dates, swapped=True)
         documents, index = _column(
             records, "document_number", lambda v: document_key(v) if v else ""
         )
@@ -514,28 +529,29 @@ def _date_weights(
     put(partial, DateAgreement.DIFFERENT)
     put((ya == yb) & (ma == mb) & (da == db), DateAgreement.EXACT)
     put((ya == yb) & (ma == db) & (da == mb), DateAgreement.SWAPPED)
-    # Digits of YYYYMMDD; odd dates (a month of three digits) take the best level left.
+    # Digits of YYYYMMDD (``_date_nibbles``); odd dates (a month of three digits) take the
+    # best level left.
     odd = (state_a == 3) | (state_b == 3)
     put(odd, DateAgreement.ONE_DIGIT)
-    ga, gb = pa.date_digits[ia], pb.date_digits[ib]
-    differ = ga != gb
-    count = differ.sum(axis=1)
-    first = differ.argmax(axis=1)
-    rows = np.arange(len(ia))
-    second = np.minimum(first + 1, 7)
+    na, nb = pa.date_digits[ia], pb.date_digits[ib]
+    differ = _digits_differ(na ^ nb)
+    count = np.bitwise_count(differ)
+    # Two neighbouring digits differ (the lower one's bit), each equal to the other's.
+    pair = differ & (differ >> np.uint32(4))
+    low = pair * np.uint32(15)
     swapped = (
         (count == 2)
-        & differ[rows, second]
-        & (ga[rows, first] == gb[rows, second])
-        & (ga[rows, second] == gb[rows, first])
+        & (pair != 0)
+        & (((na ^ (nb << np.uint32(4))) & (low << np.uint32(4))) == 0)
+        & (((na ^ (nb >> np.uint32(4))) & low) == 0)
     )
     put(count == 1, DateAgreement.ONE_DIGIT)
     put(swapped, DateAgreement.TRANSPOSED)
     put(apart, DateAgreement.GENERATION)
     put((np.abs(ya - yb) == 1) & (ma == mb) & (da == db), DateAgreement.YEAR_OFF_BY_ONE)
-    gs = np.stack([yb // 1000, yb // 100 % 10, yb // 10 % 10, yb % 10, db // 10, db % 10])
-    gs = np.concatenate([gs, np.stack([mb // 10, mb % 10])]).T
-    one_more = ((ga != gs).sum(axis=1) == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
+    # b's day and month exchanged: one digit off besides.
+    off = np.bitwise_count(_digits_differ(na ^ pb.date_digits_swapped[ib]))
+    one_more = (off == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
     put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
     return np.asarray(DATE_WEIGHT_ARRAYS[households][level])
