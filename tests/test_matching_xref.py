@@ -377,14 +377,23 @@ def test_the_command_line_takes_the_households_choice(tmp_path):
     assert found == {"auto": [], "no": ["F2"], "yes": []}
 
 
-def test_the_bound_knows_when_one_surname_or_the_second_given_name_differs():
-    """Relatives share a surname or a first given name: the bound gives them what the
-    comparison gives (the family correction included), not the top name weights; a typo
-    in a surname or a missing second given name keeps the bound open."""
+def _bound_and_exact(record, others, households=True):
+    """The bound and compare_persons' log-odds of one record against each of others."""
     import numpy as np
 
     from paccto.matching.compare import compare_persons
     from paccto.matching.prescore import Prepared, upper_bound
+
+    at = np.zeros(len(others), dtype=np.int64)
+    bound = upper_bound(Prepared([record]), at, Prepared(others), np.arange(len(others)))
+    exact = np.array([compare_persons(record, other, households).log2_odds for other in others])
+    return bound, exact
+
+
+def test_the_bound_knows_when_one_surname_or_the_second_given_name_differs():
+    """Relatives share a surname or a first given name: the bound gives them what the
+    comparison gives (the family correction included), not the top name weights; a typo
+    in a surname or a missing second given name keeps the bound open."""
 
     home = dict(date_of_birth="1990-01-02", address="Rua Augusta 12", phone="+351 912345678")
     ana = PersonRecord(given_name="María José", surname="Costa", second_surname="Melo", **home)
@@ -394,10 +403,7 @@ def test_the_bound_knows_when_one_surname_or_the_second_given_name_differs():
         PersonRecord(given_name="María Josefa", surname="Costa", second_surname="Mello", **home),
         PersonRecord(given_name="María", surname="Costa", second_surname="Melo", **home),
     ]
-    bound = upper_bound(
-        Prepared([ana]), np.zeros(len(others), dtype=np.int64), Prepared(others), np.arange(4)
-    )
-    exact = np.array([compare_persons(ana, other).log2_odds for other in others])
+    bound, exact = _bound_and_exact(ana, others)
     assert (bound >= exact - 1e-9).all()
     assert bound[:2].tolist() == pytest.approx(exact[:2].tolist())
     assert exact[0] < 0 < exact[1], "a sister is not her; the same name with one surname is"
@@ -410,7 +416,6 @@ def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
     import numpy as np
 
     from paccto.matching.compare import compare_persons
-    from paccto.matching.prescore import Prepared, upper_bound
 
     home = dict(date_of_birth="1990-01-02", address="Rua Augusta 12", city="Lisboa")
     left = PersonRecord(given_name="Jorge", surname="Souza", second_surname="Melo", **home)
@@ -419,10 +424,7 @@ def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
         PersonRecord(given_name="Jorje", surname="Souza", second_surname="Melo", **home),
         PersonRecord(given_name="Jorge", surname="Souza", second_surname="Melo", **home),
     ]
-    bound = upper_bound(
-        Prepared([left]), np.zeros(len(others), dtype=np.int64), Prepared(others), np.arange(3)
-    )
-    exact = np.array([compare_persons(left, other).log2_odds for other in others])
+    bound, exact = _bound_and_exact(left, others)
     levels = [{f.field: f.level for f in compare_persons(left, o).features} for o in others]
     assert [lv["surname"] for lv in levels] == ["sound", "both exact", "both exact"]
     assert [lv["given name"] for lv in levels] == ["exact", "short form", "exact"]
@@ -437,10 +439,6 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
     Ceri would have to be Beatriz, which no spelling makes it. The bound says so (it gave
     them the swapped reading at a typo's weight); names really typed in each other's
     fields keep theirs, and a surname that is a short form of the other's given name too."""
-    import numpy as np
-
-    from paccto.matching.compare import compare_persons
-    from paccto.matching.prescore import Prepared, upper_bound
 
     home = dict(date_of_birth="1990-01-02")
     maria = PersonRecord(given_name="María", surname="Ceri", **home)
@@ -448,10 +446,7 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
         PersonRecord(full_name="Beatriz María Nunes", **home),
         PersonRecord(given_name="Ceri", surname="María", **home),
     ]
-    bound = upper_bound(
-        Prepared([maria]), np.zeros(2, dtype=np.int64), Prepared(others), np.arange(2)
-    )
-    exact = np.array([compare_persons(maria, other).log2_odds for other in others])
+    bound, exact = _bound_and_exact(maria, others)
     assert (bound >= exact - 1e-9).all()
     assert bound[0] < 0 < exact[1] <= bound[1], "the stranger falls under even odds"
     # A surname that is a short form of the other's given name (Paco, Francisco), the
@@ -460,9 +455,8 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
     francisco = PersonRecord(
         given_name="Francisco", surname="Nunes", second_surname="Silva", **home
     )
-    one = np.zeros(1, dtype=np.int64)
-    exact = compare_persons(paco, francisco).log2_odds
-    assert upper_bound(Prepared([paco]), one, Prepared([francisco]), one)[0] >= exact - 1e-9
+    bound, exact = _bound_and_exact(paco, [francisco])
+    assert bound[0] >= exact[0] - 1e-9
 
 
 @pytest.mark.parametrize("households", [True, False])
