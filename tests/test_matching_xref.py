@@ -485,3 +485,38 @@ def test_the_bound_weighs_dates_of_birth_exactly_as_the_comparison(households):
     expected = [birth_date_feature(records[i], records[j], households) for i, j in pairs]
     assert weights.tolist() == [f.weight for f in expected]
     assert len({f.level for f in expected}) >= 10, "the table shows the levels"
+
+
+def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
+    """Documents and phones compared byte by byte in 64-bit words give what
+    compare.document_feature and phone_feature give: the same, a check character, one
+    character changed, two neighbours swapped, another length (documents longer than the
+    rows are bounded)."""
+    import itertools
+
+    import numpy as np
+
+    from paccto.matching.compare import document_feature, phone_feature
+    from paccto.matching.prescore import Prepared, _document_weights, _phone_weights
+
+    values = [
+        ("AB123456", "912345678"), ("AB123465", "912345687"), ("AB12345", "91234567"),
+        ("AB1234567", "9123456789"), ("BA123456", "192345678"), ("AB123457", "912345679"),
+        ("X" * 30, "1" * 12), ("X" * 30 + "Y", "12"), ("12345678901234567890123", "123456"),
+        ("12345678901234567890132", "123465"), ("", ""), ("A", "1"), ("ZZ9999999", "55512345"),
+    ]  # fmt: skip
+    records = [PersonRecord(full_name="Ana Lima", document_number=d, phone=p) for d, p in values]
+    pairs = list(itertools.product(range(len(records)), repeat=2))
+    ia = np.array([i for i, _ in pairs])
+    ib = np.array([j for _, j in pairs])
+    table = Prepared(records)
+    documents = [document_feature(records[i], records[j]) for i, j in pairs]
+    phones = [phone_feature(records[i], records[j]) for i, j in pairs]
+    weights = _document_weights(table, ia, table, ib)
+    expected = np.array([f.weight for f in documents])
+    # Numbers longer than the rows (24 characters) are bounded by an exact match.
+    long = np.array([max(len(values[i][0]), len(values[j][0])) > 24 for i, j in pairs])
+    assert weights[~long].tolist() == expected[~long].tolist()
+    assert (weights[long] >= expected[long]).all()
+    assert _phone_weights(table, ia, table, ib).tolist() == [f.weight for f in phones]
+    assert len({f.level for f in documents}) == 5 and len({f.level for f in phones}) == 4

@@ -282,11 +282,12 @@ def _ints(values: list[Any], index: Ints, width: int = 0) -> Ints:
     return np.asarray(table[index])
 
 
-def _texts(values: list[str], index: Ints, width: int) -> tuple[npt.NDArray[np.uint8], Ints, Bools]:
-    """Fixed-width byte rows, lengths and whether a text is longer than the width."""
+def _texts(values: list[str], index: Ints, width: int) -> tuple[Words, Ints, Bools]:
+    """Texts as ``_words`` of ``width`` bytes, their lengths and whether a text is longer
+    than the width."""
     lengths = np.array([len(v) for v in values], dtype=np.int64)
     used = int(min(width, lengths.max(initial=1) or 1))
-    return _chars(values, used)[index], lengths[index], (lengths > width)[index]
+    return _words(_chars(values, used), width)[index], lengths[index], (lengths > width)[index]
 
 
 class Prepared:
@@ -417,37 +418,56 @@ def _shared(pa: Prepared, kind_a: str, ia: Ints, pb: Prepared, kind_b: str, ib: 
     return out
 
 
-def _pair_chars(
-    ta: npt.NDArray[np.uint8], ia: Ints, tb: npt.NDArray[np.uint8], ib: Ints
-) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
-    """Both sides' character rows cut to the narrower table: texts of one length fit both,
-    and texts of other lengths never compare by position (see ``_edits``)."""
-    width = min(ta.shape[1], tb.shape[1])
-    return ta[:, :width][ia], tb[:, :width][ib]
+Words = npt.NDArray[np.uint64]
+BYTE_BITS = np.uint64(0x0101010101010101)  # the lowest bit of each byte of a word
+GATHER = np.uint64(0x0102040810204080)  # brings those bits, byte k to bit k, to the top byte
+
+
+def _words(chars: npt.NDArray[np.uint8], width: int) -> Words:
+    """Fixed-width byte rows as rows of 64-bit words, eight bytes each, the first byte
+    lowest: the bytes of ``width`` characters, zero padded."""
+    out = np.zeros((len(chars), -(-width // 8) * 8), dtype=np.uint8)
+    out[:, : chars.shape[1]] = chars
+    return out.view(np.dtype("<u8"))
+
+
+def _byte(words: Words, position: Ints) -> Ints:
+    """Row by row, the byte at a position of rows of ``_words``."""
+    word = words[np.arange(len(words)), position // 8]
+    return ((word >> (8 * (position % 8)).astype(np.uint64)) & np.uint64(255)).astype(np.int64)
 
 
 def _edits(
-    a: npt.NDArray[np.uint8], la: Ints, b: npt.NDArray[np.uint8], lb: Ints
+    ta: Words, ia: Ints, la: Ints, tb: Words, ib: Ints, lb: Ints
 ) -> tuple[Bools, Bools, Ints, Bools]:
-    """For fixed-width texts: equal, same length with one character changed or two
-    neighbours swapped (an optimal string alignment distance of one), the number of
-    differing positions, and whether they differ only in the last character."""
-    differ = a != b
-    count = differ.sum(axis=1)
+    """For texts of rows ia of ``_words`` ta and ib of tb: equal, same length with one
+    character changed or two neighbours swapped (an optimal string alignment distance of
+    one), the first position where they differ (64 where none), and whether they differ
+    only in the last character. The bytes that differ make a bitmap, position k at bit k."""
+    a, b = ta[ia], tb[ib]
+    x = a ^ b
+    x |= x >> np.uint64(4)
+    x |= x >> np.uint64(2)
+    x |= x >> np.uint64(1)
+    bits = ((x & BYTE_BITS) * GATHER) >> np.uint64(56)
+    bitmap = bits[:, 0].copy()
+    for k in range(1, bits.shape[1]):
+        bitmap |= bits[:, k] << np.uint64(8 * k)
+    count = np.bitwise_count(bitmap)
+    lowest = bitmap & (~bitmap + np.uint64(1))
+    first = np.bitwise_count(lowest - np.uint64(1)).astype(np.int64)  # 64 where none
     same_length = la == lb
+    # Two neighbours differ: each the other's (for those few pairs, read byte by byte).
+    swapped = (count == 2) & ((bitmap & (bitmap >> np.uint64(1))) != 0)
+    rows = np.flatnonzero(swapped)
+    if len(rows):
+        at, after = first[rows], first[rows] + 1
+        wa, wb = a[rows], b[rows]
+        swapped[rows] = (_byte(wa, at) == _byte(wb, after)) & (_byte(wa, after) == _byte(wb, at))
     equal = same_length & (count == 0)
-    first = differ.argmax(axis=1)
-    rows = np.arange(len(a))
-    second = np.minimum(first + 1, a.shape[1] - 1)
-    swapped = (
-        (count == 2)
-        & differ[rows, second]
-        & (a[rows, first] == b[rows, second])
-        & (a[rows, second] == b[rows, first])
-    )
     one = same_length & ((count == 1) | swapped)
     only_last = same_length & (count == 1) & (first == la - 1)
-    return equal, one, count, only_last
+    return equal, one, first, only_last
 
 
 def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bools:
@@ -559,12 +579,10 @@ def _date_weights(
 
 def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     """``document_feature`` weights, exactly (an upper bound for keys over 24 characters)."""
-    a, b = _pair_chars(pa.document, ia, pb.document, ib)
     la, lb = pa.document_len[ia], pb.document_len[ib]
-    equal, one, _, only_last = _edits(a, la, b, lb)
+    equal, one, first, only_last = _edits(pa.document, ia, la, pb.document, ib, lb)
     shorter = np.minimum(la, lb)
-    positions = np.arange(a.shape[1])
-    prefix = ((a == b) | (positions >= shorter[:, None])).all(axis=1)
+    prefix = first >= shorter  # the same up to the shorter one's length
     check = ((np.abs(la - lb) == 1) & prefix & (shorter >= 5)) | (only_last & (la >= 6))
     weight = np.where(
         equal,
@@ -593,8 +611,9 @@ def _place_weights(
     present = (ka != 0) & (kb != 0)
     exact = present & ((ka == kb) | (sa == sb))
     numbers_fit = (na == nb) | (na == 0) | (nb == 0)
-    pca, pcb = _pair_chars(pa.postcode, ia, pb.postcode, ib)
-    equal, one, _, _ = _edits(pca, pa.postcode_len[ia], pcb, pb.postcode_len[ib])
+    equal, one, _, _ = _edits(
+        pa.postcode, ia, pa.postcode_len[ia], pb.postcode, ib, pb.postcode_len[ib]
+    )
     postcode_present = (pa.postcode_len[ia] > 0) & (pb.postcode_len[ib] > 0)
     postcode_open = pa.postcode_open[ia] | pb.postcode_open[ib]
     ca, cb = pa.city[ia], pb.city[ib]
@@ -667,8 +686,7 @@ def _contact_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
 
 def _phone_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     la, lb = pa.phone_len[ia], pb.phone_len[ib]
-    a, b = _pair_chars(pa.phone, ia, pb.phone, ib)
-    equal, one, _, _ = _edits(a, la, b, lb)
+    equal, one, _, _ = _edits(pa.phone, ia, la, pb.phone, ib, lb)
     return np.where(
         (la == 0) | (lb == 0),
         0.0,
