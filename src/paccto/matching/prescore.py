@@ -169,8 +169,6 @@ class _Name:
     last: str
     joined_surnames: list[str]
     first_surnames: list[str]
-    joined_surname_codes: list[str]
-    joined_given_text: list[str]
     last_given: list[str]
     generation: int
     block_parts: tuple[list[str], list[str], list[str]]
@@ -207,8 +205,6 @@ def _name(fields: tuple[str, str, str, str]) -> _Name:
         last=lasts[0] if lasts else "",
         joined_surnames=["".join(r.surnames) for r in readings if r.surnames],
         first_surnames=[r.surnames[0] for r in readings if r.surnames],
-        joined_surname_codes=["".join(r.surnames) for r in readings if r.surnames],
-        joined_given_text=["".join(r.given) for r in readings if r.given],
         last_given=[r.given[-1] for r in readings if r.given],
         generation=code(mark) if mark else 0,
         block_parts=name_block_parts(readings),
@@ -286,8 +282,7 @@ def _texts(values: list[str], index: Ints, width: int) -> tuple[Words, Ints, Boo
     """Texts as ``_words`` of ``width`` bytes, their lengths and whether a text is longer
     than the width."""
     lengths = np.array([len(v) for v in values], dtype=np.int64)
-    used = int(min(width, lengths.max(initial=1) or 1))
-    return _words(_chars(values, used), width)[index], lengths[index], (lengths > width)[index]
+    return _words(_chars(values, width), width)[index], lengths[index], (lengths > width)[index]
 
 
 class Prepared:
@@ -314,9 +309,9 @@ class Prepared:
         self.last_len = np.array([len(x.last) for x in names], dtype=np.int64)[index]
         self.joined_surnames = _object_rows([x.joined_surnames for x in names])[index]
         self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
-        joined = [x.joined_surname_codes for x in names]
+        joined = [x.joined_surnames for x in names]
         self.joined_surname_codes = code_rows(joined, READINGS)[index]
-        self.joined_given_text = _object_rows([x.joined_given_text for x in names])[index]
+        self.joined_given_text = _object_rows([x.joined_given for x in names])[index]
         self.last_given = _object_rows([x.last_given for x in names])[index]
         self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
         self.two_surnames = np.array([x.two_surnames for x in names], dtype=bool)[index]
@@ -866,18 +861,36 @@ def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
 
 
 def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
-    """a's first surname as a first given name against b's: a typo (by spelling, by sound,
-    a letter more or less, or the names joined alike), an initial, or different."""
-    typo = _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb)
-    initial = np.zeros(len(ja), dtype=bool)
-    b_first = pb.first[jb]
-    for x in _columns(pa.first_surnames[ja]):
-        filled = np.flatnonzero((x != "") & (b_first != ""))
-        if len(filled):
-            fa, fb = x[filled], b_first[filled]
-            sounds = np.array([phonetic(z) for z in fa], dtype=object)
-            typo[filled] |= _similar(fa, fb, 0.9) | _short_typo(fa, fb)
-            typo[filled] |= _sound_typo(sounds, pb.first_sound[jb][filled])
+    """a's first surname as a first given name against b's (``_given_level``)."""
+    return _given_level(
+        [(column, None) for column in _columns(pa.first_surnames[ja])],
+        [(pb.first[jb], pb.first_sound[jb])],
+        _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb),
+    )
+
+
+Texts = npt.NDArray[Any]
+
+
+def _given_level(
+    names_a: Sequence[tuple[Texts, Texts | None]],
+    names_b: Sequence[tuple[Texts, Texts | None]],
+    joined: Bools,
+) -> Floats:
+    """``compare.given_name_feature`` for first given names that share no code, the best of
+    any of a's candidates (texts, with their sounds or None) against any of b's: a typo
+    (close spellings, by sound, a letter more or less; or ``joined``, the names joined
+    alike), an initial, or different."""
+    typo, initial = joined.copy(), np.zeros(len(joined), dtype=bool)
+    for x, x_sounds in names_a:
+        for y, y_sounds in names_b:
+            filled = np.flatnonzero((x != "") & (y != ""))
+            if len(filled) == 0:
+                continue
+            fa, fb = x[filled], y[filled]
+            sa = _sounds(fa) if x_sounds is None else x_sounds[filled]
+            sb = _sounds(fb) if y_sounds is None else y_sounds[filled]
+            typo[filled] |= _similar(fa, fb, 0.9) | _sound_typo(sa, sb) | _short_typo(fa, fb)
             initial[filled] |= np.array(
                 [
                     u[:1] == v[:1] and (len(u) == 1 or len(v) == 1)
@@ -887,6 +900,10 @@ def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
             )
     levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
     return np.where(typo, GIVEN_WEIGHTS["typo"], levels)
+
+
+def _sounds(texts: Texts) -> Texts:
+    return np.array([phonetic(t) for t in texts], dtype=object)
 
 
 def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> Bools:
@@ -930,16 +947,10 @@ def _given_rest(
     todo = np.flatnonzero(~codes.given & ~codes.open)
     if len(todo):
         ja, jb = ia[todo], ib[todo]
-        fa, fb = pa.first[ja], pb.first[jb]
-        typo = _similar(fa, fb, 0.9) | _shared(pa, "joined_given", ja, pb, "joined_given", jb)
-        typo |= _sound_typo(pa.first_sound[ja], pb.first_sound[jb]) | _short_typo(fa, fb)
-        la, lb = pa.first_len[ja], pb.first_len[jb]
-        initial = ((la == 1) | (lb == 1)) & (la > 0) & (lb > 0)
-        initial &= np.array([x[:1] == y[:1] for x, y in zip(fa, fb, strict=True)], dtype=bool)
-        given_rest[todo] = np.where(
-            typo,
-            GIVEN_WEIGHTS["typo"],
-            np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
+        given_rest[todo] = _given_level(
+            [(pa.first[ja], pa.first_sound[ja])],
+            [(pb.first[jb], pb.first_sound[jb])],
+            _shared(pa, "joined_given", ja, pb, "joined_given", jb),
         )
     other_given = (
         (((given_rest == GIVEN_WEIGHTS["different"]) & ~codes.given) | second_differs)
@@ -988,27 +999,10 @@ def _surname_rest(
     todo = np.flatnonzero((codes.cross_surnames | codes.cross_given) & ~codes.open)
     if len(todo):
         ja, jb = ia[todo], ib[todo]
-        fa, fb = pa.first[ja], pb.first_surnames[jb]
-        typo = _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb)
-        initial = np.zeros(len(todo), dtype=bool)
-        for y in range(READINGS):
-            filled = np.flatnonzero((fb[:, y] != "") & (pa.first_len[ja] > 0))
-            if len(filled):
-                typo[filled] |= _similar(fa[filled], fb[filled, y], 0.9)
-                sounds = np.array([phonetic(z) for z in fb[filled, y]], dtype=object)
-                typo[filled] |= _sound_typo(pa.first_sound[ja][filled], sounds)
-                typo[filled] |= _short_typo(fa[filled], fb[filled, y])
-                initial[filled] |= np.array(
-                    [
-                        x[:1] == z[:1] and (len(x) == 1 or len(z) == 1)
-                        for x, z in zip(fa[filled], fb[filled, y], strict=True)
-                    ],
-                    dtype=bool,
-                )
-        swapped_rest[todo] = np.where(
-            typo,
-            GIVEN_WEIGHTS["typo"],
-            np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"]),
+        swapped_rest[todo] = _given_level(
+            [(pa.first[ja], pa.first_sound[ja])],
+            [(column, None) for column in _columns(pb.first_surnames[jb])],
+            _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb),
         )
     return surname_rest, surname_top, swapped_rest
 
