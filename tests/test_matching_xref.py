@@ -234,13 +234,15 @@ def test_the_key_codes_group_records_as_the_keys_do():
 
 
 def test_document_numbers_with_two_characters_swapped_meet(monkeypatch):
-    """Even with other dates of birth (which keep common names apart)."""
+    """Even with other dates of birth (which keep common names apart); another person's
+    number of the same digits does not (in a large file, thousands share them)."""
     monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)
     rui = dict(given_name="Rui", surname="Lopes")
     left = [PersonRecord(date_of_birth="1972-04-08", document_number="7156463", **rui)]
     right = [
         PersonRecord(date_of_birth="1988-06-13", document_number="7156436", **rui),
         PersonRecord(given_name="Ana", surname="Dias", document_number="7156400"),
+        PersonRecord(given_name="Ana", surname="Dias", document_number="6417536"),
     ]
     assert candidate_pairs(left, right) == [(0, 0)]
 
@@ -275,6 +277,32 @@ def test_the_name_alone_pairs_records_only_when_one_lacks_a_full_date(monkeypatc
     assert {(1, j) for j in range(7)} <= pairs, "a partial date meets every namesake"
     records = [right[2], right[3], left[0], right[0]]
     assert set(candidate_pairs(records, None)) == {(0, 1), (1, 2), (1, 3), (2, 3)}
+
+
+def test_names_block_with_the_year_by_surname_and_initial_kept_through_spelling(monkeypatch):
+    """With the year, a surname's sound blocks with a given name's initial, not alone: a
+    namesake's brother born the same year is not a candidate, a respelt or mistyped name is
+    (its first letter or its first sound kept: Bíctor, Éctor, Gosé; Hrstal). A surname
+    alone meets the same surname with the same date of birth."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if every name were common
+    left = [
+        PersonRecord(given_name="Víctor", surname="Pérez", date_of_birth="1980-03-14"),
+        PersonRecord(given_name="Héctor", surname="Gómez", date_of_birth="1975-06-01"),
+        PersonRecord(given_name="José", surname="Salamanca", date_of_birth="1969-01-02"),
+        PersonRecord(given_name="Jean-Luc", surname="van Herstal", date_of_birth="1971-03-09"),
+        PersonRecord(surname="Quispe", date_of_birth="1990-04-21"),  # no given name
+    ]
+    right = [
+        PersonRecord(given_name="Bíctor", surname="Perez", date_of_birth="1980-11-25"),
+        PersonRecord(given_name="Éctor", surname="Gomes", date_of_birth="1975-02-28"),
+        PersonRecord(given_name="Gosé", surname="Salamanca", date_of_birth="1969-07-13"),
+        PersonRecord(given_name="Jean-Luc", surname="van Hrstal", date_of_birth="1971-03-09"),
+        PersonRecord(surname="Quispe", given_name="Rosa", date_of_birth="1990-04-21"),
+        PersonRecord(given_name="Mario", surname="Pérez", date_of_birth="1980-03-15"),
+    ]
+    pairs = set(candidate_pairs(left, right))
+    assert {(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)} <= pairs
+    assert (0, 5) not in pairs, "the same surname and year, another given name"
 
 
 def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():

@@ -31,7 +31,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from paccto.matching.blocking import name_block_parts
+from paccto.matching.blocking import BlockParts, name_block_parts
 from paccto.matching.compare import (
     ADDRESS_COUNTED,
     CITY_WEIGHTS,
@@ -171,12 +171,12 @@ class _Name:
     first_surnames: list[str]
     last_given: list[str]
     generation: int
-    block_parts: tuple[list[str], list[str], list[str]]
+    block_parts: BlockParts
     two_surnames: bool  # one reading, with two surnames
     second: str  # the second of exactly two given names of a name read one way, or ""
 
 
-NameParts = tuple[list[tuple[list[str], list[str], list[str]]], Ints]
+NameParts = tuple[list[BlockParts], Ints]
 
 
 def _name(fields: tuple[str, str, str, str]) -> _Name:
@@ -360,11 +360,12 @@ class Prepared:
 
 
 def concat(parts: Sequence[Prepared]) -> Prepared:
-    """One table of the records of several, in order."""
+    """One table of the records of several, in order. The parts are emptied array by
+    array as they are joined (memory: a million records' tables are gigabytes)."""
     if len(parts) == 1:
         return parts[0]
     out = Prepared([])
-    for name in vars(parts[0]):
+    for name in list(vars(parts[0])):
         if name in ("n", "name_parts"):
             continue
         arrays = [getattr(p, name) for p in parts]
@@ -375,6 +376,9 @@ def concat(parts: Sequence[Prepared]) -> Prepared:
                 for a in arrays
             ]
         setattr(out, name, np.concatenate(arrays))
+        del arrays
+        for part in parts:
+            delattr(part, name)
     out.n = sum(p.n for p in parts)
     return out
 

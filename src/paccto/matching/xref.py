@@ -1,7 +1,8 @@
 """Cross-referencing of two person files, and deduplication of one, without a database.
 
-Records are grouped into blocks by phonetic surname with birth year, phonetic surname with
-given-name initial (either way round) and with the day and month of birth, date of birth,
+Records are grouped into blocks by phonetic surname with given-name initial (either way
+round; an initial is the first letter or the first sound), alone, with the birth year and
+with the day and month of birth, by the initials with the full date of birth, date of birth,
 document number, address, phone and email; only pairs sharing a block are compared. The
 name alone (a surname's sound with an initial) pairs a record only with records of which
 one lacks a full date of birth that can be true (``_dated``): when both have one, a pair
@@ -9,10 +10,11 @@ whose dates differ in the year meets by day and month, one whose dates differ in
 or month meets by year, and one whose dates differ in both cannot score as the same person
 on a common name alone (the name blocks were most of the candidate pairs and brought
 hardly any match the others miss); a rare name (``RARE_NAME_BLOCK``) pairs all its
-records. Document numbers block as typed, without their last character and with their
-characters sorted (two swapped). Blocks larger than ``MAX_BLOCK`` (very common names
-without other evidence) are skipped for that key: the other keys still bring such pairs
-together when they share a date or a document.
+records. Document numbers block as typed, without their last character, and with their
+characters sorted (two swapped) together with a name's sound.
+Blocks larger than ``MAX_BLOCK`` (very common names without other evidence) are skipped for
+that key: the other keys still bring such pairs together when they share a date or a
+document.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
-from itertools import pairwise
+from itertools import chain, pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -115,15 +117,19 @@ def block_keys(record: PersonRecord) -> set[str]:
     year = record.date_of_birth[:4]
     full_date = len(record.date_of_birth) == 10
     dated = _dated(record.date_of_birth)
-    with_year, alone, with_date = name_block_parts(record.names)
+    with_year, alone, with_date, sounds = name_block_parts(record.names)
     if year:
-        keys.update(f"sy:{sound}:{year}" for sound in with_year)
+        keys.update(f"sy:{key}:{year}" for key in (*with_year, *alone))
     keys.update(alone)
     if full_date:
         keys.update(f"bi:{record.date_of_birth}:{pair}" for pair in with_date)
+        keys.update(f"bs:{record.date_of_birth}:{sound}" for sound in sounds)
     if dated:
         day = _day_key(record.date_of_birth)
         keys.update(f"{key}:{day}" for key in alone)
+    swapped = _swapped_document_key(record.document_number)
+    if swapped:
+        keys.update(f"{swapped}:{sound}" for sound in sounds)
     keys.update(_other_keys(record))
     return keys
 
@@ -143,11 +149,19 @@ def _day_key(date: str) -> str:
 
 def _document_keys(number: str) -> list[str]:
     """The number without its last character (a check character mistyped or left out),
-    the number, and its characters in order (two of them swapped)."""
+    and the number."""
     document = document_key(number)
     if len(document) < 5:
         return []
-    return [f"d:{document[:-1]}", f"d:{document}", f"t:{''.join(sorted(document))}"]
+    return [f"d:{document[:-1]}", f"d:{document}"]
+
+
+def _swapped_document_key(number: str) -> str:
+    """The number's characters in order (two of them swapped meet), which blocks with a
+    name's sound: numbers of the same digits are far too many to block alone in a large
+    file."""
+    document = document_key(number)
+    return f"t:{''.join(sorted(document))}" if len(document) >= 5 else ""
 
 
 def _date_key(date: str) -> str:
@@ -214,6 +228,18 @@ def _field_codes(
     return code_rows([keys(v) for v in distinct], 3, none_for_empty=True)[index]
 
 
+def _ragged(rows: list[list[str]], index: Ints) -> tuple[Ints, Ints]:
+    """The codes of the texts of each record's row (``index``: which of ``rows`` is its
+    own), flat: each code's record and the codes (no padding: a few names have many keys,
+    most have few)."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    flat = codes(list(chain.from_iterable(rows)), none_for_empty=True)
+    counts = lengths[index]
+    owners = np.repeat(np.arange(len(index), dtype=np.int64), counts)
+    within = np.arange(len(owners)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + within]
+
+
 def _key_codes(
     records: Sequence[PersonRecord], offset: int = 0, names: NameParts | None = None
 ) -> Keys:
@@ -230,21 +256,27 @@ def _key_codes(
     dates, date_index = factorize([r.date_of_birth for r in records])
     year = _codes_of([d[:4] for d in dates])[date_index]
     full = _codes_of([d if len(d) == 10 else "" for d in dates])[date_index]
-    sounds = code_rows([p[0] for p in parts], 1 << 16, none_for_empty=True)[index]
-    alone = code_rows([p[1] for p in parts], 1 << 16, none_for_empty=True)[index]
-    initials = code_rows([p[2] for p in parts], 1 << 16, none_for_empty=True)[index]
     known = [_dated(d) for d in dates]
     dated = np.array(known, dtype=bool)
     days = _codes_of([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
     day = days[date_index]
-    columns = [_mix(sounds[:, k], year, 1) for k in range(sounds.shape[1])]
-    columns += [
-        np.where(alone[:, k] != 0, alone[:, k] | NAME_ONLY_FLAG, 0) for k in range(alone.shape[1])
+    swapped = _field_codes(records, "document_number", lambda v: [_swapped_document_key(v)])
+    year_owners, year_sounds = _ragged([p[0] for p in parts], index)
+    alone_owners, alone = _ragged([p[1] for p in parts], index)
+    date_owners, with_date = _ragged([p[2] for p in parts], index)
+    sound_owners, sounds = _ragged([p[3] for p in parts], index)
+    pieces = [
+        (year_owners, _mix(year_sounds, year[year_owners], 1)),
+        (alone_owners, _mix(alone, year[alone_owners], 1)),
+        (alone_owners, alone | NAME_ONLY_FLAG),
+        (alone_owners, _mix(alone, day[alone_owners], 3)),
+        (date_owners, _mix(with_date, full[date_owners], 2)),
+        (sound_owners, _mix(sounds, full[sound_owners], 5)),
+        (sound_owners, _mix(sounds, swapped[sound_owners, 0], 4)),
     ]
-    columns += [_mix(alone[:, k], day, 3) for k in range(alone.shape[1])]
-    columns += [_mix(initials[:, k], full, 2) for k in range(initials.shape[1])]
+    rows = np.arange(n, dtype=np.int64)
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
-    columns.append(birth.astype(np.int64)[date_index])
+    pieces.append((rows, birth.astype(np.int64)[date_index]))
     for field, field_keys in (
         ("document_number", _document_keys),
         ("address", lambda v: [_address_key(v)]),
@@ -252,11 +284,11 @@ def _key_codes(
         ("email", lambda v: [_email_key(v)]),
     ):
         table = _field_codes(records, field, field_keys)
-        columns += [table[:, k] for k in range(table.shape[1])]
-    codes = np.stack(columns, axis=1).ravel()
-    owners = np.repeat(np.arange(offset, offset + n, dtype=np.int64), len(columns))
-    keep = codes != 0
-    codes, owners = codes[keep], owners[keep]
+        pieces += [(rows, table[:, k]) for k in range(table.shape[1])]
+    codes = np.concatenate([piece[1] for piece in pieces])
+    owners = np.concatenate([piece[0] for piece in pieces])
+    keep = np.flatnonzero(codes)
+    codes, owners = codes[keep], owners[keep] + offset
     order = np.lexsort((codes, owners))
     codes, owners = codes[order], owners[order]
     first = np.ones(len(codes), dtype=bool)
@@ -264,14 +296,25 @@ def _key_codes(
     return codes[first], owners[first], dated[date_index]
 
 
-def _sorted(keys: Sequence[Keys]) -> Keys:
+def _sorted(keys: list[Keys]) -> Keys:
     """Keys sorted by code, the records not ``_dated`` first within each code; the
-    parts' records in order (``offset``)."""
+    parts' records in order (``offset``). The list of parts is emptied (memory)."""
     codes = np.concatenate([k[0] for k in keys])
     owners = np.concatenate([k[1] for k in keys])
     dated = np.concatenate([k[2] for k in keys])
+    keys.clear()
     order = np.lexsort((dated[owners], codes))
-    return codes[order], owners[order], dated
+    codes = codes[order]
+    owners = owners[order]
+    return codes, owners, dated
+
+
+def _runs(codes: Ints) -> tuple[Ints, Ints, Ints]:
+    """Of sorted codes (``_sorted``), each distinct code, where its run starts and its
+    length (``np.unique``'s answer without sorting again)."""
+    starts = np.flatnonzero(np.concatenate(([len(codes) > 0], codes[1:] != codes[:-1])))
+    lengths = np.diff(np.append(starts, len(codes)))
+    return codes[starts], starts, lengths
 
 
 def _undated(keys: Keys, starts: Ints) -> Ints:
@@ -293,17 +336,28 @@ class Blocks:
         right = left if right is None else right
         left_codes, self.left_owner = left[0], left[1]
         right_codes, self.right_owner = right[0], right[1]
-        ul, sl, cl = np.unique(left_codes, return_index=True, return_counts=True)
-        ur, sr, cr = np.unique(right_codes, return_index=True, return_counts=True)
-        lu, ru = _undated(left, sl), _undated(right, sr)
+        # Arrays over every distinct code are let go of as soon as they are read: with a
+        # million records a side they are the largest of the run.
+        ul, sl, cl = _runs(left_codes)
+        lu = _undated(left, sl)
+        ur, sr, cr = _runs(right_codes)
+        ru = _undated(right, sr)
         at = np.minimum(np.searchsorted(ur, ul), max(len(ur) - 1, 0))
-        found = (ur[at] == ul) if len(ur) else np.zeros(len(ul), dtype=bool)
+        found = np.flatnonzero(ur[at] == ul) if len(ur) else np.zeros(0, dtype=np.int64)
         shared = ul[found]
         ls, lc, lu = sl[found], cl[found], lu[found]
-        rs, rc, ru = sr[at[found]], cr[at[found]], ru[at[found]]
+        del ul, sl, cl
+        at = at[found]
+        rs, rc, ru = sr[at], cr[at], ru[at]
+        del ur, sr, cr, at, found
         product = lc * rc
         # A rare name pairs all its records (a rare name is evidence in itself).
         name_only = ((shared & NAME_ONLY_FLAG) != 0) & (product > RARE_NAME_BLOCK)
+        size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
+        limit = np.where(shared & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
+        kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))
+        del product, size, limit, shared
+        ls, lc, lu, rs, rc, ru, name_only = (a[kept] for a in (ls, lc, lu, rs, rc, ru, name_only))
         # Rectangle A: all of a block, or a name block's undated left records against the
         # right (in one file: against the undated, the dated come in B); B: a name block's
         # dated left records against the undated right.
@@ -311,14 +365,11 @@ class Blocks:
         a_columns = np.where(name_only & self.same, ru, rc)
         b_rows = np.where(name_only, lc - lu, 0)
         b_columns = np.where(name_only, ru, 0)
-        size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
-        limit = np.where(shared & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
-        kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))
         # Both rectangles of a block side by side (B empty for the other keys).
-        self.left_start = np.stack((ls, ls + a_rows), axis=1)[kept].ravel()
-        self.right_start = np.stack((rs, rs), axis=1)[kept].ravel()
-        self.left_count = np.stack((a_rows, b_rows), axis=1)[kept].ravel()
-        self.right_count = np.stack((a_columns, b_columns), axis=1)[kept].ravel()
+        self.left_start = np.stack((ls, ls + a_rows), axis=1).ravel()
+        self.right_start = np.stack((rs, rs), axis=1).ravel()
+        self.left_count = np.stack((a_rows, b_rows), axis=1).ravel()
+        self.right_count = np.stack((a_columns, b_columns), axis=1).ravel()
         # In one file, rectangle B's pairs are (dated, undated): taken either way round.
         self.either = np.tile([False, True], len(kept))
         self.product = self.left_count * self.right_count
@@ -563,7 +614,7 @@ def household_share(table: Prepared) -> float:
     known = np.flatnonzero((address != 0) & (table.date_state == 1) & (table.first_sound != ""))
     order = known[np.argsort(address[known], kind="stable")]
     codes = address[order]
-    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    starts = np.flatnonzero(np.concatenate(([len(codes) > 0], codes[1:] != codes[:-1])))
     sizes = np.diff(np.concatenate((starts, [len(order)])))
     years, sounds = table.dates[:, 0], table.first_sound
     living = 0
@@ -618,9 +669,12 @@ def _prepared(
     finally:
         _SIDES = ()
     out = []
-    for k in range(len(sides)):
-        mine = [r for t, r in zip(tasks, results, strict=True) if t[0] == k]
-        out.append((concat([r[0] for r in mine]), _sorted([r[1] for r in mine])))
+    for k in range(len(sides)):  # the parts let go of as they are joined (memory)
+        count = sum(1 for task in tasks if task[0] == k)
+        mine, results = results[:count], results[count:]
+        parts, keys = [r[0] for r in mine], [r[1] for r in mine]
+        del mine
+        out.append((concat(parts), _sorted(keys)))
     return out
 
 
@@ -651,13 +705,14 @@ def _linked(
     cores = workers or os.cpu_count() or 1
     sides = (left,) if right is None else (left, right)
     start = time.perf_counter()
-    tables = _prepared(sides, cores)
-    prepared_left, left_keys = tables[0]
-    prepared_right, right_keys = tables[-1]
-    blocks = Blocks(left_keys, None if right is None else right_keys, len(sides[-1]))
+    prepared = _prepared(sides, cores)
+    blocks = Blocks(prepared[0][1], None if right is None else prepared[-1][1], len(sides[-1]))
+    tables = [table for table, _keys in prepared]
+    del prepared  # the key codes, no longer needed
+    prepared_left, prepared_right = tables[0], tables[-1]
     # Measured only when it decides or is reported (the xref app always says "yes").
     measured = households is None or stats is not None
-    share = max(household_share(table) for table, _keys in tables) if measured else 0.0
+    share = max(household_share(table) for table in tables) if measured else 0.0
     if households is None:
         households = share >= HOUSEHOLD_SHARE
     if stats is not None:
