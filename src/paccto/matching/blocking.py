@@ -50,13 +50,13 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
     for name in readings:
         given = name.given[:1]
         sounds.extend(word_parts(word)[0] for word in (*given, *name.surnames))
+        letters = _given_initials(given[0]) if given else ()
+        given_sound = word_parts(given[0])[0] if given else ""
         for surname in name.surnames[:2]:
             sound, firsts = word_parts(surname)
             if not given:
                 with_year.append(sound)
                 continue
-            letters = _given_initials(given[0])
-            given_sound = word_parts(given[0])[0]
             for letter in letters:
                 alone.append(f"sg:{sound}:{letter}")
                 for first in firsts:

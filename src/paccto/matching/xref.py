@@ -127,7 +127,7 @@ def block_keys(record: PersonRecord) -> set[str]:
     if dated:
         day = _day_key(record.date_of_birth)
         keys.update(f"{key}:{day}" for key in alone)
-    swapped = _swapped_document_key(record.document_number)
+    swapped = _swapped_document_key(document_key(record.document_number))
     if swapped:
         keys.update(f"{swapped}:{sound}" for sound in sounds)
     keys.update(_other_keys(record))
@@ -147,20 +147,18 @@ def _day_key(date: str) -> str:
     return "".join(sorted((date[5:7], date[8:10])))
 
 
-def _document_keys(number: str) -> list[str]:
-    """The number without its last character (a check character mistyped or left out),
-    and the number."""
-    document = document_key(number)
+def _document_keys(document: str) -> list[str]:
+    """Of a ``document_key``: the number without its last character (a check character
+    mistyped or left out), and the number."""
     if len(document) < 5:
         return []
     return [f"d:{document[:-1]}", f"d:{document}"]
 
 
-def _swapped_document_key(number: str) -> str:
-    """The number's characters in order (two of them swapped meet), which blocks with a
-    name's sound: numbers of the same digits are far too many to block alone in a large
-    file."""
-    document = document_key(number)
+def _swapped_document_key(document: str) -> str:
+    """Of a ``document_key``: its characters in order (two of them swapped meet), which
+    blocks with a name's sound: numbers of the same digits are far too many to block alone
+    in a large file."""
     return f"t:{''.join(sorted(document))}" if len(document) >= 5 else ""
 
 
@@ -191,7 +189,7 @@ def _other_keys(record: PersonRecord) -> list[str]:
         _phone_key(record.phone),
         _email_key(record.email),
     ]
-    return _document_keys(record.document_number) + [k for k in keys if k]
+    return _document_keys(document_key(record.document_number)) + [k for k in keys if k]
 
 
 DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
@@ -236,8 +234,12 @@ def _ragged(rows: list[list[str]], index: Ints) -> tuple[Ints, Ints]:
     flat = codes(list(chain.from_iterable(rows)), none_for_empty=True)
     counts = lengths[index]
     owners = np.repeat(np.arange(len(index), dtype=np.int64), counts)
-    within = np.arange(len(owners)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + within]
+    return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + _within(counts)]
+
+
+def _within(counts: Ints) -> Ints:
+    """For runs of these lengths laid end to end, each element's position in its run."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def _key_codes(
@@ -260,7 +262,10 @@ def _key_codes(
     dated = np.array(known, dtype=bool)
     days = _codes_of([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
     day = days[date_index]
-    swapped = _field_codes(records, "document_number", lambda v: [_swapped_document_key(v)])
+    numbers, number_index = factorize([r.document_number for r in records])
+    documents = [document_key(v) for v in numbers]
+    document = code_rows([_document_keys(d) for d in documents], 2, none_for_empty=True)
+    swapped = _codes_of([_swapped_document_key(d) for d in documents])[number_index]
     year_owners, year_sounds = _ragged([p[0] for p in parts], index)
     alone_owners, alone = _ragged([p[1] for p in parts], index)
     date_owners, with_date = _ragged([p[2] for p in parts], index)
@@ -272,13 +277,13 @@ def _key_codes(
         (alone_owners, _mix(alone, day[alone_owners], 3)),
         (date_owners, _mix(with_date, full[date_owners], 2)),
         (sound_owners, _mix(sounds, full[sound_owners], 5)),
-        (sound_owners, _mix(sounds, swapped[sound_owners, 0], 4)),
+        (sound_owners, _mix(sounds, swapped[sound_owners], 4)),
     ]
     rows = np.arange(n, dtype=np.int64)
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
     pieces.append((rows, birth.astype(np.int64)[date_index]))
+    pieces += [(rows, column) for column in document[number_index].T]
     for field, field_keys in (
-        ("document_number", _document_keys),
         ("address", lambda v: [_address_key(v)]),
         ("phone", lambda v: [_phone_key(v)]),
         ("email", lambda v: [_email_key(v)]),
@@ -398,7 +403,7 @@ class Blocks:
         """The distinct record pairs of blocks begin..end (left < right within one file)."""
         product = self.product[begin:end]
         block = np.repeat(np.arange(len(product)), product)
-        offsets = np.arange(len(block)) - np.repeat(np.cumsum(product) - product, product)
+        offsets = _within(product)
         width = self.right_count[begin:end][block]
         ia = self.left_owner[self.left_start[begin:end][block] + offsets // width]
         ib = self.right_owner[self.right_start[begin:end][block] + offsets % width]
@@ -613,9 +618,7 @@ def household_share(table: Prepared) -> float:
     address = table.address[:, 0]
     known = np.flatnonzero((address != 0) & (table.date_state == 1) & (table.first_sound != ""))
     order = known[np.argsort(address[known], kind="stable")]
-    codes = address[order]
-    starts = np.flatnonzero(np.concatenate(([len(codes) > 0], codes[1:] != codes[:-1])))
-    sizes = np.diff(np.concatenate((starts, [len(order)])))
+    _, starts, sizes = _runs(address[order])
     years, sounds = table.dates[:, 0], table.first_sound
     living = 0
     for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
