@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -57,7 +58,7 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
-from paccto.matching.names import given_name_forms, person_name_readings, phonetic
+from paccto.matching.names import PersonName, given_name_forms, person_name_readings, phonetic
 from paccto.matching.text import digits, fold
 
 Ints = npt.NDArray[np.int64]
@@ -129,8 +130,10 @@ def code_rows(rows: Sequence[Sequence[str]], width: int, none_for_empty: bool = 
 def _object_rows(rows: list[list[str]]) -> npt.NDArray[Any]:
     """Rows of texts as a (n, READINGS) array, empty texts as padding."""
     out = np.full((len(rows), READINGS), "", dtype=object)
-    for i, row in enumerate(rows):
-        for k, value in enumerate(row[:READINGS]):
+    if rows:
+        out[:, 0] = [row[0] if row else "" for row in rows]  # most names are read one way
+    for i in np.flatnonzero(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)) > 1):
+        for k, value in enumerate(rows[i][1:READINGS], start=1):
             out[i, k] = value
     return out
 
@@ -176,11 +179,53 @@ class _Name:
     second: str  # the second of exactly two given names of a name read one way, or ""
 
 
-NameParts = tuple[list[BlockParts], Ints]
+# What the block keys (``xref._key_codes``) reuse of a table's work, per distinct value
+# and each record's index among them: the names' block parts, the document numbers'
+# ``document_key`` and the phones' digits (``phone_digits``).
+KeyParts = tuple[tuple[list[BlockParts], Ints], tuple[list[str], Ints], tuple[list[str], Ints]]
+
+
+@lru_cache(maxsize=65536)
+def _surname_parts(surnames: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """A reading's surnames: their sounds and their ``_forms`` (surnames repeat a lot)."""
+    return list({phonetic(w) for w in surnames}), list(_forms(surnames))
+
+
+def _one_reading(reading: PersonName) -> _Name:
+    """``_name`` of a name read one way (most names: given in separate fields), the same
+    parts with less work."""
+    given, surnames = reading.given, reading.surnames
+    sounds, surname_forms = _surname_parts(surnames)
+    given_forms = list(_forms(given))
+    first = given[0] if given else ""
+    last = surnames[-1] if surnames else ""
+    joined_given = ["".join(given)] if given else []
+    joined_surnames = ["".join(surnames)] if surnames else []
+    mark = reading.generation
+    return _Name(
+        surnames=sounds,
+        given=given_forms,
+        surname_forms=surname_forms,
+        joined_given=joined_given,
+        open=max(len(sounds), len(given_forms), len(surname_forms)) > NAME_CODES,
+        no_given=not given,
+        no_surname=not surnames,
+        first=first,
+        last=last,
+        joined_surnames=joined_surnames,
+        first_surnames=[surnames[0]] if surnames else [],
+        last_given=[given[-1]] if given else [],
+        generation=code(mark) if mark else 0,
+        block_parts=name_block_parts((reading,)),
+        two_surnames=len(surnames) == 2,
+        second=given[1] if len(given) == 2 else "",
+    )
 
 
 def _name(fields: tuple[str, str, str, str]) -> _Name:
     readings = person_name_readings(*fields)
+    if len(readings) == 1:
+        return _one_reading(readings[0])
     surnames = {phonetic(w) for r in readings for w in r.surnames}
     given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
     surname_forms = set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
@@ -244,7 +289,8 @@ def _email(value: str) -> tuple[int, int, int]:
     return (code(mail), dotless if len(local) >= 5 else 0, dotless)
 
 
-def _phone(value: str) -> str:
+def phone_digits(value: str) -> str:
+    """The last eight digits of a phone number, or "" for fewer than six."""
     phone = digits(value)[-8:] if value else ""
     return phone if len(phone) >= 6 else ""
 
@@ -321,8 +367,7 @@ class Prepared:
         self.second_sound = np.array(sounds, dtype=object)[index]
         forms = [given_name_forms(x) if x else [] for x in seconds]
         self.second_forms = code_rows(forms, 4)[index]
-        # For the block keys (xref._key_codes), which delete it once read.
-        self.name_parts: NameParts = ([x.block_parts for x in names], index)
+        name_parts = ([x.block_parts for x in names], index)
         dates, index = _column(records, "date_of_birth", _date)
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])
@@ -335,6 +380,7 @@ class Prepared:
         self.document, self.document_len, self.document_open = _texts(
             documents, index, DOCUMENT_WIDTH
         )
+        document_parts = (documents, index)
         sex, index = _column(records, "gender", lambda v: ord(fold(v)[:1] or "\0") if v else 0)
         self.sex = _ints(sex, index)
         nationality, index = _column(
@@ -349,8 +395,10 @@ class Prepared:
         self.postcode, self.postcode_len, self.postcode_open = _texts(
             postcodes, index, POSTCODE_WIDTH
         )
-        phones, index = _column(records, "phone", _phone)
+        phones, index = _column(records, "phone", phone_digits)
         self.phone, self.phone_len, _ = _texts(phones, index, PHONE_WIDTH)
+        # For the block keys (xref._key_codes), which delete it once read.
+        self.key_parts: KeyParts = (name_parts, document_parts, (phones, index))
         email, index = _column(records, "email", _email)
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:
@@ -366,7 +414,7 @@ def concat(parts: Sequence[Prepared]) -> Prepared:
         return parts[0]
     out = Prepared([])
     for name in list(vars(parts[0])):
-        if name in ("n", "name_parts"):
+        if name in ("n", "key_parts"):
             continue
         arrays = [getattr(p, name) for p in parts]
         if arrays[0].ndim == 2:  # code and character rows: as wide as the widest part

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from paccto.core.collector import no_gc
 from paccto.matching.blocking import name_block_parts
@@ -44,7 +45,7 @@ from paccto.matching.prescore import (
     Bools,
     Floats,
     Ints,
-    NameParts,
+    KeyParts,
     Prepared,
     code,
     code_rows,
@@ -52,9 +53,10 @@ from paccto.matching.prescore import (
     concat,
     factorize,
     needed_log2_odds,
+    phone_digits,
     upper_bound,
 )
-from paccto.matching.text import digits, tokens
+from paccto.matching.text import tokens
 
 MAX_BLOCK = 400
 COLUMNS = tuple(f.name for f in fields(PersonRecord))
@@ -172,8 +174,8 @@ def _address_key(text: str) -> str:
 
 
 def _phone_key(text: str) -> str:
-    phone = digits(text)[-8:]
-    return f"p:{phone}" if len(phone) >= 6 else ""
+    phone = phone_digits(text)
+    return f"p:{phone}" if phone else ""
 
 
 def _email_key(text: str) -> str:
@@ -242,19 +244,28 @@ def _within(counts: Ints) -> Ints:
     return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
+def _key_parts(records: Sequence[PersonRecord]) -> KeyParts:
+    """``Prepared.key_parts`` without the rest of the table."""
+    keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
+    distinct, index = factorize(keys)
+    names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
+    numbers, number_index = factorize([r.document_number for r in records])
+    phones, phone_index = factorize([r.phone for r in records])
+    return (
+        names,
+        ([document_key(v) if v else "" for v in numbers], number_index),
+        ([phone_digits(v) for v in phones], phone_index),
+    )
+
+
 def _key_codes(
-    records: Sequence[PersonRecord], offset: int = 0, names: NameParts | None = None
+    records: Sequence[PersonRecord], offset: int = 0, reused: KeyParts | None = None
 ) -> Keys:
     """Every distinct (block code, record index): the codes of ``block_keys``, worked out
     per distinct value and combined in arrays; and whether each record is ``_dated``.
-    ``names`` are the records' name parts when already worked out (``Prepared.name_parts``).
-    """
+    ``reused``: the parts a table already worked out (``Prepared.key_parts``)."""
     n = len(records)
-    if names is None:
-        keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
-        distinct, index = factorize(keys)
-        names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
-    parts, index = names
+    (parts, index), (documents, number_index), (phones, phone_index) = reused or _key_parts(records)
     dates, date_index = factorize([r.date_of_birth for r in records])
     year = _codes_of([d[:4] for d in dates])[date_index]
     full = _codes_of([d if len(d) == 10 else "" for d in dates])[date_index]
@@ -262,8 +273,6 @@ def _key_codes(
     dated = np.array(known, dtype=bool)
     days = _codes_of([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
     day = days[date_index]
-    numbers, number_index = factorize([r.document_number for r in records])
-    documents = [document_key(v) for v in numbers]
     document = code_rows([_document_keys(d) for d in documents], 2, none_for_empty=True)
     swapped = _codes_of([_swapped_document_key(d) for d in documents])[number_index]
     year_owners, year_sounds = _ragged([p[0] for p in parts], index)
@@ -283,9 +292,9 @@ def _key_codes(
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
     pieces.append((rows, birth.astype(np.int64)[date_index]))
     pieces += [(rows, column) for column in document[number_index].T]
+    pieces.append((rows, _codes_of([f"p:{v}" if v else "" for v in phones])[phone_index]))
     for field, field_keys in (
         ("address", lambda v: [_address_key(v)]),
-        ("phone", lambda v: [_phone_key(v)]),
         ("email", lambda v: [_email_key(v)]),
     ):
         table = _field_codes(records, field, field_keys)
@@ -293,22 +302,33 @@ def _key_codes(
     codes = np.concatenate([piece[1] for piece in pieces])
     owners = np.concatenate([piece[0] for piece in pieces])
     keep = np.flatnonzero(codes)
-    codes, owners = codes[keep], owners[keep] + offset
-    order = np.lexsort((codes, owners))
+    codes, owners = codes[keep], owners[keep]
+    dated = dated[date_index]
+    order = np.lexsort((owners, _order_key(codes, dated[owners])))
     codes, owners = codes[order], owners[order]
     first = np.ones(len(codes), dtype=bool)
     first[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
-    return codes[first], owners[first], dated[date_index]
+    return codes[first], owners[first] + offset, dated
+
+
+def _order_key(codes: Ints, dated: Bools) -> npt.NDArray[np.uint64]:
+    """A code and whether its record is ``_dated`` as one number, in the order of the
+    ``Keys`` (by code, the records not dated first). Codes are below 2**63."""
+    return (codes.astype(np.uint64) << np.uint64(1)) | dated.astype(np.uint64)
 
 
 def _sorted(keys: list[Keys]) -> Keys:
-    """Keys sorted by code, the records not ``_dated`` first within each code; the
-    parts' records in order (``offset``). The list of parts is emptied (memory)."""
+    """The parts' keys (each sorted by ``_key_codes``, the parts' records in order:
+    ``offset``) merged: sorted by code, the records not ``_dated`` first within each code,
+    then by record. The list of parts is emptied (memory)."""
+    if len(keys) == 1:
+        return keys.pop()
     codes = np.concatenate([k[0] for k in keys])
     owners = np.concatenate([k[1] for k in keys])
     dated = np.concatenate([k[2] for k in keys])
     keys.clear()
-    order = np.lexsort((dated[owners], codes))
+    # A stable sort of sorted runs merges them (timsort), in a fraction of a full sort.
+    order = np.argsort(_order_key(codes, dated[owners]), kind="stable")
     codes = codes[order]
     owners = owners[order]
     return codes, owners, dated
@@ -645,9 +665,9 @@ def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Keys]:
 def _table(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Prepared, Keys]:
     """A file's (part's) table and block keys, the names worked out once for both."""
     prepared = Prepared(records)
-    names = prepared.name_parts
-    del prepared.name_parts
-    return prepared, _key_codes(records, offset, names)
+    reused = prepared.key_parts
+    del prepared.key_parts
+    return prepared, _key_codes(records, offset, reused)
 
 
 def _prepared(
