@@ -226,6 +226,7 @@ def test_the_key_codes_group_records_as_the_keys_do():
     kinds = (
         (xref_module.DATE_FLAG, lambda key: key.startswith("b:")),
         (xref_module.NAME_ONLY_FLAG, lambda key: key.startswith("sg:") and key.count(":") == 2),
+        (xref_module.ADDRESS_FLAG, lambda key: key.startswith("a:")),
     )
     for flag, kind in kinds:
         flagged = {frozenset(v) for c, v in by_code.items() if c & flag}
@@ -245,6 +246,25 @@ def test_document_numbers_with_two_characters_swapped_meet(monkeypatch):
         PersonRecord(given_name="Ana", surname="Dias", document_number="6417536"),
     ]
     assert candidate_pairs(left, right) == [(0, 0)]
+
+
+def test_an_address_shared_by_many_blocks_only_its_residents_by_name(monkeypatch):
+    """A small household meets by its address; at an address with more pairs than
+    ``ADDRESS_BLOCK`` (a prison, a shelter) strangers do not, the same person still does
+    by name and date."""
+    prison = "Rua das Flores 12, Lisboa"
+    left = [
+        PersonRecord(given_name="Rui", surname="Lopes", date_of_birth="1972-04-08", address=prison),
+        PersonRecord(given_name="Ana", surname="Dias", address="Via Roma 3"),
+    ]
+    right = [
+        PersonRecord(given_name="Rui", surname="Lopes", date_of_birth="1972-04-08", address=prison),
+        PersonRecord(given_name="Joana", surname="Reis", address=prison),
+        PersonRecord(given_name="Eva", surname="Mota", address="via roma 3"),
+    ]
+    assert set(candidate_pairs(left, right)) == {(0, 0), (0, 1), (1, 2)}
+    monkeypatch.setattr(xref_module, "ADDRESS_BLOCK", 1)  # as if the prison held hundreds
+    assert set(candidate_pairs(left, right)) == {(0, 0), (1, 2)}
 
 
 def test_the_name_alone_pairs_records_only_when_one_lacks_a_full_date(monkeypatch):

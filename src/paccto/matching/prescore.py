@@ -50,7 +50,6 @@ from paccto.matching.compare import (
     SURNAME_WEIGHTS,
     SWAPPED_ORDER_WEIGHT,
     PersonRecord,
-    _address_parts,
     _code_key,
     _forms,
     address_weights,
@@ -59,7 +58,7 @@ from paccto.matching.compare import (
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
 from paccto.matching.names import PersonName, given_name_forms, person_name_readings, phonetic
-from paccto.matching.text import digits, fold
+from paccto.matching.text import digits, fold, tokens
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -76,11 +75,11 @@ DATE_WEIGHT_ARRAYS = {
     households: np.array([DATE_WEIGHTS[date_level(level, households)] for level in DATE_LEVELS])
     for households in (True, False)
 }
-CODE_MASK = (1 << 61) - 1  # bits 61 and 62 are left for the kinds of blocks (see xref)
+CODE_MASK = (1 << 60) - 1  # bits 60 to 62 are left for the kinds of blocks (see xref)
 
 
 def code(text: str) -> int:
-    """A non-zero 61-bit code of a text (0 means none). Codes are equal for equal texts in
+    """A non-zero 60-bit code of a text (0 means none). Codes are equal for equal texts in
     one process and its forked workers; a rare collision only loosens the bound."""
     return (hash(text) & CODE_MASK) | 1
 
@@ -181,8 +180,9 @@ class _Name:
 
 # What the block keys (``xref._key_codes``) reuse of a table's work, per distinct value
 # and each record's index among them: the names' block parts, the document numbers'
-# ``document_key`` and the phones' digits (``phone_digits``).
-KeyParts = tuple[tuple[list[BlockParts], Ints], tuple[list[str], Ints], tuple[list[str], Ints]]
+# ``document_key``, the phones' digits (``phone_digits``) and the addresses' block keys.
+Distinct = tuple[list[str], Ints]
+KeyParts = tuple[tuple[list[BlockParts], Ints], Distinct, Distinct, Distinct]
 
 
 @lru_cache(maxsize=65536)
@@ -269,14 +269,20 @@ def _date(value: str) -> tuple[int, int, int, int]:
     return (year, month, day, 1 if month <= 99 and day <= 99 else 3)
 
 
-def _address(value: str) -> tuple[int, int, int]:
-    key, words, numbers, _ = _address_parts(value) if value else ("", (), (), ())
-    if not key:
-        return (0, 0, 0)
+def _address(value: str) -> tuple[int, int, int, str]:
+    """An address's codes: its folded words joined, the same sorted, its numbers sorted;
+    and its block key (``xref._address_key``, the sorted words without spaces)."""
+    words = tokens(value) if value else []
+    if not words:
+        return (0, 0, 0, "")
+    ordered = sorted(words)
+    numbers = sorted({w for w in words if w.isdigit()})
+    block = "".join(ordered)
     return (
-        code(key),
-        code(" ".join(sorted(words))),
-        code(" ".join(sorted(numbers))) if numbers else 0,
+        code("".join(words)),
+        code(" ".join(ordered)),
+        code(" ".join(numbers)) if numbers else 0,
+        f"a:{block}" if len(block) >= 6 else "",
     )
 
 
@@ -388,7 +394,8 @@ class Prepared:
         )
         self.nationality = _ints(nationality, index)
         address, index = _column(records, "address", _address)
-        self.address = _ints(address, index, 3)
+        self.address = _ints([a[:3] for a in address], index, 3)
+        address_parts = ([a[3] for a in address], index)
         city, index = _column(records, "city", lambda v: code(_code_key(v)) if _code_key(v) else 0)
         self.city = _ints(city, index)
         postcodes, index = _column(records, "postcode", lambda v: _code_key(v) if v else "")
@@ -398,7 +405,7 @@ class Prepared:
         phones, index = _column(records, "phone", phone_digits)
         self.phone, self.phone_len, _ = _texts(phones, index, PHONE_WIDTH)
         # For the block keys (xref._key_codes), which delete it once read.
-        self.key_parts: KeyParts = (name_parts, document_parts, (phones, index))
+        self.key_parts: KeyParts = (name_parts, document_parts, (phones, index), address_parts)
         email, index = _column(records, "email", _email)
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:

@@ -14,7 +14,8 @@ records. Document numbers block as typed, without their last character, and with
 characters sorted (two swapped) together with a name's sound.
 Blocks larger than ``MAX_BLOCK`` (very common names without other evidence) are skipped for
 that key: the other keys still bring such pairs together when they share a date or a
-document.
+document. An address shared by many (a prison, a shelter, a registered office) blocks only
+up to ``ADDRESS_BLOCK`` pairs: its residents meet by their names and dates.
 """
 
 from __future__ import annotations
@@ -110,6 +111,10 @@ def _read_records(path: Path) -> list[PersonRecord]:
 
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
 RARE_NAME_BLOCK = 64  # a name block this small pairs dated records too
+# Pairs an address block may give. Measured on the generated files: at 1M x 1M, address
+# blocks over 1024 pairs gave 16.6 M of 19.6 M address pairs (a fifth of all candidate
+# pairs) for 15 of about 500 000 links no other key found; at 200k x 200k, none.
+ADDRESS_BLOCK = 1024
 
 
 def block_keys(record: PersonRecord) -> set[str]:
@@ -196,11 +201,12 @@ def _other_keys(record: PersonRecord) -> list[str]:
 
 DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
 NAME_ONLY_FLAG = 1 << 61  # marks the codes of name-alone blocks (not for two dated records)
+ADDRESS_FLAG = 1 << 60  # marks the codes of address blocks (a smaller size limit)
 CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 
 
 def _mix(a: Ints, b: Ints, salt: int) -> Ints:
-    """A non-zero 62-bit code of two codes (and a salt telling kinds of keys apart), for
+    """A non-zero code (``CODE_MASK``) of two codes (and a salt telling kinds of keys apart), for
     whole arrays; 0 where either is 0."""
     with np.errstate(over="ignore"):
         h = a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
@@ -218,14 +224,6 @@ Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is 
 
 def _codes_of(values: list[str]) -> Ints:
     return codes(values, none_for_empty=True)
-
-
-def _field_codes(
-    records: Sequence[PersonRecord], field: str, keys: Callable[[str], list[str]]
-) -> Ints:
-    """Per record, the codes of one field's keys, worked out per distinct value."""
-    distinct, index = factorize([getattr(r, field) for r in records])
-    return code_rows([keys(v) for v in distinct], 3, none_for_empty=True)[index]
 
 
 def _ragged(rows: list[list[str]], index: Ints) -> tuple[Ints, Ints]:
@@ -251,10 +249,12 @@ def _key_parts(records: Sequence[PersonRecord]) -> KeyParts:
     names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
     numbers, number_index = factorize([r.document_number for r in records])
     phones, phone_index = factorize([r.phone for r in records])
+    addresses, address_index = factorize([r.address for r in records])
     return (
         names,
         ([document_key(v) if v else "" for v in numbers], number_index),
         ([phone_digits(v) for v in phones], phone_index),
+        ([_address_key(v) for v in addresses], address_index),
     )
 
 
@@ -265,7 +265,10 @@ def _key_codes(
     per distinct value and combined in arrays; and whether each record is ``_dated``.
     ``reused``: the parts a table already worked out (``Prepared.key_parts``)."""
     n = len(records)
-    (parts, index), (documents, number_index), (phones, phone_index) = reused or _key_parts(records)
+    names, (documents, number_index), (phones, phone_index), (addresses, address_index) = (
+        reused or _key_parts(records)
+    )
+    parts, index = names
     dates, date_index = factorize([r.date_of_birth for r in records])
     year = _codes_of([d[:4] for d in dates])[date_index]
     full = _codes_of([d if len(d) == 10 else "" for d in dates])[date_index]
@@ -293,12 +296,10 @@ def _key_codes(
     pieces.append((rows, birth.astype(np.int64)[date_index]))
     pieces += [(rows, column) for column in document[number_index].T]
     pieces.append((rows, _codes_of([f"p:{v}" if v else "" for v in phones])[phone_index]))
-    for field, field_keys in (
-        ("address", lambda v: [_address_key(v)]),
-        ("email", lambda v: [_email_key(v)]),
-    ):
-        table = _field_codes(records, field, field_keys)
-        pieces += [(rows, table[:, k]) for k in range(table.shape[1])]
+    address = _codes_of(addresses)
+    pieces.append((rows, np.where(address != 0, address | ADDRESS_FLAG, 0)[address_index]))
+    emails, email_index = factorize([r.email for r in records])
+    pieces.append((rows, _codes_of([_email_key(v) for v in emails])[email_index]))
     codes = np.concatenate([piece[1] for piece in pieces])
     owners = np.concatenate([piece[0] for piece in pieces])
     keep = np.flatnonzero(codes)
@@ -379,7 +380,11 @@ class Blocks:
         # A rare name pairs all its records (a rare name is evidence in itself).
         name_only = ((shared & NAME_ONLY_FLAG) != 0) & (product > RARE_NAME_BLOCK)
         size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
-        limit = np.where(shared & DATE_FLAG, DOB_BLOCK, MAX_BLOCK * MAX_BLOCK // 4)
+        limit = np.select(
+            [(shared & DATE_FLAG) != 0, (shared & ADDRESS_FLAG) != 0],
+            [DOB_BLOCK, ADDRESS_BLOCK],
+            MAX_BLOCK * MAX_BLOCK // 4,
+        )
         kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))
         del product, size, limit, shared
         ls, lc, lu, rs, rc, ru, name_only = (a[kept] for a in (ls, lc, lu, rs, rc, ru, name_only))
