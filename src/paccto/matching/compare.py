@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -57,9 +58,9 @@ class PersonRecord:
         )
 
 
-@dataclass(frozen=True)
-class Feature:
-    """One piece of evidence: which field, how it compared, what it counted."""
+class Feature(NamedTuple):
+    """One piece of evidence: which field, how it compared, what it counted. (A named
+    tuple: a comparison makes a dozen, several times faster than a frozen dataclass's.)"""
 
     field: str
     level: str
