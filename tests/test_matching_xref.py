@@ -53,19 +53,6 @@ def test_latin1_files_are_read(files):
     assert right[2].surname == "Pérez"
 
 
-def test_records_read_are_the_records_the_dataclass_makes(tmp_path):
-    """``read_records`` builds records without the dataclass's init: the same values,
-    equality, hash and name readings; an absent column reads as empty."""
-    path = tmp_path / "people.csv"
-    path.write_text("id,given_name,surname,date_of_birth\nL1,Ana María, Gómez ,1980-05-17\n")
-    [record] = read_records(path)
-    made = PersonRecord(
-        id="L1", given_name="Ana María", surname="Gómez", date_of_birth="1980-05-17"
-    )
-    assert record == made and hash(record) == hash(made) and record.names == made.names
-    assert record.document_number == "" and repr(record) == repr(made)
-
-
 def test_duplicate_ids_are_refused(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("id,full_name\n1,A B\n1,C D\n", encoding="utf-8")

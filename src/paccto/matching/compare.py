@@ -50,15 +50,6 @@ class PersonRecord:
     phone: str = ""
     email: str = ""
 
-    @classmethod
-    def from_fields(cls, values: dict[str, str]) -> PersonRecord:
-        """A record of these fields (the others empty), made without the dataclass's init:
-        a frozen dataclass sets each field through ``object.__setattr__``, which was a
-        third of reading a large file. ``values`` must name fields only."""
-        record = object.__new__(cls)
-        record.__dict__.update(values)  # absent fields read the class's defaults ("")
-        return record
-
     @cached_property
     def names(self) -> list[PersonName]:
         """The plausible readings of the name (see ``person_name_readings``)."""

@@ -105,7 +105,7 @@ def _read_records(path: Path) -> list[PersonRecord]:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
         seen.add(record_id)
         values["id"] = record_id
-        records.append(PersonRecord.from_fields(values))
+        records.append(PersonRecord(**values))
     return records
 
 
