@@ -224,8 +224,11 @@ def _one_reading(reading: PersonName) -> _Name:
 
 def _name(fields: tuple[str, str, str, str]) -> _Name:
     readings = person_name_readings(*fields)
-    if len(readings) == 1:
-        return _one_reading(readings[0])
+    return _one_reading(readings[0]) if len(readings) == 1 else _any_readings(readings)
+
+
+def _any_readings(readings: Sequence[PersonName]) -> _Name:
+    """``_name`` of a name read several ways (or none)."""
     surnames = {phonetic(w) for r in readings for w in r.surnames}
     given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
     surname_forms = set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
@@ -269,20 +272,25 @@ def _date(value: str) -> tuple[int, int, int, int]:
     return (year, month, day, 1 if month <= 99 and day <= 99 else 3)
 
 
+def address_block_key(words: Sequence[str]) -> str:
+    """The block key of an address's folded words: the words sorted, without spaces (the
+    same address with its lines in another order meets); none for short addresses."""
+    block = "".join(sorted(words))
+    return f"a:{block}" if len(block) >= 6 else ""
+
+
 def _address(value: str) -> tuple[int, int, int, str]:
     """An address's codes: its folded words joined, the same sorted, its numbers sorted;
-    and its block key (``xref._address_key``, the sorted words without spaces)."""
+    and its ``address_block_key``."""
     words = tokens(value) if value else []
     if not words:
         return (0, 0, 0, "")
-    ordered = sorted(words)
     numbers = sorted({w for w in words if w.isdigit()})
-    block = "".join(ordered)
     return (
         code("".join(words)),
-        code(" ".join(ordered)),
+        code(" ".join(sorted(words))),
         code(" ".join(numbers)) if numbers else 0,
-        f"a:{block}" if len(block) >= 6 else "",
+        address_block_key(words),
     )
 
 

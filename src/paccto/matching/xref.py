@@ -48,6 +48,7 @@ from paccto.matching.prescore import (
     Ints,
     KeyParts,
     Prepared,
+    address_block_key,
     code,
     code_rows,
     codes,
@@ -174,13 +175,16 @@ def _date_key(date: str) -> str:
 
 
 def _address_key(text: str) -> str:
-    address = "".join(sorted(tokens(text)))
-    return f"a:{address}" if len(address) >= 6 else ""
+    return address_block_key(tokens(text))
 
 
 def _phone_key(text: str) -> str:
-    phone = phone_digits(text)
-    return f"p:{phone}" if phone else ""
+    return _phone_block_key(phone_digits(text))
+
+
+def _phone_block_key(digits: str) -> str:
+    """Of a phone's ``phone_digits``."""
+    return f"p:{digits}" if digits else ""
 
 
 def _email_key(text: str) -> str:
@@ -295,7 +299,7 @@ def _key_codes(
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
     pieces.append((rows, birth.astype(np.int64)[date_index]))
     pieces += [(rows, column) for column in document[number_index].T]
-    pieces.append((rows, _codes_of([f"p:{v}" if v else "" for v in phones])[phone_index]))
+    pieces.append((rows, _codes_of([_phone_block_key(v) for v in phones])[phone_index]))
     address = _codes_of(addresses)
     pieces.append((rows, np.where(address != 0, address | ADDRESS_FLAG, 0)[address_index]))
     emails, email_index = factorize([r.email for r in records])
