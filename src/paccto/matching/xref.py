@@ -472,8 +472,11 @@ class _Job:
 
 
 _JOB: _Job | None = None
-SINGLE_PROCESS_PAIRS = 200_000  # below this, starting worker processes costs more than it saves
-PARALLEL_COMPARE = 20_000  # survivors from which both cores compare them
+# Below these, forking worker processes costs more than it saves (measured on the FEBRL
+# files and the generated benchmark, 10 000 and 8 200 records; a pool of two forked
+# workers costs 10-14 ms to start and stop).
+SINGLE_PROCESS_PAIRS = 20_000  # candidate pairs from which both cores bound them
+PARALLEL_COMPARE = 2_000  # survivors from which both cores compare them
 Found = list[tuple[int, int, float]]
 
 
@@ -663,7 +666,7 @@ def household_share(table: Prepared) -> float:
 
 
 _SIDES: tuple[Sequence[PersonRecord], ...] = ()
-PARALLEL_RECORDS = 40_000  # from this many records, both cores prepare them
+PARALLEL_RECORDS = 4_000  # from this many records, both cores prepare them (see above)
 
 
 def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Keys]:
