@@ -538,11 +538,12 @@ def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bool
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
     qa, qb = list(a), list(b)
-    jw = process.cpdist(qa, qb, scorer=JaroWinkler.similarity, workers=1)
+    out = process.cpdist(qa, qb, scorer=JaroWinkler.similarity, workers=1) >= threshold - 1e-9
     osa = process.cpdist(qa, qb, scorer=OSA.distance, workers=1)
-    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
-    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
-    return np.asarray((jw >= threshold - 1e-9) | ((osa <= 1) & (np.minimum(la, lb) >= 4)))
+    # The lengths only for the few pairs one edit apart that Jaro-Winkler left out.
+    for k in np.flatnonzero((osa <= 1) & ~out).tolist():
+        out[k] = min(len(qa[k]), len(qb[k])) >= 4
+    return np.asarray(out)
 
 
 def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
@@ -550,10 +551,10 @@ def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
     qa, qb = list(a), list(b)
-    osa = process.cpdist(qa, qb, scorer=OSA.distance, workers=1)
-    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
-    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
-    return np.asarray((osa <= 1) & (np.minimum(la, lb) >= 4))
+    out = process.cpdist(qa, qb, scorer=OSA.distance, workers=1) <= 1
+    for k in np.flatnonzero(out).tolist():  # the lengths only for the pairs one edit apart
+        out[k] = min(len(qa[k]), len(qb[k])) >= 4
+    return np.asarray(out)
 
 
 def _short_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
@@ -563,11 +564,11 @@ def _short_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
     qa, qb = list(a), list(b)
     la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
     lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
-    head = np.fromiter((x[:1] == y[:1] for x, y in zip(qa, qb, strict=True)), dtype=bool)
-    candidates = (np.abs(la - lb) == 1) & (np.minimum(la, lb) == 3) & head
+    at = np.flatnonzero((np.abs(la - lb) == 1) & (np.minimum(la, lb) == 3))
+    # The first letters only for the few pairs of those lengths.
+    at = at[[qa[i][:1] == qb[i][:1] for i in at.tolist()]] if len(at) else at
     out = np.zeros(len(qa), dtype=bool)
-    if candidates.any():
-        at = np.flatnonzero(candidates)
+    if len(at):
         osa = process.cpdist(
             [qa[i] for i in at], [qb[i] for i in at], scorer=OSA.distance, workers=1
         )
@@ -958,13 +959,12 @@ def _given_level(
             sa = _sounds(fa) if x_sounds is None else x_sounds[filled]
             sb = _sounds(fb) if y_sounds is None else y_sounds[filled]
             typo[filled] |= _similar(fa, fb, 0.9) | _sound_typo(sa, sb) | _short_typo(fa, fb)
-            initial[filled] |= np.array(
-                [
-                    u[:1] == v[:1] and (len(u) == 1 or len(v) == 1)
-                    for u, v in zip(fa, fb, strict=True)
-                ],
-                dtype=bool,
-            )
+            # An initial: the first letters only where one of the names is a single letter.
+            la = np.fromiter(map(len, fa), dtype=np.int64, count=len(fa))
+            lb = np.fromiter(map(len, fb), dtype=np.int64, count=len(fb))
+            rows = np.flatnonzero((la == 1) | (lb == 1))
+            rows = rows[[fa[k][:1] == fb[k][:1] for k in rows.tolist()]] if len(rows) else rows
+            initial[filled[rows]] = True
     levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
     return np.where(typo, GIVEN_WEIGHTS["typo"], levels)
 
