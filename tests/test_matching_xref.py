@@ -600,3 +600,38 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     assert (weights[long] >= expected[long]).all()
     assert _phone_weights(table, ia, table, ib).tolist() == [f.weight for f in phones]
     assert len({f.level for f in documents}) == 5 and len({f.level for f in phones}) == 4
+
+
+def test_name_readings_left_out_could_not_have_done_better(monkeypatch):
+    """``compare._name_features`` skips readings and swaps that could not weigh strictly
+    more than the best so far: on blocked and random pairs of the generated files, and on
+    names typed crosswise, its features are those of comparing every reading."""
+    import random
+
+    from paccto.matching import compare
+
+    left, right = _generated_records()
+    pairs = [(left[i], right[j]) for i, j in candidate_pairs(left, right)]
+    rng = random.Random(7)
+    pairs += [(rng.choice(left), rng.choice(right)) for _ in range(2000)]
+    crosswise = [
+        (
+            PersonRecord(full_name="Ana María López García"),
+            PersonRecord(full_name="López García Ana María"),
+        ),
+        (
+            PersonRecord(given_name="Pérez", surname="Juan"),
+            PersonRecord(given_name="Juan", surname="Pérez"),
+        ),
+        (
+            PersonRecord(given_name="Gómez Ruiz", surname="Pepe"),
+            PersonRecord(full_name="José Gómez Ruiz"),
+        ),
+    ]
+    pairs += crosswise + [(b, a) for a, b in crosswise]
+    pruned = [compare._name_features(a, b) for a, b in pairs]
+    monkeypatch.setattr(compare, "BEST_NAME_WEIGHT", float("inf"))
+    monkeypatch.setattr(compare, "BEST_SWAPPED_WEIGHT", float("inf"))
+    every = [compare._name_features(a, b) for a, b in pairs]
+    assert pruned == every
+    assert sum(any(f.field == "name order" for f in fs) for fs in every) >= 3

@@ -621,6 +621,11 @@ def name_frequency_feature(namesakes: int, features: tuple[Feature, ...]) -> Fea
     )
 
 
+# The most the name features of one reading can weigh, and of a swapped reading.
+BEST_NAME_WEIGHT = max(SURNAME_WEIGHTS.values()) + max(GIVEN_WEIGHTS.values())
+BEST_SWAPPED_WEIGHT = BEST_NAME_WEIGHT + SWAPPED_ORDER_WEIGHT
+
+
 def _crosswise(a: PersonName, b: PersonName) -> bool:
     """Whether a's surnames meet b's given names or a's given names b's surnames, by sound or
     short form: only then can the names have been typed in each other's fields (without it
@@ -630,17 +635,27 @@ def _crosswise(a: PersonName, b: PersonName) -> bool:
 
 
 def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
-    """The name features of the best reading of both names, name order swaps included."""
+    """The name features of the best reading of both names, name order swaps included.
+    Readings that could not do strictly better than the best so far (every level at its
+    highest weight) are not compared: the answer is the same, sooner."""
     best: tuple[Feature, ...] = ()
     best_weight = float("-inf")
     for name_a in a.names:
+        if best_weight >= BEST_NAME_WEIGHT:
+            break
         for name_b in b.names:
-            candidates: list[tuple[Feature, ...]] = [
-                (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
-            ]
+            if best_weight >= BEST_NAME_WEIGHT:
+                break
+            straight = (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
+            candidates: list[tuple[Feature, ...]] = [straight]
             # Given names and surnames typed in each other's fields: either record's fields
             # exchanged (two surnames read as given names compare worse than as surnames).
-            if name_b.given and name_b.surnames and _crosswise(name_a, name_b):
+            if (
+                max(best_weight, straight[0].weight + straight[1].weight) < BEST_SWAPPED_WEIGHT
+                and name_b.given
+                and name_b.surnames
+                and _crosswise(name_a, name_b)
+            ):
                 swapped = PersonName(name_b.surnames, name_b.given, name_b.generation)
                 order = Feature(
                     "name order",
