@@ -450,8 +450,13 @@ def _shared_codes(a: Ints, b: Ints) -> Ints:
     """Per row of two code matrices, how many of a's non-zero codes b's row holds too."""
     count = np.zeros(len(a), dtype=np.int64)
     for k in range(a.shape[1]):
-        column = a[:, k : k + 1]
-        count += ((column == b) & (column != 0)).any(axis=1)
+        # Only the rows with a k-th code (most names have one or two: later columns are
+        # nearly empty).
+        rows = np.flatnonzero(a[:, k])
+        if len(rows) == len(a):
+            count += (a[:, k : k + 1] == b).any(axis=1)
+        elif len(rows):
+            count[rows] += (a[rows, k : k + 1] == b[rows]).any(axis=1)
     return count
 
 
@@ -868,9 +873,13 @@ def _any_similar(
     """Row by row, whether any of a's texts (columns) is ``_similar`` to any of b's; empty
     texts never are."""
     out = np.zeros(len(texts_a[0]), dtype=bool)
+    on_b = [y != "" for y in texts_b]  # which texts are there, once
     for x in texts_a:
-        for y in texts_b:
-            filled = np.flatnonzero((x != "") & (y != "") & ~out)
+        on_a = x != ""
+        if not on_a.any():  # a reading no name has
+            continue
+        for y, on in zip(texts_b, on_b, strict=True):
+            filled = np.flatnonzero(on_a & on & ~out)
             if len(filled):
                 out[filled] |= _similar(x[filled], y[filled], threshold)
     return out
@@ -1045,19 +1054,24 @@ def _surname_rest(
         close = _similar(pa.last[ja], pb.last[jb], 0.9)
         sa, sb = pa.joined_surnames[ja], pb.joined_surnames[jb]
         fa, fb = pa.first_surnames[ja], pb.first_surnames[jb]
-        for x in range(READINGS):
-            for y in range(READINGS):
-                filled = np.flatnonzero((sa[:, x] != "") & (sb[:, y] != "") & ~close)
+        # Which texts are there, once (most names have one reading: the other columns are
+        # empty, and their readings are skipped whole).
+        sa_on, sb_on, fa_on, fb_on = sa != "", sb != "", fa != "", fb != ""
+        a_used, b_used = (sa_on | fa_on).any(axis=0), (sb_on | fb_on).any(axis=0)
+        for x in np.flatnonzero(a_used).tolist():
+            for y in np.flatnonzero(b_used).tolist():
+                filled = np.flatnonzero(sa_on[:, x] & sb_on[:, y] & ~close)
                 if len(filled):
                     close[filled] |= _similar(sa[filled, x], sb[filled, y], 0.95)
                 # One surname against the first or last of the other's (one of two, a typo).
-                filled = np.flatnonzero((fa[:, x] != "") & (fb[:, y] != "") & ~close)
+                filled = np.flatnonzero(fa_on[:, x] & fb_on[:, y] & ~close)
                 if len(filled):
                     close[filled] |= _similar(fa[filled, x], fb[filled, y], 0.9)
-            filled = np.flatnonzero((fa[:, x] != "") & ~close)
+        for x in range(READINGS):
+            filled = np.flatnonzero(fa_on[:, x] & ~close)
             if len(filled):
                 close[filled] |= _similar(fa[filled, x], pb.last[jb][filled], 0.9)
-            filled = np.flatnonzero((fb[:, x] != "") & ~close)
+            filled = np.flatnonzero(fb_on[:, x] & ~close)
             if len(filled):
                 close[filled] |= _similar(pa.last[ja][filled], fb[filled, x], 0.9)
         surname_rest[todo] = np.where(close, SURNAME_WEIGHTS["typo"], SURNAME_WEIGHTS["different"])
