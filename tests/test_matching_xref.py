@@ -635,3 +635,26 @@ def test_name_readings_left_out_could_not_have_done_better(monkeypatch):
     every = [compare._name_features(a, b) for a, b in pairs]
     assert pruned == every
     assert sum(any(f.field == "name order" for f in fs) for fs in every) >= 3
+
+
+def test_both_cores_give_what_one_gives(monkeypatch):
+    """The forked paths (each file prepared in parts and the parts joined, the bound and the
+    full comparison in worker processes) write what one process writes: xref, its --all,
+    and dedupe."""
+    left, right = _generated_records()
+    alone = (
+        xref(left, right, workers=1),
+        xref(left, right, all_pairs=True, workers=1),
+        dedupe(left + right, workers=1),
+    )
+    monkeypatch.setattr(xref_module, "PARALLEL_RECORDS", 0)
+    monkeypatch.setattr(xref_module, "PART_RECORDS", 97)  # several parts a file
+    monkeypatch.setattr(xref_module, "SINGLE_PROCESS_PAIRS", 0)
+    monkeypatch.setattr(xref_module, "PARALLEL_COMPARE", 0)
+    together = (
+        xref(left, right, workers=2),
+        xref(left, right, all_pairs=True, workers=2),
+        dedupe(left + right, workers=2),
+    )
+    assert together == alone
+    assert len(alone[0]) > 50 and len(left) > 4 * 97

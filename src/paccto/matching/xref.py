@@ -667,6 +667,7 @@ def household_share(table: Prepared) -> float:
 
 _SIDES: tuple[Sequence[PersonRecord], ...] = ()
 PARALLEL_RECORDS = 4_000  # from this many records, both cores prepare them (see above)
+PART_RECORDS = 1_000  # the fewest records of a part prepared by one worker
 
 
 def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Keys]:
@@ -691,7 +692,7 @@ def _prepared(
     if total < PARALLEL_RECORDS or workers <= 1:
         tables = [_table(s) for s in sides]
         return [(t[0], _sorted([t[1]])) for t in tables]
-    size = max(1000, -(-total // (workers * 4)))
+    size = max(PART_RECORDS, -(-total // (workers * 4)))
     tasks = [
         (k, begin, min(begin + size, len(s)))
         for k, s in enumerate(sides)
