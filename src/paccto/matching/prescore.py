@@ -20,7 +20,7 @@ blocked pairs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence, Sized
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -63,6 +63,7 @@ from paccto.matching.text import digits, fold, tokens
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
+Texts = npt.NDArray[Any]  # of str
 
 NAME_CODES = 8  # phonetic codes kept per record and kind; more makes the name bound open
 READINGS = 4  # name readings kept per record; more makes the name bound open
@@ -102,10 +103,15 @@ def codes(texts: Sequence[str], none_for_empty: bool = False) -> Ints:
     return out
 
 
+def _lengths(items: Sequence[Sized] | npt.NDArray[Any]) -> Ints:
+    """The length of each text (or row)."""
+    return np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+
+
 def _rows(rows: Sequence[Sequence[Any]], width: int, convert: Callable[[list[Any]], Ints]) -> Ints:
     """Rows of values, converted all at once, zero padded to the longest row's length (at
     most ``width``, at least 1)."""
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    lengths = _lengths(rows)
     used = max(1, min(width, int(lengths.max(initial=1))))
     if (lengths > used).any():
         flat = [value for row in rows for value in row[:used]]
@@ -131,7 +137,7 @@ def _object_rows(rows: list[list[str]]) -> npt.NDArray[Any]:
     out = np.full((len(rows), READINGS), "", dtype=object)
     if rows:
         out[:, 0] = [row[0] if row else "" for row in rows]  # most names are read one way
-    for i in np.flatnonzero(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)) > 1):
+    for i in np.flatnonzero(_lengths(rows) > 1):
         for k, value in enumerate(rows[i][1:READINGS], start=1):
             out[i, k] = value
     return out
@@ -537,6 +543,18 @@ def _edits(
     return equal, one, first, only_last
 
 
+# Per-pair Python tests, for the few rows an array test left (the tests on all rows would
+# cost more than the spelling tests they help).
+def _long(rows: Ints, a: Texts | Sequence[str], b: Texts | Sequence[str]) -> Ints:
+    """The rows whose shorter text has four letters or more (one edit apart, a typo)."""
+    return rows[[min(len(a[k]), len(b[k])) >= 4 for k in rows.tolist()]] if len(rows) else rows
+
+
+def _same_first(rows: Ints, a: Texts | Sequence[str], b: Texts | Sequence[str]) -> Ints:
+    """The rows whose texts begin with the same letter."""
+    return rows[[a[k][:1] == b[k][:1] for k in rows.tolist()]] if len(rows) else rows
+
+
 def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bools:
     """``compare._similar`` on pairs of texts, in C: Jaro-Winkler at or above the threshold,
     or one edit apart in words of four letters or more."""
@@ -545,9 +563,7 @@ def _similar(a: npt.NDArray[Any], b: npt.NDArray[Any], threshold: float) -> Bool
     qa, qb = list(a), list(b)
     out = process.cpdist(qa, qb, scorer=JaroWinkler.similarity, workers=1) >= threshold - 1e-9
     osa = process.cpdist(qa, qb, scorer=OSA.distance, workers=1)
-    # The lengths only for the few pairs one edit apart that Jaro-Winkler left out.
-    for k in np.flatnonzero((osa <= 1) & ~out).tolist():
-        out[k] = min(len(qa[k]), len(qb[k])) >= 4
+    out[_long(np.flatnonzero((osa <= 1) & ~out), qa, qb)] = True
     return np.asarray(out)
 
 
@@ -556,22 +572,22 @@ def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
     qa, qb = list(a), list(b)
-    out = process.cpdist(qa, qb, scorer=OSA.distance, workers=1) <= 1
-    for k in np.flatnonzero(out).tolist():  # the lengths only for the pairs one edit apart
-        out[k] = min(len(qa[k]), len(qb[k])) >= 4
-    return np.asarray(out)
+    one = np.flatnonzero(process.cpdist(qa, qb, scorer=OSA.distance, workers=1) <= 1)
+    out = np.zeros(len(qa), dtype=bool)
+    out[_long(one, qa, qb)] = True
+    return out
 
 
-def _short_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
-    """``compare._short_typo`` on pairs of words: a letter more or less in three letters."""
+def _short_typo(
+    a: npt.NDArray[Any], b: npt.NDArray[Any], lengths: tuple[Ints, Ints] | None = None
+) -> Bools:
+    """``compare._short_typo`` on pairs of words: a letter more or less in three letters.
+    ``lengths``: the words' lengths, when the caller has them."""
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
     qa, qb = list(a), list(b)
-    la = np.fromiter(map(len, qa), dtype=np.int64, count=len(qa))
-    lb = np.fromiter(map(len, qb), dtype=np.int64, count=len(qb))
-    at = np.flatnonzero((np.abs(la - lb) == 1) & (np.minimum(la, lb) == 3))
-    # The first letters only for the few pairs of those lengths.
-    at = at[[qa[i][:1] == qb[i][:1] for i in at.tolist()]] if len(at) else at
+    la, lb = lengths or (_lengths(qa), _lengths(qb))
+    at = _same_first(np.flatnonzero((np.abs(la - lb) == 1) & (np.minimum(la, lb) == 3)), qa, qb)
     out = np.zeros(len(qa), dtype=bool)
     if len(at):
         osa = process.cpdist(
@@ -946,9 +962,6 @@ def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
     )
 
 
-Texts = npt.NDArray[Any]
-
-
 def _given_level(
     names_a: Sequence[tuple[Texts, Texts | None]],
     names_b: Sequence[tuple[Texts, Texts | None]],
@@ -967,13 +980,12 @@ def _given_level(
             fa, fb = x[filled], y[filled]
             sa = _sounds(fa) if x_sounds is None else x_sounds[filled]
             sb = _sounds(fb) if y_sounds is None else y_sounds[filled]
-            typo[filled] |= _similar(fa, fb, 0.9) | _sound_typo(sa, sb) | _short_typo(fa, fb)
-            # An initial: the first letters only where one of the names is a single letter.
-            la = np.fromiter(map(len, fa), dtype=np.int64, count=len(fa))
-            lb = np.fromiter(map(len, fb), dtype=np.int64, count=len(fb))
-            rows = np.flatnonzero((la == 1) | (lb == 1))
-            rows = rows[[fa[k][:1] == fb[k][:1] for k in rows.tolist()]] if len(rows) else rows
-            initial[filled[rows]] = True
+            la, lb = _lengths(fa), _lengths(fb)
+            typo[filled] |= (
+                _similar(fa, fb, 0.9) | _sound_typo(sa, sb) | _short_typo(fa, fb, (la, lb))
+            )
+            # An initial: one name a single letter, the other beginning with it.
+            initial[filled[_same_first(np.flatnonzero((la == 1) | (lb == 1)), fa, fb)]] = True
     levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
     return np.where(typo, GIVEN_WEIGHTS["typo"], levels)
 
@@ -994,19 +1006,18 @@ def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameC
     ja, jb = ia[todo], ib[todo]
     x, y = pa.second[ja], pb.second[jb]
     first = pa.first[ja]
-    lengths_x = np.fromiter(map(len, x), dtype=np.int64, count=len(x))
-    lengths_y = np.fromiter(map(len, y), dtype=np.int64, count=len(y))
+    lengths_x, lengths_y = _lengths(x), _lengths(y)
     maybe = (lengths_x > 1) & (lengths_y > 1) & (first == pb.first[jb]) & (x != y)
     maybe &= (x != first) & (y != first)
     maybe &= pa.second_sound[ja] != pb.second_sound[jb]
     rows = np.flatnonzero(maybe)
     if len(rows) == 0:
         return out
-    ka, kb = ja[rows], jb[rows]
+    ka, kb, xs, ys = ja[rows], jb[rows], x[rows], y[rows]
     same = _share(pa.second_forms[ka], pb.second_forms[kb])
-    same |= _similar(pa.second[ka], pb.second[kb], 0.9)
+    same |= _similar(xs, ys, 0.9)
     same |= _sound_typo(pa.second_sound[ka], pb.second_sound[kb])
-    same |= _short_typo(pa.second[ka], pb.second[kb])
+    same |= _short_typo(xs, ys, (lengths_x[rows], lengths_y[rows]))
     out[todo[rows]] = ~same
     return out
 
