@@ -53,6 +53,16 @@ def test_latin1_files_are_read(files):
     assert right[2].surname == "Pérez"
 
 
+def test_unreadable_csv_is_refused_clearly(tmp_path):
+    path = tmp_path / "huge.csv"
+    huge = "x" * (csv.field_size_limit() + 1)
+    path.write_text(f'id,full_name\n1,"{huge}"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not a readable CSV file: field larger"):
+        read_records(path)
+    path.write_text("id,full_name\r1,Ana Silva\r2,Rui Costa\r", encoding="utf-8")
+    assert [r.full_name for r in read_records(path)] == ["Ana Silva", "Rui Costa"]
+
+
 def test_duplicate_ids_are_refused(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("id,full_name\n1,A B\n1,C D\n", encoding="utf-8")

@@ -376,6 +376,18 @@ def test_import_refuses_unreadable_files(rec, content):
     assert "file" in caught.value.message_dict
 
 
+@pytest.mark.django_db
+def test_import_reads_old_line_ends_and_refuses_a_huge_field_clearly(rec):
+    es = actor_for(rec["es_pc"])
+    content = (HEADER + GOOD + GOOD2).replace("\n", "\r").encode()
+    report = services.indicator_import_check(actor=es, cycle=rec["cycle"], content=content)
+    assert report.rows == 2 and not report.errors
+    huge = (HEADER + GOOD.replace(",,,\n", ',,,"' + "x" * 1_000_001 + '"\n')).encode()
+    with pytest.raises(ValidationError) as caught:
+        services.indicator_import_check(actor=es, cycle=rec["cycle"], content=huge)
+    assert "file" in caught.value.message_dict
+
+
 # --- threat assessments ------------------------------------------------------------------------
 
 

@@ -77,12 +77,19 @@ def read_records(path: Path) -> list[PersonRecord]:
 
 
 def _read_records(path: Path) -> list[PersonRecord]:
+    try:
+        return _parse_records(path)
+    except csv.Error as exc:  # a field over csv.field_size_limit(), a NUL character...
+        raise InputError(f"{path}: not a readable CSV file: {exc}") from exc
+
+
+def _parse_records(path: Path) -> list[PersonRecord]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))  # line ends \n, \r\n or \r
     fieldnames = next(reader, None)
     if not fieldnames:
         raise InputError(f"{path}: no header row")

@@ -285,8 +285,13 @@ def indicator_import_check(*, actor: Actor, cycle: PolicyCycle, content: bytes) 
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError({"file": [_("The file is not UTF-8 text.")]}) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # line ends \n, \r\n or \r
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        rows = list(reader)
+    except csv.Error as exc:  # a field over csv.field_size_limit()
+        message = _("The file is not valid CSV: %(reason)s") % {"reason": exc}
+        raise ValidationError({"file": [message]}) from exc
     missing = [c for c in CSV_COLUMNS[:7] if c not in header]
     if missing:
         raise ValidationError(
@@ -295,7 +300,7 @@ def indicator_import_check(*, actor: Actor, cycle: PolicyCycle, content: bytes) 
     reportable = visible_to(actor, Action, "report").filter(plan__priority__cycle=cycle)
     actions = {(a.plan.code, a.code): a for a in reportable.select_related("plan")}
     seen: set[tuple[Any, ...]] = set()
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in enumerate(rows, start=2):
         report.rows += 1
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
         action = actions.get((row.get("plan", ""), row.get("action", "")))
