@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from paccto.matching.names import PersonName, given_name_forms, phonetic
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=131072)
@@ -29,7 +32,17 @@ def _given_initials(given: str) -> tuple[str, ...]:
     )
 
 
-BlockParts = tuple[list[str], list[str], list[str], list[str]]
+# A surname's sound and a given name's initial, or a given name's sound and a surname's
+# initial (names typed in each other's fields): the keys of the name alone.
+SoundLetter = tuple[str, str]
+BlockParts = tuple[list[str], list[SoundLetter], list[int], list[str]]
+
+
+def letter_pair(a: str, b: str) -> int:
+    """A code of two letters (or one and ""), either way round: the initials that block with
+    the full date of birth."""
+    x, y = ord(a) if a else 0, ord(b) if b else 0
+    return (min(x, y) << 21 | max(x, y)) + 1
 
 
 def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
@@ -44,8 +57,8 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
     with the year made four in ten candidate pairs of the generated files, for about one
     link in ten thousand that no other key found.)"""
     with_year: list[str] = []
-    alone: list[str] = []
-    with_date: list[str] = []
+    alone: list[SoundLetter] = []
+    with_date: list[int] = []
     sounds: list[str] = []
     for name in readings:
         given = name.given[:1]
@@ -58,17 +71,16 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
                 with_year.append(sound)
                 continue
             for letter in letters:
-                alone.append(f"sg:{sound}:{letter}")
-                for first in firsts:
-                    with_date.append(letter + first if letter <= first else first + letter)
+                alone.append((sound, letter))
+                with_date.extend(letter_pair(letter, first) for first in firsts)
             # Names typed in each other's fields: the other record's given name initials
             # include the first letter.
-            alone.append(f"sg:{given_sound}:{surname[:1]}")
+            alone.append((given_sound, surname[:1]))
         if not name.surnames:
             with_year.extend(word_parts(g)[0] for g in given)
     return _distinct(with_year), _distinct(alone), _distinct(with_date), _distinct(sounds)
 
 
-def _distinct(texts: list[str]) -> list[str]:
-    """The texts without repeats (readings share most of their keys), in order."""
-    return list(dict.fromkeys(texts))
+def _distinct(keys: list[T]) -> list[T]:
+    """The keys without repeats (readings share most of their keys), in order."""
+    return list(dict.fromkeys(keys))

@@ -85,6 +85,29 @@ def code(text: str) -> int:
     return (hash(text) & CODE_MASK) | 1
 
 
+def mix(a: Ints, b: Ints, salt: int) -> Ints:
+    """A non-zero code (``CODE_MASK``) of two codes (and a salt telling kinds of keys apart), for
+    whole arrays; 0 where either is 0."""
+    with np.errstate(over="ignore"):
+        h = a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= b.astype(np.uint64) + np.uint64(salt)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(31)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(29)
+    out = (h & np.uint64(CODE_MASK)).astype(np.int64) | 1
+    return np.where((a != 0) & (b != 0), out, 0)
+
+
+SOUND_LETTER_SALT = 6  # tells the keys of the name alone apart (see ``xref._key_codes``)
+
+
+def sound_letter_code(sounds: Ints, letters: Ints) -> Ints:
+    """The codes of keys of the name alone (``blocking.name_block_parts``), of the codes of
+    their sounds and letters."""
+    return mix(sounds, letters, SOUND_LETTER_SALT)
+
+
 def _chars(values: list[str], width: int) -> npt.NDArray[np.uint8]:
     """ASCII texts as a (n, width) byte matrix, zero padded."""
     out = np.zeros((len(values), width), dtype=np.uint8)

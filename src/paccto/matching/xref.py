@@ -37,12 +37,11 @@ import numpy as np
 import numpy.typing as npt
 
 from paccto.core.collector import no_gc
-from paccto.matching.blocking import name_block_parts
+from paccto.matching.blocking import SoundLetter, name_block_parts
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
 from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
-    CODE_MASK,
     Bools,
     Floats,
     Ints,
@@ -54,8 +53,10 @@ from paccto.matching.prescore import (
     codes,
     concat,
     factorize,
+    mix,
     needed_log2_odds,
     phone_digits,
+    sound_letter_code,
     upper_bound,
 )
 from paccto.matching.text import tokens
@@ -132,7 +133,8 @@ def block_keys(record: PersonRecord) -> set[str]:
     year = record.date_of_birth[:4]
     full_date = len(record.date_of_birth) == 10
     dated = _dated(record.date_of_birth)
-    with_year, alone, with_date, sounds = name_block_parts(record.names)
+    with_year, pairs, with_date, sounds = name_block_parts(record.names)
+    alone = [f"sg:{sound}:{letter}" for sound, letter in pairs]
     if year:
         keys.update(f"sy:{key}:{year}" for key in (*with_year, *alone))
     keys.update(alone)
@@ -216,20 +218,6 @@ ADDRESS_FLAG = 1 << 60  # marks the codes of address blocks (a smaller size limi
 CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 
 
-def _mix(a: Ints, b: Ints, salt: int) -> Ints:
-    """A non-zero code (``CODE_MASK``) of two codes (and a salt telling kinds of keys apart), for
-    whole arrays; 0 where either is 0."""
-    with np.errstate(over="ignore"):
-        h = a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        h ^= b.astype(np.uint64) + np.uint64(salt)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(31)
-        h *= np.uint64(0x94D049BB133111EB)
-        h ^= h >> np.uint64(29)
-    out = (h & np.uint64(CODE_MASK)).astype(np.int64) | 1
-    return np.where((a != 0) & (b != 0), out, 0)
-
-
 Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is ``_dated``
 
 
@@ -237,12 +225,24 @@ def _codes_of(values: list[str]) -> Ints:
     return codes(values, none_for_empty=True)
 
 
-def _ragged(rows: list[list[str]], index: Ints) -> tuple[Ints, Ints]:
-    """The codes of the texts of each record's row (``index``: which of ``rows`` is its
-    own), flat: each code's record and the codes (no padding: a few names have many keys,
-    most have few)."""
+def _sound_letter_codes(pairs: list[SoundLetter]) -> Ints:
+    """The codes of keys of the name alone (``name_block_parts``): one of a sound and a
+    letter (``prescore.sound_letter_code``)."""
+    return sound_letter_code(codes([p[0] for p in pairs]), codes([p[1] for p in pairs]))
+
+
+def _integers(values: list[int]) -> Ints:
+    return np.array(values, dtype=np.int64)
+
+
+def _ragged(
+    rows: Sequence[Sequence[Any]], index: Ints, convert: Callable[[list[Any]], Ints] = _codes_of
+) -> tuple[Ints, Ints]:
+    """The codes of the keys of each record's row (``index``: which of ``rows`` is its own;
+    ``convert``: the codes of keys), flat: each code's record and the codes (no padding: a
+    few names have many keys, most have few)."""
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    flat = codes(list(chain.from_iterable(rows)), none_for_empty=True)
+    flat = convert(list(chain.from_iterable(rows)))
     counts = lengths[index]
     owners = np.repeat(np.arange(len(index), dtype=np.int64), counts)
     return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + _within(counts)]
@@ -290,17 +290,17 @@ def _key_codes(
     document = code_rows([_document_keys(d) for d in documents], 2, none_for_empty=True)
     swapped = _codes_of([_swapped_document_key(d) for d in documents])[number_index]
     year_owners, year_sounds = _ragged([p[0] for p in parts], index)
-    alone_owners, alone = _ragged([p[1] for p in parts], index)
-    date_owners, with_date = _ragged([p[2] for p in parts], index)
+    alone_owners, alone = _ragged([p[1] for p in parts], index, _sound_letter_codes)
+    date_owners, with_date = _ragged([p[2] for p in parts], index, _integers)
     sound_owners, sounds = _ragged([p[3] for p in parts], index)
     pieces = [
-        (year_owners, _mix(year_sounds, year[year_owners], 1)),
-        (alone_owners, _mix(alone, year[alone_owners], 1)),
+        (year_owners, mix(year_sounds, year[year_owners], 1)),
+        (alone_owners, mix(alone, year[alone_owners], 1)),
         (alone_owners, alone | NAME_ONLY_FLAG),
-        (alone_owners, _mix(alone, day[alone_owners], 3)),
-        (date_owners, _mix(with_date, full[date_owners], 2)),
-        (sound_owners, _mix(sounds, full[sound_owners], 5)),
-        (sound_owners, _mix(sounds, swapped[sound_owners], 4)),
+        (alone_owners, mix(alone, day[alone_owners], 3)),
+        (date_owners, mix(with_date, full[date_owners], 2)),
+        (sound_owners, mix(sounds, full[sound_owners], 5)),
+        (sound_owners, mix(sounds, swapped[sound_owners], 4)),
     ]
     rows = np.arange(n, dtype=np.int64)
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
