@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from paccto.matching import xref as xref_module
@@ -230,10 +231,7 @@ def test_names_read_one_way_get_the_parts_of_the_general_path():
         left
         + right
         + [
-            PersonRecord(given_name="Paco", surname="Vieira Caza Grande"),
-            PersonRecord(given_name="Ana", surname="", second_surname=""),
-            PersonRecord(surname="Lopes Filho"),
-            PersonRecord(given_name="María José", surname="de la Cruz", second_surname="Ruiz"),
+            *HARD_FIELDED_NAMES,
         ]
     )
     unordered = {"surnames", "given", "surname_forms"}  # from sets: order carries nothing
@@ -248,6 +246,48 @@ def test_names_read_one_way_get_the_parts_of_the_general_path():
             assert (set(a) == set(b)) if field.name in unordered else (a == b), field.name
         checked += 1
     assert checked > 100
+
+
+HARD_FIELDED_NAMES = [
+    PersonRecord(given_name="Paco", surname="Vieira Caza Grande"),
+    PersonRecord(given_name="Ana", surname="", second_surname=""),
+    PersonRecord(surname="Lopes Filho"),
+    PersonRecord(given_name="Filho", surname="Lopes"),
+    PersonRecord(given_name="Pedro Júnior", surname="Souza", second_surname="Neto"),
+    PersonRecord(given_name="María José", surname="de la Cruz", second_surname="Ruiz"),
+    PersonRecord(given_name="Héctor", second_surname="Ñúñez"),
+    PersonRecord(given_name="de la", surname="van der"),  # particles alone
+    PersonRecord(given_name="Ö", surname="H", second_surname="Hh"),  # sounds left empty
+    PersonRecord(given_name="Chema Pepe Paco Toño Zé Quique Lola Lupe Nacho", surname="Gil"),
+    PersonRecord(surname="A B C D E F G H I J"),
+    PersonRecord(full_name="Gil, Ana", given_name="", surname=""),
+]
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_names_in_fields_get_in_arrays_what_each_name_gets(mixed):
+    """``prescore._fielded_columns`` (names in separate fields, put together in arrays from
+    their given-name and surname fields) gives every record the columns and the block key
+    codes the general path (``_read_columns``: each distinct name's ``_Name``) gives it; with
+    names in one field too (``mixed``), ``_name_columns`` joins both paths' rows."""
+    from paccto.matching import prescore
+
+    left, right = _generated_records()
+    records = [r for r in left + right + HARD_FIELDED_NAMES if not r.full_name or mixed]
+    general, general_keys = prescore._read_columns(records)
+    if mixed:
+        arrays, keys = prescore._name_columns(records)
+    else:
+        arrays, keys = prescore._fielded_columns(records)
+    assert set(arrays) == set(general)
+    for name, column in general.items():
+        assert np.array_equal(arrays[name], column), name
+    for kind, (got, expected) in enumerate(zip(keys, general_keys, strict=True)):
+        # The same (record, code) pairs; repeats and zero codes (empty sounds), which the key
+        # codes drop, may differ.
+        pairs = {p for p in zip(*(a.tolist() for a in got), strict=True) if p[1]}
+        assert pairs == {p for p in zip(*(a.tolist() for a in expected), strict=True) if p[1]}
+        assert len(pairs) > (0 if kind == 0 else len(records))  # kind 0: names half given
 
 
 def test_the_key_codes_group_records_as_the_keys_do():

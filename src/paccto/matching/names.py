@@ -406,20 +406,32 @@ def person_name(
     return person_name_readings(full_name, given_name, surname, second_surname)[-1]
 
 
+def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
+    """The given names of a given-name field, and a generation mark it ends with."""
+    given, mark = _without_generation(name_words(given_name))
+    return tuple(given), mark
+
+
+def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
+    """The surnames of the surname fields, and a generation mark they end with (which
+    counts before the given name's)."""
+    surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
+    return tuple(surnames), mark
+
+
 @lru_cache(maxsize=65536)
 def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
 ) -> tuple[PersonName, ...]:
     if given_name or surname or second_surname:
-        given = name_words(given_name)
-        surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
-        given, given_mark = _without_generation(given)
-        return (PersonName(tuple(given), tuple(surnames), mark or given_mark),)
+        given, given_mark = given_field_words(given_name)
+        surnames, mark = surname_field_words(surname, second_surname)
+        return (PersonName(given, surnames, mark or given_mark),)
     if "," in full_name:
         before, after = full_name.split(",", 1)
-        surnames, mark = _without_generation(name_words(before))
-        given, given_mark = _without_generation(name_words(after))
-        return (PersonName(tuple(given), tuple(surnames), mark or given_mark),)
+        surname_words, mark = _without_generation(name_words(before))
+        given_words, given_mark = _without_generation(name_words(after))
+        return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark),)
     words, mark = _without_generation(name_words(full_name))
     if len(words) <= 1:
         return (PersonName((), tuple(words), mark),)

@@ -32,7 +32,13 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from paccto.matching.blocking import BlockParts, name_block_parts
+from paccto.matching.blocking import (
+    BlockParts,
+    SoundLetter,
+    _given_initials,
+    name_block_parts,
+    word_parts,
+)
 from paccto.matching.compare import (
     ADDRESS_COUNTED,
     CITY_WEIGHTS,
@@ -57,7 +63,14 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
-from paccto.matching.names import PersonName, given_name_forms, person_name_readings, phonetic
+from paccto.matching.names import (
+    PersonName,
+    given_field_words,
+    given_name_forms,
+    person_name_readings,
+    phonetic,
+    surname_field_words,
+)
 from paccto.matching.text import digits, fold, tokens
 
 Ints = npt.NDArray[np.int64]
@@ -211,7 +224,11 @@ class _Name:
 # and each record's index among them: the names' block parts, the document numbers'
 # ``document_key``, the phones' digits (``phone_digits``) and the addresses' block keys.
 Distinct = tuple[list[str], Ints]
-KeyParts = tuple[tuple[list[BlockParts], Ints], Distinct, Distinct, Distinct]
+Ragged = tuple[Ints, Ints]  # each code's record and the codes
+# The codes of the name's block keys by kind (``blocking.name_block_parts``): the sounds
+# with the year, the keys of the name alone, the initials with the date, the sounds.
+NameKeys = tuple[Ragged, Ragged, Ragged, Ragged]
+KeyParts = tuple[NameKeys, Distinct, Distinct, Distinct]
 
 
 @lru_cache(maxsize=65536)
@@ -374,43 +391,298 @@ def _texts(values: list[str], index: Ints, width: int) -> tuple[Words, Ints, Boo
     return _words(_chars(values, width), width)[index], lengths[index], (lengths > width)[index]
 
 
+def _ragged(
+    rows: Sequence[Sequence[Any]], index: Ints, convert: Callable[[list[Any]], Ints]
+) -> Ragged:
+    """The codes of the keys of each record's row (``index``: which of ``rows`` is its own;
+    ``convert``: the codes of keys), flat: each code's record and the codes (no padding: a
+    few names have many keys, most have few)."""
+    lengths = _lengths(rows)
+    flat = convert(list(chain.from_iterable(rows)))
+    counts = lengths[index]
+    owners = np.repeat(np.arange(len(index), dtype=np.int64), counts)
+    return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + within(counts)]
+
+
+def within(counts: Ints) -> Ints:
+    """For runs of these lengths laid end to end, each element's position in its run."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _key_codes_of(texts: list[str]) -> Ints:
+    return codes(texts, none_for_empty=True)
+
+
+def _sound_letter_codes(pairs: list[SoundLetter]) -> Ints:
+    return sound_letter_code(codes([p[0] for p in pairs]), codes([p[1] for p in pairs]))
+
+
+def _integers(values: list[int]) -> Ints:
+    return np.array(values, dtype=np.int64)
+
+
+def name_keys(parts: Sequence[BlockParts], index: Ints) -> NameKeys:
+    """The codes of names' block parts (``index``: which of ``parts`` is each record's)."""
+    return (
+        _ragged([p[0] for p in parts], index, _key_codes_of),
+        _ragged([p[1] for p in parts], index, _sound_letter_codes),
+        _ragged([p[2] for p in parts], index, _integers),
+        _ragged([p[3] for p in parts], index, _key_codes_of),
+    )
+
+
+Columns = dict[str, npt.NDArray[Any]]
+
+
+def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
+    """Every record's name columns (the attributes of ``Prepared`` named as in ``_Name``)
+    and the codes of its name's block keys. Names in separate fields (most) are worked out
+    by distinct given-name field and distinct surname fields, and put together in arrays;
+    names in one field by distinct name (``_Name``)."""
+    n = len(records)
+    fielded = np.fromiter(
+        (bool(r.given_name or r.surname or r.second_surname) for r in records),
+        dtype=bool,
+        count=n,
+    )
+    rows, others = np.flatnonzero(fielded), np.flatnonzero(~fielded)
+    if len(rows) == 0:
+        return _read_columns(records)
+    if len(others) == 0:
+        return _fielded_columns(records)
+    parts = [
+        (rows, _fielded_columns([records[i] for i in rows.tolist()])),
+        (others, _read_columns([records[i] for i in others.tolist()])),
+    ]
+    columns: Columns = {}
+    for name, first in parts[0][1][0].items():
+        second = parts[1][1][0][name]
+        if first.ndim == 2 and first.shape[1] != second.shape[1]:  # code rows: the wider
+            width = max(first.shape[1], second.shape[1])
+            first, second = (np.pad(a, ((0, 0), (0, width - a.shape[1]))) for a in (first, second))
+        out = np.zeros((n, *first.shape[1:]), dtype=first.dtype)
+        out[rows], out[others] = first, second
+        columns[name] = out
+    keys = tuple(
+        (
+            np.concatenate([where[keys[k][0]] for where, (_, keys) in parts]),
+            np.concatenate([keys[k][1] for _, (_, keys) in parts]),
+        )
+        for k in range(4)
+    )
+    return columns, keys  # type: ignore[return-value]
+
+
+def _fielded_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
+    """``_name_columns`` of names in separate fields: what comes of the given names, of the
+    surnames, and of both (``_one_reading``'s parts, ``name_block_parts``'s keys)."""
+    givens, gi = factorize([r.given_name for r in records])
+    pairs, si = factorize([(r.surname, r.second_surname) for r in records])
+    given_words = [given_field_words(v) for v in givens]
+    surname_words = [surname_field_words(a, b) for a, b in pairs]
+    given, given_open, given_keys = _given_columns([w for w, _ in given_words])
+    surnames, surname_open, surname_keys = _surname_columns([w for w, _ in surname_words])
+    columns = {k: v[gi] for k, v in given.items()} | {k: v[si] for k, v in surnames.items()}
+    columns["open_names"] = given_open[gi] | surname_open[si]
+    given_mark = np.array([code(m) if m else 0 for _, m in given_words], dtype=np.int64)[gi]
+    mark = np.array([code(m) if m else 0 for _, m in surname_words], dtype=np.int64)[si]
+    columns["generation"] = np.where(mark != 0, mark, given_mark)  # the surnames' first
+    return columns, _fielded_keys(given_keys, gi, surname_keys, si)
+
+
+def _given_columns(
+    words: list[tuple[str, ...]],
+) -> tuple[Columns, Bools, tuple[Ints, Ints, Ints, Ints]]:
+    """Per distinct given-name field (its words): the given-name columns, whether they
+    leave the bound open, and for the block keys the codes of the first given name's
+    initials (zero padded), their characters, its sound and its sound as a key (0 for
+    none)."""
+    forms = [list(_forms(w)) for w in words]
+    firsts = [w[0] if w else "" for w in words]
+    seconds = [w[1] if len(w) == 2 else "" for w in words] + [""]
+    joined = [["".join(w)] if w else [] for w in words]
+    columns = {
+        "given": code_rows(forms, NAME_CODES),
+        "joined_given": code_rows(joined, READINGS),
+        "no_given": np.array([not w for w in words], dtype=bool),
+        "first": np.array([*firsts, ""], dtype=object),
+        "first_len": _lengths(firsts),
+        "first_sound": np.array([*map(phonetic, firsts), ""], dtype=object),
+        "joined_given_text": _object_rows(joined),
+        "last_given": _object_rows([[w[-1]] if w else [] for w in words]),
+        "second": np.array(seconds, dtype=object),
+        "second_sound": np.array([phonetic(x) if x else "" for x in seconds], dtype=object),
+        "second_forms": code_rows([given_name_forms(x) if x else [] for x in seconds], 4),
+    }
+    letters = [_given_initials(x) if x else () for x in firsts]
+    sounds = [word_parts(x)[0] if x else "" for x in firsts]
+    initials = code_rows(letters, 64)
+    characters = padded([[ord(x) for x in row] for row in letters], 64)
+    sound = np.where(_lengths(firsts) > 0, codes(sounds), 0)
+    keys = (initials, characters, sound, codes(sounds, none_for_empty=True))
+    return columns, _lengths(forms) > NAME_CODES, keys
+
+
+def _surname_columns(
+    words: list[tuple[str, ...]],
+) -> tuple[Columns, Bools, SurnameKeys]:
+    """Per distinct pair of surname fields (their words): the surname columns, whether they
+    leave the bound open, and for the block keys whether there is a surname, the codes of
+    every surname's sound as a key, and of the first two's: sound, sound as a key, first
+    letter, initials' characters (two each) and how many initials."""
+    parts = [_surname_parts(w) for w in words]
+    joined = [["".join(w)] if w else [] for w in words]
+    lasts = [w[-1] if w else "" for w in words]
+    columns = {
+        "surnames": code_rows([p[0] for p in parts], NAME_CODES),
+        "surname_forms": code_rows([p[1] for p in parts], NAME_CODES),
+        "no_surname": np.array([not w for w in words], dtype=bool),
+        "last": np.array([*lasts, ""], dtype=object),
+        "last_len": _lengths(lasts),
+        "joined_surnames": _object_rows(joined),
+        "first_surnames": _object_rows([[w[0]] if w else [] for w in words]),
+        "joined_surname_codes": code_rows(joined, READINGS),
+        "two_surnames": np.array([len(w) == 2 for w in words], dtype=bool),
+    }
+    opened = (_lengths([p[0] for p in parts]) > NAME_CODES) | (
+        _lengths([p[1] for p in parts]) > NAME_CODES
+    )
+    word_sounds = [[word_parts(x) for x in w] for w in words]
+    every = code_rows([[sound for sound, _ in row] for row in word_sounds], 64, True)
+    present = np.array([bool(w) for w in words], dtype=bool)
+    two = [row[:2] for row in word_sounds]
+    sound = _two(code_rows([[sound for sound, _ in row] for row in two], 2))
+    sound_key = _two(code_rows([[sound for sound, _ in row] for row in two], 2, True))
+    first = _two(code_rows([[x[:1] for x in w[:2]] for w in words], 2))
+    characters = np.zeros((len(words), 2, 2), dtype=np.int64)
+    counts = np.zeros((len(words), 2), dtype=np.int64)
+    for i, row in enumerate(two):
+        for k, (_, firsts) in enumerate(row):
+            counts[i, k] = len(firsts)
+            characters[i, k, : len(firsts)] = [ord(x) if x else 0 for x in firsts]
+    return columns, opened, (present, every, sound, sound_key, first, characters, counts)
+
+
+SurnameKeys = tuple[Bools, Ints, Ints, Ints, Ints, Ints, Ints]
+
+
+def _two(rows: Ints) -> Ints:
+    """Code rows two wide (``code_rows`` makes them as narrow as the longest)."""
+    return np.pad(rows, ((0, 0), (0, 2 - rows.shape[1]))) if rows.shape[1] < 2 else rows
+
+
+def _fielded_keys(
+    given: tuple[Ints, Ints, Ints, Ints],
+    gi: Ints,
+    surnames: SurnameKeys,
+    si: Ints,
+) -> NameKeys:
+    """``name_block_parts``'s codes (``name_keys``) of names in separate fields, in arrays:
+    the tables of ``_given_columns`` and ``_surname_columns`` and each record's rows in
+    them. Zero codes (padding, empty sounds) are left out."""
+    initials, characters, given_sound, given_key = (a[gi] for a in given)
+    present, every, sound, sound_key, first, firsts, counts = surnames
+    has_surname = present[si]
+    every, sound, sound_key, first, firsts, counts = (
+        a[si] for a in (every, sound, sound_key, first, firsts, counts)
+    )
+    n = len(gi)
+    has_given = initials[:, 0] != 0  # every given name has an initial
+    records = np.arange(n, dtype=np.int64)
+    year = [np.where(has_given, 0, sound_key[:, k]) for k in range(2)]
+    year.append(np.where(has_given & ~has_surname, given_key, 0))
+    alone = [
+        sound_letter_code(sound[:, k], initials[:, j])
+        for k in range(2)
+        for j in range(initials.shape[1])
+    ]
+    alone += [sound_letter_code(given_sound, first[:, k]) for k in range(2)]
+    dated = []
+    for k in range(2):
+        for j in range(initials.shape[1]):
+            for f in range(2):
+                x, y = characters[:, j], firsts[:, k, f]
+                pair = (np.minimum(x, y) << 21 | np.maximum(x, y)) + 1
+                valid = (initials[:, j] != 0) & (counts[:, k] > f)
+                dated.append(np.where(valid, pair, 0))
+    sounds = [given_key] + [every[:, k] for k in range(every.shape[1])]
+
+    def ragged(columns: list[Ints]) -> Ragged:
+        flat = np.concatenate(columns)
+        keep = np.flatnonzero(flat)
+        return np.tile(records, len(columns))[keep], flat[keep]
+
+    return ragged(year), ragged(alone), ragged(dated), ragged(sounds)
+
+
+def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
+    """``_name_columns`` by distinct name (``_name``): any name, in fields or in one."""
+    keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
+    distinct, index = factorize(keys)
+    names = [_name(key) for key in distinct]
+    seconds = [x.second for x in names] + [""]
+    joined = [x.joined_surnames for x in names]
+    c = {
+        "surnames": code_rows([x.surnames for x in names], NAME_CODES),
+        "given": code_rows([x.given for x in names], NAME_CODES),
+        "surname_forms": code_rows([x.surname_forms for x in names], NAME_CODES),
+        "joined_given": code_rows([x.joined_given for x in names], READINGS),
+        "open_names": np.array([x.open for x in names], dtype=bool),
+        "no_given": np.array([x.no_given for x in names], dtype=bool),
+        "no_surname": np.array([x.no_surname for x in names], dtype=bool),
+        "first": np.array([x.first for x in names] + [""], dtype=object),
+        "first_len": np.array([len(x.first) for x in names], dtype=np.int64),
+        "first_sound": np.array([phonetic(x.first) for x in names] + [""], dtype=object),
+        "last": np.array([x.last for x in names] + [""], dtype=object),
+        "last_len": np.array([len(x.last) for x in names], dtype=np.int64),
+        "joined_surnames": _object_rows(joined),
+        "first_surnames": _object_rows([x.first_surnames for x in names]),
+        "joined_surname_codes": code_rows(joined, READINGS),
+        "joined_given_text": _object_rows([x.joined_given for x in names]),
+        "last_given": _object_rows([x.last_given for x in names]),
+        "generation": np.array([x.generation for x in names], dtype=np.int64),
+        "two_surnames": np.array([x.two_surnames for x in names], dtype=bool),
+        "second": np.array(seconds, dtype=object),
+        "second_sound": np.array([phonetic(x) if x else "" for x in seconds], dtype=object),
+        "second_forms": code_rows([given_name_forms(x) if x else [] for x in seconds], 4),
+    }
+    return {k: v[index] for k, v in c.items()}, name_keys([x.block_parts for x in names], index)
+
+
 class Prepared:
     """The comparable parts of a list of records, one row per record. Each distinct value of
     a field (a name, a date, an address...) is worked out once."""
 
+    # The name columns (``_name_columns``).
+    surnames: Ints
+    given: Ints
+    surname_forms: Ints
+    joined_given: Ints
+    open_names: Bools
+    no_given: Bools
+    no_surname: Bools
+    first: Texts
+    first_len: Ints
+    first_sound: Texts
+    last: Texts
+    last_len: Ints
+    joined_surnames: Texts
+    first_surnames: Texts
+    joined_surname_codes: Ints
+    joined_given_text: Texts
+    last_given: Texts
+    generation: Ints
+    two_surnames: Bools
+    second: Texts
+    second_sound: Texts
+    second_forms: Ints
+
     def __init__(self, records: Sequence[PersonRecord]) -> None:
         n = len(records)
         self.n = n
-        name_keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
-        distinct, index = factorize(name_keys)
-        names = [_name(key) for key in distinct]
-        self.surnames = code_rows([x.surnames for x in names], NAME_CODES)[index]
-        self.given = code_rows([x.given for x in names], NAME_CODES)[index]
-        self.surname_forms = code_rows([x.surname_forms for x in names], NAME_CODES)[index]
-        self.joined_given = code_rows([x.joined_given for x in names], READINGS)[index]
-        self.open_names = np.array([x.open for x in names], dtype=bool)[index]
-        self.no_given = np.array([x.no_given for x in names], dtype=bool)[index]
-        self.no_surname = np.array([x.no_surname for x in names], dtype=bool)[index]
-        self.first = np.array([x.first for x in names] + [""], dtype=object)[index]
-        self.first_len = np.array([len(x.first) for x in names], dtype=np.int64)[index]
-        self.first_sound = np.array([phonetic(x.first) for x in names] + [""], dtype=object)[index]
-        self.last = np.array([x.last for x in names] + [""], dtype=object)[index]
-        self.last_len = np.array([len(x.last) for x in names], dtype=np.int64)[index]
-        self.joined_surnames = _object_rows([x.joined_surnames for x in names])[index]
-        self.first_surnames = _object_rows([x.first_surnames for x in names])[index]
-        joined = [x.joined_surnames for x in names]
-        self.joined_surname_codes = code_rows(joined, READINGS)[index]
-        self.joined_given_text = _object_rows([x.joined_given for x in names])[index]
-        self.last_given = _object_rows([x.last_given for x in names])[index]
-        self.generation = np.array([x.generation for x in names], dtype=np.int64)[index]
-        self.two_surnames = np.array([x.two_surnames for x in names], dtype=bool)[index]
-        seconds = [x.second for x in names] + [""]
-        self.second = np.array(seconds, dtype=object)[index]
-        sounds = [phonetic(x) if x else "" for x in seconds]
-        self.second_sound = np.array(sounds, dtype=object)[index]
-        forms = [given_name_forms(x) if x else [] for x in seconds]
-        self.second_forms = code_rows(forms, 4)[index]
-        name_parts = ([x.block_parts for x in names], index)
+        columns, name_parts = _name_columns(records)
+        for name, column in columns.items():
+            setattr(self, name, column)
         dates, index = _column(records, "date_of_birth", _date)
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])

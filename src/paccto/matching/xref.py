@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
-from itertools import chain, pairwise
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from paccto.core.collector import no_gc
-from paccto.matching.blocking import SoundLetter, name_block_parts
+from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
 from paccto.matching.names import person_name_readings
@@ -54,10 +54,11 @@ from paccto.matching.prescore import (
     concat,
     factorize,
     mix,
+    name_keys,
     needed_log2_odds,
     phone_digits,
-    sound_letter_code,
     upper_bound,
+    within,
 )
 from paccto.matching.text import tokens
 
@@ -225,39 +226,11 @@ def _codes_of(values: list[str]) -> Ints:
     return codes(values, none_for_empty=True)
 
 
-def _sound_letter_codes(pairs: list[SoundLetter]) -> Ints:
-    """The codes of keys of the name alone (``name_block_parts``): one of a sound and a
-    letter (``prescore.sound_letter_code``)."""
-    return sound_letter_code(codes([p[0] for p in pairs]), codes([p[1] for p in pairs]))
-
-
-def _integers(values: list[int]) -> Ints:
-    return np.array(values, dtype=np.int64)
-
-
-def _ragged(
-    rows: Sequence[Sequence[Any]], index: Ints, convert: Callable[[list[Any]], Ints] = _codes_of
-) -> tuple[Ints, Ints]:
-    """The codes of the keys of each record's row (``index``: which of ``rows`` is its own;
-    ``convert``: the codes of keys), flat: each code's record and the codes (no padding: a
-    few names have many keys, most have few)."""
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    flat = convert(list(chain.from_iterable(rows)))
-    counts = lengths[index]
-    owners = np.repeat(np.arange(len(index), dtype=np.int64), counts)
-    return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + _within(counts)]
-
-
-def _within(counts: Ints) -> Ints:
-    """For runs of these lengths laid end to end, each element's position in its run."""
-    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-
-
 def _key_parts(records: Sequence[PersonRecord]) -> KeyParts:
     """``Prepared.key_parts`` without the rest of the table."""
     keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
     distinct, index = factorize(keys)
-    names = ([name_block_parts(person_name_readings(*k)) for k in distinct], index)
+    names = name_keys([name_block_parts(person_name_readings(*k)) for k in distinct], index)
     numbers, number_index = factorize([r.document_number for r in records])
     phones, phone_index = factorize([r.phone for r in records])
     addresses, address_index = factorize([r.address for r in records])
@@ -279,7 +252,6 @@ def _key_codes(
     names, (documents, number_index), (phones, phone_index), (addresses, address_index) = (
         reused or _key_parts(records)
     )
-    parts, index = names
     dates, date_index = factorize([r.date_of_birth for r in records])
     year = _codes_of([d[:4] for d in dates])[date_index]
     full = _codes_of([d if len(d) == 10 else "" for d in dates])[date_index]
@@ -289,10 +261,8 @@ def _key_codes(
     day = days[date_index]
     document = code_rows([_document_keys(d) for d in documents], 2, none_for_empty=True)
     swapped = _codes_of([_swapped_document_key(d) for d in documents])[number_index]
-    year_owners, year_sounds = _ragged([p[0] for p in parts], index)
-    alone_owners, alone = _ragged([p[1] for p in parts], index, _sound_letter_codes)
-    date_owners, with_date = _ragged([p[2] for p in parts], index, _integers)
-    sound_owners, sounds = _ragged([p[3] for p in parts], index)
+    (year_owners, year_sounds), (alone_owners, alone), (date_owners, with_date), sounds_ = names
+    sound_owners, sounds = sounds_
     pieces = [
         (year_owners, mix(year_sounds, year[year_owners], 1)),
         (alone_owners, mix(alone, year[alone_owners], 1)),
@@ -439,7 +409,7 @@ class Blocks:
         """The distinct record pairs of blocks begin..end (left < right within one file)."""
         product = self.product[begin:end]
         block = np.repeat(np.arange(len(product)), product)
-        offsets = _within(product)
+        offsets = within(product)
         width = self.right_count[begin:end][block]
         ia = self.left_owner[self.left_start[begin:end][block] + offsets // width]
         ib = self.right_owner[self.right_start[begin:end][block] + offsets % width]
