@@ -397,8 +397,11 @@ def _ragged(
     """The codes of the keys of each record's row (``index``: which of ``rows`` is its own;
     ``convert``: the codes of keys), flat: each code's record and the codes (no padding: a
     few names have many keys, most have few)."""
-    lengths = _lengths(rows)
-    flat = convert(list(chain.from_iterable(rows)))
+    return _ragged_of(convert(list(chain.from_iterable(rows))), _lengths(rows), index)
+
+
+def _ragged_of(flat: Ints, lengths: Ints, index: Ints) -> Ragged:
+    """``_ragged`` of the rows' codes laid end to end (``flat``) and the rows' lengths."""
     counts = lengths[index]
     owners = np.repeat(np.arange(len(index), dtype=np.int64), counts)
     return owners, flat[np.repeat((np.cumsum(lengths) - lengths)[index], counts) + within(counts)]
@@ -446,13 +449,15 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         count=n,
     )
     rows, others = np.flatnonzero(fielded), np.flatnonzero(~fielded)
-    if len(rows) == 0:
+    if n == 0:
         return _read_columns(records)
+    if len(rows) == 0:
+        return _one_field_columns(records)
     if len(others) == 0:
         return _fielded_columns(records)
     parts = [
         (rows, _fielded_columns([records[i] for i in rows.tolist()])),
-        (others, _read_columns([records[i] for i in others.tolist()])),
+        (others, _one_field_columns([records[i] for i in others.tolist()])),
     ]
     columns: Columns = {}
     for name, first in parts[0][1][0].items():
@@ -613,6 +618,130 @@ def _fielded_keys(
         return np.tile(records, len(columns))[keep], flat[keep]
 
     return ragged(year), ragged(alone), ragged(dated), ragged(sounds)
+
+
+def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
+    """``_name_columns`` of names in one field: each distinct name's readings (the ways it
+    splits into given names and surnames, ``person_name_readings``) worked out as names in
+    fields are, then joined per name as ``_any_readings`` joins them: the codes of every
+    reading, the texts of each in order, the first reading's first given name and last
+    surname."""
+    names, index = factorize([r.full_name for r in records])
+    readings = [person_name_readings(v) for v in names]
+    counts = _lengths(readings)
+    flat = list(chain.from_iterable(readings))
+    givens, gi = factorize([r.given for r in flat])
+    pairs, si = factorize([r.surnames for r in flat])
+    given, given_open, given_keys = _given_columns(givens)
+    surname, surname_open, surname_keys = _surname_columns(pairs)
+    spread = _Spread(counts)
+    columns: Columns = {}
+    for name, table, rows in (
+        ("given", given, gi),
+        ("surnames", surname, si),
+        ("surname_forms", surname, si),
+    ):
+        columns[name] = spread.union(table[name][rows])
+    has_given, has_surname = ~given["no_given"][gi], ~surname["no_surname"][si]
+    for name, table, rows, valid in (
+        ("joined_given", given, gi, has_given),
+        ("joined_surname_codes", surname, si, has_surname),
+    ):
+        columns[name] = spread.ordered(table[name][rows][:, 0], valid, READINGS, trim=True)
+    for name, table, rows, valid in (
+        ("joined_given_text", given, gi, has_given),
+        ("last_given", given, gi, has_given),
+        ("joined_surnames", surname, si, has_surname),
+        ("first_surnames", surname, si, has_surname),
+    ):
+        columns[name] = spread.ordered(table[name][rows][:, 0], valid, READINGS)
+    for name, table, rows, valid in (
+        ("first", given, gi, has_given),
+        ("first_len", given, gi, has_given),
+        ("first_sound", given, gi, has_given),
+        ("last", surname, si, has_surname),
+        ("last_len", surname, si, has_surname),
+    ):
+        columns[name] = spread.ordered(table[name][rows], valid, 1)[:, 0]
+    # Open where a reading has too many codes. A name's readings are cut from its words, so
+    # their given names (and their surnames) are nested: a name has more distinct codes
+    # than NAME_CODES only where a reading has. They agree on the first and last words and
+    # are at most READINGS: _any_readings' other reasons to leave a name open do not arise.
+    columns["open_names"] = spread.any(given_open[gi] | surname_open[si])
+    columns["no_given"] = spread.any(~has_given)
+    columns["no_surname"] = spread.any(~has_surname)
+    marks = [r[0].generation for r in readings]
+    columns["generation"] = np.array([code(m) if m else 0 for m in marks], dtype=np.int64)
+    single = counts == 1
+    first_reading = np.cumsum(counts) - counts  # where each name's readings begin
+    columns["two_surnames"] = single & surname["two_surnames"][si[first_reading]]
+    for name in ("second", "second_sound"):
+        columns[name] = np.where(single, given[name][gi[first_reading]], "").astype(object)
+    second_forms = np.where(single[:, None], given["second_forms"][gi[first_reading]], 0)
+    columns["second_forms"] = _trimmed(second_forms)
+    keys = _fielded_keys(given_keys, gi, surname_keys, si)  # per reading: per name, then record
+    owner = np.repeat(np.arange(len(names), dtype=np.int64), counts)
+    name_level = [(owner[k[0]], k[1]) for k in keys]
+    record_keys = tuple(_by_record(k, index, len(names)) for k in name_level)
+    return {k: v[index] for k, v in columns.items()}, record_keys  # type: ignore[return-value]
+
+
+class _Spread:
+    """Values per reading laid out per name (a row per name, its readings in order)."""
+
+    def __init__(self, counts: Ints) -> None:
+        self.n = len(counts)
+        self.width = max(1, int(counts.max(initial=1)))
+        self.owner = np.repeat(np.arange(self.n, dtype=np.int64), counts)
+        self.position = within(counts)
+
+    def matrix(self, values: npt.NDArray[Any], fill: Any) -> npt.NDArray[Any]:
+        """(names, readings, ...) of per-reading ``values``, ``fill`` where a name has fewer."""
+        out = np.full((self.n, self.width, *values.shape[1:]), fill, dtype=values.dtype)
+        out[self.owner, self.position] = values
+        return out
+
+    def any(self, flags: Bools) -> Bools:
+        return np.asarray(self.matrix(flags, False).any(axis=1), dtype=bool)
+
+    def union(self, rows: Ints) -> Ints:
+        """Each name's distinct codes of its readings' code rows, as code rows (``code_rows``
+        widths)."""
+        codes = self.matrix(rows, 0).reshape(self.n, -1)
+        codes = -np.sort(-codes, axis=1)  # descending: the zeros (padding) last
+        codes[:, 1:][codes[:, 1:] == codes[:, :-1]] = 0
+        codes = -np.sort(-codes, axis=1)
+        distinct = (codes != 0).sum(axis=1)
+        return codes[:, : max(1, min(NAME_CODES, int(distinct.max(initial=0))))]
+
+    def ordered(
+        self, values: npt.NDArray[Any], valid: Bools, width: int, trim: bool = False
+    ) -> npt.NDArray[Any]:
+        """The ``valid`` values of each name's readings, in order, padded (zeros or empty
+        texts) to ``width``; ``trim``: only as wide as the longest (``code_rows``)."""
+        fill = "" if values.dtype == object else 0
+        matrix = self.matrix(values, fill)
+        keep = self.matrix(valid, False)
+        order = np.argsort(~keep, axis=1, kind="stable")
+        matrix = np.take_along_axis(matrix, order, axis=1)
+        matrix[~np.take_along_axis(keep, order, axis=1)] = fill
+        if matrix.shape[1] < width:
+            matrix = np.pad(matrix, ((0, 0), (0, width - matrix.shape[1])), constant_values=fill)
+        matrix = matrix[:, :width]
+        return _trimmed(matrix) if trim else matrix
+
+
+def _trimmed(rows: Ints) -> Ints:
+    """Left-packed code rows as wide as the longest (at least 1), as ``code_rows`` makes them."""
+    return rows[:, : max(1, int((rows != 0).sum(axis=1).max(initial=0)))]
+
+
+def _by_record(keys: Ragged, index: Ints, names: int) -> Ragged:
+    """Codes per name (each code's name, the codes) as codes per record (``index``: each
+    record's name)."""
+    order = np.argsort(keys[0], kind="stable")
+    counts = np.bincount(keys[0], minlength=names)
+    return _ragged_of(keys[1][order], counts, index)
 
 
 def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
