@@ -219,35 +219,6 @@ def test_the_vectorised_bound_never_undercuts_the_full_comparison(households):
     assert ((staged >= -1e-9) == (bound >= -1e-9)).all()
 
 
-def test_names_read_one_way_get_the_parts_of_the_general_path():
-    """``prescore._one_reading`` (the short path most names take) and the general path of
-    several readings give a name read one way the same parts."""
-    from dataclasses import fields
-
-    from paccto.matching import prescore
-
-    left, right = _generated_records()
-    records = (
-        left
-        + right
-        + [
-            *HARD_FIELDED_NAMES,
-        ]
-    )
-    unordered = {"surnames", "given", "surname_forms"}  # from sets: order carries nothing
-    checked = 0
-    for record in records:
-        readings = record.names
-        if len(readings) != 1:
-            continue
-        fast, general = prescore._one_reading(readings[0]), prescore._any_readings(readings)
-        for field in fields(prescore._Name):
-            a, b = getattr(fast, field.name), getattr(general, field.name)
-            assert (set(a) == set(b)) if field.name in unordered else (a == b), field.name
-        checked += 1
-    assert checked > 100
-
-
 HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Paco", surname="Vieira Caza Grande"),
     PersonRecord(given_name="Ana", surname="", second_surname=""),

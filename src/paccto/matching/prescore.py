@@ -199,8 +199,8 @@ def _column(
 
 @dataclass
 class _Name:
-    """The name parts the bound needs, computed once per distinct name (texts that
-    ``Prepared`` turns into codes all at once)."""
+    """The name parts the bound needs, of one distinct name (``_read_columns``; texts that
+    it turns into codes all at once)."""
 
     surnames: list[str]
     given: list[str]
@@ -237,44 +237,13 @@ def _surname_parts(surnames: tuple[str, ...]) -> tuple[list[str], list[str]]:
     return list({phonetic(w) for w in surnames}), list(_forms(surnames))
 
 
-def _one_reading(reading: PersonName) -> _Name:
-    """``_name`` of a name read one way (most names: given in separate fields), the same
-    parts with less work."""
-    given, surnames = reading.given, reading.surnames
-    sounds, surname_forms = _surname_parts(surnames)
-    given_forms = list(_forms(given))
-    first = given[0] if given else ""
-    last = surnames[-1] if surnames else ""
-    joined_given = ["".join(given)] if given else []
-    joined_surnames = ["".join(surnames)] if surnames else []
-    mark = reading.generation
-    return _Name(
-        surnames=sounds,
-        given=given_forms,
-        surname_forms=surname_forms,
-        joined_given=joined_given,
-        open=max(len(sounds), len(given_forms), len(surname_forms)) > NAME_CODES,
-        no_given=not given,
-        no_surname=not surnames,
-        first=first,
-        last=last,
-        joined_surnames=joined_surnames,
-        first_surnames=[surnames[0]] if surnames else [],
-        last_given=[given[-1]] if given else [],
-        generation=code(mark) if mark else 0,
-        block_parts=name_block_parts((reading,)),
-        two_surnames=len(surnames) == 2,
-        second=given[1] if len(given) == 2 else "",
-    )
-
-
 def _name(fields: tuple[str, str, str, str]) -> _Name:
-    readings = person_name_readings(*fields)
-    return _one_reading(readings[0]) if len(readings) == 1 else _any_readings(readings)
+    return _any_readings(person_name_readings(*fields))
 
 
 def _any_readings(readings: Sequence[PersonName]) -> _Name:
-    """``_name`` of a name read several ways (or none)."""
+    """``_name`` of a name read any number of ways (the straightforward path: see
+    ``_read_columns``)."""
     surnames = {phonetic(w) for r in readings for w in r.surnames}
     given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
     surname_forms = set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
@@ -449,11 +418,9 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         count=n,
     )
     rows, others = np.flatnonzero(fielded), np.flatnonzero(~fielded)
-    if n == 0:
-        return _read_columns(records)
-    if len(rows) == 0:
+    if len(rows) == 0 and n:
         return _one_field_columns(records)
-    if len(others) == 0:
+    if len(others) == 0:  # (also an empty table)
         return _fielded_columns(records)
     parts = [
         (rows, _fielded_columns([records[i] for i in rows.tolist()])),
@@ -480,7 +447,7 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
 
 def _fielded_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     """``_name_columns`` of names in separate fields: what comes of the given names, of the
-    surnames, and of both (``_one_reading``'s parts, ``name_block_parts``'s keys)."""
+    surnames, and of both (``_any_readings``'s parts, ``name_block_parts``'s keys)."""
     givens, gi = factorize([r.given_name for r in records])
     pairs, si = factorize([(r.surname, r.second_surname) for r in records])
     given_words = [given_field_words(v) for v in givens]
@@ -745,7 +712,8 @@ def _by_record(keys: Ragged, index: Ints, names: int) -> Ragged:
 
 
 def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
-    """``_name_columns`` by distinct name (``_name``): any name, in fields or in one."""
+    """``_name_columns`` by distinct name (``_name``), any name in fields or in one: the
+    straightforward path, slower, which the array paths are held to (in the tests)."""
     keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
     distinct, index = factorize(keys)
     names = [_name(key) for key in distinct]
