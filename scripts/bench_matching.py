@@ -11,7 +11,8 @@ Three benchmarks, each run by both engines in the same run, printed as one table
   document, sex, nationality, postcode, city) trained with EM as its docs describe.
 
 Wall time is end to end for each engine: a fresh process that reads the CSV files, blocks,
-compares (ours on both cores), decides and writes the result. Both engines use the same
+compares (ours on both cores), decides and writes the result; the median of three runs
+(the machine's speed varies by a third within minutes). Both engines use the same
 decision: a pair is a link at probability >= 0.5; in linkage, only the best right record
 for each left record is kept; in deduplication, linked records form clusters and every pair
 inside a cluster counts as found.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import csv
 import itertools
 import logging
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,8 +107,16 @@ def scores(found: set, truth: set) -> tuple[float, float, float]:  # type: ignor
     return precision, recall, f1
 
 
+RUNS = 3  # each engine's wall time is the median of this many runs (the machine varies)
+
+
 def timed(command: list[str], log: Path | None = None) -> float:
-    """Wall seconds of a command; its chatter goes to ``log`` (shown if it fails)."""
+    """Median wall seconds of ``RUNS`` runs of a command (they write the same result);
+    its chatter goes to ``log`` (shown if it fails)."""
+    return statistics.median(_timed(command, log) for _ in range(RUNS))
+
+
+def _timed(command: list[str], log: Path | None) -> float:
     start = time.perf_counter()
     if log is None:
         subprocess.run(command, check=True)

@@ -644,7 +644,7 @@ def household_share(table: Prepared) -> float:
 
 _SIDES: tuple[Sequence[PersonRecord], ...] = ()
 PARALLEL_RECORDS = 4_000  # from this many records, both cores prepare them (see above)
-PART_RECORDS = 1_000  # the fewest records of a part prepared by one worker
+PART_RECORDS = 5_000  # the fewest records of a part prepared by one worker (fewer parts cost less)
 
 
 def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Keys]:
