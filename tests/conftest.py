@@ -41,6 +41,17 @@ class Actors:
 
 
 @pytest.fixture(autouse=True)
+def _today_is_the_day_the_test_runs(request):
+    """A test module's ``TODAY`` is the date its test runs on, not the one the module was
+    imported on: a run crossing midnight (UTC) dated "tomorrow" as today. Dates in
+    parameter lists, built at import, are days from ``TODAY`` (``prisons_factories.dated``)."""
+    from django.utils import timezone
+
+    if hasattr(request.module, "TODAY"):
+        request.module.TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_hit_index():
     """Each test starts with fresh per-process caches: the hit/no-hit index, the directory."""
     from paccto.core.selectors import directory_cache_clear

@@ -97,3 +97,10 @@ def run_transfer(sentencing, administering, dossier, until: str = "transfer") ->
         services.transfer_step(actor=actor_for(user), dossier=dossier, step=step, data=data)
         if step == until:
             return
+
+
+def dated(data: dict) -> dict:
+    """``data`` with its ``timedelta`` values as dates that many days from today (parameter
+    lists are built at import; the test runs later, maybe on the next day)."""
+    today = timezone.localdate()
+    return {k: today + v if isinstance(v, timedelta) else v for k, v in data.items()}

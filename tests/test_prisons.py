@@ -20,7 +20,7 @@ from paccto.prisons import selectors, services
 from paccto.prisons.models import Affiliation, Inmate, InmateEvent, SeparationOrder
 from tests.cases_factories import make_case
 from tests.factories import make_user
-from tests.prisons_factories import admit, identity, prison_officer
+from tests.prisons_factories import admit, dated, identity, prison_officer
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -71,10 +71,11 @@ def test_an_existing_person_of_the_store_can_be_admitted_once_at_a_time(officer)
     assert admit(officer, person=person).person_id == person.pk
 
 
-BAD_ADMISSIONS = [
-    ({"admission_date": TODAY + timedelta(days=1)}, "admission_date", "admitted tomorrow"),
+DAY = timedelta(days=1)
+BAD_ADMISSIONS = [  # dates as days from today (``dated``)
+    ({"admission_date": DAY}, "admission_date", "admitted tomorrow"),
     (
-        {"admission_date": TODAY, "expected_release_date": TODAY - timedelta(days=1)},
+        {"admission_date": 0 * DAY, "expected_release_date": -DAY},
         "expected_release_date",
         "released before being admitted",
     ),
@@ -83,7 +84,7 @@ BAD_ADMISSIONS = [
     ({"sentence_months": 5000}, "sentence_months", "a length past a century"),
     ({"sentence_type": "life", "sentence_months": 12}, "sentence_months", "life with a length"),
     ({"sentence_court": " "}, "sentence_court", "no court"),
-    ({"sentence_date": TODAY + timedelta(days=3)}, "sentence_date", "sentenced in the future"),
+    ({"sentence_date": 3 * DAY}, "sentence_date", "sentenced in the future"),
     ({"legal_status": "remand"}, "sentence_type", "on remand with a sentence"),
     ({"legal_status": "free"}, "legal_status", "an unknown legal status"),
     ({"risk_level": "extreme"}, "risk_level", "an unknown risk level"),
@@ -114,7 +115,7 @@ BAD_ADMISSIONS = [
 def test_bad_admissions_are_refused_change_nothing_and_are_audited(officer, changes, field, why):
     before = (Inmate.objects.count(), InmateEvent.objects.count())
     with pytest.raises(ValidationError) as error:
-        admit(officer, **changes)
+        admit(officer, **dated(changes))
     assert field in error.value.message_dict, why
     assert (Inmate.objects.count(), InmateEvent.objects.count()) == before
     [entry] = refusals("admit")

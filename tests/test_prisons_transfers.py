@@ -23,6 +23,7 @@ from tests.prisons_factories import (
     PDF,
     admit,
     attach_documents,
+    dated,
     identity,
     open_transfer,
     prison_officer,
@@ -81,14 +82,14 @@ def test_a_transfer_runs_its_steps_in_order_and_the_inmate_leaves_custody(co, es
     assert all(s.at is not None for s in steps)
 
 
-STEPS_OUT_OF_ORDER = [
+STEPS_OUT_OF_ORDER = [  # dates as days from today (``dated``)
     ("sentencing_decision", "opened", {"decision": "approve"}),
     ("forward", "opened", {}),
-    ("transfer", "opened", {"transfer_date": TODAY}),
-    ("consent", "consent", {"consent_given": True, "consent_date": TODAY}),
+    ("transfer", "opened", {"transfer_date": timedelta(0)}),
+    ("consent", "consent", {"consent_given": True, "consent_date": timedelta(0)}),
     ("forward", "consent", {}),
-    ("consent", "forwarded", {"consent_given": True, "consent_date": TODAY}),
-    ("transfer", "accepted", {"transfer_date": TODAY}),
+    ("consent", "forwarded", {"consent_given": True, "consent_date": timedelta(0)}),
+    ("transfer", "accepted", {"transfer_date": timedelta(0)}),
 ]
 
 
@@ -107,7 +108,7 @@ def test_steps_out_of_order_are_refused_change_nothing_and_are_audited(co, es, s
     assert dossier.status == reached
     steps = dossier.steps.count()
     with pytest.raises(ValidationError) as error:
-        _step(co, dossier, step, **data)
+        _step(co, dossier, step, **dated(data))
     assert "This step is not possible now" in error.value.messages[0]
     dossier.refresh_from_db()
     assert dossier.status == reached and dossier.steps.count() == steps
@@ -149,7 +150,7 @@ CONSENT_CASES = [
         "CO",
         "ES",
         "ES",
-        {"consent_given": True, "consent_date": TODAY, "consent_exception": "fled"},
+        {"consent_given": True, "consent_date": timedelta(0), "consent_exception": "fled"},
         "consent_exception",
     ),
     (
@@ -161,7 +162,7 @@ CONSENT_CASES = [
         "",
     ),
     ("coe_1983", "ES", "CO", "CO", {"consent_exception": "deportation", "note": "Expulsion"}, ""),
-    ("managua_1993", "CO", "MX", "MX", {"consent_given": True, "consent_date": TODAY}, ""),
+    ("managua_1993", "CO", "MX", "MX", {"consent_given": True, "consent_date": timedelta(0)}, ""),
 ]
 
 
@@ -176,12 +177,12 @@ def test_a_transfer_needs_consent_or_an_exception_the_instrument_allows(
     dossier = open_transfer(officer, inmate, instrument=instrument, to=administering)
     if field:
         with pytest.raises(ValidationError) as error:
-            _step(officer, dossier, "consent", **data)
+            _step(officer, dossier, "consent", **dated(data))
         assert field in error.value.message_dict
         dossier.refresh_from_db()
         assert dossier.status == "opened" and dossier.consent_given is None
     else:
-        _step(officer, dossier, "consent", **data)
+        _step(officer, dossier, "consent", **dated(data))
         dossier.refresh_from_db()
         assert dossier.status == "consent"
 
