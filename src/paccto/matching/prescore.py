@@ -408,9 +408,10 @@ Columns = dict[str, npt.NDArray[Any]]
 
 def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     """Every record's name columns (the attributes of ``Prepared`` named as in ``_Name``)
-    and the codes of its name's block keys. Names in separate fields (most) are worked out
-    by distinct given-name field and distinct surname fields, and put together in arrays;
-    names in one field by distinct name (``_Name``)."""
+    and the codes of its name's block keys, in arrays: names in separate fields (most) by
+    distinct given-name field and distinct surname fields (``_fielded_columns``), names in
+    one field by the given names and surnames of their readings (``_one_field_columns``);
+    a file with both has its rows of each joined."""
     n = len(records)
     fielded = np.fromiter(
         (bool(r.given_name or r.surname or r.second_surname) for r in records),
@@ -435,14 +436,14 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         out = np.zeros((n, *first.shape[1:]), dtype=first.dtype)
         out[rows], out[others] = first, second
         columns[name] = out
-    keys = tuple(
+    joined = tuple(
         (
-            np.concatenate([where[keys[k][0]] for where, (_, keys) in parts]),
-            np.concatenate([keys[k][1] for _, (_, keys) in parts]),
+            np.concatenate([where[part_keys[k][0]] for where, (_, part_keys) in parts]),
+            np.concatenate([part_keys[k][1] for _, (_, part_keys) in parts]),
         )
         for k in range(4)
     )
-    return columns, keys  # type: ignore[return-value]
+    return columns, joined  # type: ignore[return-value]
 
 
 def _fielded_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
@@ -674,12 +675,11 @@ class _Spread:
     def union(self, rows: Ints) -> Ints:
         """Each name's distinct codes of its readings' code rows, as code rows (``code_rows``
         widths)."""
-        codes = self.matrix(rows, 0).reshape(self.n, -1)
-        codes = -np.sort(-codes, axis=1)  # descending: the zeros (padding) last
-        codes[:, 1:][codes[:, 1:] == codes[:, :-1]] = 0
-        codes = -np.sort(-codes, axis=1)
-        distinct = (codes != 0).sum(axis=1)
-        return codes[:, : max(1, min(NAME_CODES, int(distinct.max(initial=0))))]
+        united = -np.sort(-self.matrix(rows, 0).reshape(self.n, -1), axis=1)  # zeros last
+        united[:, 1:][united[:, 1:] == united[:, :-1]] = 0  # repeats
+        united = -np.sort(-united, axis=1)
+        distinct = (united != 0).sum(axis=1)
+        return united[:, : max(1, min(NAME_CODES, int(distinct.max(initial=0))))]
 
     def ordered(
         self, values: npt.NDArray[Any], valid: Bools, width: int, trim: bool = False
