@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Sequence, Sized
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -231,12 +230,6 @@ NameKeys = tuple[Ragged, Ragged, Ragged, Ragged]
 KeyParts = tuple[NameKeys, Distinct, Distinct, Distinct]
 
 
-@lru_cache(maxsize=65536)
-def _surname_parts(surnames: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """A reading's surnames: their sounds and their ``_forms`` (surnames repeat a lot)."""
-    return list({phonetic(w) for w in surnames}), list(_forms(surnames))
-
-
 def _name(fields: tuple[str, str, str, str]) -> _Name:
     return _any_readings(person_name_readings(*fields))
 
@@ -381,7 +374,8 @@ def within(counts: Ints) -> Ints:
     return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _key_codes_of(texts: list[str]) -> Ints:
+def key_codes(texts: list[str]) -> Ints:
+    """``codes`` of block keys: 0 (no key) for the empty texts."""
     return codes(texts, none_for_empty=True)
 
 
@@ -396,10 +390,10 @@ def _integers(values: list[int]) -> Ints:
 def name_keys(parts: Sequence[BlockParts], index: Ints) -> NameKeys:
     """The codes of names' block parts (``index``: which of ``parts`` is each record's)."""
     return (
-        _ragged([p[0] for p in parts], index, _key_codes_of),
+        _ragged([p[0] for p in parts], index, key_codes),
         _ragged([p[1] for p in parts], index, _sound_letter_codes),
         _ragged([p[2] for p in parts], index, _integers),
-        _ragged([p[3] for p in parts], index, _key_codes_of),
+        _ragged([p[3] for p in parts], index, key_codes),
     )
 
 
@@ -503,7 +497,7 @@ def _surname_columns(
     leave the bound open, and for the block keys whether there is a surname, the codes of
     every surname's sound as a key, and of the first two's: sound, sound as a key, first
     letter, initials' characters (two each) and how many initials."""
-    parts = [_surname_parts(w) for w in words]
+    parts = [(list({phonetic(x) for x in w}), list(_forms(w))) for w in words]  # sounds, forms
     joined = [["".join(w)] if w else [] for w in words]
     lasts = [w[-1] if w else "" for w in words]
     columns = {

@@ -50,9 +50,9 @@ from paccto.matching.prescore import (
     address_block_key,
     code,
     code_rows,
-    codes,
     concat,
     factorize,
+    key_codes,
     mix,
     name_keys,
     needed_log2_odds,
@@ -222,10 +222,6 @@ CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is ``_dated``
 
 
-def _codes_of(values: list[str]) -> Ints:
-    return codes(values, none_for_empty=True)
-
-
 def _key_parts(records: Sequence[PersonRecord]) -> KeyParts:
     """``Prepared.key_parts`` without the rest of the table."""
     keys = [(r.full_name, r.given_name, r.surname, r.second_surname) for r in records]
@@ -253,16 +249,18 @@ def _key_codes(
         reused or _key_parts(records)
     )
     dates, date_index = factorize([r.date_of_birth for r in records])
-    year = _codes_of([d[:4] for d in dates])[date_index]
-    full = _codes_of([d if len(d) == 10 else "" for d in dates])[date_index]
+    year = key_codes([d[:4] for d in dates])[date_index]
+    full = key_codes([d if len(d) == 10 else "" for d in dates])[date_index]
     known = [_dated(d) for d in dates]
     dated = np.array(known, dtype=bool)
-    days = _codes_of([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
+    days = key_codes([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
     day = days[date_index]
     document = code_rows([_document_keys(d) for d in documents], 2, none_for_empty=True)
-    swapped = _codes_of([_swapped_document_key(d) for d in documents])[number_index]
-    (year_owners, year_sounds), (alone_owners, alone), (date_owners, with_date), sounds_ = names
-    sound_owners, sounds = sounds_
+    swapped = key_codes([_swapped_document_key(d) for d in documents])[number_index]
+    year_owners, year_sounds = names[0]
+    alone_owners, alone = names[1]
+    date_owners, with_date = names[2]
+    sound_owners, sounds = names[3]
     pieces = [
         (year_owners, mix(year_sounds, year[year_owners], 1)),
         (alone_owners, mix(alone, year[alone_owners], 1)),
@@ -276,11 +274,11 @@ def _key_codes(
     birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
     pieces.append((rows, birth.astype(np.int64)[date_index]))
     pieces += [(rows, column) for column in document[number_index].T]
-    pieces.append((rows, _codes_of([_phone_block_key(v) for v in phones])[phone_index]))
-    address = _codes_of(addresses)
+    pieces.append((rows, key_codes([_phone_block_key(v) for v in phones])[phone_index]))
+    address = key_codes(addresses)
     pieces.append((rows, np.where(address != 0, address | ADDRESS_FLAG, 0)[address_index]))
     emails, email_index = factorize([r.email for r in records])
-    pieces.append((rows, _codes_of([_email_key(v) for v in emails])[email_index]))
+    pieces.append((rows, key_codes([_email_key(v) for v in emails])[email_index]))
     codes = np.concatenate([piece[1] for piece in pieces])
     owners = np.concatenate([piece[0] for piece in pieces])
     keep = np.flatnonzero(codes)
