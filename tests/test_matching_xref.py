@@ -388,6 +388,33 @@ def test_the_name_alone_pairs_records_only_when_one_lacks_a_full_date(monkeypatc
     assert set(candidate_pairs(records, None)) == {(0, 1), (1, 2), (1, 3), (2, 3)}
 
 
+def test_a_common_name_alone_pairs_no_one_but_other_keys_still_do(monkeypatch):
+    """A name-alone block of more than ``NAME_BLOCK`` pairs (records without a date among
+    many namesakes) gives no pairs: which namesake is meant, the name cannot say. The same
+    records still meet by a shared document, phone or address."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if Ana Quispe were common
+    ana = dict(given_name="Ana", surname="Quispe")
+    left = [PersonRecord(id="L1", **ana), PersonRecord(id="L2", phone="+51 912 345 678", **ana)]
+    right = [
+        PersonRecord(id="R1", date_of_birth="1980-05-17", **ana),
+        PersonRecord(id="R2", date_of_birth="1991-02-03", phone="+51912345678", **ana),
+        PersonRecord(id="R3", **ana),
+    ]
+    every = {(i, j) for i in range(2) for j in range(3)}
+    assert set(candidate_pairs(left, right)) == every
+    monkeypatch.setattr(xref_module, "NAME_BLOCK", 5)  # six pairs: as if thousands
+    assert set(candidate_pairs(left, right)) == {(1, 1)}
+    monkeypatch.setattr(xref_module, "NAME_BLOCK", 6)
+    assert set(candidate_pairs(left, right)) == every
+    # In one file: three undated records against the five (counted both ways, as the
+    # block's rectangles are), the two dated against the three undated: 21.
+    records = left + right
+    monkeypatch.setattr(xref_module, "NAME_BLOCK", 21)
+    assert len(candidate_pairs(records, None)) == 9  # the undated with one another and all
+    monkeypatch.setattr(xref_module, "NAME_BLOCK", 20)
+    assert candidate_pairs(records, None) == [(1, 3)]
+
+
 def test_names_block_with_the_year_by_surname_and_initial_kept_through_spelling(monkeypatch):
     """With the year, a surname's sound blocks with a given name's initial, not alone: a
     namesake's brother born the same year is not a candidate, a respelt or mistyped name is

@@ -14,8 +14,12 @@ records. Document numbers block as typed, without their last character, and with
 characters sorted (two swapped) together with a name's sound.
 Blocks larger than ``MAX_BLOCK`` (very common names without other evidence) are skipped for
 that key: the other keys still bring such pairs together when they share a date or a
-document. An address shared by many (a prison, a shelter, a registered office) blocks only
-up to ``ADDRESS_BLOCK`` pairs: its residents meet by their names and dates.
+document. So is a name-alone block of more than ``NAME_BLOCK`` pairs (a common name among
+records without a date: which namesake is meant, the name alone cannot say; at 1 000 000 x
+1 000 000 those blocks gave a third of the candidate pairs, and four in five of the few
+links no other key found were wrong). An address shared by many (a prison, a shelter, a
+registered office) blocks only up to ``ADDRESS_BLOCK`` pairs: its residents meet by their
+names and dates.
 """
 
 from __future__ import annotations
@@ -121,6 +125,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
 
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
 RARE_NAME_BLOCK = 64  # a name block this small pairs dated records too
+NAME_BLOCK = 2000  # the most pairs a name-alone block may give (see the module's text)
 # Pairs an address block may give. Measured on the generated files: at 1M x 1M, address
 # blocks over 1024 pairs gave 16.6 M of 19.6 M address pairs (a fifth of all candidate
 # pairs) for 15 of about 500 000 links no other key found; at 200k x 200k, none.
@@ -360,8 +365,8 @@ class Blocks:
         name_only = ((shared & NAME_ONLY_FLAG) != 0) & (product > RARE_NAME_BLOCK)
         size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
         limit = np.select(
-            [(shared & DATE_FLAG) != 0, (shared & ADDRESS_FLAG) != 0],
-            [DOB_BLOCK, ADDRESS_BLOCK],
+            [(shared & DATE_FLAG) != 0, (shared & ADDRESS_FLAG) != 0, name_only],
+            [DOB_BLOCK, ADDRESS_BLOCK, NAME_BLOCK],
             MAX_BLOCK * MAX_BLOCK // 4,
         )
         kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))
