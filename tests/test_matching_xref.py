@@ -316,6 +316,10 @@ def test_the_key_codes_group_records_as_the_keys_do():
         (xref_module.DATE_FLAG, lambda key: key.startswith("b:")),
         (xref_module.NAME_ONLY_FLAG, lambda key: key.startswith("sg:") and key.count(":") == 2),
         (xref_module.ADDRESS_FLAG, lambda key: key.startswith("a:")),
+        (
+            xref_module.NAME_DATE_FLAG,
+            lambda key: key.startswith("sy:") or (key.startswith("sg:") and key.count(":") == 3),
+        ),
     )
     for flag, kind in kinds:
         flagged = {frozenset(v) for c, v in by_code.items() if c & flag}
@@ -413,6 +417,26 @@ def test_a_common_name_alone_pairs_no_one_but_other_keys_still_do(monkeypatch):
     assert len(candidate_pairs(records, None)) == 9  # the undated with one another and all
     monkeypatch.setattr(xref_module, "NAME_BLOCK", 20)
     assert candidate_pairs(records, None) == [(1, 3)]
+
+
+def test_a_common_name_with_the_year_or_day_pairs_no_one_but_other_keys_still_do(monkeypatch):
+    """A name's block with the birth year, or with the day and month, of more than
+    ``NAME_DATE_BLOCK`` pairs (many namesakes born that year, or on that day) gives no
+    pairs; a shared document still brings the same person together."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if Ana Quispe were common
+    ana = dict(given_name="Ana", surname="Quispe")
+    left = [
+        PersonRecord(date_of_birth="1980-05-17", **ana),
+        PersonRecord(date_of_birth="1975-02-03", document_number="AB123456", **ana),
+    ]
+    right = [
+        PersonRecord(date_of_birth="1980-06-18", **ana),  # the same year
+        PersonRecord(date_of_birth="1981-05-17", **ana),  # the same day and month
+        PersonRecord(date_of_birth="1975-12-30", document_number="AB123456", **ana),
+    ]
+    assert set(candidate_pairs(left, right)) == {(0, 0), (0, 1), (1, 2)}
+    monkeypatch.setattr(xref_module, "NAME_DATE_BLOCK", 0)  # as if thousands
+    assert set(candidate_pairs(left, right)) == {(1, 2)}
 
 
 def test_names_block_with_the_year_by_surname_and_initial_kept_through_spelling(monkeypatch):

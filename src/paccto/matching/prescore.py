@@ -88,11 +88,11 @@ DATE_WEIGHT_ARRAYS = {
     households: np.array([DATE_WEIGHTS[date_level(level, households)] for level in DATE_LEVELS])
     for households in (True, False)
 }
-CODE_MASK = (1 << 60) - 1  # bits 60 to 62 are left for the kinds of blocks (see xref)
+CODE_MASK = (1 << 59) - 1  # bits 59 to 62 are left for the kinds of blocks (see xref)
 
 
 def code(text: str) -> int:
-    """A non-zero 60-bit code of a text (0 means none). Codes are equal for equal texts in
+    """A non-zero 59-bit code of a text (0 means none). Codes are equal for equal texts in
     one process and its forked workers; a rare collision only loosens the bound."""
     return (hash(text) & CODE_MASK) | 1
 

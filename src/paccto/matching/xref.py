@@ -17,9 +17,11 @@ that key: the other keys still bring such pairs together when they share a date 
 document. So is a name-alone block of more than ``NAME_BLOCK`` pairs (a common name among
 records without a date: which namesake is meant, the name alone cannot say; at 1 000 000 x
 1 000 000 those blocks gave a third of the candidate pairs, and four in five of the few
-links no other key found were wrong). An address shared by many (a prison, a shelter, a
-registered office) blocks only up to ``ADDRESS_BLOCK`` pairs: its residents meet by their
-names and dates.
+links no other key found were wrong); and a name's block with the birth year, or with the
+day and month, of more than ``NAME_DATE_BLOCK`` pairs (many namesakes born that year: there,
+a sixth of the pairs left, and the 31 links no other key found all wrong). An address
+shared by many (a prison, a shelter, a registered office) blocks only up to
+``ADDRESS_BLOCK`` pairs: its residents meet by their names and dates.
 """
 
 from __future__ import annotations
@@ -126,6 +128,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
 RARE_NAME_BLOCK = 64  # a name block this small pairs dated records too
 NAME_BLOCK = 2000  # the most pairs a name-alone block may give (see the module's text)
+NAME_DATE_BLOCK = 500  # the most pairs a name's block with the year or day and month may give
 # Pairs an address block may give. Measured on the generated files: at 1M x 1M, address
 # blocks over 1024 pairs gave 16.6 M of 19.6 M address pairs (a fifth of all candidate
 # pairs) for 15 of about 500 000 links no other key found; at 200k x 200k, none.
@@ -221,6 +224,7 @@ def _other_keys(record: PersonRecord) -> list[str]:
 DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size limit)
 NAME_ONLY_FLAG = 1 << 61  # marks the codes of name-alone blocks (not for two dated records)
 ADDRESS_FLAG = 1 << 60  # marks the codes of address blocks (a smaller size limit)
+NAME_DATE_FLAG = 1 << 59  # marks the codes of a name's blocks with the year or the day and month
 CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
 
 
@@ -267,10 +271,10 @@ def _key_codes(
     date_owners, with_date = names[2]
     sound_owners, sounds = names[3]
     pieces = [
-        (year_owners, mix(year_sounds, year[year_owners], 1)),
-        (alone_owners, mix(alone, year[alone_owners], 1)),
+        (year_owners, _flagged(mix(year_sounds, year[year_owners], 1), NAME_DATE_FLAG)),
+        (alone_owners, _flagged(mix(alone, year[alone_owners], 1), NAME_DATE_FLAG)),
         (alone_owners, alone | NAME_ONLY_FLAG),
-        (alone_owners, mix(alone, day[alone_owners], 3)),
+        (alone_owners, _flagged(mix(alone, day[alone_owners], 3), NAME_DATE_FLAG)),
         (date_owners, mix(with_date, full[date_owners], 2)),
         (sound_owners, mix(sounds, full[sound_owners], 5)),
         (sound_owners, mix(sounds, swapped[sound_owners], 4)),
@@ -280,8 +284,7 @@ def _key_codes(
     pieces.append((rows, birth.astype(np.int64)[date_index]))
     pieces += [(rows, column) for column in document[number_index].T]
     pieces.append((rows, key_codes([_phone_block_key(v) for v in phones])[phone_index]))
-    address = key_codes(addresses)
-    pieces.append((rows, np.where(address != 0, address | ADDRESS_FLAG, 0)[address_index]))
+    pieces.append((rows, _flagged(key_codes(addresses), ADDRESS_FLAG)[address_index]))
     emails, email_index = factorize([r.email for r in records])
     pieces.append((rows, key_codes([_email_key(v) for v in emails])[email_index]))
     codes = np.concatenate([piece[1] for piece in pieces])
@@ -294,6 +297,11 @@ def _key_codes(
     first = np.ones(len(codes), dtype=bool)
     first[1:] = (codes[1:] != codes[:-1]) | (owners[1:] != owners[:-1])
     return codes[first], owners[first] + offset, dated
+
+
+def _flagged(codes: Ints, flag: int) -> Ints:
+    """Codes marked with the flag of their kind of block (0 stays 0: no key)."""
+    return np.where(codes != 0, codes | flag, 0)
 
 
 def _order_key(codes: Ints, dated: Bools) -> npt.NDArray[np.uint64]:
@@ -365,8 +373,13 @@ class Blocks:
         name_only = ((shared & NAME_ONLY_FLAG) != 0) & (product > RARE_NAME_BLOCK)
         size = np.where(name_only, lu * rc + (lc - lu) * ru, product)
         limit = np.select(
-            [(shared & DATE_FLAG) != 0, (shared & ADDRESS_FLAG) != 0, name_only],
-            [DOB_BLOCK, ADDRESS_BLOCK, NAME_BLOCK],
+            [
+                (shared & DATE_FLAG) != 0,
+                (shared & ADDRESS_FLAG) != 0,
+                name_only,
+                (shared & NAME_DATE_FLAG) != 0,
+            ],
+            [DOB_BLOCK, ADDRESS_BLOCK, NAME_BLOCK, NAME_DATE_BLOCK],
             MAX_BLOCK * MAX_BLOCK // 4,
         )
         kept = np.flatnonzero((size <= limit) & (size > (1 if self.same else 0)))
