@@ -54,7 +54,6 @@ from paccto.matching.prescore import (
     KeyParts,
     Prepared,
     address_block_key,
-    code,
     code_rows,
     concat,
     factorize,
@@ -273,15 +272,15 @@ def _key_codes(
     pieces = [
         (year_owners, _flagged(mix(year_sounds, year[year_owners], 1), NAME_DATE_FLAG)),
         (alone_owners, _flagged(mix(alone, year[alone_owners], 1), NAME_DATE_FLAG)),
-        (alone_owners, alone | NAME_ONLY_FLAG),
+        (alone_owners, _flagged(alone, NAME_ONLY_FLAG)),
         (alone_owners, _flagged(mix(alone, day[alone_owners], 3), NAME_DATE_FLAG)),
         (date_owners, mix(with_date, full[date_owners], 2)),
         (sound_owners, mix(sounds, full[sound_owners], 5)),
         (sound_owners, mix(sounds, swapped[sound_owners], 4)),
     ]
     rows = np.arange(n, dtype=np.int64)
-    birth = np.array([code(_date_key(d)) | DATE_FLAG if len(d) == 10 else 0 for d in dates])
-    pieces.append((rows, birth.astype(np.int64)[date_index]))
+    birth = _flagged(key_codes([_date_key(d) for d in dates]), DATE_FLAG)
+    pieces.append((rows, birth[date_index]))
     pieces += [(rows, column) for column in document[number_index].T]
     pieces.append((rows, key_codes([_phone_block_key(v) for v in phones])[phone_index]))
     pieces.append((rows, _flagged(key_codes(addresses), ADDRESS_FLAG)[address_index]))
