@@ -1,10 +1,18 @@
 """Normalisation for matching, as tables an analyst can read: (input, expected, why)."""
 
+import random
+
 import pytest
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement, document_key
-from paccto.matching.names import given_name_forms, person_name, person_name_readings, phonetic
+from paccto.matching.names import (
+    PHONETIC_PATTERNS,
+    given_name_forms,
+    person_name,
+    person_name_readings,
+    phonetic,
+)
 from paccto.matching.text import digits, fold
 
 FOLD = [
@@ -59,6 +67,22 @@ def test_spelling_variants_share_a_phonetic_key(a, b, why):
 @pytest.mark.parametrize(("a", "b", "why"), DIFFERENT_SOUND)
 def test_different_names_keep_different_keys(a, b, why):
     assert phonetic(a) != phonetic(b), why
+
+
+def test_the_phonetic_key_skipping_absent_rules_equals_every_rule_applied():
+    """``phonetic`` skips a rule whose text the word lacks and replaces plain texts without
+    a regular expression; every rule applied as a regular expression gives the same keys."""
+    rng = random.Random(5)
+    letters = "abcdeghijlnopqrstuvwxyzçñáéíóúãõàèâêôäëöüßæø" + "ACHQXZÇ" + "-' "
+    sounds = "chsxqugneilyzjvwaop"
+    words = [w for a, b, _ in SAME_SOUND + DIFFERENT_SOUND for w in (a, b)]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 12))) for _ in range(4000)]
+    words += ["".join(rng.choice(sounds) for _ in range(rng.randint(1, 9))) for _ in range(4000)]
+    for word in words:
+        key = fold(word.replace("ç", "s").replace("Ç", "S")).replace(" ", "")
+        for pattern, replacement in PHONETIC_PATTERNS:
+            key = pattern.sub(replacement, key)
+        assert phonetic(word) == key, word
 
 
 HYPOCORISMS = [

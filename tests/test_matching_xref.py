@@ -64,6 +64,25 @@ def test_unreadable_csv_is_refused_clearly(tmp_path):
     assert [r.full_name for r in read_records(path)] == ["Ana Silva", "Rui Costa"]
 
 
+def test_rows_are_read_field_by_field_short_long_and_blank_alike(tmp_path):
+    """Headers in any case and order (the last of two equal ones counts), cells trimmed,
+    missing cells empty, extra cells ignored, a row without id numbered by its place."""
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        " Surname ,ID,given_name,other,surname\n"
+        "x, a1 , Ana ,o,Rojas \n"
+        "\n"
+        "y,,Rui\n"
+        "z,c3,Eva,o,Vega,more,cells\n",
+        encoding="utf-8",
+    )
+    assert read_records(path) == [
+        PersonRecord(id="a1", given_name="Ana", surname="Rojas"),
+        PersonRecord(id="2", given_name="Rui"),
+        PersonRecord(id="c3", given_name="Eva", surname="Vega"),
+    ]
+
+
 def test_duplicate_ids_are_refused(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("id,full_name\n1,A B\n1,C D\n", encoding="utf-8")

@@ -36,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from itertools import pairwise
 from multiprocessing import get_context
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ from paccto.matching.text import tokens
 
 MAX_BLOCK = 400
 COLUMNS = tuple(f.name for f in fields(PersonRecord))
+_ID = COLUMNS.index("id")
 Progress = Callable[[int, int], None]
 
 
@@ -107,20 +109,24 @@ def _parse_records(path: Path) -> list[PersonRecord]:
         for c in COLUMNS
         if c in headers
     }
+    # Every field read from the row, an absent column from an empty text put at its end.
+    width = len(fieldnames)
+    take = itemgetter(*(where.get(c, width) for c in COLUMNS))
     records, seen = [], set()
     number = 1
     for row in reader:
         if not row:  # blank lines are skipped, as csv.DictReader does
             continue
         number += 1
-        size = len(row)
-        values = {c: row[i].strip() if i < size else "" for c, i in where.items()}
-        record_id = values.get("id") or str(number - 1)
+        if len(row) < width:  # missing cells are empty
+            row += [""] * (width - len(row))
+        row.insert(width, "")
+        values = list(map(str.strip, take(row)))  # in the order of COLUMNS
+        record_id = values[_ID] = values[_ID] or str(number - 1)
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
         seen.add(record_id)
-        values["id"] = record_id
-        records.append(PersonRecord(**values))
+        records.append(PersonRecord(*values))
     return records
 
 
