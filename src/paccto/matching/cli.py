@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from paccto.core.progress import ProgressBar
+from paccto.matching.forked import WorkerError
 from paccto.matching.xref import InputError, dedupe, read_records, write_csv, xref
 
 
@@ -89,6 +90,12 @@ def main(argv: list[str]) -> int:
     except (InputError, OSError) as exc:
         print(f"paccto {args.command}: {exc}", file=sys.stderr)  # noqa: T201
         return 2
+    except WorkerError as exc:  # a worker process killed (out of memory?) or failing
+        print(f"paccto {args.command}: a worker process failed: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    except KeyboardInterrupt:
+        print(f"paccto {args.command}: interrupted", file=sys.stderr)  # noqa: T201
+        return 130
     finally:
         bar.finish()
     return 0

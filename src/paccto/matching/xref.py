@@ -27,15 +27,12 @@ shared by many (a prison, a shelter, a registered office) blocks only up to
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from itertools import pairwise
-from multiprocessing import get_context
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -47,6 +44,7 @@ from paccto.core.collector import no_gc
 from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.documents import document_key
+from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
     Bools,
@@ -471,8 +469,8 @@ class _Job:
 
 _JOB: _Job | None = None
 # Below these, forking worker processes costs more than it saves (measured on the FEBRL
-# files and the generated benchmark, 10 000 and 8 200 records; a pool of two forked
-# workers costs 10-14 ms to start and stop).
+# files and the generated benchmark, 10 000 and 8 200 records, with a process pool that
+# cost 10-14 ms to start and stop; two workers of ``fork_map`` cost about 5 ms).
 SINGLE_PROCESS_PAIRS = 20_000  # candidate pairs from which both cores bound them
 PARALLEL_COMPARE = 2_000  # survivors from which both cores compare them
 Found = list[tuple[int, int, float]]
@@ -525,14 +523,6 @@ def _compare(task: tuple[int, int]) -> tuple[Found, int]:
     return out, compared
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes forked from this one (they inherit the job), without the cyclic
-    garbage collector (see ``no_gc``; they end with the pool)."""
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("fork"), initializer=gc.disable
-    )
-
-
 def _ranges(left: Ints, parts: int) -> list[tuple[int, int]]:
     """About ``parts`` ranges of a sorted array, never splitting a run of equal values."""
     n = len(left)
@@ -564,16 +554,12 @@ def _execute(
     start = time.perf_counter()
     try:
         parts: list[tuple[Ints, Ints, Floats]] = []
-        pool = _pool(workers) if workers > 1 and len(tasks) > 1 else None
-        results = pool.map(_bound, tasks) if pool else map(_bound, tasks)
-        for ia, ib, bound, size in results:
+        for ia, ib, bound, size in fork_map(_bound, tasks, workers):
             parts.append((ia, ib, bound))
             scored += size
             done = min(total, done + size)
             if progress:
                 progress(done * 9 // 10, total)
-        if pool:
-            pool.shutdown()
         bounded = time.perf_counter()
         ia = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
         ib = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
@@ -586,13 +572,10 @@ def _execute(
         job.survivors = (ia[order], ib[order], bound[order])
         many = len(order) >= PARALLEL_COMPARE and workers > 1
         ranges = _ranges(job.survivors[0], workers * 8 if many else 1)
-        pool = _pool(workers) if many else None
         compared = 0
-        for rows, count in pool.map(_compare, ranges) if pool else map(_compare, ranges):
+        for rows, count in fork_map(_compare, ranges, workers if many else 1):
             found.extend(rows)
             compared += count
-        if pool:
-            pool.shutdown()
     finally:
         _JOB = None
     if progress:
@@ -698,8 +681,7 @@ def _prepared(
     ]
     _SIDES = sides
     try:
-        with _pool(workers) as pool:
-            results = list(pool.map(_prepare, tasks))
+        results = list(fork_map(_prepare, tasks, workers))
     finally:
         _SIDES = ()
     out = []

@@ -1,0 +1,83 @@
+"""fork_map: the results of forked workers, in order; their failures raised here."""
+
+import os
+import signal
+import time
+
+import pytest
+
+from paccto.matching.forked import WorkerError, fork_map
+
+
+def _square(x):
+    time.sleep(0.002 * (x % 3))  # answers come back out of order
+    return x * x, os.getpid()
+
+
+def test_results_come_in_the_order_of_the_tasks_from_forked_workers():
+    tasks = list(range(40))
+    answers = list(fork_map(_square, tasks, 2))
+    assert [a for a, _ in answers] == [x * x for x in tasks]
+    workers = {pid for _, pid in answers}
+    assert len(workers) == 2 and os.getpid() not in workers
+
+
+def test_one_worker_or_one_task_runs_here():
+    assert [pid for _, pid in fork_map(_square, [1, 2, 3], 1)] == [os.getpid()] * 3
+    assert [pid for _, pid in fork_map(_square, [5], 2)] == [os.getpid()]
+    assert list(fork_map(_square, [], 2)) == []
+
+
+def test_workers_see_what_the_parent_had_when_the_map_started():
+    table = {k: k * 10 for k in range(100)}  # not sent: inherited by the fork
+    assert list(fork_map(table.__getitem__, list(range(100)), 2)) == [table[k] for k in range(100)]
+
+
+def _fails_on_seven(x):
+    if x == 7:
+        raise ValueError(f"bad task {x}")
+    return x
+
+
+def test_a_task_s_exception_is_raised_here_with_its_traceback():
+    with pytest.raises(ValueError, match="bad task 7") as error:
+        list(fork_map(_fails_on_seven, list(range(20)), 2))
+    assert any("_fails_on_seven" in note for note in error.value.__notes__)
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("no")
+
+
+def _raises_unpicklable(x):
+    raise _Unpicklable("odd")
+
+
+def test_an_exception_that_does_not_pickle_comes_as_its_traceback():
+    with pytest.raises(WorkerError, match="_Unpicklable: odd"):
+        list(fork_map(_raises_unpicklable, [1, 2], 2))
+
+
+def _dies_on_three(x):
+    if x == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    with pytest.raises(WorkerError, match="ended"):
+        list(fork_map(_dies_on_three, list(range(10)), 2))
+
+
+def _slow(x):
+    time.sleep(0.05)
+    return os.getpid()
+
+
+def test_stopping_early_ends_every_worker():
+    results = fork_map(_slow, list(range(50)), 2)
+    first = next(results)
+    results.close()
+    with pytest.raises(ProcessLookupError):  # ended and waited for: no such process
+        os.kill(first, 0)
