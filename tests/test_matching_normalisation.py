@@ -1,6 +1,7 @@
 """Normalisation for matching, as tables an analyst can read: (input, expected, why)."""
 
 import random
+import string
 
 import pytest
 
@@ -13,7 +14,7 @@ from paccto.matching.names import (
     person_name_readings,
     phonetic,
 )
-from paccto.matching.text import digits, fold
+from paccto.matching.text import NON_ALNUM, NON_DIGIT, digits, fold
 
 FOLD = [
     ("  María-José  D'Ávila ", "maria jose d avila", "accents, case, punctuation, spaces"),
@@ -67,6 +68,18 @@ def test_spelling_variants_share_a_phonetic_key(a, b, why):
 @pytest.mark.parametrize(("a", "b", "why"), DIFFERENT_SOUND)
 def test_different_names_keep_different_keys(a, b, why):
     assert phonetic(a) != phonetic(b), why
+
+
+def test_ascii_texts_fold_and_keep_digits_as_the_regular_expressions_do():
+    rng = random.Random(9)
+    texts = [
+        "".join(rng.choice(string.printable + "\x00\x1f\x7f") for _ in range(rng.randint(0, 30)))
+        for _ in range(5000)
+    ]
+    for text in texts:
+        assert fold(text) == NON_ALNUM.sub(" ", text.lower()).strip(), repr(text)
+        assert digits(text) == NON_DIGIT.sub("", text), repr(text)
+    assert digits("+34 (91) 123-45-67 ٣") == "34911234567"  # Arabic-Indic digits are not 0-9
 
 
 def test_the_phonetic_key_skipping_absent_rules_equals_every_rule_applied():
