@@ -11,6 +11,7 @@ import pytest
 
 from paccto.matching import xref as xref_module
 from paccto.matching.compare import PersonRecord
+from paccto.matching.forked import WorkerError
 from paccto.matching.xref import (
     InputError,
     block_keys,
@@ -785,3 +786,29 @@ def test_both_cores_give_what_one_gives(monkeypatch):
     )
     assert together == alone
     assert len(alone[0]) > 50 and len(left) > 4 * 97
+
+
+@pytest.mark.parametrize(
+    ("failure", "code", "message"),
+    [
+        (
+            WorkerError("a worker process (pid 7) ended without answering"),
+            1,
+            "a worker process failed",
+        ),
+        (KeyboardInterrupt(), 130, "interrupted"),
+    ],
+)
+def test_the_command_line_says_when_a_worker_dies_or_it_is_interrupted(
+    files, tmp_path, monkeypatch, capsys, failure, code, message
+):
+    from paccto.matching import cli
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(cli, "xref", fail)
+    out = tmp_path / "pairs.csv"
+    assert cli.main(["xref", str(files[0]), str(files[1]), "--out", str(out)]) == code
+    assert f"paccto xref: {message}" in capsys.readouterr().err
+    assert not out.exists()
