@@ -84,9 +84,11 @@ class _Workers:
                 while index not in waiting:
                     for key, _ in selector.select():
                         pid, task_write = key.data
-                        done, answer = self._answer(pid, key.fd)
-                        waiting[done] = answer
+                        body, failed = self._receive(pid, key.fd)
+                        # The worker's next task before its answer is unpickled here.
                         self._hand_out(selector, task_write, key.fd)
+                        done, answer = self._decode(body, failed)
+                        waiting[done] = answer
                 yield waiting.pop(index)
 
     def _hand_out(self, selector: selectors.BaseSelector, task_write: int, answer: int) -> None:
@@ -101,7 +103,8 @@ class _Workers:
         except BrokenPipeError as exc:
             raise WorkerError("a worker process ended before its next task") from exc
 
-    def _answer(self, pid: int, answer_read: int) -> tuple[int, Any]:
+    def _receive(self, pid: int, answer_read: int) -> tuple[bytes | bytearray, bool]:
+        """A worker's pickled answer, and whether it is a failure."""
         head = _read(answer_read, _HEADER.size)
         if len(head) < _HEADER.size:
             raise WorkerError(f"a worker process (pid {pid}) ended without answering")
@@ -109,6 +112,10 @@ class _Workers:
         body = _read(answer_read, size)
         if len(body) < size:
             raise WorkerError(f"a worker process (pid {pid}) ended in the middle of an answer")
+        return body, failed
+
+    def _decode(self, body: bytes | bytearray, failed: bool) -> tuple[int, Any]:
+        """The task's index and its result; a failure raised."""
         index, answer = pickle.loads(body)  # noqa: S301 (our own forked worker's answer)
         if failed:
             error, text = answer
