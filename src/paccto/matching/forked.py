@@ -19,6 +19,7 @@ import selectors
 import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -64,12 +65,8 @@ class _Workers:
             answer_read, answer_write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: it serves tasks and never returns
-                os.close(task_write)
-                os.close(answer_read)
-                for pipes in self.children.values():
-                    for fd in pipes:
-                        os.close(fd)
-                _serve(function, tasks, task_read, answer_write)
+                others = [task_write, answer_read, *chain.from_iterable(self.children.values())]
+                _serve(function, tasks, task_read, answer_write, others)
             os.close(task_read)
             os.close(answer_write)
             self.children[pid] = (task_write, answer_read)
@@ -151,12 +148,21 @@ def _read(fd: int, size: int) -> bytes | bytearray:
 
 
 def _serve(
-    function: Callable[[Any], Any], tasks: Sequence[Any], task_read: int, answer_write: int
+    function: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    task_read: int,
+    answer_write: int,
+    others: Sequence[int],
 ) -> None:
     """A worker's loop: the index of a task in, its pickled answer out, until told to stop
-    or the parent is gone. It never returns."""
+    or the parent is gone. It never returns, whatever happens (a forked copy of the parent
+    going on with the parent's work would write its files twice). ``others``: the parent's
+    ends of the pipes, closed here (a worker must see the end of its task pipe when the
+    parent is gone)."""
     code = 0
     try:
+        for fd in others:
+            os.close(fd)
         gc.disable()
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         while True:
