@@ -81,3 +81,57 @@ def test_stopping_early_ends_every_worker():
     results.close()
     with pytest.raises(ProcessLookupError):  # ended and waited for: no such process
         os.kill(first, 0)
+
+
+class _TwoArguments(Exception):
+    def __init__(self, what, why):  # pickles as (what,): rebuilding it fails
+        super().__init__(what)
+        self.why = why
+
+
+def _raises_two_arguments(x):
+    raise _TwoArguments("odd", "reason")
+
+
+def test_an_exception_that_pickles_but_cannot_be_rebuilt_comes_as_its_traceback():
+    with pytest.raises(WorkerError, match="_TwoArguments: odd"):
+        list(fork_map(_raises_two_arguments, [1, 2], 2))
+
+
+def _open_descriptors():
+    return set(os.listdir("/proc/self/fd"))
+
+
+def test_no_pipe_is_left_open_after_a_map_ends_or_fails():
+    before = _open_descriptors()
+    list(fork_map(_square, list(range(10)), 2))
+    with pytest.raises(ValueError):
+        list(fork_map(_fails_on_seven, list(range(20)), 2))
+    results = fork_map(_slow, list(range(50)), 2)
+    next(results)
+    results.close()
+    assert _open_descriptors() == before
+
+
+def test_a_ctrl_c_while_workers_start_is_held_until_they_are_all_recorded(monkeypatch):
+    """SIGINT sent in the middle of forking is delivered after: the parent stops every
+    worker it started and no copy of it goes on past the map."""
+    forks = []
+    real_fork = os.fork
+
+    def fork_then_interrupt():
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+            os.kill(os.getpid(), signal.SIGINT)  # held back while the workers start
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_then_interrupt)
+    parent = os.getpid()
+    with pytest.raises(KeyboardInterrupt):
+        list(fork_map(_slow, list(range(50)), 2))
+    assert os.getpid() == parent
+    assert len(forks) == 2  # the signal waited for the second fork
+    for pid in forks:
+        with pytest.raises(ChildProcessError):  # waited for: not a child any more
+            os.waitpid(pid, os.WNOHANG)

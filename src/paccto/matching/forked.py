@@ -5,8 +5,15 @@ workers took 15-19 ms to start and stop, two plain forks 5 ms). The workers are 
 when the map starts and inherit everything the function needs (the tasks themselves are
 read from the parent's memory, not sent); each result comes back pickled through a pipe,
 and the results are yielded in the order of the tasks, as they come. A task's exception is
-raised in the parent; a worker that dies is an error too. The workers run without the
-cyclic garbage collector (see ``core.collector.no_gc``) and end with the map.
+raised in the parent as soon as it arrives (results of earlier tasks still on their way
+are dropped); a worker that dies is an error too. The workers run without the cyclic
+garbage collector (see ``core.collector.no_gc``) and end with the map.
+
+Signals: Ctrl-C (SIGINT) is the parent's to handle, the workers ignore it. While workers
+are forked and while they are stopped, the parent holds back SIGINT, SIGTERM, SIGHUP and
+SIGQUIT (they are delivered just after): a signal handled between a fork and the worker's
+guard could otherwise send a copy of the parent on with the parent's work, and one in the
+middle of stopping would leave workers unwaited for.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import pickle
 import selectors
 import signal
 import struct
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from typing import Any, TypeVar
@@ -27,6 +35,7 @@ R = TypeVar("R")
 
 _HEADER = struct.Struct("<Q?")  # the size of the pickled answer, whether it is an error
 _TASK = struct.Struct("<q")  # the index of the next task, -1 to stop
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT})
 
 
 class WorkerError(RuntimeError):
@@ -53,23 +62,32 @@ class _Workers:
         self.following = 0  # the next task to hand out
         self.children: dict[int, tuple[int, int]] = {}  # pid: (task pipe, answer pipe)
         try:
-            self._fork(function, count)
+            with _holding_signals() as mask:
+                self._fork(function, count, mask)
         except BaseException:
             self.stop()
             raise
 
-    def _fork(self, function: Callable[[Any], Any], count: int) -> None:
+    def _fork(self, function: Callable[[Any], Any], count: int, mask: set[int]) -> None:
         tasks = self.tasks
+        for stream in (sys.stdout, sys.stderr):  # no buffered text written twice
+            with contextlib.suppress(Exception):
+                stream.flush()
         for _ in range(count):
-            task_read, task_write = os.pipe()
-            answer_read, answer_write = os.pipe()
-            pid = os.fork()
+            pipes: list[int] = []  # this worker's, closed if it cannot be started
+            try:
+                pipes.extend(os.pipe())
+                pipes.extend(os.pipe())
+                task_read, task_write, answer_read, answer_write = pipes
+                pid = os.fork()
+            except BaseException:
+                _close(pipes)
+                raise
             if pid == 0:  # the child: it serves tasks and never returns
                 others = [task_write, answer_read, *chain.from_iterable(self.children.values())]
-                _serve(function, tasks, task_read, answer_write, others)
-            os.close(task_read)
-            os.close(answer_write)
+                _serve(function, tasks, task_read, answer_write, others, mask)
             self.children[pid] = (task_write, answer_read)
+            _close([task_read, answer_write])
 
     def results(self) -> Iterator[Any]:
         waiting: dict[int, Any] = {}  # answers come in any order, are yielded in order
@@ -86,6 +104,7 @@ class _Workers:
                         self._hand_out(selector, task_write, key.fd)
                         done, answer = self._decode(body, failed)
                         waiting[done] = answer
+                        del body, answer  # not held here while the caller works
                 yield waiting.pop(index)
 
     def _hand_out(self, selector: selectors.BaseSelector, task_write: int, answer: int) -> None:
@@ -112,27 +131,50 @@ class _Workers:
         return body, failed
 
     def _decode(self, body: bytes | bytearray, failed: bool) -> tuple[int, Any]:
-        """The task's index and its result; a failure raised."""
+        """The task's index and its result; a failure raised (as the task's own exception
+        when it can be rebuilt here, else as a WorkerError with the traceback)."""
         index, answer = pickle.loads(body)  # noqa: S301 (our own forked worker's answer)
-        if failed:
-            error, text = answer
-            if error is None:
-                raise WorkerError(text)
-            error.add_note(f"in a worker process:\n{text}")
-            raise error
-        return index, answer
+        if not failed:
+            return index, answer
+        pickled, text = answer
+        try:
+            error = pickle.loads(pickled) if pickled is not None else None  # noqa: S301
+        except Exception:  # pickled in the worker but not rebuilt here
+            error = None
+        if not isinstance(error, BaseException):
+            raise WorkerError(text)
+        error.add_note(f"in a worker process:\n{text}")
+        raise error
 
     def stop(self) -> None:
         """Close the pipes (idle workers read the end of their task pipe and leave), end
         any worker still busy (an error or an early stop) and wait for them all."""
-        for pid, pipes in self.children.items():
-            for fd in pipes:
-                os.close(fd)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        for pid in self.children:
-            os.waitpid(pid, 0)
-        self.children.clear()
+        with _holding_signals():
+            for pid, pipes in self.children.items():
+                _close(pipes)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            for pid in self.children:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+            self.children.clear()
+
+
+@contextlib.contextmanager
+def _holding_signals() -> Iterator[set[int]]:
+    """SIGINT, SIGTERM, SIGHUP and SIGQUIT held back (queued) inside, delivered after;
+    the signal mask from before is given."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield before
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _close(fds: Sequence[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _read(fd: int, size: int) -> bytes | bytearray:
@@ -153,18 +195,21 @@ def _serve(
     task_read: int,
     answer_write: int,
     others: Sequence[int],
+    mask: set[int],
 ) -> None:
     """A worker's loop: the index of a task in, its pickled answer out, until told to stop
     or the parent is gone. It never returns, whatever happens (a forked copy of the parent
     going on with the parent's work would write its files twice). ``others``: the parent's
     ends of the pipes, closed here (a worker must see the end of its task pipe when the
-    parent is gone)."""
+    parent is gone). ``mask``: the signal mask from before the fork, set again only once
+    Ctrl-C is ignored here and the guard is in place (see ``_holding_signals``)."""
     code = 0
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in others:
             os.close(fd)
         gc.disable()
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         while True:
             head = _read(task_read, _TASK.size)
             if len(head) < _TASK.size:
@@ -185,15 +230,16 @@ def _serve(
 
 
 def _failure(index: int, exc: Exception) -> bytes:
-    """A task's exception pickled with its traceback, or the traceback alone when the
-    exception cannot be pickled."""
+    """A task's exception pickled on its own, with its traceback as text (the parent
+    still has the text when the exception does not pickle here or unpickle there)."""
     import traceback  # only when a task fails
 
     text = "".join(traceback.format_exception(exc))
     try:
-        return pickle.dumps((index, (exc, text)), protocol=5)
+        pickled: bytes | None = pickle.dumps(exc, protocol=5)
     except Exception:  # an exception that does not pickle
-        return pickle.dumps((index, (None, text)), protocol=5)
+        pickled = None
+    return pickle.dumps((index, (pickled, text)), protocol=5)
 
 
 def _write(fd: int, data: bytes) -> None:
