@@ -10,10 +10,12 @@ are dropped); a worker that dies is an error too. The workers run without the cy
 garbage collector (see ``core.collector.no_gc``) and end with the map.
 
 Signals: Ctrl-C (SIGINT) is the parent's to handle, the workers ignore it. While workers
-are forked and while they are stopped, the parent holds back SIGINT, SIGTERM, SIGHUP and
-SIGQUIT (they are delivered just after): a signal handled between a fork and the worker's
-guard could otherwise send a copy of the parent on with the parent's work, and one in the
-middle of stopping would leave workers unwaited for.
+are forked and while they are stopped, the thread running the map holds back SIGINT,
+SIGTERM, SIGHUP and SIGQUIT (they are delivered just after): a signal handled between a
+fork and the worker's guard could otherwise send a copy of the parent on with the parent's
+work, and one in the middle of stopping would leave workers unwaited for. The mask is the
+thread's: a worker is always safe (it starts with the mask), the parent is when no other
+thread of it takes the signal (the command line has no other thread).
 """
 
 from __future__ import annotations
