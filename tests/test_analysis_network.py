@@ -174,3 +174,30 @@ def test_pagerank_and_leiden_side_by_side_give_the_figures_of_one_after_the_othe
     assert side_by_side[0] == pytest.approx(sequential[0], rel=1e-9)
     assert side_by_side[1] == sequential[1]
     assert len(set(sequential[1].values())) > 1
+
+
+_ESCAPE_SCRIPT = """
+import os, time
+from paccto.analysis.network import _Forked
+parent = os.getpid()
+try:  # as a caller would: a task runner catches a task's errors and goes on
+    child = _Forked(lambda: time.sleep(0.3) or list(range(100_000)))
+finally:
+    if os.getpid() != parent:
+        print("escaped", flush=True)  # a copy of the parent going on with its work
+        os._exit(0)
+os.close(child.read)  # the child's answer has nowhere to go: its write fails
+_, status = os.waitpid(child.pid, 0)
+print("child exit", os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+
+def test_a_forked_child_whose_answer_cannot_be_written_never_returns_into_the_parent_s_code():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _ESCAPE_SCRIPT], capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "escaped" not in out
+    assert "child exit 1" in out

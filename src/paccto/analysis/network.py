@@ -13,6 +13,7 @@ import math
 import os
 import pickle
 import random
+import signal
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,14 +38,7 @@ class _Forked:
         self.read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - the child's coverage is not collected
-            os.close(self.read)
-            try:
-                payload = pickle.dumps((True, function()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as error:  # reported to the parent
-                payload = pickle.dumps((False, repr(error)))
-            with os.fdopen(write, "wb") as out:
-                out.write(payload)
-            os._exit(0)
+            _child(function, self.read, write)
         os.close(write)
 
     def result(self) -> object:
@@ -57,6 +51,25 @@ class _Forked:
         if not ok:
             raise RuntimeError(f"the child process failed: {value}")
         return value
+
+
+def _child(function: Callable[[], object], read: int, write: int) -> None:
+    """The forked child's whole life: whatever happens (even its answer failing to be
+    written), it leaves with ``os._exit`` and never returns into the parent's code (a copy
+    of a worker going on with the worker's tasks)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        os.close(read)
+        try:
+            payload = pickle.dumps((True, function()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # reported to the parent
+            payload = pickle.dumps((False, repr(error)))
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
