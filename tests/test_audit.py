@@ -261,6 +261,31 @@ def test_entries_slipped_in_beyond_the_head_are_reported(actors):
     assert [p.kind for p in problems] == ["inserted"], [str(p) for p in problems]
 
 
+def test_the_dashboard_reads_an_actor_s_latest_entries_without_sorting_them_all(actors):
+    """Every dashboard view reads its user's latest entries: along the (actor, seq) index,
+    backwards, whatever the statistics say. With an index on the actor alone, PostgreSQL
+    without fresh statistics took that one and sorted every entry of the actor, so each
+    dashboard cost more than the last."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from paccto.audit.selectors import audit_entry_own_recent
+
+    actor = actor_for(actors.owner)
+    for n in range(300):
+        audit_record(actor=actor, action="consult", object_type="core.dashboard", object_id=n)
+    with CaptureQueriesContext(connection) as queries:
+        recent = audit_entry_own_recent(actor=actor)
+    assert [entry.object_id for entry in recent] == [str(n) for n in range(299, 291, -1)]
+    (query,) = queries.captured_queries
+    explain = "EXPLAIN" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{explain} {query['sql']}")
+        plan = "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
+    assert "audit_actor_seq" in plan, plan
+    assert "Sort" not in plan and "TEMP B-TREE" not in plan, plan
+
+
 def test_an_invalid_audit_search_shows_nothing(signed_in, actors):
     audit_record(actor=actor_for(actors.owner), action="collect", object_type="co.thing")
     client = signed_in(actors.co_dpo)
