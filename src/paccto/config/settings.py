@@ -142,6 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 600
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Its health check needs no round trip (see the module).
+        DATABASES["default"]["ENGINE"] = "paccto.core.db.postgresql"
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # No JIT compilation: the platform's queries are short, and PostgreSQL compiles any query
     # whose cost estimate passes jit_above_cost (an inbox count that takes 3 ms then takes 60
