@@ -1,7 +1,6 @@
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import override_settings
 from django.urls import reverse
 from django_otp import devices_for_user
@@ -10,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paccto.accounts import services
 from paccto.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
-from paccto.accounts.models import AccountLock, ApiToken, User
+from paccto.accounts.models import AccountLock, ApiToken, Session, User
 from paccto.audit.models import AuditEntry
 from paccto.core.choices import Role
 from paccto.core.permissions import SYSTEM, actor_for
@@ -371,6 +370,51 @@ def test_language_is_saved_in_the_profile(signed_in, actors):
 def test_session_rows_for_disabled_user_no_longer_authenticate(signed_in, actors):
     signed_in(actors.owner)
     assert Session.objects.count() >= 1
+
+
+def test_a_signed_in_request_reads_its_session_and_user_in_one_query(signed_in, actors):
+    """Every signed-in request needs its session and its user: one query, not two."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(actors.owner)
+    assert Session.objects.get(user_id=actors.owner.pk)  # the user's id beside the data
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("accounts:profile"))
+    assert page.status_code == 200 and page.context["user"] == actors.owner
+    assert page.context["user"].role_codes == ["analyst"]
+    users = [q["sql"] for q in queries.captured_queries if "accounts_user" in q["sql"]]
+    assert len(users) == 1 and "accounts_session" in users[0], users
+
+
+def test_the_user_read_with_a_session_serves_that_user_once_and_no_other(actors):
+    from paccto.accounts.backends import LockoutAwareBackend
+    from paccto.accounts.sessions import SessionStore, take_session_user
+
+    store = SessionStore()
+    store["_auth_user_id"] = str(actors.owner.pk)
+    store.save()
+    loaded = SessionStore(store.session_key)
+    assert loaded["_auth_user_id"] == str(actors.owner.pk)
+    assert take_session_user(actors.other_country.pk) is None  # another user: nothing
+    assert take_session_user(actors.owner.pk) is None  # and it was spent
+    loaded = SessionStore(store.session_key)
+    loaded.load()
+    assert take_session_user(actors.owner.pk).pk == actors.owner.pk
+    assert take_session_user(actors.owner.pk) is None
+    # A session without a user, or none at all, leaves nothing behind from an earlier one.
+    SessionStore(store.session_key).load()
+    anonymous = SessionStore()
+    anonymous["next"] = "/"
+    anonymous.save()
+    assert SessionStore(anonymous.session_key).load() == {"next": "/"}
+    assert take_session_user(actors.owner.pk) is None
+    # The backend still finds a user on its own (a disabled one it refuses).
+    assert LockoutAwareBackend().get_user(actors.owner.pk).role_codes == ["analyst"]
+    actors.owner.is_active = False
+    actors.owner.save(update_fields=["is_active"])
+    SessionStore(store.session_key).load()
+    assert LockoutAwareBackend().get_user(actors.owner.pk) is None
 
 
 def test_national_admin_cannot_touch_a_platform_administrator(actors):

@@ -5,9 +5,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
+from django.db.models.query import RawQuerySet
 
 from paccto.accounts.models import RoleAssignment
 from paccto.accounts.services import account_is_locked
+from paccto.accounts.sessions import take_session_user
 from paccto.core.selectors import institution_cached
 
 
@@ -35,14 +37,17 @@ class LockoutAwareBackend(ModelBackend):
         )
 
     def get_user(self, user_id: Any):
-        """The signed-in user with its roles, in one light query (this runs on every
-        request); the institution and its country come from the directory's cache."""
+        """The signed-in user with its roles: read with the session when it was (see
+        ``paccto.accounts.sessions``), else in one light query (this runs on every request);
+        the institution and its country come from the directory's cache."""
         try:
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        UserModel = get_user_model()
-        user = next(iter(UserModel._default_manager.raw(_user_sql(), [pk])), None)
+        user = take_session_user(pk)
+        if user is None:
+            UserModel = get_user_model()
+            user = next(iter(UserModel._default_manager.raw(_user_sql(), [pk])), None)
         if user is None or not self.user_can_authenticate(user):
             return None
         user._role_codes = sorted(user.role_list.split(",")) if user.role_list else []
@@ -51,12 +56,27 @@ class LockoutAwareBackend(ModelBackend):
         return user
 
 
+def _roles_sql(connection: Any) -> str:
+    """The roles of user ``u``, joined by commas."""
+    roles = connection.ops.quote_name(RoleAssignment._meta.db_table)
+    join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+    return f"(SELECT {join}(r.role, ',') FROM {roles} r WHERE r.user_id = u.id)"  # noqa: S608
+
+
 def _user_sql() -> str:
     """The user row and its roles joined by commas."""
-    quote = connection.ops.quote_name
-    users, roles = get_user_model()._meta.db_table, RoleAssignment._meta.db_table
-    join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
-    return (
-        f"SELECT u.*, (SELECT {join}(r.role, ',') FROM {quote(roles)} r "  # noqa: S608
-        f"WHERE r.user_id = u.id) AS role_list FROM {quote(users)} u WHERE u.id = %s"
+    users = connection.ops.quote_name(get_user_model()._meta.db_table)
+    return f"SELECT u.*, {_roles_sql(connection)} AS role_list FROM {users} u WHERE u.id = %s"  # noqa: S608
+
+
+def session_user_query(db: Any, session_table: str, params: list[Any]) -> RawQuerySet:
+    """A live session (``session_key``, ``expire_date`` after a time) with its user's row and
+    roles, as users: one row (its ``pk`` None when no user is signed in) or none."""
+    quote = db.ops.quote_name
+    users = quote(get_user_model()._meta.db_table)
+    sql = (
+        f"SELECT s.session_data, u.*, {_roles_sql(db)} AS role_list "  # noqa: S608
+        f"FROM {quote(session_table)} s LEFT JOIN {users} u ON u.id = s.user_id "
+        "WHERE s.session_key = %s AND s.expire_date > %s"
     )
+    return get_user_model()._default_manager.db_manager(db.alias).raw(sql, params)

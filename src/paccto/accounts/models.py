@@ -3,6 +3,7 @@
 import hashlib
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,3 +110,20 @@ class AccountLock(models.Model):
 
     def __str__(self) -> str:
         return self.username
+
+
+class Session(AbstractBaseSession):
+    """A browser session (Django's database session) with its user's id beside the data, so
+    that every request reads the session and its signed-in user in one query."""
+
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from paccto.accounts.sessions import SessionStore
+
+        return SessionStore
