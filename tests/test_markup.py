@@ -27,3 +27,20 @@ def test_html_join_escapes_as_format_html_join():
 
 def test_no_rows_give_an_empty_string():
     assert html_join(TEMPLATE, []) == ""
+
+
+def test_pk_url_gives_what_reverse_gives():
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from paccto.core.markup import pk_url
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/paccto/"):
+            set_script_prefix(prefix)
+            for name in ("core:institution_detail", "exchange:message_detail"):
+                url = pk_url(name)
+                for pk in (1, 42, 987654321, 10**12):
+                    assert url(pk) == reverse(name, args=[pk])
+    finally:
+        set_script_prefix(before)

@@ -9,10 +9,11 @@ a value; a directory page of 25 rows and its filters hold some 400. The escaping
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -25,3 +26,13 @@ def _escaped(value: Any) -> str:
 def html_join(template: str, rows: Iterable[Iterable[Any]]) -> SafeString:
     """``template`` (``{}`` placeholders) filled with each row's escaped values, joined."""
     return mark_safe("".join(template.format(*map(_escaped, row)) for row in rows))  # noqa: S308
+
+
+_PK_MARK = 987654321
+
+
+def pk_url(name: str) -> Callable[[int], str]:
+    """The address of view ``name`` (one integer argument) from an id, with one ``reverse``
+    for a whole page of rows instead of one a row (tens of microseconds each)."""
+    head, tail = reverse(name, args=[_PK_MARK]).split(str(_PK_MARK))
+    return lambda pk: f"{head}{int(pk)}{tail}"

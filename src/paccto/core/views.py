@@ -23,7 +23,7 @@ from paccto.audit.services import audit_record
 from paccto.core import selectors
 from paccto.core.choices import CriminalMarket, Sector
 from paccto.core.datefmt import short_datetime
-from paccto.core.markup import html_join
+from paccto.core.markup import html_join, pk_url
 from paccto.core.permissions import Actor, actor_for
 
 PAGE_SIZE = 25
@@ -211,11 +211,12 @@ class InstitutionListView(PlatformView):
         page = self.paginate(selectors.institution_search(**params))
         # The rows built in Python: the directory search is the page searched most, and a
         # template loop costs tens of microseconds a value.
+        url = pk_url("core:institution_detail")
         rows = html_join(
             '<tr><td><a href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
             (
                 (
-                    reverse("core:institution_detail", args=[i.pk]),
+                    url(i.pk),
                     i.name,
                     html_join(" ({})", [(i.acronym,)]) if i.acronym else "",
                     i.sector_label,
