@@ -44,3 +44,13 @@ def test_pk_url_gives_what_reverse_gives():
                     assert url(pk) == reverse(name, args=[pk])
     finally:
         set_script_prefix(before)
+
+
+def test_every_page_s_top_bar_links_are_the_views_addresses(signed_in, actors):
+    from django.urls import reverse
+
+    page = signed_in(actors.owner).get(reverse("core:country_list")).content.decode()
+    for name in ("accounts:language", "accounts:logout"):
+        assert f'action="{reverse(name)}"' in page
+    for name in ("core:dashboard", "exchange:notification_list", "accounts:profile"):
+        assert f'href="{reverse(name)}"' in page
