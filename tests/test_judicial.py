@@ -811,6 +811,20 @@ def test_dashboard_counts_are_those_of_the_requests_the_policy_shows(people):
     assert seen["co_admin"] == {"outgoing": 0, "incoming": 0, "overdue": 0, "drafts": 0}
 
 
+def test_the_dashboard_card_links_each_count_to_its_list(people):
+    from django.urls import reverse
+
+    from tests.factories import signed_in_client
+
+    sent(people.es_prosecutor, "co-fiscalia")
+    page = signed_in_client(people.es_prosecutor).get(reverse("core:dashboard"))
+    html = page.content.decode()
+    assert 'data-testid="judicial-card"' in html
+    base = reverse("judicial:request_list")
+    for query in ("box=outgoing", "box=incoming", "overdue=on", "status=draft"):
+        assert f'href="{base}?{query}"' in html, query
+
+
 # The policy cycle's automatic indicator ----------------------------------------------------------
 
 
