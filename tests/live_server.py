@@ -117,6 +117,8 @@ class PlatformServer:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
+                "--threads",
+                str(self.threads),
                 "--access-logfile",
                 "/dev/null",
                 "--error-logfile",
