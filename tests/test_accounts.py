@@ -388,8 +388,8 @@ def test_a_signed_in_request_reads_its_session_and_user_in_one_query(signed_in, 
 
 
 def test_the_user_read_with_a_session_serves_that_user_once_and_no_other(actors):
-    from paccto.accounts.backends import LockoutAwareBackend
-    from paccto.accounts.sessions import SessionStore, take_session_user
+    from paccto.accounts.backends import LockoutAwareBackend, take_session_user
+    from paccto.accounts.sessions import SessionStore
 
     store = SessionStore()
     store["_auth_user_id"] = str(actors.owner.pk)

@@ -1,5 +1,6 @@
 """Authentication that refuses locked usernames without revealing anything."""
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -9,8 +10,23 @@ from django.db.models.query import RawQuerySet
 
 from paccto.accounts.models import RoleAssignment
 from paccto.accounts.services import account_is_locked
-from paccto.accounts.sessions import take_session_user
 from paccto.core.selectors import institution_cached
+
+# The user read with the session just loaded in this thread (``accounts.sessions``), until
+# ``get_user`` takes it.
+_session_user: ContextVar[Any] = ContextVar("paccto_session_user", default=None)
+
+
+def hand_session_user(user: Any) -> None:
+    """Keep the user read with this request's session (None: none) for ``get_user``."""
+    _session_user.set(user)
+
+
+def take_session_user(pk: int) -> Any:
+    """The user read with this request's session if it is user ``pk``, else None; once."""
+    user = _session_user.get()
+    _session_user.set(None)
+    return user if user is not None and user.pk == pk else None
 
 
 class LockoutAwareBackend(ModelBackend):
@@ -56,10 +72,10 @@ class LockoutAwareBackend(ModelBackend):
         return user
 
 
-def _roles_sql(connection: Any) -> str:
+def _roles_sql(db: Any) -> str:
     """The roles of user ``u``, joined by commas."""
-    roles = connection.ops.quote_name(RoleAssignment._meta.db_table)
-    join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+    roles = db.ops.quote_name(RoleAssignment._meta.db_table)
+    join = "STRING_AGG" if db.vendor == "postgresql" else "GROUP_CONCAT"
     return f"(SELECT {join}(r.role, ',') FROM {roles} r WHERE r.user_id = u.id)"  # noqa: S608
 
 

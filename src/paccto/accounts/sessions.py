@@ -2,14 +2,13 @@
 on every signed-in request.
 
 The session row carries its user's id (``accounts.Session.user_id``), so the read joins the
-user and its roles. The user read this way is handed to the authentication backend once
-(``take_session_user``), for the same request: Django then asks the backend for the user of
-the session, which would otherwise be a second query.
+user and its roles. The user read this way is handed to the authentication backend
+(``backends.hand_session_user``), which gives it once, for that user id, to Django's request
+for the user of the session (otherwise a second query).
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth import SESSION_KEY
@@ -17,15 +16,7 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
-# The user read with the session just loaded in this thread, until the backend takes it.
-_session_user: ContextVar[Any] = ContextVar("paccto_session_user", default=None)
-
-
-def take_session_user(pk: int) -> Any:
-    """The user read with this request's session if it is user ``pk``, else None; once."""
-    user = _session_user.get()
-    _session_user.set(None)
-    return user if user is not None and user.pk == pk else None
+from paccto.accounts.backends import hand_session_user, session_user_query
 
 
 class SessionStore(DatabaseSessionStore):
@@ -47,9 +38,7 @@ class SessionStore(DatabaseSessionStore):
         return session
 
     def load(self) -> dict[str, Any]:
-        from paccto.accounts.backends import session_user_query
-
-        _session_user.set(None)
+        hand_session_user(None)
         key = self.session_key
         if not key:
             return {}
@@ -61,6 +50,5 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None
             return {}
         row = rows[0]
-        if row.pk is not None:
-            _session_user.set(row)
+        hand_session_user(row if row.pk is not None else None)
         return self.decode(row.session_data)
