@@ -48,3 +48,7 @@ if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ requirements/run.lock -nt 
   touch "$stamp"
 fi
 .venv/bin/python scripts/compile_messages.py
+# Bytecode for the project's own modules (pip compiles the installed packages): with
+# PYTHONDONTWRITEBYTECODE set, as on the CI machines, every `paccto` command compiled its
+# sources anew (about 40 ms of each `paccto xref`). Only changed files are compiled again.
+.venv/bin/python -m compileall -q src/paccto >/dev/null
