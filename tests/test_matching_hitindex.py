@@ -204,6 +204,11 @@ def test_a_common_name_counts_less_than_a_rare_one():
     ix.remove("g1")
     left = ix.compare(R(full_name="José García"), "g3")
     assert left is not None and left.features[-1].explanation == "4 records share these names"
+    # Nor are the namesakes added since the last search forgotten (the counts are kept
+    # between searches, until the next write).
+    ix.add(R("g9", given_name="José", surname="García", date_of_birth="1999-03-04", gender="M"))
+    more = ix.compare(R(full_name="José García"), "g3")
+    assert more is not None and more.features[-1].explanation == "5 records share these names"
 
 
 def test_name_frequency_counts_the_records_of_keys_dropped_as_too_common():
