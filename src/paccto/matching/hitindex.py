@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import mmap
 from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -462,8 +463,11 @@ class HitIndex:
         # One bit per hash of the key's low bits, set for every key ever indexed: most keys
         # a query makes (date variants) hold nobody, and one look at a bit says so (4 % of
         # the bits set at a million records). Bits stay set after removals: only a wasted
-        # bisection then.
-        self._present = bytearray(1 << (_PRESENT_BITS - 3))
+        # bisection then. Private anonymous memory: a page is only allocated once a bit in
+        # it is set (a small index takes a few), and copied on write after a fork.
+        self._present = mmap.mmap(
+            -1, 1 << (_PRESENT_BITS - 3), flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS
+        )
         # The proxy's weight of two first names by spelling (_first_name_w), by word ids:
         # popular names meet again and again (about 70 % of the tests at a million records).
         self._first_names: dict[int, float] = {}
