@@ -398,6 +398,31 @@ def test_search_gives_what_compare_persons_gives_over_every_record():
         assert [i for p, i in got if p not in tied] == [i for p, i in expected if p not in tied]
 
 
+def test_a_name_in_one_field_read_several_ways_weighs_its_given_names_by_the_widest_reading():
+    """The proxy's shortcut for a query name read several ways (_given_max): the widest
+    given-name part stands for all of them, whatever the record's given names."""
+    records = population(600, seed=5)
+    ix = HitIndex()
+    ix.add_many(records)
+    rng = random.Random(6)
+    given_tuples = {g for r in range(len(records)) for g, _ in ix._name_sets[ix._names[r]]}
+    queries = [
+        R(full_name=f"{rng.choice(GIVEN)} {rng.choice(GIVEN)} {rng.choice(SURNAMES)} "
+          f"{rng.choice(SURNAMES)}" + (f" {rng.choice(SURNAMES)}" if k % 2 else ""))
+        for k in range(30)
+    ]  # fmt: skip
+    queries += [R(full_name="Ana Beatriz dos Santos Silva"), R(full_name="Pepe María Russo López")]
+    shortcut = 0
+    for query in queries:
+        q = ix._prepare(query, 0.5)
+        assert q is not None
+        shortcut += q.widest_given is not None
+        for given in given_tuples:
+            full = max(ix._given_w(q, part, given) for part in q.given_parts)
+            assert ix._given_max(q, given) == full, (query.full_name, given)
+    assert shortcut == len(queries)
+
+
 # -- bounded posting lists -------------------------------------------------------------
 
 

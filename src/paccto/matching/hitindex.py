@@ -402,6 +402,11 @@ class _Query:
     # The distinct given-name and surname parts of the readings.
     given_parts: tuple[tuple[int, ...], ...] = ()
     surname_parts: tuple[tuple[int, ...], ...] = ()
+    # Of several given-name parts with one first word, each within the longest (a name in
+    # one field read several ways): that part, which weighs at least as much as any other
+    # against any record's given names unless another one is exactly the record's
+    # (_given_max); None otherwise.
+    widest_given: tuple[int, ...] | None = None
     # The best weight of a tuple of record words as given names / as surnames.
     given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
@@ -869,6 +874,12 @@ class HitIndex:
             margin += UNREAD_FIELDS_MARGIN
         sex = fold(query.gender)[:1]
         nat = query.nationality.strip().upper()
+        given_parts = tuple(dict.fromkeys(g for g, _ in readings))
+        widest = max(given_parts, key=len)
+        if len(given_parts) < 2 or not all(
+            part and part[0] == widest[0] and set(part) <= set(widest) for part in given_parts
+        ):
+            widest = None
         return _Query(
             record=query,
             readings=readings,
@@ -880,7 +891,8 @@ class HitIndex:
             nat=self._nat_id.get(nat, -1) if nat else 0,
             doc=doc,
             floor=cutoff - margin,
-            given_parts=tuple(dict.fromkeys(g for g, _ in readings)),
+            given_parts=given_parts,
+            widest_given=widest,
             surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
             given_keys=frozenset(phon[f] for g, _ in readings for w in g for f in forms[w]),
             surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
@@ -1120,7 +1132,12 @@ class HitIndex:
     def _given_max(self, q: _Query, words: tuple[int, ...]) -> float:
         w = q.given_memo.get(words)
         if w is None:
-            w = max(self._given_w(q, qg, words) for qg in q.given_parts)
+            if q.widest_given is None:
+                w = max(self._given_w(q, qg, words) for qg in q.given_parts)
+            elif words in q.given_parts:
+                w = GIV_EXACT
+            else:  # each test of _given_w passes for the widest part if for any part
+                w = self._given_w(q, q.widest_given, words)
             q.given_memo[words] = w
         return w
 
