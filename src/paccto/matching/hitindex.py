@@ -165,7 +165,7 @@ class Hit:
 
 PROXY_MARGIN = 2.0  # bits: how far below the threshold a candidate is still checked
 UNREAD_FIELDS_MARGIN = 12.0  # added when the query has fields the proxy does not read
-CHECKED_EXTRA = 5  # candidates checked with compare_persons beyond ``limit``
+CHECKED_EXTRA = 2  # candidates checked with compare_persons beyond ``limit``
 FIRST_NAME_PAIRS = 1 << 20  # first-name pairs whose spelling test is remembered
 HOLDER_COUNTS = 1 << 16  # name keys whose number of holders is remembered
 
