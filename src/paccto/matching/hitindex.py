@@ -875,11 +875,10 @@ class HitIndex:
         sex = fold(query.gender)[:1]
         nat = query.nationality.strip().upper()
         given_parts = tuple(dict.fromkeys(g for g, _ in readings))
-        widest = max(given_parts, key=len)
-        if len(given_parts) < 2 or not all(
-            part and part[0] == widest[0] and set(part) <= set(widest) for part in given_parts
-        ):
-            widest = None
+        longest = max(given_parts, key=len)
+        nested = len(given_parts) > 1 and all(
+            part and part[0] == longest[0] and set(part) <= set(longest) for part in given_parts
+        )
         return _Query(
             record=query,
             readings=readings,
@@ -892,7 +891,7 @@ class HitIndex:
             doc=doc,
             floor=cutoff - margin,
             given_parts=given_parts,
-            widest_given=widest,
+            widest_given=longest if nested else None,
             surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
             given_keys=frozenset(phon[f] for g, _ in readings for w in g for f in forms[w]),
             surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
