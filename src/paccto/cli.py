@@ -15,7 +15,13 @@ def main(argv: list[str] | None = None) -> None:
         # Cross-referencing needs no database and no settings: no Django at all.
         from paccto.matching.cli import main as matching_main
 
-        sys.exit(matching_main(argv[1:]))
+        code = matching_main(argv[1:])
+        # Out at once, without the interpreter's teardown of every record and table (about
+        # 30 ms of a FEBRL-sized run, median of nine): the files are written and closed and
+        # the worker processes gone by now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paccto.config.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
