@@ -420,9 +420,8 @@ class _Query:
     # The same with the query's given names and surnames exchanged.
     cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
-    # The query's name keys without a date (_name_keys) and how many records hold each.
+    # The query's name keys without a date (_name_keys).
     name_keys: frozenset[tuple[int, ...]] | None = None
-    name_key_sizes: dict[tuple[int, ...], int] = field(default_factory=dict)
 
 
 class HitIndex:
@@ -476,7 +475,7 @@ class HitIndex:
         # The proxy's weight of two first names by spelling (_first_name_w), by word ids:
         # popular names meet again and again (about 70 % of the tests at a million records).
         self._first_names: dict[int, float] = {}
-        # How many persons hold each name key (_holders), until the next write.
+        # How many persons hold each name key (_holders), by its parts, until the next write.
         self._holder_counts: dict[tuple[int, ...], int] = {}
 
     # -- size and access -----------------------------------------------------------------
@@ -785,27 +784,27 @@ class HitIndex:
         )
         fewest = 0
         for parts in shared:
-            size = q.name_key_sizes.get(parts)
-            if size is None:
-                tag, *codes = parts
-                size = self._holders(_key(tag, *codes), _key(tag + UNDATED, *codes))
-                q.name_key_sizes[parts] = size
+            size = self._holders(parts)
             if size and (not fewest or size < fewest):
                 fewest = size
         return fewest
 
-    def _holders(self, *keys: int) -> int:
-        """Persons with a live record under one of these keys (a person's records once),
-        plus the records a key dropped as too common had then. Remembered until the next
+    def _holders(self, parts: tuple[int, ...]) -> int:
+        """How many persons hold the name key ``parts`` (tag and codes, as _name_keys gives
+        it), with or without a year (see ``_count_holders``). Remembered until the next
         write: common names come back query after query."""
-        count = self._holder_counts.get(keys)
+        count = self._holder_counts.get(parts)
         if count is None:
             if len(self._holder_counts) >= HOLDER_COUNTS:
                 self._holder_counts.clear()
-            count = self._holder_counts[keys] = self._count_holders(keys)
+            tag, *codes = parts
+            keys = (_key(tag, *codes), _key(tag + UNDATED, *codes))
+            count = self._holder_counts[parts] = self._count_holders(keys)
         return count
 
     def _count_holders(self, keys: tuple[int, ...]) -> int:
+        """Persons with a live record under one of these keys (a person's records once),
+        plus the records a key dropped as too common had then."""
         raw, persons = self._raw, self._persons if self._person_of is not None else None
         seen: set[int] = set()
         dropped = 0
