@@ -503,12 +503,12 @@ def main(argv: list[str]) -> int:
             rows += bench_persons(tmp_path)
     print(f"{'dataset':22} {'engine':7} {'precision':>9} {'recall':>7} {'F1':>7} {'wall s':>7}")
     for dataset, engine, precision, recall, f1, wall in rows:
-        print(f"{dataset:22} {engine:7} {precision:9.4f} {recall:7.4f} {f1:7.4f} {wall:7.1f}")
+        print(f"{dataset:22} {engine:7} {precision:9.4f} {recall:7.4f} {f1:7.4f} {wall:7.2f}")
     walls = {(d, e): w for d, e, *_, w in rows}
     for dataset in dict.fromkeys(d for d, *_ in rows):
         if (dataset, "paccto") in walls and (dataset, "splink") in walls:
             ratio = walls[(dataset, "splink")] / walls[(dataset, "paccto")]
-            print(f"{dataset}: paccto is {ratio:.1f}x faster than Splink")
+            print(f"{dataset}: paccto is {ratio:.2f}x faster than Splink")
     print(
         "targets: FEBRL4 F1 >= 0.999 and >= 10x faster than Splink; FEBRL3 F1 >= 0.995;"
         " generated persons F1 >= 0.95"
