@@ -1,9 +1,12 @@
 """Person comparison as a table: (left, right, expected, why). 'same' means probability
 above 0.9, 'different' below 0.1, 'possible' in between."""
 
+import dataclasses
+
 import pytest
 
 from paccto.matching.compare import (
+    RECORD_FIELDS,
     Feature,
     address_agreement,
     address_feature,
@@ -14,6 +17,7 @@ from paccto.matching.compare import (
     generation_feature,
     phone_feature,
     postcode_feature,
+    record_of,
 )
 from paccto.matching.compare import PersonRecord as P
 from paccto.matching.names import person_name
@@ -453,3 +457,16 @@ def test_names_typed_crosswise_either_way_round():
     assert levels["name order"] == "swapped"
     assert levels["surname"] == "both exact" and levels["given name"] == "typo"
     assert one.probability == pytest.approx(other.probability)
+
+
+def test_record_of_is_the_dataclass_built_from_its_fields_in_order():
+    values = [f"v{k}" for k in range(len(RECORD_FIELDS))]
+    values[1] = "José María Pérez de la Fuente"
+    built = record_of(values)
+    same = P(*values)
+    assert built == same and hash(built) == hash(same) and repr(built) == repr(same)
+    assert built.names == same.names  # the cached readings work on it too
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.id = "other"  # type: ignore[misc]
+    with pytest.raises(ValueError):  # every field, no fewer
+        record_of(values[:-1])

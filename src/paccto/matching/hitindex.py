@@ -80,7 +80,7 @@ import mmap
 from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import ne
 
@@ -90,12 +90,14 @@ from paccto.matching.compare import (
     DATE_WEIGHTS,
     DOCUMENT_WEIGHTS,
     PRIOR_LOG2_ODDS,
+    RECORD_FIELDS,
     SWAPPED_ORDER_WEIGHT,
     Comparison,
     PersonRecord,
     _short_typo,
     compare_persons,
     name_frequency_feature,
+    record_of,
 )
 from paccto.matching.dates import DateAgreement
 from paccto.matching.documents import document_agreement, document_key
@@ -120,8 +122,7 @@ _LOW_MASK = (1 << _LOW_BITS) - 1
 _PRESENT_BITS = 28  # a bit set of 32 MiB: keys that may have a posting (HitIndex._present)
 _PRESENT_MASK = (1 << _PRESENT_BITS) - 1
 _SEP = "\x1f"  # between the stored fields of a record
-_FIELDS = tuple(f.name for f in fields(PersonRecord))
-_DOC_FIELD = _FIELDS.index("document_number")
+_DOC_FIELD = RECORD_FIELDS.index("document_number")
 # Fields the proxy reads; compare_persons may weigh others (address, phone...).
 _PROXY_FIELDS = frozenset(
     {
@@ -508,7 +509,7 @@ class HitIndex:
             raise KeyError(row)
         if isinstance(raw, PersonRecord):
             return raw
-        return PersonRecord(**dict(zip(_FIELDS, raw.split(_SEP), strict=True)))
+        return record_of(raw.split(_SEP))
 
     # -- writing -------------------------------------------------------------------------
 
@@ -578,7 +579,7 @@ class HitIndex:
         row = len(self._raw)
         if row > _ROW_MASK:
             raise OverflowError("too many rows: build a new index")
-        values = [getattr(record, name) for name in _FIELDS]
+        values = [getattr(record, name) for name in RECORD_FIELDS]
         if all(isinstance(v, str) and _SEP not in v for v in values):
             self._raw.append(_SEP.join(values))
         else:
@@ -714,7 +715,7 @@ class HitIndex:
         gives no hit; so does a very common name with neither a date nor a document."""
         if limit <= 0 or not self._rows:
             return []
-        values = [getattr(query, name) for name in _FIELDS if name != "id"]
+        values = [getattr(query, name) for name in RECORD_FIELDS if name != "id"]
         if any(not isinstance(v, str) or len(v) > MAX_QUERY_FIELD for v in values):
             return []
         q = self._prepare(query, threshold)
@@ -869,7 +870,7 @@ class HitIndex:
         else:
             cutoff = math.log2(threshold / (1.0 - threshold))
         margin = PROXY_MARGIN
-        if any(getattr(query, f) for f in _FIELDS if f not in _PROXY_FIELDS):
+        if any(getattr(query, f) for f in RECORD_FIELDS if f not in _PROXY_FIELDS):
             margin += UNREAD_FIELDS_MARGIN
         sex = fold(query.gender)[:1]
         nat = query.nationality.strip().upper()

@@ -31,7 +31,7 @@ import io
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 from paccto.core.collector import no_gc
 from paccto.matching.blocking import name_block_parts
-from paccto.matching.compare import PersonRecord, compare_persons
+from paccto.matching.compare import RECORD_FIELDS, PersonRecord, compare_persons, record_of
 from paccto.matching.documents import document_key
 from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
@@ -67,8 +67,7 @@ from paccto.matching.prescore import (
 from paccto.matching.text import tokens
 
 MAX_BLOCK = 400
-COLUMNS = tuple(f.name for f in fields(PersonRecord))
-_ID = COLUMNS.index("id")
+_ID = RECORD_FIELDS.index("id")
 Progress = Callable[[int, int], None]
 
 
@@ -104,12 +103,12 @@ def _parse_records(path: Path) -> list[PersonRecord]:
     # Where each known column is (the last of equal headers, as a csv.DictReader reads it).
     where = {
         c: max(i for i, h in enumerate(fieldnames) if h == headers[c])
-        for c in COLUMNS
+        for c in RECORD_FIELDS
         if c in headers
     }
     # Every field read from the row, an absent column from an empty text put at its end.
     width = len(fieldnames)
-    take = itemgetter(*(where.get(c, width) for c in COLUMNS))
+    take = itemgetter(*(where.get(c, width) for c in RECORD_FIELDS))
     records, seen = [], set()
     number = 1
     for row in reader:
@@ -119,12 +118,12 @@ def _parse_records(path: Path) -> list[PersonRecord]:
         if len(row) < width:  # missing cells are empty
             row += [""] * (width - len(row))
         row.insert(width, "")
-        values = list(map(str.strip, take(row)))  # in the order of COLUMNS
+        values = list(map(str.strip, take(row)))  # in the order of RECORD_FIELDS
         record_id = values[_ID] = values[_ID] or str(number - 1)
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
         seen.add(record_id)
-        records.append(PersonRecord(*values))
+        records.append(record_of(values))
     return records
 
 
