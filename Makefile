@@ -61,4 +61,4 @@ messages: setup-dev
 	$(VENV)/bin/python scripts/compile_messages.py
 
 clean:
-	rm -rf $(VENV) .venv-bench var .pytest_cache
+	rm -rf $(VENV) .venv-bench var .pytest_cache build

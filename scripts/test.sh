@@ -51,13 +51,15 @@ as_pg "$PGBIN/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
   -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 pg_data="$(mktemp -d /tmp/paccto-test-pg.XXXXXX)"
 pg_log="$(mktemp /tmp/paccto-test-pg.XXXXXX.log)"
-PACCTO_DATA_DIR="$pg_data" DATABASE_URL="postgres://paccto@127.0.0.1:$port/paccto" \
+# The PostgreSQL run uses the matching engine as plain Python, the SQLite run its compiled
+# build (scripts/build_native.py): both ways of running the same sources are tested.
+PACCTO_PURE_PYTHON=1 PACCTO_DATA_DIR="$pg_data" DATABASE_URL="postgres://paccto@127.0.0.1:$port/paccto" \
   $BIN/pytest -q -p no:randomly -m "not browser" "$@" >"$pg_log" 2>&1 &
 pg_pid=$!
 
 echo "== tests on SQLite (with browser tests; PostgreSQL's run goes on beside it)"
 sqlite_status=0
-$BIN/pytest -q -p no:randomly "$@" || sqlite_status=$?
+PACCTO_EXPECT_NATIVE=1 $BIN/pytest -q -p no:randomly "$@" || sqlite_status=$?
 
 pg_status=0
 wait "$pg_pid" || pg_status=$?

@@ -4,7 +4,6 @@ can produce has a label and a sentence, and the sentences follow the active lang
 from __future__ import annotations
 
 import ast
-import inspect
 from collections import defaultdict
 
 import pytest
@@ -17,7 +16,7 @@ from paccto.core.explanations import (
     feature_label,
     features_explained,
 )
-from paccto.matching import compare
+from paccto.matching import _native, compare
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.dates import DateAgreement
 
@@ -53,7 +52,8 @@ def _literal_features() -> set[tuple[str, str, str | None]]:
     """(field, level, English explanation or None) of every feature compare.py builds with
     literal codes: ``Feature("sex", "missing", ...)`` and helpers such as
     ``_surname("exact", "...")`` (a function returning ``Feature("surname", level, ...)``)."""
-    tree = ast.parse(inspect.getsource(compare))
+    # The source file itself: the module may be its compiled build (matching._native).
+    tree = ast.parse((_native.HERE / "compare.py").read_text(encoding="utf-8"))
     helpers: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.args.args:

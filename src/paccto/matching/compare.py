@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
@@ -32,6 +33,7 @@ from paccto.matching.text import digits, fold, tokens
 PRIOR_LOG2_ODDS = -10.0  # about one pair in a thousand candidates is the same person
 
 
+@mypyc_attr(native_class=False)  # records are built by record_of, names cached per record
 @dataclass(frozen=True)
 class PersonRecord:
     """What a source says about a person, in the exchange format (CSV headers of xref)."""

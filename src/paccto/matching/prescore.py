@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from mypy_extensions import mypyc_attr
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -740,6 +741,7 @@ def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     return {k: v[index] for k, v in c.items()}, name_keys([x.block_parts for x in names], index)
 
 
+@mypyc_attr(native_class=False)  # its columns are set by name (setattr)
 class Prepared:
     """The comparable parts of a list of records, one row per record. Each distinct value of
     a field (a name, a date, an address...) is worked out once."""
@@ -1185,6 +1187,7 @@ def _generation_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Float
     )
 
 
+@mypyc_attr(native_class=False)  # copied through vars()
 class NameCodes:
     """Which name codes a batch of pairs shares."""
 

@@ -1,0 +1,47 @@
+"""The compiled matching engine (mypyc, scripts/build_native.py) is used only when built from
+the present sources, and never when plain Python is asked for."""
+
+import os
+import sys
+
+import paccto.matching
+from paccto.matching import _native, compare
+
+
+def test_the_engine_runs_compiled_or_plain_as_the_environment_says():
+    compiled = compare.__file__.endswith(".so")
+    assert compiled is paccto.matching.NATIVE
+    if os.environ.get("PACCTO_PURE_PYTHON"):  # make test's PostgreSQL run
+        assert not compiled
+    elif os.environ.get("PACCTO_EXPECT_NATIVE"):  # make test's SQLite run: built by setup
+        assert compiled, "the compiled engine is missing or stale: run make setup"
+    else:
+        assert compiled is _native.build_directory().is_dir()
+
+
+def test_only_a_build_of_the_present_sources_is_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(_native, "BUILDS", tmp_path)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.delenv("PACCTO_PURE_PYTHON", raising=False)
+    path: list[str] = []
+    assert _native.use(path) is False and path == []  # nothing built
+    modules = _native.build_directory() / "paccto" / "matching"
+    modules.mkdir(parents=True)
+    assert _native.use(path) is True
+    assert path == [str(modules)] and sys.path[-1] == str(modules.parent.parent)
+    # A source edited since the build: its digest differs, the build is left alone.
+    edited = tmp_path / "compare.py"
+    edited.write_text("# a module edited after the build\n")
+    monkeypatch.setattr(_native, "SOURCES", (*_native.SOURCES[:-1], edited))
+    assert _native.build_directory() != modules.parent.parent
+    path = []
+    assert _native.use(path) is False and path == []
+
+
+def test_plain_python_when_asked(tmp_path, monkeypatch):
+    monkeypatch.setattr(_native, "BUILDS", tmp_path)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    (_native.build_directory() / "paccto" / "matching").mkdir(parents=True)
+    monkeypatch.setenv("PACCTO_PURE_PYTHON", "1")
+    path: list[str] = []
+    assert _native.use(path) is False and path == []
