@@ -14,7 +14,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("text", "names", "dates", "documents", "blocking", "compare", "prescore", "xref")
+MODULES = (
+    "text",
+    "names",
+    "dates",
+    "documents",
+    "blocking",
+    "compare",
+    "prescore",
+    "xref",
+    "hitindex",
+)
 SOURCES = tuple(HERE / f"{module}.py" for module in MODULES)
 BUILDS = HERE.parents[2] / "build" / "native"  # in the repository: src/paccto/matching
 
