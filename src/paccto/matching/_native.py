@@ -8,9 +8,9 @@ code, and the test suite runs the compiled one that ``make test`` builds."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,11 +30,15 @@ BUILDS = HERE.parents[2] / "build" / "native"  # in the repository: src/paccto/m
 
 
 def build_directory() -> Path:
-    """Where the build of the present sources is (or would be)."""
-    digest = hashlib.sha256(sys.version.encode())
+    """Where the build of the present sources is (or would be). The digest tells an edited
+    source from the built one, nothing more (no attacker here): two zlib checksums and the
+    size, not hashlib, whose import alone costs each command 3 ms."""
+    crc = adler = zlib.crc32(sys.version.encode())
+    size = 0
     for path in SOURCES:
-        digest.update(path.read_bytes())
-    return BUILDS / digest.hexdigest()[:20]
+        data = path.read_bytes()
+        crc, adler, size = zlib.crc32(data, crc), zlib.adler32(data, adler), size + len(data)
+    return BUILDS / f"{crc:08x}{adler:08x}{size:x}"
 
 
 def use(package_path: list[str]) -> bool:
