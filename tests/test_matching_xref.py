@@ -516,6 +516,10 @@ def test_stats_count_the_scored_pairs(files):
     stats: dict[str, float] = {}
     xref(left, right, 0.5, stats=stats)
     assert stats["pairs"] == len(candidate_pairs(left, right))
+    # The preparation's parts are within it, the stages' seconds all measured.
+    parts = stats["tables_seconds"] + stats["blocks_seconds"]
+    assert 0 < parts <= stats["prepare_seconds"]
+    assert stats["bound_seconds"] > 0 and stats["compare_seconds"] > 0
 
 
 FAMILY = [  # a mother and her two sons at one address, and a neighbour

@@ -721,7 +721,9 @@ def _linked(
     sides = (left,) if right is None else (left, right)
     start = time.perf_counter()
     prepared = _prepared(sides, cores)
+    tabled = time.perf_counter()
     blocks = Blocks(prepared[0][1], None if right is None else prepared[-1][1], len(sides[-1]))
+    blocked = time.perf_counter()
     tables = [table for table, _keys in prepared]
     del prepared  # the key codes, no longer needed
     prepared_left, prepared_right = tables[0], tables[-1]
@@ -732,6 +734,8 @@ def _linked(
         households = share >= HOUSEHOLD_SHARE
     if stats is not None:
         stats["prepare_seconds"] = time.perf_counter() - start
+        stats["tables_seconds"] = tabled - start  # of which: the tables and keys, joined
+        stats["blocks_seconds"] = blocked - tabled  # the blocks shared
         stats["household_share"] = round(share, 4)
         stats["households"] = int(households)
     job = _Job(
