@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
         os.chdir(ROOT / "src")  # mypyc names the modules after their paths from here
         try:
             modules = mypycify(
-                ["--config-file", str(config)]
+                ["--config-file", str(config), "--cache-dir", str(Path(tmp) / "cache")]
                 + [str(path.relative_to(ROOT / "src")) for path in SOURCES],
                 opt_level="3",
                 multi_file=True,
