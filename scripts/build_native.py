@@ -11,6 +11,8 @@ skipped with a message and everything runs as Python.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -43,13 +45,20 @@ def main(argv: list[str]) -> int:
         config.write_text("[mypy]\n", encoding="utf-8")
         os.chdir(ROOT / "src")  # mypyc names the modules after their paths from here
         try:
-            modules = mypycify(
-                ["--config-file", str(config), "--cache-dir", str(Path(tmp) / "cache")]
-                + [str(path.relative_to(ROOT / "src")) for path in SOURCES],
-                opt_level="3",
-                multi_file=True,
-                group_name="paccto_matching",
-            )
+            # mypyc's notes (each generator read as a list) are shown only if it fails.
+            notes = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(notes):
+                    modules = mypycify(
+                        ["--config-file", str(config), "--cache-dir", str(Path(tmp) / "cache")]
+                        + [str(path.relative_to(ROOT / "src")) for path in SOURCES],
+                        opt_level="3",
+                        multi_file=True,
+                        group_name="paccto_matching",
+                    )
+            except BaseException:
+                sys.stdout.write(notes.getvalue())
+                raise
             setup(
                 name="paccto-native",
                 ext_modules=modules,
