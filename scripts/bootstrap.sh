@@ -6,9 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-run}"
 
-# Debian's own Python 3.11 (built with profile-guided optimisation): about a third faster
-# on the platform's requests than an unoptimised build found earlier on the PATH.
-if [ -x /usr/bin/python3.11 ]; then PYTHON=/usr/bin/python3.11; else PYTHON=python3; fi
+# $PYTHON (Debian's optimised Python 3.11 when present) and make_venv.
+source scripts/python.sh
 
 need_apt=()
 $PYTHON -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
@@ -33,15 +32,7 @@ fi
 
 stamp=".venv/.installed-$profile"
 lock="requirements/$profile.lock"
-# A virtual environment made from another interpreter is made again.
-base_home="$(dirname "$(readlink -f "$(command -v "$PYTHON")")")"
-if [ -f .venv/pyvenv.cfg ] && ! grep -qx "home = $base_home" .venv/pyvenv.cfg; then
-  echo "Recreating .venv with $PYTHON"
-  rm -rf .venv
-fi
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
+make_venv .venv
 if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ requirements/run.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r "$lock"
   .venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -44,8 +44,8 @@ def build_directory() -> Path:
 def use(package_path: list[str]) -> bool:
     """Put the compiled modules first in ``package_path`` (the package's ``__path__``) if a
     build of the present sources exists; whether they are."""
-    if os.environ.get("PACCTO_PURE_PYTHON"):
-        return False
+    if os.environ.get("PACCTO_PURE_PYTHON") or not BUILDS.is_dir():
+        return False  # asked for, or nothing built here (an installed package): no digest
     try:
         target = build_directory()
     except OSError:  # sources not readable as files (a zipped install): plain Python
