@@ -516,6 +516,23 @@ def city_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feature:
     return Feature("city", "different", CITY_WEIGHTS["different", counted], "different cities")
 
 
+def place_weight(a: PersonRecord, b: PersonRecord, households: bool = True) -> float:
+    """What address, postcode and city add to ``compare_persons``' log-odds, before the
+    family correction (which only takes positive evidence back)."""
+    address = address_feature(a, b, households)
+    return (
+        address.weight + postcode_feature(a, b, address).weight + city_feature(a, b, address).weight
+    )
+
+
+# The least address, postcode and city can add (all different), with or without families.
+PLACE_FLOOR = (
+    min(min(ADDRESS_WEIGHTS.values()), min(SEPARATE_ADDRESS_WEIGHTS.values()))
+    + min(POSTCODE_WEIGHTS.values())
+    + min(CITY_WEIGHTS.values())
+)
+
+
 PHONE_WEIGHTS = {"exact": 8.0, "one digit": 3.0, "different": -0.5}
 EMAIL_WEIGHTS = {"exact": 10.0, "same name": 4.0, "different": -0.5}
 

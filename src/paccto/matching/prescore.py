@@ -50,6 +50,7 @@ from paccto.matching.compare import (
     GIVEN_WEIGHTS,
     NATIONALITY_WEIGHTS,
     PHONE_WEIGHTS,
+    PLACE_FLOOR,
     POSTCODE_WEIGHTS,
     PRIOR_LOG2_ODDS,
     SEX_WEIGHTS,
@@ -1565,13 +1566,19 @@ def upper_bound(
     ib: Ints,
     need: float = -math.inf,
     households: bool = True,
+    exact_place: Callable[[Ints, Ints], Floats] | None = None,
 ) -> Floats:
     """An upper bound of ``compare_persons(a, b, households).log2_odds`` for each pair
     (ia[k], ib[k]).
     In stages, each on the pairs the one before left able to reach ``need``: dates,
     documents and name codes with the other fields at the most they could add; then every
     field; then the spelling tests of the given names; then those of the surnames (the
-    costlier). A pair left behind keeps the cheaper bound it had, below ``need``."""
+    costlier). A pair left behind keeps the cheaper bound it had, below ``need``.
+    ``exact_place``: the caller's ``compare.place_weight`` of pairs (it has the records),
+    asked last for the pairs that only the address, postcode and city at their best keep
+    able to reach ``need`` (the bound takes the address as nearly the same and the city as
+    misspelt whenever they are not equal: at 1 000 000 x 1 000 000 most pairs left were
+    strangers in the same region whose addresses differ)."""
     date = _date_weights(pa, ia, pb, ib, households)
     document = _document_weights(pa, ia, pb, ib)
     codes = NameCodes(pa, ia, pb, ib)
@@ -1650,6 +1657,14 @@ def upper_bound(
                     top[swap],
                     _swaps(pa, ka[swap], pb, kb[swap], part),
                 )
-            loose[keep[more]] = kept[more] + names
+            rows = keep[more]
+            loose[rows] = kept[more] + names
+            if exact_place is not None:
+                # Not for the family's pairs: their bound has no household evidence left.
+                doubt = (loose[rows] >= need - 1e-9) & ~family[more]
+                doubt &= loose[rows] - place[rows] + PLACE_FLOOR < need - 1e-9
+                at = rows[np.flatnonzero(doubt)]
+                if len(at):
+                    loose[at] += exact_place(ia[at], ib[at]) - place[at]
     out[first] = loose
     return out

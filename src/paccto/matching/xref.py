@@ -41,7 +41,13 @@ import numpy.typing as npt
 
 from paccto.core.collector import no_gc
 from paccto.matching.blocking import name_block_parts
-from paccto.matching.compare import RECORD_FIELDS, PersonRecord, compare_persons, record_of
+from paccto.matching.compare import (
+    RECORD_FIELDS,
+    PersonRecord,
+    compare_persons,
+    place_weight,
+    record_of,
+)
 from paccto.matching.documents import document_key
 from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
@@ -500,9 +506,23 @@ def _bound(task: tuple[int, int]) -> tuple[Ints, Ints, Floats, int]:
     turned = np.sort((keys % job.width) * height + keys // job.width)
     ia, ib = turned % height, turned // height
     need = needed_log2_odds(job.threshold)
-    bound = upper_bound(job.prepared_left, ia, job.prepared_right, ib, need, job.households)
+    bound = upper_bound(
+        job.prepared_left, ia, job.prepared_right, ib, need, job.households, _exact_places
+    )
     keep = np.flatnonzero(bound >= need - 1e-9)
     return ia[keep], ib[keep], bound[keep], len(ia)
+
+
+def _exact_places(ia: Ints, ib: Ints) -> Floats:
+    """``compare.place_weight`` of the pairs (the bound's last test, ``upper_bound``)."""
+    job = _JOB
+    assert job is not None
+    left, right, households = job.left, job.right, job.households
+    weights = (
+        place_weight(left[i], right[j], households)
+        for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
+    )
+    return np.fromiter(weights, dtype=np.float64, count=len(ia))
 
 
 def _probability(log2_odds: float) -> float:
