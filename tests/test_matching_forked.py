@@ -142,3 +142,49 @@ def test_a_ctrl_c_while_workers_start_is_held_until_they_are_all_recorded(monkey
     for pid in forks:
         with pytest.raises(ChildProcessError):  # waited for: not a child any more
             os.waitpid(pid, os.WNOHANG)
+
+
+_PARENT = [os.getpid()]
+
+
+@pytest.mark.parametrize("count", [2, 3, 40])
+def test_here_this_process_works_too_and_the_order_holds(count):
+    """With ``here`` the parent takes tasks while one forked worker does the others (kept
+    a task ahead when there are many): every task done once, in order."""
+    tasks = list(range(count))
+    answers = list(fork_map(_square, tasks, 2, here=True))
+    assert [a for a, _ in answers] == [x * x for x in tasks]
+    workers = {pid for _, pid in answers}
+    assert len(workers) == 2 and os.getpid() in workers
+
+
+def _raises_here(x):
+    if x == 5:
+        raise ValueError(f"bad task {x}")
+    time.sleep(0.005)
+    return os.getpid()
+
+
+def test_here_a_failure_here_or_in_the_worker_is_raised_and_the_worker_ended():
+    before = _open_descriptors()
+    with pytest.raises(ValueError, match="bad task 5"):
+        list(fork_map(_raises_here, list(range(30)), 2, here=True))
+    with pytest.raises(WorkerError, match="ended"):
+        list(fork_map(_dies_in_a_worker, list(range(10)), 2, here=True))
+    results = fork_map(_slow, list(range(50)), 2, here=True)
+    first = next(results)  # the first task goes to the worker
+    results.close()
+    assert first != os.getpid()
+    with pytest.raises(ProcessLookupError):
+        os.kill(first, 0)
+    assert _open_descriptors() == before
+
+
+def _dies_in_a_worker(x):
+    if os.getpid() != _PARENT[0]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x
+
+
+def test_here_with_one_worker_runs_everything_here():
+    assert [pid for _, pid in fork_map(_square, [1, 2, 3], 1, here=True)] == [os.getpid()] * 3

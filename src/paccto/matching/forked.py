@@ -4,7 +4,9 @@ a fifth of the command's start) and at a third of its cost a run (a pool of two 
 workers took 15-19 ms to start and stop, two plain forks 5 ms). The workers are forked
 when the map starts and inherit everything the function needs (the tasks themselves are
 read from the parent's memory, not sent); each result comes back pickled through a pipe,
-and the results are yielded in the order of the tasks, as they come. A task's exception is
+and the results are yielded in the order of the tasks, as they come. With ``here``, this
+process is one of the workers (for small runs: a fork and the pickling of its share's
+answers saved). A task's exception is
 raised in the parent as soon as it arrives (results of earlier tasks still on their way
 are dropped); a worker that dies is an error too. The workers run without the cyclic
 garbage collector (see ``core.collector.no_gc``) and end with the map.
@@ -45,15 +47,20 @@ class WorkerError(RuntimeError):
     ended without answering."""
 
 
-def fork_map(function: Callable[[T], R], tasks: Sequence[T], workers: int) -> Iterator[R]:
+def fork_map(
+    function: Callable[[T], R], tasks: Sequence[T], workers: int, here: bool = False
+) -> Iterator[R]:
     """``function`` of every task, on ``workers`` forked processes, in the order of the
-    tasks. With one worker or one task, in this process."""
+    tasks. With one worker or one task, in this process. ``here``: this process is one of
+    the workers (one fork fewer, and its share's answers need no pickling: for small runs,
+    where those costs count; see ``_Workers.results`` for why not for large answers)."""
     if workers <= 1 or len(tasks) <= 1:
         yield from map(function, tasks)
         return
-    pool = _Workers(function, tasks, min(workers, len(tasks)))
+    count = min(workers, len(tasks))
+    pool = _Workers(function, tasks, count - 1 if here else count)
     try:
-        yield from pool.results()
+        yield from pool.results(function if here else None)
     finally:
         pool.stop()
 
@@ -61,7 +68,8 @@ def fork_map(function: Callable[[T], R], tasks: Sequence[T], workers: int) -> It
 class _Workers:
     def __init__(self, function: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> None:
         self.tasks = tasks
-        self.following = 0  # the next task to hand out
+        self.following = 0  # the next task to hand out (or to do here)
+        self.given: dict[int, int] = {}  # pid: tasks handed out and not yet answered
         self.children: dict[int, tuple[int, int]] = {}  # pid: (task pipe, answer pipe)
         try:
             with _holding_signals() as mask:
@@ -91,31 +99,53 @@ class _Workers:
             self.children[pid] = (task_write, answer_read)
             _close([task_read, answer_write])
 
-    def results(self) -> Iterator[Any]:
+    def results(self, here: Callable[[Any], Any] | None = None) -> Iterator[Any]:
+        """The answers in the order of the tasks. ``here``: the function, when this process
+        works too: it takes the next task whenever no answer is waiting, and the workers
+        are kept a task ahead when there are many (so that one finishing while this process
+        works has its next task already). A worker's answer waits in its pipe until this
+        process reads it, and the worker with it once the pipe is full (64 KiB): with large
+        answers a worker would often wait for this process's task to end."""
         waiting: dict[int, Any] = {}  # answers come in any order, are yielded in order
+        participants = len(self.children) + (here is not None)
+        ahead = 2 if here is not None and len(self.tasks) >= 4 * participants else 1
         with selectors.DefaultSelector() as selector:
             for pid, (task_write, answer_read) in self.children.items():
                 selector.register(answer_read, selectors.EVENT_READ, (pid, task_write))
-                self._hand_out(selector, task_write, answer_read)
+            for _ in range(ahead):
+                for pid, (task_write, answer_read) in self.children.items():
+                    self._hand_out(selector, pid, task_write, answer_read)
             for index in range(len(self.tasks)):
                 while index not in waiting:
-                    for key, _ in selector.select():
+                    mine = here is not None and self.following < len(self.tasks)
+                    events = selector.select(0 if mine else None)
+                    for key, _ in events:
                         pid, task_write = key.data
                         body, failed = self._receive(pid, key.fd)
+                        self.given[pid] -= 1
                         # The worker's next task before its answer is unpickled here.
-                        self._hand_out(selector, task_write, key.fd)
+                        self._hand_out(selector, pid, task_write, key.fd)
                         done, answer = self._decode(body, failed)
                         waiting[done] = answer
                         del body, answer  # not held here while the caller works
+                    if mine and not events:
+                        assert here is not None
+                        task = self.following
+                        self.following += 1
+                        waiting[task] = here(self.tasks[task])
                 yield waiting.pop(index)
 
-    def _hand_out(self, selector: selectors.BaseSelector, task_write: int, answer: int) -> None:
-        """The next task to a worker, or the word to stop (and no more waiting on it)."""
+    def _hand_out(
+        self, selector: selectors.BaseSelector, pid: int, task_write: int, answer: int
+    ) -> None:
+        """The next task to a worker; when none is left, the word to stop once it has
+        answered all it was given (and no more waiting on it)."""
         try:
             if self.following < len(self.tasks):
                 os.write(task_write, _TASK.pack(self.following))
                 self.following += 1
-            else:
+                self.given[pid] = self.given.get(pid, 0) + 1
+            elif not self.given.get(pid):
                 os.write(task_write, _TASK.pack(-1))
                 selector.unregister(answer)
         except BrokenPipeError as exc:
