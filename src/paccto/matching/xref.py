@@ -232,7 +232,7 @@ DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size l
 NAME_ONLY_FLAG = 1 << 61  # marks the codes of name-alone blocks (not for two dated records)
 ADDRESS_FLAG = 1 << 60  # marks the codes of address blocks (a smaller size limit)
 NAME_DATE_FLAG = 1 << 59  # marks the codes of a name's blocks with the year or the day and month
-CHUNK_PAIRS = 1 << 20  # candidate pairs generated and scored at once
+CHUNK_PAIRS = 1 << 20  # pairs made at once (Blocks.pair_keys), the most a bound task has
 
 
 Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is ``_dated``
@@ -583,8 +583,8 @@ def _execute(
     _JOB = job
     total = len(job.keys)
     workers = _workers(total, workers)
-    size = max(20_000, min(CHUNK_PAIRS, total // (workers * 4) + 1))
-    tasks = [(begin, min(begin + size, total)) for begin in range(0, total, size)]
+    step = max(20_000, min(CHUNK_PAIRS, total // (workers * 4) + 1))
+    tasks = [(begin, min(begin + step, total)) for begin in range(0, total, step)]
     found: Found = []
     done = scored = 0
     start = time.perf_counter()
