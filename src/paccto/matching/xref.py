@@ -641,8 +641,8 @@ def score_pairs(
     width = len(right) + 1
     array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     keys = np.unique(array[:, 0] * width + array[:, 1])  # each pair once, in order
-    job = _Job(left, right, Prepared(left), Prepared(right), threshold, keys, width)
-    job.here = _here(len(left) + len(right))
+    here = _here(len(left) + len(right))
+    job = _Job(left, right, Prepared(left), Prepared(right), threshold, keys, width, here=here)
     yield from _execute(job, workers, progress)
 
 
@@ -784,9 +784,10 @@ def _linked(
         stats["blocks_seconds"] = blocked - tabled  # the blocks shared
         stats["household_share"] = round(share, 4)
         stats["households"] = int(households)
+    pairing = time.perf_counter()
     keys = blocks.pair_keys()
     if stats is not None:
-        stats["pairs_seconds"] = time.perf_counter() - blocked  # the distinct pairs, sorted
+        stats["pairs_seconds"] = time.perf_counter() - pairing  # the distinct pairs, sorted
     job = _Job(
         left,
         sides[-1],
