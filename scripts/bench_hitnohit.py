@@ -645,6 +645,7 @@ def main() -> int:
             shown += 1
             print(f"MISS [{cause}] {applied} p_true={p_true:.3f}")
             print(f"  query {short(record)}\n  truth {short(truth)}")
+            print(f"      {explain(comparison)}")
             show_hits(index, record, hits)
 
     lat = sorted(latencies)

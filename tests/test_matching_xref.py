@@ -364,6 +364,22 @@ def test_the_key_codes_group_records_as_the_keys_do():
     assert dated.tolist() == [xref_module._dated(r.date_of_birth) for r in records]
 
 
+@pytest.mark.parametrize("n", [1, 1000, 1 << 60])  # the last: too wide for one number
+def test_the_distinct_key_pairs_are_those_lexsort_gives(n):
+    """``_distinct_pairs``: sorted by key then owner, each pair once, as np.lexsort."""
+    rng = np.random.default_rng(n)
+    keys = rng.integers(0, 1 << 63, size=50, dtype=np.uint64)[rng.integers(0, 50, 5000)]
+    keys[:10] = np.uint64((1 << 64) - 1)  # the highest key
+    owners = rng.integers(0, min(n, 1 << 62), size=5000).astype(np.int64)
+    order = np.lexsort((owners, keys))
+    expected = sorted(set(zip(keys[order].tolist(), owners[order].tolist(), strict=True)))
+    got_keys, got_owners = xref_module._distinct_pairs(keys, owners, n)
+    assert got_keys.dtype == np.uint64 and got_owners.dtype == np.int64
+    assert list(zip(got_keys.tolist(), got_owners.tolist(), strict=True)) == expected
+    empty = xref_module._distinct_pairs(keys[:0], owners[:0], n)
+    assert len(empty[0]) == len(empty[1]) == 0
+
+
 def test_document_numbers_with_two_characters_swapped_meet(monkeypatch):
     """Even with other dates of birth (which keep common names apart); another person's
     number of the same digits does not (in a large file, thousands share them)."""
