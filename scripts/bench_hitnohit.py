@@ -451,6 +451,14 @@ def corrupt(p: Person, rng: random.Random) -> tuple[PersonRecord, list[str]]:
     return to_record(q, swap_order="swap_order" in q.flags), applied
 
 
+QUERY_KINDS = ("a date and a document", "a date, no document", "a document, no date", "names only")
+
+
+def query_kind(r: PersonRecord) -> str:
+    """What a query gives besides the names (``QUERY_KINDS``)."""
+    return QUERY_KINDS[(not r.date_of_birth) * 2 + (not r.document_number)]
+
+
 def short(r: PersonRecord) -> str:
     name = r.full_name or f"{r.given_name} / {r.surname} / {r.second_surname}"
     return f"{r.id} {name} | {r.date_of_birth} | {r.gender} | {r.nationality} | {r.document_number}"
@@ -590,19 +598,19 @@ def main() -> int:
     per_corruption_ok: Counter[str] = Counter()
     thresholds = [t for t in (args.threshold, 0.8, 0.9, 0.95, 0.99) if t >= args.threshold]
     curve = {t: Counter[str]() for t in thresholds}
-    by_date: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()  # by what the query gives (QUERY_KINDS)
     shown = 0
     for (record, person, applied), hits in zip(queries, results, strict=True):
-        dated = "with a date" if record.date_of_birth else "without a date"
+        kind = query_kind(record)
         top = hits[0] if hits else None
         if person.absent:
             absent_n += 1
-            by_date[f"absent {dated}"] += 1
+            by_kind[f"absent {kind}"] += 1
             for t in thresholds:
                 curve[t]["absent hit"] += bool(top and top[1] >= t)
             if hits:
                 absent_hits += 1
-                by_date[f"absent {dated}: hit"] += 1
+                by_kind[f"absent {kind}: hit"] += 1
                 cause = "absent: hit on " + ("a relative" if person.flags else "a stranger")
                 causes[cause] += 1
                 if shown < args.show_misses:
@@ -611,6 +619,8 @@ def main() -> int:
                     show_hits(index, record, hits)
             continue
         present_n += 1
+        by_kind[kind] += 1
+        by_kind[f"{kind}: first"] += bool(top and top[0] == person.id)
         for t in thresholds:
             if top and top[1] >= t:
                 curve[t]["first" if top[0] == person.id else "wrong top"] += 1
@@ -701,11 +711,6 @@ def main() -> int:
         ),
         ("false hits, absent persons", f"{absent_hits / absent_n:.2%} ({absent_hits}/{absent_n})"),
     ]
-    for kind in ("with a date", "without a date"):
-        n = by_date[f"absent {kind}"]
-        if n:
-            k = by_date[f"absent {kind}: hit"]
-            rows.append((f"  absent queries {kind}", f"{k / n:.2%} ({k}/{n})"))
     rows += [
         (
             "false hits, present: wrong top",
@@ -723,6 +728,12 @@ def main() -> int:
         print("  misses and false hits by cause:")
         for cause, count in causes.most_common():
             print(f"    {cause:<{width - 2}}  {count}")
+    print("  by what the query gives: true record first / absent persons with a hit")
+    for kind in QUERY_KINDS:
+        n, m = by_kind[kind], by_kind[f"absent {kind}"]
+        first_share = f"{by_kind[f'{kind}: first'] / n:.2%} of {n}" if n else "-"
+        hit_share = f"{by_kind[f'absent {kind}: hit'] / m:.2%} of {m}" if m else "-"
+        print(f"    {kind:<{width - 2}}  {first_share} / {hit_share}")
     print("  by threshold (same searches, hits filtered): true first / absent hit / wrong top")
     for t in thresholds:
         c = curve[t]
