@@ -523,12 +523,21 @@ def _surname_columns(
     sound = _two(code_rows([[sound for sound, _ in row] for row in two], 2))
     sound_key = _two(code_rows([[sound for sound, _ in row] for row in two], 2, True))
     first = _two(code_rows([[x[:1] for x in w[:2]] for w in words], 2))
-    characters = np.zeros((len(words), 2, 2), dtype=np.int64)
-    counts = np.zeros((len(words), 2), dtype=np.int64)
-    for i, row in enumerate(two):
-        for k, (_, firsts) in enumerate(row):
-            counts[i, k] = len(firsts)
-            characters[i, k, : len(firsts)] = [ord(x) if x else 0 for x in firsts]
+    # Per surname (two, zeros past the last), its initials' characters (two, word_parts
+    # gives one or two) and how many; in lists, then arrays (a numpy element set at a time
+    # took twice as long).
+    letters: list[int] = []
+    sizes: list[int] = []
+    for row in two:
+        for _, firsts in row:
+            sizes.append(len(firsts))
+            letters.append(ord(firsts[0]) if firsts[0] else 0)
+            letters.append(ord(firsts[1]) if len(firsts) > 1 and firsts[1] else 0)
+        for _ in range(2 - len(row)):
+            sizes.append(0)
+            letters.extend((0, 0))
+    characters = np.array(letters, dtype=np.int64).reshape(len(words), 2, 2)
+    counts = np.array(sizes, dtype=np.int64).reshape(len(words), 2)
     return columns, opened, (present, every, sound, sound_key, first, characters, counts)
 
 
