@@ -465,31 +465,38 @@ def _given_columns(
     """Per distinct given-name field (its words): the given-name columns, whether they
     leave the bound open, and for the block keys the codes of the first given name's
     initials (zero padded), their characters, its sound and its sound as a key (0 for
-    none)."""
-    forms = [list(_forms(w)) for w in words]
-    firsts = [w[0] if w else "" for w in words]
-    seconds = [w[1] if len(w) == 2 else "" for w in words] + [""]
-    joined = [["".join(w)] if w else [] for w in words]
+    none). Each distinct word is worked out once (``_Words``)."""
+    table = _Words(words)
+    counted = table.counts
+    given, given_open = table.distinct_rows(table.forms)
+    first, last = table.ids[:, 0], table.last()
+    second = np.where(counted == 2, table.ids[:, 1], 0)
+    distinct = table.text[1:].tolist()
+    phonetics = np.array(["", *map(phonetic, distinct)], dtype=object)
+    second_forms = code_rows([[], *(given_name_forms(x) for x in distinct)], 4)
+    firsts = set(first.tolist())  # the initials of first given names only
+    initials = [(), *(_given_initials(x) if k in firsts else () for k, x in enumerate(distinct, 1))]
+    joined = ["".join(w) for w in words]
     columns = {
-        "given": code_rows(forms, NAME_CODES),
-        "joined_given": code_rows(joined, READINGS),
-        "no_given": np.array([not w for w in words], dtype=bool),
-        "first": np.array([*firsts, ""], dtype=object),
-        "first_len": _lengths(firsts),
-        "first_sound": np.array([*map(phonetic, firsts), ""], dtype=object),
-        "joined_given_text": _object_rows(joined),
-        "last_given": _object_rows([[w[-1]] if w else [] for w in words]),
-        "second": np.array(seconds, dtype=object),
-        "second_sound": np.array([phonetic(x) if x else "" for x in seconds], dtype=object),
-        "second_forms": code_rows([given_name_forms(x) if x else [] for x in seconds], 4),
+        "given": given,
+        "joined_given": codes(joined, none_for_empty=True)[:, None],
+        "no_given": counted == 0,
+        "first": np.append(table.text[first], ""),
+        "first_len": table.length[first],
+        "first_sound": np.append(np.where(first > 0, phonetics[first], phonetic("")), ""),
+        "joined_given_text": _first_column(joined),
+        "last_given": _first_column(table.text[last].tolist()),
+        "second": np.append(table.text[second], ""),
+        "second_sound": np.append(phonetics[second], ""),
+        "second_forms": _trimmed(np.vstack([second_forms[second], second_forms[:1]])),
     }
-    letters = [_given_initials(x) if x else () for x in firsts]
-    sounds = [word_parts(x)[0] if x else "" for x in firsts]
-    initials = code_rows(letters, 64)
-    characters = padded([[ord(x) for x in row] for row in letters], 64)
-    sound = np.where(_lengths(firsts) > 0, codes(sounds), 0)
-    keys = (initials, characters, sound, codes(sounds, none_for_empty=True))
-    return columns, _lengths(forms) > NAME_CODES, keys
+    keys = (
+        _trimmed(code_rows(initials, 64)[first]),
+        _trimmed(padded([[ord(x) for x in row] for row in initials], 64)[first]),
+        table.sound[first],
+        table.sound_key[first],
+    )
+    return columns, given_open, keys
 
 
 def _surname_columns(
@@ -498,47 +505,90 @@ def _surname_columns(
     """Per distinct pair of surname fields (their words): the surname columns, whether they
     leave the bound open, and for the block keys whether there is a surname, the codes of
     every surname's sound as a key, and of the first two's: sound, sound as a key, first
-    letter, initials' characters (two each) and how many initials."""
-    parts = [(list({phonetic(x) for x in w}), list(_forms(w))) for w in words]  # sounds, forms
-    joined = [["".join(w)] if w else [] for w in words]
-    lasts = [w[-1] if w else "" for w in words]
+    letter, initials' characters (two each) and how many initials. Each distinct word is
+    worked out once (``_Words``); the rows are put together from it in arrays."""
+    table = _Words(words)
+    counted = table.counts
+    sounds, sound_open = table.distinct_rows(table.sound[:, None])
+    forms, forms_open = table.distinct_rows(table.forms)
+    joined = ["".join(w) for w in words]
+    last = table.last()
     columns = {
-        "surnames": code_rows([p[0] for p in parts], NAME_CODES),
-        "surname_forms": code_rows([p[1] for p in parts], NAME_CODES),
-        "no_surname": np.array([not w for w in words], dtype=bool),
-        "last": np.array([*lasts, ""], dtype=object),
-        "last_len": _lengths(lasts),
-        "joined_surnames": _object_rows(joined),
-        "first_surnames": _object_rows([[w[0]] if w else [] for w in words]),
-        "joined_surname_codes": code_rows(joined, READINGS),
-        "two_surnames": np.array([len(w) == 2 for w in words], dtype=bool),
+        "surnames": sounds,
+        "surname_forms": forms,
+        "no_surname": counted == 0,
+        "last": np.append(table.text[last], ""),
+        "last_len": table.length[last],
+        "joined_surnames": _first_column([x if x else "" for x in joined]),
+        "first_surnames": _first_column(table.text[table.ids[:, 0]].tolist()),
+        "joined_surname_codes": codes(joined, none_for_empty=True)[:, None],
+        "two_surnames": counted == 2,
     }
-    opened = (_lengths([p[0] for p in parts]) > NAME_CODES) | (
-        _lengths([p[1] for p in parts]) > NAME_CODES
+    two = table.ids[:, :2]
+    every = table.sound_key[table.ids[:, : max(1, min(64, int(counted.max(initial=0))))]]
+    keys = (
+        counted > 0,
+        every,
+        table.sound[two],
+        table.sound_key[two],
+        table.initial[two],
+        table.characters[two],
+        table.initials[two],
     )
-    word_sounds = [[word_parts(x) for x in w] for w in words]
-    every = code_rows([[sound for sound, _ in row] for row in word_sounds], 64, True)
-    present = np.array([bool(w) for w in words], dtype=bool)
-    two = [row[:2] for row in word_sounds]
-    sound = _two(code_rows([[sound for sound, _ in row] for row in two], 2))
-    sound_key = _two(code_rows([[sound for sound, _ in row] for row in two], 2, True))
-    first = _two(code_rows([[x[:1] for x in w[:2]] for w in words], 2))
-    # Per surname (two, zeros past the last), its initials' characters (two, word_parts
-    # gives one or two) and how many; in lists, then arrays (a numpy element set at a time
-    # took twice as long).
-    letters: list[int] = []
-    sizes: list[int] = []
-    for row in two:
-        for _, firsts in row:
-            sizes.append(len(firsts))
-            letters.append(ord(firsts[0]) if firsts[0] else 0)
-            letters.append(ord(firsts[1]) if len(firsts) > 1 and firsts[1] else 0)
-        for _ in range(2 - len(row)):
-            sizes.append(0)
-            letters.extend((0, 0))
-    characters = np.array(letters, dtype=np.int64).reshape(len(words), 2, 2)
-    counts = np.array(sizes, dtype=np.int64).reshape(len(words), 2)
-    return columns, opened, (present, every, sound, sound_key, first, characters, counts)
+    return columns, sound_open | forms_open, keys
+
+
+class _Words:
+    """The words of many rows (tuples of words), each distinct word worked out once:
+    ``ids`` the rows as word numbers (0 past a row's end, 1... the distinct words), and per
+    word number (0: no word) its text, length, sound's code (``codes``, and as a key: 0 for
+    an empty sound), first letter's code, its initials' characters and how many
+    (``word_parts``), and the codes of its forms' sounds (``_forms``)."""
+
+    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
+        self.counts = _lengths(rows)
+        distinct, index = factorize(list(chain.from_iterable(rows)))
+        width = max(2, int(self.counts.max(initial=0)))
+        self.ids = np.zeros((len(rows), width), dtype=np.int64)
+        self.ids[np.arange(width) < self.counts[:, None]] = index + 1
+        texts = ["", *distinct]
+        self.text = np.array(texts, dtype=object)
+        self.length = _lengths(texts)
+        parts = [word_parts(x) for x in distinct]
+        sounds = ["", *(sound for sound, _ in parts)]
+        self.sound = codes(sounds)
+        self.sound[0] = 0
+        self.sound_key = codes(sounds, none_for_empty=True)
+        self.initial = codes([x[:1] for x in texts])
+        self.initial[0] = 0
+        letters = [ord(x) if x else 0 for _, firsts in parts for x in (*firsts, "")[:2]]
+        self.characters = np.zeros((len(texts), 2), dtype=np.int64)
+        self.characters[1:] = np.array(letters, dtype=np.int64).reshape(-1, 2)
+        self.initials = np.array([0, *(len(firsts) for _, firsts in parts)], dtype=np.int64)
+        self.forms = code_rows([[], *(list(_forms((x,))) for x in distinct)], 64)
+
+    def last(self) -> Ints:
+        """Each row's last word's number (0 for an empty row)."""
+        return self.ids[np.arange(len(self.ids)), np.maximum(self.counts - 1, 0)]
+
+    def distinct_rows(self, per_word: Ints) -> tuple[Ints, Bools]:
+        """The distinct non-zero codes of each row's words (``per_word``: a code row per word
+        number), as ``code_rows`` makes rows of them; and where a row has more than
+        ``NAME_CODES`` (its bound left open)."""
+        rows = per_word[self.ids].reshape(len(self.ids), self.ids.shape[1] * per_word.shape[1])
+        united = -np.sort(-rows, axis=1)  # zeros last
+        united[:, 1:][united[:, 1:] == united[:, :-1]] = 0  # repeats
+        united = -np.sort(-united, axis=1)
+        distinct = (united != 0).sum(axis=1)
+        width = max(1, min(NAME_CODES, int(distinct.max(initial=0))))
+        return np.ascontiguousarray(united[:, :width]), distinct > NAME_CODES
+
+
+def _first_column(values: list[str]) -> npt.NDArray[Any]:
+    """``_object_rows`` of rows of one text (or none: "")."""
+    out = np.full((len(values), READINGS), "", dtype=object)
+    out[:, 0] = values
+    return out
 
 
 SurnameKeys = tuple[Bools, Ints, Ints, Ints, Ints, Ints, Ints]
