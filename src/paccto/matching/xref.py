@@ -341,7 +341,9 @@ def _flagged(codes: Ints, flag: int) -> Ints:
 def _order_key(codes: Ints, dated: Bools) -> npt.NDArray[np.uint64]:
     """A code and whether its record is ``_dated`` as one number, in the order of the
     ``Keys`` (by code, the records not dated first). Codes are below 2**63."""
-    return (codes.astype(np.uint64) << np.uint64(1)) | dated.astype(np.uint64)
+    key = codes.view(np.uint64) << np.uint64(1)
+    np.bitwise_or(key, dated, out=key)
+    return key
 
 
 def _sorted(keys: list[Keys]) -> Keys:
@@ -355,10 +357,12 @@ def _sorted(keys: list[Keys]) -> Keys:
     dated = np.concatenate([k[2] for k in keys])
     keys.clear()
     # A stable sort of sorted runs merges them (timsort), in a fraction of a full sort.
-    order = np.argsort(_order_key(codes, dated[owners]), kind="stable")
-    codes = codes[order]
-    owners = owners[order]
-    return codes, owners, dated
+    key = _order_key(codes, dated[owners])
+    order = np.argsort(key, kind="stable")
+    # Gathered into arrays no longer needed: at 1 000 000 records a side they are 200 MB
+    # each, and memory this process has not used yet costs more to touch than the sort.
+    ordered = np.take(codes, order, out=key.view(np.int64))
+    return ordered, np.take(owners, order, out=codes), dated
 
 
 def _runs(codes: Ints) -> tuple[Ints, Ints, Ints]:
