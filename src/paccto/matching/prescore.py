@@ -519,7 +519,7 @@ def _surname_columns(
         "no_surname": counted == 0,
         "last": np.append(table.text[last], ""),
         "last_len": table.length[last],
-        "joined_surnames": _first_column([x if x else "" for x in joined]),
+        "joined_surnames": _first_column(joined),
         "first_surnames": _first_column(table.text[table.ids[:, 0]].tolist()),
         "joined_surname_codes": codes(joined, none_for_empty=True)[:, None],
         "two_surnames": counted == 2,
@@ -576,12 +576,19 @@ class _Words:
         number), as ``code_rows`` makes rows of them; and where a row has more than
         ``NAME_CODES`` (its bound left open)."""
         rows = per_word[self.ids].reshape(len(self.ids), self.ids.shape[1] * per_word.shape[1])
-        united = -np.sort(-rows, axis=1)  # zeros last
-        united[:, 1:][united[:, 1:] == united[:, :-1]] = 0  # repeats
-        united = -np.sort(-united, axis=1)
-        distinct = (united != 0).sum(axis=1)
-        width = max(1, min(NAME_CODES, int(distinct.max(initial=0))))
-        return np.ascontiguousarray(united[:, :width]), distinct > NAME_CODES
+        united, distinct = _distinct_codes(rows)
+        return united, distinct > NAME_CODES
+
+
+def _distinct_codes(rows: Ints) -> tuple[Ints, Ints]:
+    """Each row's distinct non-zero codes, left-packed, as wide as ``code_rows`` makes rows
+    (the most a row has, at least 1, at most ``NAME_CODES``); and how many each row has."""
+    united = -np.sort(-rows, axis=1)  # zeros last
+    united[:, 1:][united[:, 1:] == united[:, :-1]] = 0  # repeats
+    united = -np.sort(-united, axis=1)
+    distinct = (united != 0).sum(axis=1)
+    width = max(1, min(NAME_CODES, int(distinct.max(initial=0))))
+    return np.ascontiguousarray(united[:, :width]), distinct
 
 
 def _first_column(values: list[str]) -> npt.NDArray[Any]:
@@ -592,11 +599,6 @@ def _first_column(values: list[str]) -> npt.NDArray[Any]:
 
 
 SurnameKeys = tuple[Bools, Ints, Ints, Ints, Ints, Ints, Ints]
-
-
-def _two(rows: Ints) -> Ints:
-    """Code rows two wide (``code_rows`` makes them as narrow as the longest)."""
-    return np.pad(rows, ((0, 0), (0, 2 - rows.shape[1]))) if rows.shape[1] < 2 else rows
 
 
 def _fielded_keys(
@@ -730,11 +732,7 @@ class _Spread:
     def union(self, rows: Ints) -> Ints:
         """Each name's distinct codes of its readings' code rows, as code rows (``code_rows``
         widths)."""
-        united = -np.sort(-self.matrix(rows, 0).reshape(self.n, -1), axis=1)  # zeros last
-        united[:, 1:][united[:, 1:] == united[:, :-1]] = 0  # repeats
-        united = -np.sort(-united, axis=1)
-        distinct = (united != 0).sum(axis=1)
-        return united[:, : max(1, min(NAME_CODES, int(distinct.max(initial=0))))]
+        return _distinct_codes(self.matrix(rows, 0).reshape(self.n, -1))[0]
 
     def ordered(
         self, values: npt.NDArray[Any], valid: Bools, width: int, trim: bool = False
