@@ -849,36 +849,3 @@ def test_the_command_line_says_when_a_worker_dies_or_it_is_interrupted(
     assert cli.main(["xref", str(files[0]), str(files[1]), "--out", str(out)]) == code
     assert f"paccto xref: {message}" in capsys.readouterr().err
     assert not out.exists()
-
-
-def test_large_runs_keep_the_memory_they_free(files, tmp_path, monkeypatch):
-    """From ``LARGE_RUN`` records the command tells glibc to keep freed memory (xref and
-    dedupe alike); smaller runs do not ask."""
-    from paccto.matching import cli
-
-    asked = []
-    monkeypatch.setattr(cli, "keep_freed_memory", lambda: asked.append(True) or True)
-    out = tmp_path / "out.csv"
-    assert cli.main(["xref", str(files[0]), str(files[1]), "--out", str(out)]) == 0
-    assert cli.main(["dedupe", str(files[0]), "--out", str(out)]) == 0
-    assert asked == []
-    monkeypatch.setattr(cli, "LARGE_RUN", 4)
-    assert cli.main(["xref", str(files[0]), str(files[1]), "--out", str(out)]) == 0
-    assert cli.main(["dedupe", str(files[0]), "--out", str(out)]) == 0
-    assert asked == [True, True]
-    assert {r[0] for r in csv.reader(out.open(encoding="utf-8"))} >= {"L1", "L2"}
-
-
-def test_keeping_freed_memory_is_glibc_s_and_harmless():
-    """On glibc (Debian) the options are taken; allocating and freeing after it works."""
-    import subprocess as sp
-
-    script = (
-        "import numpy as np\n"
-        "from paccto.matching.cli import keep_freed_memory\n"
-        "assert keep_freed_memory()\n"
-        "for _ in range(3):\n"
-        "    a = np.ones(8_000_000); b = a * 2; del a\n"
-        "assert b.sum() == 16_000_000\n"
-    )
-    sp.run([sys.executable, "-c", script], check=True)

@@ -22,31 +22,6 @@ def _threshold(value: str) -> float:
 
 
 HOUSEHOLDS = {"auto": None, "yes": True, "no": False}
-LARGE_RUN = 200_000  # records from which the command keeps the memory it frees (below)
-
-
-def keep_freed_memory() -> bool:
-    """Tell the C library (glibc's ``mallopt``) to keep the memory it frees for the next
-    allocations: arrays up to 32 MiB from its heap rather than mapped apart, and the heap
-    not handed back to the system. A large run makes and drops many arrays of tens of
-    megabytes; memory freshly given by the system costs a page fault and zeroing a page
-    (and on a virtual machine that hands free memory back to its host, more: see
-    docs/operations.md), memory kept does not. 1 000 000 x 1 000 000, two alternated
-    pairs: 67.0 / 68.8 -> 63.6 / 65.8 s, peak 5.27 -> 5.45 GiB. Only for the command: a
-    long-lived process would keep its peak. Whether it was done (not on another C
-    library)."""
-    try:
-        import ctypes  # only for large runs: its import costs a small run's time
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    trim_threshold, top_pad, mmap_threshold = -1, -2, -3  # glibc's M_ options
-    return bool(
-        mallopt(mmap_threshold, 32 << 20)
-        and mallopt(trim_threshold, (1 << 31) - 1)
-        and mallopt(top_pad, 256 << 20)
-    )
 
 
 def _households(parser: argparse.ArgumentParser) -> None:
@@ -85,8 +60,6 @@ def main(argv: list[str]) -> int:
         if args.command == "xref":
             left, right = read_records(args.left), read_records(args.right)
             stats.update(records=len(left) + len(right), read_seconds=time.perf_counter() - start)
-            if len(left) + len(right) >= LARGE_RUN:
-                keep_freed_memory()
             rows = xref(
                 left,
                 right,
@@ -100,8 +73,6 @@ def main(argv: list[str]) -> int:
         else:
             records = read_records(args.input)
             stats.update(records=len(records), read_seconds=time.perf_counter() - start)
-            if len(records) >= LARGE_RUN:
-                keep_freed_memory()
             write_csv(
                 args.out,
                 ("id", "cluster_id"),
