@@ -13,9 +13,8 @@ another document, a move). Then ``paccto xref`` runs end to end in a fresh proce
 script prints its wall time, its memory (what the run takes of the machine at its peak,
 its forked workers included, pages they share counted once: the machine's memory in use
 above what it was before, sampled every 0.2 s, so run it on an otherwise idle machine; and
-the largest process's peak resident set),
-the candidate pairs it scored, the pairs per second per core, and precision, recall and F1
-against the generator's truth.
+the largest process's peak resident set), the candidate pairs it scored, the pairs per
+second per core, and precision, recall and F1 against the generator's truth.
 """
 
 from __future__ import annotations

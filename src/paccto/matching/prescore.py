@@ -472,7 +472,7 @@ def _given_columns(
     first, last = table.ids[:, 0], table.last()
     second = np.where(counted == 2, table.ids[:, 1], 0)
     distinct = table.text[1:].tolist()
-    phonetics = np.array(["", *map(phonetic, distinct)], dtype=object)
+    phonetics = table.sound_text
     second_forms = code_rows([[], *(given_name_forms(x) for x in distinct)], 4)
     firsts = set(first.tolist())  # the initials of first given names only
     initials = [(), *(_given_initials(x) if k in firsts else () for k, x in enumerate(distinct, 1))]
@@ -541,8 +541,8 @@ def _surname_columns(
 class _Words:
     """The words of many rows (tuples of words), each distinct word worked out once:
     ``ids`` the rows as word numbers (0 past a row's end, 1... the distinct words), and per
-    word number (0: no word) its text, length, sound's code (``codes``, and as a key: 0 for
-    an empty sound), first letter's code, its initials' characters and how many
+    word number (0: no word) its text, length, sound (``phonetic``) and its code (``codes``,
+    and as a key: 0 for an empty sound), first letter's code, its initials' characters and how many
     (``word_parts``), and the codes of its forms' sounds (``_forms``)."""
 
     def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
@@ -556,6 +556,7 @@ class _Words:
         self.length = _lengths(texts)
         parts = [word_parts(x) for x in distinct]
         sounds = ["", *(sound for sound, _ in parts)]
+        self.sound_text = np.array(sounds, dtype=object)
         self.sound = codes(sounds)
         self.sound[0] = 0
         self.sound_key = codes(sounds, none_for_empty=True)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -307,30 +308,34 @@ def _distinct_pairs(
     keys: npt.NDArray[np.uint64], owners: Ints, n: int
 ) -> tuple[npt.NDArray[np.uint64], Ints]:
     """The distinct (key, owner) pairs sorted by key, then owner (``owners`` below ``n``):
-    ``np.lexsort`` in a third of its time (250 000 records' 5.5 M keys: 1.5 -> 0.5 s).
-    The keys are sorted once, and each pair becomes one number, its key's rank and its
-    owner, which sorts fast."""
+    ``np.lexsort`` in about half its time (a 250 000-record part's 6.3 M keys: 0.79 ->
+    0.36-0.55 s). The keys are sorted once, and each pair becomes one number, its key's
+    rank and its owner, which sorts fast."""
     shift = max(1, n.bit_length())
     if len(keys) == 0 or len(keys).bit_length() + shift > 64:
         order = np.lexsort((owners, keys))
         keys, owners = keys[order], owners[order]
-        first = np.ones(len(keys), dtype=bool)
-        first[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+        first = _changes(keys)
+        first[1:] |= owners[1:] != owners[:-1]
         return keys[first], owners[first]
     order = np.argsort(keys)
     keys = keys[order]
-    starts = np.empty(len(keys), dtype=bool)
-    starts[0] = True
-    np.not_equal(keys[1:], keys[:-1], out=starts[1:])
+    starts = _changes(keys)
     ranks = np.cumsum(starts, dtype=np.uint64) - np.uint64(1)
     pairs = (ranks << np.uint64(shift)) | owners[order].astype(np.uint64)
     pairs.sort()
-    first = np.ones(len(pairs), dtype=bool)
-    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
-    pairs = pairs[first]
+    pairs = pairs[_changes(pairs)]
     distinct = keys[starts]
     owned = (pairs & np.uint64((1 << shift) - 1)).astype(np.int64)
     return distinct[(pairs >> np.uint64(shift)).astype(np.int64)], owned
+
+
+def _changes(values: npt.NDArray[Any]) -> Bools:
+    """Of sorted values, where each run of equal ones starts (the first value's place
+    included)."""
+    starts = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return starts
 
 
 def _flagged(codes: Ints, flag: int) -> Ints:
@@ -368,7 +373,7 @@ def _sorted(keys: list[Keys]) -> Keys:
 def _runs(codes: Ints) -> tuple[Ints, Ints, Ints]:
     """Of sorted codes (``_sorted``), each distinct code, where its run starts and its
     length (``np.unique``'s answer without sorting again)."""
-    starts = np.flatnonzero(np.concatenate(([len(codes) > 0], codes[1:] != codes[:-1])))
+    starts = np.flatnonzero(_changes(codes))
     lengths = np.diff(np.append(starts, len(codes)))
     return codes[starts], starts, lengths
 
@@ -473,9 +478,7 @@ class Blocks:
             filled += len(part)
         keys = keys[:filled]
         keys.sort()  # numpy's sort of integers is much faster than np.unique's hash
-        if len(keys) == 0:
-            return keys
-        return keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        return keys[_changes(keys)]
 
     def _keys(self, begin: int, end: int) -> Ints:
         """The record pairs of blocks begin..end as keys (``pair_keys``), repeats kept."""
