@@ -73,7 +73,9 @@ def test_source_strings_are_all_in_the_catalogue(tmp_path):
     assert result.returncode == 0, result.stderr
     with (tree / "locale" / "es" / "LC_MESSAGES" / "django.po").open("rb") as handle:
         extracted = read_po(handle)
-    missing = [m.id for m in extracted if m.id and not m.string]
+    # A new string close to an old one comes out fuzzy, with the old one's translation:
+    # untranslated all the same.
+    missing = [m.id for m in extracted if m.id and (m.fuzzy or not m.string)]
     assert not missing, f"strings not translated yet: {missing[:10]} (run make messages)"
 
 

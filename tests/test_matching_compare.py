@@ -431,6 +431,18 @@ NAME_LEVELS = [
         "surname",
         "one of two with a typo",
     ),
+    (  # paternal and maternal surnames in the other order, one mistyped
+        P(given_name="Luiz", surname="Câmara", second_surname="Tixeira"),
+        P(given_name="Luiz", surname="Teixeira", second_surname="Câmara"),
+        "surname",
+        "swapped with a typo",
+    ),
+    (  # a relative: one surname shared, the other another family's
+        P(given_name="Luiz", surname="Câmara", second_surname="Pereira"),
+        P(given_name="Luiz", surname="Teixeira", second_surname="Câmara"),
+        "surname",
+        "one differs",
+    ),
     (
         P(given_name="Isaac", surname="Moreno"),
         P(given_name="Isaac", surname="Molina", second_surname="Morales"),

@@ -128,6 +128,19 @@ def test_variations_find_the_person_first(index, case, expected, query):
     assert top_id(index, query) == expected
 
 
+def test_surnames_swapped_and_mistyped_are_not_taken_for_a_relative(index):
+    """Bermúdez Gaviria typed Gavirai Bermúdez: the surnames in the other order, one with a
+    typo, weigh as such, not as a relative's one shared surname; with the date of birth a
+    confident hit."""
+    query = R(given_name="Luz Marina", surname="Gavirai", second_surname="Bermúdez",
+              date_of_birth="1968-07-30")  # fmt: skip
+    hits = index.search(query)
+    assert hits and hits[0].record_id == "co1"
+    levels = {f.field: f.level for f in hits[0].comparison.features}
+    assert levels["surname"] == "swapped with a typo"
+    assert hits[0].probability >= 0.9
+
+
 ABSENT = [
     R(full_name="Pedro Alonso Ruiz", date_of_birth="1980-02-02", gender="M"),
     R(given_name="Lucía", surname="Fernández", second_surname="Castro",

@@ -654,6 +654,24 @@ def test_the_bound_knows_when_one_surname_or_the_second_given_name_differs():
     assert exact[0] < 0 < exact[1], "a sister is not her; the same name with one surname is"
 
 
+def test_the_bound_keeps_surnames_swapped_with_a_typo_open():
+    """Surnames in the other order with one mistyped share a code like a relative's, but
+    compare better than "one differs": the bound leaves them the top surname weight."""
+    luiz = PersonRecord(
+        given_name="Luiz", surname="Teixeira", second_surname="Câmara", date_of_birth="1990-01-02"
+    )
+    others = [
+        PersonRecord(given_name="Luiz", surname="Câmara", second_surname="Tixeira",
+                     date_of_birth="1990-01-02"),
+        PersonRecord(given_name="Luiz", surname="Câmara", second_surname="Pereira",
+                     date_of_birth="1990-01-02"),
+    ]  # fmt: skip
+    bound, exact = _bound_and_exact(luiz, others)
+    assert (bound >= exact - 1e-9).all()
+    assert exact[0] > exact[1] + 4, "swapped with a typo, against a relative's other surname"
+    assert bound[1] == pytest.approx(exact[1])
+
+
 def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
     """Names that share a sound but not their words (Souza and Sousa, Jorge and Jorje) can
     compare by sound or as a short form, never as exact: the bound gives them the best of

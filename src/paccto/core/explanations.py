@@ -52,6 +52,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
         "one record gives only one of the surnames, with a typing error"
     ),
     ("surname", "swapped"): _("the same surnames in the other order"),
+    ("surname", "swapped with a typo"): _(
+        "the same surnames in the other order, one with a typing error"
+    ),
     ("surname", "one of two by sound"): _(
         "one record gives only one of the surnames, spelt another way"
     ),

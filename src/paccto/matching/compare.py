@@ -137,6 +137,7 @@ SURNAME_WEIGHTS = {
     "typo": 4.0,
     "one of two with a typo": 3.5,
     "swapped": 5.0,
+    "swapped with a typo": 3.0,  # swapped, less what a typo costs (both exact - one typo)
     "one of two by sound": 4.5,
     "fewer": 5.0,
     "one differs": -2.0,
@@ -170,6 +171,12 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         return _surname("typo", "the surnames differ by a typing error")
     if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
         return _surname("swapped", "the same surnames in the other order")
+    if len(sa) == len(sb) == 2 and _similar(sa[0], sb[1], 0.9) and _similar(sa[1], sb[0], 0.9):
+        # Paternal and maternal surnames in the other order, one mistyped: a clerk's two
+        # mistakes, not a relative (whose other surname would not be that close).
+        return _surname(
+            "swapped with a typo", "the same surnames in the other order, one with a typing error"
+        )
     if (len(sa) == 1 or len(sb) == 1) and set(pa) & set(pb):
         return _surname("one of two by sound", "one record gives only one of the surnames")
     if set(pa) <= set(pb) or set(pb) <= set(pa):

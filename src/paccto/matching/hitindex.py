@@ -172,7 +172,7 @@ HOLDER_COUNTS = 1 << 16  # name keys whose number of holders is remembered
 
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
-SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO = 6.0, 3.5
+SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO, SUR_SWAPPED_TYPO = 6.0, 3.5, 3.0
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -7.0
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
@@ -1167,6 +1167,10 @@ class HitIndex:
                 return SUR_ONE_TYPO if shared else SUR_TYPO
         if sorted(pa) == sorted(pb):
             return SUR_SWAPPED
+        if len(sa) == len(sb) == 2:
+            words = self._words
+            if _similar(q.words[sa[0]], words[sb[1]]) and _similar(q.words[sa[1]], words[sb[0]]):
+                return SUR_SWAPPED_TYPO
         common = set(pa) & set(pb)
         if single and common:
             return SUR_ONE_OF_TWO_SOUND

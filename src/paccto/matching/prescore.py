@@ -1551,7 +1551,7 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
     """Pairs whose surnames share a code but can only compare as "one differs" (a
     relative: one surname shared, the other not): both names read one way with two
     surnames, the sounds of neither within the other's, and the surnames not both alike
-    place by place (``compare.surname_feature``)."""
+    place by place, nor crosswise (``compare.surname_feature``)."""
     out = np.zeros(len(ia), dtype=bool)
     todo = np.flatnonzero(codes.surnames & ~codes.open & pa.two_surnames[ia] & pb.two_surnames[ib])
     if len(todo) == 0:
@@ -1562,8 +1562,15 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
     maybe = np.flatnonzero((shared < (sa != 0).sum(axis=1)) & (shared < (sb != 0).sum(axis=1)))
     if len(maybe):
         ka, kb = ja[maybe], jb[maybe]
-        alike = _similar(pa.first_surnames[ka, 0], pb.first_surnames[kb, 0], 0.9)
-        alike &= _similar(pa.last[ka], pb.last[kb], 0.9)
+        first_a, first_b, last_a, last_b = (
+            pa.first_surnames[ka, 0],
+            pb.first_surnames[kb, 0],
+            pa.last[ka],
+            pb.last[kb],
+        )
+        alike = _similar(first_a, first_b, 0.9) & _similar(last_a, last_b, 0.9)
+        # or crosswise: the surnames swapped, one mistyped ("swapped with a typo")
+        alike |= _similar(first_a, last_b, 0.9) & _similar(last_a, first_b, 0.9)
         out[todo[maybe]] = ~alike
     return out
 
