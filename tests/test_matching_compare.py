@@ -431,6 +431,30 @@ NAME_LEVELS = [
         "surname",
         "one of two with a typo",
     ),
+    (  # abbreviations that records write: Ma. or Mª for María, Fco. for Francisco
+        P(given_name="Ma. Guadalupe", surname="Hernández"),
+        P(given_name="María Guadalupe", surname="Hernández"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Mª del Carmen", surname="Ruiz"),
+        P(given_name="María del Carmen", surname="Ruiz"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Fco. Javier", surname="Ruiz"),
+        P(given_name="Francisco Javier", surname="Ruiz"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Ma. Guadalupe", surname="Hernández"),
+        P(given_name="Marta Guadalupe", surname="Hernández"),
+        "given name",
+        "different",
+    ),
     (  # paternal and maternal surnames in the other order, one mistyped
         P(given_name="Luiz", surname="Câmara", second_surname="Tixeira"),
         P(given_name="Luiz", surname="Teixeira", second_surname="Câmara"),

@@ -118,6 +118,8 @@ VARIATIONS = [
     ("spelling and a typo in the given name", "gb1", R(given_name="Kazerine",
                                                        surname="Whitfield",
                                                        date_of_birth="1988-01-27")),
+    ("abbreviated given name", "es1", R(full_name="Fco. Javier Vázquez Ruiz", gender="M")),
+    ("abbreviated María", "es3", R(full_name="Ma. Isabel Castillo Zapata")),
     ("only a year, one off", "it1", R(given_name="Giuseppe", surname="Russo",
                                       date_of_birth="1959", gender="M")),
 ]  # fmt: skip

@@ -672,6 +672,29 @@ def test_the_bound_keeps_surnames_swapped_with_a_typo_open():
     assert bound[1] == pytest.approx(exact[1])
 
 
+def test_the_bound_reads_abbreviated_given_names_as_their_full_form():
+    """Ma. Guadalupe and Fco. Javier are María Guadalupe and Francisco Javier: the bound
+    gives them what the comparison does (a short form), and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Ma. Guadalupe", surname="Hernández",
+                     second_surname="López", date_of_birth="1984-03-02"),
+        PersonRecord(id="2", given_name="Fco. Javier", surname="Ruiz", second_surname="Gil",
+                     date_of_birth="1979-11-30"),
+    ]
+    right = [
+        PersonRecord(id="a", given_name="María Guadalupe", surname="Hernández",
+                     second_surname="López", date_of_birth="1984-03-02"),
+        PersonRecord(id="b", given_name="Francisco Javier", surname="Ruiz", second_surname="Gil",
+                     date_of_birth="1979-11-30"),
+    ]  # fmt: skip
+    for i in range(2):
+        bound, exact = _bound_and_exact(left[i], right)
+        assert (bound >= exact - 1e-9).all()
+        assert exact[i] > 0
+    found = xref_module.xref(left, right, 0.5)
+    assert {(a, b) for a, b, _ in found} == {("1", "a"), ("2", "b")}
+
+
 def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
     """Names that share a sound but not their words (Souza and Sousa, Jorge and Jorje) can
     compare by sound or as a short form, never as exact: the bound gives them the best of

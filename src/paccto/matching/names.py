@@ -297,6 +297,18 @@ HYPOCORISMS: dict[str, str] = {
     "sanne": "susanna",
     "lies": "elisabeth",
     "anneke": "anna",
+    # Abbreviations that registers, forms and police records write (Ma. or Mª Guadalupe,
+    # Fco. Javier, Joh. for the Dutch Johannes, Wm. for William): the dot and the
+    # superscript a are folded away, the letters left stand for the name.
+    "ma": "maria",
+    "fco": "francisco",
+    "fca": "francisca",
+    "gpe": "guadalupe",
+    "fdo": "fernando",
+    "joh": "johannes",
+    "wm": "william",
+    "chas": "charles",
+    "thos": "thomas",
 }
 
 # Spelling rules applied in order to a folded word: (what the word must contain for the
