@@ -680,7 +680,7 @@ def test_the_bound_reads_abbreviated_given_names_as_their_full_form():
                      second_surname="López", date_of_birth="1984-03-02"),
         PersonRecord(id="2", given_name="Fco. Javier", surname="Ruiz", second_surname="Gil",
                      date_of_birth="1979-11-30"),
-    ]
+    ]  # fmt: skip
     right = [
         PersonRecord(id="a", given_name="María Guadalupe", surname="Hernández",
                      second_surname="López", date_of_birth="1984-03-02"),
