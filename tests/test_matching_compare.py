@@ -449,6 +449,12 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # and the surnames Spanish-speaking records abbreviate: Hdez., Glez.
+        P(given_name="Juan", surname="Hdez.", second_surname="Glez"),
+        P(given_name="Juan", surname="Hernández", second_surname="González"),
+        "surname",
+        "both exact",
+    ),
     (
         P(given_name="Ma. Guadalupe", surname="Hernández"),
         P(given_name="Marta Guadalupe", surname="Hernández"),

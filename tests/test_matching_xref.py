@@ -672,19 +672,21 @@ def test_the_bound_keeps_surnames_swapped_with_a_typo_open():
     assert bound[1] == pytest.approx(exact[1])
 
 
-def test_the_bound_reads_abbreviated_given_names_as_their_full_form():
-    """Ma. Guadalupe and Fco. Javier are María Guadalupe and Francisco Javier: the bound
-    gives them what the comparison does (a short form), and blocking finds the pairs."""
+def test_the_bound_reads_abbreviated_names_as_their_full_form():
+    """Ma. Guadalupe Hdez. and Fco. Javier Ruiz Glez are María Guadalupe Hernández and
+    Francisco Javier Ruiz González: the bound gives them what the comparison does (a short
+    form, the same surnames), and blocking finds the pairs."""
     left = [
-        PersonRecord(id="1", given_name="Ma. Guadalupe", surname="Hernández",
+        PersonRecord(id="1", given_name="Ma. Guadalupe", surname="Hdez.",
                      second_surname="López", date_of_birth="1984-03-02"),
-        PersonRecord(id="2", given_name="Fco. Javier", surname="Ruiz", second_surname="Gil",
+        PersonRecord(id="2", given_name="Fco. Javier", surname="Ruiz", second_surname="Glez",
                      date_of_birth="1979-11-30"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="a", given_name="María Guadalupe", surname="Hernández",
                      second_surname="López", date_of_birth="1984-03-02"),
-        PersonRecord(id="b", given_name="Francisco Javier", surname="Ruiz", second_surname="Gil",
+        PersonRecord(id="b", given_name="Francisco Javier", surname="Ruiz",
+                     second_surname="González",
                      date_of_birth="1979-11-30"),
     ]  # fmt: skip
     for i in range(2):

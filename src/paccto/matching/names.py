@@ -384,9 +384,31 @@ def given_name_forms(word: str) -> list[str]:
     return list(_given_name_forms(word))
 
 
+# Surnames that Spanish-speaking records abbreviate (Glez., Hdez., Rguez., Mtz.: forms,
+# lists and handwritten records), read as the surname they stand for wherever a name is
+# read (comparison, bound, blocking, hit/no-hit). None of them is a surname itself.
+SURNAME_ABBREVIATIONS: dict[str, str] = {
+    **dict.fromkeys(("glez", "gzlez", "glz"), "gonzalez"),
+    **dict.fromkeys(("hdez", "hdz", "hndz"), "hernandez"),
+    **dict.fromkeys(("fdez", "fdz", "fndz"), "fernandez"),
+    **dict.fromkeys(("rguez", "rdguez", "rodz", "rdz"), "rodriguez"),
+    **dict.fromkeys(("mtz", "mtnez", "martz"), "martinez"),
+    **dict.fromkeys(("gtz", "gtrez"), "gutierrez"),
+    **dict.fromkeys(("dguez", "dmguez"), "dominguez"),
+    **dict.fromkeys(("rmz", "rmrz"), "ramirez"),
+    **dict.fromkeys(("jmz", "jmnz"), "jimenez"),
+    **dict.fromkeys(("vzqz", "vazq"), "vazquez"),
+    "gmz": "gomez",
+    "prz": "perez",
+    "snchz": "sanchez",
+}
+
+
 def name_words(text: str) -> list[str]:
-    """The meaningful folded words of a name: particles dropped."""
-    return [w for w in tokens(text) if w not in PARTICLES]
+    """The meaningful folded words of a name: particles dropped, abbreviated surnames
+    written out (``SURNAME_ABBREVIATIONS``)."""
+    expand = SURNAME_ABBREVIATIONS.get
+    return [expand(w, w) for w in tokens(text) if w not in PARTICLES]
 
 
 @dataclass(frozen=True)
