@@ -449,6 +449,36 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # English names in Spanish spelling, Arabic names in other transliterations
+        P(given_name="Brayan Stiven", surname="Rojas"),
+        P(given_name="Brian Steven", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Maicol", surname="Rojas"),
+        P(given_name="Michael", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Muhammad", surname="El Idrissi"),
+        P(given_name="Mohamed", surname="El Idrissi"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Mohammad", surname="El Idrissi"),
+        P(given_name="Muhammad", surname="El Idrissi"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Brayan", surname="Rojas"),
+        P(given_name="Bruno", surname="Rojas"),
+        "given name",
+        "different",
+    ),
     (  # and the surnames Spanish-speaking records abbreviate: Hdez., Glez.
         P(given_name="Juan", surname="Hdez.", second_surname="Glez"),
         P(given_name="Juan", surname="Hernández", second_surname="González"),

@@ -132,6 +132,27 @@ def test_variations_find_the_person_first(index, case, expected, query):
     assert top_id(index, query) == expected
 
 
+def test_other_spellings_of_a_given_name_find_the_person():
+    """Brayan Stiven for Brian Steven, Muhammad for Mohamed: found first, as a short form
+    or another spelling, by the name alone too."""
+    ix = HitIndex()
+    ix.add_many([
+        R("co", given_name="Brian Steven", surname="Rojas", second_surname="Pineda",
+          date_of_birth="2001-06-14", gender="M"),
+        R("co-brother", given_name="Bruno", surname="Rojas", second_surname="Pineda",
+          date_of_birth="2003-01-20", gender="M"),
+        R("fr", given_name="Mohamed", surname="El Idrissi", date_of_birth="1988-02-09"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Brayan Stiven", surname="Rojas", second_surname="Pineda"), "co"),
+        (R(given_name="Muhammad", surname="El Idrissi", date_of_birth="1988-02-09"), "fr"),
+    ):
+        hits = ix.search(query)
+        assert [h.record_id for h in hits] == [expected]
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["given name"] == "short form"
+
+
 def test_surnames_swapped_and_mistyped_are_not_taken_for_a_relative(index):
     """Bermúdez Gaviria typed Gavirai Bermúdez: the surnames in the other order, one with a
     typo, weigh as such, not as a relative's one shared surname; with the date of birth a

@@ -697,6 +697,29 @@ def test_the_bound_reads_abbreviated_names_as_their_full_form():
     assert {(a, b) for a, b, _ in found} == {("1", "a"), ("2", "b")}
 
 
+def test_the_bound_reads_other_spellings_of_a_given_name_as_its_forms():
+    """Brayan Stiven is Brian Steven as Spanish spelling writes it, Muhammad is Mohamed in
+    another transliteration: bound and comparison agree, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Brayan Stiven", surname="Rojas",
+                     second_surname="Pineda", date_of_birth="2001-06-14"),
+        PersonRecord(id="2", given_name="Muhammad", surname="El Idrissi",
+                     date_of_birth="1988-02-09"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Brian Steven", surname="Rojas",
+                     second_surname="Pineda", date_of_birth="2001-06-14"),
+        PersonRecord(id="b", given_name="Mohamed", surname="El Idrissi",
+                     date_of_birth="1988-02-09"),
+    ]  # fmt: skip
+    for i in range(2):
+        bound, exact = _bound_and_exact(left[i], right)
+        assert (bound >= exact - 1e-9).all()
+        assert exact[i] > 0
+    found = xref_module.xref(left, right, 0.5)
+    assert {(a, b) for a, b, _ in found} == {("1", "a"), ("2", "b")}
+
+
 def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
     """Names that share a sound but not their words (Souza and Sousa, Jorge and Jorje) can
     compare by sound or as a short form, never as exact: the bound gives them the best of

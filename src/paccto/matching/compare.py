@@ -260,7 +260,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
     if first_forms_a & first_forms_b and (key_a in first_forms_b or key_b in first_forms_a):
         # Only the first given names: a name that meets the other's second given name is
         # one shared given name ("shared" below), not the same first name.
-        return _given("short form", "a short form of the same given name")
+        return _given("short form", "a short form or another spelling of the same given name")
     if phonetic(first_a) == phonetic(first_b):
         return _given("sound", "the given names sound the same")
     if (

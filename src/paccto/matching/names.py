@@ -297,6 +297,23 @@ HYPOCORISMS: dict[str, str] = {
     "sanne": "susanna",
     "lies": "elisabeth",
     "anneke": "anna",
+    # English names as Spanish spelling writes them, frequent in Colombia, Venezuela and
+    # Central America (Brayan, Maicol, Yeison, Estiven): the phonetic key reads J as the
+    # Spanish jota, so they would never meet the English spelling another record keeps.
+    "brayan": "brian/bryan",
+    **dict.fromkeys(("yeison", "jeison", "jeisson", "yeisson"), "jason"),
+    **dict.fromkeys(("maicol", "maikol", "maikel", "maiquel"), "michael"),
+    **dict.fromkeys(("estiven", "estiben", "stiven"), "steven"),
+    **dict.fromkeys(("yeferson", "yefferson"), "jefferson"),
+    **dict.fromkeys(("yonatan", "yonathan"), "jonathan"),
+    "dayana": "diana",
+    # Arabic names in their French, Spanish, Italian and Dutch transliterations.
+    "muhammad": "mohamed/mohammed/mohammad",
+    "mohammad": "mohamed/mohammed/muhammad",
+    "mohamad": "mohamed/muhammad",
+    "muhamad": "mohamed/muhammad",
+    "yusuf": "youssef",
+    "ahmad": "ahmed",
     # Abbreviations that registers, forms and police records write (Ma. or Mª Guadalupe,
     # Fco. Javier, Joh. for the Dutch Johannes, Wm. for William): the dot and the
     # superscript a are folded away, the letters left stand for the name.
