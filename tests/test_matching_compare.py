@@ -491,6 +491,30 @@ NAME_LEVELS = [
         "given name",
         "different",
     ),
+    (  # a particle written apart in one record, joined to the surname in the other
+        P(given_name="Marco", surname="De Luca"),
+        P(given_name="Marco", surname="Deluca"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Ana", surname="dos Santos", second_surname="Silva"),
+        P(given_name="Ana", surname="Dossantos", second_surname="Silva"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Rosa", surname="de la Cruz"),
+        P(given_name="Rosa", surname="Delacruz"),
+        "surname",
+        "joined",
+    ),
+    (  # no particle written apart: Lamas is not Mas
+        P(given_name="Rosa", surname="Lamas"),
+        P(given_name="Rosa", surname="Mas"),
+        "surname",
+        "different",
+    ),
     (  # paternal and maternal surnames in the other order, one mistyped
         P(given_name="Luiz", surname="Câmara", second_surname="Tixeira"),
         P(given_name="Luiz", surname="Teixeira", second_surname="Câmara"),

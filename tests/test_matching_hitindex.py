@@ -153,6 +153,27 @@ def test_other_spellings_of_a_given_name_find_the_person():
         assert levels["given name"] == "short form"
 
 
+def test_surnames_written_with_their_particles_joined_find_the_person():
+    """dos Santos typed Dossantos, Deluca typed De Luca: found first, as the same surname
+    with its particle joined."""
+    ix = HitIndex()
+    ix.add_many([
+        R("pt", given_name="Ana Beatriz", surname="dos Santos", second_surname="Silva",
+          date_of_birth="1990-11-02", gender="F"),
+        R("it", given_name="Marco", surname="Deluca", date_of_birth="1975-04-11"),
+        R("it-other", given_name="Marco", surname="Luca", date_of_birth="1981-02-17"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Ana Beatriz", surname="Dossantos", second_surname="Silva",
+           date_of_birth="1990-11-02"), "pt"),
+        (R(given_name="Marco", surname="De Luca", date_of_birth="1975-04-11"), "it"),
+    ):  # fmt: skip
+        hits = ix.search(query)
+        assert hits and hits[0].record_id == expected
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["surname"] == "joined"
+
+
 def test_surnames_swapped_and_mistyped_are_not_taken_for_a_relative(index):
     """Bermúdez Gaviria typed Gavirai Bermúdez: the surnames in the other order, one with a
     typo, weigh as such, not as a relative's one shared surname; with the date of birth a

@@ -318,7 +318,7 @@ def test_names_put_together_in_arrays_get_what_each_name_gets(names):
     arrays, keys = path(records)
     assert set(arrays) == set(general)
     for name, column in general.items():
-        if name in ("surnames", "given", "surname_forms"):  # codes from sets: in any order
+        if name in ("surnames", "given", "surname_forms", "surname_rests"):  # sets: any order
             # (and which are kept of more than NAME_CODES, leaving the name open, is moot)
             assert arrays[name].shape == column.shape, name
             closed = ~general["open_names"]
@@ -695,6 +695,34 @@ def test_the_bound_reads_abbreviated_names_as_their_full_form():
         assert exact[i] > 0
     found = xref_module.xref(left, right, 0.5)
     assert {(a, b) for a, b, _ in found} == {("1", "a"), ("2", "b")}
+
+
+def test_the_bound_keeps_surnames_written_with_their_particles_joined():
+    """De Luca Rossi and Deluca Rossi, dos Santos and Dossantos share no surname word but
+    compare as "joined": the bound gives them what the comparison does, also where one
+    shared surname and one other would otherwise be a relative's ("one differs"); blocking
+    finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Marco", surname="De Luca", second_surname="Rossi",
+                     date_of_birth="1975-04-11"),
+        PersonRecord(id="2", given_name="Ana Beatriz", surname="Dossantos",
+                     date_of_birth="1990-11-02"),
+        PersonRecord(id="3", full_name="Rosa Delacruz", date_of_birth="1969-08-23"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Marco", surname="Deluca", second_surname="Rossi",
+                     date_of_birth="1975-04-11"),
+        PersonRecord(id="b", given_name="Ana Beatriz", surname="dos Santos",
+                     date_of_birth="1990-11-02"),
+        PersonRecord(id="c", full_name="Rosa de la Cruz", date_of_birth="1969-08-23"),
+    ]  # fmt: skip
+    for i in range(3):
+        for one, others in ((left[i], right), (right[i], left)):
+            bound, exact = _bound_and_exact(one, others)
+            assert (bound >= exact - 1e-9).all()
+            assert exact[i] > 0
+    found = xref_module.xref(left, right, 0.5)
+    assert {(a, b) for a, b, _ in found} == {("1", "a"), ("2", "b"), ("3", "c")}
 
 
 def test_the_bound_reads_other_spellings_of_a_given_name_as_its_forms():

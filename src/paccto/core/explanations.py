@@ -52,6 +52,7 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
         "one record gives only one of the surnames, with a typing error"
     ),
     ("surname", "swapped"): _("the same surnames in the other order"),
+    ("surname", "joined"): _("the same surname, its particle written apart or joined to it"),
     ("surname", "swapped with a typo"): _(
         "the same surnames in the other order, one with a typing error"
     ),

@@ -101,7 +101,7 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement
 from paccto.matching.documents import document_agreement, document_key
-from paccto.matching.names import given_name_forms, phonetic
+from paccto.matching.names import JOINED_PREFIXES, PARTICLE_REST, given_name_forms, phonetic
 from paccto.matching.text import fold
 
 __all__ = ["MAX_POSTING", "MAX_QUERY_FIELD", "Hit", "HitIndex", "parse_date"]
@@ -172,7 +172,7 @@ HOLDER_COUNTS = 1 << 16  # name keys whose number of holders is remembered
 
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
-SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO, SUR_SWAPPED_TYPO = 6.0, 3.5, 3.0
+SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO, SUR_SWAPPED_TYPO, SUR_JOINED = 6.0, 3.5, 3.0, 6.0
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -7.0
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
@@ -1152,6 +1152,8 @@ class HitIndex:
             return 0.0
         if sa == sb:
             return SUR_EXACT2 if len(sa) >= 2 else SUR_EXACT1
+        if self._joined(q, sa, sb):
+            return SUR_JOINED
         shared = set(sa) & set(sb)
         single = len(sa) == 1 or len(sb) == 1
         if shared and single:
@@ -1190,6 +1192,26 @@ class HitIndex:
                 if word[:1] == one[:1] and _similar(one, word):
                     return SUR_ONE_OF_TWO_TYPO
         return SUR_DIFFERENT
+
+    def _joined(self, q: _Query, sa: tuple[int, ...], sb: tuple[int, ...]) -> bool:
+        """Whether a surname of one side is one of the other's with particles joined to its
+        front (Deluca, Luca): compare.py's "joined", tested on the words alone, whether or
+        not the other record wrote the particles apart (at most what compare gives)."""
+        words = self._words
+        for x in sa:
+            wx = q.words[x]
+            for y in sb:
+                wy = words[y]
+                long, short = (wx, wy) if len(wx) > len(wy) else (wy, wx)
+                extra = len(long) - len(short)
+                if (
+                    extra >= 2
+                    and len(short) >= PARTICLE_REST
+                    and long.endswith(short)
+                    and long[:extra] in JOINED_PREFIXES
+                ):
+                    return True
+        return False
 
     def _given_w(self, q: _Query, ga: tuple[int, ...], gb: tuple[int, ...]) -> float:
         if not ga or not gb:

@@ -428,14 +428,50 @@ def name_words(text: str) -> list[str]:
     return [expand(w, w) for w in tokens(text) if w not in PARTICLES]
 
 
+# Particles that records also write joined to the surname (De Luca and Deluca, dos Santos
+# and Dossantos, van den Berg and Vandenberg, de la Cruz and Delacruz): not the one-letter
+# conjunctions (Ortega y Gasset), and at most two of them.
+JOINING_PARTICLES = frozenset(p for p in PARTICLES if len(p) >= 2)
+JOINED_PREFIXES = frozenset(a + b for a in JOINING_PARTICLES for b in ("", *JOINING_PARTICLES))
+PARTICLE_REST = 3  # the fewest letters of a surname that a particle is joined to
+
+
+def joined_particles(text: str) -> tuple[tuple[str, str], ...]:
+    """The surnames of a text that follow particles, as (the particles and the surname
+    written as one word, the surname): de Luca gives ("deluca", "luca")."""
+    out: list[tuple[str, str]] = []
+    run: list[str] = []
+    for word in tokens(text):
+        if word in PARTICLES:
+            run.append(word)
+            continue
+        joins = run and len(run) <= 2 and all(p in JOINING_PARTICLES for p in run)
+        if joins and len(word) >= PARTICLE_REST:
+            surname = SURNAME_ABBREVIATIONS.get(word, word)
+            out.append(("".join(run) + surname, surname))
+        run = []
+    return tuple(out)
+
+
+def particle_rests(word: str) -> list[str]:
+    """What is left of a word without particles joined to its front, each way it could
+    have been joined (deluca: uca, luca), whether or not it was: the bound and the hit
+    index test these, the comparison only what the other record shows (``joined``)."""
+    return [
+        word[k:] for k in range(2, len(word) - PARTICLE_REST + 1) if word[:k] in JOINED_PREFIXES
+    ]
+
+
 @dataclass(frozen=True)
 class PersonName:
     """A person's name in parts, however it was given (one field or several). ``generation``
-    is a generation mark found in the name (junior, senior...), or empty."""
+    is a generation mark found in the name (junior, senior...), or empty; ``joined`` the
+    surnames that followed particles, written as one word with them (``joined_particles``)."""
 
     given: tuple[str, ...]
     surnames: tuple[str, ...]
     generation: str = ""
+    joined: tuple[tuple[str, str], ...] = ()
 
     @property
     def all_words(self) -> tuple[str, ...]:
@@ -486,15 +522,18 @@ def _readings(
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
         surnames, mark = surname_field_words(surname, second_surname)
-        return (PersonName(given, surnames, mark or given_mark),)
+        joined = joined_particles(surname) + joined_particles(second_surname)
+        return (PersonName(given, surnames, mark or given_mark, joined),)
     if "," in full_name:
         before, after = full_name.split(",", 1)
         surname_words, mark = _without_generation(name_words(before))
         given_words, given_mark = _without_generation(name_words(after))
-        return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark),)
+        joined = joined_particles(before)
+        return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
     words, mark = _without_generation(name_words(full_name))
+    joined = joined_particles(full_name)
     if len(words) <= 1:
-        return (PersonName((), tuple(words), mark),)
+        return (PersonName((), tuple(words), mark, joined),)
     main_cut = len(words) - (2 if len(words) >= 4 else 1)
     cuts = [main_cut]
     if len(words) == 3:
@@ -512,7 +551,7 @@ def _readings(
             if 1 <= cut < len(words) and cut not in cuts:
                 cuts.insert(0, cut)
             break
-    return tuple(PersonName(tuple(words[:c]), tuple(words[c:]), mark) for c in cuts)
+    return tuple(PersonName(tuple(words[:c]), tuple(words[c:]), mark, joined) for c in cuts)
 
 
 def person_name_readings(

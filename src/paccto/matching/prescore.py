@@ -68,6 +68,7 @@ from paccto.matching.names import (
     PersonName,
     given_field_words,
     given_name_forms,
+    particle_rests,
     person_name_readings,
     phonetic,
     surname_field_words,
@@ -80,6 +81,7 @@ Bools = npt.NDArray[np.bool_]
 Texts = npt.NDArray[Any]  # of str
 
 NAME_CODES = 8  # phonetic codes kept per record and kind; more makes the name bound open
+REST_CODES = 8  # ``particle_rests`` kept per word (a word has one or two)
 READINGS = 4  # name readings kept per record; more makes the name bound open
 DOCUMENT_WIDTH = 24
 POSTCODE_WIDTH = 12
@@ -206,6 +208,7 @@ class _Name:
     surnames: list[str]
     given: list[str]
     surname_forms: list[str]
+    surname_rests: list[str]
     joined_given: list[str]
     open: bool
     no_given: bool
@@ -242,6 +245,7 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
     surnames = {phonetic(w) for r in readings for w in r.surnames}
     given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
     surname_forms = set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
+    rests = {phonetic(x) for r in readings for w in r.surnames for x in particle_rests(w)}
     givens = [r.given[0] for r in readings if r.given]
     lasts = [r.surnames[-1] for r in readings if r.surnames]
     mark = readings[0].generation if readings else ""
@@ -249,11 +253,12 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
         surnames=list(surnames),
         given=list(given),
         surname_forms=list(surname_forms),
+        surname_rests=list(rests),
         joined_given=["".join(r.given) for r in readings if r.given],
         open=(
             not readings
             or len(readings) > READINGS
-            or max(len(surnames), len(given), len(surname_forms)) > NAME_CODES
+            or max(len(surnames), len(given), len(surname_forms), len(rests)) > NAME_CODES
             or len(set(givens)) > 1
             or len(set(lasts)) > 1
         ),
@@ -511,11 +516,17 @@ def _surname_columns(
     counted = table.counts
     sounds, sound_open = table.distinct_rows(table.sound[:, None])
     forms, forms_open = table.distinct_rows(table.forms)
+    # The sounds of what is left of each word without particles joined to its front
+    # (``particle_rests``: Deluca, luca), for the surnames written joined in one record and
+    # apart in the other.
+    per_word = [[phonetic(x) for x in particle_rests(w)] for w in table.text[1:].tolist()]
+    rests, rests_open = table.distinct_rows(code_rows([[], *per_word], REST_CODES))
     joined = ["".join(w) for w in words]
     last = table.last()
     columns = {
         "surnames": sounds,
         "surname_forms": forms,
+        "surname_rests": rests,
         "no_surname": counted == 0,
         "last": np.append(table.text[last], ""),
         "last_len": table.length[last],
@@ -535,7 +546,7 @@ def _surname_columns(
         table.characters[two],
         table.initials[two],
     )
-    return columns, sound_open | forms_open, keys
+    return columns, sound_open | forms_open | rests_open, keys
 
 
 class _Words:
@@ -666,6 +677,7 @@ def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKe
         ("given", given, gi),
         ("surnames", surname, si),
         ("surname_forms", surname, si),
+        ("surname_rests", surname, si),
     ):
         columns[name] = spread.union(table[name][rows])
     has_given, has_surname = ~given["no_given"][gi], ~surname["no_surname"][si]
@@ -777,6 +789,7 @@ def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         "surnames": code_rows([x.surnames for x in names], NAME_CODES),
         "given": code_rows([x.given for x in names], NAME_CODES),
         "surname_forms": code_rows([x.surname_forms for x in names], NAME_CODES),
+        "surname_rests": code_rows([x.surname_rests for x in names], NAME_CODES),
         "joined_given": code_rows([x.joined_given for x in names], READINGS),
         "open_names": np.array([x.open for x in names], dtype=bool),
         "no_given": np.array([x.no_given for x in names], dtype=bool),
@@ -809,6 +822,7 @@ class Prepared:
     surnames: Ints
     given: Ints
     surname_forms: Ints
+    surname_rests: Ints
     joined_given: Ints
     open_names: Bools
     no_given: Bools
@@ -918,7 +932,14 @@ def _share(a: Ints, b: Ints) -> Bools:
     return _shared_codes(a, b) > 0
 
 
-CODE_KINDS = ("surnames", "given", "surname_forms", "joined_given", "joined_surname_codes")
+CODE_KINDS = (
+    "surnames",
+    "given",
+    "surname_forms",
+    "surname_rests",
+    "joined_given",
+    "joined_surname_codes",
+)
 
 
 def _signature(codes: Ints) -> npt.NDArray[np.uint64]:
@@ -1251,7 +1272,11 @@ class NameCodes:
     """Which name codes a batch of pairs shares."""
 
     def __init__(self, pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> None:
-        self.surnames = _shared(pa, "surnames", ia, pb, "surnames", ib)
+        # A surname one record writes joined to its particles (Deluca), the other apart (de
+        # Luca): the comparison's "joined", which the bound takes as sharing a surname.
+        self.joined = _shared(pa, "surname_rests", ia, pb, "surnames", ib)
+        self.joined |= _shared(pa, "surnames", ia, pb, "surname_rests", ib)
+        self.surnames = _shared(pa, "surnames", ia, pb, "surnames", ib) | self.joined
         self.given = _shared(pa, "given", ia, pb, "given", ib)
         self.cross_surnames = _shared(pa, "surnames", ia, pb, "given", ib)
         self.cross_given = _shared(pa, "given", ia, pb, "surname_forms", ib)
@@ -1553,7 +1578,9 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
     surnames, the sounds of neither within the other's, and the surnames not both alike
     place by place, nor crosswise (``compare.surname_feature``)."""
     out = np.zeros(len(ia), dtype=bool)
-    todo = np.flatnonzero(codes.surnames & ~codes.open & pa.two_surnames[ia] & pb.two_surnames[ib])
+    todo = np.flatnonzero(
+        codes.surnames & ~codes.joined & ~codes.open & pa.two_surnames[ia] & pb.two_surnames[ib]
+    )
     if len(todo) == 0:
         return out
     ja, jb = ia[todo], ib[todo]
