@@ -1152,12 +1152,12 @@ class HitIndex:
             return 0.0
         if sa == sb:
             return SUR_EXACT2 if len(sa) >= 2 else SUR_EXACT1
-        if self._joined(q, sa, sb):
-            return SUR_JOINED
         shared = set(sa) & set(sb)
         single = len(sa) == 1 or len(sb) == 1
-        if shared and single:
+        if shared and single:  # (never "joined": as many words on both sides)
             return SUR_ONE_OF_TWO
+        if self._joined(q, sa, sb):
+            return SUR_JOINED
         phon = self._phon
         pa = [q.phon[x] for x in sa]
         pb = [phon[x] for x in sb]
@@ -1196,19 +1196,18 @@ class HitIndex:
     def _joined(self, q: _Query, sa: tuple[int, ...], sb: tuple[int, ...]) -> bool:
         """Whether a surname of one side is one of the other's with particles joined to its
         front (Deluca, Luca): compare.py's "joined", tested on the words alone, whether or
-        not the other record wrote the particles apart (at most what compare gives)."""
-        words = self._words
+        not the other record wrote the particles apart (never less than compare gives)."""
+        words, rest, prefixes = self._words, PARTICLE_REST, JOINED_PREFIXES
         for x in sa:
             wx = q.words[x]
             for y in sb:
                 wy = words[y]
-                long, short = (wx, wy) if len(wx) > len(wy) else (wy, wx)
-                extra = len(long) - len(short)
-                if (
-                    extra >= 2
-                    and len(short) >= PARTICLE_REST
-                    and long.endswith(short)
-                    and long[:extra] in JOINED_PREFIXES
+                extra = len(wx) - len(wy)
+                if extra >= 2:
+                    if len(wy) >= rest and wx.endswith(wy) and wx[:extra] in prefixes:
+                        return True
+                elif (
+                    extra <= -2 and len(wx) >= rest and wy.endswith(wx) and wy[:-extra] in prefixes
                 ):
                     return True
         return False
