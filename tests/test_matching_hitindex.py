@@ -590,6 +590,16 @@ def test_parse_date_reads_dates_as_dates_py():
     assert parse_date("1985-03") == (1985, 3, None)
     assert parse_date("1700-01-01") is None
     assert parse_date("x") is None
+    assert parse_date("1985-00-00") == (1985, None, None)  # 00: unknown, as registers write
+    assert parse_date("1985-03-00") == (1985, 3, None)
+
+
+def test_a_register_s_unknown_day_and_month_is_a_year_not_a_wrong_date(index):
+    """Giuseppe Russo born 1958-10-05, asked for as born 1958-00-00: the same year."""
+    hits = index.search(R(given_name="Giuseppe", surname="Russo", date_of_birth="1958-00-00"))
+    assert hits and hits[0].record_id == "it1"
+    levels = {f.field: f.level for f in hits[0].comparison.features}
+    assert levels["date of birth"] == "same_year"
 
 
 def test_namesakes_count_persons_when_the_index_knows_them():

@@ -211,6 +211,11 @@ DATES = [
     ("1980-03-03", "1979-03-03", DateAgreement.YEAR_OFF_BY_ONE),
     ("1984", "1950", DateAgreement.GENERATION),
     ("not a date", "1984-07-21", DateAgreement.MISSING),
+    # 00 is an unknown month or day, as registers write it (not a wrong date)
+    ("1984-00-00", "1984-07-21", DateAgreement.SAME_YEAR),
+    ("1984-07-00", "1984-07-21", DateAgreement.SAME_YEAR),
+    ("1984-07-00", "1984-08-21", DateAgreement.DIFFERENT),
+    ("1983-00-00", "1984-07-21", DateAgreement.NEAR_YEAR),
 ]
 
 
@@ -252,3 +257,32 @@ def test_the_matching_package_never_imports_django():
     for module in package.glob("*.py"):
         source = module.read_text(encoding="utf-8")
         assert "import django" not in source and "from django" not in source, module.name
+
+
+ISO_DATES = [
+    ("1984-07-21", "1984-07-21"),
+    ("21/07/1984", "1984-07-21"),
+    ("21.07.1984", "1984-07-21"),
+    ("21-07-1984", "1984-07-21"),
+    ("1/7/1984", "1984-07-01"),  # day first, as the 38 countries write dates
+    ("1984/07/21", "1984-07-21"),
+    ("19840721", "1984-07-21"),
+    ("1984-07-21T00:00:00", "1984-07-21"),
+    ("1984-07-21 00:00", "1984-07-21"),
+    ("07/1984", "1984-07"),
+    ("1984-00-00", "1984"),
+    ("00/00/1984", "1984"),
+    ("1984-07-00", "1984-07"),
+    ("1984", "1984"),
+    ("1984-34-12", "1984-34-12"),  # a typing error of a real date: kept
+    ("21 July 1984", "21 July 1984"),  # not read: left as it is
+    ("12345678", "12345678"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("written", "iso"), ISO_DATES)
+def test_dates_as_files_write_them_are_read_as_iso(written, iso):
+    from paccto.matching.dates import iso_date
+
+    assert iso_date(written) == iso

@@ -622,6 +622,30 @@ def test_the_command_line_takes_the_households_choice(tmp_path):
     assert found == {"auto": [], "no": ["F2"], "yes": []}
 
 
+def test_the_command_line_reads_dates_as_files_write_them(tmp_path):
+    """A file with day-first dates (15/07/1980) and a register's 00 for an unknown day
+    and month links as the same file with ISO dates would."""
+    from paccto.matching import cli
+
+    fields = ("id", "given_name", "surname", "second_surname", "date_of_birth")
+    rows = [
+        ("L1", "Marta", "Quintero", "Ospina", "1980-07-15"),
+        ("L2", "Hernán", "Villegas", "Mejía", "1974-11-02"),
+        ("L3", "Lucía", "Ferreyra", "Acosta", "1991-03-09"),
+    ]
+    written = ["15/07/1980", "02.11.1974", "1991-00-00"]
+    left, right, out = tmp_path / "left.csv", tmp_path / "right.csv", tmp_path / "out.csv"
+    for path, dates in ((left, [r[4] for r in rows]), (right, written)):
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(fields)
+            writer.writerows((*r[:4], d) for r, d in zip(rows, dates, strict=True))
+    assert cli.main(["xref", str(left), str(right), "--out", str(out)]) == 0
+    found = {r["left_id"]: float(r["score"]) for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert set(found) == {"L1", "L2", "L3"}
+    assert found["L1"] == found["L2"] > found["L3"] >= 0.5  # a year only weighs less
+
+
 def _bound_and_exact(record, others, households=True):
     """The bound and compare_persons' log-odds of one record against each of others."""
     import numpy as np

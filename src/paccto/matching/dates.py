@@ -28,8 +28,13 @@ class DateAgreement(Enum):
 GENERATION_YEARS = 14  # a parent is rarely less than this much older than a child
 
 
-@lru_cache(maxsize=65536)
-def _parts(value: str) -> tuple[int, int | None, int | None] | None:
+DateParts = tuple[int, int | None, int | None]
+
+
+def date_numbers(value: str) -> DateParts | None:
+    """(year, month, day) of an ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), None for
+    what is not one. A month or day of 00 is unknown, as registers write it (1980-00-00 is
+    a year, 1980-07-00 a year and month); impossible months and days (34) are kept."""
     pieces = value.strip().split("-")
     try:
         numbers = [int(p) for p in pieces if p]
@@ -37,12 +42,48 @@ def _parts(value: str) -> tuple[int, int | None, int | None] | None:
         return None
     if not numbers or not 1800 <= numbers[0] <= 2200:
         return None
-    if any(n > 99 for n in numbers[1:]):
+    month = numbers[1] if len(numbers) > 1 and numbers[1] != 0 else None
+    day = numbers[2] if month is not None and len(numbers) > 2 and numbers[2] != 0 else None
+    return numbers[0], month, day
+
+
+@lru_cache(maxsize=65536)
+def _parts(value: str) -> DateParts | None:
+    parts = date_numbers(value)
+    if parts is None or any(n is not None and n > 99 for n in parts[1:]):
         return None  # not a month or a day, even mistyped: the date cannot be read
-    year = numbers[0]
-    month = numbers[1] if len(numbers) > 1 else None
-    day = numbers[2] if len(numbers) > 2 else None
-    return year, month, day
+    return parts
+
+
+_SEPARATORS = str.maketrans("/.", "--")
+
+
+@lru_cache(maxsize=65536)
+def iso_date(value: str) -> str:
+    """A date of birth as the engine reads it (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from
+    the ways files write it: ISO with - / or ., day first as the 38 countries write dates
+    (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), eight digits (19800715), with a time of
+    day after it; a month or day of 00 left out (1980-00-00 is 1980). Anything else is
+    returned as it is (the comparison then finds no date in it)."""
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T " and ":" in text[10:]:
+        text = text[:10]  # a time of day exported with it: 1980-07-15T00:00:00
+    if len(text) == 8 and text.isdigit():
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    pieces = text.translate(_SEPARATORS).split("-")
+    if not all(p.isdigit() for p in pieces) or len(pieces) > 3:
+        return value
+    if len(pieces) > 1 and len(pieces[-1]) == 4 and len(pieces[0]) <= 2:
+        pieces.reverse()  # day first: 15/07/1980
+    parts = date_numbers("-".join(pieces)) if len(pieces[0]) == 4 else None
+    if parts is None:
+        return value
+    year, month, day = parts
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _digits_apart(sa: str, sb: str) -> tuple[int, bool]:

@@ -99,7 +99,7 @@ from paccto.matching.compare import (
     name_frequency_feature,
     record_of,
 )
-from paccto.matching.dates import DateAgreement
+from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
 from paccto.matching.names import JOINED_PREFIXES, PARTICLE_REST, given_name_forms, phonetic
 from paccto.matching.text import fold
@@ -144,7 +144,6 @@ UNDATED = 16  # added to the tags of the keys without a date, for records withou
 # Date codes: 0 missing, -year, -(year*100 + month), year*10000 + month*100 + day, and
 # _ODD_DATE for a month or day over 99.
 _ODD_DATE = 1
-DateParts = tuple[int, int | None, int | None]
 Reading = tuple[tuple[int, ...], tuple[int, ...]]  # (given word ids, surname word ids)
 
 
@@ -234,19 +233,8 @@ def _sound_close(a: str, b: str) -> bool:
 
 def parse_date(value: str) -> DateParts | None:
     """(year, month, day) of an ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) read the way
-    dates.py reads it (impossible months and days kept), or None."""
-    pieces = value.strip().split("-")
-    try:
-        numbers = [int(p) for p in pieces if p]
-    except ValueError:
-        return None
-    if not numbers or not 1800 <= numbers[0] <= 2200:
-        return None
-    return (
-        numbers[0],
-        numbers[1] if len(numbers) > 1 else None,
-        numbers[2] if len(numbers) > 2 else None,
-    )
+    dates.py reads it (impossible months and days kept, 00 unknown), or None."""
+    return date_numbers(value)
 
 
 def _date_code(parts: DateParts | None) -> int:

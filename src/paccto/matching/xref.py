@@ -49,6 +49,7 @@ from paccto.matching.compare import (
     place_weight,
     record_of,
 )
+from paccto.matching.dates import iso_date
 from paccto.matching.documents import document_key
 from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
@@ -74,6 +75,7 @@ from paccto.matching.text import tokens
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
+_DOB = RECORD_FIELDS.index("date_of_birth")
 Progress = Callable[[int, int], None]
 
 
@@ -125,6 +127,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
             row += [""] * (width - len(row))
         row.insert(width, "")
         values = list(map(str.strip, take(row)))  # in the order of RECORD_FIELDS
+        values[_DOB] = iso_date(values[_DOB])  # 15/07/1980, 1980-00-00... as ISO
         record_id = values[_ID] = values[_ID] or str(number - 1)
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
