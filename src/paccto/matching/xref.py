@@ -75,7 +75,6 @@ from paccto.matching.text import tokens
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
-_DOB = RECORD_FIELDS.index("date_of_birth")
 Progress = Callable[[int, int], None]
 
 
@@ -127,13 +126,24 @@ def _parse_records(path: Path) -> list[PersonRecord]:
             row += [""] * (width - len(row))
         row.insert(width, "")
         values = list(map(str.strip, take(row)))  # in the order of RECORD_FIELDS
-        values[_DOB] = iso_date(values[_DOB])  # 15/07/1980, 1980-00-00... as ISO
         record_id = values[_ID] = values[_ID] or str(number - 1)
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
         seen.add(record_id)
         records.append(record_of(values))
+    _iso_dates(records)
     return records
+
+
+def _iso_dates(records: list[PersonRecord]) -> None:
+    """Dates of birth as the engine reads them (``iso_date``: 15/07/1980, 1980-00-00...),
+    worked out per distinct date; the records of dates already so are left alone."""
+    written = {r.date_of_birth for r in records}
+    changed = {d: iso for d in written if (iso := iso_date(d)) != d}
+    if changed:
+        for record in records:
+            if record.date_of_birth in changed:  # as record_of built it
+                record.__dict__["date_of_birth"] = changed[record.date_of_birth]
 
 
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
