@@ -120,6 +120,8 @@ VARIATIONS = [
                                                        date_of_birth="1988-01-27")),
     ("abbreviated given name", "es1", R(full_name="Fco. Javier Vázquez Ruiz", gender="M")),
     ("abbreviated María", "es3", R(full_name="Ma. Isabel Castillo Zapata")),
+    ("document with its kind before it", "co1", R(full_name="Luz M. Bermudes",
+                                                  document_number="C.C. 43.512.876")),
     ("abbreviated surname", "es1", R(full_name="Fco. Javier Vzqz. Ruiz",
                                      date_of_birth="1982-05-09")),
     ("only a year, one off", "it1", R(given_name="Giuseppe", surname="Russo",

@@ -250,6 +250,27 @@ def test_document_key():
     assert document_key(" 01.234.567-k ") == "1234567K"
 
 
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("CC 43.512.876", "43512876"),  # the kind of document before the number
+        ("C.C. No. 43.512.876", "43512876"),
+        ("DNI: 12345678-Z", "12345678Z"),
+        ("CPF 123.456.789-09", "12345678909"),
+        ("RUT 12.345.678-5", "123456785"),
+        ("C.I. 4.567.890", "4567890"),
+        ("NIE X1234567L", "X1234567L"),
+        ("Pasaporte: AR123456", "AR123456"),
+        ("Nº 123456", "123456"),
+        ("AB 1234567", "AB1234567"),  # letters of the number itself stay
+        ("X-1234567-L", "X1234567L"),
+        ("CC43512876", "CC43512876"),  # no separator: it may be the number's own letters
+    ],
+)
+def test_document_key_leaves_out_the_kind_of_document_written_before_it(written, key):
+    assert document_key(written) == key
+
+
 def test_the_matching_package_never_imports_django():
     from pathlib import Path
 

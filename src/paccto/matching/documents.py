@@ -7,14 +7,36 @@ import re
 
 NON_ALNUM = re.compile(r"[^0-9A-Z]")
 
+# The kind of document that records write before the number (CC 43.512.876, C.C., DNI:,
+# CPF, RUT, NIE, Nº...): Latin American and European identity cards, tax and population
+# numbers, passports. Taken off only when something other than a letter or digit follows
+# it, so that numbers that begin with letters (passports AB1234567, NIE X1234567L) stay.
+DOCUMENT_KINDS = frozenset(
+    {
+        *("CC", "CE", "CI", "TI", "RC", "NUIP", "NIT", "CEDULA", "CIC", "CIE"),
+        *("DNI", "NIE", "NIF", "CIF", "DPI", "CUI", "CIP", "RUT", "RUN", "RUC", "CUIT", "CUIL"),
+        *("CPF", "RG", "RNE", "CNH", "BI", "NIC", "CURP", "RFC", "INE", "IFE", "CIN", "NI"),
+        *("PAS", "PASS", "PASSPORT", "PASAPORTE", "PASSAPORTE", "PASSEPORT", "PASSAPORTO"),
+        *("CNI", "ID", "NO", "NR", "NUM", "N", "NRO", "NUMERO", "NUMBER"),
+    }
+)
+_KIND = re.compile(r"((?:[A-Z]\.?){1,10})[^0-9A-Z]+")
+
 
 def document_key(number: str) -> str:
-    """The comparable form of a document number.
+    """The comparable form of a document number: the kind written before it (``CC``, ``DNI``,
+    ``No.``) left out, without spaces, dots or dashes, leading zeros or case.
 
     >>> document_key(" 01.234.567-k ")
     '1234567K'
+    >>> document_key("C.C. No. 43.512.876")
+    '43512876'
     """
-    key = NON_ALNUM.sub("", number.upper())
+    text = number.strip().upper()
+    if text[:1].isalpha():  # (most numbers begin with a digit: no pattern tried)
+        while (kind := _KIND.match(text)) and kind.group(1).replace(".", "") in DOCUMENT_KINDS:
+            text = text[kind.end() :]
+    key = NON_ALNUM.sub("", text)
     return key.lstrip("0") or key
 
 
