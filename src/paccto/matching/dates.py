@@ -65,6 +65,13 @@ def iso_date(value: str) -> str:
     (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), eight digits (19800715), with a time of
     day after it; a month or day of 00 left out (1980-00-00 is 1980). Anything else is
     returned as it is (the comparison then finds no date in it)."""
+    if (  # already so (most dates): no more work
+        len(value) == 10
+        and value[4] == value[7] == "-"
+        and value[5:7] != "00" != value[8:]
+        and (value[:4] + value[5:7] + value[8:]).isdigit()
+    ):
+        return value
     text = value.strip()
     if len(text) > 10 and text[10] in "T " and ":" in text[10:]:
         text = text[:10]  # a time of day exported with it: 1980-07-15T00:00:00
