@@ -439,6 +439,8 @@ PARTICLE_REST = 3  # the fewest letters of a surname that a particle is joined t
 def joined_particles(text: str) -> tuple[tuple[str, str], ...]:
     """The surnames of a text that follow particles, as (the particles and the surname
     written as one word, the surname): de Luca gives ("deluca", "luca")."""
+    if text.isalpha() or not text:  # one word (most surname fields): no particle before it
+        return ()
     out: list[tuple[str, str]] = []
     run: list[str] = []
     for word in tokens(text):
