@@ -434,6 +434,7 @@ def name_words(text: str) -> list[str]:
 JOINING_PARTICLES = frozenset(p for p in PARTICLES if len(p) >= 2)
 JOINED_PREFIXES = frozenset(a + b for a in JOINING_PARTICLES for b in ("", *JOINING_PARTICLES))
 PARTICLE_REST = 3  # the fewest letters of a surname that a particle is joined to
+_JOINED_STARTS = frozenset(p[:2] for p in JOINING_PARTICLES)
 
 
 def joined_particles(text: str) -> tuple[tuple[str, str], ...]:
@@ -459,6 +460,8 @@ def particle_rests(word: str) -> list[str]:
     """What is left of a word without particles joined to its front, each way it could
     have been joined (deluca: uca, luca), whether or not it was: the bound and the hit
     index test these, the comparison only what the other record shows (``joined``)."""
+    if word[:2] not in _JOINED_STARTS:  # most words: no particle can begin them
+        return []
     return [
         word[k:] for k in range(2, len(word) - PARTICLE_REST + 1) if word[:k] in JOINED_PREFIXES
     ]
