@@ -33,7 +33,7 @@ def document_key(number: str) -> str:
     '43512876'
     """
     text = number.strip().upper()
-    if text[:1].isalpha():  # (most numbers begin with a digit: no pattern tried)
+    if text[:1].isalpha() and not text.isalnum():  # (most: a digit first, or no separator)
         while (kind := _KIND.match(text)) and kind.group(1).replace(".", "") in DOCUMENT_KINDS:
             text = text[kind.end() :]
     key = NON_ALNUM.sub("", text)
