@@ -75,6 +75,7 @@ from paccto.matching.text import tokens
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
+_DOB = RECORD_FIELDS.index("date_of_birth")
 Progress = Callable[[int, int], None]
 
 
@@ -116,7 +117,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
     # Every field read from the row, an absent column from an empty text put at its end.
     width = len(fieldnames)
     take = itemgetter(*(where.get(c, width) for c in RECORD_FIELDS))
-    records, seen = [], set()
+    records, seen, written = [], set(), set()
     number = 1
     for row in reader:
         if not row:  # blank lines are skipped, as csv.DictReader does
@@ -130,15 +131,16 @@ def _parse_records(path: Path) -> list[PersonRecord]:
         if record_id in seen:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
         seen.add(record_id)
+        written.add(values[_DOB])
         records.append(record_of(values))
-    _iso_dates(records)
+    _iso_dates(records, written)
     return records
 
 
-def _iso_dates(records: list[PersonRecord]) -> None:
+def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
     """Dates of birth as the engine reads them (``iso_date``: 15/07/1980, 1980-00-00...),
-    worked out per distinct date; the records of dates already so are left alone."""
-    written = {r.date_of_birth for r in records}
+    worked out per distinct date (``written``: the records' dates); the records of dates
+    already so are left alone."""
     changed = {d: iso for d in written if (iso := iso_date(d)) != d}
     if changed:
         for record in records:
