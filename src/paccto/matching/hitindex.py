@@ -101,7 +101,7 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
-from paccto.matching.names import JOINED_PREFIXES, PARTICLE_REST, given_name_forms, phonetic
+from paccto.matching.names import given_name_forms, particle_rests, phonetic
 from paccto.matching.text import fold
 
 __all__ = ["MAX_POSTING", "MAX_QUERY_FIELD", "Hit", "HitIndex", "parse_date"]
@@ -231,10 +231,9 @@ def _sound_close(a: str, b: str) -> bool:
 # -- dates ---------------------------------------------------------------------------------
 
 
-def parse_date(value: str) -> DateParts | None:
-    """(year, month, day) of an ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) read the way
-    dates.py reads it (impossible months and days kept, 00 unknown), or None."""
-    return date_numbers(value)
+# (year, month, day) of an ISO date read as dates.py reads it (impossible months and days
+# kept, 00 unknown), or None.
+parse_date = date_numbers
 
 
 def _date_code(parts: DateParts | None) -> int:
@@ -1185,18 +1184,13 @@ class HitIndex:
         """Whether a surname of one side is one of the other's with particles joined to its
         front (Deluca, Luca): compare.py's "joined", tested on the words alone, whether or
         not the other record wrote the particles apart (never less than compare gives)."""
-        words, rest, prefixes = self._words, PARTICLE_REST, JOINED_PREFIXES
+        words = self._words
         for x in sa:
             wx = q.words[x]
+            rests = particle_rests(wx)
             for y in sb:
                 wy = words[y]
-                extra = len(wx) - len(wy)
-                if extra >= 2:
-                    if len(wy) >= rest and wx.endswith(wy) and wx[:extra] in prefixes:
-                        return True
-                elif (
-                    extra <= -2 and len(wx) >= rest and wy.endswith(wx) and wy[:-extra] in prefixes
-                ):
+                if wy in rests or wx in particle_rests(wy):
                     return True
         return False
 
