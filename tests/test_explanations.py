@@ -132,7 +132,7 @@ CASES = [
         PersonRecord(given_name="Francisco", surname="Vasquez"),
         "given name",
         "short form",
-        "una forma corta u otra grafía del mismo nombre",
+        "una forma corta, otra grafía o la forma en otro idioma del mismo nombre",
     ),
     (
         PersonRecord(given_name="Ana", surname="Rojas", date_of_birth="1982-09-05"),

@@ -176,6 +176,42 @@ def test_surnames_written_with_their_particles_joined_find_the_person():
         assert levels["surname"] == "joined"
 
 
+def test_a_given_name_in_another_language_finds_the_person():
+    """Giuseppe of an Italian file asked as José, William as Guillaume; and surnames
+    written otherwise: Vandenberg for van der Berg, van Dijk for van Dyk, St. Pierre for
+    Saint-Pierre. Found first, each way round, as the same given name or surname."""
+    ix = HitIndex()
+    ix.add_many([
+        R("it", given_name="Giuseppe", surname="Russo", date_of_birth="1958-10-05",
+          gender="M"),
+        R("it-brother", given_name="Salvatore", surname="Russo", date_of_birth="1961-03-12",
+          gender="M"),
+        R("gb", given_name="William", surname="Martin", date_of_birth="1970-01-30"),
+        R("nl", given_name="Jan", surname="van der Berg", date_of_birth="1972-06-21"),
+        R("es", given_name="José", surname="Ferrante", date_of_birth="1949-09-09"),
+        R("sr", given_name="Pieter", surname="van Dyk", date_of_birth="1983-12-04"),
+        R("fr", given_name="Marie", surname="Saint-Pierre", date_of_birth="1966-05-19"),
+    ])  # fmt: skip
+    for query, expected, field, level in (
+        (R(given_name="José", surname="Russo", date_of_birth="1958-10-05"), "it",
+         "given name", "short form"),
+        (R(given_name="Guillaume", surname="Martin", date_of_birth="1970-01-30"), "gb",
+         "given name", "short form"),
+        (R(given_name="Giuseppe", surname="Ferrante", date_of_birth="1949-09-09"), "es",
+         "given name", "short form"),
+        (R(given_name="Juan", surname="Vandenberg", date_of_birth="1972-06-21"), "nl",
+         "surname", "joined"),
+        (R(given_name="Pieter", surname="van Dijk", date_of_birth="1983-12-04"), "sr",
+         "surname", "sound"),
+        (R(given_name="Marie", surname="St. Pierre", date_of_birth="1966-05-19"), "fr",
+         "surname", "both exact"),
+    ):  # fmt: skip
+        hits = ix.search(query)
+        assert hits and hits[0].record_id == expected, query
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels[field] == level
+
+
 def test_surnames_swapped_and_mistyped_are_not_taken_for_a_relative(index):
     """Bermúdez Gaviria typed Gavirai Bermúdez: the surnames in the other order, one with a
     typo, weigh as such, not as a relative's one shared surname; with the date of birth a

@@ -5,6 +5,7 @@ import string
 
 import pytest
 
+from paccto.matching import names
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement, document_key
 from paccto.matching.names import (
@@ -51,12 +52,15 @@ SAME_SOUND = [
     ("Walter", "Valter", "w/v"),
     ("Chávez", "Chaves", "z/s after ch"),
     ("Magnani", "Mañani", "Italian gn = ñ"),
+    ("Dijkstra", "Dykstra", "Dutch ij written y"),
+    ("van Rijn", "van Ryn", "Dutch ij written y, at the end of a word too"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
     ("Silva", "Sierra", "different surnames"),
     ("Ramos", "Ramírez", "different surnames"),
     ("Mora", "Moura", "a vowel changes the name"),
+    ("Mijares", "Miyares", "the Spanish j before a vowel is no Dutch ij"),
 ]
 
 
@@ -116,6 +120,31 @@ HYPOCORISMS = [
 @pytest.mark.parametrize(("short", "full"), HYPOCORISMS)
 def test_short_forms_lead_to_the_full_given_name(short, full):
     assert full in given_name_forms(short)
+
+
+EQUIVALENTS = [
+    ("Giuseppe", "jose", "Italian"),
+    ("João", "juan", "Portuguese"),
+    ("Johannes", "juan", "Dutch"),
+    ("Jan", "juan", "a Dutch short form, through Johannes"),
+    ("Beppe", "jose", "an Italian short form, through Giuseppe"),
+    ("Guillaume", "guillermo", "French"),
+    ("Katherine", "catalina", "English"),
+    ("Giacomo", "jaime", "Italian"),
+]
+
+
+@pytest.mark.parametrize(("name", "spanish", "why"), EQUIVALENTS)
+def test_names_of_other_languages_lead_to_their_spanish_form(name, spanish, why):
+    assert spanish in given_name_forms(name)
+
+
+def test_no_given_name_has_more_forms_than_the_bound_keeps():
+    """prescore keeps four forms of a second given name (``second_forms``): a fifth would be
+    cut off, and the bound could then undercut the comparison."""
+    words = {*names.HYPOCORISMS, *(n for group in names.GIVEN_NAME_EQUIVALENTS for n in group)}
+    assert max(len(given_name_forms(w)) for w in words) <= 4
+    assert not {n for g in names.GIVEN_NAME_EQUIVALENTS for n in g} & set(names.HYPOCORISMS)
 
 
 PERSON_NAMES = [

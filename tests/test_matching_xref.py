@@ -769,6 +769,39 @@ def test_the_bound_reads_other_spellings_of_a_given_name_as_its_forms():
     _written_otherwise_still_link(left, right)
 
 
+def test_the_bound_reads_a_given_name_in_another_language_as_its_form():
+    """Giuseppe is José, Jean Pierre Juan Pedro, Guillaume William; Vandenberg is van der
+    Berg with its particles joined (der for den), Dykstra Dijkstra, Sta. María Santa María:
+    bound and comparison agree, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Giuseppe", surname="Russo", second_surname="Bianchi",
+                     date_of_birth="1958-10-05"),
+        PersonRecord(id="2", given_name="Jean Pierre", surname="Lefèvre",
+                     date_of_birth="1961-04-18"),
+        PersonRecord(id="3", given_name="Guillaume", surname="Martin",
+                     date_of_birth="1970-01-30"),
+        PersonRecord(id="4", full_name="Jan van der Berg", date_of_birth="1972-06-21"),
+        PersonRecord(id="5", given_name="Pieter", surname="Dijkstra",
+                     date_of_birth="1983-12-04"),
+        PersonRecord(id="6", given_name="Ana", surname="Sta. María", second_surname="Rojas",
+                     date_of_birth="1966-05-19"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="José", surname="Russo", second_surname="Bianchi",
+                     date_of_birth="1958-10-05"),
+        PersonRecord(id="b", given_name="Juan Pedro", surname="Lefèvre",
+                     date_of_birth="1961-04-18"),
+        PersonRecord(id="c", given_name="William", surname="Martin",
+                     date_of_birth="1970-01-30"),
+        PersonRecord(id="d", full_name="Johannes Vandenberg", date_of_birth="1972-06-21"),
+        PersonRecord(id="e", given_name="Pieter", surname="Dykstra",
+                     date_of_birth="1983-12-04"),
+        PersonRecord(id="f", given_name="Ana", surname="Santa María", second_surname="Rojas",
+                     date_of_birth="1966-05-19"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
     """Names that share a sound but not their words (Souza and Sousa, Jorge and Jorje) can
     compare by sound or as a short form, never as exact: the bound gives them the best of

@@ -66,7 +66,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("given name", "exact"): _("the given names are the same"),
     ("given name", "second differs"): _("the second given names differ"),
     ("given name", "first"): _("the first given name is the same"),
-    ("given name", "short form"): _("a short form or another spelling of the same given name"),
+    ("given name", "short form"): _(
+        "a short form, another spelling or another language's form of the same given name"
+    ),
     ("given name", "sound"): _("the given names sound the same"),
     ("given name", "typo"): _("the given names differ by a typing error"),
     ("given name", "initial"): _("an initial matches the given name"),

@@ -23,8 +23,10 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
 from paccto.matching.names import (
+    EQUIVALENT_OF,
     PersonName,
     given_name_forms,
+    particle_rests,
     person_name_readings,
     phonetic,
 )
@@ -149,11 +151,19 @@ SURNAME_WEIGHTS = {
 
 def _unjoined(words: tuple[str, ...], joined: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """The words, those that the other record writes apart from their particles (its
-    ``PersonName.joined``: Deluca where it has de Luca) as it writes them."""
+    ``PersonName.joined``: Deluca where it has de Luca) as it writes them; joined to other
+    particles too (Vandenberg where it has van der Berg: records mix der and den)."""
     if not joined:
         return words
     apart = dict(joined)
-    return tuple(apart.get(w, w) for w in words)
+    surnames = set(apart.values())
+    out = []
+    for w in words:
+        surname = apart.get(w)
+        if surname is None:
+            surname = next((r for r in particle_rests(w) if r in surnames), w)
+        out.append(surname)
+    return tuple(out)
 
 
 def _surname(level: str, text: str) -> Feature:
@@ -269,10 +279,19 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
     forms_a, forms_b = _forms(ga), _forms(gb)
     key_a, key_b = phonetic(first_a), phonetic(first_b)
     first_forms_a, first_forms_b = _forms(ga[:1]), _forms(gb[:1])
-    if first_forms_a & first_forms_b and (key_a in first_forms_b or key_b in first_forms_a):
+    if first_forms_a & first_forms_b and (
+        key_a in first_forms_b
+        or key_b in first_forms_a
+        or EQUIVALENT_OF.get(first_a, first_a) == EQUIVALENT_OF.get(first_b, first_b)
+    ):
         # Only the first given names: a name that meets the other's second given name is
-        # one shared given name ("shared" below), not the same first name.
-        return _given("short form", "a short form or another spelling of the same given name")
+        # one shared given name ("shared" below), not the same first name. One a form of
+        # the other, or both the same name in two languages (Guillaume, William): never
+        # two short forms of different full names (Chema and Maite share María).
+        return _given(
+            "short form",
+            "a short form, another spelling or another language's form of the same given name",
+        )
     if phonetic(first_a) == phonetic(first_b):
         return _given("sound", "the given names sound the same")
     if (

@@ -328,6 +328,100 @@ HYPOCORISMS: dict[str, str] = {
     "thos": "thomas",
 }
 
+# The same given name in the languages of the 38 countries (and English), first the Spanish
+# form every other is read as: records translate it (Giuseppe of Italian files is José in
+# Argentina's, Jean of French ones Juan in Colombia's, Johannes of Dutch ones João in
+# Suriname's or Brazil's). Only true equivalents, each of one sex: Jaime (James, Giacomo,
+# Jacques) is not Santiago, nor Isabel Elizabeth, though both once were.
+GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
+    # men
+    ("juan", "joao", "jean", "giovanni", "john", "johannes", "johan"),
+    ("jose", "giuseppe", "joseph", "jozef", "josef"),
+    ("pedro", "pierre", "pietro", "peter", "pieter"),
+    ("pablo", "paulo", "paul", "paolo", "paulus"),
+    ("miguel", "michel", "michele", "michael", "michiel"),
+    ("guillermo", "guilherme", "guillaume", "guglielmo", "william", "willem"),
+    ("carlos", "charles", "carlo", "karel"),
+    ("francisco", "francois", "francesco", "francis", "frans"),
+    ("antonio", "antoine", "anthony", "antonius"),
+    ("jorge", "georges", "giorgio", "george", "joris"),
+    ("enrique", "henrique", "henri", "enrico", "henry", "hendrik"),
+    ("luis", "louis", "luigi", "lodewijk"),
+    ("esteban", "estevao", "etienne", "stefano", "stephen", "stefan"),
+    ("jaime", "jaume", "james", "jacques", "giacomo"),
+    ("jacobo", "jacob", "jacobus"),
+    ("santiago", "tiago"),
+    ("andres", "andre", "andrea", "andrew", "andries"),
+    ("mateo", "mateus", "matthieu", "matteo", "matthew", "matthijs"),
+    ("tomas", "thomas", "tommaso"),
+    ("felipe", "filipe", "philippe", "filippo", "philip", "filip"),
+    ("alejandro", "alexandre", "alessandro", "alexander"),
+    ("manuel", "emmanuel", "emanuele", "emanuel"),
+    ("nicolas", "nicolau", "nicola", "nicholas", "nicolaas", "niccolo"),
+    ("lucas", "luc", "luca", "luke"),
+    ("marcos", "marc", "marco", "mark", "marcus"),
+    ("lorenzo", "lourenco", "laurent", "lawrence", "laurens"),
+    ("vicente", "vincent", "vincenzo"),
+    ("domingo", "domingos", "dominique", "domenico"),
+    ("cristobal", "cristovao", "christophe", "cristoforo", "christopher"),
+    ("bartolome", "bartolomeu", "barthelemy", "bartolomeo", "bartholomew"),
+    ("gregorio", "gregoire", "gregory"),
+    ("ignacio", "inacio", "ignace", "ignazio"),
+    ("jeronimo", "jerome", "girolamo"),
+    ("benito", "bento", "benoit", "benedetto", "benedict"),
+    ("salvador", "salvatore"),
+    ("federico", "frederico", "frederic", "frederick", "frederik"),
+    ("alfonso", "afonso", "alphonse"),
+    ("eduardo", "edouard", "edoardo", "edward"),
+    ("ricardo", "richard", "riccardo"),
+    ("rafael", "raphael", "raffaele"),
+    ("julio", "jules", "giulio", "julius"),
+    ("gonzalo", "goncalo"),
+    ("sebastian", "sebastiao", "sebastien", "sebastiano", "sebastiaan"),
+    ("fernando", "ferdinand", "ferdinando"),
+    ("arturo", "artur", "arthur"),
+    ("agustin", "agostinho", "augustin", "agostino", "augustine"),
+    ("joaquin", "joaquim", "gioacchino"),
+    ("hector", "heitor", "ettore"),
+    ("mauricio", "maurice", "maurizio", "maurits"),
+    ("patricio", "patrice", "patrizio", "patrick"),
+    # women
+    ("maria", "marie", "mary"),
+    ("juana", "joana", "jeanne", "giovanna", "jane", "johanna"),
+    ("josefa", "josephine", "giuseppina"),
+    ("isabel", "isabelle", "isabella"),
+    ("catalina", "catarina", "catherine", "caterina", "katherine", "catharina"),
+    ("margarita", "margarida", "marguerite", "margherita", "margaret", "margriet"),
+    ("teresa", "therese", "theresa"),
+    ("ana", "anne", "anna"),
+    ("ines", "agnes", "agnese"),
+    ("elena", "helena", "helene", "helen"),
+    ("lucia", "luzia", "lucie", "lucy"),
+    ("luisa", "louise"),
+    ("francisca", "francoise", "francesca", "frances"),
+    ("cristina", "christine", "christina"),
+    ("susana", "suzanne", "susanna", "susan"),
+    ("julia", "julie", "giulia"),
+    ("beatriz", "beatrice", "beatrix"),
+    ("clara", "claire", "chiara"),
+    ("carlota", "charlotte", "carlotta"),
+    ("sofia", "sophie", "sophia"),
+    ("magdalena", "madalena", "madeleine", "maddalena"),
+    ("monica", "monique"),
+    ("veronica", "veronique"),
+    ("alejandra", "alexandra", "alessandra"),
+    ("estefania", "stephanie", "stefania"),
+    ("natalia", "natalie", "nathalie"),
+    ("cecilia", "cecile"),
+    ("silvia", "sylvie", "sylvia"),
+    ("emilia", "emilie", "emily"),
+    ("gabriela", "gabrielle", "gabriella"),
+)
+EQUIVALENT_OF: dict[str, str] = {
+    name: group[0] for group in GIVEN_NAME_EQUIVALENTS for name in group[1:]
+}
+
+
 # Spelling rules applied in order to a folded word: (what the word must contain for the
 # rule to apply, the pattern when more than that text, the replacement). A rule whose text
 # is absent is skipped, and a plain text is replaced without a regular expression: the same
@@ -336,6 +430,7 @@ HYPOCORISMS: dict[str, str] = {
 PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
     (trigger, re.compile(pattern) if pattern else None, replacement)
     for trigger, pattern, replacement in (
+        ("ij", r"ij(?![aeiou])", "y"),  # Dutch ij written y (Dijk / Dyk: Suriname, Aruba)
         ("ph", "", "f"),  # Phelipe / Felipe
         ("th", "", "t"),  # Thomaz / Tomas
         ("sch", "", "s"),  # Dutch and German sch
@@ -388,22 +483,27 @@ def phonetic(word: str) -> str:
 def _given_name_forms(word: str) -> tuple[str, ...]:
     folded = fold(word)
     full = HYPOCORISMS.get(folded)
-    if not full:
-        return (folded,)
     forms = [folded]
-    for reading in full.split("/"):
-        forms.extend(w for w in reading.split() if w not in forms)
+    if full:
+        for reading in full.split("/"):
+            forms.extend(w for w in reading.split() if w not in forms)
+    for form in forms[:]:
+        same = EQUIVALENT_OF.get(form)
+        if same and same not in forms:
+            forms.append(same)
     return tuple(forms)
 
 
 def given_name_forms(word: str) -> list[str]:
-    """A given name and, for a short form, the full name(s) it stands for."""
+    """A given name and, for a short form, the full name(s) it stands for; for a name of
+    another language, the Spanish form it is read as (``GIVEN_NAME_EQUIVALENTS``)."""
     return list(_given_name_forms(word))
 
 
 # Surnames that Spanish-speaking records abbreviate (Glez., Hdez., Rguez., Mtz.: forms,
-# lists and handwritten records), read as the surname they stand for wherever a name is
-# read (comparison, bound, blocking, hit/no-hit). None of them is a surname itself.
+# lists and handwritten records), and the saint of Saint-Pierre or Santa María, read as
+# what they stand for wherever a name is read (comparison, bound, blocking, hit/no-hit).
+# None of them is a name itself.
 SURNAME_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(("glez", "gzlez", "glz"), "gonzalez"),
     **dict.fromkeys(("hdez", "hdz", "hndz"), "hernandez"),
@@ -418,6 +518,11 @@ SURNAME_ABBREVIATIONS: dict[str, str] = {
     "gmz": "gomez",
     "prz": "perez",
     "snchz": "sanchez",
+    # and the saint that begins surnames everywhere (St. Pierre, Ste-Marie, Sta. María)
+    "st": "saint",
+    "ste": "sainte",
+    "sta": "santa",
+    "sto": "santo",
 }
 
 
