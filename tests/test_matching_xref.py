@@ -65,6 +65,35 @@ def test_unreadable_csv_is_refused_clearly(tmp_path):
     assert [r.full_name for r in read_records(path)] == ["Ana Silva", "Rui Costa"]
 
 
+def test_files_with_semicolons_or_tabs_are_read(tmp_path):
+    """Spreadsheets set up for French, Spanish, Italian, Portuguese or Dutch save CSV with
+    semicolons (in Latin-1, with CRLF line ends); others use tabs. The header row tells which:
+    the records are the same as from a comma-separated file."""
+    expected = [
+        PersonRecord(id="1", full_name="Ana Ruiz Pérez", date_of_birth="1980-07-15"),
+        PersonRecord(id="2", full_name="José Gómez, hijo", date_of_birth="1975-01-31"),
+    ]
+    path = tmp_path / "people.csv"
+    for text, encoding in (
+        ('id;full_name;date_of_birth\r\n1;Ana Ruiz Pérez;15/07/1980\r\n'
+         '2;"José Gómez, hijo";1975-01-31\r\n', "latin-1"),
+        ('id\tfull_name\tdate_of_birth\n1\tAna Ruiz Pérez\t1980-07-15\n'
+         '2\tJosé Gómez, hijo\t1975-01-31\n', "utf-8"),
+        ('\ufeffid,full_name,date_of_birth\n1,Ana Ruiz Pérez,1980-07-15\n'
+         '2,"José Gómez, hijo",1975-01-31\n', "utf-8"),
+    ):  # fmt: skip
+        path.write_bytes(text.encode(encoding))
+        assert read_records(path) == expected
+
+
+def test_a_file_without_any_known_column_is_refused(tmp_path):
+    """Nothing to compare is an error, not an empty result that looks like no match."""
+    path = tmp_path / "other.csv"
+    path.write_text("nombre;apellido\nAna;Ruiz\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no column of the header row has a known name"):
+        read_records(path)
+
+
 def test_rows_are_read_field_by_field_short_long_and_blank_alike(tmp_path):
     """Headers in any case and order (the last of two equal ones counts), cells trimmed,
     missing cells empty, extra cells ignored, a row without id numbered by its place."""

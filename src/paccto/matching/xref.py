@@ -97,17 +97,39 @@ def _read_records(path: Path) -> list[PersonRecord]:
         raise InputError(f"{path}: not a readable CSV file: {exc}") from exc
 
 
+DELIMITERS = ",;\t|"
+
+
+def _delimiter(text: str) -> str:
+    """What the header row's columns are separated with: of ``DELIMITERS``, the one that
+    splits it into the most known column names (a comma where none does). Spreadsheets
+    set up for French, Spanish, Italian, Portuguese or Dutch write semicolons."""
+    header = text[: len(text.split("\n", 1)[0].split("\r", 1)[0])]
+    best, most = ",", 0
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        known = sum(1 for h in cells if h.strip().lower() in RECORD_FIELDS)
+        if known > most:
+            best, most = delimiter, known
+    return best
+
+
 def _parse_records(path: Path) -> list[PersonRecord]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    reader = csv.reader(io.StringIO(text, newline=""))  # line ends \n, \r\n or \r
+    # line ends \n, \r\n or \r
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     fieldnames = next(reader, None)
     if not fieldnames:
         raise InputError(f"{path}: no header row")
     headers = {h.strip().lower(): h for h in fieldnames if h}
+    if not headers.keys() & set(RECORD_FIELDS):
+        raise InputError(
+            f"{path}: no column of the header row has a known name ({', '.join(RECORD_FIELDS)})"
+        )
     # Where each known column is (the last of equal headers, as a csv.DictReader reads it).
     where = {
         c: max(i for i, h in enumerate(fieldnames) if h == headers[c])
