@@ -35,7 +35,7 @@ def _path_of(batch: ImportBatch) -> Path:
 # Reading -----------------------------------------------------------------------------------
 
 
-def test_utf8_latin1_semicolons_and_bom_are_read():
+def test_utf8_utf16_latin1_semicolons_and_bom_are_read():
     utf8 = imports.parse_csv("\ufeffnombre;apellido\nJosé;Núñez\n".encode())
     assert utf8.headers == ["nombre", "apellido"]
     assert utf8.rows == [(2, ["José", "Núñez"])]
@@ -43,6 +43,11 @@ def test_utf8_latin1_semicolons_and_bom_are_read():
     latin = imports.parse_csv("nombre,apellido\nJosé,Núñez\n".encode("latin-1"))
     assert latin.rows == [(2, ["José", "Núñez"])]
     assert latin.encoding == "latin-1"
+    # Excel's "Unicode text": UTF-16 with its byte order mark, tabs, CRLF
+    unicode_text = imports.parse_csv("nombre\tapellido\r\nJosé\tNúñez\r\n".encode("utf-16"))
+    assert unicode_text.headers == ["nombre", "apellido"]
+    assert unicode_text.rows == [(2, ["José", "Núñez"])]
+    assert unicode_text.encoding == "utf-16"
 
 
 def test_blank_lines_keep_the_row_numbers():

@@ -67,8 +67,8 @@ def test_unreadable_csv_is_refused_clearly(tmp_path):
 
 def test_files_with_semicolons_or_tabs_are_read(tmp_path):
     """Spreadsheets set up for French, Spanish, Italian, Portuguese or Dutch save CSV with
-    semicolons (in Latin-1, with CRLF line ends); others use tabs. The header row tells which:
-    the records are the same as from a comma-separated file."""
+    semicolons (in Latin-1, with CRLF line ends); others use tabs (Excel's "Unicode text" in
+    UTF-16). The header row tells which: the records are the same as from commas."""
     expected = [
         PersonRecord(id="1", full_name="Ana Ruiz Pérez", date_of_birth="1980-07-15"),
         PersonRecord(id="2", full_name="José Gómez, hijo", date_of_birth="1975-01-31"),
@@ -81,6 +81,8 @@ def test_files_with_semicolons_or_tabs_are_read(tmp_path):
          '2\tJosé Gómez, hijo\t1975-01-31\n', "utf-8"),
         ('\ufeffid,full_name,date_of_birth\n1,Ana Ruiz Pérez,1980-07-15\n'
          '2,"José Gómez, hijo",1975-01-31\n', "utf-8"),
+        ('id\tfull_name\tdate_of_birth\r\n1\tAna Ruiz Pérez\t1980-07-15\r\n'
+         '2\tJosé Gómez, hijo\t1975-01-31\r\n', "utf-16"),  # Excel's "Unicode text"
     ):  # fmt: skip
         path.write_bytes(text.encode(encoding))
         assert read_records(path) == expected

@@ -8,6 +8,7 @@ row number, column and reason. Nothing here touches the database.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -90,7 +91,15 @@ class Validation:
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it was read with."""
+    """The text of a file and the encoding it was read with: UTF-16 where it starts with
+    its byte order mark (Excel's "Unicode text"), else UTF-8, else Latin-1."""
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("This is not a text file.")) from exc
+        if "\x00" not in text:
+            return text, "utf-16"
     if b"\x00" in raw:
         raise ImportFileError(_("This is not a text file."))
     try:

@@ -26,6 +26,7 @@ shared by many (a prison, a shelter, a registered office) blocks only up to
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -85,7 +86,8 @@ class InputError(ValueError):
 
 def read_records(path: Path) -> list[PersonRecord]:
     """Person records from a CSV file whose headers use the exchange names (others ignored).
-    UTF-8, or Latin-1 when the file is not valid UTF-8. Ids must be unique."""
+    UTF-8, UTF-16 with its byte order mark, or Latin-1 when the file is not valid UTF-8.
+    Ids must be unique."""
     with no_gc():
         return _read_records(path)
 
@@ -117,7 +119,10 @@ def _delimiter(text: str) -> str:
 def _parse_records(path: Path) -> list[PersonRecord]:
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode text"
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
     # line ends \n, \r\n or \r
