@@ -22,8 +22,10 @@ gc.freeze(), as a long-lived service would), how often the true record comes fir
 hit (and, apart from the decision, first at any score: the ranking), and false hits
 (absent persons with a hit, present persons whose top hit is someone else), also at
 higher thresholds. Misses are split by cause: the true record below the threshold by
-the index's own comparison (the scorer), tied with a namesake, outranked, or not found by the
-index (its recall).
+the index's own comparison (the scorer), tied with a namesake, outranked, not found by the
+index (its recall), or a name alone too common to check (``HitIndex.too_common``: the
+platform then asks for a date of birth or a document instead of answering "no hit"; such
+queries still count as misses above).
 """
 
 from __future__ import annotations
@@ -599,10 +601,13 @@ def main() -> int:
     thresholds = [t for t in (args.threshold, 0.8, 0.9, 0.95, 0.99) if t >= args.threshold]
     curve = {t: Counter[str]() for t in thresholds}
     by_kind: Counter[str] = Counter()  # by what the query gives (QUERY_KINDS)
+    refused: Counter[str] = Counter()  # names alone too common: the check asks for more
     shown = 0
     for (record, person, applied), hits in zip(queries, results, strict=True):
         kind = query_kind(record)
         top = hits[0] if hits else None
+        if index.too_common(record):
+            refused["absent" if person.absent else "present"] += 1
         if person.absent:
             absent_n += 1
             by_kind[f"absent {kind}"] += 1
@@ -637,7 +642,9 @@ def main() -> int:
         comparison = index.compare(record, person.id)
         assert truth is not None and comparison is not None
         p_true = comparison.probability
-        if p_true < args.threshold:
+        if index.too_common(record):
+            cause = "name too common alone (the check asks for more)"
+        elif p_true < args.threshold:
             cause = "true record below threshold (scorer)"
             # The ranking, apart from the decision: the same query at a threshold near 0.
             ranking = index.search(record, limit=1, threshold=RANKING_THRESHOLD)
@@ -710,6 +717,11 @@ def main() -> int:
             f"{(first + ranked_first) / present_n:.2%} ({first + ranked_first}/{present_n})",
         ),
         ("false hits, absent persons", f"{absent_hits / absent_n:.2%} ({absent_hits}/{absent_n})"),
+        (
+            "names too common to check alone",
+            f"{refused['present']} present, {refused['absent']} absent (the check asks for "
+            "a date of birth or a document)",
+        ),
     ]
     rows += [
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from paccto.audit.models import AuditEntry
 from paccto.core.permissions import actor_for
@@ -150,6 +151,32 @@ def test_bad_queries_are_refused_and_change_nothing(actors, query, field):
         not HitQuery.objects.exists()
         and not AuditEntry.objects.filter(object_type="hits.hitquery").exists()
     )
+
+
+def test_a_name_too_common_to_check_alone_asks_for_a_date_or_document(
+    actors, signed_in, monkeypatch
+):
+    """The index reads no posting list longer than its bound: a common name alone would find
+    nobody, and "no hit" would wrongly reassure. The check asks for more, changing nothing."""
+    for year in (1961, 1975, 1990):
+        _person(actors.owner, firstName="Ana", lastName="Rojas", birthDate=f"{year}-03-04")
+    index.index_reset()
+    monkeypatch.setattr(index.hit_index(), "max_posting", 2)
+    with translation.override("en"), pytest.raises(ValidationError) as info:
+        _check(actors.owner, full_name="Ana Rojas")
+    assert "date of birth or a document number" in info.value.message_dict["date_of_birth"][0]
+    assert (
+        not HitQuery.objects.exists()
+        and not AuditEntry.objects.filter(object_type="hits.hitquery").exists()
+    )
+    [hit] = _check(actors.owner, full_name="Ana Rojas", date_of_birth="1975-03-04")
+    assert hit.probability > 0.9
+    page = signed_in(actors.owner).post(
+        "/hits/",
+        {"full_name": "Ana Rojas", "justification": JUSTIFICATION},
+        headers={"Accept-Language": "es"},
+    )
+    assert page.status_code == 400 and "fecha de nacimiento o un número de documento" in page.text
 
 
 def test_a_justification_is_required(actors):

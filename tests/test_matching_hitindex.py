@@ -212,6 +212,22 @@ def test_a_given_name_in_another_language_finds_the_person():
         assert levels[field] == level
 
 
+def test_a_year_and_month_of_birth_tell_namesakes_apart():
+    """The form takes 1985-03 (and registers write 1985-03-00): the namesake born that month
+    comes first, as "the same year and month", above one born the same year."""
+    ix = HitIndex()
+    ix.add_many([
+        R("march", given_name="Ana", surname="Lima", date_of_birth="1985-03-12"),
+        R("july", given_name="Ana", surname="Lima", date_of_birth="1985-07-02"),
+    ])  # fmt: skip
+    for written in ("1985-03", "1985-03-00"):
+        hits = ix.search(R(given_name="Ana", surname="Lima", date_of_birth=written))
+        assert [h.record_id for h in hits][:1] == ["march"]
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["date of birth"] == "same_month"
+        assert len(hits) == 1 or hits[1].probability < hits[0].probability
+
+
 def test_surnames_swapped_and_mistyped_are_not_taken_for_a_relative(index):
     """Bermúdez Gaviria typed Gavirai Bermúdez: the surnames in the other order, one with a
     typo, weigh as such, not as a relative's one shared surname; with the date of birth a
@@ -541,12 +557,24 @@ def test_bounded_posting_lists_still_find_common_names_with_a_date_or_document()
     assert top_id(ix, R(full_name="José García", document_number=target.document_number)) == (
         target.id
     )
-    # A name alone is too common to answer with a bounded index: no hit, quickly.
+    # A name alone is too common to answer with a bounded index: no hit, quickly, and the
+    # index says so (a "no hit" would tell the officer nothing).
     started = time.perf_counter()
     assert ix.search(R(full_name="José García López")) == []
     assert time.perf_counter() - started < 0.5
+    assert ix.too_common(R(full_name="José García López"))
+    assert ix.too_common(R(given_name="Pepe", surname="Garsia"))
     # Other persons are unaffected.
     assert top_id(ix, R(full_name="Paco Vasquez Ruiz", date_of_birth="1982-05-09")) == "es1"
+    for query in (
+        R(full_name="José García López", date_of_birth="1987-02-10"),
+        R(full_name="José García López", document_number="12345678Z"),
+        R(full_name="Francisco Javier Vázquez Ruiz"),  # a name few persons hold
+        R(full_name="Zuleima Otxoa Berrizbeitia"),  # nobody's
+        R(full_name="José García López " * 1000),  # unreadable
+    ):
+        assert not ix.too_common(query), query
+    assert not HitIndex().too_common(R(full_name="José García López"))
 
 
 def test_posting_lists_grown_by_single_adds_are_dropped_too():

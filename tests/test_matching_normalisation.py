@@ -224,6 +224,10 @@ DATES = [
     ("1984-07-21", "1985-07-21", DateAgreement.ONE_DIGIT),
     ("1989-07-21", "1990-07-21", DateAgreement.YEAR_OFF_BY_ONE),
     ("1984", "1984-07-21", DateAgreement.SAME_YEAR),
+    ("1984-07", "1984-07-21", DateAgreement.SAME_MONTH),
+    ("1984-07", "1984-07", DateAgreement.SAME_MONTH),
+    ("1984-07", "1984", DateAgreement.SAME_YEAR),
+    ("1984-07", "1984-08-21", DateAgreement.DIFFERENT),
     ("", "1984-07-21", DateAgreement.MISSING),
     ("1984-07-21", "1979-01-03", DateAgreement.DIFFERENT),
     ("1984-07-21", "1962-01-03", DateAgreement.GENERATION),
@@ -242,7 +246,7 @@ DATES = [
     ("not a date", "1984-07-21", DateAgreement.MISSING),
     # 00 is an unknown month or day, as registers write it (not a wrong date)
     ("1984-00-00", "1984-07-21", DateAgreement.SAME_YEAR),
-    ("1984-07-00", "1984-07-21", DateAgreement.SAME_YEAR),
+    ("1984-07-00", "1984-07-21", DateAgreement.SAME_MONTH),
     ("1984-07-00", "1984-08-21", DateAgreement.DIFFERENT),
     ("1983-00-00", "1984-07-21", DateAgreement.NEAR_YEAR),
 ]

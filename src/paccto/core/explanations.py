@@ -86,6 +86,7 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("date of birth", "year_off_by_one"): _(
         "dates of birth with the year off by one, day and month equal"
     ),
+    ("date of birth", "same_month"): _("the same year and month of birth, day unknown"),
     ("date of birth", "same_year"): _("the same year of birth, day or month unknown"),
     ("date of birth", "near_year"): _("years of birth one apart, day or month unknown"),
     ("date of birth", "two_digits"): _("dates of birth two digits apart"),

@@ -354,6 +354,7 @@ DATE_WEIGHTS = {
     DateAgreement.ONE_DIGIT: 3.5,
     DateAgreement.TRANSPOSED: 3.0,
     DateAgreement.YEAR_OFF_BY_ONE: 2.0,
+    DateAgreement.SAME_MONTH: 3.0,  # twelve times rarer by chance than the year alone
     DateAgreement.SAME_YEAR: 1.5,
     DateAgreement.NEAR_YEAR: 0.0,
     DateAgreement.TWO_DIGITS: -1.0,

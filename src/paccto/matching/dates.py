@@ -15,6 +15,7 @@ class DateAgreement(Enum):
     SWAPPED = "day and month swapped"
     ONE_DIGIT = "one digit differs"
     TRANSPOSED = "two digits typed in the wrong order"
+    SAME_MONTH = "same year and month, day unknown"
     YEAR_OFF_BY_ONE = "year off by one, day and month equal"
     SAME_YEAR = "same year, day or month unknown"
     NEAR_YEAR = "years one apart, day or month unknown"
@@ -114,6 +115,8 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
         return DateAgreement.MISSING
     (ya, ma, da), (yb, mb, db) = pa, pb
     if None in (ma, da, mb, db):
+        if ya == yb and ma is not None and ma == mb:  # 1980-07 (or 1980-07-00), 1980-07-15
+            return DateAgreement.SAME_MONTH
         if ya == yb and (ma is None or mb is None or ma == mb):
             return DateAgreement.SAME_YEAR
         if abs(ya - yb) == 1 and (ma is None or mb is None or ma == mb):

@@ -189,6 +189,7 @@ _D_SWAPPED = _date_w("SWAPPED", 4.0)
 _D_ONE_DIGIT = _date_w("ONE_DIGIT", 3.5)
 _D_TRANSPOSED = _date_w("TRANSPOSED", 3.0)
 _D_YEAR = _date_w("YEAR_OFF_BY_ONE", 2.0)
+_D_SAME_MONTH = _date_w("SAME_MONTH", 3.0)
 _D_SAME_YEAR = _date_w("SAME_YEAR", 1.5)
 _D_NEAR_YEAR = _date_w("NEAR_YEAR", 0.0)
 _D_TWO_DIGITS = _date_w("TWO_DIGITS", -1.0)
@@ -198,6 +199,14 @@ _D_DIFFERENT = _date_w("DIFFERENT", -6.0)
 _DOC_MISSING = DOCUMENT_WEIGHTS.get("missing", 0.0)
 _DOC_ONE_CHARACTER = DOCUMENT_WEIGHTS.get("one character", 6.0)
 _DOC_DIFFERENT = DOCUMENT_WEIGHTS.get("different", -3.0)
+
+
+def _readable(query: PersonRecord) -> bool:
+    """Whether every field of a query is a text of at most MAX_QUERY_FIELD characters."""
+    return all(
+        isinstance(v, str) and len(v) <= MAX_QUERY_FIELD
+        for v in (getattr(query, name) for name in RECORD_FIELDS if name != "id")
+    )
 
 
 def _similar(a: str, b: str, threshold: float = 0.9) -> bool:
@@ -268,7 +277,7 @@ def _date_weight(a: int, b: int) -> float:
         yb, mb, _ = _decode(b)
         if ma is None or mb is None or ma == mb:
             if ya == yb:
-                return _D_SAME_YEAR
+                return _D_SAME_MONTH if ma is not None and ma == mb else _D_SAME_YEAR
             if abs(ya - yb) == 1:
                 return _D_NEAR_YEAR
         return _D_DIFFERENT
@@ -700,10 +709,7 @@ class HitIndex:
         Keys and proxy are designed for thresholds of 0.1 and above. A query field longer
         than MAX_QUERY_FIELD characters, or a query with neither a name nor a document,
         gives no hit; so does a very common name with neither a date nor a document."""
-        if limit <= 0 or not self._rows:
-            return []
-        values = [getattr(query, name) for name in RECORD_FIELDS if name != "id"]
-        if any(not isinstance(v, str) or len(v) > MAX_QUERY_FIELD for v in values):
+        if limit <= 0 or not self._rows or not _readable(query):
             return []
         q = self._prepare(query, threshold)
         if q is None:
@@ -961,20 +967,9 @@ class HitIndex:
                 # Most keys read (date variants) have no posting: one look at a bit then.
                 if not present[(key & _PRESENT_MASK) >> 3] >> (key & 7) & 1 or key in dropped:
                     continue
-                b = key >> _LOW_BITS
-                low = key & _LOW_MASK
-                first, after = low << _ROW_BITS, (low + 1) << _ROW_BITS
-                run = buckets[b]
-                lo = bisect_left(run, first)
-                hi = bisect_left(run, after, lo + 1) if lo < len(run) and run[lo] < after else lo
-                extra = side[b]
-                slo = shi = 0
-                if extra:
-                    slo = bisect_left(extra, first)
-                    shi = bisect_left(extra, after, slo)
-                size = hi - lo + shi - slo
-                if 0 < size <= limit:
-                    postings.append((size, b, lo, hi, slo, shi))
+                posting = self._posting(key)
+                if 0 < posting[0] <= limit:
+                    postings.append(posting)
             postings.sort()
             rows: set[int] = set()
             for _, b, lo, hi, slo, shi in postings:
@@ -987,6 +982,44 @@ class HitIndex:
             found.append(rows)
         doc_rows, name_rows = found
         return name_rows | doc_rows, doc_rows
+
+    def _posting(self, key: int) -> tuple[int, int, int, int, int, int]:
+        """Where the rows of a key are: (their number, its bucket, the range of the bucket's
+        merged run, the range of its side run)."""
+        b = key >> _LOW_BITS
+        low = key & _LOW_MASK
+        first, after = low << _ROW_BITS, (low + 1) << _ROW_BITS
+        run = self._buckets[b]
+        lo = bisect_left(run, first)
+        hi = bisect_left(run, after, lo + 1) if lo < len(run) and run[lo] < after else lo
+        extra = self._side[b]
+        slo = shi = 0
+        if extra:
+            slo = bisect_left(extra, first)
+            shi = bisect_left(extra, after, slo)
+        return hi - lo + shi - slo, b, lo, hi, slo, shi
+
+    def too_common(self, query: PersonRecord) -> bool:
+        """Whether the query gives neither a date of birth nor a document, and every name key
+        it reads that holds persons holds too many to be read (``max_posting``): a search
+        then finds nobody, and its "no hit" would say nothing. Ask for a date or a document
+        instead."""
+        if not self._rows or not _readable(query):
+            return False
+        q = self._prepare(query, 0.5)
+        if q is None or q.doc or q.date:
+            return False
+        present, dropped = self._present, self._dropped
+        held = False
+        for key in self._query_keys(q)[0]:
+            if key in dropped:
+                held = True
+            elif present[(key & _PRESENT_MASK) >> 3] >> (key & 7) & 1:
+                size = self._posting(key)[0]
+                if 0 < size <= self.max_posting:
+                    return False
+                held = held or size > 0
+        return held
 
     def _best(
         self, q: _Query, rows: Iterable[int], doc_rows: set[int], k: int

@@ -1094,6 +1094,7 @@ def _date_weights(
 
     put((state_a == 0) | (state_b == 0), DateAgreement.MISSING)
     partial = (state_a == 2) | (state_b == 2)
+    put(partial & (ya == yb) & (ma != -1) & (ma == mb), DateAgreement.SAME_MONTH)
     put(partial & (ya == yb) & ((ma == -1) | (mb == -1) | (ma == mb)), DateAgreement.SAME_YEAR)
     near = (np.abs(ya - yb) == 1) & ((ma == -1) | (mb == -1) | (ma == mb))
     put(partial & near, DateAgreement.NEAR_YEAR)
