@@ -131,6 +131,7 @@ EQUIVALENTS = [
     ("Guillaume", "guillermo", "French"),
     ("Katherine", "catalina", "English"),
     ("Giacomo", "jaime", "Italian"),
+    ("Bart", "bartolome", "a Dutch short form, through Bartholomeus"),
 ]
 
 

@@ -288,6 +288,7 @@ HYPOCORISMS: dict[str, str] = {
     "betta": "elisabetta",
     # Dutch (more)
     "bas": "sebastiaan",
+    "bart": "bartholomeus",
     "bram": "abraham",
     "daan": "daniel",
     "dirk": "diederik",
@@ -364,7 +365,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("vicente", "vincent", "vincenzo"),
     ("domingo", "domingos", "dominique", "domenico"),
     ("cristobal", "cristovao", "christophe", "cristoforo", "christopher"),
-    ("bartolome", "bartolomeu", "barthelemy", "bartolomeo", "bartholomew"),
+    ("bartolome", "bartolomeu", "barthelemy", "bartolomeo", "bartholomew", "bartholomeus"),
     ("gregorio", "gregoire", "gregory"),
     ("ignacio", "inacio", "ignace", "ignazio"),
     ("jeronimo", "jerome", "girolamo"),
