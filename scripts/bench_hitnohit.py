@@ -23,9 +23,9 @@ hit (and, apart from the decision, first at any score: the ranking), and false h
 (absent persons with a hit, present persons whose top hit is someone else), also at
 higher thresholds. Misses are split by cause: the true record below the threshold by
 the index's own comparison (the scorer), tied with a namesake, outranked, not found by the
-index (its recall), or a name alone too common to check (``HitIndex.too_common``: the
-platform then asks for a date of birth or a document instead of answering "no hit"; such
-queries still count as misses above).
+index (its recall), or a name alone too common to check (no hit, and ``HitIndex.too_common``:
+the platform then asks for a date of birth or a document instead of answering "no hit";
+such queries still count as misses above).
 """
 
 from __future__ import annotations
@@ -606,7 +606,7 @@ def main() -> int:
     for (record, person, applied), hits in zip(queries, results, strict=True):
         kind = query_kind(record)
         top = hits[0] if hits else None
-        if index.too_common(record):
+        if not hits and index.too_common(record):  # as the platform's check decides
             refused["absent" if person.absent else "present"] += 1
         if person.absent:
             absent_n += 1
@@ -642,7 +642,7 @@ def main() -> int:
         comparison = index.compare(record, person.id)
         assert truth is not None and comparison is not None
         p_true = comparison.probability
-        if index.too_common(record):
+        if not hits and index.too_common(record):
             cause = "name too common alone (the check asks for more)"
         elif p_true < args.threshold:
             cause = "true record below threshold (scorer)"

@@ -160,6 +160,7 @@ def test_a_name_too_common_to_check_alone_asks_for_a_date_or_document(
     nobody, and "no hit" would wrongly reassure. The check asks for more, changing nothing."""
     for year in (1961, 1975, 1990):
         _person(actors.owner, firstName="Ana", lastName="Rojas", birthDate=f"{year}-03-04")
+    _person(actors.owner, firstName="Ana", lastName="Rojas", gender="female")  # read, undated
     index.index_reset()
     monkeypatch.setattr(index.hit_index(), "max_posting", 2)
     with translation.override("en"), pytest.raises(ValidationError) as info:

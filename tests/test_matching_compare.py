@@ -563,6 +563,18 @@ NAME_LEVELS = [
         "surname",
         "both exact",
     ),
+    (  # other particles than those it was joined to: Lamas is not de Mas
+        P(given_name="Rosa", surname="Lamas"),
+        P(given_name="Rosa", surname="de Mas"),
+        "surname",
+        "different",
+    ),
+    (
+        P(given_name="Rosa", surname="Lacasa"),
+        P(given_name="Rosa", surname="de Casa"),
+        "surname",
+        "different",
+    ),
     (  # no particle written apart: Lamas is not Mas
         P(given_name="Rosa", surname="Lamas"),
         P(given_name="Rosa", surname="Mas"),

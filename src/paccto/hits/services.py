@@ -129,18 +129,6 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
         raise ValidationError({"justification": [_("A justification is required.")]})
     record = _clean_query(query)
     _check_rate(actor.user_id)
-    if hit_index().too_common(record):
-        # The index reads no list that long: "no hit" would wrongly reassure the officer.
-        raise ValidationError(
-            {
-                "date_of_birth": [
-                    _(
-                        "So many persons have this name that it cannot be checked alone: "
-                        "add a date of birth or a document number."
-                    )
-                ]
-            }
-        )
     best: dict[int, Any] = {}
     threshold = settings.PACCTO_HIT_THRESHOLD
     for hit in hit_index().search(record, limit=SEARCH_DEPTH, threshold=threshold):
@@ -163,6 +151,20 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
             or entities[pk].owner_institution_id == actor.institution_id
         )
     ][:MAX_HITS]
+    if not kept and hit_index().too_common(record):
+        # Some persons with this name were not looked at (the index reads no list that
+        # long): "no hit" would wrongly reassure. Decided on the hits shown, so that hidden
+        # special-category hits answer exactly as no hit does.
+        raise ValidationError(
+            {
+                "date_of_birth": [
+                    _(
+                        "So many persons have this name that it cannot be checked alone: "
+                        "add a date of birth or a document number."
+                    )
+                ]
+            }
+        )
     entitled = set(
         visible_to(actor, Entity)
         .filter(pk__in=[e.pk for e, _h in kept])

@@ -151,17 +151,18 @@ SURNAME_WEIGHTS = {
 
 def _unjoined(words: tuple[str, ...], joined: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """The words, those that the other record writes apart from their particles (its
-    ``PersonName.joined``: Deluca where it has de Luca) as it writes them; joined to other
-    particles too (Vandenberg where it has van der Berg: records mix der and den)."""
+    ``PersonName.joined``: Deluca where it has de Luca) as it writes them; joined to
+    particles that begin as its own do (Vandenberg where it has van der Berg: records mix
+    der and den), not to others (Lamas is not de Mas, Dupont not de Pont)."""
     if not joined:
         return words
     apart = dict(joined)
-    surnames = set(apart.values())
+    prefixes = {surname: form[: len(form) - len(surname)] for form, surname in joined}
     out = []
     for w in words:
         surname = apart.get(w)
         if surname is None:
-            surname = next((r for r in particle_rests(w) if r in surnames), w)
+            surname = next((r for r in particle_rests(w) if w[:2] == prefixes.get(r, "..")[:2]), w)
         out.append(surname)
     return tuple(out)
 

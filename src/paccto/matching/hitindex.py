@@ -1000,26 +1000,24 @@ class HitIndex:
         return hi - lo + shi - slo, b, lo, hi, slo, shi
 
     def too_common(self, query: PersonRecord) -> bool:
-        """Whether the query gives neither a date of birth nor a document, and every name key
-        it reads that holds persons holds too many to be read (``max_posting``): a search
-        then finds nobody, and its "no hit" would say nothing. Ask for a date or a document
-        instead."""
+        """Whether the query gives neither a date of birth nor a document, and a name key it
+        reads holds too many persons to be read (``max_posting``): a search then looks at
+        only some of the persons with the name (those under shorter keys: the undated, the
+        rarer spellings), and its "no hit" would wrongly reassure. Ask for a date or a
+        document instead."""
         if not self._rows or not _readable(query):
             return False
         q = self._prepare(query, 0.5)
         if q is None or q.doc or q.date:
             return False
         present, dropped = self._present, self._dropped
-        held = False
         for key in self._query_keys(q)[0]:
             if key in dropped:
-                held = True
-            elif present[(key & _PRESENT_MASK) >> 3] >> (key & 7) & 1:
-                size = self._posting(key)[0]
-                if 0 < size <= self.max_posting:
-                    return False
-                held = held or size > 0
-        return held
+                return True
+            known = present[(key & _PRESENT_MASK) >> 3] >> (key & 7) & 1
+            if known and self._posting(key)[0] > self.max_posting:
+                return True
+        return False
 
     def _best(
         self, q: _Query, rows: Iterable[int], doc_rows: set[int], k: int
