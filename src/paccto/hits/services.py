@@ -131,7 +131,8 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
     _check_rate(actor.user_id)
     best: dict[int, Any] = {}
     threshold = settings.PACCTO_HIT_THRESHOLD
-    for hit in hit_index().search(record, limit=SEARCH_DEPTH, threshold=threshold):
+    index = hit_index()
+    for hit in index.search(record, limit=SEARCH_DEPTH, threshold=threshold):
         pk = entity_pk(hit.record_id)
         if pk not in best or hit.probability > best[pk].probability:
             best[pk] = hit
@@ -151,7 +152,7 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
             or entities[pk].owner_institution_id == actor.institution_id
         )
     ][:MAX_HITS]
-    if not kept and hit_index().too_common(record):
+    if not kept and index.too_common(record):
         # Some persons with this name were not looked at (the index reads no list that
         # long): "no hit" would wrongly reassure. Decided on the hits shown, so that hidden
         # special-category hits answer exactly as no hit does.

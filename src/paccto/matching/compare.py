@@ -23,12 +23,12 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
 from paccto.matching.names import (
-    EQUIVALENT_OF,
     PersonName,
     given_name_forms,
     particle_rests,
     person_name_readings,
     phonetic,
+    same_name_in_two_languages,
 )
 from paccto.matching.text import digits, fold, tokens
 
@@ -283,7 +283,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
     if first_forms_a & first_forms_b and (
         key_a in first_forms_b
         or key_b in first_forms_a
-        or EQUIVALENT_OF.get(first_a, first_a) == EQUIVALENT_OF.get(first_b, first_b)
+        or same_name_in_two_languages(first_a, first_b)
     ):
         # Only the first given names: a name that meets the other's second given name is
         # one shared given name ("shared" below), not the same first name. One a form of

@@ -101,7 +101,12 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
-from paccto.matching.names import EQUIVALENT_OF, given_name_forms, particle_rests, phonetic
+from paccto.matching.names import (
+    given_name_forms,
+    particle_rests,
+    phonetic,
+    same_name_in_two_languages,
+)
 from paccto.matching.text import fold
 
 __all__ = ["MAX_POSTING", "MAX_QUERY_FIELD", "Hit", "HitIndex", "parse_date"]
@@ -1244,9 +1249,8 @@ class HitIndex:
         for g in gb:
             if fa == g or fa in forms.get(g, ()):
                 return GIV_SHORT
-        word_a, word_b = q.words[fa], self._words[fb]
-        if EQUIVALENT_OF.get(word_a, word_a) == EQUIVALENT_OF.get(word_b, word_b):
-            return GIV_SHORT  # the same name in two languages (Guillaume, William)
+        if same_name_in_two_languages(q.words[fa], self._words[fb]):
+            return GIV_SHORT
         if q.phon[fa] == self._phon[fb]:
             return GIV_SOUND
         if fa >= 0:  # two words of the vocabulary: the spelling tests once per pair

@@ -423,6 +423,12 @@ EQUIVALENT_OF: dict[str, str] = {
 }
 
 
+def same_name_in_two_languages(a: str, b: str) -> bool:
+    """Whether two different folded given names are one in ``GIVEN_NAME_EQUIVALENTS``
+    (Guillaume and William through Guillermo, Giuseppe and José)."""
+    return EQUIVALENT_OF.get(a, a) == EQUIVALENT_OF.get(b, b)
+
+
 # Spelling rules applied in order to a folded word: (what the word must contain for the
 # rule to apply, the pattern when more than that text, the replacement). A rule whose text
 # is absent is skipped, and a plain text is replaced without a regular expression: the same

@@ -106,7 +106,8 @@ def _delimiter(text: str) -> str:
     """What the header row's columns are separated with: of ``DELIMITERS``, the one that
     splits it into the most known column names (a comma where none does). Spreadsheets
     set up for French, Spanish, Italian, Portuguese or Dutch write semicolons."""
-    header = text[: len(text.split("\n", 1)[0].split("\r", 1)[0])]
+    ends = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
+    header = text[: min(ends, default=len(text))]
     best, most = ",", 0
     for delimiter in DELIMITERS:
         cells = next(csv.reader([header], delimiter=delimiter), [])
