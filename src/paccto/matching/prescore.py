@@ -209,6 +209,7 @@ class _Name:
     given: list[str]
     surname_forms: list[str]
     surname_rests: list[str]
+    given_rests: list[str]
     joined_given: list[str]
     open: bool
     no_given: bool
@@ -246,6 +247,7 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
     given = set().union(*(_forms(r.given) for r in readings)) if readings else set()
     surname_forms = set().union(*(_forms(r.surnames) for r in readings)) if readings else set()
     rests = {phonetic(x) for r in readings for w in r.surnames for x in particle_rests(w)}
+    given_rests = {phonetic(x) for r in readings for w in r.given for x in particle_rests(w)}
     givens = [r.given[0] for r in readings if r.given]
     lasts = [r.surnames[-1] for r in readings if r.surnames]
     mark = readings[0].generation if readings else ""
@@ -254,11 +256,13 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
         given=list(given),
         surname_forms=list(surname_forms),
         surname_rests=list(rests),
+        given_rests=list(given_rests),
         joined_given=["".join(r.given) for r in readings if r.given],
         open=(
             not readings
             or len(readings) > READINGS
-            or max(len(surnames), len(given), len(surname_forms), len(rests)) > NAME_CODES
+            or max(len(surnames), len(given), len(surname_forms), len(rests), len(given_rests))
+            > NAME_CODES
             or len(set(givens)) > 1
             or len(set(lasts)) > 1
         ),
@@ -474,6 +478,7 @@ def _given_columns(
     table = _Words(words)
     counted = table.counts
     given, given_open = table.distinct_rows(table.forms)
+    rests, rests_open = table.distinct_rows(_rest_codes(table))
     first, last = table.ids[:, 0], table.last()
     second = np.where(counted == 2, table.ids[:, 1], 0)
     distinct = table.text[1:].tolist()
@@ -484,6 +489,7 @@ def _given_columns(
     joined = ["".join(w) for w in words]
     columns = {
         "given": given,
+        "given_rests": rests,
         "joined_given": codes(joined, none_for_empty=True)[:, None],
         "no_given": counted == 0,
         "first": np.append(table.text[first], ""),
@@ -501,7 +507,15 @@ def _given_columns(
         table.sound[first],
         table.sound_key[first],
     )
-    return columns, given_open, keys
+    return columns, given_open | rests_open, keys
+
+
+def _rest_codes(table: _Words) -> Ints:
+    """Per distinct word of a ``_Words``, the codes of the sounds of what is left of it
+    without particles joined to its front (``particle_rests``: Deluca, luca), for the names
+    written joined in one record and apart in the other."""
+    per_word = [[phonetic(x) for x in particle_rests(w)] for w in table.text[1:].tolist()]
+    return code_rows([[], *per_word], REST_CODES)
 
 
 def _surname_columns(
@@ -516,11 +530,7 @@ def _surname_columns(
     counted = table.counts
     sounds, sound_open = table.distinct_rows(table.sound[:, None])
     forms, forms_open = table.distinct_rows(table.forms)
-    # The sounds of what is left of each word without particles joined to its front
-    # (``particle_rests``: Deluca, luca), for the surnames written joined in one record and
-    # apart in the other.
-    per_word = [[phonetic(x) for x in particle_rests(w)] for w in table.text[1:].tolist()]
-    rests, rests_open = table.distinct_rows(code_rows([[], *per_word], REST_CODES))
+    rests, rests_open = table.distinct_rows(_rest_codes(table))
     joined = ["".join(w) for w in words]
     last = table.last()
     columns = {
@@ -675,6 +685,7 @@ def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKe
     columns: Columns = {}
     for name, table, rows in (
         ("given", given, gi),
+        ("given_rests", given, gi),
         ("surnames", surname, si),
         ("surname_forms", surname, si),
         ("surname_rests", surname, si),
@@ -790,6 +801,7 @@ def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         "given": code_rows([x.given for x in names], NAME_CODES),
         "surname_forms": code_rows([x.surname_forms for x in names], NAME_CODES),
         "surname_rests": code_rows([x.surname_rests for x in names], NAME_CODES),
+        "given_rests": code_rows([x.given_rests for x in names], NAME_CODES),
         "joined_given": code_rows([x.joined_given for x in names], READINGS),
         "open_names": np.array([x.open for x in names], dtype=bool),
         "no_given": np.array([x.no_given for x in names], dtype=bool),
@@ -823,6 +835,7 @@ class Prepared:
     given: Ints
     surname_forms: Ints
     surname_rests: Ints
+    given_rests: Ints
     joined_given: Ints
     open_names: Bools
     no_given: Bools
@@ -937,6 +950,7 @@ CODE_KINDS = (
     "given",
     "surname_forms",
     "surname_rests",
+    "given_rests",
     "joined_given",
     "joined_surname_codes",
 )
@@ -1281,6 +1295,10 @@ class NameCodes:
         self.given = _shared(pa, "given", ia, pb, "given", ib)
         self.cross_surnames = _shared(pa, "surnames", ia, pb, "given", ib)
         self.cross_given = _shared(pa, "given", ia, pb, "surname_forms", ib)
+        # The same where the name typed in the other's field is a surname joined to its
+        # particles (Vandenberg Willem, Willem van der Berg: the comparison's "joined").
+        self.cross_surnames |= _shared(pa, "surnames", ia, pb, "given_rests", ib)
+        self.cross_given |= _shared(pa, "given_rests", ia, pb, "surnames", ib)
         # a's surnames read as given names (their short forms too) against b's given names.
         self.cross_surname_forms = _shared(pa, "surname_forms", ia, pb, "given", ib)
         # Given names, surnames, the same word for word: only then can they be exact.
