@@ -154,10 +154,12 @@ def test_bad_queries_are_refused_and_change_nothing(actors, query, field):
 
 
 def test_a_name_too_common_to_check_alone_asks_for_a_date_or_document(
-    actors, signed_in, monkeypatch
+    actors, signed_in, monkeypatch, settings
 ):
     """The index reads no posting list longer than its bound: a common name alone would find
-    nobody, and "no hit" would wrongly reassure. The check asks for more, changing nothing."""
+    nobody, and "no hit" would wrongly reassure. The check asks for more. It is still a
+    check: audited (which fields, no hits, why) and counted for the rate limit, else which
+    names many persons hold could be probed without limit."""
     for year in (1961, 1975, 1990):
         _person(actors.owner, firstName="Ana", lastName="Rojas", birthDate=f"{year}-03-04")
     _person(actors.owner, firstName="Ana", lastName="Rojas", gender="female")  # read, undated
@@ -166,10 +168,12 @@ def test_a_name_too_common_to_check_alone_asks_for_a_date_or_document(
     with translation.override("en"), pytest.raises(ValidationError) as info:
         _check(actors.owner, full_name="Ana Rojas")
     assert "date of birth or a document number" in info.value.message_dict["date_of_birth"][0]
-    assert (
-        not HitQuery.objects.exists()
-        and not AuditEntry.objects.filter(object_type="hits.hitquery").exists()
-    )
+    [check] = HitQuery.objects.all()
+    assert check.hit_count == 0
+    [entry] = AuditEntry.objects.filter(object_type="hits.hitquery")
+    assert entry.details == {"fields": ["full_name"], "hits": [], "answer": "too common"}
+    assert "Rojas" not in str(entry.details)
+    settings.PACCTO_HITS_PER_HOUR = 3
     [hit] = _check(actors.owner, full_name="Ana Rojas", date_of_birth="1975-03-04")
     assert hit.probability > 0.9
     page = signed_in(actors.owner).post(
@@ -178,6 +182,9 @@ def test_a_name_too_common_to_check_alone_asks_for_a_date_or_document(
         headers={"Accept-Language": "es"},
     )
     assert page.status_code == 400 and "fecha de nacimiento o un número de documento" in page.text
+    assert HitQuery.objects.count() == 3
+    with pytest.raises(services.RateLimited):  # the two refused checks counted
+        _check(actors.owner, full_name="Ana Rojas")
 
 
 def test_a_justification_is_required(actors):

@@ -155,7 +155,10 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
     if not kept and index.too_common(record):
         # Some persons with this name were not looked at (the index reads no list that
         # long): "no hit" would wrongly reassure. Decided on the hits shown, so that hidden
-        # special-category hits answer exactly as no hit does.
+        # special-category hits answer exactly as no hit does. Still a check: counted for
+        # the rate limit (else names could be probed without limit) and audited.
+        with transaction.atomic():
+            _record_check(actor, record, justification, [], answer="too common")
         raise ValidationError(
             {
                 "date_of_birth": [
@@ -172,12 +175,7 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
         .values_list("pk", flat=True)
     )
     with transaction.atomic():
-        check = HitQuery.objects.create(
-            user_id=actor.user_id,
-            institution_id=actor.institution_id,
-            hit_count=len(kept),
-            justification=justification,
-        )
+        check = _record_check(actor, record, justification, [e for e, _h in kept])
         notifications = {
             entity.pk: HitNotification.objects.create(
                 query=check,
@@ -189,18 +187,6 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
             if entity.owner_institution_id != actor.institution_id
         }
         _notify_owners(actor, list(notifications.values()))
-        audit_record(
-            actor=actor,
-            action=AuditAction.CONSULT,
-            object_type="hits.hitquery",
-            object_id=str(check.pk),
-            justification=justification,
-            details={
-                "fields": sorted(k for k in QUERY_FIELDS if getattr(record, k)),
-                "hits": [entity.reference for entity, _h in kept],
-            },
-            personal_data=True,
-        )
     results = []
     for entity, hit in kept:
         band = band_for(hit.probability)
@@ -222,6 +208,40 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
             )
         )
     return results
+
+
+def _record_check(
+    actor: Actor,
+    record: PersonRecord,
+    justification: str,
+    hits: list[Entity],
+    answer: str = "",
+) -> HitQuery:
+    """The row that counts a check for the rate limit, and its audit entry (which fields
+    were given, the references hit; ``answer``: why no hits could be given, if so)."""
+    assert actor.user_id is not None and actor.institution_id is not None  # (hit_check)
+    check = HitQuery.objects.create(
+        user_id=actor.user_id,
+        institution_id=actor.institution_id,
+        hit_count=len(hits),
+        justification=justification,
+    )
+    details: dict[str, Any] = {
+        "fields": sorted(k for k in QUERY_FIELDS if getattr(record, k)),
+        "hits": [entity.reference for entity in hits],
+    }
+    if answer:
+        details["answer"] = answer
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSULT,
+        object_type="hits.hitquery",
+        object_id=str(check.pk),
+        justification=justification,
+        details=details,
+        personal_data=True,
+    )
+    return check
 
 
 def _notify_owners(actor: Actor, notifications: list[HitNotification]) -> None:
