@@ -212,6 +212,26 @@ def test_a_given_name_in_another_language_finds_the_person():
         assert levels[field] == level
 
 
+def test_initials_run_together_find_the_person():
+    """JC Pérez Gómez, asked with the date, finds Juan Carlos Pérez Gómez (and not his
+    brother Luis Pérez Gómez) as J. C. would: the initials agree."""
+    ix = HitIndex()
+    ix.add_many([
+        R("jc", given_name="Juan Carlos", surname="Pérez", second_surname="Gómez",
+          date_of_birth="1972-06-21"),
+        R("brother", given_name="Luis", surname="Pérez", second_surname="Gómez",
+          date_of_birth="1975-01-09"),
+    ])  # fmt: skip
+    for query in (
+        R(given_name="JC", surname="Pérez", second_surname="Gómez", date_of_birth="1972-06-21"),
+        R(full_name="JC Pérez Gómez", date_of_birth="1972-06-21"),
+    ):
+        hits = ix.search(query)
+        assert [h.record_id for h in hits] == ["jc"], query
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["given name"] == "initial"
+
+
 def test_a_year_and_month_of_birth_tell_namesakes_apart():
     """The form takes 1985-03 (and registers write 1985-03-00): the namesake born that month
     comes first, as "the same year and month", above one born the same year."""

@@ -180,6 +180,26 @@ PERSON_NAMES = [
         (("john",), ("smith",)),
         "Jr. in the surname field",
     ),
+    (
+        {"given_name": "JC", "surname": "Pérez"},
+        (("j", "c"), ("perez",)),
+        "initials run together are as many given names (J. C.)",
+    ),
+    (
+        {"full_name": "LÓPEZ, MJ"},
+        (("m", "j"), ("lopez",)),
+        "initials run together in one field",
+    ),
+    (
+        {"given_name": "Wm Jr", "surname": "Smith"},
+        (("wm",), ("smith",)),
+        "not an abbreviation of one name (William) nor a generation mark",
+    ),
+    (
+        {"given_name": "Ana", "surname": "Ng"},
+        (("ana",), ("ng",)),
+        "a surname with no vowel stays a surname",
+    ),
 ]
 
 
@@ -209,6 +229,7 @@ READINGS = [
     ("Jean Pierre Marie Dupont", (("jean", "pierre", "marie"), ("dupont",))),
     ("Carlos Pérez Gómez", (("carlos",), ("perez", "gomez"))),
     ("Carlos Pérez Gómez", (("carlos", "perez"), ("gomez",))),
+    ("JC Pérez Gómez", (("j", "c"), ("perez", "gomez"))),
 ]
 
 

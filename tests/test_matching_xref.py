@@ -855,6 +855,24 @@ def test_the_bound_reads_a_joined_surname_typed_as_a_given_name():
     _written_otherwise_still_link(left, right)
 
 
+def test_initials_run_together_link_as_initials_do():
+    """JC Pérez is J. C. Pérez, which may be Juan Carlos Pérez: an initial each, as with
+    the dots (it compared "different", -7 bits, and the pair was lost)."""
+    left = [
+        PersonRecord(id="1", given_name="Juan Carlos", surname="Pérez", second_surname="Gómez",
+                     date_of_birth="1972-06-21", document_number="12345678"),
+        PersonRecord(id="2", full_name="María José López Rivas", date_of_birth="1980-02-11",
+                     phone="+57 310 555 0101"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="JC", surname="Pérez", second_surname="Gómez",
+                     date_of_birth="1972-06-21", document_number="12345678"),
+        PersonRecord(id="b", full_name="LÓPEZ RIVAS, MJ", date_of_birth="1980-02-11",
+                     phone="+57 310 555 0101"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_gives_exact_name_levels_only_to_the_same_words():
     """Names that share a sound but not their words (Souza and Sousa, Jorge and Jorje) can
     compare by sound or as a short form, never as exact: the bound gives them the best of

@@ -5,6 +5,7 @@ spelling variants."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -622,7 +623,30 @@ def person_name(
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
     given, mark = _without_generation(name_words(given_name))
-    return tuple(given), mark
+    return spelled_initials(given), mark
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def spelled_initials(given: Sequence[str]) -> tuple[str, ...]:
+    """Given names with initials run together taken apart: a word of two or three letters
+    and no vowel is the initials of as many given names (JC for Juan Carlos, MJ for María
+    José, as forms and registers abbreviate them), which "J. C." already gives; not an
+    abbreviation of one name (Wm. for William) nor a generation mark (Jr)."""
+    out: list[str] = []
+    for word in given:
+        if (
+            2 <= len(word) <= 3
+            and word.isalpha()
+            and _VOWELS.isdisjoint(word)
+            and word not in HYPOCORISMS
+            and word not in GENERATION_MARKS
+        ):
+            out.extend(word)
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
@@ -646,6 +670,7 @@ def _readings(
         surname_words, mark = _without_generation(name_words(before))
         given_words, given_mark = _without_generation(name_words(after))
         joined = joined_particles(before)
+        given_words = list(spelled_initials(given_words))
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
     words, mark = _without_generation(name_words(full_name))
     joined = joined_particles(full_name)
@@ -668,7 +693,9 @@ def _readings(
             if 1 <= cut < len(words) and cut not in cuts:
                 cuts.insert(0, cut)
             break
-    return tuple(PersonName(tuple(words[:c]), tuple(words[c:]), mark, joined) for c in cuts)
+    return tuple(
+        PersonName(spelled_initials(words[:c]), tuple(words[c:]), mark, joined) for c in cuts
+    )
 
 
 def person_name_readings(
