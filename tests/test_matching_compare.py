@@ -539,6 +539,30 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # a short form of one language, the full name of another: Tony of Antonio, Antoine
+        P(given_name="Tony", surname="Martin"),
+        P(given_name="Antoine", surname="Martin"),
+        "given name",
+        "short form",
+    ),
+    (  # Pepe is José, José is Giuseppe
+        P(given_name="Giuseppe", surname="Russo"),
+        P(given_name="Pepe", surname="Russo"),
+        "given name",
+        "short form",
+    ),
+    (  # two short forms of different names that share one (José María, María Teresa)
+        P(given_name="Chema", surname="Russo"),
+        P(given_name="Maite", surname="Russo"),
+        "given name",
+        "different",
+    ),
+    (  # Tony is not Antonia
+        P(given_name="Tony", surname="Russo"),
+        P(given_name="Antonia", surname="Russo"),
+        "given name",
+        "different",
+    ),
     (  # Jaime is James, not Santiago
         P(given_name="Jaime", surname="Russo"),
         P(given_name="Santiago", surname="Russo"),

@@ -855,6 +855,22 @@ def test_the_bound_reads_a_joined_surname_typed_as_a_given_name():
     _written_otherwise_still_link(left, right)
 
 
+def test_a_short_form_meets_the_name_in_another_language():
+    """Tony is Antonio, Antoine is Antonio; Paco is Francisco, François is Francisco: the
+    short form of one language against the full name of another compares as a short form
+    (it was "different", -7 bits), and the bound and blocking follow."""
+    left = [
+        PersonRecord(id="1", given_name="Tony", surname="Martin", date_of_birth="1977-08-14"),
+        PersonRecord(id="2", given_name="Paco", surname="Girard", second_surname="Rey",
+                     date_of_birth="1969-03-03"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Antoine", surname="Martin", date_of_birth="1977-08-14"),
+        PersonRecord(id="b", full_name="François Girard Rey", date_of_birth="1969-03-03"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_initials_run_together_link_as_initials_do():
     """JC Pérez is J. C. Pérez, which may be Juan Carlos Pérez: an initial each, as with
     the dots (it compared "different", -7 bits, and the pair was lost)."""

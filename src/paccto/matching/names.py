@@ -424,10 +424,20 @@ EQUIVALENT_OF: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def same_name_in_two_languages(a: str, b: str) -> bool:
     """Whether two different folded given names are one in ``GIVEN_NAME_EQUIVALENTS``
-    (Guillaume and William through Guillermo, Giuseppe and José)."""
-    return EQUIVALENT_OF.get(a, a) == EQUIVALENT_OF.get(b, b)
+    (Guillaume and William through Guillermo, Giuseppe and José), or one is a short form of
+    a name the other is in another language (Tony of Antonio and Antoine, Pepe of José and
+    Giuseppe, Paco of Francisco and François). Not two short forms of names that are one
+    (Chema and Maite both stand for a María: one person's forms, not the other's)."""
+    hub = EQUIVALENT_OF.get
+    if hub(a, a) == hub(b, b):
+        return True
+    hub_a, hub_b = hub(a, a), hub(b, b)
+    return any(hub(f, f) == hub_b for f in _given_name_forms(a)) or any(
+        hub(f, f) == hub_a for f in _given_name_forms(b)
+    )
 
 
 # Spelling rules applied in order to a folded word: (what the word must contain for the
