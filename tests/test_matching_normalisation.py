@@ -196,6 +196,11 @@ PERSON_NAMES = [
         "not an abbreviation of one name (William) nor a generation mark",
     ),
     (
+        {"given_name": "Hns", "surname": "Bakker"},
+        (("hns",), ("bakker",)),
+        "three letters: more often a name that lost its vowels (Hans) than initials",
+    ),
+    (
         {"given_name": "Ana", "surname": "Ng"},
         (("ana",), ("ng",)),
         "a surname with no vowel stays a surname",

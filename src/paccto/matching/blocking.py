@@ -17,11 +17,12 @@ def word_parts(word: str) -> tuple[str, tuple[str, ...]]:
     """A name word's sound and initials: its first letter and its first sound, so that
     spelling variants keep an initial (Víctor and Bíctor, Héctor and Éctor, Carlos and
     Karlos, César and Sesar, Ximena and Jimena; a j typed as a g, Gosé, Guan), while a
-    letter lost after a silent h (Hrstal for Herstal) still keeps the first letter."""
+    letter lost after a silent h (Hrstal for Herstal) still keeps the first letter; a word
+    with no sound (the initial H.) only its letter."""
     sound = phonetic(word)
     first = "x" if sound[:1] == "g" else sound[:1]
     letter = word[:1]
-    return sound, (letter,) if first == letter else (letter, first)
+    return sound, (letter,) if first == letter or not first else (letter, first)
 
 
 @lru_cache(maxsize=65536)

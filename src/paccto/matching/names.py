@@ -640,14 +640,15 @@ _VOWELS = frozenset("aeiouy")
 
 
 def spelled_initials(given: Sequence[str]) -> tuple[str, ...]:
-    """Given names with initials run together taken apart: a word of two or three letters
-    and no vowel is the initials of as many given names (JC for Juan Carlos, MJ for María
-    José, as forms and registers abbreviate them), which "J. C." already gives; not an
-    abbreviation of one name (Wm. for William) nor a generation mark (Jr)."""
+    """Given names with initials run together taken apart: a word of two letters and no
+    vowel is the initials of two given names (JC for Juan Carlos, MJ for María José, as
+    forms and registers abbreviate them), which "J. C." already gives; not an abbreviation
+    of one name (Wm. for William) nor a generation mark (Jr). Three are more often a name
+    that lost its vowels to a typo (Hns for Hans) than three initials."""
     out: list[str] = []
     for word in given:
         if (
-            2 <= len(word) <= 3
+            len(word) == 2
             and word.isalpha()
             and _VOWELS.isdisjoint(word)
             and word not in HYPOCORISMS
