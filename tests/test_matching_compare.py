@@ -563,6 +563,30 @@ NAME_LEVELS = [
         "given name",
         "different",
     ),
+    (  # a married name: her birth name after née
+        P(given_name="Marie", surname="Dupont"),
+        P(full_name="Marie Martin née Dupont"),
+        "surname",
+        "exact",
+    ),
+    (  # her husband's after Vda. de (viuda), her mother's surname left out
+        P(given_name="María", surname="López", second_surname="Fernández"),
+        P(given_name="María", surname="López", second_surname="Vda. de García"),
+        "surname",
+        "one of two",
+    ),
+    (  # the husband's name as used
+        P(given_name="Maria", surname="Rossi"),
+        P(given_name="Maria", surname="Bianchi in Rossi"),
+        "surname",
+        "exact",
+    ),
+    (  # neither of her names
+        P(given_name="Marie", surname="Lefebvre"),
+        P(full_name="Marie Dupont épouse Martin"),
+        "surname",
+        "different",
+    ),
     (  # Jaime is James, not Santiago
         P(given_name="Jaime", surname="Russo"),
         P(given_name="Santiago", surname="Russo"),

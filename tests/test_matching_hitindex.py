@@ -216,6 +216,26 @@ def test_a_given_name_in_another_language_finds_the_person():
         assert levels[field] == level
 
 
+def test_a_married_name_finds_the_person_by_either_surname():
+    """Marie Martin née Dupont is found as Marie Dupont and as Marie Martin, and her
+    record found by a query that writes her married name."""
+    ix = HitIndex()
+    ix.add_many([
+        R("married", full_name="Marie Martin née Dupont", date_of_birth="1955-02-17"),
+        R("other", given_name="Marie", surname="Lefebvre", date_of_birth="1955-02-17"),
+        R("birth", given_name="Anna", surname="de Vries", date_of_birth="1962-05-30"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Marie", surname="Dupont", date_of_birth="1955-02-17"), "married"),
+        (R(given_name="Marie", surname="Martin", date_of_birth="1955-02-17"), "married"),
+        (R(full_name="Anna Jansen geb. de Vries", date_of_birth="1962-05-30"), "birth"),
+    ):
+        hits = ix.search(query)
+        assert [h.record_id for h in hits] == [expected], query
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["surname"] == "exact"
+
+
 def test_initials_run_together_find_the_person():
     """JC Pérez Gómez, asked with the date, finds Juan Carlos Pérez Gómez (and not his
     brother Luis Pérez Gómez) as J. C. would: the initials agree."""

@@ -114,6 +114,9 @@ HYPOCORISMS = [
     ("Tony", "antonio"),
     ("Tony", "anthony"),
     ("Goyo", "gregorio"),
+    ("Leidy", "lady"),  # English names as Colombian records spell them
+    ("Deivid", "david"),
+    ("Eduar", "edward"),
 ]
 
 
@@ -236,6 +239,30 @@ READINGS = [
     ("Carlos Pérez Gómez", (("carlos", "perez"), ("gomez",))),
     ("JC Pérez Gómez", (("j", "c"), ("perez", "gomez"))),
 ]
+
+
+MARRIED_NAMES = [
+    ({"full_name": "Marie Martin née Dupont"},
+     [(("marie",), ("dupont",)), (("marie",), ("martin",))]),
+    ({"full_name": "DUPONT épouse MARTIN, Marie"},
+     [(("marie",), ("martin",)), (("marie",), ("dupont",))]),
+    ({"full_name": "María López Vda. de García"},
+     [(("maria",), ("garcia",)), (("maria",), ("lopez",))]),
+    ({"given_name": "Anna", "surname": "Jansen geb. de Vries"},
+     [(("anna",), ("vries",)), (("anna",), ("jansen",))]),
+    ({"given_name": "Maria", "surname": "Bianchi", "second_surname": "in Rossi"},
+     [(("maria",), ("rossi",)), (("maria",), ("bianchi",))]),
+    ({"full_name": "Marie née Dupont"}, [(("marie",), ("dupont",))]),
+    ({"given_name": "Inés", "surname": "Lima e Silva"}, [(("ines",), ("lima", "silva"))]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fields", "expected"), MARRIED_NAMES)
+def test_a_married_name_reads_with_either_surname(fields, expected):
+    """A married woman's name with her birth name (née, geb.) or her husband's (épouse, in,
+    Vda. de) is read with each, the name as written (used) last; the marker is no name."""
+    readings = [(r.given, r.surnames) for r in person_name_readings(**fields)]
+    assert readings == expected
 
 
 @pytest.mark.parametrize(("full_name", "expected"), READINGS)

@@ -301,6 +301,9 @@ HARD_FIELDED_NAMES = [
     PersonRecord(surname="A B C D E F G H I J"),
     PersonRecord(full_name="Gil, Ana", given_name="", surname=""),
     PersonRecord(given_name="Vandenberg Deluca", surname="Willem"),  # surnames as given names
+    PersonRecord(given_name="Marie", surname="Martin née Dupont"),  # married names
+    PersonRecord(given_name="María", surname="López", second_surname="Vda. de García"),
+    PersonRecord(given_name="Ana", surname="Lima", second_surname="e Silva"),  # no married name
 ]
 
 
@@ -319,6 +322,11 @@ HARD_ONE_FIELD_NAMES = [
         "Ö H Hh",
         "de la Cruz",
         "van der Berg Jan",
+        "Marie Martin née Dupont",
+        "Marie née Dupont",
+        "Ana María Pérez López épouse Martin Jr",
+        "DUPONT épouse MARTIN, Marie",
+        "João Pedro Maria de Souza Lima viúva de Oliveira",
     )
 ]
 
@@ -334,7 +342,11 @@ def test_names_put_together_in_arrays_get_what_each_name_gets(names):
 
     left, right = _generated_records()
     everyone = left + right + HARD_FIELDED_NAMES + HARD_ONE_FIELD_NAMES
-    fielded = [bool(r.given_name or r.surname or r.second_surname) for r in everyone]
+    # (names in fields with a married name read two ways: the one-field path takes them)
+    fielded = [
+        bool(r.given_name or r.surname or r.second_surname) and prescore._one_way(r)
+        for r in everyone
+    ]
     records = [
         r
         for r, f in zip(everyone, fielded, strict=True)
@@ -867,6 +879,28 @@ def test_a_short_form_meets_the_name_in_another_language():
     right = [
         PersonRecord(id="a", given_name="Antoine", surname="Martin", date_of_birth="1977-08-14"),
         PersonRecord(id="b", full_name="François Girard Rey", date_of_birth="1969-03-03"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
+def test_a_married_name_links_with_either_surname():
+    """Marie Martin née Dupont is Marie Dupont and Marie Martin; María López Vda. de García
+    is María López Fernández (her mother's surname left out) and María García. Each was
+    read as one name with the marker a surname ("different", -6 bits)."""
+    left = [
+        PersonRecord(id="1", given_name="Marie", surname="Dupont", date_of_birth="1955-02-17"),
+        PersonRecord(id="2", given_name="María", surname="López", second_surname="Fernández",
+                     date_of_birth="1948-11-03"),
+        PersonRecord(id="3", full_name="Anna Jansen geb. de Vries", date_of_birth="1962-05-30"),
+        PersonRecord(id="4", given_name="Maria", surname="Rossi", date_of_birth="1971-09-09"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", full_name="Marie Martin née Dupont", date_of_birth="1955-02-17"),
+        PersonRecord(id="b", full_name="María López Vda. de García",
+                     date_of_birth="1948-11-03"),
+        PersonRecord(id="c", given_name="Anna", surname="Jansen", date_of_birth="1962-05-30"),
+        PersonRecord(id="d", given_name="Maria", surname="Bianchi", second_surname="in Rossi",
+                     date_of_birth="1971-09-09"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
 

@@ -48,6 +48,33 @@ PARTICLES = frozenset(
     }
 )
 
+# Words that bring in a married woman's other surname, which records write after her own
+# or her used name: her birth name (French née, Dutch geb., English nee) or her husband's
+# (French épouse, ép., Italian in, coniugata, Spanish and Portuguese vda., viuda, viúva de,
+# Italian ved.). Not names: a name with one is read with either surname
+# (``person_name_readings``).
+MARRIED_MARKERS = frozenset(
+    {
+        "nee",
+        "geb",
+        "geboren",
+        "epouse",
+        "epse",
+        "ep",
+        "in",
+        "coniugata",
+        "cong",
+        "vda",
+        "viuda",
+        "viuva",
+        "ved",
+        "vedova",
+        "wed",
+        "weduwe",
+    }
+)
+_NOT_NAMES = PARTICLES | MARRIED_MARKERS
+
 # Generation marks: part of the legal name in Portuguese (Filho, Neto, Júnior), an addition
 # elsewhere (Jr., Sr., III). They tell a father from a son, never which family.
 GENERATION_MARKS: dict[str, str] = {
@@ -309,6 +336,9 @@ HYPOCORISMS: dict[str, str] = {
     **dict.fromkeys(("yeferson", "yefferson"), "jefferson"),
     **dict.fromkeys(("yonatan", "yonathan"), "jonathan"),
     "dayana": "diana",
+    **dict.fromkeys(("leidy", "leydi", "leidi", "leydy"), "lady"),
+    **dict.fromkeys(("deivid", "deivis"), "david"),
+    "eduar": "edward",
     # Arabic names in their French, Spanish, Italian and Dutch transliterations.
     "muhammad": "mohamed/mohammed/mohammad",
     "mohammad": "mohamed/mohammed/muhammad",
@@ -548,7 +578,7 @@ def name_words(text: str) -> list[str]:
     """The meaningful folded words of a name: particles dropped, abbreviated surnames
     written out (``SURNAME_ABBREVIATIONS``)."""
     expand = SURNAME_ABBREVIATIONS.get
-    return [expand(w, w) for w in tokens(text) if w not in PARTICLES]
+    return [expand(w, w) for w in tokens(text) if w not in _NOT_NAMES]
 
 
 # Particles that records also write joined to the surname (De Luca and Deluca, dos Santos
@@ -667,22 +697,66 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     return tuple(surnames), mark
 
 
+def married_split(text: str) -> tuple[str, str] | None:
+    """A name's text before and after the first of ``MARRIED_MARKERS`` (folded), where a
+    name comes before it and after it (Marie Martin née Dupont: "marie martin", "dupont");
+    None for most names. One word, or one without spaces, has none: a quick test."""
+    if " " not in text.strip():
+        return None
+    words = tokens(text)
+    for k, word in enumerate(words[1:-1], start=1):
+        if word in MARRIED_MARKERS:
+            after = words[k + 1 :]
+            if any(w not in _NOT_NAMES for w in after):
+                return " ".join(words[:k]), " ".join(after)
+    return None
+
+
+def _married_readings(
+    given: tuple[str, ...], split: tuple[str, str], mark: str
+) -> tuple[PersonName, ...]:
+    """Given names with the surnames after a married-name marker, then with those before it
+    (the name as used, the usual reading)."""
+    out = []
+    for part in split[::-1]:
+        surnames, own_mark = _without_generation(name_words(part))
+        out.append(PersonName(given, tuple(surnames), own_mark or mark, joined_particles(part)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=65536)
 def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
 ) -> tuple[PersonName, ...]:
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
+        if (surname and not surname.isalpha()) or (second_surname and not second_surname.isalpha()):
+            split = married_split(f"{surname} {second_surname}")
+            if split:
+                return _with_used_name_last(_married_readings(given, split, given_mark))
         surnames, mark = surname_field_words(surname, second_surname)
         joined = joined_particles(surname) + joined_particles(second_surname)
         return (PersonName(given, surnames, mark or given_mark, joined),)
     if "," in full_name:
         before, after = full_name.split(",", 1)
-        surname_words, mark = _without_generation(name_words(before))
         given_words, given_mark = _without_generation(name_words(after))
-        joined = joined_particles(before)
         given_words = list(spelled_initials(given_words))
+        split = married_split(before)
+        if split:
+            return _with_used_name_last(_married_readings(tuple(given_words), split, given_mark))
+        surname_words, mark = _without_generation(name_words(before))
+        joined = joined_particles(before)
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
+    split = married_split(full_name)
+    if split:
+        head, tail = split
+        own = _readings(head, "", "", "")
+        married: list[PersonName] = []
+        for reading in own:
+            # A name of one word before the marker is the given name (Marie née Dupont).
+            given = reading.given or reading.surnames
+            married.append(_married_readings(given, ("", tail), reading.generation)[0])
+        return _with_used_name_last((*married, *(r for r in own if r.given)))
     words, mark = _without_generation(name_words(full_name))
     joined = joined_particles(full_name)
     if len(words) <= 1:
@@ -707,6 +781,14 @@ def _readings(
     return tuple(
         PersonName(spelled_initials(words[:c]), tuple(words[c:]), mark, joined) for c in cuts
     )
+
+
+def _with_used_name_last(readings: tuple[PersonName, ...]) -> tuple[PersonName, ...]:
+    """Readings without repeats and without those lacking surnames where others have some,
+    the last one kept last (the usual reading, ``person_name``)."""
+    kept = [r for r in readings if r.surnames] or list(readings)
+    last = kept[-1]
+    return (*dict.fromkeys(r for r in kept[:-1] if r != last), last)
 
 
 def person_name_readings(

@@ -68,6 +68,7 @@ from paccto.matching.names import (
     PersonName,
     given_field_words,
     given_name_forms,
+    married_split,
     particle_rests,
     person_name_readings,
     phonetic,
@@ -419,7 +420,7 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     a file with both has its rows of each joined."""
     n = len(records)
     fielded = np.fromiter(
-        (bool(r.given_name or r.surname or r.second_surname) for r in records),
+        (bool(r.given_name or r.surname or r.second_surname) and _one_way(r) for r in records),
         dtype=bool,
         count=n,
     )
@@ -449,6 +450,23 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         for k in range(4)
     )
     return columns, joined  # type: ignore[return-value]
+
+
+def _one_way(record: PersonRecord) -> bool:
+    """Whether a name's surname fields read one way: all but those with a married name
+    (Martin née Dupont: ``names.married_split``), which ``_one_field_columns`` reads."""
+    surname, second = record.surname, record.second_surname
+    if (not surname or surname.isalpha()) and (not second or second.isalpha()):
+        return True  # one word each (most)
+    return married_split(f"{surname} {second}") is None
+
+
+def _name_key(record: PersonRecord) -> str | tuple[str, str, str, str]:
+    """What ``_one_field_columns`` reads a name from: its one field, or its fields where
+    they hold a married name."""
+    if record.given_name or record.surname or record.second_surname:
+        return (record.full_name, record.given_name, record.surname, record.second_surname)
+    return record.full_name
 
 
 def _fielded_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
@@ -673,9 +691,27 @@ def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKe
     fields are, then joined per name as ``_any_readings`` joins them: the codes of every
     reading, the texts of each in order, the first reading's first given name and last
     surname."""
-    names, index = factorize([r.full_name for r in records])
-    readings = [person_name_readings(v) for v in names]
+    names, index = factorize([_name_key(r) for r in records])
+    readings = [
+        person_name_readings(*v) if isinstance(v, tuple) else person_name_readings(v) for v in names
+    ]
     counts = _lengths(readings)
+    # A married name's readings (Marie Martin née Dupont: Martin, Dupont) end in different
+    # surnames, and may be more than READINGS: the bound is left open, as ``_any_readings``
+    # leaves it. Other names' readings are cut from their words (below).
+    diverging = np.fromiter(
+        (
+            len(rs) > 1
+            and (
+                len(rs) > READINGS
+                or len({r.given[0] for r in rs if r.given}) > 1
+                or len({r.surnames[-1] for r in rs if r.surnames}) > 1
+            )
+            for rs in readings
+        ),
+        dtype=bool,
+        count=len(readings),
+    )
     flat = list(chain.from_iterable(readings))
     givens, gi = factorize([r.given for r in flat])
     pairs, si = factorize([r.surnames for r in flat])
@@ -716,7 +752,7 @@ def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKe
     # their given names (and their surnames) are nested: a name has more distinct codes
     # than NAME_CODES only where a reading has. They agree on the first and last words and
     # are at most READINGS: _any_readings' other reasons to leave a name open do not arise.
-    columns["open_names"] = spread.any(given_open[gi] | surname_open[si])
+    columns["open_names"] = spread.any(given_open[gi] | surname_open[si]) | diverging
     columns["no_given"] = spread.any(~has_given)
     columns["no_surname"] = spread.any(~has_surname)
     marks = [r[0].generation for r in readings]
