@@ -697,6 +697,19 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     return tuple(surnames), mark
 
 
+def married_fields_split(surname: str, second_surname: str) -> tuple[str, str] | None:
+    """``married_split`` of a name's surname fields, tested first field by field (their
+    folded words are cached: the same surnames recur) and only for fields of several
+    words."""
+    if (not surname or surname.isalpha()) and (not second_surname or second_surname.isalpha()):
+        return None  # one word each (most)
+    if MARRIED_MARKERS.isdisjoint(tokens(surname)) and MARRIED_MARKERS.isdisjoint(
+        tokens(second_surname)
+    ):
+        return None
+    return married_split(f"{surname} {second_surname}")
+
+
 def married_split(text: str) -> tuple[str, str] | None:
     """A name's text before and after the first of ``MARRIED_MARKERS`` (folded), where a
     name comes before it and after it (Marie Martin née Dupont: "marie martin", "dupont");
@@ -730,10 +743,9 @@ def _readings(
 ) -> tuple[PersonName, ...]:
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
-        if (surname and not surname.isalpha()) or (second_surname and not second_surname.isalpha()):
-            split = married_split(f"{surname} {second_surname}")
-            if split:
-                return _with_used_name_last(_married_readings(given, split, given_mark))
+        split = married_fields_split(surname, second_surname)
+        if split:
+            return _with_used_name_last(_married_readings(given, split, given_mark))
         surnames, mark = surname_field_words(surname, second_surname)
         joined = joined_particles(surname) + joined_particles(second_surname)
         return (PersonName(given, surnames, mark or given_mark, joined),)

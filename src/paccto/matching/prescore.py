@@ -68,7 +68,7 @@ from paccto.matching.names import (
     PersonName,
     given_field_words,
     given_name_forms,
-    married_split,
+    married_fields_split,
     particle_rests,
     person_name_readings,
     phonetic,
@@ -455,10 +455,7 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
 def _one_way(record: PersonRecord) -> bool:
     """Whether a name's surname fields read one way: all but those with a married name
     (Martin née Dupont: ``names.married_split``), which ``_one_field_columns`` reads."""
-    surname, second = record.surname, record.second_surname
-    if (not surname or surname.isalpha()) and (not second or second.isalpha()):
-        return True  # one word each (most)
-    return married_split(f"{surname} {second}") is None
+    return married_fields_split(record.surname, record.second_surname) is None
 
 
 def _name_key(record: PersonRecord) -> str | tuple[str, str, str, str]:
@@ -891,6 +888,7 @@ class Prepared:
     second: Texts
     second_sound: Texts
     second_forms: Ints
+    given_wide_sig: npt.NDArray[np.uint64]  # the given names and their rests (GIVEN_WIDE)
 
     def __init__(self, records: Sequence[PersonRecord]) -> None:
         n = len(records)
@@ -934,6 +932,7 @@ class Prepared:
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:
             setattr(self, f"{kind}_sig", _signature(getattr(self, kind)))
+        self.given_wide_sig = _signatures(self, ("given",)) | _signatures(self, ("given_rests",))
         # Per record, its slack without households (column 0) and with (column 1).
         self.slack = np.stack([slack(self, False), slack(self, True)], axis=1)
 
@@ -997,6 +996,44 @@ def _signature(codes: Ints) -> npt.NDArray[np.uint64]:
     no code."""
     bits = np.left_shift(np.uint64(1), ((codes >> 1) & 63).astype(np.uint64))
     return np.asarray(np.bitwise_or.reduce(np.where(codes != 0, bits, np.uint64(0)), axis=1))
+
+
+# Given names and the rests of those that are surnames joined to their particles, which
+# the bound tests together (``Prepared.given_wide_sig``: both signatures).
+GIVEN_WIDE = ("given", "given_rests")
+
+
+def _signatures(table: Prepared, kinds: tuple[str, ...]) -> npt.NDArray[np.uint64]:
+    """The signatures of the codes of some kinds together."""
+    if len(kinds) == 1:
+        return np.asarray(getattr(table, f"{kinds[0]}_sig"))
+    if kinds == GIVEN_WIDE:
+        return table.given_wide_sig
+    return np.asarray(np.bitwise_or.reduce([getattr(table, f"{k}_sig") for k in kinds]))
+
+
+def _shared_any(
+    pa: Prepared,
+    kinds_a: tuple[str, ...],
+    ia: Ints,
+    pb: Prepared,
+    kinds_b: tuple[str, ...],
+    ib: Ints,
+) -> Bools:
+    """``_shared`` of any of a's kinds of codes with any of b's, the signatures of each
+    side's kinds joined first (one look at every pair)."""
+    if len(kinds_a) == 1 and len(kinds_b) == 1:
+        return _shared(pa, kinds_a[0], ia, pb, kinds_b[0], ib)
+    meet = np.flatnonzero(_signatures(pa, kinds_a)[ia] & _signatures(pb, kinds_b)[ib])
+    out = np.zeros(len(ia), dtype=bool)
+    if len(meet):
+        ja, jb = ia[meet], ib[meet]
+        found = np.zeros(len(meet), dtype=bool)
+        for kind_a in kinds_a:
+            for kind_b in kinds_b:
+                found |= _shared(pa, kind_a, ja, pb, kind_b, jb)
+        out[meet] = found
+    return out
 
 
 def _shared(pa: Prepared, kind_a: str, ia: Ints, pb: Prepared, kind_b: str, ib: Ints) -> Bools:
@@ -1329,12 +1366,12 @@ class NameCodes:
         self.joined |= _shared(pa, "surnames", ia, pb, "surname_rests", ib)
         self.surnames = _shared(pa, "surnames", ia, pb, "surnames", ib) | self.joined
         self.given = _shared(pa, "given", ia, pb, "given", ib)
-        self.cross_surnames = _shared(pa, "surnames", ia, pb, "given", ib)
-        self.cross_given = _shared(pa, "given", ia, pb, "surname_forms", ib)
-        # The same where the name typed in the other's field is a surname joined to its
-        # particles (Vandenberg Willem, Willem van der Berg: the comparison's "joined").
-        self.cross_surnames |= _shared(pa, "surnames", ia, pb, "given_rests", ib)
-        self.cross_given |= _shared(pa, "given_rests", ia, pb, "surnames", ib)
+        # a's surnames against b's given names, a's given names against b's surnames, or
+        # the rests of given names that are surnames joined to their particles (Vandenberg
+        # Willem, Willem van der Berg: the comparison's "joined"; b's surname forms hold its
+        # surnames' sounds).
+        self.cross_surnames = _shared_any(pa, ("surnames",), ia, pb, GIVEN_WIDE, ib)
+        self.cross_given = _shared_any(pa, GIVEN_WIDE, ia, pb, ("surname_forms",), ib)
         # a's surnames read as given names (their short forms too) against b's given names.
         self.cross_surname_forms = _shared(pa, "surname_forms", ia, pb, "given", ib)
         # Given names, surnames, the same word for word: only then can they be exact.
