@@ -384,7 +384,16 @@ def test_the_key_codes_group_records_as_the_keys_do():
     from collections import defaultdict
 
     left, right = _generated_records()
-    records = left + right
+    # and names whose given name has no sound (the initial H.: no key of an empty sound)
+    records = (
+        left
+        + right
+        + [
+            PersonRecord(given_name="H.", surname="Pérez", date_of_birth="1972-06-21"),
+            PersonRecord(given_name="Hh", surname="Smith", date_of_birth="1972-06-21"),
+            PersonRecord(full_name="H. Pérez Gómez", date_of_birth="1972-06-21"),
+        ]
+    )
     by_key, by_code = defaultdict(set), defaultdict(set)
     for index, record in enumerate(records):
         for key in block_keys(record):
@@ -903,6 +912,22 @@ def test_a_married_name_links_with_either_surname():
                      date_of_birth="1971-09-09"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
+
+
+def test_the_bound_of_a_married_name_keeps_its_generation_mark():
+    """A married name's readings all carry the name's generation mark, which the bound
+    reads from the first: Marie Martin née Dupont Jr against Marie Martin Sr (the bound
+    once read no mark from the married reading, and fell under the comparison)."""
+    home = dict(date_of_birth="1990-01-02")
+    for one, other in (
+        (PersonRecord(full_name="Marie Martin née Dupont Jr", **home),
+         PersonRecord(full_name="Marie Martin Sr", **home)),
+        (PersonRecord(given_name="Marie", surname="Martin née Dupont Filho", **home),
+         PersonRecord(given_name="Marie", surname="Martin Neto", **home)),
+    ):  # fmt: skip
+        for a, b in ((one, other), (other, one)):
+            bound, exact = _bound_and_exact(a, [b])
+            assert bound[0] >= exact[0] - 1e-9
 
 
 def test_initials_run_together_link_as_initials_do():

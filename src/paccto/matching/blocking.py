@@ -56,20 +56,22 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
     The keys that block alone block with the year too; a sound blocks with the year only
     where a reading has no given name or no surname. (A surname's or a given name's sound
     with the year made four in ten candidate pairs of the generated files, for about one
-    link in ten thousand that no other key found.)"""
+    link in ten thousand that no other key found.) A word with no sound (the initial H.)
+    gives no key of its sound alone or with the date (as the key codes drop empty sounds)."""
     with_year: list[str] = []
     alone: list[SoundLetter] = []
     with_date: list[int] = []
     sounds: list[str] = []
     for name in readings:
         given = name.given[:1]
-        sounds.extend(word_parts(word)[0] for word in (*given, *name.surnames))
+        sounds.extend(s for s in (word_parts(w)[0] for w in (*given, *name.surnames)) if s)
         letters = _given_initials(given[0]) if given else ()
         given_sound = word_parts(given[0])[0] if given else ""
         for surname in name.surnames[:2]:
             sound, firsts = word_parts(surname)
             if not given:
-                with_year.append(sound)
+                if sound:
+                    with_year.append(sound)
                 continue
             for letter in letters:
                 alone.append((sound, letter))
@@ -78,7 +80,7 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
             # include the first letter.
             alone.append((given_sound, surname[:1]))
         if not name.surnames:
-            with_year.extend(word_parts(g)[0] for g in given)
+            with_year.extend(s for s in (word_parts(g)[0] for g in given) if s)
     return _distinct(with_year), _distinct(alone), _distinct(with_date), _distinct(sounds)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from paccto.matching.text import fold, tokens
@@ -63,7 +63,6 @@ MARRIED_MARKERS = frozenset(
         "ep",
         "in",
         "coniugata",
-        "cong",
         "vda",
         "viuda",
         "viuva",
@@ -578,7 +577,7 @@ def name_words(text: str) -> list[str]:
     """The meaningful folded words of a name: particles dropped, abbreviated surnames
     written out (``SURNAME_ABBREVIATIONS``)."""
     expand = SURNAME_ABBREVIATIONS.get
-    return [expand(w, w) for w in tokens(text) if w not in _NOT_NAMES]
+    return [expand(w, w) for w in tokens(text) if w not in PARTICLES]
 
 
 # Particles that records also write joined to the surname (De Luca and Deluca, dos Santos
@@ -667,6 +666,9 @@ def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
 
 
 _VOWELS = frozenset("aeiouy")
+# Two letters without a vowel that are no initials: titles (Dr, Mr, Ms), the saint (St),
+# and the Cantonese surname Ng, written first.
+_NOT_INITIALS = frozenset({"dr", "mr", "ms", "st", "ng"})
 
 
 def spelled_initials(given: Sequence[str]) -> tuple[str, ...]:
@@ -683,6 +685,7 @@ def spelled_initials(given: Sequence[str]) -> tuple[str, ...]:
             and _VOWELS.isdisjoint(word)
             and word not in HYPOCORISMS
             and word not in GENERATION_MARKS
+            and word not in _NOT_INITIALS
         ):
             out.extend(word)
         else:
@@ -726,49 +729,105 @@ def married_split(text: str) -> tuple[str, str] | None:
 
 
 def _married_readings(
-    given: tuple[str, ...], split: tuple[str, str], mark: str
-) -> tuple[PersonName, ...]:
-    """Given names with the surnames after a married-name marker, then with those before it
-    (the name as used, the usual reading)."""
+    given: tuple[str, ...], parts: Sequence[str], plain: PersonName
+) -> list[PersonName]:
+    """Given names with the surnames of each part of a married name; the generation mark
+    of the name as written (``plain``) for each, as its readings all have it."""
     out = []
-    for part in split[::-1]:
-        surnames, own_mark = _without_generation(name_words(part))
-        out.append(PersonName(given, tuple(surnames), own_mark or mark, joined_particles(part)))
-    return tuple(out)
+    for part in parts:
+        surnames, _mark = _without_generation(name_words(part))
+        if given and surnames:
+            out.append(PersonName(given, tuple(surnames), plain.generation, joined_particles(part)))
+    return out
+
+
+def _married_name_readings(
+    full_name: str, given_name: str, surname: str, second_surname: str, plain: PersonName
+) -> list[PersonName]:
+    """The readings of a married name with each of its surnames (Marie Martin née Dupont:
+    Marie Martin, Marie Dupont), or none for most names: the marker between them, in the
+    surname fields, before the comma of "SURNAMES, Given names", in the given names after
+    it, or in a name in one field, given names first or, where the first word is written in
+    capitals as registers write surnames (DUPONT épouse MARTIN Marie), surname first."""
+    if given_name or surname or second_surname:
+        split = married_fields_split(surname, second_surname)
+        return _married_readings(given_field_words(given_name)[0], split, plain) if split else []
+    if "," in full_name:
+        before, after = full_name.split(",", 1)
+        split = married_split(before)
+        if split:
+            given = spelled_initials(_without_generation(name_words(after))[0])
+            return _married_readings(given, split, plain)
+        split = married_split(after)  # Martin, Marie née Dupont
+        if split:
+            given = spelled_initials(name_words(split[0]))
+            return _married_readings(given, (before, split[1]), plain)
+        return []
+    split = married_split(full_name)
+    if not split:
+        return []
+    head, tail = split
+    out = _capitals_readings(full_name, plain)
+    for reading in _plain_readings(head, "", "", ""):
+        # A name of one word before the marker is the given name (Marie née Dupont).
+        out += _married_readings(reading.given or reading.surnames, (tail,), plain)
+        if reading.given:
+            out.append(replace(reading, generation=plain.generation))
+    return out
+
+
+def _capitals_readings(full_name: str, plain: PersonName) -> list[PersonName]:
+    """A married name in one field that registers write surnames first in capitals, given
+    names not (DUPONT épouse MARTIN Marie, MARTIN Marie née DUPONT): the given names with
+    the surnames on either side of the marker."""
+    words = full_name.split()
+    if not words[0].isupper() or full_name.isupper():
+        return []
+    given: list[str] = []
+    parts: list[list[str]] = [[]]
+    for word in words:
+        for token in fold(word).split():
+            if token in MARRIED_MARKERS:
+                if parts[-1]:
+                    parts.append([])
+            elif word.isupper():
+                parts[-1].append(token)
+            else:
+                given.append(token)
+    names = spelled_initials(_without_generation([g for g in given if g not in PARTICLES])[0])
+    if len(parts) < 2 or not names:
+        return []
+    return _married_readings(names, [" ".join(p) for p in parts], plain)
 
 
 @lru_cache(maxsize=65536)
 def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
 ) -> tuple[PersonName, ...]:
+    plain = _plain_readings(full_name, given_name, surname, second_surname)
+    married = _married_name_readings(full_name, given_name, surname, second_surname, plain[-1])
+    if not married:
+        return plain
+    # The name as written stays the usual reading (last), its other readings kept: a word
+    # taken for a marker may be a name (Italian in, Korean In).
+    return (*dict.fromkeys(r for r in (*married, *plain[:-1]) if r != plain[-1]), plain[-1])
+
+
+def _plain_readings(
+    full_name: str, given_name: str, surname: str, second_surname: str
+) -> tuple[PersonName, ...]:
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
-        split = married_fields_split(surname, second_surname)
-        if split:
-            return _with_used_name_last(_married_readings(given, split, given_mark))
         surnames, mark = surname_field_words(surname, second_surname)
         joined = joined_particles(surname) + joined_particles(second_surname)
         return (PersonName(given, surnames, mark or given_mark, joined),)
     if "," in full_name:
         before, after = full_name.split(",", 1)
-        given_words, given_mark = _without_generation(name_words(after))
-        given_words = list(spelled_initials(given_words))
-        split = married_split(before)
-        if split:
-            return _with_used_name_last(_married_readings(tuple(given_words), split, given_mark))
         surname_words, mark = _without_generation(name_words(before))
+        given_words, given_mark = _without_generation(name_words(after))
         joined = joined_particles(before)
+        given_words = list(spelled_initials(given_words))
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
-    split = married_split(full_name)
-    if split:
-        head, tail = split
-        own = _readings(head, "", "", "")
-        married: list[PersonName] = []
-        for reading in own:
-            # A name of one word before the marker is the given name (Marie née Dupont).
-            given = reading.given or reading.surnames
-            married.append(_married_readings(given, ("", tail), reading.generation)[0])
-        return _with_used_name_last((*married, *(r for r in own if r.given)))
     words, mark = _without_generation(name_words(full_name))
     joined = joined_particles(full_name)
     if len(words) <= 1:
@@ -793,14 +852,6 @@ def _readings(
     return tuple(
         PersonName(spelled_initials(words[:c]), tuple(words[c:]), mark, joined) for c in cuts
     )
-
-
-def _with_used_name_last(readings: tuple[PersonName, ...]) -> tuple[PersonName, ...]:
-    """Readings without repeats and without those lacking surnames where others have some,
-    the last one kept last (the usual reading, ``person_name``)."""
-    kept = [r for r in readings if r.surnames] or list(readings)
-    last = kept[-1]
-    return (*dict.fromkeys(r for r in kept[:-1] if r != last), last)
 
 
 def person_name_readings(

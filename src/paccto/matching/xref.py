@@ -680,11 +680,13 @@ def _execute(
         # By left record, best bound first.
         order = np.lexsort((ib, -bound, ia))
         job.survivors = (ia[order], ib[order], bound[order])
-        # The comparison costs a hundred times the bound per pair: every core compares from
+        # The comparison costs a hundred times the bound per pair: the cores compare from
         # fewer pairs than bound them (FEBRL4's 16 000 pairs, 5 000 survivors: a tenth of the
-        # run's time saved).
-        many = len(order) >= PARALLEL_COMPARE
-        comparing = _workers(SINGLE_PROCESS_PAIRS, requested) if many else 1
+        # run's time saved), one worker per PARALLEL_COMPARE survivors at most.
+        comparing = min(
+            _workers(SINGLE_PROCESS_PAIRS, requested),
+            max(1, len(order) // max(1, PARALLEL_COMPARE)),
+        )
         ranges = _ranges(job.survivors[0], comparing * 8 if comparing > 1 else 1)
         compared = 0
         for rows, count in fork_map(_compare, ranges, comparing, job.here):
