@@ -236,6 +236,27 @@ def test_a_married_name_finds_the_person_by_either_surname():
         assert levels["surname"] == "exact"
 
 
+def test_an_initial_and_a_surname_joined_or_apart_find_the_person():
+    """J. Dossantos is Junior dos Santos and J. dos Santos Junior Dossantos (0.94 by the
+    comparison): with only an initial, no key of the given name meets, and the surname's
+    keys did not either (santos, dossantos); a surname alone (Dupont,) finds a record read
+    with it as the given name (Dupont Marie in one field), by the date."""
+    ix = HitIndex()
+    ix.add_many([
+        R("apart", given_name="Junior", surname="dos Santos", date_of_birth="1980-01-02"),
+        R("joined", given_name="Junior", surname="Dossantos", date_of_birth="1981-01-02"),
+        R("one field", full_name="Dupont Marie", date_of_birth="1966-06-06"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="J.", surname="Dossantos", date_of_birth="1980-01-02"), "apart"),
+        (R(given_name="J.", surname="dos Santos", date_of_birth="1981-01-02"), "joined"),
+        (R(full_name="Dupont,", date_of_birth="1966-06-06"), "one field"),
+    ):
+        hits = ix.search(query)
+        assert hits and hits[0].record_id == expected, query
+        assert hits[0].probability == pytest.approx(ix.compare(query, expected).probability)
+
+
 def test_initials_run_together_find_the_person():
     """JC Pérez Gómez, asked with the date, finds Juan Carlos Pérez Gómez (and not his
     brother Luis Pérez Gómez) as J. C. would: the initials agree."""

@@ -424,6 +424,11 @@ class _Query:
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     # The query's name keys without a date (_name_keys).
     name_keys: frozenset[tuple[int, ...]] | None = None
+    # The readings whose keys are read: the readings, and those with a surname written
+    # joined to its particles read without them and one written apart read joined
+    # (J. Dossantos finds Junior dos Santos, whose keys hold santos: the given name's
+    # initial and the date alone would not find him).
+    key_readings: list[Reading] = field(default_factory=list)
 
 
 class HitIndex:
@@ -856,11 +861,29 @@ class HitIndex:
             )
             if (reading[0] or reading[1]) and reading not in readings:
                 readings.append(reading)
+        key_readings = list(readings)
+        for name in query.names:
+            surnames = list(name.surnames)
+            variants = [
+                (*surnames[:k], rest, *surnames[k + 1 :])
+                for k, word in enumerate(surnames)
+                for rest in particle_rests(word)
+            ]
+            variants += [
+                tuple(joined if w == surname else w for w in surnames)
+                for joined, surname in name.joined
+            ]
+            for variant in variants:
+                given = tuple(word_id(w) for w in name.given)
+                reading = (given, tuple(word_id(w) for w in variant))
+                if reading not in key_readings:
+                    key_readings.append(reading)
         doc = document_key(query.document_number)
         if not readings:
             if not doc:
                 return None
             readings = [((), ())]  # a document alone
+            key_readings = readings
         if threshold <= 0.0:
             cutoff = -math.inf
         elif threshold >= 1.0:
@@ -893,6 +916,7 @@ class HitIndex:
             surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
             given_keys=frozenset(phon[f] for g, _ in readings for w in g for f in forms[w]),
             surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
+            key_readings=key_readings,
         )
 
     def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
@@ -909,8 +933,10 @@ class HitIndex:
             days = {(m, d), (d, m)} if _valid_day(y, d, m) else {(m, d)}
             dates = _full_date_variants(y, m, d, typing=False)
             typed = _full_date_variants(y, m, d, typing=True)
-        orders = [(reading, True) for reading in q.readings]
-        orders += [((s, g), False) for g, s in q.readings if g and s]
+        orders = [(reading, True) for reading in q.key_readings]
+        # given names and surnames exchanged; a surname alone also as a given name (Dupont,
+        # finds a record "Dupont Marie", read with the given name Dupont, by the date)
+        orders += [((s, g), False) for g, s in q.key_readings if s]
         for (given, surnames), usual in orders:
             gcodes: set[int] = set()
             initials: set[int] = set()
