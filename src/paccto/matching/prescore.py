@@ -420,10 +420,27 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     a file with both has its rows of each joined."""
     n = len(records)
     fielded = np.fromiter(
-        (bool(r.given_name or r.surname or r.second_surname) and _one_way(r) for r in records),
+        (bool(r.given_name or r.surname or r.second_surname) for r in records),
         dtype=bool,
         count=n,
     )
+    # Names in fields with a married name read two ways: the one-field path takes them
+    # (``_one_way``). Most surname fields are one word each, told apart at once.
+    several = [
+        i
+        for i, r in enumerate(records)
+        if (r.surname and not r.surname.isalpha())
+        or (r.second_surname and not r.second_surname.isalpha())
+    ]
+    read: dict[tuple[str, str], bool] = {}  # each distinct pair of surname fields once
+    for i in several:
+        record = records[i]
+        pair = (record.surname, record.second_surname)
+        one_way = read.get(pair)
+        if one_way is None:
+            one_way = read[pair] = _one_way(record)
+        if not one_way:
+            fielded[i] = False
     rows, others = np.flatnonzero(fielded), np.flatnonzero(~fielded)
     if len(rows) == 0 and n:
         return _one_field_columns(records)
