@@ -246,8 +246,11 @@ def test_an_initial_and_a_surname_joined_or_apart_find_the_person():
         R("apart", given_name="Junior", surname="dos Santos", date_of_birth="1980-01-02"),
         R("joined", given_name="Junior", surname="Dossantos", date_of_birth="1981-01-02"),
         R("one field", full_name="Dupont Marie", date_of_birth="1966-06-06"),
+        R("vandenberg", given_name="Juan", surname="Vandenberg", date_of_birth="1975-03-04"),
     ])  # fmt: skip
     for query, expected in (
+        # der for den, as records mix them
+        (R(given_name="J.", surname="van der Berg", date_of_birth="1975-03-04"), "vandenberg"),
         (R(given_name="J.", surname="Dossantos", date_of_birth="1980-01-02"), "apart"),
         (R(given_name="J.", surname="dos Santos", date_of_birth="1981-01-02"), "joined"),
         (R(full_name="Dupont,", date_of_birth="1966-06-06"), "one field"),

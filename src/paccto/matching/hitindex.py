@@ -102,6 +102,7 @@ from paccto.matching.compare import (
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
 from paccto.matching.names import (
+    JOINED_PREFIXES,
     given_name_forms,
     particle_rests,
     phonetic,
@@ -870,8 +871,9 @@ class HitIndex:
                 for rest in particle_rests(word)
             ]
             variants += [
-                tuple(joined if w == surname else w for w in surnames)
+                tuple(form if w == surname else w for w in surnames)
                 for joined, surname in name.joined
+                for form in self._joined_forms(joined, surname)
             ]
             for variant in variants:
                 given = tuple(word_id(w) for w in name.given)
@@ -918,6 +920,18 @@ class HitIndex:
             surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
             key_readings=key_readings,
         )
+
+    def _joined_forms(self, joined: str, surname: str) -> list[str]:
+        """A surname written apart from its particles as records write it joined: with the
+        particles as written (dos Santos, Dossantos), and with others that begin alike that
+        the index knows (van der Berg, Vandenberg: records mix der and den)."""
+        run = joined[: len(joined) - len(surname)]
+        others = [
+            p + surname
+            for p in sorted(JOINED_PREFIXES)
+            if p != run and p[:2] == run[:2] and phonetic(p + surname) in self._phon_id
+        ]
+        return [joined, *others]
 
     def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
         """The keys to read: (name and date keys, document keys)."""
