@@ -875,8 +875,8 @@ class HitIndex:
                 for joined, surname in name.joined
                 for form in self._joined_forms(joined, surname)
             ]
+            given = tuple(word_id(w) for w in name.given)
             for variant in variants:
-                given = tuple(word_id(w) for w in name.given)
                 reading = (given, tuple(word_id(w) for w in variant))
                 if reading not in key_readings:
                     key_readings.append(reading)

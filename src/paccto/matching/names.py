@@ -460,9 +460,8 @@ def same_name_in_two_languages(a: str, b: str) -> bool:
     a name the other is in another language (Tony of Antonio and Antoine, Pepe of José and
     Giuseppe, Paco of Francisco and François). Not two short forms of names that are one
     (Chema and Maite both stand for a María: one person's forms, not the other's)."""
+    # Each name's forms hold the name itself: the same name in two languages meets there.
     hub = EQUIVALENT_OF.get
-    if hub(a, a) == hub(b, b):
-        return True
     hub_a, hub_b = hub(a, a), hub(b, b)
     return any(hub(f, f) == hub_b for f in _given_name_forms(a)) or any(
         hub(f, f) == hub_a for f in _given_name_forms(b)
@@ -751,13 +750,12 @@ def _married_name_readings(
     capitals as registers write surnames (DUPONT épouse MARTIN Marie), surname first."""
     if given_name or surname or second_surname:
         split = married_fields_split(surname, second_surname)
-        return _married_readings(given_field_words(given_name)[0], split, plain) if split else []
+        return _married_readings(plain.given, split, plain) if split else []
     if "," in full_name:
         before, after = full_name.split(",", 1)
         split = married_split(before)
         if split:
-            given = spelled_initials(_without_generation(name_words(after))[0])
-            return _married_readings(given, split, plain)
+            return _married_readings(plain.given, split, plain)
         split = married_split(after)  # Martin, Marie née Dupont
         if split:
             given = spelled_initials(name_words(split[0]))

@@ -1021,12 +1021,11 @@ GIVEN_WIDE = ("given", "given_rests")
 
 
 def _signatures(table: Prepared, kinds: tuple[str, ...]) -> npt.NDArray[np.uint64]:
-    """The signatures of the codes of some kinds together."""
-    if len(kinds) == 1:
-        return np.asarray(getattr(table, f"{kinds[0]}_sig"))
+    """The signatures of the codes of one kind, or of GIVEN_WIDE's together."""
     if kinds == GIVEN_WIDE:
         return table.given_wide_sig
-    return np.asarray(np.bitwise_or.reduce([getattr(table, f"{k}_sig") for k in kinds]))
+    (kind,) = kinds
+    return np.asarray(getattr(table, f"{kind}_sig"))
 
 
 def _shared_any(
@@ -1039,8 +1038,6 @@ def _shared_any(
 ) -> Bools:
     """``_shared`` of any of a's kinds of codes with any of b's, the signatures of each
     side's kinds joined first (one look at every pair)."""
-    if len(kinds_a) == 1 and len(kinds_b) == 1:
-        return _shared(pa, kinds_a[0], ia, pb, kinds_b[0], ib)
     meet = np.flatnonzero(_signatures(pa, kinds_a)[ia] & _signatures(pb, kinds_b)[ib])
     out = np.zeros(len(ia), dtype=bool)
     if len(meet):

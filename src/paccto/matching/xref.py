@@ -683,10 +683,7 @@ def _execute(
         # The comparison costs a hundred times the bound per pair: the cores compare from
         # fewer pairs than bound them (FEBRL4's 16 000 pairs, 5 000 survivors: a tenth of the
         # run's time saved), one worker per PARALLEL_COMPARE survivors at most.
-        comparing = min(
-            _workers(SINGLE_PROCESS_PAIRS, requested),
-            max(1, len(order) // max(1, PARALLEL_COMPARE)),
-        )
+        comparing = min(_cores(requested), max(1, len(order) // max(1, PARALLEL_COMPARE)))
         ranges = _ranges(job.survivors[0], comparing * 8 if comparing > 1 else 1)
         compared = 0
         for rows, count in fork_map(_compare, ranges, comparing, job.here):
@@ -706,8 +703,11 @@ def _execute(
 
 
 def _workers(pairs: int, workers: int | None) -> int:
-    if pairs < SINGLE_PROCESS_PAIRS:
-        return 1
+    return 1 if pairs < SINGLE_PROCESS_PAIRS else _cores(workers)
+
+
+def _cores(workers: int | None) -> int:
+    """The worker processes asked for, else one per core."""
     return workers or os.cpu_count() or 1
 
 
