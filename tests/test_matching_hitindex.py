@@ -757,6 +757,24 @@ def test_namesakes_count_persons_when_the_index_knows_them():
     assert "name frequency" not in {f.field for f in by_person.compare(query, "7").features}
 
 
+def test_namesakes_share_all_the_names_that_agree_not_one_of_them():
+    """Carlos Eduardo Araújo is one person among three Carlos Araújo and three Eduardo
+    Araújo: the query with both given names points at him alone (no name frequency), the
+    query with one of them at four."""
+    records = [R("ce", given_name="Carlos Eduardo", surname="Araújo")]
+    records += [R(f"c{n}", given_name="Carlos", surname="Araújo") for n in range(3)]
+    records += [R(f"e{n}", given_name="Eduardo", surname="Araújo") for n in range(3)]
+    ix = HitIndex()
+    ix.add_many(records)
+    both = ix.compare(R(full_name="Carlos Eduardo Araujo"), "ce")
+    assert both is not None and "name frequency" not in {f.field for f in both.features}
+    one = ix.compare(R(full_name="Carlos Araujo"), "ce")
+    assert one is not None and one.features[-1].explanation == "4 records share these names"
+    hits = ix.search(R(full_name="Carlos Eduardo Araujo"))
+    assert [h.record_id for h in hits][:1] == ["ce"]
+    assert all(h.probability < hits[0].probability for h in hits[1:])
+
+
 def test_the_name_keys_counted_are_the_keys_indexed_without_a_date():
     """The names' frequency counts records under the keys _record_keys indexes for a record
     without a date (two functions build them: both must say the same)."""

@@ -29,10 +29,10 @@ A search runs in four steps:
    for every record (name words as ids, the date as an integer, sex, nationality, document
    key), keeps the ``limit + CHECKED_EXTRA`` best candidates within ``PROXY_MARGIN`` bits of
    the threshold.
-4. compare_persons scores those, and the names' frequency: the fewest records holding one of
-   the name keys without a date (GS, GSS, SI below) that the query and the record share,
-   read off the posting lists (a dropped key keeps its count). The hits at or above the
-   threshold come back, best first.
+4. compare_persons scores those, and the names' frequency: the persons holding all the name
+   keys without a date (GS, GSS, SI below) that the query and the record share, read off
+   the posting lists (a key dropped as too common counts by its number alone). The hits at
+   or above the threshold come back, best first.
 
 ====  ==========================================  ============================================
 tag   key                                          finds the person despite
@@ -483,8 +483,8 @@ class HitIndex:
         # The proxy's weight of two first names by spelling (_first_name_w), by word ids:
         # popular names meet again and again (about 70 % of the tests at a million records).
         self._first_names: dict[int, float] = {}
-        # How many persons hold each name key (_holders), by its parts, until the next write.
-        self._holder_counts: dict[tuple[int, ...], int] = {}
+        # The persons holding each name key (_holders), by its parts, until the next write.
+        self._holder_counts: dict[tuple[int, ...], tuple[int, ...] | int] = {}
 
     # -- size and access -----------------------------------------------------------------
 
@@ -772,10 +772,13 @@ class HitIndex:
         return Comparison((*comparison.features, frequency))
 
     def _namesakes(self, q: _Query, row: int) -> int:
-        """How many persons share with the query the names it shares with this row: the
-        fewest holding one of the name keys without a date (given name and surname, given
-        name and both surnames, surname and initial) that the query and the row have in
-        common; 0 when they have none (the names agree by neither sound nor initial)."""
+        """How many persons share with the query all the names it shares with this row: the
+        persons holding every name key without a date (given name and surname, given name
+        and both surnames, surname and initial) that the query and the row have in common
+        ("Carlos Eduardo Araújo" is rarer than "Carlos Araújo" and "Eduardo Araújo" apart);
+        0 when they have none (the names agree by neither sound nor initial). A key too
+        common to be listed (``max_posting``) counts by its number alone: the fewest of those
+        when no listed key is shared."""
         if q.name_keys is None:
             q.name_keys = frozenset(
                 _name_keys(q.readings, q.phon, q.forms, q.words, both_orders=True)
@@ -787,29 +790,42 @@ class HitIndex:
             self._words,
             both_orders=False,
         )
+        listed: list[tuple[int, ...]] = []
         fewest = 0
         for parts in shared:
-            size = self._holders(parts)
-            if size and (not fewest or size < fewest):
-                fewest = size
-        return fewest
+            holders = self._holders(parts)
+            if not isinstance(holders, int):
+                listed.append(holders)
+            elif holders and (not fewest or holders < fewest):
+                fewest = holders
+        if not listed:
+            return fewest
+        listed.sort(key=len)
+        common = set(listed[0])
+        for holders in listed[1:]:
+            if len(common) <= 1:  # the row's own person: no fewer
+                break
+            common.intersection_update(holders)
+        return len(common)
 
-    def _holders(self, parts: tuple[int, ...]) -> int:
-        """How many persons hold the name key ``parts`` (tag and codes, as _name_keys gives
-        it), with or without a year (see ``_count_holders``). Remembered until the next
-        write: common names come back query after query."""
-        count = self._holder_counts.get(parts)
-        if count is None:
+    def _holders(self, parts: tuple[int, ...]) -> tuple[int, ...] | int:
+        """The persons holding the name key ``parts`` (tag and codes, as _name_keys gives
+        it), with or without a year; only their number when the key held too many to be
+        kept (see ``_count_holders``). Remembered until the next write: common names come
+        back query after query (as tuples, which the garbage collector stops walking)."""
+        holders = self._holder_counts.get(parts)
+        if holders is None:
             if len(self._holder_counts) >= HOLDER_COUNTS:
                 self._holder_counts.clear()
             tag, *codes = parts
             keys = (_key(tag, *codes), _key(tag + UNDATED, *codes))
-            count = self._holder_counts[parts] = self._count_holders(keys)
-        return count
+            holders = self._holder_counts[parts] = self._count_holders(keys)
+        return holders
 
-    def _count_holders(self, keys: tuple[int, ...]) -> int:
-        """Persons with a live record under one of these keys (a person's records once),
-        plus the records a key dropped as too common had then."""
+    def _count_holders(self, keys: tuple[int, ...]) -> tuple[int, ...] | int:
+        """Persons with a live record under one of these keys (a person's records once, by
+        row or person id), or their number plus the records a key dropped as too common had
+        then."""
         raw, persons = self._raw, self._persons if self._person_of is not None else None
         seen: set[int] = set()
         dropped = 0
@@ -823,7 +839,7 @@ class HitIndex:
                     row = entry & _ROW_MASK
                     if raw[row] is not None:
                         seen.add(row if persons is None else persons[row])
-        return dropped + len(seen)
+        return dropped + len(seen) if dropped else tuple(seen)
 
     def _prepare(self, query: PersonRecord, threshold: float) -> _Query | None:
         words: dict[int, str] = {}
