@@ -509,6 +509,30 @@ NAME_LEVELS = [
         "surname",
         "joined",
     ),
+    (  # a surname's prefix written apart or joined: O'Brien, Mc Donald, El Amrani
+        P(given_name="Sean", surname="O'Brien"),
+        P(given_name="Sean", surname="OBrien"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Ian", surname="Mc Donald"),
+        P(given_name="Ian", surname="McDonald"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Mohammed", surname="El-Amrani"),
+        P(given_name="Mohamed", surname="Elamrani"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Cecília", surname="Casa Grande", second_surname="Nunes"),
+        P(given_name="Cecília", surname="Casagrande", second_surname="Nunes"),
+        "surname",
+        "joined",
+    ),
     (  # joined to other particles than the other record writes (der and den mixed up)
         P(given_name="Jan", surname="van der Berg"),
         P(given_name="Jan", surname="Vandenberg"),

@@ -176,6 +176,28 @@ def test_surnames_written_with_their_particles_joined_find_the_person():
         assert levels["surname"] == "joined"
 
 
+def test_a_surname_written_as_one_word_finds_the_person():
+    """O'Brien asked as OBrien, McDonald as Mc Donald: found first, as the same surname
+    joined (the proxy gives it as much as the comparison)."""
+    ix = HitIndex()
+    ix.add_many([
+        R("ie", given_name="Sean", surname="O'Brien", date_of_birth="1977-02-14"),
+        R("gb", given_name="Ian", surname="McDonald", date_of_birth="1964-09-30"),
+        R("gb-other", given_name="Ian", surname="Donald", date_of_birth="1964-09-30"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Sean", surname="OBrien", date_of_birth="1977-02-14"), "ie"),
+        (R(given_name="Ian", surname="Mc Donald", date_of_birth="1964-09-30"), "gb"),
+    ):
+        hits = ix.search(query)
+        assert hits and hits[0].record_id == expected
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["surname"] == "joined"
+        q = ix._prepare(query, 0.5)
+        readings = ix._name_sets[ix._names[ix._rows[expected]]]
+        assert q is not None and max(ix._surname_max(q, s) for _, s in readings) == 6.0
+
+
 def test_a_given_name_in_another_language_finds_the_person():
     """Giuseppe of an Italian file asked as José, William as Guillaume; and surnames
     written otherwise: Vandenberg for van der Berg, van Dijk for van Dyk, St. Pierre for

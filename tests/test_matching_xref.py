@@ -805,6 +805,32 @@ def test_the_bound_keeps_surnames_written_with_their_particles_joined():
     _written_otherwise_still_link(left, right)
 
 
+def test_the_bound_gives_a_surname_written_as_one_word_what_the_comparison_does():
+    """O'Brien and OBrien, Mc Donald and McDonald (also typed in the given-name field),
+    El-Amrani and Elamrani, Casa Grande Nunes and Casagrande Nunes compare as "joined":
+    the bound gives them as much (not a typo's weight), and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Sean", surname="O'Brien", date_of_birth="1977-02-14"),
+        PersonRecord(id="2", given_name="Mc Donald", surname="Ian", date_of_birth="1964-09-30"),
+        PersonRecord(id="3", full_name="Mohammed El-Amrani", date_of_birth="1991-07-08"),
+        PersonRecord(id="4", given_name="Cecília", surname="Casa Grande",
+                     second_surname="Nunes", date_of_birth="1959-11-04"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Sean", surname="OBrien", date_of_birth="1977-02-14"),
+        PersonRecord(id="b", given_name="Ian", surname="McDonald", date_of_birth="1964-09-30"),
+        PersonRecord(id="c", given_name="Mohamed", surname="Elamrani",
+                     date_of_birth="1991-07-08"),
+        PersonRecord(id="d", given_name="Cecília", surname="Casagrande",
+                     second_surname="Nunes", date_of_birth="1959-11-04"),
+    ]  # fmt: skip
+    from paccto.matching.compare import compare_persons
+
+    for a, b in zip(left, right, strict=True):
+        assert "joined" in {f.level for f in compare_persons(a, b).features}
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_reads_other_spellings_of_a_given_name_as_its_forms():
     """Brayan Stiven is Brian Steven as Spanish spelling writes it, Muhammad is Mohamed in
     another transliteration: bound and comparison agree, and blocking finds the pairs."""

@@ -182,6 +182,8 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         return _surname("exact", "the surname is the same")
     if (a.joined or b.joined) and _unjoined(sa, b.joined) == _unjoined(sb, a.joined):
         return _surname("joined", "the same surname, its particle written apart or joined to it")
+    if "".join(sa) == "".join(sb):  # O'Brien and OBrien, Mc Donald, El Amrani, D'Amico
+        return _surname("joined", "the same surname, its particle written apart or joined to it")
     shared = set(sa) & set(sb)
     if shared and (len(sa) == 1 or len(sb) == 1):
         return _surname("one of two", "one record gives only one of the surnames")
@@ -208,7 +210,7 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         # Paternal and maternal surnames: one shared and one different is a relative (a
         # parent, a half-sibling, a cousin) more often than a clerk's mistake.
         return _surname("one differs", "one surname is shared, the other differs")
-    if "".join(sa) == "".join(sb) or _similar("".join(sa), "".join(sb), 0.95):
+    if _similar("".join(sa), "".join(sb), 0.95):
         return _surname("typo", "the surnames differ by a typing error")
     single, other = (sa, sb) if len(sa) == 1 else (sb, sa)
     if len(single) == 1 and (

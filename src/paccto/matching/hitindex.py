@@ -1237,31 +1237,35 @@ class HitIndex:
             return SUR_ONE_OF_TWO
         if self._joined(q, sa, sb):
             return SUR_JOINED
+        words = self._words
+        joined_a = "".join(q.words[x] for x in sa)
+        joined_b = "".join(words[y] for y in sb)
+        if joined_a == joined_b:  # O'Brien and OBrien (compare.py)
+            return SUR_JOINED
         phon = self._phon
         pa = [q.phon[x] for x in sa]
         pb = [phon[x] for x in sb]
         if pa == pb:
             return SUR_SOUND
-        if len(sa) == len(sb):
-            words = self._words
-            if all(_similar(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)):
-                return SUR_ONE_TYPO if shared else SUR_TYPO
+        if len(sa) == len(sb) and all(
+            _similar(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)
+        ):
+            return SUR_ONE_TYPO if shared else SUR_TYPO
         if sorted(pa) == sorted(pb):
             return SUR_SWAPPED
-        if len(sa) == len(sb) == 2:
-            words = self._words
-            if _similar(q.words[sa[0]], words[sb[1]]) and _similar(q.words[sa[1]], words[sb[0]]):
-                return SUR_SWAPPED_TYPO
+        if (
+            len(sa) == len(sb) == 2
+            and _similar(q.words[sa[0]], words[sb[1]])
+            and _similar(q.words[sa[1]], words[sb[0]])
+        ):
+            return SUR_SWAPPED_TYPO
         common = set(pa) & set(pb)
         if single and common:
             return SUR_ONE_OF_TWO_SOUND
         if shared or common:
             return SUR_SHARED
-        if len(sa) != len(sb):  # one surname written as two, maybe misspelt (compare.py)
-            joined_a = "".join(q.words[x] for x in sa)
-            joined_b = "".join(self._words[x] for x in sb)
-            if joined_a == joined_b or _similar(joined_a, joined_b, 0.95):
-                return SUR_TYPO
+        if len(sa) != len(sb) and _similar(joined_a, joined_b, 0.95):
+            return SUR_TYPO  # one surname written as two, misspelt (compare.py)
         if single:  # one of two surnames, with a typing error (compare.py)
             one, other = (q.words[sa[0]], [self._words[y] for y in sb])
             if len(sa) != 1:
