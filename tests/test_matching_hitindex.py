@@ -198,6 +198,25 @@ def test_a_surname_written_as_one_word_finds_the_person():
         assert q is not None and max(ix._surname_max(q, s) for _, s in readings) == 6.0
 
 
+def test_a_surname_written_as_one_word_finds_the_person_without_a_date():
+    """Without a date no key of the date finds them: the query reads its surname's prefix
+    joined to the rest, or apart from it, where the index knows the words."""
+    ix = HitIndex()
+    ix.add_many([
+        R("ie", given_name="Sean", surname="O'Brien"),
+        R("gb", given_name="Ian", surname="McDonald"),
+        R("ma", given_name="Mohamed", surname="Elamrani"),
+        R("other", given_name="Sean", surname="Brien"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Sean", surname="OBrien"), "ie"),
+        (R(given_name="Ian", surname="Mc Donald"), "gb"),
+        (R(full_name="Mohammed El-Amrani"), "ma"),
+    ):
+        hits = ix.search(query)
+        assert [h.record_id for h in hits] == [expected]
+
+
 def test_a_given_name_in_another_language_finds_the_person():
     """Giuseppe of an Italian file asked as José, William as Guillaume; and surnames
     written otherwise: Vandenberg for van der Berg, van Dijk for van Dyk, St. Pierre for

@@ -103,6 +103,8 @@ from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
 from paccto.matching.names import (
     JOINED_PREFIXES,
+    PARTICLE_REST,
+    SURNAME_PREFIXES,
     given_name_forms,
     particle_rests,
     phonetic,
@@ -174,6 +176,7 @@ UNREAD_FIELDS_MARGIN = 12.0  # added when the query has fields the proxy does no
 CHECKED_EXTRA = 2  # candidates checked with compare_persons beyond ``limit``
 FIRST_NAME_PAIRS = 1 << 20  # first-name pairs whose spelling test is remembered
 HOLDER_COUNTS = 1 << 16  # name keys whose number of holders is remembered
+SPLIT_PREFIX = max(map(len, SURNAME_PREFIXES))
 
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
@@ -891,6 +894,7 @@ class HitIndex:
                 for joined, surname in name.joined
                 for form in self._joined_forms(joined, surname)
             ]
+            variants += self._written_otherwise(surnames)
             given = tuple(word_id(w) for w in name.given)
             for variant in variants:
                 reading = (given, tuple(word_id(w) for w in variant))
@@ -936,6 +940,24 @@ class HitIndex:
             surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
             key_readings=key_readings,
         )
+
+    def _written_otherwise(self, surnames: list[str]) -> list[tuple[str, ...]]:
+        """The surnames with a prefix (``SURNAME_PREFIXES``) written apart joined to the
+        next word, or joined written apart (O Brien, OBrien; Mc Donald, McDonald; El
+        Amrani, Elamrani), where the index knows the sound that gives: compare.py finds
+        them "joined" (the same letters), and their keys differ."""
+        known = self._phon_id
+        out: list[tuple[str, ...]] = []
+        for k, word in enumerate(surnames):
+            if word in SURNAME_PREFIXES:
+                if k + 1 < len(surnames) and phonetic(word + surnames[k + 1]) in known:
+                    out.append((*surnames[:k], word + surnames[k + 1], *surnames[k + 2 :]))
+                continue
+            for cut in range(1, min(SPLIT_PREFIX, len(word) - PARTICLE_REST) + 1):
+                head, tail = word[:cut], word[cut:]
+                if head in SURNAME_PREFIXES and phonetic(tail) in known:
+                    out.append((*surnames[:k], head, tail, *surnames[k + 1 :]))
+        return out
 
     def _joined_forms(self, joined: str, surname: str) -> list[str]:
         """A surname written apart from its particles as records write it joined: with the

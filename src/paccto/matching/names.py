@@ -48,6 +48,14 @@ PARTICLES = frozenset(
     }
 )
 
+# Prefixes that records write apart from a surname or joined to it, with an apostrophe, a
+# hyphen or nothing (O'Brien, O Brien, OBrien; Mc Donald; El-Amrani; D'Amico; Fitz Gerald):
+# not particles (no name is read without them), but the hit index reads a query's surname
+# both ways (compare.py finds the same letters "joined").
+SURNAME_PREFIXES = frozenset(
+    {"o", "d", "l", "mc", "mac", "el", "al", "ben", "bin", "ibn", "abu", "fitz"}
+)
+
 # Words that bring in a married woman's other surname, which records write after her own
 # or her used name: her birth name (French née, Dutch geb., English nee) or her husband's
 # (French épouse, ép., Italian in, coniugata, Spanish and Portuguese vda., viuda, viúva de,
