@@ -539,6 +539,42 @@ NAME_LEVELS = [
         "surname",
         "joined",
     ),
+    (  # the Latin baptismal names of Dutch registers, against the names in daily use
+        P(given_name="Petrus Wilhelmus", surname="de Vries"),
+        P(given_name="Piet Willem", surname="de Vries"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Jacobus", surname="Bakker"),
+        P(given_name="Jaap", surname="Bakker"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Roberto", surname="Lefèvre"),
+        P(given_name="Robert", surname="Lefèvre"),
+        "given name",
+        "short form",
+    ),
+    (  # Beto is Roberto's and Alberto's: the two are still different names
+        P(given_name="Roberto", surname="Ríos"),
+        P(given_name="Alberto", surname="Ríos"),
+        "given name",
+        "different",
+    ),
+    (
+        P(given_name="Anita", surname="Ríos"),
+        P(given_name="Ana", surname="Ríos"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Tonino", surname="Esposito"),
+        P(given_name="Antonio", surname="Esposito"),
+        "given name",
+        "short form",
+    ),
     (  # the same given name in another language: Italian files, Argentine ones
         P(given_name="Giuseppe", surname="Russo"),
         P(given_name="José", surname="Russo"),
