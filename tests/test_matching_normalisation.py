@@ -419,7 +419,22 @@ ISO_DATES = [
     ("1984-07-00", "1984-07"),
     ("1984", "1984"),
     ("1984-34-12", "1984-34-12"),  # a typing error of a real date: kept
-    ("21 July 1984", "21 July 1984"),  # not read: left as it is
+    ("21/07/84", "1984-07-21"),  # a two-digit year: this century's unless still to come
+    ("01.02.05", "2005-02-01"),
+    ("01/02/40", "1940-02-01"),
+    ("21/13/84", "21/13/84"),  # no month 13: not read
+    ("21 July 1984", "1984-07-21"),  # the month's name, in the six languages
+    ("July 21, 1984", "1984-07-21"),
+    ("21-JUL-1984", "1984-07-21"),  # database exports
+    ("21-JUL-84 00:00", "1984-07-21"),
+    ("21 de julio de 1984", "1984-07-21"),
+    ("21 de julho de 1984", "1984-07-21"),
+    ("1er juillet 1984", "1984-07-01"),
+    ("21 août 1984", "1984-08-21"),
+    ("21 luglio 1984", "1984-07-21"),
+    ("21 mrt 1984", "1984-03-21"),
+    ("juli 1984", "1984-07"),
+    ("21 Blah 1984", "21 Blah 1984"),  # not a month: left as it is
     ("12345678", "12345678"),
     ("", ""),
 ]

@@ -4,8 +4,11 @@ nothing. A date a generation away is kept apart: a parent and a child often shar
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from functools import lru_cache
+
+from paccto.matching.text import fold
 
 
 class DateAgreement(Enum):
@@ -58,14 +61,83 @@ def _parts(value: str) -> DateParts | None:
 
 _SEPARATORS = str.maketrans("/.", "--")
 
+# Month names and their abbreviations in the six languages (folded: no accents, lower case),
+# as registers and database exports write dates of birth (15-JUL-1980, 15 de julio de 1980,
+# 1er juillet 1980, 15 maart 1980, July 15, 1980).
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "enero ene january jan janeiro janvier janv gennaio gen januari",
+            "febrero feb february fevereiro fev fevrier fevr febbraio februari",
+            "marzo mar march marco mars maart mrt",
+            "abril abr april apr avril avr aprile",
+            "mayo may maio mai maggio mag mei",
+            "junio jun june junho juin giugno giu juni",
+            "julio jul july julho juillet juil luglio lug juli",
+            "agosto ago august aug aout augustus",
+            "septiembre setiembre sep sept set september setembro septembre settembre",
+            "octubre oct october outubro out octobre ottobre ott oktober okt",
+            "noviembre nov november novembro novembre",
+            "diciembre dic december dec dezembro dez decembre dicembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_ORDINAL_SUFFIXES = ("er", "o", "a", "st", "nd", "rd", "th", "e")
+
+
+def _two_digit_year(text: str) -> str:
+    """A year written with two digits, as a date of birth: this century's unless that is
+    still to come (15 is 2015, 40 is 1940)."""
+    year = 2000 + int(text)
+    return str(year if year <= date.today().year else year - 100)
+
+
+def _day(text: str) -> str | None:
+    """A day of the month written as a number, or an ordinal (1er, 1o, 1st), else None."""
+    for suffix in _ORDINAL_SUFFIXES:
+        if text.endswith(suffix) and text[: -len(suffix)].isdigit():
+            text = text[: -len(suffix)]
+            break
+    return text if text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 31 else None
+
+
+def _with_month_name(text: str) -> str | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM``) of a date written with its month's name, in either
+    order with the day (15 July 1980, July 15, 1980, 15-JUL-80); None otherwise."""
+    words = [w for w in fold(text).split() if w not in ("de", "del", "of")]
+    months = [w for w in words if w in MONTHS]
+    if len(months) != 1 or not 2 <= len(words) <= 3:
+        return None
+    month = MONTHS[months[0]]
+    numbers = [w for w in words if w != months[0]]
+    years = [w for w in numbers if w.isdigit() and len(w) == 4]
+    if len(numbers) == 1:  # a month and a year: July 1980
+        return f"{years[0]}-{month:02d}" if years else None
+    if years:
+        other = numbers[1] if numbers[0] == years[0] else numbers[0]
+        day = _day(other)
+    elif words.index(months[0]) == 1:  # 15-JUL-80: the day, the month, a two-digit year
+        day = _day(numbers[0])
+        if not (numbers[1].isdigit() and len(numbers[1]) == 2):
+            return None
+        years = [_two_digit_year(numbers[1])]
+    else:
+        return None
+    return f"{years[0]}-{month:02d}-{int(day):02d}" if day else None
+
 
 @lru_cache(maxsize=65536)
 def iso_date(value: str) -> str:
     """A date of birth as the engine reads it (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from
     the ways files write it: ISO with - / or ., day first as the 38 countries write dates
-    (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), eight digits (19800715), with a time of
-    day after it; a month or day of 00 left out (1980-00-00 is 1980). Anything else is
-    returned as it is (the comparison then finds no date in it)."""
+    (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), with a two-digit year (15/07/80),
+    eight digits (19800715), the month's name in one of the six languages (15-JUL-1980, 15
+    de julio de 1980, July 15, 1980), with a time of day after it; a month or day of 00
+    left out (1980-00-00 is 1980). Anything else is returned as it is (the comparison then
+    finds no date in it)."""
     if (  # already so (most dates): no more work
         len(value) == 10
         and value[4] == value[7] == "-"
@@ -76,11 +148,17 @@ def iso_date(value: str) -> str:
     text = value.strip()
     if len(text) > 10 and text[10] in "T " and ":" in text[10:]:
         text = text[:10]  # a time of day exported with it: 1980-07-15T00:00:00
+    elif " " in text and ":" in text.rsplit(" ", 1)[1]:
+        text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
     if len(text) == 8 and text.isdigit():
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     pieces = text.translate(_SEPARATORS).split("-")
     if not all(p.isdigit() for p in pieces) or len(pieces) > 3:
-        return value
+        return _with_month_name(text) or value
+    if len(pieces) == 3 and len(pieces[0]) <= 2 and len(pieces[1]) <= 2 and len(pieces[2]) == 2:
+        if not (_day(pieces[0]) and 1 <= int(pieces[1]) <= 12):
+            return value
+        pieces[2] = _two_digit_year(pieces[2])  # day first, a two-digit year: 15/07/80
     if len(pieces) > 1 and len(pieces[-1]) == 4 and len(pieces[0]) <= 2:
         pieces.reverse()  # day first: 15/07/1980
     parts = date_numbers("-".join(pieces)) if len(pieces[0]) == 4 else None
