@@ -259,6 +259,11 @@ EMAILS = [
     ("ana.rojas@example.org", "anarojas@mail.example", "same name"),
     ("ana@example.org", "luis@example.org", "different"),
     ("", "ana@example.org", "missing"),
+    # the same mailbox: a tag after + (most providers), Gmail's dots and other domain
+    ("ana.rojas+banco@outlook.com", "Ana.Rojas@outlook.com", "exact"),
+    ("a.na.rojas@googlemail.com", "anarojas+x@gmail.com", "exact"),
+    ("ana.rojas@outlook.com", "anarojas@outlook.com", "same name"),  # dots count there
+    ("+ana@example.org", "ana@example.org", "different"),
 ]
 
 

@@ -1092,6 +1092,32 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     assert len({f.level for f in documents}) == 5 and len({f.level for f in phones}) == 4
 
 
+def test_the_bound_weighs_emails_as_the_mailboxes_the_comparison_reads():
+    """A tag after + and Gmail's dots reach the same mailbox: the bound weighs emails
+    exactly as compare.email_feature, and blocking by email finds the pair."""
+    import itertools
+
+    import numpy as np
+
+    from paccto.matching.compare import email_feature
+    from paccto.matching.prescore import Prepared, _contact_weights
+
+    emails = [
+        "ana.rojas+banco@outlook.com", "Ana.Rojas@outlook.com", "anarojas@outlook.com",
+        "a.na.rojas@googlemail.com", "anarojas+x@gmail.com", "+ana@example.org", "",
+        "ana@example.org",
+    ]  # fmt: skip
+    records = [PersonRecord(full_name="Ana Lima", email=e) for e in emails]
+    pairs = list(itertools.product(range(len(records)), repeat=2))
+    ia, ib = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    table = Prepared(records)
+    expected = [email_feature(records[i], records[j]).weight for i, j in pairs]
+    assert _contact_weights(table, ia, table, ib).tolist() == expected
+    left = [PersonRecord(id="1", full_name="Ana Lima", email="a.na.rojas@googlemail.com")]
+    right = [PersonRecord(id="a", full_name="Lucía Prado", email="anarojas+x@gmail.com")]
+    assert candidate_pairs(left, right) == [(0, 0)]
+
+
 def test_name_readings_left_out_could_not_have_done_better(monkeypatch):
     """``compare._name_features`` skips readings and swaps that could not weigh strictly
     more than the best so far: on blocked and random pairs of the generated files, and on

@@ -593,9 +593,26 @@ def phone_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     return Feature("phone", "different", PHONE_WEIGHTS["different"], "different phone numbers")
 
 
+GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+
+
+def mailbox(value: str) -> str:
+    """An email address as the mailbox it reaches: lower case, without the tag after a +
+    that most providers ignore (ana.ruiz+banco@outlook.com), and for Gmail without the dots
+    it ignores too (a.na.ruiz@googlemail.com is anaruiz@gmail.com); "" for no address."""
+    mail = value.strip().casefold()
+    if "@" not in mail:
+        return ""
+    local, domain = mail.rsplit("@", 1)
+    local = local.split("+", 1)[0] or local
+    if domain in GMAIL_DOMAINS:
+        local, domain = local.replace(".", "") or local, "gmail.com"
+    return f"{local}@{domain}"
+
+
 def email_feature(a: PersonRecord, b: PersonRecord) -> Feature:
-    ea, eb = a.email.strip().casefold(), b.email.strip().casefold()
-    if "@" not in ea or "@" not in eb:
+    ea, eb = mailbox(a.email), mailbox(b.email)
+    if not ea or not eb:
         return Feature("email", "missing", 0.0, "an email address is missing")
     if ea == eb:
         return Feature("email", "exact", EMAIL_WEIGHTS["exact"], "the same email address")

@@ -61,6 +61,7 @@ from paccto.matching.compare import (
     _forms,
     address_weights,
     date_level,
+    mailbox,
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
@@ -315,8 +316,8 @@ def _address(value: str) -> tuple[int, int, int, str]:
 
 
 def _email(value: str) -> tuple[int, int, int]:
-    mail = value.strip().casefold()
-    if "@" not in mail:
+    mail = mailbox(value)
+    if not mail:
         return (0, 0, 0)
     local = mail.split("@", 1)[0]
     dotless = code(local.replace(".", ""))

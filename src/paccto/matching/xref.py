@@ -47,6 +47,7 @@ from paccto.matching.compare import (
     RECORD_FIELDS,
     PersonRecord,
     compare_persons,
+    mailbox,
     place_weight,
     record_of,
 )
@@ -257,8 +258,8 @@ def _phone_block_key(digits: str) -> str:
 
 
 def _email_key(text: str) -> str:
-    email = text.strip().casefold()
-    return f"e:{email}" if "@" in email else ""
+    email = mailbox(text)
+    return f"e:{email}" if email else ""
 
 
 def _other_keys(record: PersonRecord) -> list[str]:
