@@ -421,7 +421,8 @@ ISO_DATES = [
     ("1984-34-12", "1984-34-12"),  # a typing error of a real date: kept
     ("21/07/84", "1984-07-21"),  # a two-digit year: this century's unless still to come
     ("01.02.05", "2005-02-01"),
-    ("01/02/40", "1940-02-01"),
+    ("01/02/99", "1999-02-01"),
+    ("15/07/²³", "15/07/²³"),  # not digits a date has: not read (and no error)
     ("21/13/84", "21/13/84"),  # no month 13: not read
     ("21 July 1984", "1984-07-21"),  # the month's name, in the six languages
     ("July 21, 1984", "1984-07-21"),

@@ -754,11 +754,19 @@ def _written_otherwise_still_link(left, right):
     """Each left record and the right record at its place, one person written two ways:
     the bound never undercuts the comparison (either way round), which links them, and
     ``xref`` finds exactly those pairs."""
+    import numpy as np
+
+    from paccto.matching.prescore import Prepared, upper_bound
+
+    at = np.zeros(1, dtype=np.int64)
     for i in range(len(left)):
         for one, others in ((left[i], right), (right[i], left)):
             bound, exact = _bound_and_exact(one, others)
             assert (bound >= exact - 1e-9).all()
             assert exact[i] > 0
+            # and in stages, asked for the pair's own score (a higher threshold)
+            staged = upper_bound(Prepared([one]), at, Prepared([others[i]]), at, need=exact[i])
+            assert staged[0] >= exact[i] - 1e-9
     found = xref_module.xref(left, right, 0.5)
     assert {(a, b) for a, b, _ in found} == {(x.id, y.id) for x, y in zip(left, right)}
 
@@ -829,6 +837,8 @@ def test_the_bound_gives_a_surname_written_as_one_word_what_the_comparison_does(
     for a, b in zip(left, right, strict=True):
         assert "joined" in {f.level for f in compare_persons(a, b).features}
     _written_otherwise_still_link(left, right)
+    # at a threshold near the pair's own score too (the bound's stages)
+    assert [(a, b) for a, b, _ in xref_module.xref(left[:1], right[:1], 0.99)] == [("1", "a")]
 
 
 def test_the_bound_reads_other_spellings_of_a_given_name_as_its_forms():

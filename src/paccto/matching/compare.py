@@ -172,7 +172,8 @@ def _surname(level: str, text: str) -> Feature:
 
 
 def surname_feature(a: PersonName, b: PersonName) -> Feature:
-    """Surnames agree exactly, by sound, with a typo, only one of two, or disagree."""
+    """Surnames agree exactly, joined (the same letters, a particle or prefix written apart
+    in one record), by sound, with a typo, only one of two, or disagree."""
     sa, sb = a.surnames, b.surnames
     if not sa or not sb:
         return _surname("missing", "a surname is missing")

@@ -98,10 +98,10 @@ def _two_digit_year(text: str) -> str:
 def _day(text: str) -> str | None:
     """A day of the month written as a number, or an ordinal (1er, 1o, 1st), else None."""
     for suffix in _ORDINAL_SUFFIXES:
-        if text.endswith(suffix) and text[: -len(suffix)].isdigit():
+        if text.endswith(suffix) and text[: -len(suffix)].isdecimal():
             text = text[: -len(suffix)]
             break
-    return text if text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 31 else None
+    return text if text.isdecimal() and len(text) <= 2 and 1 <= int(text) <= 31 else None
 
 
 def _with_month_name(text: str) -> str | None:
@@ -113,7 +113,7 @@ def _with_month_name(text: str) -> str | None:
         return None
     month = MONTHS[months[0]]
     numbers = [w for w in words if w != months[0]]
-    years = [w for w in numbers if w.isdigit() and len(w) == 4]
+    years = [w for w in numbers if w.isdecimal() and len(w) == 4]
     if len(numbers) == 1:  # a month and a year: July 1980
         return f"{years[0]}-{month:02d}" if years else None
     if years:
@@ -121,7 +121,7 @@ def _with_month_name(text: str) -> str | None:
         day = _day(other)
     elif words.index(months[0]) == 1:  # 15-JUL-80: the day, the month, a two-digit year
         day = _day(numbers[0])
-        if not (numbers[1].isdigit() and len(numbers[1]) == 2):
+        if not (numbers[1].isdecimal() and len(numbers[1]) == 2):
             return None
         years = [_two_digit_year(numbers[1])]
     else:
@@ -142,7 +142,7 @@ def iso_date(value: str) -> str:
         len(value) == 10
         and value[4] == value[7] == "-"
         and value[5:7] != "00" != value[8:]
-        and (value[:4] + value[5:7] + value[8:]).isdigit()
+        and (value[:4] + value[5:7] + value[8:]).isdecimal()
     ):
         return value
     text = value.strip()
@@ -150,10 +150,10 @@ def iso_date(value: str) -> str:
         text = text[:10]  # a time of day exported with it: 1980-07-15T00:00:00
     elif " " in text and ":" in text.rsplit(" ", 1)[1]:
         text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
-    if len(text) == 8 and text.isdigit():
+    if len(text) == 8 and text.isdecimal():
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     pieces = text.translate(_SEPARATORS).split("-")
-    if not all(p.isdigit() for p in pieces) or len(pieces) > 3:
+    if not all(p.isdecimal() for p in pieces) or len(pieces) > 3:
         return _with_month_name(text) or value
     if len(pieces) == 3 and len(pieces[0]) <= 2 and len(pieces[1]) <= 2 and len(pieces[2]) == 2:
         if not (_day(pieces[0]) and 1 <= int(pieces[1]) <= 12):

@@ -827,8 +827,8 @@ class HitIndex:
 
     def _count_holders(self, keys: tuple[int, ...]) -> tuple[int, ...] | int:
         """Persons with a live record under one of these keys (a person's records once, by
-        row or person id), or their number plus the records a key dropped as too common had
-        then."""
+        row or person id); their number only when more than ``max_posting`` (a key not
+        merged yet), plus the records a key dropped as too common had then."""
         raw, persons = self._raw, self._persons if self._person_of is not None else None
         seen: set[int] = set()
         dropped = 0
@@ -842,7 +842,7 @@ class HitIndex:
                     row = entry & _ROW_MASK
                     if raw[row] is not None:
                         seen.add(row if persons is None else persons[row])
-        return dropped + len(seen) if dropped else tuple(seen)
+        return dropped + len(seen) if dropped or len(seen) > self.max_posting else tuple(seen)
 
     def _prepare(self, query: PersonRecord, threshold: float) -> _Query | None:
         words: dict[int, str] = {}

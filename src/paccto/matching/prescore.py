@@ -7,7 +7,8 @@ here takes a few array operations a pair. It is exact for the fields that compar
 equality or by counting characters (dates, documents, postcodes, phones, emails, sex,
 nationality, generation marks) and takes, for the others, the best level the pair could
 still reach: names by phonetic and short-form codes, then, for names that share no code,
-by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C), and,
+by the same Jaro-Winkler and edit-distance tests as the comparison (rapidfuzz, in C) and
+the same letters written as one word ("joined"), and,
 for names that share one, whether one of two surnames or the second of two given names
 differs (relatives: ``_one_differs``, ``_second_differs``); addresses and cities by their
 codes. The family correction only ever subtracts: it is applied where the given names
@@ -1437,8 +1438,10 @@ def _name_weights(
     given = np.where(codes.no_given, np.maximum(given, GIVEN_WEIGHTS["missing"]), given)
     normal = surname + given
     cross = codes.cross_surnames | codes.cross_given
-    typo = SURNAME_WEIGHTS["typo"]
-    b_surname, a_surname, a_given = swaps or (typo, typo, _max(GIVEN_WEIGHTS, "typo", "missing"))
+    # Before the spelling tests, surnames that share no code at a typo's weight, or joined
+    # (the same letters: Mc Donald against McDonald).
+    most = SURNAME_WEIGHTS["joined"]
+    b_surname, a_surname, a_given = swaps or (most, most, _max(GIVEN_WEIGHTS, "typo", "missing"))
     # b's fields exchanged: a's surnames against b's given names as surnames, a's given
     # names against b's surnames as given names.
     swapped = (
@@ -1461,6 +1464,13 @@ def _name_weights(
 
 
 Swaps = tuple[Floats, Floats, Floats]
+
+
+def _surname_loose(codes: NameCodes) -> Floats:
+    """The most surnames that share no code can weigh before their spelling tests: a
+    typo's, or "joined" where they are the same written as one word (their joined codes
+    shared: O'Brien and OBrien)."""
+    return np.where(codes.same_surnames, SURNAME_WEIGHTS["joined"], SURNAME_WEIGHTS["typo"])
 
 
 def _any_similar(
@@ -1528,7 +1538,8 @@ def _surname_level(close: Bools, joined: Bools) -> Floats:
 
 def _b_surnames_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
     """a's surnames against b's given names as surnames: a typo where one (or the first of
-    several) is close to the other's first or last one, or the names joined are close."""
+    several) is close to the other's first or last one, or the names joined are close;
+    "joined" where the names joined are the same (``_surname_level``)."""
     a_surnames, b_first = _columns(pa.first_surnames[ja]), pb.first[jb]
     close = _any_similar(a_surnames, [b_first, *_columns(pb.last_given[jb])], 0.9)
     close |= _any_similar([pa.last[ja]], [b_first], 0.9)
@@ -1804,7 +1815,7 @@ def upper_bound(
     document = _document_weights(pa, ia, pb, ib)
     codes = NameCodes(pa, ia, pb, ib)
     names_loose = _name_weights(
-        codes, SURNAME_WEIGHTS["typo"], _max(GIVEN_WEIGHTS, "typo", "initial")
+        codes, _surname_loose(codes), _max(GIVEN_WEIGHTS, "typo", "initial")
     )
     out = np.asarray(
         PRIOR_LOG2_ODDS
@@ -1849,7 +1860,7 @@ def upper_bound(
         # The given names settled, the surnames at the most they could give (the costlier
         # spelling tests), then those tests for the pairs still able to reach ``need``.
         loose[keep] = kept + _name_weights(
-            named, SURNAME_WEIGHTS["typo"], given_rest, given_top=given_top
+            named, _surname_loose(named), given_rest, given_top=given_top
         )
         more = np.flatnonzero(loose[keep] >= need - 1e-9)
         if len(more):
