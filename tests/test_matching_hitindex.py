@@ -134,6 +134,14 @@ def test_variations_find_the_person_first(index, case, expected, query):
     assert top_id(index, query) == expected
 
 
+def _first_as(ix, query, expected, field, level):
+    """The query's hits, the first of them ``expected``, its ``field`` at ``level``."""
+    hits = ix.search(query)
+    assert hits and hits[0].record_id == expected
+    assert {f.field: f.level for f in hits[0].comparison.features}[field] == level
+    return hits
+
+
 def test_other_spellings_of_a_given_name_find_the_person():
     """Brayan Stiven for Brian Steven, Muhammad for Mohamed: found first, as a short form
     or another spelling, by the name alone too."""
@@ -149,10 +157,8 @@ def test_other_spellings_of_a_given_name_find_the_person():
         (R(given_name="Brayan Stiven", surname="Rojas", second_surname="Pineda"), "co"),
         (R(given_name="Muhammad", surname="El Idrissi", date_of_birth="1988-02-09"), "fr"),
     ):
-        hits = ix.search(query)
+        hits = _first_as(ix, query, expected, "given name", "short form")
         assert [h.record_id for h in hits] == [expected]
-        levels = {f.field: f.level for f in hits[0].comparison.features}
-        assert levels["given name"] == "short form"
 
 
 def test_surnames_written_with_their_particles_joined_find_the_person():
@@ -170,10 +176,7 @@ def test_surnames_written_with_their_particles_joined_find_the_person():
            date_of_birth="1990-11-02"), "pt"),
         (R(given_name="Marco", surname="De Luca", date_of_birth="1975-04-11"), "it"),
     ):  # fmt: skip
-        hits = ix.search(query)
-        assert hits and hits[0].record_id == expected
-        levels = {f.field: f.level for f in hits[0].comparison.features}
-        assert levels["surname"] == "joined"
+        _first_as(ix, query, expected, "surname", "joined")
 
 
 def test_a_surname_written_as_one_word_finds_the_person():
@@ -189,10 +192,7 @@ def test_a_surname_written_as_one_word_finds_the_person():
         (R(given_name="Sean", surname="OBrien", date_of_birth="1977-02-14"), "ie"),
         (R(given_name="Ian", surname="Mc Donald", date_of_birth="1964-09-30"), "gb"),
     ):
-        hits = ix.search(query)
-        assert hits and hits[0].record_id == expected
-        levels = {f.field: f.level for f in hits[0].comparison.features}
-        assert levels["surname"] == "joined"
+        _first_as(ix, query, expected, "surname", "joined")
         q = ix._prepare(query, 0.5)
         readings = ix._name_sets[ix._names[ix._rows[expected]]]
         assert q is not None and max(ix._surname_max(q, s) for _, s in readings) == 6.0

@@ -181,9 +181,11 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         return _surname("both exact", "both surnames are the same")
     if " ".join(sa) == " ".join(sb):
         return _surname("exact", "the surname is the same")
-    if (a.joined or b.joined) and _unjoined(sa, b.joined) == _unjoined(sb, a.joined):
-        return _surname("joined", "the same surname, its particle written apart or joined to it")
-    if "".join(sa) == "".join(sb):  # O'Brien and OBrien, Mc Donald, El Amrani, D'Amico
+    # Its particles or prefix written apart in one record, joined in the other: De Luca and
+    # Deluca, the same letters (O'Brien and OBrien, Mc Donald, El Amrani, D'Amico).
+    if "".join(sa) == "".join(sb) or (
+        (a.joined or b.joined) and _unjoined(sa, b.joined) == _unjoined(sb, a.joined)
+    ):
         return _surname("joined", "the same surname, its particle written apart or joined to it")
     shared = set(sa) & set(sb)
     if shared and (len(sa) == 1 or len(sb) == 1):

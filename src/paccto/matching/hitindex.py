@@ -1289,9 +1289,9 @@ class HitIndex:
         if len(sa) != len(sb) and _similar(joined_a, joined_b, 0.95):
             return SUR_TYPO  # one surname written as two, misspelt (compare.py)
         if single:  # one of two surnames, with a typing error (compare.py)
-            one, other = (q.words[sa[0]], [self._words[y] for y in sb])
+            one, other = (q.words[sa[0]], [words[y] for y in sb])
             if len(sa) != 1:
-                one, other = self._words[sb[0]], [q.words[x] for x in sa]
+                one, other = words[sb[0]], [q.words[x] for x in sa]
             # (the proxy only looks at typos after the first letter: most are)
             for word in (other[0], other[-1]):
                 if word[:1] == one[:1] and _similar(one, word):

@@ -1491,15 +1491,6 @@ def _any_similar(
     return out
 
 
-def _any_equal(texts_a: Sequence[npt.NDArray[Any]], texts_b: Sequence[npt.NDArray[Any]]) -> Bools:
-    """Row by row, whether any of a's texts (columns) is any of b's; empty texts never are."""
-    out = np.zeros(len(texts_a[0]), dtype=bool)
-    for x in texts_a:
-        for y in texts_b:
-            out |= (x == y) & (x != "")
-    return out
-
-
 def _columns(rows: npt.NDArray[Any]) -> list[npt.NDArray[Any]]:
     return [rows[:, k] for k in range(rows.shape[1])]
 
@@ -1543,10 +1534,9 @@ def _b_surnames_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> F
     a_surnames, b_first = _columns(pa.first_surnames[ja]), pb.first[jb]
     close = _any_similar(a_surnames, [b_first, *_columns(pb.last_given[jb])], 0.9)
     close |= _any_similar([pa.last[ja]], [b_first], 0.9)
-    joined, b_joined = _columns(pa.joined_surnames[ja]), _columns(pb.joined_given_text[jb])
-    return _surname_level(
-        close | _any_similar(joined, b_joined, 0.95), _any_equal(joined, b_joined)
-    )
+    joined = _columns(pa.joined_surnames[ja])
+    close |= _any_similar(joined, _columns(pb.joined_given_text[jb]), 0.95)
+    return _surname_level(close, _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb))
 
 
 def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
@@ -1554,10 +1544,9 @@ def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
     a_first, b_surnames = pa.first[ja], _columns(pb.first_surnames[jb])
     close = _any_similar([a_first, *_columns(pa.last_given[ja])], b_surnames, 0.9)
     close |= _any_similar([a_first], [pb.last[jb]], 0.9)
-    joined, b_joined = _columns(pa.joined_given_text[ja]), _columns(pb.joined_surnames[jb])
-    return _surname_level(
-        close | _any_similar(joined, b_joined, 0.95), _any_equal(joined, b_joined)
-    )
+    joined = _columns(pa.joined_given_text[ja])
+    close |= _any_similar(joined, _columns(pb.joined_surnames[jb]), 0.95)
+    return _surname_level(close, _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb))
 
 
 def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
@@ -1676,15 +1665,11 @@ def _surname_rest(
         # empty, and their readings are skipped whole).
         sa_on, sb_on, fa_on, fb_on = sa != "", sb != "", fa != "", fb != ""
         a_used, b_used = (sa_on | fa_on).any(axis=0), (sb_on | fb_on).any(axis=0)
-        joined = np.zeros(len(todo), dtype=bool)  # the same surname written as one word
         for x in np.flatnonzero(a_used).tolist():
             for y in np.flatnonzero(b_used).tolist():
                 filled = np.flatnonzero(sa_on[:, x] & sb_on[:, y] & ~close)
                 if len(filled):
                     close[filled] |= _similar(sa[filled, x], sb[filled, y], 0.95)
-                filled = np.flatnonzero(sa_on[:, x] & sb_on[:, y] & ~joined)
-                if len(filled):
-                    joined[filled] |= sa[filled, x] == sb[filled, y]
                 # One surname against the first or last of the other's (one of two, a typo).
                 filled = np.flatnonzero(fa_on[:, x] & fb_on[:, y] & ~close)
                 if len(filled):
@@ -1696,7 +1681,8 @@ def _surname_rest(
             filled = np.flatnonzero(fb_on[:, x] & ~close)
             if len(filled):
                 close[filled] |= _similar(pa.last[ja][filled], fb[filled, x], 0.9)
-        surname_rest[todo] = _surname_level(close, joined)
+        # the same surname written as one word: their joined codes shared
+        surname_rest[todo] = _surname_level(close, codes.same_surnames[todo])
     # The swapped reading's given names are a's given names against b's surnames.
     swapped_rest = np.full(len(ia), GIVEN_WEIGHTS["typo"])
     todo = np.flatnonzero((codes.cross_surnames | codes.cross_given) & ~codes.open)
@@ -1737,7 +1723,7 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
         # or crosswise: the surnames swapped, one mistyped ("swapped with a typo")
         alike |= _similar(first_a, last_b, 0.9) & _similar(last_a, first_b, 0.9)
         # or the same written as one word ("joined")
-        alike |= pa.joined_surnames[ka, 0] == pb.joined_surnames[kb, 0]
+        alike |= codes.same_surnames[todo[maybe]]
         out[todo[maybe]] = ~alike
     return out
 
