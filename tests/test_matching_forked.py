@@ -188,3 +188,22 @@ def _dies_in_a_worker(x):
 
 def test_here_with_one_worker_runs_everything_here():
     assert [pid for _, pid in fork_map(_square, [1, 2, 3], 1, here=True)] == [os.getpid()] * 3
+
+
+def _arrays(k):
+    import numpy as np
+
+    rows = np.arange(300_000, dtype=np.int64).reshape(-1, 3) * k
+    return {"rows": rows, "column": rows[:, 1], "names": np.array(["a", k], dtype=object)}, k
+
+
+def test_arrays_come_back_whole_and_writable_whatever_their_layout():
+    import numpy as np
+
+    for answer, k in fork_map(_arrays, [1, 2, 3], 2):
+        expected = np.arange(300_000, dtype=np.int64).reshape(-1, 3) * k
+        assert np.array_equal(answer["rows"], expected)
+        assert np.array_equal(answer["column"], expected[:, 1])  # not contiguous: in band
+        assert list(answer["names"]) == ["a", k]
+        answer["rows"][0, 0] = -1  # the parent's own memory
+        assert answer["rows"][0, 0] == -1

@@ -37,7 +37,10 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_HEADER = struct.Struct("<Q?")  # the size of the pickled answer, whether it is an error
+# The size of the pickled answer, whether it is an error, how many buffers follow it.
+_HEADER = struct.Struct("<Q?I")
+_SIZE = struct.Struct("<Q")  # a buffer's size
+_Answer = tuple[bytes | bytearray, list[bytes | bytearray]]  # pickled, its buffers
 _TASK = struct.Struct("<q")  # the index of the next task, -1 to stop
 _HELD = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT})
 
@@ -121,13 +124,13 @@ class _Workers:
                     events = selector.select(0 if mine else None)
                     for key, _ in events:
                         pid, task_write = key.data
-                        body, failed = self._receive(pid, key.fd)
+                        received, failed = self._receive(pid, key.fd)
                         self.given[pid] -= 1
                         # The worker's next task before its answer is unpickled here.
                         self._hand_out(selector, pid, task_write, key.fd)
-                        done, answer = self._decode(body, failed)
+                        done, answer = self._decode(received, failed)
                         waiting[done] = answer
-                        del body, answer  # not held here while the caller works
+                        del received, answer  # not held here while the caller works
                     if mine and not events:
                         assert here is not None
                         task = self.following
@@ -151,21 +154,33 @@ class _Workers:
         except BrokenPipeError as exc:
             raise WorkerError("a worker process ended before its next task") from exc
 
-    def _receive(self, pid: int, answer_read: int) -> tuple[bytes | bytearray, bool]:
-        """A worker's pickled answer, and whether it is a failure."""
+    def _receive(self, pid: int, answer_read: int) -> tuple[_Answer, bool]:
+        """A worker's pickled answer with its out-of-band buffers (see ``_serve``), and
+        whether it is a failure."""
         head = _read(answer_read, _HEADER.size)
         if len(head) < _HEADER.size:
             raise WorkerError(f"a worker process (pid {pid}) ended without answering")
-        size, failed = _HEADER.unpack(head)
+        size, failed, count = _HEADER.unpack(head)
+        sizes = _read(answer_read, _SIZE.size * count)
+        wanted = (
+            [n for (n,) in _SIZE.iter_unpack(sizes)] if len(sizes) == _SIZE.size * count else []
+        )
         body = _read(answer_read, size)
-        if len(body) < size:
+        buffers = [_read(answer_read, n) for n in wanted]
+        if (
+            len(wanted) < count
+            or len(body) < size
+            or any(len(b) < n for b, n in zip(buffers, wanted, strict=True))
+        ):
             raise WorkerError(f"a worker process (pid {pid}) ended in the middle of an answer")
-        return body, failed
+        return (body, buffers), failed
 
-    def _decode(self, body: bytes | bytearray, failed: bool) -> tuple[int, Any]:
+    def _decode(self, answer: _Answer, failed: bool) -> tuple[int, Any]:
         """The task's index and its result; a failure raised (as the task's own exception
         when it can be rebuilt here, else as a WorkerError with the traceback)."""
-        index, answer = pickle.loads(body)  # noqa: S301 (our own forked worker's answer)
+        body, buffers = answer
+        # Arrays come back over the buffers they were read into (no copy).
+        index, answer = pickle.loads(body, buffers=buffers)  # noqa: S301 (our own worker's)
         if not failed:
             return index, answer
         pickled, text = answer
@@ -250,11 +265,23 @@ def _serve(
             if index < 0:
                 break
             try:
-                body, failed = pickle.dumps((index, function(tasks[index])), protocol=5), False
+                # Large contiguous arrays go out of band: written from their own memory,
+                # read into the buffers the parent's arrays then use (a copy each side
+                # fewer than pickled in the body: at 1 000 000 records a side, xref's
+                # tables are gigabytes, and memory first touched costs).
+                buffers: list[pickle.PickleBuffer] = []
+                body = pickle.dumps(
+                    (index, function(tasks[index])), protocol=5, buffer_callback=buffers.append
+                )
+                raw, failed = [b.raw() for b in buffers], False
             except Exception as exc:  # every failure goes to the parent
-                body, failed = _failure(index, exc), True
-            _write(answer_write, _HEADER.pack(len(body), failed))
+                body, raw, failed = _failure(index, exc), [], True
+            sizes = b"".join(_SIZE.pack(len(r)) for r in raw)
+            _write(answer_write, _HEADER.pack(len(body), failed, len(raw)) + sizes)
             _write(answer_write, body)
+            for r in raw:
+                _write(answer_write, r)
+            del body, raw, buffers
     except BaseException:  # the parent is gone or stopped us: just leave
         code = 1
     finally:
@@ -274,7 +301,7 @@ def _failure(index: int, exc: Exception) -> bytes:
     return pickle.dumps((index, (pickled, text)), protocol=5)
 
 
-def _write(fd: int, data: bytes) -> None:
+def _write(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
