@@ -1210,3 +1210,30 @@ def test_the_command_line_says_when_a_worker_dies_or_it_is_interrupted(
     assert cli.main(["xref", str(files[0]), str(files[1]), "--out", str(out)]) == code
     assert f"paccto xref: {message}" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["xref", "dedupe"])
+def test_the_command_runs_without_the_cyclic_collector_between_its_steps(
+    files, tmp_path, monkeypatch, command
+):
+    """Read, linked and written with the collector off throughout (it walked the records
+    each time it came back on between the steps); on again afterwards."""
+    import gc
+
+    from paccto.matching import cli
+
+    seen = []
+    for step in ("read_records", "write_csv"):
+        real = getattr(cli, step)
+
+        def watched(*args, _real=real, **kwargs):
+            seen.append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cli, step, watched)
+    out = tmp_path / "out.csv"
+    inputs = [str(f) for f in (files if command == "xref" else files[:1])]
+    assert gc.isenabled()
+    assert cli.main([command, *inputs, "--out", str(out)]) == 0
+    assert seen and not any(seen)
+    assert gc.isenabled() and out.exists()
