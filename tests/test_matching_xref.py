@@ -1,6 +1,7 @@
 """paccto xref / dedupe: CSV in, CSV out, no database."""
 
 import csv
+import itertools
 import os
 import subprocess
 import sys
@@ -416,6 +417,21 @@ def test_the_key_codes_group_records_as_the_keys_do():
         flagged = {frozenset(v) for c, v in by_code.items() if c & flag}
         assert flagged == {frozenset(v) for k, v in by_key.items() if kind(k)}
     assert dated.tolist() == [xref_module._dated(r.date_of_birth) for r in records]
+
+
+def test_the_parts_keys_merged_are_the_whole_file_s_keys():
+    """``_sorted``: the key codes of a file's parts (as the workers make them) merged are
+    those of the whole file: by code, the records not dated first, then by record."""
+    left, right = _generated_records()
+    records = left + right
+    whole = xref_module._sorted([xref_module._key_codes(records)])
+    cuts = [0, 7, 300, len(records) // 2, len(records)]
+    parts = [xref_module._key_codes(records[a:b], offset=a) for a, b in itertools.pairwise(cuts)]
+    merged = xref_module._sorted(parts)
+    assert parts == []  # let go of as they are merged
+    for got, expected in zip(merged, whole, strict=True):
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
 
 
 @pytest.mark.parametrize("n", [1, 1000, 1 << 60])  # the last: too wide for one number

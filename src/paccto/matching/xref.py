@@ -387,10 +387,12 @@ def _flagged(codes: Ints, flag: int) -> Ints:
     return np.where(codes != 0, codes | flag, 0)
 
 
-def _order_key(codes: Ints, dated: Bools) -> npt.NDArray[np.uint64]:
+def _order_key(codes: Ints, dated: Bools, in_place: bool = False) -> npt.NDArray[np.uint64]:
     """A code and whether its record is ``_dated`` as one number, in the order of the
-    ``Keys`` (by code, the records not dated first). Codes are below 2**63."""
-    key = codes.view(np.uint64) << np.uint64(1)
+    ``Keys`` (by code, the records not dated first); ``in_place``: in the codes' own memory
+    (the code is the number shifted right by one). Codes are below 2**63."""
+    key = codes.view(np.uint64)
+    key = np.left_shift(key, np.uint64(1), out=key if in_place else None)
     np.bitwise_or(key, dated, out=key)
     return key
 
@@ -406,12 +408,17 @@ def _sorted(keys: list[Keys]) -> Keys:
     dated = np.concatenate([k[2] for k in keys])
     keys.clear()
     # A stable sort of sorted runs merges them (timsort), in a fraction of a full sort.
-    key = _order_key(codes, dated[owners])
+    key = _order_key(codes, dated[owners], in_place=True)
     order = np.argsort(key, kind="stable")
-    # Gathered into arrays no longer needed: at 1 000 000 records a side they are 200 MB
-    # each, and memory this process has not used yet costs more to touch than the sort.
-    ordered = np.take(codes, order, out=key.view(np.int64))
-    return ordered, np.take(owners, order, out=codes), dated
+    # Gathered into arrays no longer needed where they can be: at 1 000 000 records a side
+    # they are 200 MB each, and memory this process has not used yet costs more to touch
+    # than the sort (``take`` copies through a temporary array unless told the indices are
+    # valid: "clip").
+    owned = np.take(owners, order, mode="clip")
+    ordered = np.take(key, order, out=owners.view(np.uint64), mode="clip")
+    del order, key, codes
+    np.right_shift(ordered, np.uint64(1), out=ordered)
+    return ordered.view(np.int64), owned, dated
 
 
 def _runs(codes: Ints) -> tuple[Ints, Ints, Ints]:
