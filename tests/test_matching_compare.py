@@ -418,6 +418,56 @@ NAME_LEVELS = [
         "given name",
         "different",
     ),
+    # Names that begin alike are other names, not typing errors (Jaro-Winkler alone
+    # scores them above 0.9); as many edits as two typists make in a name that long are.
+    (
+        P(given_name="Marisela", surname="Mejía"),
+        P(given_name="María", surname="Mejía"),
+        "given name",
+        "different",
+    ),
+    (
+        P(given_name="Mariela", surname="Mejía"),
+        P(given_name="Marela", surname="Mejía"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Crsitobla", surname="Mejía"),  # two letters swapped twice
+        P(given_name="Cristobal", surname="Mejía"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Merce", surname="Cañizares"),  # cut short
+        P(given_name="Mercedes", surname="Cañizares"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Jesdicai", surname="Hanna"),  # FEBRL's: two errors in seven letters
+        P(given_name="Jessica", surname="Hanna"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Kimnberlll", surname="Bórquez"),  # three in ten letters
+        P(given_name="Kimberly", surname="Bórquez"),
+        "given name",
+        "typo",
+    ),
+    (
+        P(given_name="Ana", surname="Mejía"),
+        P(given_name="Camila Mariela", surname="Mejía"),
+        "given name",
+        "different",
+    ),
+    (
+        P(given_name="Lucía Marisela", surname="Mejía"),
+        P(given_name="Lucía María", surname="Mejía"),
+        "given name",
+        "second differs",
+    ),
     (
         P(given_name="Eva", surname="Carocci"),
         P(given_name="Ema", surname="Carocci"),
