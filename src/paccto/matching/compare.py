@@ -135,6 +135,7 @@ def _given_typo(a: str, b: str) -> bool:
     return _sound_typo(a, b) or _short_typo(a, b)
 
 
+@lru_cache(maxsize=262144)
 def _sound_typo(a: str, b: str) -> bool:
     """A spelling variant and a typing error together (Jorje typed Jrge, Balentina typed
     Balentian): the phonetic keys, four letters or more, are one edit apart."""
