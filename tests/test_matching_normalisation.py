@@ -321,6 +321,11 @@ DATES = [
     ("", "1984-07-21", DateAgreement.MISSING),
     ("1984-07-21", "1979-01-03", DateAgreement.DIFFERENT),
     ("1984-07-21", "1962-01-03", DateAgreement.GENERATION),
+    # the same day and month (or swapped) a generation apart: two errors in the year
+    ("1943-12-24", "1904-12-24", DateAgreement.TWO_DIGITS),
+    ("1980-09-06", "1960-06-09", DateAgreement.SWAPPED_AND_ONE),
+    ("1915-11-06", "1984-06-11", DateAgreement.DIFFERENT),
+    ("1945-07-21", "1962-07-21", DateAgreement.TWO_DIGITS),
     ("1968-04-14", "1918-04-14", DateAgreement.ONE_DIGIT),
     ("1943-04-07", "1940-34-07", DateAgreement.TRANSPOSED),
     ("1938-11-13", "1938-11-31", DateAgreement.TRANSPOSED),

@@ -1071,6 +1071,7 @@ def test_the_bound_weighs_dates_of_birth_exactly_as_the_comparison(households):
         "1985-03-12", "1985-03-21", "1985-12-03", "1958-03-12", "1985-03-13", "1986-03-12",
         "1985-12-04", "1986-12-03", "1985-30-12", "1958-30-12", "1985-03", "1985", "1986-03",
         "2003-03-12", "2003-12", "", "1985-31-02", "1895-03-12", "1985-03-2",
+        "1904-03-12", "1965-12-03", "1943-03-12",  # a generation apart, the same day
     ]  # fmt: skip
     records = [PersonRecord(full_name="Ana Lima", date_of_birth=d) for d in dates]
     pairs = list(itertools.product(range(len(records)), repeat=2))

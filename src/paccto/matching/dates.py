@@ -212,7 +212,10 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
         return DateAgreement.ONE_DIGIT
     if swapped:
         return DateAgreement.TRANSPOSED
-    if abs(ya - yb) >= GENERATION_YEARS:
+    # A generation apart, but not with the same day and month (or them swapped): a parent
+    # and a child born on the same day of the year are one pair in 365, two typing errors
+    # in one person's year (1943 typed 1904) more likely.
+    if abs(ya - yb) >= GENERATION_YEARS and (ma, da) not in ((mb, db), (db, mb)):
         return DateAgreement.GENERATION
     if abs(ya - yb) == 1 and (ma, da) == (mb, db):
         return DateAgreement.YEAR_OFF_BY_ONE

@@ -1223,8 +1223,9 @@ def _date_weights(
     )
     put(count == 1, DateAgreement.ONE_DIGIT)
     put(swapped, DateAgreement.TRANSPOSED)
-    put(apart, DateAgreement.GENERATION)
-    put((np.abs(ya - yb) == 1) & (ma == mb) & (da == db), DateAgreement.YEAR_OFF_BY_ONE)
+    same_day = (ma == mb) & (da == db)
+    put(apart & ~same_day & ~((ma == db) & (da == mb)), DateAgreement.GENERATION)
+    put((np.abs(ya - yb) == 1) & same_day, DateAgreement.YEAR_OFF_BY_ONE)
     # b's day and month exchanged: one digit off besides.
     off = np.bitwise_count(_digits_differ(na ^ pb.date_digits_swapped[ib]))
     one_more = (off == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
