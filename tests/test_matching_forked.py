@@ -207,3 +207,22 @@ def test_arrays_come_back_whole_and_writable_whatever_their_layout():
         assert list(answer["names"]) == ["a", k]
         answer["rows"][0, 0] = -1  # the parent's own memory
         assert answer["rows"][0, 0] == -1
+
+
+def test_a_worker_that_dies_in_the_middle_of_its_arrays_is_an_error(monkeypatch):
+    import numpy as np
+
+    from paccto.matching import forked
+
+    real, calls = forked._write, [0]
+
+    def dying(fd, data):  # in the worker: the header, the body, then half an array
+        calls[0] += 1
+        if calls[0] == 3:
+            real(fd, memoryview(data)[: len(memoryview(data)) // 2])
+            os._exit(0)
+        real(fd, data)
+
+    monkeypatch.setattr(forked, "_write", dying)
+    with pytest.raises(WorkerError, match="ended in the middle of an answer"):
+        list(fork_map(lambda k: np.arange(100_000) * k, [1, 2, 3, 4], 2))

@@ -161,18 +161,16 @@ class _Workers:
         if len(head) < _HEADER.size:
             raise WorkerError(f"a worker process (pid {pid}) ended without answering")
         size, failed, count = _HEADER.unpack(head)
-        sizes = _read(answer_read, _SIZE.size * count)
-        wanted = (
-            [n for (n,) in _SIZE.iter_unpack(sizes)] if len(sizes) == _SIZE.size * count else []
-        )
-        body = _read(answer_read, size)
-        buffers = [_read(answer_read, n) for n in wanted]
-        if (
-            len(wanted) < count
-            or len(body) < size
-            or any(len(b) < n for b, n in zip(buffers, wanted, strict=True))
-        ):
-            raise WorkerError(f"a worker process (pid {pid}) ended in the middle of an answer")
+
+        def whole(length: int) -> bytes | bytearray:  # each part checked before the next
+            part = _read(answer_read, length)
+            if len(part) < length:
+                raise WorkerError(f"a worker process (pid {pid}) ended in the middle of an answer")
+            return part
+
+        sizes = whole(_SIZE.size * count)
+        body = whole(size)
+        buffers = [whole(n) for (n,) in _SIZE.iter_unpack(sizes)]
         return (body, buffers), failed
 
     def _decode(self, answer: _Answer, failed: bool) -> tuple[int, Any]:
