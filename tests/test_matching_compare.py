@@ -702,6 +702,24 @@ NAME_LEVELS = [
         "surname",
         "different",
     ),
+    (  # given names run together, as forms with one box per name get them
+        P(given_name="Juan Carlos", surname="Pérez", second_surname="Gómez"),
+        P(given_name="Juancarlos", surname="Perez", second_surname="Gomez"),
+        "given name",
+        "joined",
+    ),
+    (
+        P(full_name="María José López Díaz"),
+        P(full_name="Mariajosé Lopez Diaz"),
+        "given name",
+        "joined",
+    ),
+    (  # a hyphen dropped: the same letters
+        P(full_name="Jean-Pierre Dupont"),
+        P(full_name="Jeanpierre Dupont"),
+        "given name",
+        "joined",
+    ),
     (  # Jaime is James, not Santiago
         P(given_name="Jaime", surname="Russo"),
         P(given_name="Santiago", surname="Russo"),

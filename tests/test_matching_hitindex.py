@@ -12,6 +12,7 @@ from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.hitindex import MAX_QUERY_FIELD, HitIndex, parse_date
 
 R = PersonRecord
+NAME_FIELDS = ("surname", "given name", "name order")
 
 RECORDS = [
     R("es1", given_name="Francisco Javier", surname="Vázquez", second_surname="Ruiz",
@@ -196,6 +197,39 @@ def test_a_surname_written_as_one_word_finds_the_person():
         q = ix._prepare(query, 0.5)
         readings = ix._name_sets[ix._names[ix._rows[expected]]]
         assert q is not None and max(ix._surname_max(q, s) for _, s in readings) == 6.0
+
+
+def test_given_names_run_together_find_the_person():
+    """Juancarlos asked for Juan Carlos, María José for Mariajose, either way round and in
+    the swapped fields: found first, as the same given names run together; the proxy gives
+    the record as much as the comparison does, before its namesakes."""
+    records = {r.id: r for r in [
+        R("co", given_name="Juan Carlos", surname="Pérez", second_surname="Gómez",
+          date_of_birth="1980-01-02", gender="M"),
+        R("co-brother", given_name="Juan Pablo", surname="Pérez", second_surname="Gómez",
+          date_of_birth="1983-05-17", gender="M"),
+        R("mx", given_name="Mariajose", surname="López", second_surname="Díaz",
+          date_of_birth="1975-06-30", gender="F"),
+        R("mx-sister", given_name="María", surname="López", second_surname="Díaz",
+          date_of_birth="1975-06-30", gender="F"),
+    ]}  # fmt: skip
+    ix = HitIndex()
+    ix.add_many(list(records.values()))
+    for query, expected in (
+        (R(given_name="Juancarlos", surname="Perez", second_surname="Gomez",
+           date_of_birth="1980-01-02"), "co"),
+        (R(full_name="Juancarlos Pérez Gómez"), "co"),
+        (R(given_name="María José", surname="López", second_surname="Díaz",
+           date_of_birth="1975-06-30"), "mx"),
+        (R(given_name="López Díaz", surname="María José", date_of_birth="1975-06-30"), "mx"),
+    ):  # fmt: skip
+        _first_as(ix, query, expected, "given name", "joined")
+        q = ix._prepare(query, 0.5)
+        assert q is not None
+        readings = ix._name_sets[ix._names[ix._rows[expected]]]
+        features = compare_persons(query, records[expected]).features
+        names = sum(f.weight for f in features if f.field in NAME_FIELDS)
+        assert ix._name_proxy(q, readings, -math.inf) >= names - 1e-9
 
 
 def test_a_surname_written_as_one_word_finds_the_person_without_a_date():

@@ -807,6 +807,27 @@ def test_the_bound_reads_abbreviated_names_as_their_full_form():
     _written_otherwise_still_link(left, right)
 
 
+def test_the_bound_keeps_given_names_run_together():
+    """Juancarlos and Juan Carlos, Mariajosé and María José share no given-name word but
+    compare as "joined", also where the names are typed in each other's fields: the bound
+    gives them what the comparison does, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Juancarlos", surname="Pérez", second_surname="Gómez",
+                     date_of_birth="1980-01-02"),
+        PersonRecord(id="2", full_name="Mariajosé Lopez Diaz", date_of_birth="1975-06-30"),
+        PersonRecord(id="3", given_name="Joseluis", surname="Mendonça", gender="M",
+                     date_of_birth="1966-12-09"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Juan Carlos", surname="Perez", second_surname="Gomez",
+                     date_of_birth="1980-01-02"),
+        PersonRecord(id="b", full_name="María José López Díaz", date_of_birth="1975-06-30"),
+        PersonRecord(id="c", given_name="Mendonça", surname="José Luis", gender="M",
+                     date_of_birth="1966-12-09"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_keeps_surnames_written_with_their_particles_joined():
     """De Luca Rossi and Deluca Rossi, dos Santos and Dossantos share no surname word but
     compare as "joined": the bound gives them what the comparison does, also where one

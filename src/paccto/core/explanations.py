@@ -71,6 +71,7 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ),
     ("given name", "sound"): _("the given names sound the same"),
     ("given name", "typo"): _("the given names differ by a typing error"),
+    ("given name", "joined"): _("the same given names, run together in one record"),
     ("given name", "initial"): _("an initial matches the given name"),
     ("given name", "shared"): _("one of the given names is shared"),
     ("given name", "different"): _("the given names differ"),

@@ -265,6 +265,7 @@ GIVEN_WEIGHTS = {
     "short form": 4.0,
     "sound": 3.5,
     "typo": 3.0,
+    "joined": 4.5,  # Juancarlos and Juan Carlos: the same letters, as sure as exact
     "initial": 1.0,
     "shared": 2.0,
     "different": -7.0,
@@ -277,7 +278,8 @@ def _given(level: str, text: str) -> Feature:
 
 
 def given_name_feature(a: PersonName, b: PersonName) -> Feature:
-    """Given names agree exactly, as a short form, by sound, as an initial, or disagree.
+    """Given names agree exactly, run together (the same letters), as a short form, by
+    sound, as an initial, or disagree.
     When both records give a second given name, a clearly different one counts against:
     siblings often share the first (María José, María Fernanda)."""
     ga, gb = a.given, b.given
@@ -299,6 +301,8 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         ):
             return _given("second differs", "the second given names differ")
         return _given("first", "the first given name is the same")
+    if "".join(ga) == "".join(gb):  # Juancarlos, Juan Carlos; Jeanpierre, Jean-Pierre
+        return _given("joined", "the same given names, run together in one record")
     forms_a, forms_b = _forms(ga), _forms(gb)
     key_a, key_b = phonetic(first_a), phonetic(first_b)
     first_forms_a, first_forms_b = _forms(ga[:1]), _forms(gb[:1])
@@ -328,8 +332,6 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             # Ana Cecília and Mariana Ana Carolina: one name shared, the others differ.
             return _given("second differs", "one given name is shared, the others differ")
         return _given("shared", "one of the given names is shared")
-    if "".join(ga) == "".join(gb):
-        return _given("typo", "the given names differ by a typing error")
     return _given("different", "the given names differ")
 
 

@@ -182,7 +182,7 @@ SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
 SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO, SUR_SWAPPED_TYPO, SUR_JOINED = 6.0, 3.5, 3.0, 6.0
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
-GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT = 2.0, 1.0, -7.0
+GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT, GIV_JOINED = 2.0, 1.0, -7.0, 4.5
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
 MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
 MAX_SWAPPED_W = MAX_NAME_W + SWAPPED_ORDER_WEIGHT
@@ -408,6 +408,9 @@ class _Query:
     # The distinct given-name and surname parts of the readings.
     given_parts: tuple[tuple[int, ...], ...] = ()
     surname_parts: tuple[tuple[int, ...], ...] = ()
+    # Each part's words written as one (given names run together: _given_max).
+    given_run_together: frozenset[str] = frozenset()
+    surnames_run_together: frozenset[str] = frozenset()
     # Of several given-name parts with one first word, each within the longest (a name in
     # one field read several ways): that part, which weighs at least as much as any other
     # against any record's given names unless another one is exactly the record's
@@ -918,6 +921,7 @@ class HitIndex:
         sex = fold(query.gender)[:1]
         nat = query.nationality.strip().upper()
         given_parts = tuple(dict.fromkeys(g for g, _ in readings))
+        surname_parts = tuple(dict.fromkeys(s for _, s in readings))
         longest = max(given_parts, key=len)
         nested = len(given_parts) > 1 and all(
             part and part[0] == longest[0] and set(part) <= set(longest) for part in given_parts
@@ -935,7 +939,9 @@ class HitIndex:
             floor=cutoff - margin,
             given_parts=given_parts,
             widest_given=longest if nested else None,
-            surname_parts=tuple(dict.fromkeys(s for _, s in readings)),
+            surname_parts=surname_parts,
+            given_run_together=frozenset("".join(words[w] for w in g) for g in given_parts),
+            surnames_run_together=frozenset("".join(words[w] for w in s) for s in surname_parts),
             given_keys=frozenset(phon[f] for g, _ in readings for w in g for f in forms[w]),
             surname_keys=frozenset(phon[f] for _, s in readings for w in s for f in forms[w]),
             key_readings=key_readings,
@@ -1218,6 +1224,8 @@ class HitIndex:
         w = q.cross_given_memo.get(words)
         if w is None:
             w = max(self._given_w(q, qs, words) for qs in q.surname_parts)
+            if w < GIV_JOINED and self._run_together(words) in q.surnames_run_together:
+                w = GIV_JOINED
             q.cross_given_memo[words] = w
         return w
 
@@ -1238,8 +1246,16 @@ class HitIndex:
                 w = GIV_EXACT
             else:  # each test of _given_w passes for the widest part if for any part
                 w = self._given_w(q, q.widest_given, words)
+            if w < GIV_JOINED and self._run_together(words) in q.given_run_together:
+                w = GIV_JOINED  # Juancarlos, Juan Carlos (compare.py's "joined")
             q.given_memo[words] = w
         return w
+
+    def _run_together(self, words: tuple[int, ...]) -> str:
+        """A record's words written as one (given names run together: compare.py)."""
+        if len(words) == 1:
+            return self._words[words[0]]
+        return "".join([self._words[w] for w in words])
 
     def _surname_max(self, q: _Query, words: tuple[int, ...]) -> float:
         w = q.surname_memo.get(words)

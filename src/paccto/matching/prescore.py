@@ -1175,9 +1175,12 @@ def _max(weights: dict[Any, float], *levels: Any) -> float:
 SURNAME_TOP = max(SURNAME_WEIGHTS.values())
 GIVEN_TOP = max(GIVEN_WEIGHTS.values())
 # The best levels of names that are not the same words (compare.surname_feature and
-# given_name_feature: "both exact" and "exact" need them).
+# given_name_feature: "both exact" and "exact" need them, and given names run together,
+# "joined", the same letters: their joined codes shared).
 SURNAME_INEXACT = max(w for k, w in SURNAME_WEIGHTS.items() if k not in ("both exact", "exact"))
-GIVEN_INEXACT = max(w for k, w in GIVEN_WEIGHTS.items() if k != "exact")
+GIVEN_INEXACT = max(w for k, w in GIVEN_WEIGHTS.items() if k not in ("exact", "joined"))
+# The best level of given names that share no code: a typo, or run together ("joined").
+GIVEN_SPELT = _max(GIVEN_WEIGHTS, "typo", "joined")
 
 
 def _date_weights(
@@ -1419,7 +1422,7 @@ def _name_weights(
     codes: NameCodes,
     surname_rest: Floats | float,
     given_rest: Floats | float,
-    swapped_given_rest: Floats | float = GIVEN_WEIGHTS["typo"],
+    swapped_given_rest: Floats | float = GIVEN_SPELT,
     surname_top: Floats | float = SURNAME_TOP,
     given_top: Floats | float = GIVEN_TOP,
     swaps: Swaps | None = None,
@@ -1435,14 +1438,20 @@ def _name_weights(
     given_top = np.where(codes.same_given, given_top, np.minimum(given_top, GIVEN_INEXACT))
     surname = np.where(codes.surnames, surname_top, surname_rest)
     surname = np.where(codes.no_surname, np.maximum(surname, SURNAME_WEIGHTS["missing"]), surname)
-    given = np.where(codes.given, given_top, given_rest)
+    # Given names run together alike (their joined codes shared: "joined", as much as
+    # exact) take the top too.
+    given = np.where(codes.given | codes.same_given, given_top, given_rest)
     given = np.where(codes.no_given, np.maximum(given, GIVEN_WEIGHTS["missing"]), given)
     normal = surname + given
     cross = codes.cross_surnames | codes.cross_given
     # Before the spelling tests, surnames that share no code at a typo's weight, or joined
     # (the same letters: Mc Donald against McDonald).
     most = SURNAME_WEIGHTS["joined"]
-    b_surname, a_surname, a_given = swaps or (most, most, _max(GIVEN_WEIGHTS, "typo", "missing"))
+    b_surname, a_surname, a_given = swaps or (
+        most,
+        most,
+        _max(GIVEN_WEIGHTS, "typo", "joined", "missing"),
+    )
     # b's fields exchanged: a's surnames against b's given names as surnames, a's given
     # names against b's surnames as given names.
     swapped = (
@@ -1510,7 +1519,7 @@ def _swaps(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCodes) -> 
     for shares, test, loose in (
         (codes.cross_surnames, _b_surnames_as_surnames, SURNAME_WEIGHTS["typo"]),
         (codes.cross_given, _a_given_as_surnames, SURNAME_WEIGHTS["typo"]),
-        (codes.cross_surname_forms, _a_surnames_as_given, GIVEN_WEIGHTS["typo"]),
+        (codes.cross_surname_forms, _a_surnames_as_given, GIVEN_SPELT),
     ):
         level = np.full(len(ia), loose)
         rows = np.flatnonzero(swapping & ~shares)
@@ -1567,8 +1576,8 @@ def _given_level(
     """``compare.given_name_feature`` for first given names that share no code, the best of
     any of a's candidates (texts, with their sounds or None) against any of b's: a typo
     (close spellings, by sound, a letter more or less; or ``joined``, the names joined
-    alike), an initial, or different."""
-    typo, initial = joined.copy(), np.zeros(len(joined), dtype=bool)
+    alike: "joined", the same letters, above a typo), an initial, or different."""
+    typo, initial = np.zeros(len(joined), dtype=bool), np.zeros(len(joined), dtype=bool)
     for x, x_sounds in names_a:
         for y, y_sounds in names_b:
             filled = np.flatnonzero((x != "") & (y != ""))
@@ -1584,7 +1593,8 @@ def _given_level(
             # An initial: one name a single letter, the other beginning with it.
             initial[filled[_same_first(np.flatnonzero((la == 1) | (lb == 1)), fa, fb)]] = True
     levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
-    return np.where(typo, GIVEN_WEIGHTS["typo"], levels)
+    levels = np.where(typo, GIVEN_WEIGHTS["typo"], levels)
+    return np.where(joined, GIVEN_WEIGHTS["joined"], levels)
 
 
 def _sounds(texts: Texts) -> Texts:
@@ -1685,7 +1695,7 @@ def _surname_rest(
         # the same surname written as one word: their joined codes shared
         surname_rest[todo] = _surname_level(close, codes.same_surnames[todo])
     # The swapped reading's given names are a's given names against b's surnames.
-    swapped_rest = np.full(len(ia), GIVEN_WEIGHTS["typo"])
+    swapped_rest = np.full(len(ia), GIVEN_SPELT)
     todo = np.flatnonzero((codes.cross_surnames | codes.cross_given) & ~codes.open)
     if len(todo):
         ja, jb = ia[todo], ib[todo]
