@@ -82,7 +82,8 @@ def test_aliases_are_found(actors, paco):
 
 def test_absent_people_give_no_hit(actors, paco):
     assert _check(actors.other_country, given_name="Lucía", surname="Ferreira") == []
-    assert HitQuery.objects.get().hit_count == 0
+    check = HitQuery.objects.get()
+    assert check.hit_count == 0 and check.answer == HitQuery.Answer.ANSWERED
 
 
 def test_special_categories_are_hits_for_their_owner_only(actors):
@@ -169,7 +170,8 @@ def test_a_name_too_common_to_check_alone_asks_for_a_date_or_document(
         _check(actors.owner, full_name="Ana Rojas")
     assert "date of birth or a document number" in info.value.message_dict["date_of_birth"][0]
     [check] = HitQuery.objects.all()
-    assert check.hit_count == 0
+    # Not a "no hit": the row says the name alone was too common to answer.
+    assert check.hit_count == 0 and check.answer == HitQuery.Answer.TOO_COMMON
     [entry] = AuditEntry.objects.filter(object_type="hits.hitquery")
     assert entry.details == {"fields": ["full_name"], "hits": [], "answer": "too common"}
     assert "Rojas" not in str(entry.details)

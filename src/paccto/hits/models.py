@@ -12,11 +12,20 @@ class HitQuery(models.Model):
     """One check ("is this person known?"). The person asked about stays in the audit log
     only; this row counts checks for the rate limit and ties the hits together."""
 
+    class Answer(models.TextChoices):
+        ANSWERED = "answered", _("Answered (hits or no hit)")
+        # A name so common that "no hit" would wrongly reassure: a date of birth or a
+        # document was asked for instead (still a check: counted and audited).
+        TOO_COMMON = "too_common", _("Name too common alone: a date or document asked for")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("time"), default=timezone.now)
     hit_count = models.PositiveIntegerField(_("hits"), default=0)
     justification = models.CharField(_("justification"), max_length=500)
+    answer = models.CharField(
+        _("answer"), max_length=16, choices=Answer.choices, default=Answer.ANSWERED
+    )
 
     class Meta:
         ordering = ["-at"]

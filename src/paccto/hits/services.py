@@ -158,7 +158,7 @@ def hit_check(*, actor: Actor, query: dict[str, Any], justification: str) -> lis
         # special-category hits answer exactly as no hit does. Still a check: counted for
         # the rate limit (else names could be probed without limit) and audited.
         with transaction.atomic():
-            _record_check(actor, record, justification, [], answer="too common")
+            _record_check(actor, record, justification, [], answer=HitQuery.Answer.TOO_COMMON)
         raise ValidationError(
             {
                 "date_of_birth": [
@@ -215,7 +215,7 @@ def _record_check(
     record: PersonRecord,
     justification: str,
     hits: list[Entity],
-    answer: str = "",
+    answer: HitQuery.Answer = HitQuery.Answer.ANSWERED,
 ) -> HitQuery:
     """The row that counts a check for the rate limit, and its audit entry (which fields
     were given, the references hit; ``answer``: why no hits could be given, if so)."""
@@ -225,13 +225,14 @@ def _record_check(
         institution_id=actor.institution_id,
         hit_count=len(hits),
         justification=justification,
+        answer=answer,
     )
     details: dict[str, Any] = {
         "fields": sorted(k for k in QUERY_FIELDS if getattr(record, k)),
         "hits": [entity.reference for entity in hits],
     }
-    if answer:
-        details["answer"] = answer
+    if answer == HitQuery.Answer.TOO_COMMON:
+        details["answer"] = "too common"
     audit_record(
         actor=actor,
         action=AuditAction.CONSULT,
