@@ -720,6 +720,18 @@ NAME_LEVELS = [
         "given name",
         "joined",
     ),
+    (  # Y for J before a vowel, as Colombian and Venezuelan records write English names
+        P(given_name="Yulieth", surname="Gutiérrez"),
+        P(given_name="Julieth", surname="Gutiérrez"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Yohana Andrea", surname="Mosquera"),
+        P(given_name="Johana", surname="Mosquera"),
+        "given name",
+        "short form",
+    ),
     (  # Jaime is James, not Santiago
         P(given_name="Jaime", surname="Russo"),
         P(given_name="Santiago", surname="Russo"),

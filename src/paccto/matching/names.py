@@ -561,6 +561,11 @@ def _given_name_forms(word: str) -> tuple[str, ...]:
         same = EQUIVALENT_OF.get(form)
         if same and same not in forms:
             forms.append(same)
+    if folded[:1] == "y" and folded[1:2] in "aeiou" and len(folded) > 2:
+        # Y for J before a vowel, as Spanish-speaking records write names of other
+        # languages (Yulieth, Julieth; Yohana, Johana; Yasmín, Jasmine; Yolanda, Jolanda):
+        # the same given name, read as its J spelling.
+        forms.append("j" + folded[1:])
     return tuple(forms)
 
 
