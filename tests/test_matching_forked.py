@@ -147,12 +147,20 @@ def test_a_ctrl_c_while_workers_start_is_held_until_they_are_all_recorded(monkey
 _PARENT = [os.getpid()]
 
 
+def _square_slowly_there(x):
+    """``_square``, slower in a forked worker: a worker that answered before this process
+    looked would rightly be given the next task too (on a busy machine it can)."""
+    if os.getpid() != _PARENT[0]:
+        time.sleep(0.3)
+    return _square(x)
+
+
 @pytest.mark.parametrize("count", [2, 3, 40])
 def test_here_this_process_works_too_and_the_order_holds(count):
     """With ``here`` the parent takes tasks while one forked worker does the others (kept
     a task ahead when there are many): every task done once, in order."""
     tasks = list(range(count))
-    answers = list(fork_map(_square, tasks, 2, here=True))
+    answers = list(fork_map(_square_slowly_there, tasks, 2, here=True))
     assert [a for a, _ in answers] == [x * x for x in tasks]
     workers = {pid for _, pid in answers}
     assert len(workers) == 2 and os.getpid() in workers
