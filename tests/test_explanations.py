@@ -165,7 +165,7 @@ CASES = [
             phone="3001234567",
         ),
         PersonRecord(
-            given_name="María José",
+            given_name="María",
             surname="Quintero",
             second_surname="Lopera",
             date_of_birth="1993-06-02",

@@ -24,6 +24,7 @@ from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
 from paccto.matching.names import (
     PersonName,
+    compound_forms,
     given_name_forms,
     particle_rests,
     person_name_readings,
@@ -273,6 +274,16 @@ GIVEN_WEIGHTS = {
 }
 
 
+def _other_second(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """A short form of two given names (Maite: María Teresa) against two given names of
+    which the second is another (María José): sisters, as "second differs", not the short
+    form of the first one alone."""
+    if len(short) != 1 or len(full) < 2 or len(full[1]) <= 1:
+        return False
+    readings = compound_forms(short[0])
+    return bool(readings) and not any(_same_given(r[1], full[1]) for r in readings)
+
+
 def _given(level: str, text: str) -> Feature:
     return Feature("given name", level, GIVEN_WEIGHTS[level], text)
 
@@ -315,6 +326,8 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         # one shared given name ("shared" below), not the same first name. One a form of
         # the other, or both the same name in two languages (Guillaume, William): never
         # two short forms of different full names (Chema and Maite share María).
+        if _other_second(ga, gb) or _other_second(gb, ga):
+            return _given("second differs", "the second given names differ")
         return _given(
             "short form",
             "a short form, another spelling or another language's form of the same given name",

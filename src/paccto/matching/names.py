@@ -155,6 +155,15 @@ HYPOCORISMS: dict[str, str] = {
     "maribel": "maria isabel",
     "marisol": "maria soledad",
     "mariajo": "maria jose",
+    "marijose": "maria jose",
+    "maricarmen": "maria carmen",  # María del Carmen: the given names' particles are dropped
+    "mamen": "maria carmen",
+    "mariangeles": "maria angeles",
+    "maripaz": "maria paz",
+    "mariluz": "maria luz",
+    "marilo": "maria dolores",
+    "maripili": "maria pilar",
+    "joselu": "jose luis",
     "chabela": "isabel",
     "isa": "isabel/isabelle",
     "pati": "patricia",
@@ -225,7 +234,8 @@ HYPOCORISMS: dict[str, str] = {
     "joaozinho": "joao",
     "paulinho": "paulo",
     "carlinhos": "carlos",
-    "mari": "mariana",
+    "mari": "maria/mariana",  # Mari Carmen, Mari Luz; Brazil's Mari
+    "graca": "maria gracas",  # Maria das Graças
     "tonico": "antonio",
     # Italian
     "beppe": "giuseppe",
@@ -567,6 +577,18 @@ def _given_name_forms(word: str) -> tuple[str, ...]:
         # the same given name, read as its J spelling.
         forms.append("j" + folded[1:])
     return tuple(forms)
+
+
+@lru_cache(maxsize=65536)
+def compound_forms(word: str) -> tuple[tuple[str, ...], ...]:
+    """The given names a short form of two or more stands for, each reading's (Maite:
+    María Teresa; Chema: José María), when every reading it has is two names or more;
+    empty otherwise (Mari may be María or Mariana alone)."""
+    full = HYPOCORISMS.get(fold(word))
+    if not full:
+        return ()
+    readings = tuple(tuple(reading.split()) for reading in full.split("/"))
+    return readings if all(len(r) >= 2 for r in readings) else ()
 
 
 def given_name_forms(word: str) -> list[str]:
