@@ -181,7 +181,8 @@ SPLIT_PREFIX = max(map(len, SURNAME_PREFIXES))
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
 SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO, SUR_SWAPPED_TYPO, SUR_JOINED = 6.0, 3.5, 3.0, 6.0
-GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_SOUND, GIV_TYPO = 4.5, 4.0, 4.0, 3.5, 3.0
+SUR_FEWER = 5.0
+GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_TYPO = 4.5, 4.0, 4.0, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT, GIV_JOINED = 2.0, 1.0, -7.0, 4.5
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
 MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
@@ -426,6 +427,7 @@ class _Query:
     meets_surnames: dict[tuple[int, ...], bool] = field(default_factory=dict)
     meets_given: dict[tuple[int, ...], bool] = field(default_factory=dict)
     part_forms: dict[tuple[int, ...], frozenset[int]] = field(default_factory=dict)
+    part_sounds: dict[tuple[int, ...], frozenset[int]] = field(default_factory=dict)
     # The same with the query's given names and surnames exchanged.
     cross_given_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
     cross_surname_memo: dict[tuple[int, ...], float] = field(default_factory=dict)
@@ -468,6 +470,7 @@ class HitIndex:
         self._phon = array("i")
         self._phon_id: dict[str, int] = {}
         self._forms: dict[int, frozenset[int]] = {}
+        self._form_sounds: dict[int, frozenset[int]] = {}  # the forms' phonetic ids
         self._nat_id: dict[str, int] = {"": 0}
         # Name readings, interned: most names are shared by many records.
         self._tuples: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -576,7 +579,9 @@ class HitIndex:
             self._phon.append(self._phon_id.setdefault(code, len(self._phon_id)))
             forms = given_name_forms(word)
             if forms != [word]:
-                self._forms[wid] = frozenset([wid, *(self._word(f) for f in forms if f != word)])
+                ids = frozenset([wid, *(self._word(f) for f in forms if f != word)])
+                self._forms[wid] = ids
+                self._form_sounds[wid] = frozenset(self._phon[f] for f in ids)
         return wid
 
     def _words_tuple(self, words: tuple[str, ...]) -> tuple[int, ...]:
@@ -1300,6 +1305,8 @@ class HitIndex:
         common = set(pa) & set(pb)
         if single and common:
             return SUR_ONE_OF_TWO_SOUND
+        if common and (set(pa) <= set(pb) or set(pb) <= set(pa)):
+            return SUR_FEWER  # one record gives fewer surnames (compare.py)
         if shared or common:
             return SUR_SHARED
         if len(sa) != len(sb) and _similar(joined_a, joined_b, 0.95):
@@ -1343,14 +1350,22 @@ class HitIndex:
             forms_a = q.part_forms[ga] = frozenset().union(*(q.forms[g] for g in ga))
         if fb in forms_a:
             return GIV_SHORT
-        forms = self._forms
+        # compare.py meets the forms by sound (Yan's form Jan sounds as Jhan; names that
+        # sound alike are its short form too).
+        sounds_a = q.part_sounds.get(ga)
+        if sounds_a is None:
+            sounds_a = q.part_sounds[ga] = frozenset(q.phon[f] for f in forms_a)
+        phon = self._phon
+        if phon[fb] in sounds_a:
+            return GIV_SHORT
+        sounds = self._form_sounds
+        sound = q.phon[fa]
         for g in gb:
-            if fa == g or fa in forms.get(g, ()):
+            also = sounds.get(g)
+            if sound in also if also is not None else sound == phon[g]:
                 return GIV_SHORT
         if same_name_in_two_languages(q.words[fa], self._words[fb]):
             return GIV_SHORT
-        if q.phon[fa] == self._phon[fb]:
-            return GIV_SOUND
         if fa >= 0:  # two words of the vocabulary: the spelling tests once per pair
             key = fa << 32 | fb
             w = self._first_names.get(key)
