@@ -786,6 +786,36 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # the short form's second name cut short in the other record: Sol for Soledad
+        P(given_name="Marisol", surname="Ruiz"),
+        P(given_name="María Sol", surname="Ruiz"),
+        "given name",
+        "short form",
+    ),
+    (  # two short forms of one full name
+        P(given_name="Mamen", surname="Ruiz"),
+        P(given_name="Maricarmen", surname="Ruiz"),
+        "given name",
+        "short form",
+    ),
+    (  # the names in the other order: not another second name
+        P(given_name="Maite", surname="Ruiz"),
+        P(given_name="Teresa María", surname="Ruiz"),
+        "given name",
+        "short form",
+    ),
+    (  # initials are not a name run together: M. A. is not Ma
+        P(given_name="M. A.", surname="Ruiz"),
+        P(given_name="Ma", surname="Ruiz"),
+        "given name",
+        "initial",
+    ),
+    (  # Y for J is a spelling, not a translation: Yuan is not Juan nor John
+        P(given_name="Yuan", surname="Li"),
+        P(given_name="John", surname="Li"),
+        "given name",
+        "different",
+    ),
     (  # Jaime is James, not Santiago
         P(given_name="Jaime", surname="Russo"),
         P(given_name="Santiago", surname="Russo"),

@@ -241,6 +241,9 @@ def test_given_names_run_together_find_the_person():
         (R(given_name="Yenifer", surname="Quintero"), R("x", given_name="Jennifer",
                                                         surname="Quintero")),
         (R(given_name="Pepe", surname="Russo"), R("x", given_name="Josse", surname="Russo")),
+        # two short forms of one full name
+        (R(given_name="Mamen", surname="Russo"), R("x", given_name="Maricarmen",
+                                                   surname="Russo")),
         # names that sound alike are a short form to the comparison
         (R(given_name="Bictor", surname="Russo"), R("x", given_name="Victor", surname="Russo")),
         # one record gives fewer surnames, by sound

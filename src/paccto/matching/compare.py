@@ -274,14 +274,31 @@ GIVEN_WEIGHTS = {
 }
 
 
+def _one_full_name(a: str, b: str) -> bool:
+    """Two short forms of one full name of two (Mamen and Maricarmen: María del Carmen)."""
+    readings = compound_forms(a)
+    return bool(readings) and readings == compound_forms(b)
+
+
+def _run_together(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """The same letters once written as one word, names of two letters or more (M. A. is
+    two initials, not Ma run together)."""
+    if "".join(ga) != "".join(gb):
+        return False
+    return all(len(g) > 1 for g in ga) and all(len(g) > 1 for g in gb)
+
+
 def _other_second(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """A short form of two given names (Maite: María Teresa) against two given names of
-    which the second is another (María José): sisters, as "second differs", not the short
-    form of the first one alone."""
+    """A short form of two given names (Maite: María Teresa) against two given names, the
+    first its first and the second another (María José): sisters, as "second differs", not
+    the short form of the first one alone. Not where the second is one of the short form's
+    names, or one cut short (María Sol for Marisol, María Soledad)."""
     if len(short) != 1 or len(full) < 2 or len(full[1]) <= 1:
         return False
-    readings = compound_forms(short[0])
-    return bool(readings) and not any(_same_given(r[1], full[1]) for r in readings)
+    second = full[1]
+    return any(_same_given(r[0], full[0]) for r in compound_forms(short[0])) and not any(
+        _same_given(w, second) or w.startswith(second) for r in compound_forms(short[0]) for w in r
+    )
 
 
 def _given(level: str, text: str) -> Feature:
@@ -312,7 +329,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         ):
             return _given("second differs", "the second given names differ")
         return _given("first", "the first given name is the same")
-    if "".join(ga) == "".join(gb):  # Juancarlos, Juan Carlos; Jeanpierre, Jean-Pierre
+    if _run_together(ga, gb):  # Juancarlos, Juan Carlos; Jeanpierre, Jean-Pierre
         return _given("joined", "the same given names, run together in one record")
     forms_a, forms_b = _forms(ga), _forms(gb)
     key_a, key_b = phonetic(first_a), phonetic(first_b)
@@ -321,6 +338,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         key_a in first_forms_b
         or key_b in first_forms_a
         or same_name_in_two_languages(first_a, first_b)
+        or _one_full_name(first_a, first_b)
     ):
         # Only the first given names: a name that meets the other's second given name is
         # one shared given name ("shared" below), not the same first name. One a form of

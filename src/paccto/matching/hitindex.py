@@ -1362,8 +1362,15 @@ class HitIndex:
         sound = q.phon[fa]
         for g in gb:
             also = sounds.get(g)
-            if sound in also if also is not None else sound == phon[g]:
+            if also is None:
+                if sound == phon[g]:
+                    return GIV_SHORT
+            elif sound in also:
                 return GIV_SHORT
+        # Two short forms of one full name (Mamen, Maricarmen): their forms meet.
+        full = self._forms.get(fb)
+        if full is not None and not forms_a.isdisjoint(full):
+            return GIV_SHORT
         if same_name_in_two_languages(q.words[fa], self._words[fb]):
             return GIV_SHORT
         if fa >= 0:  # two words of the vocabulary: the spelling tests once per pair

@@ -571,12 +571,22 @@ def _given_name_forms(word: str) -> tuple[str, ...]:
         same = EQUIVALENT_OF.get(form)
         if same and same not in forms:
             forms.append(same)
-    if folded[:1] == "y" and folded[1:2] in "aeiou" and len(folded) > 2:
-        # Y for J before a vowel, as Spanish-speaking records write names of other
-        # languages (Yulieth, Julieth; Yohana, Johana; Yasmín, Jasmine; Yolanda, Jolanda):
-        # the same given name, read as its J spelling.
-        forms.append("j" + folded[1:])
     return tuple(forms)
+
+
+@lru_cache(maxsize=65536)
+def _spelled_forms(word: str) -> tuple[str, ...]:
+    """``_given_name_forms`` and, for a name with Y for J before a vowel, as Spanish-speaking
+    records write names of other languages (Yulieth, Julieth; Yohana, Johana; Yasmín,
+    Jasmín; Yolanda, Jolanda), its J spelling: a spelling, not a translation (Yuan is not
+    Juan, so not John: ``same_name_in_two_languages`` reads the forms without it)."""
+    forms = _given_name_forms(word)
+    folded = forms[0]
+    if folded[:1] == "y" and folded[1:2] in "aeiou" and len(folded) > 2:
+        spelt = "j" + folded[1:]
+        if spelt not in forms:
+            return (*forms, spelt)
+    return forms
 
 
 @lru_cache(maxsize=65536)
@@ -594,7 +604,7 @@ def compound_forms(word: str) -> tuple[tuple[str, ...], ...]:
 def given_name_forms(word: str) -> list[str]:
     """A given name and, for a short form, the full name(s) it stands for; for a name of
     another language, the Spanish form it is read as (``GIVEN_NAME_EQUIVALENTS``)."""
-    return list(_given_name_forms(word))
+    return list(_spelled_forms(word))
 
 
 # Surnames that Spanish-speaking records abbreviate (Glez., Hdez., Rguez., Mtz.: forms,
