@@ -1,6 +1,7 @@
 """fork_map: the results of forked workers, in order; their failures raised here."""
 
 import os
+import select
 import signal
 import threading
 import time
@@ -147,11 +148,18 @@ def test_a_ctrl_c_while_workers_start_is_held_until_they_are_all_recorded(monkey
 _PARENT = [os.getpid()]
 
 
-def _square_slowly_there(x):
-    """``_square``, slower in a forked worker: a worker that answered before this process
-    looked would rightly be given the next task too (on a busy machine it can)."""
-    if os.getpid() != _PARENT[0]:
-        time.sleep(0.3)
+_STARTED = [-1, -1]  # a pipe: this process writes to it once it has taken a task
+
+
+def _square_after_the_parent(x):
+    """``_square``; in a forked worker, only once this process has taken a task of its own
+    (a worker that answered before this process looked would rightly be given the next
+    task too: on a busy machine it can)."""
+    read, write = _STARTED
+    if os.getpid() == _PARENT[0]:
+        os.write(write, b"x")
+    else:
+        assert select.select([read], [], [], 10)[0], "this process took no task"
     return _square(x)
 
 
@@ -160,7 +168,12 @@ def test_here_this_process_works_too_and_the_order_holds(count):
     """With ``here`` the parent takes tasks while one forked worker does the others (kept
     a task ahead when there are many): every task done once, in order."""
     tasks = list(range(count))
-    answers = list(fork_map(_square_slowly_there, tasks, 2, here=True))
+    _STARTED[:] = os.pipe()
+    try:
+        answers = list(fork_map(_square_after_the_parent, tasks, 2, here=True))
+    finally:
+        for end in _STARTED:
+            os.close(end)
     assert [a for a, _ in answers] == [x * x for x in tasks]
     workers = {pid for _, pid in answers}
     assert len(workers) == 2 and os.getpid() in workers
