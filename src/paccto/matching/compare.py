@@ -295,10 +295,10 @@ def _other_second(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     names, or one cut short (María Sol for Marisol, María Soledad)."""
     if len(short) != 1 or len(full) < 2 or len(full[1]) <= 1:
         return False
-    second = full[1]
-    return any(_same_given(r[0], full[0]) for r in compound_forms(short[0])) and not any(
-        _same_given(w, second) or w.startswith(second) for r in compound_forms(short[0]) for w in r
-    )
+    readings, second = compound_forms(short[0]), full[1]
+    if not any(_same_given(r[0], full[0]) for r in readings):
+        return False
+    return not any(_same_given(w, second) or w.startswith(second) for r in readings for w in r)
 
 
 def _given(level: str, text: str) -> Feature:

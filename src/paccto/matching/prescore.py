@@ -1574,9 +1574,9 @@ def _given_level(
     joined: Bools,
 ) -> Floats:
     """``compare.given_name_feature`` for first given names that share no code, the best of
-    any of a's candidates (texts, with their sounds or None) against any of b's: a typo
-    (close spellings, by sound, a letter more or less; or ``joined``, the names joined
-    alike: "joined", the same letters, above a typo), an initial, or different."""
+    any of a's candidates (texts, with their sounds or None) against any of b's: "joined"
+    where ``joined`` (the names run together alike), else a typo (close spellings, by
+    sound, a letter more or less), an initial, or different."""
     typo, initial = np.zeros(len(joined), dtype=bool), np.zeros(len(joined), dtype=bool)
     for x, x_sounds in names_a:
         for y, y_sounds in names_b:
