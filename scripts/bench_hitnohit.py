@@ -600,22 +600,25 @@ def main() -> int:
     per_corruption_ok: Counter[str] = Counter()
     thresholds = [t for t in (args.threshold, 0.8, 0.9, 0.95, 0.99) if t >= args.threshold]
     curve = {t: Counter[str]() for t in thresholds}
-    by_kind: Counter[str] = Counter()  # by what the query gives (QUERY_KINDS)
+    by_kind: Counter[str] = Counter()  # by what the query gives (QUERY_KINDS), by corruptions
     refused: Counter[str] = Counter()  # names alone too common: the check asks for more
     shown = 0
     for (record, person, applied), hits in zip(queries, results, strict=True):
         kind = query_kind(record)
+        errors = f"{len(applied)} corruption" + "s" * (len(applied) > 1)
         top = hits[0] if hits else None
         if not hits and index.too_common(record):  # as the platform's check decides
             refused["absent" if person.absent else "present"] += 1
         if person.absent:
             absent_n += 1
             by_kind[f"absent {kind}"] += 1
+            by_kind[f"absent {errors}"] += 1
             for t in thresholds:
                 curve[t]["absent hit"] += bool(top and top[1] >= t)
             if hits:
                 absent_hits += 1
                 by_kind[f"absent {kind}: hit"] += 1
+                by_kind[f"absent {errors}: hit"] += 1
                 cause = "absent: hit on " + ("a relative" if person.flags else "a stranger")
                 causes[cause] += 1
                 if shown < args.show_misses:
@@ -626,6 +629,8 @@ def main() -> int:
         present_n += 1
         by_kind[kind] += 1
         by_kind[f"{kind}: first"] += bool(top and top[0] == person.id)
+        by_kind[errors] += 1
+        by_kind[f"{errors}: first"] += bool(top and top[0] == person.id)
         for t in thresholds:
             if top and top[1] >= t:
                 curve[t]["first" if top[0] == person.id else "wrong top"] += 1
@@ -740,8 +745,12 @@ def main() -> int:
         print("  misses and false hits by cause:")
         for cause, count in causes.most_common():
             print(f"    {cause:<{width - 2}}  {count}")
-    print("  by what the query gives: true record first / absent persons with a hit")
-    for kind in QUERY_KINDS:
+    print(
+        "  by what the query gives, and by its number of corruptions: true record first / "
+        "absent persons with a hit"
+    )
+    counts = [f"{n} corruption" + "s" * (n > 1) for n in (1, 2, 3)]
+    for kind in (*QUERY_KINDS, *counts):
         n, m = by_kind[kind], by_kind[f"absent {kind}"]
         first_share = f"{by_kind[f'{kind}: first'] / n:.2%} of {n}" if n else "-"
         hit_share = f"{by_kind[f'absent {kind}: hit'] / m:.2%} of {m}" if m else "-"
