@@ -876,7 +876,101 @@ NAME_LEVELS = [
         "surname",
         "different",
     ),
+    (  # one surname written twice (Andean registers): a son, not a surname left out
+        P(given_name="Claudio", surname="Ramírez", second_surname="Ramírez"),
+        P(given_name="Claudio", surname="Ramírez", second_surname="Acosta"),
+        "surname",
+        "one differs",
+    ),
+    (
+        P(given_name="Juan Carlos", surname="Quispe", second_surname="Quispe"),
+        P(given_name="Juan Carlos", surname="Quispe"),
+        "surname",
+        "one of two",
+    ),
+    # Going by the second given name's short form, as by the name itself (Guadalupe).
+    (
+        P(full_name="Lupe Rozas Sotelo"),
+        P(full_name="María Guadalupe Rozas Sotelo"),
+        "given name",
+        "shared",
+    ),
+    (
+        P(given_name="Tere", surname="Rozas"),
+        P(given_name="María Teresa", surname="Rozas"),
+        "given name",
+        "shared",
+    ),
+    (
+        P(given_name="Toño", surname="Rozas"),
+        P(given_name="Juan Antonio", surname="Rozas"),
+        "given name",
+        "shared",
+    ),
+    (
+        P(given_name="Charo", surname="Rozas"),
+        P(given_name="Ana Rosario", surname="Rozas"),
+        "given name",
+        "shared",
+    ),
+    (  # not a short form of two names: Chema is José María, not Ana María
+        P(given_name="Chema", surname="Rozas"),
+        P(given_name="Ana María", surname="Rozas"),
+        "given name",
+        "different",
+    ),
+    (
+        P(given_name="Pancha", surname="Rozas"),
+        P(given_name="Francisca", surname="Rozas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Tavo", surname="Rozas"),
+        P(given_name="Gustavo", surname="Rozas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Moncho", surname="Rozas"),
+        P(given_name="Ramón", surname="Rozas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Gmo.", surname="Rozas"),
+        P(given_name="Guillermo", surname="Rozas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Checco", surname="Rozzi"),
+        P(given_name="Francesco", surname="Rozzi"),
+        "given name",
+        "short form",
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ("M", "Male", "same"),
+        ("H", "M", "same"),  # hombre, and M alone as most files mean it (see xref's files)
+        ("Hombre", "masculino", "same"),
+        ("Mujer", "F", "same"),
+        ("vrouw", "Femme", "same"),
+        ("1", "M", "same"),
+        ("2", "female", "same"),
+        ("Varón", "homem", "same"),
+        ("X", "F", "missing"),
+        ("", "F", "missing"),
+        ("V", "V", "same"),  # varón or vrouw: two records writing it alike agree
+    ],
+)
+def test_sex_as_registers_write_it(a, b, level):
+    features = {f.field: f for f in compare_persons(P(gender=a), P(gender=b)).features}
+    assert features["sex"].level == level
 
 
 @pytest.mark.parametrize(("a", "b", "field", "level"), NAME_LEVELS)

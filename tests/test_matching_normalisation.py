@@ -205,8 +205,26 @@ PERSON_NAMES = [
     ),
     (
         {"given_name": "Dr John", "surname": "Smith"},
-        (("dr", "john"), ("smith",)),
-        "a title is no pair of initials (Dr, Mr, Ms)",
+        (("john",), ("smith",)),
+        "a title is no given name, nor a pair of initials (Dr, Mr, Ms)",
+    ),
+    (
+        {"full_name": "Sra. Lesly Gómez"},
+        (("lesly",), ("gomez",)),
+        "a title before a name in one field",
+    ),
+    ({"given_name": "Dr"}, (("dr",), ()), "a title alone is what the record gives"),
+    (
+        {"given_name": "E. M.", "surname": "García", "second_surname": "López"},
+        (("e", "m"), ("garcia", "lopez")),
+        "E., Y. and I. are initials, not the conjunction",
+    ),
+    ({"given_name": "J. Y. M.", "surname": "Ruiz"}, (("j", "y", "m"), ("ruiz",)), "initials"),
+    ({"given_name": "Juan E.", "surname": "Ruiz"}, (("juan", "e"), ("ruiz",)), "a last initial"),
+    (
+        {"given_name": "María y José", "surname": "García y López"},
+        (("maria", "jose"), ("garcia", "lopez")),
+        "and between two names",
     ),
     (
         {"full_name": "Smith, Ng Wai"},

@@ -89,6 +89,18 @@ def test_files_with_semicolons_or_tabs_are_read(tmp_path):
         assert read_records(path) == expected
 
 
+def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
+    """Mexico's CURP and Spain's statistics write H (hombre) and M (mujer): in such a file
+    M is a woman; elsewhere M is a man, as most files mean it."""
+    from paccto.matching.compare import sex_code
+
+    path = tmp_path / "people.csv"
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,M\n2,Luis Ruiz,H\n3,Eva Ruiz,m \n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f"]
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", ""]
+
+
 def test_a_file_without_any_known_column_is_refused(tmp_path):
     """Nothing to compare is an error, not an empty result that looks like no match."""
     path = tmp_path / "other.csv"
@@ -1080,7 +1092,8 @@ def test_the_bound_tests_the_spelling_of_swapped_names_that_share_no_code():
 def test_the_bound_weighs_dates_of_birth_exactly_as_the_comparison(households):
     """Every level of date agreement, on arrays (the digits four bits each), gives what
     compare.birth_date_feature gives: digits transposed, day and month swapped, both with
-    one more digit, a year off by one, a generation apart, partial and missing dates."""
+    one more digit, a year off by one, a generation apart, partial and missing dates, 1
+    January (the year alone too)."""
     import itertools
 
     import numpy as np
@@ -1093,6 +1106,9 @@ def test_the_bound_weighs_dates_of_birth_exactly_as_the_comparison(households):
         "1985-12-04", "1986-12-03", "1985-30-12", "1958-30-12", "1985-03", "1985", "1986-03",
         "2003-03-12", "2003-12", "", "1985-31-02", "1895-03-12", "1985-03-2",
         "1904-03-12", "1965-12-03", "1943-03-12",  # a generation apart, the same day
+        # 1 January, also read as the year alone (dates.year_placeholder)
+        "1985-01-01", "1986-01-01", "1984-01-01", "1985-01-02", "1985-10-01", "1985-01-10",
+        "1985-11-01", "1984-12-31", "1985-01", "1970-01-01", "1935-01-01", "1985-00-00",
     ]  # fmt: skip
     records = [PersonRecord(full_name="Ana Lima", date_of_birth=d) for d in dates]
     pairs = list(itertools.product(range(len(records)), repeat=2))

@@ -12,6 +12,7 @@ and postcode and city count little once the full address agrees.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
@@ -225,7 +226,9 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         )
     if (len(sa) == 1 or len(sb) == 1) and set(pa) & set(pb):
         return _surname("one of two by sound", "one record gives only one of the surnames")
-    if set(pa) <= set(pb) or set(pb) <= set(pa):
+    # As many times as written: Quispe Quispe is not Quispe Mamani with one surname fewer.
+    count_a, count_b = Counter(pa), Counter(pb)
+    if count_a <= count_b or count_b <= count_a:
         return _surname("fewer", "one record gives fewer surnames")
     if shared or set(pa) & set(pb):
         # Paternal and maternal surnames: one shared and one different is a relative (a
@@ -301,6 +304,16 @@ def _other_second(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return not any(_same_given(w, second) or w.startswith(second) for r in readings for w in r)
 
 
+def _by_later(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """One record's first given name a short form of one of the other's later given names
+    (Lupe, Tere, Toño, Lola, Charo for María Guadalupe, María Teresa, Juan Antonio, María
+    Dolores, Ana Rosario): people go by their second name's short form as by the name.
+    Not a short form of two names (Chema, José María, is not Ana María)."""
+    if len(other) < 2 or compound_forms(one[0]):
+        return False
+    return bool(_forms(one[:1]) & _forms(tuple(g for g in other[1:] if len(g) > 1)))
+
+
 def _given(level: str, text: str) -> Feature:
     return Feature("given name", level, GIVEN_WEIGHTS[level], text)
 
@@ -356,7 +369,8 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
         return _given("initial", "an initial matches the given name")
-    if key_a in forms_b or key_b in forms_a:  # goes by a second given name
+    if key_a in forms_b or key_b in forms_a or _by_later(ga, gb) or _by_later(gb, ga):
+        # goes by a second given name, or by its short form (Lupe for María Guadalupe)
         rest_a = [g for g in ga if len(g) > 1 and not _forms((g,)) & forms_b]
         rest_b = [g for g in gb if len(g) > 1 and not _forms((g,)) & forms_a]
         if rest_a and rest_b and not any(_same_given(x, y) for x in rest_a for y in rest_b):
@@ -455,8 +469,35 @@ SEX_WEIGHTS = {"same": 0.6, "different": -5.0}
 NATIONALITY_WEIGHTS = {"same": 0.5, "different": -1.0}
 
 
+# Sex as registers write it, in the six languages and English, read as m or f: words,
+# Spanish and Portuguese H (hombre, homem), ISO 5218's 1 and 2. M is male where a file
+# writes F for women, female where it writes H for men (Mexico's CURP, Spain's statistics:
+# hombre / mujer): ``xref.read_records`` reads a file's codes so. V (varón in
+# Spanish, vrouw in Dutch) stays itself, and unknown or unspecified (X, U, 0, 9) are none.
+SEX_CODES: dict[str, str] = {
+    word: code
+    for code, words in (
+        ("m", "m h 1 male man masculino masculin masculine maschio maschile mannelijk hombre"),
+        ("m", "homem homme uomo varon"),
+        ("f", "f w 2 female woman femenino feminino feminin feminine femmina femminile"),
+        ("f", "vrouwelijk vrouw mujer mulher femme donna"),
+        ("", "x u 0 9 unknown desconocido desconhecido inconnu sconosciuto onbekend"),
+    )
+    for word in words.split()
+}
+
+
+@lru_cache(maxsize=4096)
+def sex_code(value: str) -> str:
+    """The sex a record's text gives (``SEX_CODES``): m, f, "" for none; another word's
+    first letter (two records writing it alike agree)."""
+    word = fold(value)
+    code = SEX_CODES.get(word)
+    return word[:1] if code is None else code
+
+
 def sex_feature(a: PersonRecord, b: PersonRecord) -> Feature:
-    sa, sb = fold(a.gender)[:1], fold(b.gender)[:1]
+    sa, sb = sex_code(a.gender), sex_code(b.gender)
     if not sa or not sb:
         return Feature("sex", "missing", 0.0, "sex is missing")
     if sa == sb:

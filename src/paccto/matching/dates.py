@@ -1,6 +1,7 @@
 """Dates of birth as sources really write them: swapped day and month, one wrong digit, two
-digits typed in the wrong order, a year off by one, only a year, an impossible date, or
-nothing. A date a generation away is kept apart: a parent and a child often share a name."""
+digits typed in the wrong order, a year off by one, only a year (or 1 January of it), an
+impossible date, or nothing. A date a generation away is kept apart: a parent and a child
+often share a name."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from paccto.matching.text import fold
 
 
 class DateAgreement(Enum):
-    """How two dates of birth compare, from strongest to weakest evidence."""
+    """How two dates of birth compare, from strongest to weakest evidence (``date_agreement``
+    takes the first of two readings by this order). SAME_YEAR and NEAR_YEAR also compare 1
+    January with another day: registers write it when they know only the year."""
 
     EXACT = "exact"
     SWAPPED = "day and month swapped"
@@ -129,15 +132,51 @@ def _with_month_name(text: str) -> str | None:
     return f"{years[0]}-{month:02d}-{int(day):02d}" if day else None
 
 
+def _compact(text: str) -> str:
+    """Eight digits as a date with dashes: year first (19800715) unless that is no date and
+    day first is (15071980, as the 38 countries write dates)."""
+    year_first = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    day_first = f"{text[4:]}-{text[2:4]}-{text[:2]}"
+    if not _readable(year_first) and _readable(day_first):
+        return day_first
+    return year_first
+
+
+def _readable(text: str) -> bool:
+    """Whether an ISO date has a year of 1800 to 2200, a month to 12 and a day to 31 (00
+    unknown)."""
+    parts = date_numbers(text)
+    return parts is not None and (parts[1] or 0) <= 12 and (parts[2] or 0) <= 31
+
+
+# Spreadsheets keep dates as numbers of days since 1899-12-30 (29417 is 1980-07-15), and
+# exports write the number when a column was not formatted as dates: five digits (10000 is
+# 1927-05-18, 73050 is 2099-12-31), a time of day as a fraction. Not four: 1800 to 2200
+# is a year, and the rest (1902 to 1927) more often a placeholder (9999) than a birth.
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_SERIALS = range(10000, 73051)
+
+
+def _excel_serial(text: str) -> str | None:
+    """``YYYY-MM-DD`` of a spreadsheet's day number (``EXCEL_SERIALS``), else None."""
+    whole, _, fraction = text.partition(".")
+    if not (len(whole) == 5 and whole.isdecimal() and (not fraction or fraction.isdecimal())):
+        return None
+    if int(whole) not in EXCEL_SERIALS:
+        return None
+    return date.fromordinal(EXCEL_EPOCH.toordinal() + int(whole)).isoformat()
+
+
 @lru_cache(maxsize=65536)
 def iso_date(value: str) -> str:
     """A date of birth as the engine reads it (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from
     the ways files write it: ISO with - / or ., day first as the 38 countries write dates
     (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), with a two-digit year (15/07/80),
-    eight digits (19800715), the month's name in one of the six languages (15-JUL-1980, 15
-    de julio de 1980, July 15, 1980), with a time of day after it; a month or day of 00
-    left out (1980-00-00 is 1980). Anything else is returned as it is (the comparison then
-    finds no date in it)."""
+    eight digits (19800715, or 15071980 where year first is no date), a spreadsheet's day
+    number (29417, ``EXCEL_SERIALS``), the month's name in one of the six languages
+    (15-JUL-1980, 15 de julio de 1980, July 15, 1980), with a time of day after it; a month
+    or day of 00 left out (1980-00-00 is 1980). Anything else is returned as it is (the
+    comparison then finds no date in it)."""
     if (  # already so (most dates): no more work
         len(value) == 10
         and value[4] == value[7] == "-"
@@ -151,7 +190,9 @@ def iso_date(value: str) -> str:
     elif " " in text and ":" in text.rsplit(" ", 1)[1]:
         text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
     if len(text) == 8 and text.isdecimal():
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+        text = _compact(text)
+    elif (serial := _excel_serial(text)) is not None:
+        return serial
     pieces = text.translate(_SEPARATORS).split("-")
     if not all(p.isdecimal() for p in pieces) or len(pieces) > 3:
         return _with_month_name(text) or value
@@ -184,13 +225,38 @@ def _digits_apart(sa: str, sb: str) -> tuple[int, bool]:
     return len(diff), swapped
 
 
+# Of two readings of a pair of dates, the one earlier in this order: the enum's, strongest
+# evidence first (a test holds it in the order of compare.DATE_WEIGHTS).
+_STRENGTH = {level: rank for rank, level in enumerate(DateAgreement)}
+
+
+def year_placeholder(parts: DateParts) -> bool:
+    """Whether a date is 1 January, that registers write for a year of birth alone
+    (migrants' and refugees' registers, many police files: 1951-01-01 for born in 1951)."""
+    return parts[1] == 1 and parts[2] == 1
+
+
+def _as_year(parts: DateParts) -> DateParts:
+    return (parts[0], None, None) if year_placeholder(parts) else parts
+
+
 @lru_cache(maxsize=262144)
 def date_agreement(a: str | None, b: str | None) -> DateAgreement:
     """Compare two ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). Impossible dates
-    (month 34) are kept: they are typing errors of a real date."""
+    (month 34) are kept: they are typing errors of a real date. 1 January is read both as
+    written and as the year alone (``year_placeholder``), the stronger reading kept:
+    1951-01-01 and 1951-10-21 are the same year, 1951-01-01 and 1951-01-02 a digit apart."""
     pa, pb = _parts(a or ""), _parts(b or "")
     if pa is None or pb is None:
         return DateAgreement.MISSING
+    level = _agreement(pa, pb)
+    if year_placeholder(pa) or year_placeholder(pb):  # both 1 January: EXACT stays first
+        level = min(level, _agreement(_as_year(pa), _as_year(pb)), key=_STRENGTH.__getitem__)
+    return level
+
+
+def _agreement(pa: DateParts, pb: DateParts) -> DateAgreement:
+    """``date_agreement`` of two dates as written."""
     (ya, ma, da), (yb, mb, db) = pa, pb
     if None in (ma, da, mb, db):
         if ya == yb and ma is not None and ma == mb:  # 1980-07 (or 1980-07-00), 1980-07-15

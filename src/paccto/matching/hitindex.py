@@ -98,6 +98,7 @@ from paccto.matching.compare import (
     compare_persons,
     name_frequency_feature,
     record_of,
+    sex_code,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
@@ -110,7 +111,6 @@ from paccto.matching.names import (
     phonetic,
     same_name_in_two_languages,
 )
-from paccto.matching.text import fold
 
 __all__ = ["MAX_POSTING", "MAX_QUERY_FIELD", "Hit", "HitIndex", "parse_date"]
 
@@ -279,7 +279,21 @@ def _decode(code: int) -> DateParts:
 
 def _date_weight(a: int, b: int) -> float:
     """The proxy's date weight on two date codes: the levels of dates.date_agreement, taken
-    optimistically (a date a generation away counts as merely different)."""
+    optimistically (a date a generation away counts as merely different); 1 January read
+    as written and as the year alone (dates.year_placeholder), the better weight kept."""
+    weight = _written_date_weight(a, b)
+    if a % 10000 == 101 or b % 10000 == 101:  # 1 January, or a month 99: _year_code tells
+        weight = max(weight, _written_date_weight(_year_code(a), _year_code(b)))
+    return weight
+
+
+def _year_code(code: int) -> int:
+    """The code of a date's year alone if it is 1 January (``_date_weight``)."""
+    return -(code // 10000) if code > 0 and code % 10000 == 101 else code
+
+
+def _written_date_weight(a: int, b: int) -> float:
+    """``_date_weight`` of two dates as written."""
     if a == 0 or b == 0 or a == _ODD_DATE or b == _ODD_DATE:
         return _D_MISSING
     if a < 0 or b < 0:  # a year, or a year and a month
@@ -619,7 +633,7 @@ class HitIndex:
         self._names.append(name_id)
         parts = parse_date(record.date_of_birth)
         self._dates.append(_date_code(parts))
-        sex = fold(record.gender)[:1]
+        sex = sex_code(record.gender)
         self._sex.append(ord(sex) if sex else 0)
         nat = record.nationality.strip().upper()
         self._nat.append(self._nat_id.setdefault(nat, len(self._nat_id)))
@@ -923,7 +937,7 @@ class HitIndex:
         margin = PROXY_MARGIN
         if any(getattr(query, f) for f in RECORD_FIELDS if f not in _PROXY_FIELDS):
             margin += UNREAD_FIELDS_MARGIN
-        sex = fold(query.gender)[:1]
+        sex = sex_code(query.gender)
         nat = query.nationality.strip().upper()
         given_parts = tuple(dict.fromkeys(g for g, _ in readings))
         surname_parts = tuple(dict.fromkeys(s for _, s in readings))

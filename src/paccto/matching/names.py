@@ -206,6 +206,18 @@ HYPOCORISMS: dict[str, str] = {
     "pipe": "felipe",
     "cuco": "refugio",
     "nene": "manuel",
+    "tavo": "gustavo",
+    "moncho": "ramon",
+    "chago": "santiago",
+    "chela": "graciela",
+    "chona": "asuncion/encarnacion",
+    "guicho": "luis",
+    "quino": "joaquin",
+    "pancha": "francisca",
+    "richi": "ricardo",
+    "coque": "jorge",
+    "maritere": "maria teresa",
+    "anamari": "ana maria",
     # Portuguese
     "ze": "jose",
     "zezinho": "jose",
@@ -257,6 +269,8 @@ HYPOCORISMS: dict[str, str] = {
     "tonino": "antonio",
     "gino": "luigi",
     "giusy": "giuseppina",
+    "peppina": "giuseppina",
+    "checco": "francesco",
     # French
     "jojo": "joseph",
     "jeannot": "jean",
@@ -268,6 +282,7 @@ HYPOCORISMS: dict[str, str] = {
     "steph": "stephanie",
     "cathy": "catherine",
     "pat": "patrick",
+    "babette": "elisabeth",
     # Dutch
     "hans": "johannes",
     "jan": "johannes",
@@ -330,6 +345,7 @@ HYPOCORISMS: dict[str, str] = {
     "pete": "peter",
     "tim": "timothy",
     "vicky": "victoria",
+    "willy": "william",  # and through it Guillermo, Willem
     # Italian (more)
     "giangi": "gianluigi",
     "lele": "emanuele",
@@ -377,6 +393,9 @@ HYPOCORISMS: dict[str, str] = {
     "fco": "francisco",
     "fca": "francisca",
     "gpe": "guadalupe",
+    "gmo": "guillermo",
+    "jfa": "josefa",
+    "mnel": "manuel",
     "fdo": "fernando",
     "joh": "johannes",
     "wm": "william",
@@ -633,11 +652,39 @@ SURNAME_ABBREVIATIONS: dict[str, str] = {
 }
 
 
-def name_words(text: str) -> list[str]:
+# Titles a name may begin with (Sra. Lesly Gómez, Lic. Juan Pérez, Mme Dupont): not names.
+_TITLE_WORDS = (
+    "dr dra sr sra srta mr mrs ms miss mme mlle dhr mevr sig sigra dott prof ing lic lcdo"
+)
+TITLES = frozenset(_TITLE_WORDS.split())
+# Particles that are also initials (E. for Elena, Y. for Yolanda, I. for Ignacio): "and"
+# only between two names (García y López, Silva e Souza, María y José).
+CONJUNCTIONS = frozenset({"y", "e", "i"})
+
+
+def name_words(text: str, initials: bool = False) -> list[str]:
     """The meaningful folded words of a name: particles dropped, abbreviated surnames
-    written out (``SURNAME_ABBREVIATIONS``)."""
+    written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped (``TITLES``). A
+    conjunction that begins the name is an initial (E. M. García), and with ``initials``
+    (given names) one that does not stand between two names of two letters or more (Juan
+    E., J. E. M.)."""
     expand = SURNAME_ABBREVIATIONS.get
-    return [expand(w, w) for w in tokens(text) if w not in PARTICLES]
+    words = tokens(text)
+    while len(words) > 1 and words[0] in TITLES:
+        del words[0]
+    last = len(words) - 1
+    return [
+        expand(w, w)
+        for k, w in enumerate(words)
+        if w not in PARTICLES
+        or (
+            w in CONJUNCTIONS
+            and (
+                k == 0
+                or (initials and (k == last or len(words[k - 1]) == 1 or len(words[k + 1]) == 1))
+            )
+        )
+    ]
 
 
 # Particles that records also write joined to the surname (De Luca and Deluca, dos Santos
@@ -721,7 +768,7 @@ def person_name(
 
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
-    given, mark = _without_generation(name_words(given_name))
+    given, mark = _without_generation(name_words(given_name, initials=True))
     return spelled_initials(given), mark
 
 

@@ -63,6 +63,7 @@ from paccto.matching.compare import (
     address_weights,
     date_level,
     mailbox,
+    sex_code,
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key
@@ -76,7 +77,7 @@ from paccto.matching.names import (
     phonetic,
     surname_field_words,
 )
-from paccto.matching.text import digits, fold, tokens
+from paccto.matching.text import digits, tokens
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -928,7 +929,7 @@ class Prepared:
             documents, index, DOCUMENT_WIDTH
         )
         document_parts = (documents, index)
-        sex, index = _column(records, "gender", lambda v: ord(fold(v)[:1] or "\0") if v else 0)
+        sex, index = _column(records, "gender", lambda v: ord(sex_code(v) or "\0") if v else 0)
         self.sex = _ints(sex, index)
         nationality, index = _column(
             records, "nationality", lambda v: code(v.strip().upper()) if v.strip() else 0
@@ -1234,7 +1235,25 @@ def _date_weights(
     one_more = (off == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
     put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
+    # 1 January read as the year alone too (dates.year_placeholder), the stronger level
+    # kept: the levels' indices are their order of strength (EXACT first).
+    january_a = (state_a == 1) & (ma == 1) & (da == 1)
+    january_b = (state_b == 1) & (mb == 1) & (db == 1)
+    as_years = (january_a & (state_b != 0)) | (january_b & (state_a != 0))
+    by_year = _year_levels(np.abs(ya - yb), apart)
+    level = np.where(as_years, np.minimum(level, by_year), level)
     return np.asarray(DATE_WEIGHT_ARRAYS[households][level])
+
+
+def _year_levels(years_apart: Ints, generation: Bools) -> Ints:
+    """The ``DATE_LEVELS`` indices of dates compared by their years alone."""
+    same, near, generations, different = (
+        DATE_LEVELS.index(DateAgreement[name])
+        for name in ("SAME_YEAR", "NEAR_YEAR", "GENERATION", "DIFFERENT")
+    )
+    conditions = [years_apart == 0, years_apart == 1, generation]
+    level = np.select(conditions, [same, near, generations], different)
+    return np.asarray(level, dtype=np.int64)
 
 
 def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:

@@ -21,6 +21,27 @@ SPECIAL_LETTERS = str.maketrans(
     }
 )
 NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Characters that show nothing: the format characters (Unicode category Cf: soft hyphen,
+# zero-width space and joiners, word joiner, byte order mark, direction marks) and the
+# marks that only choose a glyph (combining grapheme joiner, variation selectors). Pasted
+# from web pages and word processors into a name, they are no break between words.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
+)
+
+# UTF-8 read as cp1252 or Latin-1 (mojibake: José as JosÃ©, Muñoz as MuÃ±oz, O'Brien's
+# typographic apostrophe as Oâ€™Brien): a character of a UTF-8 lead byte (0xC2 to 0xF4)
+# followed by one of a continuation byte (0x80 to 0xBF), as cp1252 shows them or, for
+# the five bytes it leaves undefined, Latin-1's control characters. Real names in the
+# six languages have no such pair (JOÃO: Ã before a letter); only then is a repair tried.
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_MANGLED = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
+# cp1252's characters for bytes 0x80 to 0x9F, to Latin-1's (U+0080 to U+009F): then
+# encoding as Latin-1 gives back the bytes of either, or of both mixed.
+_CP1252_AS_LATIN1 = str.maketrans({ch: chr(ch.encode("cp1252")[0]) for ch in _CP1252_HIGH})
 # ASCII bytes: letters and digits kept (upper case already lowered), anything else a space.
 _ALNUM = b"0123456789abcdefghijklmnopqrstuvwxyz"
 _ASCII_FOLD = bytes(c if c in _ALNUM else 32 for c in range(256))
@@ -35,9 +56,36 @@ def fold(text: str) -> str:
     """
     if text.isascii():  # as below, by a byte table (three times sooner)
         return " ".join(text.encode("ascii").lower().translate(_ASCII_FOLD).decode("ascii").split())
+    # Repaired first: the soft hyphen is invisible, and the continuation byte of í (Ã\xad).
+    text = INVISIBLE.sub("", unmangled(text))
     text = unicodedata.normalize("NFKD", text.casefold().translate(SPECIAL_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return NON_ALNUM.sub(" ", text).strip()
+
+
+def unmangled(text: str) -> str:
+    """Text written in UTF-8 and read as cp1252 or Latin-1, as it was written; any other
+    text as it is. Word by word (a name put together from two sources may be half
+    mangled), and twice (mangled twice: JosÃƒÂ©). A repair is kept only when the word is
+    such UTF-8 through and through: a real name with Ã (JOÃO, SÃO PAULO) is not.
+
+    >>> unmangled("JosÃ© Muñoz"), unmangled("JOÃO")
+    ('José Muñoz', 'JOÃO')
+    """
+    if not _MANGLED.search(text):
+        return text
+    return " ".join(_unmangled_word(word) for word in text.split(" "))
+
+
+def _unmangled_word(word: str) -> str:
+    for _ in range(2):
+        if not _MANGLED.search(word):
+            break
+        try:
+            word = word.translate(_CP1252_AS_LATIN1).encode("latin-1").decode("utf-8")
+        except UnicodeError:  # a character over U+00FF, or bytes that are not UTF-8
+            break
+    return word
 
 
 def tokens(text: str) -> list[str]:

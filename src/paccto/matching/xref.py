@@ -73,11 +73,12 @@ from paccto.matching.prescore import (
     upper_bound,
     within,
 )
-from paccto.matching.text import tokens
+from paccto.matching.text import fold, tokens
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
 _DOB = RECORD_FIELDS.index("date_of_birth")
+_SEX = RECORD_FIELDS.index("gender")
 Progress = Callable[[int, int], None]
 
 
@@ -146,7 +147,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
     # Every field read from the row, an absent column from an empty text put at its end.
     width = len(fieldnames)
     take = itemgetter(*(where.get(c, width) for c in RECORD_FIELDS))
-    records, seen, written = [], set(), set()
+    records, seen, written, sexes = [], set(), set(), set()
     number = 1
     for row in reader:
         if not row:  # blank lines are skipped, as csv.DictReader does
@@ -161,9 +162,22 @@ def _parse_records(path: Path) -> list[PersonRecord]:
             raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
         seen.add(record_id)
         written.add(values[_DOB])
+        sexes.add(values[_SEX])
         records.append(record_of(values))
     _iso_dates(records, written)
+    _mujer(records, sexes)
     return records
+
+
+def _mujer(records: list[PersonRecord], written: set[str]) -> None:
+    """In a file that writes H for men (hombre, homem), M is a woman (mujer, mulher): such
+    records say F (``compare.SEX_CODES`` reads M as male, as most files mean it)."""
+    if not any(fold(v) == "h" for v in written):
+        return
+    women = {v for v in written if fold(v) == "m"}
+    for record in records:
+        if record.gender in women:
+            record.__dict__["gender"] = "F"
 
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
