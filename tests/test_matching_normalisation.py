@@ -221,6 +221,17 @@ PERSON_NAMES = [
     ),
     ({"given_name": "J. Y. M.", "surname": "Ruiz"}, (("j", "y", "m"), ("ruiz",)), "initials"),
     ({"given_name": "Juan E.", "surname": "Ruiz"}, (("juan", "e"), ("ruiz",)), "a last initial"),
+    ({"given_name": "Ing-Marie", "surname": "Berg"}, (("ing", "marie"), ("berg",)), "Nordic Ing"),
+    (
+        {"given_name": "María", "surname": "Souza", "second_surname": "e Silva"},
+        (("maria",), ("souza", "silva")),
+        "in a surname field e is the conjunction",
+    ),
+    (
+        {"full_name": "GARCÍA, E. M."},
+        (("e", "m"), ("garcia",)),
+        "initials after the surnames and a comma",
+    ),
     (
         {"given_name": "María y José", "surname": "García y López"},
         (("maria", "jose"), ("garcia", "lopez")),

@@ -79,6 +79,19 @@ def test_utf8_read_as_cp1252_folds_as_written(text, expected, why):
     assert fold(text) == expected, why
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JOSÉ\u00a0LUIS", "jose luis"),
+        ("ANDRÉ\u00a0SILVA", "andre silva"),
+        ("ÓSCAR\u00a0RUIZ", "oscar ruiz"),
+    ],
+)
+def test_capitals_before_a_no_break_space_are_no_mangled_text(text, expected):
+    """É and a no-break space are the bytes of a Greek letter in UTF-8: not a repair."""
+    assert fold(text) == expected
+
+
 @pytest.mark.parametrize("name", ["JOÃO", "CONCEIÇÃO", "SÃO PAULO", "São Paulo", "Ãngela"])
 def test_real_names_with_a_tilde_are_not_repaired(name):
     assert unmangled(name) == name

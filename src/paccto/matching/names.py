@@ -652,10 +652,9 @@ SURNAME_ABBREVIATIONS: dict[str, str] = {
 }
 
 
-# Titles a name may begin with (Sra. Lesly Gómez, Lic. Juan Pérez, Mme Dupont): not names.
-_TITLE_WORDS = (
-    "dr dra sr sra srta mr mrs ms miss mme mlle dhr mevr sig sigra dott prof ing lic lcdo"
-)
+# Titles a name may begin with (Sra. Lesly Gómez, Lic. Juan Pérez, Mme Dupont): not names
+# (not Ing. nor Sig.: Ing-Marie, Sig are Nordic names).
+_TITLE_WORDS = "dr dra sr sra srta mr mrs ms miss mme mlle dhr mevr sigra dott prof lic lcdo"
 TITLES = frozenset(_TITLE_WORDS.split())
 # Particles that are also initials (E. for Elena, Y. for Yolanda, I. for Ignacio): "and"
 # only between two names (García y López, Silva e Souza, María y José).
@@ -664,10 +663,10 @@ CONJUNCTIONS = frozenset({"y", "e", "i"})
 
 def name_words(text: str, initials: bool = False) -> list[str]:
     """The meaningful folded words of a name: particles dropped, abbreviated surnames
-    written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped (``TITLES``). A
-    conjunction that begins the name is an initial (E. M. García), and with ``initials``
-    (given names) one that does not stand between two names of two letters or more (Juan
-    E., J. E. M.)."""
+    written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped (``TITLES``).
+    With ``initials`` (given names, a whole name), a conjunction that does not stand between
+    two names of two letters or more is an initial (E. M. García, Juan E., J. E. M.); in
+    surnames it is the conjunction (Silva e Souza, e Silva)."""
     expand = SURNAME_ABBREVIATIONS.get
     words = tokens(text)
     while len(words) > 1 and words[0] in TITLES:
@@ -678,11 +677,9 @@ def name_words(text: str, initials: bool = False) -> list[str]:
         for k, w in enumerate(words)
         if w not in PARTICLES
         or (
-            w in CONJUNCTIONS
-            and (
-                k == 0
-                or (initials and (k == last or len(words[k - 1]) == 1 or len(words[k + 1]) == 1))
-            )
+            initials
+            and w in CONJUNCTIONS
+            and (k in (0, last) or len(words[k - 1]) == 1 or len(words[k + 1]) == 1)
         )
     ]
 
@@ -930,11 +927,11 @@ def _plain_readings(
     if "," in full_name:
         before, after = full_name.split(",", 1)
         surname_words, mark = _without_generation(name_words(before))
-        given_words, given_mark = _without_generation(name_words(after))
+        given_words, given_mark = _without_generation(name_words(after, initials=True))
         joined = joined_particles(before)
         given_words = list(spelled_initials(given_words))
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
-    words, mark = _without_generation(name_words(full_name))
+    words, mark = _without_generation(name_words(full_name, initials=True))
     joined = joined_particles(full_name)
     if len(words) <= 1:
         return (PersonName((), tuple(words), mark, joined),)

@@ -33,12 +33,14 @@ INVISIBLE = re.compile(
 )
 
 # UTF-8 read as cp1252 or Latin-1 (mojibake: José as JosÃ©, Muñoz as MuÃ±oz, O'Brien's
-# typographic apostrophe as Oâ€™Brien): a character of a UTF-8 lead byte (0xC2 to 0xF4)
-# followed by one of a continuation byte (0x80 to 0xBF), as cp1252 shows them or, for
+# typographic apostrophe as Oâ€™Brien): a character of a UTF-8 lead byte of Latin letters
+# and punctuation (0xC2 to 0xC5, 0xE2: not É or Ó, whose bytes would lead to Greek or
+# Cyrillic, so JOSÉ and a no-break space stay) followed by one of a continuation byte
+# (0x80 to 0xBF), as cp1252 shows them or, for
 # the five bytes it leaves undefined, Latin-1's control characters. Real names in the
 # six languages have no such pair (JOÃO: Ã before a letter); only then is a repair tried.
 _CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
-_MANGLED = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
+_MANGLED = re.compile(f"[\u00c2-\u00c5\u00e2][\u0080-\u00bf{_CP1252_HIGH}]")
 # cp1252's characters for bytes 0x80 to 0x9F, to Latin-1's (U+0080 to U+009F): then
 # encoding as Latin-1 gives back the bytes of either, or of both mixed.
 _CP1252_AS_LATIN1 = str.maketrans({ch: chr(ch.encode("cp1252")[0]) for ch in _CP1252_HIGH})
