@@ -461,6 +461,11 @@ def query_kind(r: PersonRecord) -> str:
     return QUERY_KINDS[(not r.date_of_birth) * 2 + (not r.document_number)]
 
 
+def corruptions(n: int) -> str:
+    """A query's number of corruptions, as the quality table groups them."""
+    return f"{n} corruption" + "s" * (n > 1)
+
+
 def short(r: PersonRecord) -> str:
     name = r.full_name or f"{r.given_name} / {r.surname} / {r.second_surname}"
     return f"{r.id} {name} | {r.date_of_birth} | {r.gender} | {r.nationality} | {r.document_number}"
@@ -605,7 +610,7 @@ def main() -> int:
     shown = 0
     for (record, person, applied), hits in zip(queries, results, strict=True):
         kind = query_kind(record)
-        errors = f"{len(applied)} corruption" + "s" * (len(applied) > 1)
+        errors = corruptions(len(applied))
         top = hits[0] if hits else None
         if not hits and index.too_common(record):  # as the platform's check decides
             refused["absent" if person.absent else "present"] += 1
@@ -749,8 +754,7 @@ def main() -> int:
         "  by what the query gives, and by its number of corruptions: true record first / "
         "absent persons with a hit"
     )
-    counts = [f"{n} corruption" + "s" * (n > 1) for n in (1, 2, 3)]
-    for kind in (*QUERY_KINDS, *counts):
+    for kind in (*QUERY_KINDS, *(corruptions(n) for n in (1, 2, 3))):
         n, m = by_kind[kind], by_kind[f"absent {kind}"]
         first_share = f"{by_kind[f'{kind}: first'] / n:.2%} of {n}" if n else "-"
         hit_share = f"{by_kind[f'absent {kind}: hit'] / m:.2%} of {m}" if m else "-"

@@ -1320,7 +1320,7 @@ class HitIndex:
         if single and common:
             return SUR_ONE_OF_TWO_SOUND
         if common and (set(pa) <= set(pb) or set(pb) <= set(pa)):
-            return SUR_FEWER  # one record gives fewer surnames (compare.py)
+            return SUR_FEWER  # fewer surnames (compare.py counts them; sets say it or more)
         if shared or common:
             return SUR_SHARED
         if len(sa) != len(sb) and _similar(joined_a, joined_b, 0.95):

@@ -1200,13 +1200,10 @@ def _date_weights(
         undecided &= ~mask
 
     put((state_a == 0) | (state_b == 0), DateAgreement.MISSING)
-    partial = (state_a == 2) | (state_b == 2)
-    put(partial & (ya == yb) & (ma != -1) & (ma == mb), DateAgreement.SAME_MONTH)
-    put(partial & (ya == yb) & ((ma == -1) | (mb == -1) | (ma == mb)), DateAgreement.SAME_YEAR)
-    near = (np.abs(ya - yb) == 1) & ((ma == -1) | (mb == -1) | (ma == mb))
-    put(partial & near, DateAgreement.NEAR_YEAR)
-    put(partial & apart, DateAgreement.GENERATION)
-    put(partial, DateAgreement.DIFFERENT)
+    partial = ((state_a == 2) | (state_b == 2)) & undecided
+    rows = np.flatnonzero(partial)
+    level[rows] = _partial_levels(ya[rows], ma[rows], yb[rows], mb[rows], apart[rows])
+    undecided &= ~partial
     put((ya == yb) & (ma == mb) & (da == db), DateAgreement.EXACT)
     put((ya == yb) & (ma == db) & (da == mb), DateAgreement.SWAPPED)
     # Digits of YYYYMMDD (``_date_nibbles``); odd dates (a month of three digits) take the
@@ -1235,25 +1232,37 @@ def _date_weights(
     one_more = (off == 1) | ((np.abs(ya - yb) == 1) & (ma == db) & (da == mb))
     put(one_more & ((ma != mb) | (da != db)), DateAgreement.SWAPPED_AND_ONE)
     put(count == 2, DateAgreement.TWO_DIGITS)
-    # 1 January read as the year alone too (dates.year_placeholder), the stronger level
-    # kept: the levels' indices are their order of strength (EXACT first).
+    # 1 January read as the year alone too (dates.year_placeholder): its month unknown, the
+    # stronger level kept (the levels' indices are their order of strength, EXACT first).
     january_a = (state_a == 1) & (ma == 1) & (da == 1)
     january_b = (state_b == 1) & (mb == 1) & (db == 1)
-    as_years = (january_a & (state_b != 0)) | (january_b & (state_a != 0))
-    by_year = _year_levels(np.abs(ya - yb), apart)
-    level = np.where(as_years, np.minimum(level, by_year), level)
+    rows = np.flatnonzero((january_a & (state_b != 0)) | (january_b & (state_a != 0)))
+    if len(rows):
+        month_a = np.where(january_a[rows], -1, ma[rows])
+        month_b = np.where(january_b[rows], -1, mb[rows])
+        by_year = _partial_levels(ya[rows], month_a, yb[rows], month_b, apart[rows])
+        level[rows] = np.minimum(level[rows], by_year)
     return np.asarray(DATE_WEIGHT_ARRAYS[households][level])
 
 
-def _year_levels(years_apart: Ints, generation: Bools) -> Ints:
-    """The ``DATE_LEVELS`` indices of dates compared by their years alone."""
-    same, near, generations, different = (
-        DATE_LEVELS.index(DateAgreement[name])
-        for name in ("SAME_YEAR", "NEAR_YEAR", "GENERATION", "DIFFERENT")
-    )
-    conditions = [years_apart == 0, years_apart == 1, generation]
-    level = np.select(conditions, [same, near, generations], different)
-    return np.asarray(level, dtype=np.int64)
+_PARTIAL_LEVELS = [
+    DATE_LEVELS.index(getattr(DateAgreement, name))
+    for name in ("SAME_MONTH", "SAME_YEAR", "NEAR_YEAR", "GENERATION", "DIFFERENT")
+]
+
+
+def _partial_levels(ya: Ints, ma: Ints, yb: Ints, mb: Ints, apart: Bools) -> Ints:
+    """The ``DATE_LEVELS`` indices of ``dates.date_agreement`` for dates of which one lacks
+    its day or month (a month of -1 unknown)."""
+    unknown_or_same = (ma == -1) | (mb == -1) | (ma == mb)
+    conditions = [
+        (ya == yb) & (ma != -1) & (ma == mb),
+        (ya == yb) & unknown_or_same,
+        (np.abs(ya - yb) == 1) & unknown_or_same,
+        apart,
+    ]
+    *levels, different = _PARTIAL_LEVELS
+    return np.asarray(np.select(conditions, levels, different), dtype=np.int64)
 
 
 def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:

@@ -172,23 +172,25 @@ def _parse_records(path: Path) -> list[PersonRecord]:
 def _mujer(records: list[PersonRecord], written: set[str]) -> None:
     """In a file that writes H for men (hombre, homem), M is a woman (mujer, mulher): such
     records say F (``compare.SEX_CODES`` reads M as male, as most files mean it)."""
-    if not any(fold(v) == "h" for v in written):
-        return
-    women = {v for v in written if fold(v) == "m"}
-    for record in records:
-        if record.gender in women:
-            record.__dict__["gender"] = "F"
+    if any(fold(v) == "h" for v in written):
+        _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
 
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
     """Dates of birth as the engine reads them (``iso_date``: 15/07/1980, 1980-00-00...),
     worked out per distinct date (``written``: the records' dates); the records of dates
     already so are left alone."""
-    changed = {d: iso for d in written if (iso := iso_date(d)) != d}
+    _rewrite(records, "date_of_birth", {d: iso for d in written if (iso := iso_date(d)) != d})
+
+
+def _rewrite(records: list[PersonRecord], name: str, changed: dict[str, str]) -> None:
+    """The field ``name`` of the records whose value ``changed`` has, rewritten so (in
+    place, as record_of built them)."""
     if changed:
         for record in records:
-            if record.date_of_birth in changed:  # as record_of built it
-                record.__dict__["date_of_birth"] = changed[record.date_of_birth]
+            value = changed.get(record.__dict__[name])
+            if value is not None:
+                record.__dict__[name] = value
 
 
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
