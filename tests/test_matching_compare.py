@@ -468,6 +468,26 @@ NAME_LEVELS = [
         "given name",
         "second differs",
     ),
+    # A second given name cut short where a field ran out (ten characters): at least what
+    # its initial says; not where the cut name is not the last (no field ended there).
+    (
+        P(given_name="Javier Hum", surname="Ortega"),
+        P(given_name="Javier Humberto", surname="Ortega"),
+        "given name",
+        "first",
+    ),
+    (
+        P(given_name="Tatiana Viviana", surname="Ortega"),
+        P(given_name="Tatiana Vi", surname="Ortega"),
+        "given name",
+        "first",
+    ),
+    (
+        P(given_name="Javier Hum Carlos", surname="Ortega"),
+        P(given_name="Javier Humberto", surname="Ortega"),
+        "given name",
+        "second differs",
+    ),
     (
         P(given_name="Eva", surname="Carocci"),
         P(given_name="Ema", surname="Carocci"),

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from paccto.matching import xref as xref_module
-from paccto.matching.compare import PersonRecord
+from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.forked import WorkerError
 from paccto.matching.xref import (
     InputError,
@@ -758,6 +758,28 @@ def test_the_bound_knows_when_one_surname_or_the_second_given_name_differs():
     assert (bound >= exact - 1e-9).all()
     assert bound[:2].tolist() == pytest.approx(exact[:2].tolist())
     assert exact[0] < 0 < exact[1], "a sister is not her; the same name with one surname is"
+
+
+def test_a_second_given_name_cut_short_is_no_relative_s_and_the_bound_knows_it():
+    """Registers whose fields hold ten characters cut Javier Humberto to Javier Hum: the
+    same person at the same address and date, not a brother (no family correction); the
+    bound gives what the comparison gives."""
+
+    home = dict(date_of_birth="1990-02-08", address="Transversal 36X # 64E-70", phone="3191755611")
+    family = dict(surname="Ortega", second_surname="Ibarra", **home)
+    javier = PersonRecord(given_name="Javier Humberto", **family)
+    others = [
+        PersonRecord(given_name="Javier Hum", **family),
+        PersonRecord(given_name="Javier Hu", **family),
+        PersonRecord(given_name="Javier Andrés", **family),
+    ]
+    bound, exact = _bound_and_exact(javier, others)
+    assert (bound >= exact - 1e-9).all()
+    assert exact[0] > 10 and exact[1] > 10, "cut short: the same person"
+    assert exact[2] < 0, "a brother"
+    for other in others[:2]:
+        levels = {f.field: f.level for f in compare_persons(javier, other).features}
+        assert levels["given name"] == "first" and "family" not in levels
 
 
 def test_the_bound_keeps_surnames_swapped_with_a_typo_open():

@@ -304,6 +304,19 @@ def _other_second(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return not any(_same_given(w, second) or w.startswith(second) for r in readings for w in r)
 
 
+def _cut_short(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """A second given name cut short where a field ran out (Javier Hum for Javier Humberto,
+    Tatiana Vi for Tatiana Viviana: registers with fields of ten characters): the last
+    given name of one, two letters or more, begins the other's second. At least what an
+    initial says (Javier H., "first"); so a name that begins another (José, Josefa) is
+    cut short where it ends its record's given names, as ``_given_typo`` already reads
+    close ones."""
+    x, y = ga[1], gb[1]
+    if len(x) > len(y):
+        x, y, ga = y, x, gb
+    return len(x) < len(y) and y.startswith(x) and ga[-1] == x
+
+
 def _by_later(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """One record's first given name a short form of one of the other's later given names
     (Lupe, Tere, Toño, Lola, Charo for María Guadalupe, María Teresa, Juan Antonio, María
@@ -337,6 +350,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             and len(second_a[0]) > 1
             and len(second_b[0]) > 1
             and not _same_given(second_a[0], second_b[0])
+            and not _cut_short(ga, gb)
             and second_a[0] not in gb
             and second_b[0] not in ga
         ):

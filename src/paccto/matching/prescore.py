@@ -1633,7 +1633,8 @@ def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameC
     """Pairs whose given names share a code but can only compare as "second differs"
     (sisters María José and María Fernanda): both names read one way with two given names,
     the same first one, and second ones of two letters or more that are not one name
-    (``compare._same_given``) nor the other's first (``compare.given_name_feature``)."""
+    (``compare._same_given``), nor one cut short (``compare._cut_short``), nor the other's
+    first (``compare.given_name_feature``)."""
     out = np.zeros(len(ia), dtype=bool)
     todo = np.flatnonzero(codes.given & ~codes.open)
     if len(todo) == 0:
@@ -1653,6 +1654,10 @@ def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameC
     same |= _similar(xs, ys, 0.9)
     same |= _sound_typo(pa.second_sound[ka], pb.second_sound[kb])
     same |= _short_typo(xs, ys, (lengths_x[rows], lengths_y[rows]))
+    # One cut short (``compare._cut_short``: the second of two given names is the last).
+    pairs = zip(xs.tolist(), ys.tolist(), strict=True)
+    cut = (u.startswith(v) or v.startswith(u) for u, v in pairs)
+    same |= np.fromiter(cut, dtype=bool, count=len(xs))
     out[todo[rows]] = ~same
     return out
 
