@@ -969,6 +969,43 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    # Registers' abbreviations and more short forms people go by
+    (
+        P(given_name="Jas.", surname="Hale"),
+        P(given_name="James", surname="Hale"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Man.", surname="Rozas"),
+        P(given_name="Manuel", surname="Rozas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Chole", surname="Rozas"),
+        P(given_name="Soledad", surname="Rozas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Cees", surname="Bakker"),
+        P(given_name="Cornelis", surname="Bakker"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Max", surname="Girard"),
+        P(given_name="Maximilien", surname="Girard"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Zezé", surname="Rozas"),
+        P(given_name="Maria José", surname="Rozas"),
+        "given name",
+        "shared",
+    ),
 ]
 
 
