@@ -250,6 +250,24 @@ def test_the_hit_proxy_weighs_1_january_as_the_comparison():
             assert proxy == DATE_WEIGHTS[date_level(level, False)], (a, b)
 
 
+def test_a_given_name_a_scanner_misread_finds_the_person():
+    """Liam Walsh's passport scanned as Liarn: the hit index's proxy takes the misreading
+    as the comparison does, a typo, and the check finds him."""
+    index = HitIndex()
+    index.add_many(
+        [
+            PersonRecord("gb1", given_name="Liam", surname="Walsh", date_of_birth="1988-02-14"),
+            PersonRecord("gb2", given_name="Lena", surname="Walsh", date_of_birth="1988-02-14"),
+        ]
+    )
+    hits = index.search(
+        PersonRecord(given_name="Liarn", surname="Walsh", date_of_birth="1988-02-14")
+    )
+    assert [h.record_id for h in hits] == ["gb1"]
+    levels = {f.field: f.level for f in hits[0].comparison.features}
+    assert levels["given name"] == "typo"
+
+
 def test_a_year_written_as_1_january_finds_the_person():
     """Giuseppe Russo born 1958-10-05, in a register that knows only his year: 1958-01-01."""
     index = HitIndex()

@@ -782,6 +782,34 @@ def test_a_second_given_name_cut_short_is_no_relative_s_and_the_bound_knows_it()
         assert levels["given name"] == "first" and "family" not in levels
 
 
+def test_given_names_a_scanner_misread_are_one_and_the_bound_knows_it():
+    """A character reader reads m as rn, d as cl, h as li: Rarnón is Ramón mistyped (a
+    typo), not another man at his address; as a second given name too. The bound gives at
+    least what the comparison gives."""
+    home = dict(date_of_birth="1961-04-30", address="Calle Mayor 3", phone="915551234")
+    ramon = PersonRecord(given_name="Ramón", surname="Gil", second_surname="Soto", **home)
+    pairs = [
+        (ramon, PersonRecord(given_name="Rarnón", surname="Gil", second_surname="Soto", **home)),
+        (
+            PersonRecord(given_name="Andrés", surname="Gil", **home),
+            PersonRecord(given_name="Anclrés", surname="Gil", **home),
+        ),
+        (
+            PersonRecord(given_name="Luis Nathan", surname="Gil", **home),
+            PersonRecord(given_name="Luis Natlian", surname="Gil", **home),
+        ),
+    ]
+    for a, b in pairs:
+        bound, exact = _bound_and_exact(a, [b])
+        assert bound[0] >= exact[0] - 1e-9
+        assert compare_persons(a, b).probability > 0.99
+        levels = {f.field: f.level for f in compare_persons(a, b).features}
+        assert "family" not in levels, levels
+    clara = PersonRecord(given_name="Clara", surname="Gil", **home)
+    levels = {f.field: f.level for f in compare_persons(clara, pairs[1][0]).features}
+    assert levels["given name"] == "different", "not at the first letter: Dara is not Clara"
+
+
 def test_the_bound_keeps_surnames_swapped_with_a_typo_open():
     """Surnames in the other order with one mistyped share a code like a relative's, but
     compare better than "one differs": the bound leaves them the top surname weight."""

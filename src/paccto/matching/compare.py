@@ -120,6 +120,30 @@ def _short_typo(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
+# Letters a character reader takes for others in scanned records: two for one (rn for m,
+# cl for d, li for h) and one for two.
+MISREADS = (("rn", "m"), ("cl", "d"), ("li", "h"))
+
+
+def misread(a: str, b: str) -> bool:
+    """A given name as a scanned record's character reader read it (Rarnón for Ramón,
+    Anclrés for Andrés, Natlian for Nathan): one ``MISREADS`` error, after the first
+    letter, in a name of three letters or more. A typist's error is one edit; a reader's
+    is two (a letter changed and one added), which the typo tests do not take in short
+    names."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) != len(b) + 1 or len(b) < 3 or a[0] != b[0]:
+        return False
+    for two, one in MISREADS:
+        at = a.find(two, 1)
+        while at >= 0:
+            if a[:at] + one + a[at + 2 :] == b:
+                return True
+            at = a.find(two, at + 1)
+    return False
+
+
 @lru_cache(maxsize=262144)
 def _given_typo(a: str, b: str) -> bool:
     """A given name mistyped: close spellings no more edits apart than two records' typists
@@ -127,14 +151,14 @@ def _given_typo(a: str, b: str) -> bool:
     shorter's), by sound, or a letter more or less in a short one. Jaro-Winkler alone
     rewards a shared beginning: it took María for Marisela, another name that begins
     alike, three edits in five letters. A name cut short stays one (Merce for Mercedes,
-    a field too narrow: the beginning)."""
+    a field too narrow: the beginning); so does one a scanner misread (``misread``)."""
     if _similar(a, b, 0.9):
         if a.startswith(b) or b.startswith(a):
             return True
         edits = 2 + (min(len(a), len(b)) >= 8)
         if OSA.distance(a, b, score_cutoff=edits) <= edits:
             return True
-    return _sound_typo(a, b) or _short_typo(a, b)
+    return _sound_typo(a, b) or _short_typo(a, b) or misread(a, b)
 
 
 @lru_cache(maxsize=262144)

@@ -96,6 +96,7 @@ from paccto.matching.compare import (
     PersonRecord,
     _short_typo,
     compare_persons,
+    misread,
     name_frequency_feature,
     record_of,
     sex_code,
@@ -231,7 +232,7 @@ def _first_name_w(wa: str, wb: str) -> float:
     an initial, or 0.0 (neither)."""
     if _similar(wa, wb) or _sound_close(wa, wb):
         return GIV_TYPO
-    if abs(len(wa) - len(wb)) == 1 and _short_typo(wa, wb):
+    if abs(len(wa) - len(wb)) == 1 and (_short_typo(wa, wb) or misread(wa, wb)):
         return GIV_TYPO
     if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
         return GIV_INITIAL

@@ -63,6 +63,7 @@ from paccto.matching.compare import (
     address_weights,
     date_level,
     mailbox,
+    misread,
     sex_code,
 )
 from paccto.matching.dates import DateAgreement, _parts
@@ -1169,6 +1170,19 @@ def _short_typo(
     return out
 
 
+def _misread(a: npt.NDArray[Any], b: npt.NDArray[Any], lengths: tuple[Ints, Ints]) -> Bools:
+    """``compare.misread`` on pairs of words of the given lengths (a letter more or less,
+    three letters or more, the first one kept: few pairs left for the test itself)."""
+    out = np.zeros(len(a), dtype=bool)
+    la, lb = lengths
+    rows = np.flatnonzero((np.abs(la - lb) == 1) & (np.minimum(la, lb) >= 3))
+    if len(rows) == 0:
+        return out
+    qa, qb = a[rows].tolist(), b[rows].tolist()
+    out[rows] = [x[0] == y[0] and misread(x, y) for x, y in zip(qa, qb, strict=True)]
+    return out
+
+
 def _max(weights: dict[Any, float], *levels: Any) -> float:
     return max(weights[level] for level in levels)
 
@@ -1616,7 +1630,10 @@ def _given_level(
             sb = _sounds(fb) if y_sounds is None else y_sounds[filled]
             la, lb = _lengths(fa), _lengths(fb)
             typo[filled] |= (
-                _similar(fa, fb, 0.9) | _sound_typo(sa, sb) | _short_typo(fa, fb, (la, lb))
+                _similar(fa, fb, 0.9)
+                | _sound_typo(sa, sb)
+                | _short_typo(fa, fb, (la, lb))
+                | _misread(fa, fb, (la, lb))
             )
             # An initial: one name a single letter, the other beginning with it.
             initial[filled[_same_first(np.flatnonzero((la == 1) | (lb == 1)), fa, fb)]] = True
@@ -1654,6 +1671,7 @@ def _second_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameC
     same |= _similar(xs, ys, 0.9)
     same |= _sound_typo(pa.second_sound[ka], pb.second_sound[kb])
     same |= _short_typo(xs, ys, (lengths_x[rows], lengths_y[rows]))
+    same |= _misread(xs, ys, (lengths_x[rows], lengths_y[rows]))
     # One cut short (``compare._cut_short``: the second of two given names is the last).
     pairs = zip(xs.tolist(), ys.tolist(), strict=True)
     cut = (u.startswith(v) or v.startswith(u) for u, v in pairs)
