@@ -249,6 +249,15 @@ def test_given_names_run_together_find_the_person():
         # one record gives fewer surnames, by sound
         (R(given_name="Ana", surname="Quintero Ospina"),
          R("x", given_name="Ana", surname="Kintero Ospina Ruiz")),
+        # the short form of the record's second given name (Toño, Lupe), and the reverse
+        (R(given_name="Toño", surname="Pérez", second_surname="Gil"),
+         R("x", given_name="Juan Antonio", surname="Pérez", second_surname="Gil")),
+        (R(given_name="Lupe", surname="Pérez"), R("x", given_name="María Guadalupe",
+                                                  surname="Pérez")),
+        (R(given_name="María Guadalupe", surname="Pérez"), R("x", given_name="Lupe",
+                                                             surname="Pérez")),
+        # a given name a scanner misread
+        (R(given_name="Rarnón", surname="Pérez"), R("x", given_name="Ramón", surname="Pérez")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):

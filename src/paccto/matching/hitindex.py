@@ -1359,11 +1359,13 @@ class HitIndex:
         if fa == fb:
             return GIV_FIRST
         # A short form: one first name among the other's given names or their full forms
-        # (each side's forms hold its own words, so they then meet).
+        # (each side's forms hold its own words, so they then meet); or one of the
+        # record's later given names the full form of the query's (Toño for Juan Antonio,
+        # Lupe for María Guadalupe: compare._by_later).
         forms_a = q.part_forms.get(ga)
         if forms_a is None:
             forms_a = q.part_forms[ga] = frozenset().union(*(q.forms[g] for g in ga))
-        if fb in forms_a:
+        if not forms_a.isdisjoint(gb):
             return GIV_SHORT
         # compare.py meets the forms by sound (Yan's form Jan sounds as Jhan; names that
         # sound alike are its short form too).
