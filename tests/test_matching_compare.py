@@ -1000,6 +1000,24 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # Arabic names transliterated in French, Spanish or English
+        P(given_name="Zineb", surname="Alaoui"),
+        P(given_name="Zaynab", surname="Alaoui"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Meryem", surname="Alaoui"),
+        P(given_name="Maryam", surname="Alaoui"),
+        "given name",
+        "short form",
+    ),
+    (  # Dutch IJ written Y before a vowel (Suriname, Aruba, Curaçao)
+        P(given_name="Marije", surname="Dijkstra"),
+        P(given_name="Marye", surname="Dykstra"),
+        "given name",
+        "short form",
+    ),
     (
         P(given_name="Zezé", surname="Rozas"),
         P(given_name="Maria José", surname="Rozas"),

@@ -385,6 +385,18 @@ HYPOCORISMS: dict[str, str] = {
     "mohamad": "mohamed/muhammad",
     "muhamad": "mohamed/muhammad",
     "yusuf": "youssef",
+    "jusuf": "youssef",
+    "yousef": "youssef",
+    "youssouf": "youssef",
+    "mariam": "maryam",
+    "meryem": "maryam",
+    "meriem": "maryam",
+    "zineb": "zaynab",
+    "zeinab": "zaynab",
+    "zainab": "zaynab",
+    "jadiya": "khadija",
+    "khadidja": "khadija",
+    "saeed": "said",
     "ahmad": "ahmed",
     # More that people go by in the six languages (Aninha, Zezé, Chole, Ção, Xande, Digo,
     # Pepelu, Suso, Lello, Chimo, Cees, Hanneke...)
@@ -660,14 +672,23 @@ def _spelled_forms(word: str) -> tuple[str, ...]:
     """``_given_name_forms`` and, for a name with Y for J before a vowel, as Spanish-speaking
     records write names of other languages (Yulieth, Julieth; Yohana, Johana; Yasmín,
     Jasmín; Yolanda, Jolanda), its J spelling: a spelling, not a translation (Yuan is not
-    Juan, so not John: ``same_name_in_two_languages`` reads the forms without it)."""
+    Juan, so not John: ``same_name_in_two_languages`` reads the forms without it). For a
+    Dutch name with IJ before a vowel, its Y spelling (Marije, Marye: the sound key reads
+    that J as the Spanish one; before a consonant it takes IJ for Y itself)."""
     forms = _given_name_forms(word)
     folded = forms[0]
     if folded[:1] == "y" and folded[1:2] in "aeiou" and len(folded) > 2:
         spelt = "j" + folded[1:]
         if spelt not in forms:
             return (*forms, spelt)
+    if "ij" in folded and len(forms) < 4:  # the bound keeps four (``prescore``)
+        spelt = _IJ_VOWEL.sub("y", folded)
+        if spelt != folded and spelt not in forms:
+            return (*forms, spelt)
     return forms
+
+
+_IJ_VOWEL = re.compile(r"ij(?=[aeiou])")
 
 
 @lru_cache(maxsize=65536)
