@@ -240,6 +240,30 @@ def test_scoring_on_several_processes_gives_the_same_pairs(files, monkeypatch):
     assert sorted(set(together)) == alone
 
 
+@pytest.mark.parametrize("one_file", [False, True])
+@pytest.mark.parametrize("size", [1, 700, 10**9])
+def test_grouped_candidate_pairs_are_the_sorted_ones_by_ranges_of_left_records(one_file, size):
+    """The bound's tasks take the candidate pairs in groups of consecutive left records, in
+    no order and with repeats: once sorted and without them, the same pairs as
+    ``pair_keys``; a pair's repeats all in one group; the groups in order of left record."""
+    left, right = _generated_records()
+    blocks = xref_module.Blocks.of(left, None if one_file else right)
+    expected = blocks.pair_keys()
+    keys, groups = blocks.grouped_keys(len(left), size)
+    assert len(expected) < len(keys) <= blocks.total, "repeats kept"
+    assert groups[0][0] == 0 and groups[-1][1] == len(keys)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(groups))
+    if size == 1:
+        assert len(groups) > 100
+    if size == 10**9:
+        assert len(groups) == 1
+    distinct = [np.unique(keys[begin:end]) for begin, end in groups]
+    assert np.array_equal(np.concatenate(distinct), expected)
+    # ranges of keys, so of left records (one record's pairs split only among more
+    # groups than records)
+    assert all(a.max() < b.min() for a, b in itertools.pairwise(distinct))
+
+
 def _generated_records():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     import gen_persons

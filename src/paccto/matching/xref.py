@@ -293,7 +293,7 @@ DATE_FLAG = 1 << 62  # marks the codes of date-of-birth blocks (a smaller size l
 NAME_ONLY_FLAG = 1 << 61  # marks the codes of name-alone blocks (not for two dated records)
 ADDRESS_FLAG = 1 << 60  # marks the codes of address blocks (a smaller size limit)
 NAME_DATE_FLAG = 1 << 59  # marks the codes of a name's blocks with the year or the day and month
-CHUNK_PAIRS = 1 << 20  # pairs made at once (Blocks.pair_keys), the most a bound task has
+CHUNK_PAIRS = 1 << 20  # pairs made at once (Blocks.pair_keys), about the most a bound task has
 
 
 Keys = tuple[Ints, Ints, Bools]  # codes, their records, whether each record is ``_dated``
@@ -549,6 +549,40 @@ class Blocks:
         keys.sort()  # numpy's sort of integers is much faster than np.unique's hash
         return keys[_changes(keys)]
 
+    def grouped_keys(self, left_size: int, size: int) -> tuple[Ints, list[tuple[int, int]]]:
+        """The blocks' record pairs as ``pair_keys`` gives them, but only grouped: by ranges
+        of ``left_size / groups`` left records, about ``size`` pairs a group, in no order
+        within a group and with their repeats (a pair and its repeats in the same group:
+        whoever works on a group sorts it and drops them); and each group's place in the
+        array. ``pair_keys``'s sort of all of them took one core 3 s at 1 000 000 x
+        1 000 000 (34 M keys) while the other waited; the bound sorts each task's pairs
+        anyway, on both cores."""
+        groups = max(1, -(-self.total // max(1, size)))
+        span = max(1, left_size) * self.width  # a key is below it
+        pieces: list[list[Ints]] = [[] for _ in range(groups)]
+        for begin, end in self.chunks():
+            part = self._keys(begin, end)
+            group = (part * groups // span).astype(np.uint16)
+            counts = np.bincount(group, minlength=groups).tolist()
+            part = part[np.argsort(group, kind="stable")]  # a radix sort of small numbers
+            del group
+            at = 0
+            for g, count in enumerate(counts):
+                if count:  # copies: the chunk let go of at once (memory)
+                    pieces[g].append(part[at : at + count].copy())
+                    at += count
+        keys = np.empty(sum(len(x) for piece in pieces for x in piece), dtype=np.int64)
+        bounds, filled = [], 0
+        for g in range(groups):
+            start = filled
+            for x in pieces[g]:
+                keys[filled : filled + len(x)] = x
+                filled += len(x)
+            pieces[g] = []
+            if filled > start:
+                bounds.append((start, filled))
+        return keys, bounds
+
     def _keys(self, begin: int, end: int) -> Ints:
         """The record pairs of blocks begin..end as keys (``pair_keys``), repeats kept."""
         product = self.product[begin:end]
@@ -581,7 +615,8 @@ class _Job:
     prepared_left: Prepared
     prepared_right: Prepared
     threshold: float
-    keys: Ints  # the distinct candidate pairs, sorted: left * width + right
+    keys: Ints  # the candidate pairs, left * width + right, grouped (Blocks.grouped_keys)
+    groups: list[tuple[int, int]]  # each group's range of ``keys``: the bound's tasks
     width: int
     best_only: bool = False  # only the best pair per left record is wanted
     households: bool = True  # whether the family correction applies (see household_share)
@@ -605,9 +640,11 @@ def _bound(task: tuple[int, int]) -> tuple[Ints, Ints, Floats, int]:
     begin, end = task
     keys = job.keys[begin:end]
     # By right record: a task's left records are a narrow range of rows, so both tables are
-    # read in order (the bound a sixth faster at 1 000 000 x 1 000 000 than by left record).
+    # read in order (the bound a sixth faster at 1 000 000 x 1 000 000 than by left record);
+    # a pair that several blocks gave, once.
     height = len(job.left) + 1
     turned = np.sort((keys % job.width) * height + keys // job.width)
+    turned = turned[_changes(turned)]
     ia, ib = turned % height, turned // height
     need = needed_log2_odds(job.threshold)
     bound = upper_bound(
@@ -686,17 +723,17 @@ def _execute(
     _JOB = job
     total = len(job.keys)
     requested, workers = workers, _workers(total, workers)
-    step = max(20_000, min(CHUNK_PAIRS, total // (workers * 4) + 1))
-    tasks = [(begin, min(begin + step, total)) for begin in range(0, total, step)]
+    tasks = job.groups
     found: Found = []
     done = scored = 0
     start = time.perf_counter()
     try:
         parts: list[tuple[Ints, Ints, Floats]] = []
-        for ia, ib, bound, size in fork_map(_bound, tasks, workers, job.here):
+        bounds = fork_map(_bound, tasks, workers, job.here)
+        for (begin, end), (ia, ib, bound, size) in zip(tasks, bounds, strict=True):
             parts.append((ia, ib, bound))
             scored += size
-            done = min(total, done + size)
+            done += end - begin
             if progress:
                 progress(done * 9 // 10, total)
         bounded = time.perf_counter()
@@ -728,6 +765,12 @@ def _execute(
     return found
 
 
+def _task_pairs(pairs: int, workers: int | None) -> int:
+    """About how many candidate pairs a bound task takes: four tasks a core or more, of at
+    least 20 000 pairs and at most ``CHUNK_PAIRS``."""
+    return max(20_000, min(CHUNK_PAIRS, pairs // (_workers(pairs, workers) * 4) + 1))
+
+
 def _workers(pairs: int, workers: int | None) -> int:
     return 1 if pairs < SINGLE_PROCESS_PAIRS else _cores(workers)
 
@@ -750,8 +793,11 @@ def score_pairs(
     width = len(right) + 1
     array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     keys = np.unique(array[:, 0] * width + array[:, 1])  # each pair once, in order
+    step = _task_pairs(len(keys), workers)
+    groups = [(begin, min(begin + step, len(keys))) for begin in range(0, len(keys), step)]
+    tables = Prepared(left), Prepared(right)
     here = _here(len(left) + len(right))
-    job = _Job(left, right, Prepared(left), Prepared(right), threshold, keys, width, here=here)
+    job = _Job(left, right, *tables, threshold, keys, groups, width, here=here)
     yield from _execute(job, workers, progress)
 
 
@@ -894,9 +940,9 @@ def _linked(
         stats["household_share"] = round(share, 4)
         stats["households"] = int(households)
     pairing = time.perf_counter()
-    keys = blocks.pair_keys()
+    keys, groups = blocks.grouped_keys(len(left), _task_pairs(blocks.total, workers))
     if stats is not None:
-        stats["pairs_seconds"] = time.perf_counter() - pairing  # the distinct pairs, sorted
+        stats["pairs_seconds"] = time.perf_counter() - pairing  # the pairs, grouped
     job = _Job(
         left,
         sides[-1],
@@ -904,6 +950,7 @@ def _linked(
         prepared_right,
         threshold,
         keys,
+        groups,
         blocks.width,
         best_only,
         households,
