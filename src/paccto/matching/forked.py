@@ -30,7 +30,7 @@ import selectors
 import signal
 import struct
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -52,7 +52,7 @@ class WorkerError(RuntimeError):
 
 def fork_map(
     function: Callable[[T], R], tasks: Sequence[T], workers: int, here: bool = False
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``function`` of every task, on ``workers`` forked processes, in the order of the
     tasks. With one worker or one task, in this process. ``here``: this process is one of
     the workers (one fork fewer, and its share's answers need no pickling: for small runs,

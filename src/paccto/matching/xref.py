@@ -27,6 +27,7 @@ shared by many (a prison, a shelter, a registered office) blocks only up to
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import os
@@ -880,17 +881,19 @@ def _prepared(
         for begin in range(0, len(s), size)
     ]
     _SIDES = sides
+    out = []
     try:
-        results = list(fork_map(_prepare, tasks, workers, _here(total)))
+        with contextlib.closing(fork_map(_prepare, tasks, workers, _here(total))) as results:
+            # A file's parts joined as soon as they are in, while the workers make the next
+            # file's (the parts let go of as they are joined: memory).
+            for k in range(len(sides)):
+                mine = [next(results) for task in tasks if task[0] == k]
+                parts, keys = [r[0] for r in mine], [r[1] for r in mine]
+                del mine
+                out.append((concat(parts), _sorted(keys)))
+                del parts, keys
     finally:
         _SIDES = ()
-    out = []
-    for k in range(len(sides)):  # the parts let go of as they are joined (memory)
-        count = sum(1 for task in tasks if task[0] == k)
-        mine, results = results[:count], results[count:]
-        parts, keys = [r[0] for r in mine], [r[1] for r in mine]
-        del mine
-        out.append((concat(parts), _sorted(keys)))
     return out
 
 
