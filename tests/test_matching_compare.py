@@ -1000,6 +1000,18 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # a name's first syllables, as people clip theirs: of the second given name too
+        P(given_name="Sole", surname="Rojas"),
+        P(given_name="Ana Soledad", surname="Rojas"),
+        "given name",
+        "shared",
+    ),
+    (
+        P(given_name="Montse", surname="Rojas"),
+        P(given_name="Montserrat", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
     (  # Arabic names transliterated in French, Spanish or English
         P(given_name="Zineb", surname="Alaoui"),
         P(given_name="Zaynab", surname="Alaoui"),
