@@ -1018,9 +1018,15 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
-    (
+    (  # two forms of one name, neither the name itself
         P(given_name="Meryem", surname="Alaoui"),
-        P(given_name="Maryam", surname="Alaoui"),
+        P(given_name="Mariam", surname="Alaoui"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Lola", surname="Rozas"),
+        P(given_name="Loli", surname="Rozas"),
         "given name",
         "short form",
     ),

@@ -26,6 +26,7 @@ from paccto.matching.documents import document_agreement
 from paccto.matching.names import (
     PersonName,
     compound_forms,
+    full_forms,
     given_name_forms,
     particle_rests,
     person_name_readings,
@@ -301,6 +302,14 @@ GIVEN_WEIGHTS = {
 }
 
 
+def _one_name_two_forms(a: str, b: str) -> bool:
+    """Two forms of one given name, neither of two names (Pepe and Chepe: José; Meryem and
+    Mariam: Maryam; Lola and Loli: Dolores), not by a spelling alone (Yuan is not John)."""
+    if compound_forms(a) or compound_forms(b):
+        return False
+    return not full_forms(a).isdisjoint(full_forms(b))
+
+
 def _one_full_name(a: str, b: str) -> bool:
     """Two short forms of one full name of two (Mamen and Maricarmen: María del Carmen)."""
     readings = compound_forms(a)
@@ -390,6 +399,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         or key_b in first_forms_a
         or same_name_in_two_languages(first_a, first_b)
         or _one_full_name(first_a, first_b)
+        or _one_name_two_forms(first_a, first_b)
     ):
         # Only the first given names: a name that meets the other's second given name is
         # one shared given name ("shared" below), not the same first name. One a form of

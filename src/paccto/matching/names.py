@@ -730,6 +730,12 @@ def compound_forms(word: str) -> tuple[tuple[str, ...], ...]:
     return readings if all(len(r) >= 2 for r in readings) else ()
 
 
+def full_forms(word: str) -> frozenset[str]:
+    """What a given name stands for, itself and its spellings left out: the full names of a
+    short form, the Spanish form of another language's name (Pepe: José; John: Juan)."""
+    return frozenset(_given_name_forms(word)[1:])
+
+
 def given_name_forms(word: str) -> list[str]:
     """A given name and, for a short form, the full name(s) it stands for; for a name of
     another language, the Spanish form it is read as (``GIVEN_NAME_EQUIVALENTS``)."""
