@@ -560,10 +560,12 @@ class Blocks:
         anyway, on both cores."""
         groups = max(1, -(-self.total // max(1, size)))
         span = max(1, left_size) * self.width  # a key is below it
+        keys_a_group = -(-span // groups)  # a group's range of keys (no product to overflow)
+        kind = np.uint16 if groups <= 1 << 16 else np.uint32  # uint16: numpy's radix sort
         pieces: list[list[Ints]] = [[] for _ in range(groups)]
         for begin, end in self.chunks():
             part = self._keys(begin, end)
-            group = (part * groups // span).astype(np.uint16)
+            group = (part // keys_a_group).astype(kind)
             counts = np.bincount(group, minlength=groups).tolist()
             part = part[np.argsort(group, kind="stable")]  # a radix sort of small numbers
             del group
