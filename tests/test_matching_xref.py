@@ -128,6 +128,18 @@ def test_rows_are_read_field_by_field_short_long_and_blank_alike(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("empty_side", ["left", "right"])
+def test_a_file_with_no_record_against_a_large_one_links_nothing(monkeypatch, empty_side):
+    """A file of its header alone against one large enough for both cores (from
+    ``PARALLEL_RECORDS``): no pair, no crash; deduplicated alone, each record its own."""
+    monkeypatch.setattr(xref_module, "PARALLEL_RECORDS", 2)
+    records = [PersonRecord(f"p{k}", given_name="Ana", surname=f"Quispe{k}") for k in range(6)]
+    sides = (records, []) if empty_side == "right" else ([], records)
+    assert xref(*sides, workers=2) == []
+    assert xref(*sides, all_pairs=True, workers=2) == []
+    assert dedupe([], workers=2) == []
+
+
 def test_duplicate_ids_are_refused(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("id,full_name\n1,A B\n1,C D\n", encoding="utf-8")

@@ -889,7 +889,8 @@ def _prepared(
             # A file's parts joined as soon as they are in, while the workers make the next
             # file's (the parts let go of as they are joined: memory).
             for k in range(len(sides)):
-                mine = [next(results) for task in tasks if task[0] == k]
+                # (an empty file has no part: its table made here)
+                mine = [next(results) for task in tasks if task[0] == k] or [_table(sides[k])]
                 parts, keys = [r[0] for r in mine], [r[1] for r in mine]
                 del mine
                 out.append((concat(parts), _sorted(keys)))
