@@ -258,6 +258,8 @@ def test_given_names_run_together_find_the_person():
                                                              surname="Pérez")),
         # a given name a scanner misread
         (R(given_name="Rarnón", surname="Pérez"), R("x", given_name="Ramón", surname="Pérez")),
+        # one of two surnames with a typo at its first letter (a review session's find)
+        (R(given_name="Pedro", surname="Jesus"), R("x", surname="Pedro Yesus")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):

@@ -1330,9 +1330,9 @@ class HitIndex:
             one, other = (q.words[sa[0]], [words[y] for y in sb])
             if len(sa) != 1:
                 one, other = words[sb[0]], [q.words[x] for x in sa]
-            # (the proxy only looks at typos after the first letter: most are)
+            # (at the first letter too: Jesus and Yesus, as compare.py)
             for word in (other[0], other[-1]):
-                if word[:1] == one[:1] and _similar(one, word):
+                if _similar(one, word):
                     return SUR_ONE_OF_TWO_TYPO
         return SUR_DIFFERENT
 
