@@ -380,6 +380,18 @@ def test_dates_with_parts_too_long_are_unreadable_not_a_crash(odd):
 
 NAME_LEVELS = [
     # (left, right, field, level): one name feature of the best reading
+    # Abd names: transliterations of one name, the article written apart or sounding as the
+    # next letter; two different Abd names are different names, not a second one.
+    (P(full_name="Abdelaziz Haddad"), P(full_name="Abdul Aziz Haddad"), "given name", "exact"),
+    (P(full_name="Abderrahim Benali"), P(full_name="Abdel Rahim Benali"), "given name", "exact"),
+    (P(full_name="Abdallah Benali"), P(full_name="Abdullah Benali"), "given name", "exact"),
+    (P(full_name="Abdel R. Benali"), P(full_name="Abdel Rahim Benali"), "given name", "typo"),
+    (
+        P(given_name="Abdel Rahim", surname="Benali"),
+        P(given_name="Abdel Aziz", surname="Benali"),
+        "given name",
+        "different",
+    ),
     (
         P(full_name="Gabriel Aparecida"),
         P(full_name="Henry Gabriel Rafael Aparecida"),

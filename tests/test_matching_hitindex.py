@@ -5,6 +5,7 @@ garbage queries. Pure Python: no database."""
 import math
 import random
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -133,6 +134,26 @@ VARIATIONS = [
 @pytest.mark.parametrize(("case", "expected", "query"), VARIATIONS, ids=[v[0] for v in VARIATIONS])
 def test_variations_find_the_person_first(index, case, expected, query):
     assert top_id(index, query) == expected
+
+
+def test_an_abd_name_written_another_way_finds_the_person_not_the_brother():
+    """Abdel Rahim for Abderrahim, Abd el-Kader for Abdulkader: one name transliterated,
+    not his brother's (another Abd name, the same surname, address and year)."""
+    ix = HitIndex()
+    ix.add_many(
+        [
+            R("rahim", given_name="Abderrahim", surname="Benali", date_of_birth="1981-04-02",
+              gender="M", nationality="MA"),
+            R("kader", given_name="Abdulkader", surname="Benali", date_of_birth="1983-09-15",
+              gender="M", nationality="MA"),
+        ]
+    )  # fmt: skip
+    rahim = R(full_name="Abdel Rahim Benali", date_of_birth="1981-04-02")
+    kader = R(given_name="Abd el-Kader", surname="Benali", date_of_birth="1983-09-15")
+    assert [h.record_id for h in ix.search(rahim)] == ["rahim"]
+    assert [h.record_id for h in ix.search(kader)] == ["kader"]
+    # names only: the same name, not the brother's
+    assert [h.record_id for h in ix.search(replace(rahim, date_of_birth=""))][:1] == ["rahim"]
 
 
 def _first_as(ix, query, expected, field, level):

@@ -247,6 +247,26 @@ PERSON_NAMES = [
         (("ana",), ("ng",)),
         "a surname with no vowel stays a surname",
     ),
+    (
+        {"given_name": "Abdel Rahim", "surname": "Benali"},
+        (("abdelrahim",), ("benali",)),
+        "an Abd name written apart is one name",
+    ),
+    (
+        {"full_name": "BENALI, Abd er-Rahim"},
+        (("abdelrahim",), ("benali",)),
+        "the article of an Abd name written apart",
+    ),
+    (
+        {"given_name": "Abdel R.", "surname": "Benali"},
+        (("abdel", "r"), ("benali",)),
+        "Abdel before an initial is not run together",
+    ),
+    (
+        {"given_name": "Mohamed Abdul Aziz", "surname": "Haddad"},
+        (("mohamed", "abdelaziz"), ("haddad",)),
+        "an Abd name as a second given name",
+    ),
 ]
 
 
@@ -480,3 +500,49 @@ def test_dates_as_files_write_them_are_read_as_iso(written, iso):
     from paccto.matching.dates import iso_date
 
     assert iso_date(written) == iso
+
+
+# Transliterations of one Abd name ("servant of" one of God's names) and other names that
+# begin with abd without an article.
+ABD_NAMES = [
+    ("abdelkader", "abdelkader"),
+    ("abdulkader", "abdelkader"),
+    ("abderrahim", "abdelrahim"),
+    ("abdurrahim", "abdelrahim"),
+    ("abdallah", "abdellah"),
+    ("abdullah", "abdellah"),
+    ("abdellah", "abdellah"),
+    ("abdessamad", "abdelsamad"),
+    ("abdourahmane", "abdelrahmane"),
+    ("abdulaziz", "abdelaziz"),
+    ("abdiel", "abdiel"),  # a biblical name, no article
+    ("abdias", "abdias"),
+    ("abdon", "abdon"),
+    ("abdel", "abdel"),  # the name's beginning, alone
+    ("abdala", "abdala"),  # too little left to be a name
+    ("albert", "albert"),
+]
+
+
+@pytest.mark.parametrize(("word", "form"), ABD_NAMES)
+def test_an_abd_name_has_one_form(word, form):
+    assert names.abd_name(word) == form
+    assert names.abd_name(form) == form  # the form is its own
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (("abdel", "kader"), ("abdelkader",)),
+        (("abd", "kader"), ("abdelkader",)),  # Abd el-Kader: "el" is a surname prefix
+        (("abd", "er", "rahim"), ("abdelrahim",)),
+        (("abd", "errahim"), ("abdelrahim",)),
+        (("abd", "allah"), ("abdellah",)),
+        (("abdou", "aziz", "mamadou"), ("abdelaziz", "mamadou")),
+        (("abdel",), ("abdel",)),
+        (("abdel", "r"), ("abdel", "r")),
+        (("juan", "carlos"), ("juan", "carlos")),
+    ],
+)
+def test_abd_names_written_apart_are_run_together(words, expected):
+    assert names.abd_names(words) == expected

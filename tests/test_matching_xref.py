@@ -926,6 +926,28 @@ def test_the_bound_keeps_given_names_run_together():
     _written_otherwise_still_link(left, right)
 
 
+def test_abd_names_written_other_ways_link():
+    """Abderrahim and Abdel Rahim, Abdulaziz and Abd el-Aziz, Abdallah and Abdullah: one
+    Arabic name in three transliterations, in fields or in one, with and without a date;
+    the bound gives them what the comparison does, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Abderrahim", surname="Benali",
+                     date_of_birth="1980-01-02"),
+        PersonRecord(id="2", full_name="Abdulaziz El Amrani", date_of_birth="1975-06-30"),
+        PersonRecord(id="3", given_name="Abdallah", surname="Haddad", gender="M",
+                     date_of_birth="1966-12-09", document_number="X1234567"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Abdel Rahim", surname="Benali",
+                     date_of_birth="1980-01-02"),
+        PersonRecord(id="b", given_name="Abd el-Aziz", surname="El Amrani",
+                     date_of_birth="1975-06-30"),
+        PersonRecord(id="c", full_name="HADDAD, Abdullah", gender="M",
+                     document_number="X1234567"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_keeps_surnames_written_with_their_particles_joined():
     """De Luca Rossi and Deluca Rossi, dos Santos and Dossantos share no surname word but
     compare as "joined": the bound gives them what the comparison does, also where one

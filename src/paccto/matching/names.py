@@ -882,7 +882,7 @@ def person_name(
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
     given, mark = _without_generation(name_words(given_name, initials=True))
-    return spelled_initials(given), mark
+    return given_names(given), mark
 
 
 _VOWELS = frozenset("aeiouy")
@@ -911,6 +911,80 @@ def spelled_initials(given: Sequence[str]) -> tuple[str, ...]:
         else:
             out.append(word)
     return tuple(out)
+
+
+# Arabic names "servant of" one of God's names, Abd + article + that name, as records write
+# them: Abdelkader, Abdel Kader, Abd el-Kader, Abdulkadir; the article's l sounding as the
+# name's first letter (Abderrahim, Abdel Rahim, Abd ar-Rahim; Abdallah, Abdullah, Abd
+# Allah) or written "ou" (Abdourahmane, West Africa).
+_ABD_FIRST = frozenset(
+    {"abd", "abdel", "abdal", "abdul", "abdoul", "abdol", "abdil", "abdou", "abdu"}
+)
+_ABD_ARTICLES = frozenset(
+    {"el", "al", "ul", "il", "er", "ar", "ur", "es", "as", "us", "en", "an", "ed", "ad"}
+    | {"et", "at", "ez", "az", "ech", "ach", "ou"}
+)
+_ABD_NAME = 3  # the fewest letters of the name after the article (lah, haq, nur)
+
+
+def abd_name(word: str) -> str:
+    """One form of an Abd name written as one word: abdel and the name (Abdelkader,
+    Abdulkadir, Abderrahim, Abdallah, Abdullah, Abdourahmane: abdelkader, abdelkadir,
+    abdelrahim, abdellah, abdellah, abdelrahmane), so that its transliterations compare as
+    spellings of one name and the article's forms not as typos. Other words as they are
+    (Abdiel, Abdías, Abdón: no article; Abdel alone)."""
+    if not word.startswith("abd"):
+        return word
+    rest = word[3:]
+    vowel = "ou" if rest.startswith("ou") else rest[:1]
+    if vowel not in ("a", "e", "i", "o", "u", "ou"):
+        return word
+    after = rest[len(vowel) :]
+    if after[:1] == "l":  # the article: Abdelkader, Abdulaziz, Abdallah (al-lah)
+        name = after[1:]
+    elif len(after) >= 2 and after[0] == after[1] and after[0] not in _VOWELS:
+        name = after[1:]  # its l sounding as the next letter: Abderrahim, Abdessamad
+    elif vowel in ("ou", "u"):  # Abdourahmane, Abdurahman
+        name = after
+    else:
+        return word
+    return "abdel" + name if len(name) >= _ABD_NAME else word
+
+
+def abd_names(given: Sequence[str]) -> tuple[str, ...]:
+    """Given names with each Abd name as one word in one form (``abd_name``): Abdel Kader,
+    Abd el-Kader, Abdul Kadir, Abd er-Rahim run together. Not Abdel alone or before an
+    initial (Abdel R.), which stays a name that begins the other."""
+    if not any(w.startswith("abd") for w in given):
+        return tuple(given)
+    out: list[str] = []
+    k = 0
+    while k < len(given):
+        word = given[k]
+        if word in _ABD_FIRST:
+            at = k + 1
+            if at + 1 < len(given) and given[at] in _ABD_ARTICLES:
+                at += 1  # Abd er Rahim, Abdel Al Aziz
+            if at < len(given) and len(given[at]) >= 2:
+                name = given[at]
+                # an article the name carries (Abd Errahim, Abd Allah) or none (Abdel Aziz)
+                carried = (
+                    len(name) >= 3
+                    and name[0] in _VOWELS
+                    and name[1] == name[2]
+                    and name[1] not in _VOWELS
+                )
+                word = ("abd" if carried else "abdel") + name
+                k = at
+        out.append(abd_name(word))
+        k += 1
+    return tuple(out)
+
+
+def given_names(words: Sequence[str]) -> tuple[str, ...]:
+    """The given names of a name's words as they are compared: initials run together taken
+    apart (``spelled_initials``), Abd names in one form (``abd_names``)."""
+    return abd_names(spelled_initials(words))
 
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
@@ -979,7 +1053,7 @@ def _married_name_readings(
             return _married_readings(plain.given, split, plain)
         split = married_split(after)  # Martin, Marie née Dupont
         if split:
-            given = spelled_initials(name_words(split[0]))
+            given = given_names(name_words(split[0]))
             return _married_readings(given, (before, split[1]), plain)
         return []
     split = married_split(full_name)
@@ -1013,7 +1087,7 @@ def _capitals_readings(full_name: str, plain: PersonName) -> list[PersonName]:
                 parts[-1].append(token)
             else:
                 given.append(token)
-    names = spelled_initials(_without_generation([g for g in given if g not in PARTICLES])[0])
+    names = given_names(_without_generation([g for g in given if g not in PARTICLES])[0])
     if len(parts) < 2 or not names:
         return []
     return _married_readings(names, [" ".join(p) for p in parts], plain)
@@ -1045,7 +1119,7 @@ def _plain_readings(
         surname_words, mark = _without_generation(name_words(before))
         given_words, given_mark = _without_generation(name_words(after, initials=True))
         joined = joined_particles(before)
-        given_words = list(spelled_initials(given_words))
+        given_words = list(given_names(given_words))
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
     words, mark = _without_generation(name_words(full_name, initials=True))
     joined = joined_particles(full_name)
@@ -1068,9 +1142,7 @@ def _plain_readings(
             if 1 <= cut < len(words) and cut not in cuts:
                 cuts.insert(0, cut)
             break
-    return tuple(
-        PersonName(spelled_initials(words[:c]), tuple(words[c:]), mark, joined) for c in cuts
-    )
+    return tuple(PersonName(given_names(words[:c]), tuple(words[c:]), mark, joined) for c in cuts)
 
 
 def person_name_readings(
