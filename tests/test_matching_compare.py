@@ -386,6 +386,13 @@ NAME_LEVELS = [
     (P(full_name="Abderrahim Benali"), P(full_name="Abdel Rahim Benali"), "given name", "exact"),
     (P(full_name="Abdallah Benali"), P(full_name="Abdullah Benali"), "given name", "exact"),
     (P(full_name="Abdel R. Benali"), P(full_name="Abdel Rahim Benali"), "given name", "typo"),
+    (P(full_name="Abdelkader Benali"), P(full_name="Abdulkadir Benali"), "given name", "typo"),
+    (
+        P(given_name="Abdellah", surname="Benali"),
+        P(given_name="Abdel Rahim", surname="Benali"),
+        "given name",
+        "different",
+    ),
     (
         P(given_name="Abdel Rahim", surname="Benali"),
         P(given_name="Abdel Aziz", surname="Benali"),

@@ -54,6 +54,11 @@ SAME_SOUND = [
     ("Magnani", "Mañani", "Italian gn = ñ"),
     ("Dijkstra", "Dykstra", "Dutch ij written y"),
     ("van Rijn", "van Ryn", "Dutch ij written y, at the end of a word too"),
+    ("El Khatib", "El Jatib", "Arabic kh as Spanish j"),
+    ("Boukhari", "Boujari", "Arabic kh as Spanish j, inside a word"),
+    ("Mikhail", "Mijail", "Russian kh as Spanish j"),
+    ("Belhadj", "Belhaj", "French dj for the Arabic j"),
+    ("Djamila", "Jamila", "French dj for the Arabic j, at the start"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
@@ -521,6 +526,7 @@ ABD_NAMES = [
     ("abdel", "abdel"),  # the name's beginning, alone
     ("abdala", "abdala"),  # too little left to be a name
     ("albert", "albert"),
+    ("abdulpaul", "abdulpaul"),  # Abdul and a middle name of another kind, run together
 ]
 
 
@@ -541,6 +547,8 @@ def test_an_abd_name_has_one_form(word, form):
         (("abdou", "aziz", "mamadou"), ("abdelaziz", "mamadou")),
         (("abdel",), ("abdel",)),
         (("abdel", "r"), ("abdel", "r")),
+        (("abdul", "paul"), ("abdul", "paul")),  # a middle name of another kind
+        (("abdel", "qader"), ("abdelqader",)),
         (("juan", "carlos"), ("juan", "carlos")),
     ],
 )

@@ -152,7 +152,11 @@ def _given_typo(a: str, b: str) -> bool:
     shorter's), by sound, or a letter more or less in a short one. Jaro-Winkler alone
     rewards a shared beginning: it took María for Marisela, another name that begins
     alike, three edits in five letters. A name cut short stays one (Merce for Mercedes,
-    a field too narrow: the beginning); so does one a scanner misread (``misread``)."""
+    a field too narrow: the beginning); so does one a scanner misread (``misread``). Two
+    Abd names (``names.abd_name``) are compared by the names after Abd: Abdelkader and
+    Abdelkadir are one, Abdellah and Abdelrahim two, however alike their beginnings."""
+    if a[:5] == b[:5] == "abdel" and min(len(a), len(b)) > 5:
+        return _given_typo(a[5:], b[5:])
     if _similar(a, b, 0.9):
         if a.startswith(b) or b.startswith(a):
             return True

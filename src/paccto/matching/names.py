@@ -636,6 +636,8 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("sch", "", "s"),  # Dutch and German sch
         ("ch", "", "x"),  # keep ch apart from c before the c rules (Chávez)
         ("sh", "", "x"),  # Portuguese/English sh and ch sound alike
+        ("kh", "", "x"),  # Arabic kh as Spanish records write it: Khatib / Jatib, Mijail
+        ("dj", "", "j"),  # French dj for the Arabic j: Belhadj / Belhaj, Djamila / Jamila
         ("nh", "", "n"),  # Portuguese nh = Spanish ñ (folded to n)
         ("lh", "", "y"),  # Portuguese lh = Spanish ll
         ("ll", "", "y"),  # ll and y (Castillo / Castiyo)
@@ -925,14 +927,32 @@ _ABD_ARTICLES = frozenset(
     | {"et", "at", "ez", "az", "ech", "ach", "ou"}
 )
 _ABD_NAME = 3  # the fewest letters of the name after the article (lah, haq, nur)
+# The names of God that follow Abd, as records transliterate them (by sound key): two given
+# names run together only when the second is one (Abdul Aziz; not Abdul Paul, a British
+# Abdul with a middle name).
+_ABD_DIVINE_NAMES = (
+    "lah ilah rahman rahmane rehman rahim rehim raheem malik malek kuddus salam slam "
+    "selam salem moumen mumin moumine aziz jabbar djebbar khaliq khalek khalik bari "
+    "ghaffar ghafar wahab wahhab ouahab razak razzak razzaq rezak rezzak fattah fatah "
+    "alim basit bassit rafi sami samie basir hakam adl latif latef lateef khabir halim "
+    "azim adhim ghafur ghafour shakur chakour ali aly kabir kebir hafid hafiz hafidh "
+    "hafez jalil djalil jelil karim krim kareem kerim raqib mujib wasi hakim hakeem wadud "
+    "majid madjid majeed mejid shahid chahid haq hak haqq hakk wakil qawi kaoui matin "
+    "wali hamid hamed hay hayy qayyum kayoum wahid ouahid wahed ouahed ahad samad samed "
+    "kader qader kadir qadir nour nur nasser nasir naser hadi hady badi baqi baki "
+    "rashid rachid sabur sabour mounaim monem munim moneim muttalib mottaleb motaleb "
+    "ghani rhani ghany jalal djalal illah elah nabi"
+)
+_ABD_DIVINE = frozenset(phonetic(name) for name in _ABD_DIVINE_NAMES.split())
 
 
 def abd_name(word: str) -> str:
     """One form of an Abd name written as one word: abdel and the name (Abdelkader,
     Abdulkadir, Abderrahim, Abdallah, Abdullah, Abdourahmane: abdelkader, abdelkadir,
     abdelrahim, abdellah, abdellah, abdelrahmane), so that its transliterations compare as
-    spellings of one name and the article's forms not as typos. Other words as they are
-    (Abdiel, Abdías, Abdón: no article; Abdel alone)."""
+    spellings of one name and the article's forms not as typos: a name of God after the
+    article (``_ABD_DIVINE``). Other words as they are (Abdiel, Abdías, Abdón: no article;
+    Abdel alone; AbdulPaul, two names run together)."""
     if not word.startswith("abd"):
         return word
     rest = word[3:]
@@ -948,13 +968,16 @@ def abd_name(word: str) -> str:
         name = after
     else:
         return word
-    return "abdel" + name if len(name) >= _ABD_NAME else word
+    if len(name) < _ABD_NAME or phonetic(name) not in _ABD_DIVINE:
+        return word
+    return "abdel" + name
 
 
 def abd_names(given: Sequence[str]) -> tuple[str, ...]:
     """Given names with each Abd name as one word in one form (``abd_name``): Abdel Kader,
-    Abd el-Kader, Abdul Kadir, Abd er-Rahim run together. Not Abdel alone or before an
-    initial (Abdel R.), which stays a name that begins the other."""
+    Abd el-Kader, Abdul Kadir, Abd er-Rahim run together (a name of God after Abd:
+    ``_ABD_DIVINE``). Not Abdel alone or before an initial (Abdel R.), which stays a name
+    that begins the other, nor Abdul before a name of another kind (Abdul Paul)."""
     if not any(w.startswith("abd") for w in given):
         return tuple(given)
     out: list[str] = []
@@ -974,8 +997,9 @@ def abd_names(given: Sequence[str]) -> tuple[str, ...]:
                     and name[1] == name[2]
                     and name[1] not in _VOWELS
                 )
-                word = ("abd" if carried else "abdel") + name
-                k = at
+                joined = abd_name(("abd" if carried else "abdel") + name)
+                if joined.startswith("abdel") and phonetic(joined[5:]) in _ABD_DIVINE:
+                    word, k = joined, at
         out.append(abd_name(word))
         k += 1
     return tuple(out)
