@@ -281,6 +281,10 @@ def test_given_names_run_together_find_the_person():
         (R(given_name="Rarnón", surname="Pérez"), R("x", given_name="Ramón", surname="Pérez")),
         # one of two surnames with a typo at its first letter (a review session's find)
         (R(given_name="Pedro", surname="Jesus"), R("x", surname="Pedro Yesus")),
+        # an Abd name written apart, in one field; Arabic kh as the Spanish j
+        (R(full_name="Abdel Rahim El Jatib"), R("x", given_name="Abderrahim",
+                                                surname="El Khatib")),
+        (R(given_name="Abd el-Kader", surname="Belhaj"), R("x", full_name="BELHADJ, Abdulkadir")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):
