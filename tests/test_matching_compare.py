@@ -556,6 +556,30 @@ NAME_LEVELS = [
         "short form",
     ),
     (
+        P(given_name="Estefany", surname="Rojas"),
+        P(given_name="Stephanie", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Brayam", surname="Rojas"),
+        P(given_name="Brian", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Lisa", surname="Smith"),
+        P(given_name="Elizabeth", surname="Smith"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Jano", surname="Rojas"),
+        P(given_name="Alejandro", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
         P(given_name="Muhammad", surname="El Idrissi"),
         P(given_name="Mohamed", surname="El Idrissi"),
         "given name",

@@ -314,6 +314,7 @@ HYPOCORISMS: dict[str, str] = {
     "joe": "joseph",
     "liz": "elizabeth",
     "beth": "elizabeth",
+    "lisa": "elizabeth",
     "betty": "elizabeth",
     "peggy": "margaret",
     "maggie": "margaret",
@@ -369,7 +370,8 @@ HYPOCORISMS: dict[str, str] = {
     # English names as Spanish spelling writes them, frequent in Colombia, Venezuela and
     # Central America (Brayan, Maicol, Yeison, Estiven): the phonetic key reads J as the
     # Spanish jota, so they would never meet the English spelling another record keeps.
-    "brayan": "brian/bryan",
+    **dict.fromkeys(("brayan", "brayam", "braian", "brayhan"), "brian/bryan"),
+    **dict.fromkeys(("estefany", "estefani", "stefany", "stefani", "stephany"), "stephanie"),
     **dict.fromkeys(("yeison", "jeison", "jeisson", "yeisson"), "jason"),
     **dict.fromkeys(("maicol", "maikol", "maikel", "maiquel"), "michael"),
     **dict.fromkeys(("estiven", "estiben", "stiven"), "steven"),
@@ -418,6 +420,7 @@ HYPOCORISMS: dict[str, str] = {
     "nel": "cornelia/petronella",
     "conchi": "concepcion",
     "alejo": "alejandro",
+    "jano": "alejandro",  # Chile
     "lise": "elisabeth",
     "meg": "margaret",
     "gert": "gerardus/gerrit",
