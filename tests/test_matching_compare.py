@@ -380,6 +380,21 @@ def test_dates_with_parts_too_long_are_unreadable_not_a_crash(odd):
 
 NAME_LEVELS = [
     # (left, right, field, level): one name feature of the best reading
+    # A surname with a spelling variant and a typing error: a typo where the other surname
+    # is shared, another surname where it stands alone (two errors in one short name).
+    (
+        P(given_name="Luz", surname="Mralez", second_surname="Ledesma"),
+        P(given_name="Luz", surname="Morales", second_surname="Ledesma"),
+        "surname",
+        "one typo of two",
+    ),
+    (
+        P(full_name="Luz Mralez Ledesma"),
+        P(given_name="Luz", surname="Morales", second_surname="Ledesma"),
+        "surname",
+        "one typo of two",
+    ),
+    (P(full_name="Xavier Vayeo"), P(full_name="Xavier Vallet"), "surname", "different"),
     # Abd names: transliterations of one name, the article written apart or sounding as the
     # next letter; two different Abd names are different names, not a second one.
     (P(full_name="Abdelaziz Haddad"), P(full_name="Abdul Aziz Haddad"), "given name", "exact"),
@@ -578,7 +593,28 @@ NAME_LEVELS = [
         P(given_name="Alejandro", surname="Rojas"),
         "given name",
         "short form",
+    ),  # Call names of baptismal names, nicknames (Dutch, French, Italian, Portuguese) and the
+    # Catalan, Galician and Basque forms of Spanish names (a second probe's misses)
+    *(
+        (
+            P(given_name=a, surname="Rojas"),
+            P(given_name=b, surname="Rojas"),
+            "given name",
+            "short form",
+        )
+        for a, b in (
+            ("Cor", "Cornelis"),
+            ("Greet", "Margaretha"),
+            ("Margot", "Marguerite"),
+            ("Pippo", "Filippo"),
+            ("Bebel", "Isabel"),
+            ("Jordi", "Jorge"),
+            ("Xurxo", "George"),
+            ("Josu", "Jesús"),
+            ("Koldo", "Luis"),
+        )
     ),
+    (P(full_name="Jn Robert Jeune"), P(full_name="Jean Robert Jeune"), "given name", "short form"),
     (
         P(given_name="Muhammad", surname="El Idrissi"),
         P(given_name="Mohamed", surname="El Idrissi"),

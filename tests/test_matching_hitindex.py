@@ -285,6 +285,14 @@ def test_given_names_run_together_find_the_person():
         (R(full_name="Abdel Rahim El Jatib"), R("x", given_name="Abderrahim",
                                                 surname="El Khatib")),
         (R(given_name="Abd el-Kader", surname="Belhaj"), R("x", full_name="BELHADJ, Abdulkadir")),
+        # a surname with a spelling variant and a typo, one of two, or in the given-name field
+        (R(given_name="Luz", surname="Mralez", second_surname="Ledesma"),
+         R("x", given_name="Luz", surname="Morales", second_surname="Ledesma")),
+        (R(given_name="Ana", surname="Gonsles"), R("x", given_name="Ana", surname="González Ruiz")),
+        (R(given_name="Vayeo", surname="Xavier"), R("x", full_name="Xavier Vallet")),
+        # two surnames read together, a particle run into the second (a fuzzing find)
+        (R(given_name="Pedro", surname="Cervantes", second_surname="De la Cruz"),
+         R("x", given_name="Pedro", surname="Cervanteis", second_surname="De blacruz")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):

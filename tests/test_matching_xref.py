@@ -948,6 +948,27 @@ def test_abd_names_written_other_ways_link():
     _written_otherwise_still_link(left, right)
 
 
+def test_a_surname_with_a_spelling_variant_and_a_typo_beside_a_shared_one_links():
+    """Mralez Ledesma for Morales Ledesma (a letter left out, z for s): one typo of two, in
+    fields, in one field, and typed in the given-name field; the bound gives them
+    what the comparison does, and blocking finds them."""
+    left = [
+        PersonRecord(id="1", given_name="Luz", surname="Mralez", second_surname="Ledesma",
+                     date_of_birth="1944-08-25"),
+        PersonRecord(id="2", full_name="Ana Mralez Ledesma", date_of_birth="1971-03-09"),
+        PersonRecord(id="3", given_name="Mralez Ledesma", surname="Rosa",
+                     date_of_birth="1967-03-23"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Luz", surname="Morales", second_surname="Ledesma",
+                     date_of_birth="1944-08-25"),
+        PersonRecord(id="b", given_name="Ana", surname="Morales", second_surname="Ledesma",
+                     date_of_birth="1971-03-09"),
+        PersonRecord(id="c", full_name="Rosa Morales Ledesma", date_of_birth="1967-03-23"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_keeps_surnames_written_with_their_particles_joined():
     """De Luca Rossi and Deluca Rossi, dos Santos and Dossantos share no surname word but
     compare as "joined": the bound gives them what the comparison does, also where one

@@ -174,6 +174,12 @@ def _sound_typo(a: str, b: str) -> bool:
     return min(len(ka), len(kb)) >= 4 and OSA.distance(ka, kb, score_cutoff=1) <= 1
 
 
+def _surname_typo(a: str, b: str) -> bool:
+    """Surnames that differ by a typing error (``_similar``), or by one and a spelling
+    variant (``_sound_typo``: Mralez for Morales)."""
+    return _similar(a, b, 0.9) or _sound_typo(a, b)
+
+
 def _phonetics(words: tuple[str, ...]) -> list[str]:
     return [phonetic(w) for w in words]
 
@@ -241,10 +247,17 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
     pa, pb = _phonetics(sa), _phonetics(sb)
     if pa == pb:
         return _surname("sound", "the surnames sound the same")
-    if len(sa) == len(sb) and all(_similar(x, y, 0.9) for x, y in zip(sa, sb, strict=True)):
-        if shared:  # two surnames (or more), one of them typed right
+    if len(sa) == len(sb):
+        places = list(zip(sa, sb, strict=True))
+        if all(_similar(x, y, 0.9) for x, y in places):
+            if shared:  # two surnames (or more), one of them typed right
+                return _surname("one typo of two", "both surnames, one with a typing error")
+            return _surname("typo", "the surnames differ by a typing error")
+        # The other also spelt otherwise (Mralez Ledesma, Morales Ledesma): a clerk's slip
+        # where a surname is shared, a relative's other surname would not be that close;
+        # alone, two errors in one surname could as well be another's.
+        if shared and all(_surname_typo(x, y) for x, y in places):
             return _surname("one typo of two", "both surnames, one with a typing error")
-        return _surname("typo", "the surnames differ by a typing error")
     if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
         return _surname("swapped", "the same surnames in the other order")
     if len(sa) == len(sb) == 2 and _similar(sa[0], sb[1], 0.9) and _similar(sa[1], sb[0], 0.9):

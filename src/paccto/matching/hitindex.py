@@ -239,6 +239,11 @@ def _first_name_w(wa: str, wb: str) -> float:
     return 0.0
 
 
+def _surname_close(a: str, b: str) -> bool:
+    """compare.py's surname typo test: ``_similar`` or ``_sound_close`` (Mralez, Morales)."""
+    return _similar(a, b) or _sound_close(a, b)
+
+
 def _sound_close(a: str, b: str) -> bool:
     """compare.py's spelling-and-typo test (phonetic keys of four letters or more, one edit
     apart), with the cheap length test first."""
@@ -1306,8 +1311,10 @@ class HitIndex:
         if pa == pb:
             return SUR_SOUND
         if len(sa) == len(sb) and all(
-            _similar(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)
+            _surname_close(q.words[x], words[y]) for x, y in zip(sa, sb, strict=True)
         ):
+            # (a spelling variant and a typo only with a shared surname: compare.py; not
+            # told apart here, the proxy may say more)
             return SUR_ONE_TYPO if shared else SUR_TYPO
         if sorted(pa) == sorted(pb):
             return SUR_SWAPPED
@@ -1324,8 +1331,10 @@ class HitIndex:
             return SUR_FEWER  # fewer surnames (compare.py counts them; sets say it or more)
         if shared or common:
             return SUR_SHARED
-        if len(sa) != len(sb) and _similar(joined_a, joined_b, 0.95):
-            return SUR_TYPO  # one surname written as two, misspelt (compare.py)
+        if _similar(joined_a, joined_b, 0.95):
+            # one surname written as two, misspelt; or two, one with a particle run into it
+            # (De blacruz), as compare.py reads them all together
+            return SUR_TYPO
         if single:  # one of two surnames, with a typing error (compare.py)
             one, other = (q.words[sa[0]], [words[y] for y in sb])
             if len(sa) != 1:

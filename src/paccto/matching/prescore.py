@@ -1151,6 +1151,16 @@ def _sound_typo(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
     return out
 
 
+def _surname_close(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> Bools:
+    """``compare._surname_typo`` on pairs of surnames: ``_similar``, else ``_sound_typo`` of
+    their sounds, worked out here for those pairs only (``_one_differs`` tests few)."""
+    out = _similar(a, b, 0.9)
+    rest = np.flatnonzero(~out)
+    if len(rest):
+        out[rest] = _sound_typo(_sounds(a[rest]), _sounds(b[rest]))
+    return out
+
+
 def _short_typo(
     a: npt.NDArray[Any], b: npt.NDArray[Any], lengths: tuple[Ints, Ints] | None = None
 ) -> Bools:
@@ -1781,7 +1791,7 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
             pa.last[ka],
             pb.last[kb],
         )
-        alike = _similar(first_a, first_b, 0.9) & _similar(last_a, last_b, 0.9)
+        alike = _surname_close(first_a, first_b) & _surname_close(last_a, last_b)
         # or crosswise: the surnames swapped, one mistyped ("swapped with a typo")
         alike |= _similar(first_a, last_b, 0.9) & _similar(last_a, first_b, 0.9)
         # or the same written as one word ("joined")
