@@ -58,6 +58,9 @@ SAME_SOUND = [
     ("Boukhari", "Boujari", "Arabic kh as Spanish j, inside a word"),
     ("Mikhail", "Mijail", "Russian kh as Spanish j"),
     ("Belhadj", "Belhaj", "French dj for the Arabic j"),
+    ("Soekarno", "Sukarno", "Dutch oe for u (Suriname, Indonesia)"),
+    ("Roeplal Doerga", "Ruplal Durga", "Dutch oe for u, in two words"),
+    ("Tjandra", "Chandra", "Dutch tj for ch, at the start"),
     ("Djamila", "Jamila", "French dj for the Arabic j, at the start"),
 ]
 DIFFERENT_SOUND = [
@@ -66,6 +69,8 @@ DIFFERENT_SOUND = [
     ("Ramos", "Ramírez", "different surnames"),
     ("Mora", "Moura", "a vowel changes the name"),
     ("Mijares", "Miyares", "the Spanish j before a vowel is no Dutch ij"),
+    ("Joel", "Jul", "o and e apart before l"),
+    ("Huang", "Wang", "two Chinese surnames"),
 ]
 
 

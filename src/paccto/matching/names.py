@@ -670,6 +670,10 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
     (trigger, re.compile(pattern) if pattern else None, replacement)
     for trigger, pattern, replacement in (
         ("ij", r"ij(?![aeiou])", "y"),  # Dutch ij written y (Dijk / Dyk: Suriname, Aruba)
+        # The Dutch oe for u in Surinamese and Indonesian names (Soekarno / Sukarno, Doerga /
+        # Durga), not before l or y nor at the end (Joel, Noel, Chloe, Joey: o and e apart)
+        ("oe", r"oe(?=[^aeiouly])", "u"),
+        ("tj", r"^tj", "ch"),  # and its tj for ch (Tjandra / Chandra), at the start
         ("ph", "", "f"),  # Phelipe / Felipe
         ("th", "", "t"),  # Thomaz / Tomas
         ("sch", "", "s"),  # Dutch and German sch
