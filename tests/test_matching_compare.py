@@ -380,6 +380,19 @@ def test_dates_with_parts_too_long_are_unreadable_not_a_crash(odd):
 
 NAME_LEVELS = [
     # (left, right, field, level): one name feature of the best reading
+    # Sisters and brothers: the first names one name written two ways (an abbreviation, a
+    # short form, a spelling, a typo), the second ones different.
+    *(
+        (P(given_name=a, surname="Ruiz"), P(given_name=b, surname="Ruiz"), "given name", level)
+        for a, b, level in (
+            ("María del Pilar", "Ma. Auxiliadora", "second differs"),
+            ("Fco. Javier", "Francisco José", "second differs"),
+            ("Jorje Andrés", "Jorge Luis", "second differs"),
+            ("Mraia José", "María Fernanda", "second differs"),
+            ("Ma. Guadalupe", "María Guadalupe", "short form"),
+            ("Jorje Andrés", "Jorge Andrés", "short form"),  # (a spelling is one to it)
+        )
+    ),
     # A surname with a spelling variant and a typing error: a typo where the other surname
     # is shared, another surname where it stands alone (two errors in one short name).
     (

@@ -377,6 +377,24 @@ def _by_later(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return bool(_forms(one[:1]) & _forms(tuple(g for g in other[1:] if len(g) > 1)))
 
 
+def _seconds_differ(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """Two given names each, the first ones one name (the same, a short form, a spelling),
+    and second ones of two letters or more that are not one name (``_same_given``), nor one
+    cut short (``_cut_short``), nor the other's first: sisters (María José and María
+    Fernanda; Ma. del Pilar and María Auxiliadora), brothers."""
+    if len(ga) < 2 or len(gb) < 2:
+        return False
+    second_a, second_b = ga[1], gb[1]
+    return (
+        len(second_a) > 1
+        and len(second_b) > 1
+        and not _same_given(second_a, second_b)
+        and not _cut_short(ga, gb)
+        and second_a not in gb
+        and second_b not in ga
+    )
+
+
 def _given(level: str, text: str) -> Feature:
     return Feature("given name", level, GIVEN_WEIGHTS[level], text)
 
@@ -393,17 +411,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("exact", "the given names are the same")
     first_a, first_b = ga[0], gb[0]
     if first_a == first_b:
-        second_a, second_b = ga[1:2], gb[1:2]
-        if (
-            second_a
-            and second_b
-            and len(second_a[0]) > 1
-            and len(second_b[0]) > 1
-            and not _same_given(second_a[0], second_b[0])
-            and not _cut_short(ga, gb)
-            and second_a[0] not in gb
-            and second_b[0] not in ga
-        ):
+        if _seconds_differ(ga, gb):
             return _given("second differs", "the second given names differ")
         return _given("first", "the first given name is the same")
     if _run_together(ga, gb):  # Juancarlos, Juan Carlos; Jeanpierre, Jean-Pierre
@@ -422,15 +430,17 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         # one shared given name ("shared" below), not the same first name. One a form of
         # the other, or both the same name in two languages (Guillaume, William): never
         # two short forms of different full names (Chema and Maite share María).
-        if _other_second(ga, gb) or _other_second(gb, ga):
+        if _other_second(ga, gb) or _other_second(gb, ga) or _seconds_differ(ga, gb):
             return _given("second differs", "the second given names differ")
         return _given(
             "short form",
             "a short form, another spelling or another language's form of the same given name",
         )
-    if phonetic(first_a) == phonetic(first_b):
-        return _given("sound", "the given names sound the same")
-    if _given_typo(first_a, first_b):
+    if phonetic(first_a) == phonetic(first_b) or _given_typo(first_a, first_b):
+        if _seconds_differ(ga, gb):  # (one first name spelt two ways: as the same one)
+            return _given("second differs", "the second given names differ")
+        if phonetic(first_a) == phonetic(first_b):
+            return _given("sound", "the given names sound the same")
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
         return _given("initial", "an initial matches the given name")
