@@ -408,6 +408,28 @@ NAME_LEVELS = [
         "one typo of two",
     ),
     (P(full_name="Xavier Vayeo"), P(full_name="Xavier Vallet"), "surname", "different"),
+    # (a review's finds) other common surnames beside a shared one stay a relative's
+    (
+        P(given_name="João", surname="Ferreira", second_surname="Silva"),
+        P(given_name="João", surname="Pereira", second_surname="Silva"),
+        "surname",
+        "one differs",
+    ),
+    (
+        P(given_name="Ana", surname="Garza", second_surname="Silva"),
+        P(given_name="Ana", surname="García", second_surname="Silva"),
+        "surname",
+        "one differs",
+    ),
+    # Allah's l written once is Abdallah, not another Abd name; Jn Bte is Jean Baptiste
+    (P(full_name="Abdelah Benali"), P(full_name="Abdellah Benali"), "given name", "exact"),
+    (P(full_name="Abdula Benali"), P(full_name="Abdullah Benali"), "given name", "exact"),
+    (
+        P(given_name="Jn Bte", surname="Jeune"),
+        P(given_name="Jean Baptiste", surname="Jeune"),
+        "given name",
+        "short form",
+    ),
     # Abd names: transliterations of one name, the article written apart or sounding as the
     # next letter; two different Abd names are different names, not a second one.
     (P(full_name="Abdelaziz Haddad"), P(full_name="Abdul Aziz Haddad"), "given name", "exact"),

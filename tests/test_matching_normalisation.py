@@ -529,7 +529,9 @@ ABD_NAMES = [
     ("abdias", "abdias"),
     ("abdon", "abdon"),
     ("abdel", "abdel"),  # the name's beginning, alone
-    ("abdala", "abdala"),  # too little left to be a name
+    ("abdala", "abdellah"),  # Allah's l written once
+    ("abdulah", "abdellah"),
+    ("abdallahi", "abdellah"),
     ("albert", "albert"),
     ("abdulpaul", "abdulpaul"),  # Abdul and a middle name of another kind, run together
 ]

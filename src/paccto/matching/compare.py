@@ -28,6 +28,7 @@ from paccto.matching.names import (
     compound_forms,
     full_forms,
     given_name_forms,
+    is_abd_name,
     particle_rests,
     person_name_readings,
     phonetic,
@@ -155,7 +156,7 @@ def _given_typo(a: str, b: str) -> bool:
     a field too narrow: the beginning); so does one a scanner misread (``misread``). Two
     Abd names (``names.abd_name``) are compared by the names after Abd: Abdelkader and
     Abdelkadir are one, Abdellah and Abdelrahim two, however alike their beginnings."""
-    if a[:5] == b[:5] == "abdel" and min(len(a), len(b)) > 5:
+    if is_abd_name(a) and is_abd_name(b):
         return _given_typo(a[5:], b[5:])
     if _similar(a, b, 0.9):
         if a.startswith(b) or b.startswith(a):
@@ -176,8 +177,13 @@ def _sound_typo(a: str, b: str) -> bool:
 
 def _surname_typo(a: str, b: str) -> bool:
     """Surnames that differ by a typing error (``_similar``), or by one and a spelling
-    variant (``_sound_typo``: Mralez for Morales)."""
-    return _similar(a, b, 0.9) or _sound_typo(a, b)
+    variant (``_sound_typo``: Mralez for Morales): the same first letter and sound keys of
+    six letters or more, so that other common surnames stay apart (Pereira and Ferreira,
+    Garza and García, Pérez and Pires, Rocha and Rojas). The bound and the hit proxy test
+    the spelling and typo alone: looser, an upper bound still."""
+    if _similar(a, b, 0.9):
+        return True
+    return a[:1] == b[:1] and min(len(phonetic(a)), len(phonetic(b))) >= 6 and _sound_typo(a, b)
 
 
 def _phonetics(words: tuple[str, ...]) -> list[str]:

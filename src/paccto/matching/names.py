@@ -441,6 +441,7 @@ HYPOCORISMS: dict[str, str] = {
     "dom": "dominique",
     "francky": "franck",
     "jn": "jean",  # Haitian and French registers' abbreviation, no initials
+    "bte": "baptiste",  # Jn Bte: Jean Baptiste
     # Italian
     "rita": "margherita",
     "cettina": "concetta",
@@ -1011,9 +1012,16 @@ def abd_name(word: str) -> str:
         name = after
     else:
         return word
+    if name in ("a", "ah", "ahi", "lahi"):  # Abdala, Abdulah, Abdallahi: Allah's l once
+        name = "lah"
     if len(name) < _ABD_NAME or phonetic(name) not in _ABD_DIVINE:
         return word
     return "abdel" + name
+
+
+def is_abd_name(word: str) -> bool:
+    """Whether a word is an Abd name in its one form (``abd_name``): abdel and a name of God."""
+    return word.startswith("abdel") and phonetic(word[5:]) in _ABD_DIVINE
 
 
 def abd_names(given: Sequence[str]) -> tuple[str, ...]:
