@@ -442,10 +442,10 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             "short form",
             "a short form, another spelling or another language's form of the same given name",
         )
-    if phonetic(first_a) == phonetic(first_b) or _given_typo(first_a, first_b):
+    if key_a == key_b or _given_typo(first_a, first_b):
         if _seconds_differ(ga, gb):  # (one first name spelt two ways: as the same one)
             return _given("second differs", "the second given names differ")
-        if phonetic(first_a) == phonetic(first_b):
+        if key_a == key_b:
             return _given("sound", "the given names sound the same")
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:

@@ -1049,7 +1049,7 @@ def abd_names(given: Sequence[str]) -> tuple[str, ...]:
                     and name[1] not in _VOWELS
                 )
                 joined = abd_name(("abd" if carried else "abdel") + name)
-                if joined.startswith("abdel") and phonetic(joined[5:]) in _ABD_DIVINE:
+                if is_abd_name(joined):
                     word, k = joined, at
         out.append(abd_name(word))
         k += 1
