@@ -177,8 +177,8 @@ CASES = [
         "nombres parecidos y otra fecha de nacimiento: un hogar compartido no cuenta",
     ),
     (
-        PersonRecord(given_name="Lucía", surname="Ferreira", document_number="12.345.678-K"),
-        PersonRecord(given_name="Lucia", surname="Ferreira", document_number="12345678"),
+        PersonRecord(given_name="Lucía", surname="Ferreira", document_number="43.512.876-K"),
+        PersonRecord(given_name="Lucia", surname="Ferreira", document_number="43512876"),
         "document",
         "check character",
         "números de documento que solo difieren en el carácter de control",

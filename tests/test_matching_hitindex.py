@@ -498,6 +498,20 @@ def test_the_twin_and_the_brother_are_not_the_person(index):
     assert [h.record_id for h in hits] == ["es1"]
 
 
+def test_no_number_written_the_same_way_is_no_hit():
+    """S/N, SIN DOCUMENTO, 000000000: what clerks write where there is no number is shared
+    by strangers; it neither finds nor links them."""
+    index = HitIndex()
+    index.add_many([
+        R("a", full_name="María Gómez Ruiz", date_of_birth="1971-02-03", document_number="S/N"),
+        R("b", full_name="Luis Pérez Soto", document_number="SIN DOCUMENTO"),
+        R("c", full_name="Ana Lima Costa", document_number="000.000.000-00"),
+    ])  # fmt: skip
+    for number in ("S/N", "s/n", "SIN DOCUMENTO", "00000000000"):
+        assert index.search(R(full_name="Pedro Ruiz Ortega", document_number=number)) == []
+    assert [h.record_id for h in index.search(R(full_name="Luis Pérez Soto"))] == ["b"]
+
+
 def test_hits_carry_compare_persons_probability_and_explanation(index):
     for _, expected, query in VARIATIONS:
         for hit in index.search(query, threshold=0.05):

@@ -414,13 +414,19 @@ def test_dates_of_birth(a, b, expected):
 
 DOCUMENTS = [
     (" 01.234.567-k ", "1234567K", "exact", "dots, dash, leading zero, case"),
-    ("12345678", "12345678Z", "exact", None),
+    ("43512876", "43512876L", "exact", None),
     ("X1234567", "x-123-4567", "exact", "separators"),
     ("12345678Z", "12345678A", "check character", "only the check letter differs"),
-    ("12345678", "87654321", "different", "different numbers"),
+    ("43512876", "78234519", "different", "different numbers"),
     ("9100106", "9109106", "one character", "one digit mistyped"),
     ("4852063", "4850263", "one character", "two digits swapped"),
     ("", "123", "missing", "nothing to compare"),
+    ("43512876G", "78234519L", "different lifelong number", "two valid Spanish DNIs"),
+    ("945.807.302-24", "157.368.193-84", "different lifelong number", "two valid CPFs"),
+    ("43512876G", "X3636122Y", "different", "a DNI and a NIE: a person may hold both"),
+    ("43512876G", "43512867G", "one character", "a DNI mistyped: its letter no longer fits"),
+    ("AB1234567", "AB7654321", "different", "passports: a new number at each renewal"),
+    ("S/N", "S/N", "missing", "no number written, the same way twice"),
 ]
 
 
@@ -448,7 +454,7 @@ def test_document_key():
         ("C.I. 4.567.890", "4567890"),
         ("NIE X1234567L", "X1234567L"),
         ("Pasaporte: AR123456", "AR123456"),
-        ("Nº 123456", "123456"),
+        ("Nº 483920", "483920"),
         ("AB 1234567", "AB1234567"),  # letters of the number itself stay
         ("X-1234567-L", "X1234567L"),
         ("CC43512876", "CC43512876"),  # no separator: it may be the number's own letters
@@ -456,6 +462,39 @@ def test_document_key():
 )
 def test_document_key_leaves_out_the_kind_of_document_written_before_it(written, key):
     assert document_key(written) == key
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "S/N", "s/n", "N/A", "SIN DOCUMENTO", "NO TIENE", "INDOCUMENTADO", "Pasaporte", "DNI",
+        "000000000", "00.000.000-0", "999999999", "111.111.111-11", "123456789", "1234567890",
+        "987654321", "1", "12", "007", "-", "XXXXXXX",
+    ],
+)  # fmt: skip
+def test_what_is_written_where_there_is_no_number_is_no_number(written):
+    """Placeholders are shared by strangers: read as missing, never as the same number."""
+    assert document_key(written) == ""
+    assert document_agreement(written, written) == "missing"
+
+
+@pytest.mark.parametrize(
+    ("written", "scheme"),
+    [
+        ("43512876-G", "ES DNI"), ("DNI 05123456-E", "ES DNI"), ("X-3636122-Y", "ES NIE"),
+        ("CPF 945.807.302-24", "BR CPF"), ("RSSMRA85T10A562S", "IT codice fiscale"),
+        ("MRTMTT91D08F205J", "IT codice fiscale"), ("1 85 05 78 006 084 91", "FR NIR"),
+        ("GAPA800412HJCRRN00", "MX CURP"),
+        # a wrong check character, passports and numbers without a check: no scheme
+        ("43512876-L", ""), ("945.807.302-25", ""), ("RSSMRA85T10A562T", ""),
+        ("GAPA800412HJCRRN01", ""), ("AB1234567", ""), ("PA1234567", ""), ("12AB34567", ""),
+        ("43.512.876", ""),
+    ],
+)  # fmt: skip
+def test_lifelong_national_numbers_are_known_by_their_format_and_check(written, scheme):
+    from paccto.matching.documents import NATIONAL_SCHEMES, national_scheme
+
+    assert NATIONAL_SCHEMES[national_scheme(document_key(written))] == scheme
 
 
 def test_the_matching_package_never_imports_django():

@@ -1150,17 +1150,17 @@ def test_initials_run_together_link_as_initials_do():
     sound of its own (H.) made the block keys fail (an empty initial): it links too."""
     left = [
         PersonRecord(id="0", given_name="Hugo", surname="Pérez", second_surname="Gómez",
-                     date_of_birth="1972-06-21", document_number="87654321"),
+                     date_of_birth="1972-06-21", document_number="78234519"),
         PersonRecord(id="1", given_name="Juan Carlos", surname="Pérez", second_surname="Gómez",
-                     date_of_birth="1972-06-21", document_number="12345678"),
+                     date_of_birth="1972-06-21", document_number="43512876"),
         PersonRecord(id="2", full_name="María José López Rivas", date_of_birth="1980-02-11",
                      phone="+57 310 555 0101"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="z", given_name="H.", surname="Pérez", second_surname="Gómez",
-                     date_of_birth="1972-06-21", document_number="87654321"),
+                     date_of_birth="1972-06-21", document_number="78234519"),
         PersonRecord(id="a", given_name="JC", surname="Pérez", second_surname="Gómez",
-                     date_of_birth="1972-06-21", document_number="12345678"),
+                     date_of_birth="1972-06-21", document_number="43512876"),
         PersonRecord(id="b", full_name="LÓPEZ RIVAS, MJ", date_of_birth="1980-02-11",
                      phone="+57 310 555 0101"),
     ]  # fmt: skip
@@ -1253,8 +1253,8 @@ def test_the_bound_weighs_dates_of_birth_exactly_as_the_comparison(households):
 def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     """Documents and phones compared byte by byte in 64-bit words give what
     compare.document_feature and phone_feature give: the same, a check character, one
-    character changed, two neighbours swapped, another length (documents longer than the
-    rows are bounded)."""
+    character changed, two neighbours swapped, another length, two valid lifelong numbers
+    of one scheme (documents longer than the rows are bounded)."""
     import itertools
 
     import numpy as np
@@ -1265,8 +1265,11 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     values = [
         ("AB123456", "912345678"), ("AB123465", "912345687"), ("AB12345", "91234567"),
         ("AB1234567", "9123456789"), ("BA123456", "192345678"), ("AB123457", "912345679"),
-        ("X" * 30, "1" * 12), ("X" * 30 + "Y", "12"), ("12345678901234567890123", "123456"),
+        ("K7" * 15, "1" * 12), ("K7" * 15 + "Y", "12"), ("12345678901234567890123", "123456"),
         ("12345678901234567890132", "123465"), ("", ""), ("A", "1"), ("ZZ9999999", "55512345"),
+        # Valid lifelong numbers: two DNIs, two CPFs, a NIE (another scheme), one DNI mistyped
+        ("43512876G", ""), ("78234519L", ""), ("945.807.302-24", ""), ("157.368.193-84", ""),
+        ("X3636122Y", ""), ("43512867G", ""), ("S/N", ""),
     ]  # fmt: skip
     records = [PersonRecord(full_name="Ana Lima", document_number=d, phone=p) for d, p in values]
     pairs = list(itertools.product(range(len(records)), repeat=2))
@@ -1282,7 +1285,7 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     assert weights[~long].tolist() == expected[~long].tolist()
     assert (weights[long] >= expected[long]).all()
     assert _phone_weights(table, ia, table, ib).tolist() == [f.weight for f in phones]
-    assert len({f.level for f in documents}) == 5 and len({f.level for f in phones}) == 4
+    assert len({f.level for f in documents}) == 6 and len({f.level for f in phones}) == 4
 
 
 def test_the_bound_weighs_emails_as_the_mailboxes_the_comparison_reads():

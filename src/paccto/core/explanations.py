@@ -102,6 +102,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("document", "one character"): _("document numbers one character apart"),
     ("document", "missing"): _("a document number is missing"),
     ("document", "different"): _("different document numbers (people hold several)"),
+    ("document", "different lifelong number"): _(
+        "two different valid national numbers of one kind (a person keeps one for life)"
+    ),
     ("sex", "same"): _("the same sex"),
     ("sex", "different"): _("different sex"),
     ("sex", "missing"): _("the sex is missing"),

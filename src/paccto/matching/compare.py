@@ -535,13 +535,17 @@ DOCUMENT_WEIGHTS = {
     "one character": 6.0,
     "missing": 0.0,
     "different": -3.0,
+    # Two valid numbers of one lifelong scheme (a DNI, a CPF, a CURP...): one in a few
+    # hundred records of one person carries someone else's number, copied or borrowed.
+    "different lifelong number": -8.0,
 }
 DOCUMENT_AGREES = frozenset({"exact", "check character", "one character"})
 SWAPPED_ORDER_WEIGHT = -1.0  # given names and surnames exchanged between fields
 
 
 def document_feature(a: PersonRecord, b: PersonRecord) -> Feature:
-    """Document numbers; a different number weighs little (people hold several documents)."""
+    """Document numbers; a different number weighs little (people hold several documents),
+    unless both are valid numbers a person keeps for life (``documents.national_scheme``)."""
     level = document_agreement(a.document_number, b.document_number)
     return Feature("document", level, DOCUMENT_WEIGHTS[level], f"document numbers: {level}")
 

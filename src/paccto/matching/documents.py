@@ -22,10 +22,17 @@ DOCUMENT_KINDS = frozenset(
 )
 _KIND = re.compile(r"((?:[A-Z]\.?){1,10})[^0-9A-Z]+")
 
+# What clerks write where there is no number (S/N, N/A, SIN DOCUMENTO, NO TIENE,
+# INDOCUMENTADO, 000000000, 99999999, 123456789): shared by strangers, so no evidence at
+# all: read as missing. A number has digits, more than three characters, not all the same,
+# leading zeros aside, and is not the digits counted up or down.
+_COUNTED = frozenset(run[:n] for run in ("1234567890", "987654321") for n in range(4, 11))
+
 
 def document_key(number: str) -> str:
     """The comparable form of a document number: the kind written before it (``CC``, ``DNI``,
-    ``No.``) left out, without spaces, dots or dashes, leading zeros or case.
+    ``No.``) left out, without spaces, dots or dashes, leading zeros or case; empty where
+    no number was written (``S/N``, ``SIN DOCUMENTO``, ``000000``: see ``_COUNTED``).
 
     >>> document_key(" 01.234.567-k ")
     '1234567K'
@@ -36,19 +43,25 @@ def document_key(number: str) -> str:
     if text[:1].isalpha() and not text.isalnum():  # (most: a digit first, or no separator)
         while (kind := _KIND.match(text)) and kind.group(1).replace(".", "") in DOCUMENT_KINDS:
             text = text[kind.end() :]
-    key = NON_ALNUM.sub("", text)
-    return key.lstrip("0") or key
+    key = NON_ALNUM.sub("", text).lstrip("0")
+    if len(key) < 4 or key.isalpha() or key.count(key[0]) == len(key) or key in _COUNTED:
+        return ""  # no number (see _COUNTED)
+    return key
 
 
 def document_agreement(a: str, b: str) -> str:
     """``exact``, ``check character`` (only the last character differs, or one side lacks
     it), ``one character`` (one typing error: a character changed or two swapped),
-    ``missing`` or ``different``."""
+    ``different lifelong number`` (two valid numbers of one ``NATIONAL_SCHEMES``: their
+    checks rule out a typing error), ``missing`` or ``different``."""
     ka, kb = document_key(a or ""), document_key(b or "")
     if not ka or not kb:
         return "missing"
     if ka == kb:
         return "exact"
+    scheme = national_scheme(ka)
+    if scheme and scheme == national_scheme(kb):
+        return "different lifelong number"
     short, long_ = sorted((ka, kb), key=len)
     if len(long_) - len(short) == 1 and long_.startswith(short) and len(short) >= 5:
         return "check character"
@@ -60,3 +73,105 @@ def document_agreement(a: str, b: str) -> str:
         if len(diff) == 1 or (swapped and ka[diff[1]] == kb[diff[0]]):
             return "one character"
     return "different"
+
+
+# Lifelong national numbers whose format and check characters say what they are: a person
+# keeps one for life (a passport number changes at each renewal, a card's version letters
+# too), so two different valid numbers of one scheme are two persons, or a number copied
+# from someone else's record. Numbers whose check a passport number passes by chance (the
+# Chilean RUT, the Dutch BSN, the Portuguese NIF: one in eleven nine-digit numbers) and
+# numbers without a check (Argentine DNI, Colombian cédula) are not among them.
+NATIONAL_SCHEMES = ("", "ES DNI", "ES NIE", "BR CPF", "MX CURP", "IT codice fiscale", "FR NIR")
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+_CURP_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # Ñ (after N) is not in keys
+_CF_ODD = (
+    1,
+    0,
+    5,
+    7,
+    9,
+    13,
+    15,
+    17,
+    19,
+    21,
+    2,
+    4,
+    18,
+    20,
+    11,
+    3,
+    6,
+    8,
+    12,
+    14,
+    16,
+    10,
+    22,
+    25,
+    24,
+    23,
+)
+_CF_OMOCODE = "LMNPQRSTUV"  # digits written as letters where two codes would collide
+
+
+def _cpf(digits: str) -> bool:
+    for size in (9, 10):
+        total = 0
+        for i in range(size):
+            total += (ord(digits[i]) - 48) * (size + 1 - i)
+        if (total * 10) % 11 % 10 != ord(digits[size]) - 48:
+            return False
+    return True
+
+
+def _curp(key: str) -> bool:
+    if not (key[:4].isalpha() and key[4:10].isdigit() and key[10] in "HMX"):
+        return False
+    if not (key[11:16].isalpha() and key[17].isdigit()):
+        return False
+    total = 0
+    for i in range(17):
+        value = _CURP_ALPHABET.find(key[i])
+        total += (value + (value > 23)) * (18 - i)  # Ñ is 24 in the official alphabet
+    return (10 - total % 10) % 10 == ord(key[17]) - 48
+
+
+def _codice_fiscale(key: str) -> bool:
+    if not (key[:6].isalpha() and key[8].isalpha() and key[11].isalpha() and key[15].isalpha()):
+        return False
+    total = 0
+    for i in range(15):
+        ch = key[i]
+        if i in (6, 7, 9, 10, 12, 13, 14) and not (ch.isdigit() or ch in _CF_OMOCODE):
+            return False
+        value = ord(ch) - 48 if ch.isdigit() else ord(ch) - 65
+        total += _CF_ODD[value] if i % 2 == 0 else value
+    return chr(65 + total % 26) == key[15]
+
+
+def national_scheme(key: str) -> int:
+    """The lifelong national number a ``document_key`` is, by format and check characters
+    (its index in ``NATIONAL_SCHEMES``), or 0.
+
+    >>> NATIONAL_SCHEMES[national_scheme(document_key("12345678-Z"))]
+    'ES DNI'
+    >>> national_scheme(document_key("AB1234567"))
+    0
+    """
+    size = len(key)
+    last = key[-1:]
+    if 6 <= size <= 9 and last.isalpha() and key[:-1].isdigit():  # zeros left out
+        return 1 if _DNI_LETTERS[int(key[:-1]) % 23] == last else 0
+    if size == 9 and key[0] in "XYZ" and last.isalpha() and key[1:8].isdigit():
+        value = int(str("XYZ".index(key[0])) + key[1:8])
+        return 2 if _DNI_LETTERS[value % 23] == last else 0
+    if 10 <= size <= 11 and key.isdigit():  # (nine digits: as many passports as CPFs)
+        return 3 if _cpf(key.rjust(11, "0")) else 0
+    if size == 18:
+        return 4 if _curp(key) else 0
+    if size == 16:
+        return 5 if _codice_fiscale(key) else 0
+    if size == 15 and key.isdigit() and key[0] in "12":
+        return 6 if 97 - int(key[:13]) % 97 == int(key[13:]) else 0
+    return 0

@@ -67,7 +67,7 @@ from paccto.matching.compare import (
     sex_code,
 )
 from paccto.matching.dates import DateAgreement, _parts
-from paccto.matching.documents import document_key
+from paccto.matching.documents import document_key, national_scheme
 from paccto.matching.names import (
     PersonName,
     given_field_words,
@@ -929,6 +929,7 @@ class Prepared:
         self.document, self.document_len, self.document_open = _texts(
             documents, index, DOCUMENT_WIDTH
         )
+        self.document_scheme = np.array(list(map(national_scheme, documents)), np.int8)[index]
         document_parts = (documents, index)
         sex, index = _column(records, "gender", lambda v: ord(sex_code(v) or "\0") if v else 0)
         self.sex = _ints(sex, index)
@@ -1307,6 +1308,9 @@ def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
             ),
         ),
     )
+    scheme = pa.document_scheme[ia]
+    lifelong = (scheme > 0) & (scheme == pb.document_scheme[ib]) & ~equal
+    weight = np.where(lifelong, DOCUMENT_WEIGHTS["different lifelong number"], weight)
     weight = np.where(
         pa.document_open[ia] | pb.document_open[ib], DOCUMENT_WEIGHTS["exact"], weight
     )
