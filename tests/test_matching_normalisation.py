@@ -497,6 +497,66 @@ def test_lifelong_national_numbers_are_known_by_their_format_and_check(written, 
     assert NATIONAL_SCHEMES[national_scheme(document_key(written))] == scheme
 
 
+@pytest.mark.parametrize(
+    "phone",
+    ["0000000000", "+57 000 000 0000", "99999999", "123456789", "1234567890", "987654321", "12345"],
+)
+def test_a_phone_written_where_there_is_none_is_none(phone):
+    from paccto.matching.text import phone_digits
+
+    assert phone_digits(phone) == ""
+
+
+def test_a_real_phone_ending_in_counted_digits_stays():
+    from paccto.matching.text import phone_digits
+
+    assert phone_digits("+34 612 345 678") == phone_digits("612345678") == "12345678"
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "no@no.com", "sincorreo@gmail.com", "no.tiene@hotmail.com", "x@x.com", "NOEMAIL@yahoo.es",
+        "0000@gmail.com", "n/a", "a@b.com", "ninguno@correo.com", "geen-email@ziggo.nl",
+    ],
+)  # fmt: skip
+def test_a_mailbox_that_says_there_is_none_is_none(email):
+    from paccto.matching.compare import mailbox
+
+    assert mailbox(email) == ""
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Sin domicilio", "SIN DOMICILIO FIJO", "Desconocido", "S/D", "N/A", "SDF", "x",
+        "Sans domicile fixe", "No fixed abode", "Z.V.W.O.V.", "Situación de calle",
+        "Endereço desconhecido", "senza fissa dimora", "onbekend",
+    ],
+)  # fmt: skip
+def test_an_address_that_says_there_is_none_is_none(address):
+    from paccto.matching.text import address_words
+
+    assert address_words(address) == []
+
+
+def test_namesakes_sharing_what_clerks_write_for_nothing_are_not_one_person():
+    """The same placeholders in every field (S/N, 0000000000, notiene@gmail.com, Sin
+    domicilio) are no evidence: namesakes born three years apart stay apart."""
+    from paccto.matching.compare import PersonRecord, compare_persons
+
+    nothing = {
+        "document_number": "S/N", "phone": "0000000000", "email": "notiene@gmail.com",
+        "address": "Sin domicilio", "city": "Bogotá",
+    }  # fmt: skip
+    a = PersonRecord(full_name="Juan García López", date_of_birth="1980-05-01", **nothing)
+    b = PersonRecord(full_name="Juan García López", date_of_birth="1983-07-12", **nothing)
+    result = compare_persons(a, b)
+    levels = {f.field: f.level for f in result.features}
+    assert [levels[f] for f in ("document", "phone", "email", "address")] == ["missing"] * 4
+    assert result.probability < 0.5
+
+
 def test_the_matching_package_never_imports_django():
     from pathlib import Path
 

@@ -34,7 +34,7 @@ from paccto.matching.names import (
     phonetic,
     same_name_in_two_languages,
 )
-from paccto.matching.text import digits, fold, tokens
+from paccto.matching.text import address_words, fold, no_number, phone_digits
 
 PRIOR_LOG2_ODDS = -10.0  # about one pair in a thousand candidates is the same person
 
@@ -607,7 +607,7 @@ def nationality_feature(a: PersonRecord, b: PersonRecord) -> Feature:
 @lru_cache(maxsize=65536)
 def _address_parts(address: str) -> tuple[str, tuple[str, ...], frozenset[str], frozenset[str]]:
     """Folded address without spaces, its words, its numbers, its longer words."""
-    words = tuple(tokens(address))
+    words = tuple(address_words(address))
     numbers = frozenset(w for w in words if w.isdigit())
     longer = frozenset(w for w in words if not w.isdigit() and len(w) >= 3)
     return "".join(words), words, numbers, longer
@@ -756,8 +756,8 @@ EMAIL_WEIGHTS = {"exact": 10.0, "same name": 4.0, "different": -0.5}
 
 def phone_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     """Phone numbers on their last eight digits (country and area prefixes vary)."""
-    pa, pb = digits(a.phone)[-8:], digits(b.phone)[-8:]
-    if len(pa) < 6 or len(pb) < 6:
+    pa, pb = phone_digits(a.phone), phone_digits(b.phone)
+    if not pa or not pb:
         return Feature("phone", "missing", 0.0, "a phone number is missing")
     if pa == pb:
         return Feature("phone", "exact", PHONE_WEIGHTS["exact"], "the same phone number")
@@ -769,12 +769,24 @@ def phone_feature(a: PersonRecord, b: PersonRecord) -> Feature:
 
 
 GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+# Mailboxes that say there is none (no@no.com, sincorreo@gmail.com, notiene@hotmail.com):
+# their names, without dots, dashes or underscores. Shared by strangers, they are none.
+# fmt: off
+NO_MAILBOX = frozenset({
+    "no", "noemail", "nomail", "sinmail", "sinemail", "sincorreo", "sincorreoelectronico",
+    "notiene", "notengo", "ninguno", "ninguna", "nohay", "none", "null", "na", "nd", "sn", "test",
+    "correo", "email", "mail", "sin", "nao", "naotem", "naopossui", "sememail", "pasdemail",
+    "pasdemel", "aucun", "nessuno", "nessuna", "nonhalemail", "geen", "geenemail", "noaplica",
+    "desconocido", "desconhecido", "inconnu", "sconosciuto", "onbekend", "unknown", "noreply"
+})
+# fmt: on
 
 
 def mailbox(value: str) -> str:
     """An email address as the mailbox it reaches: lower case, without the tag after a +
     that most providers ignore (ana.ruiz+banco@outlook.com), and for Gmail without the dots
-    it ignores too (a.na.ruiz@googlemail.com is anaruiz@gmail.com); "" for no address."""
+    it ignores too (a.na.ruiz@googlemail.com is anaruiz@gmail.com); "" for no address, or
+    one that says there is none (``NO_MAILBOX``)."""
     mail = value.strip().casefold()
     if "@" not in mail:
         return ""
@@ -782,6 +794,9 @@ def mailbox(value: str) -> str:
     local = local.split("+", 1)[0] or local
     if domain in GMAIL_DOMAINS:
         local, domain = local.replace(".", "") or local, "gmail.com"
+    name = local.replace(".", "").replace("-", "").replace("_", "")
+    if len(name) < 2 or name in NO_MAILBOX or no_number(name) or name == domain.split(".")[0]:
+        return ""  # none written: no@no.com, x@x.com, 0000@gmail.com
     return f"{local}@{domain}"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from paccto.matching.text import no_number
+
 NON_ALNUM = re.compile(r"[^0-9A-Z]")
 
 # The kind of document that records write before the number (CC 43.512.876, C.C., DNI:,
@@ -22,17 +24,11 @@ DOCUMENT_KINDS = frozenset(
 )
 _KIND = re.compile(r"((?:[A-Z]\.?){1,10})[^0-9A-Z]+")
 
-# What clerks write where there is no number (S/N, N/A, SIN DOCUMENTO, NO TIENE,
-# INDOCUMENTADO, 000000000, 99999999, 123456789): shared by strangers, so no evidence at
-# all: read as missing. A number has digits, more than three characters, not all the same,
-# leading zeros aside, and is not the digits counted up or down.
-_COUNTED = frozenset(run[:n] for run in ("1234567890", "987654321") for n in range(4, 11))
-
 
 def document_key(number: str) -> str:
     """The comparable form of a document number: the kind written before it (``CC``, ``DNI``,
     ``No.``) left out, without spaces, dots or dashes, leading zeros or case; empty where
-    no number was written (``S/N``, ``SIN DOCUMENTO``, ``000000``: see ``_COUNTED``).
+    no number was written (``S/N``, ``SIN DOCUMENTO``, ``000000``).
 
     >>> document_key(" 01.234.567-k ")
     '1234567K'
@@ -44,8 +40,11 @@ def document_key(number: str) -> str:
         while (kind := _KIND.match(text)) and kind.group(1).replace(".", "") in DOCUMENT_KINDS:
             text = text[kind.end() :]
     key = NON_ALNUM.sub("", text).lstrip("0")
-    if len(key) < 4 or key.isalpha() or key.count(key[0]) == len(key) or key in _COUNTED:
-        return ""  # no number (see _COUNTED)
+    # What clerks write where there is no number (S/N, N/A, SIN DOCUMENTO, NO TIENE,
+    # INDOCUMENTADO, 000000000, 123456789) is shared by strangers: no number. A number has
+    # digits and more than three characters, leading zeros aside (text.no_number).
+    if len(key) < 4 or key.isalpha() or no_number(key):
+        return ""
     return key
 
 

@@ -78,7 +78,7 @@ from paccto.matching.names import (
     phonetic,
     surname_field_words,
 )
-from paccto.matching.text import digits, tokens
+from paccto.matching.text import address_words, phone_digits
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -306,7 +306,7 @@ def address_block_key(words: Sequence[str]) -> str:
 def _address(value: str) -> tuple[int, int, int, str]:
     """An address's codes: its folded words joined, the same sorted, its numbers sorted;
     and its ``address_block_key``."""
-    words = tokens(value) if value else []
+    words = address_words(value) if value else []
     if not words:
         return (0, 0, 0, "")
     numbers = sorted({w for w in words if w.isdigit()})
@@ -325,12 +325,6 @@ def _email(value: str) -> tuple[int, int, int]:
     local = mail.split("@", 1)[0]
     dotless = code(local.replace(".", ""))
     return (code(mail), dotless if len(local) >= 5 else 0, dotless)
-
-
-def phone_digits(value: str) -> str:
-    """The last eight digits of a phone number, or "" for fewer than six."""
-    phone = digits(value)[-8:] if value else ""
-    return phone if len(phone) >= 6 else ""
 
 
 def _date_nibbles(dates: Ints, swapped: bool = False) -> npt.NDArray[np.uint32]:

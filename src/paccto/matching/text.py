@@ -108,3 +108,54 @@ def digits(text: str) -> str:
     if text.isascii():
         return text.encode("ascii").translate(None, _NOT_DIGITS).decode("ascii")
     return NON_DIGIT.sub("", text)
+
+
+# What clerks write where there is nothing to write, shared by strangers and so no evidence
+# at all: each field's reader gives nothing for it (documents.document_key, phone_digits,
+# address_words, compare.mailbox). Digits all the same or counted up or down from the
+# start (000000, 99999999, 12345678) stand for a missing number, phone or document.
+COUNTED = frozenset(
+    run[:n] for run in ("1234567890", "0123456789", "9876543210") for n in range(4, 11)
+)
+
+
+def no_number(text: str) -> bool:
+    """Whether digits (or a document's characters) are one repeated or counted (COUNTED)."""
+    return not text or text.count(text[0]) == len(text) or text in COUNTED
+
+
+def phone_digits(value: str) -> str:
+    """The last eight digits of a phone number; "" for fewer than six, or none written
+    (0000000000, +57 000 000 0000, 123456789: the whole number read, as a real one may end
+    in 12345678 or 99999999)."""
+    number = digits(value) if value else ""
+    phone = number[-8:]
+    if len(phone) < 6 or no_number(number) or phone == "00000000":
+        return ""
+    return phone
+
+
+# Addresses that say there is none, their folded words joined: no fixed abode, unknown,
+# no data, homeless, in the six languages (and short ones: S/D, N/A, X, SDF, NFA).
+# fmt: off
+NO_ADDRESS = frozenset({
+    "sindomicilio", "sindomiciliofijo", "sindomicilioconocido", "sindireccion",
+    "domiciliodesconocido", "direcciondesconocida", "desconocido", "desconocida", "sindatos",
+    "sindato", "sinregistro", "noconsta", "noaporta", "nosabe", "notiene", "ninguno", "ninguna",
+    "ignorado", "ignorada", "situaciondecalle", "ensituaciondecalle", "indigente", "nofixedabode",
+    "nofixedaddress", "nfa", "unknown", "unknownaddress", "none", "null", "nodata", "sdf",
+    "sansdomicilefixe", "inconnu", "inconnue", "adresseinconnue", "senzafissadimora",
+    "sconosciuto", "sconosciuta", "senzadimora", "onbekend", "adresonbekend", "zvwov",
+    "geenvasteverblijfplaats", "zondervastewoonofverblijfplaats", "desconhecido", "desconhecida",
+    "semdomicilio", "semresidenciafixa", "semendereco", "enderecodesconhecido", "situacaoderua",
+    "xxx", "xxxx"
+})
+# fmt: on
+
+
+def address_words(text: str) -> list[str]:
+    """The folded words of an address; none where it says there is none (``NO_ADDRESS``,
+    or fewer than three letters and digits)."""
+    words = tokens(text)
+    joined = "".join(words)
+    return [] if len(joined) < 3 or joined in NO_ADDRESS else words

@@ -74,7 +74,7 @@ from paccto.matching.prescore import (
     upper_bound,
     within,
 )
-from paccto.matching.text import fold, tokens
+from paccto.matching.text import address_words, fold
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
@@ -262,7 +262,7 @@ def _date_key(date: str) -> str:
 
 
 def _address_key(text: str) -> str:
-    return address_block_key(tokens(text))
+    return address_block_key(address_words(text))
 
 
 def _phone_key(text: str) -> str:
