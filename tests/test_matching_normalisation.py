@@ -557,6 +557,35 @@ def test_namesakes_sharing_what_clerks_write_for_nothing_are_not_one_person():
     assert result.probability < 0.5
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["N.N.", "NN", "nn nn", "N. N.", "Desconocido", "SIN NOMBRE", "Fulano de Tal", "John Doe",
+     "Inconnu", "Onbekend", "Desconhecido", "Sconosciuto", "XXX"],
+)  # fmt: skip
+def test_a_name_written_where_it_is_not_known_is_none(written):
+    """Unidentified persons are many: N.N. (nomen nescio) and its likes name none of them."""
+    from paccto.matching.compare import PersonRecord, compare_persons
+    from paccto.matching.names import EMPTY_NAME, person_name_readings
+
+    assert person_name_readings(written) == [EMPTY_NAME]
+    a = PersonRecord(full_name=written, date_of_birth="1980-01-01", gender="M")
+    b = PersonRecord(full_name=written, date_of_birth="1975-03-04", gender="M")
+    names = [f for f in compare_persons(a, b).features if f.field in ("surname", "given name")]
+    assert names and all(f.weight == 0 for f in names)
+    assert compare_persons(a, b).probability < 0.01
+
+
+def test_a_name_not_known_in_one_field_leaves_the_other():
+    from paccto.matching.names import person_name_readings
+
+    [name] = person_name_readings("", "N.N.", "García", "")
+    assert (name.given, name.surnames) == ((), ("garcia",))
+    [name] = person_name_readings("", "Juan", "Desconocido", "")
+    assert (name.given, name.surnames) == (("juan",), ())
+    [name] = person_name_readings("Nelson Nuñez")  # initials N. N. are a name's, not N.N.
+    assert name.surnames == ("nunez",)
+
+
 def test_the_matching_package_never_imports_django():
     from pathlib import Path
 

@@ -1168,11 +1168,35 @@ def _capitals_readings(full_name: str, plain: PersonName) -> list[PersonName]:
     return _married_readings(names, [" ".join(p) for p in parts], plain)
 
 
+# What clerks write where the name is not known: N.N. (nomen nescio), Desconocido, Sin
+# nombre, Fulano de Tal, John Doe, Inconnu, Onbekend... Shared by strangers (unidentified
+# persons are many), it is no name at all: a field or a whole name that reads as one of
+# these (``_NO_NAME``, by its words run together, as written and as read) gives none.
+_NO_NAME_WRITTEN = (
+    *("NN", "N.N.", "NN NN", "N.N. N.N.", "X", "XX", "XXX", "X X", "Nomen nescio"),
+    *("Desconocido", "Desconocida", "Sin nombre", "Sin identificar", "No identificado"),
+    *("No identificada", "Fulano de Tal", "Fulana de Tal", "Sin datos", "Unknown"),
+    *("Not known", "Name unknown", "John Doe", "Jane Doe", "Inconnu", "Inconnue"),
+    *("Onbekend", "Naam onbekend", "Desconhecido", "Desconhecida", "Sem nome"),
+    *("Ignoto", "Ignota", "Sconosciuto", "Sconosciuta", "Sin nombres"),
+)
+
+
+def _run_together(name: PersonName) -> str:
+    return "".join(name.given) + "".join(name.surnames)
+
+
+_NO_NAME: frozenset[str] = frozenset()  # filled below, once _plain_readings is defined
+EMPTY_NAME = PersonName((), ())
+
+
 @lru_cache(maxsize=65536)
 def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
 ) -> tuple[PersonName, ...]:
     plain = _plain_readings(full_name, given_name, surname, second_surname)
+    if _run_together(plain[-1]) in _NO_NAME:
+        return (EMPTY_NAME,)
     married = _married_name_readings(full_name, given_name, surname, second_surname, plain[-1])
     if not married:
         return plain
@@ -1187,6 +1211,10 @@ def _plain_readings(
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
         surnames, mark = surname_field_words(surname, second_surname)
+        if "".join(given) in _NO_NAME:  # N.N. in one field, a name in the other
+            given = ()
+        if "".join(surnames) in _NO_NAME:
+            surnames = ()
         joined = joined_particles(surname) + joined_particles(second_surname)
         return (PersonName(given, surnames, mark or given_mark, joined),)
     if "," in full_name:
@@ -1218,6 +1246,13 @@ def _plain_readings(
                 cuts.insert(0, cut)
             break
     return tuple(PersonName(given_names(words[:c]), tuple(words[c:]), mark, joined) for c in cuts)
+
+
+_NO_NAME = frozenset(
+    key
+    for written in _NO_NAME_WRITTEN
+    for key in ("".join(tokens(written)), *map(_run_together, _plain_readings(written, "", "", "")))
+)
 
 
 def person_name_readings(
