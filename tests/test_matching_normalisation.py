@@ -403,6 +403,12 @@ DATES = [
     ("1984-07-00", "1984-07-21", DateAgreement.SAME_MONTH),
     ("1984-07-00", "1984-08-21", DateAgreement.DIFFERENT),
     ("1983-00-00", "1984-07-21", DateAgreement.NEAR_YEAR),
+    # the zero dates of spreadsheets and databases, written for no date: none
+    ("1900-01-01", "1900-01-01", DateAgreement.MISSING),
+    ("1899-12-30", "1899-12-30", DateAgreement.MISSING),
+    ("1900", "1900-01-01", DateAgreement.MISSING),
+    ("1901-01-01", "1901-01-01", DateAgreement.MISSING),
+    ("1900-04-10", "1900-04-10", DateAgreement.EXACT),
 ]
 
 

@@ -40,8 +40,9 @@ DateParts = tuple[int, int | None, int | None]
 
 def date_numbers(value: str) -> DateParts | None:
     """(year, month, day) of an ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), None for
-    what is not one. A month or day of 00 is unknown, as registers write it (1980-00-00 is
-    a year, 1980-07-00 a year and month); impossible months and days (34) are kept."""
+    what is not one or is written for none (``NO_DATE``). A month or day of 00 is unknown,
+    as registers write it (1980-00-00 is a year, 1980-07-00 a year and month); impossible
+    months and days (34) are kept."""
     pieces = value.strip().split("-")
     try:
         numbers = [int(p) for p in pieces if p]
@@ -51,7 +52,16 @@ def date_numbers(value: str) -> DateParts | None:
         return None
     month = numbers[1] if len(numbers) > 1 and numbers[1] != 0 else None
     day = numbers[2] if month is not None and len(numbers) > 2 and numbers[2] != 0 else None
-    return numbers[0], month, day
+    parts = numbers[0], month, day
+    return None if parts in NO_DATE else parts
+
+
+# What databases and clerks write where the date is not known, shared by strangers: the
+# zero dates of spreadsheets and database servers (1899-12-30, 1900-01-01), 1800-01-01,
+# 1901-01-01, the year 1900 alone. Read as no date (nobody in the records was born then).
+NO_DATE: frozenset[tuple[int, int | None, int | None]] = frozenset(
+    {(1899, 12, 30), (1899, 12, 31), (1900, 1, 1), (1900, None, None), (1800, 1, 1), (1901, 1, 1)}
+)
 
 
 @lru_cache(maxsize=65536)

@@ -70,11 +70,10 @@ from paccto.matching.prescore import (
     mix,
     name_keys,
     needed_log2_odds,
-    phone_digits,
     upper_bound,
     within,
 )
-from paccto.matching.text import address_words, fold
+from paccto.matching.text import address_words, fold, phone_digits
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
