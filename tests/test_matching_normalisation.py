@@ -419,10 +419,10 @@ def test_dates_of_birth(a, b, expected):
 
 
 DOCUMENTS = [
-    (" 01.234.567-k ", "1234567K", "exact", "dots, dash, leading zero, case"),
+    (" 04.512.876-k ", "4512876K", "exact", "dots, dash, leading zero, case"),
     ("43512876", "43512876L", "exact", None),
-    ("X1234567", "x-123-4567", "exact", "separators"),
-    ("12345678Z", "12345678A", "check character", "only the check letter differs"),
+    ("X4512876", "x-451-2876", "exact", "separators"),
+    ("43512876G", "43512876A", "check character", "only the check letter differs"),
     ("43512876", "78234519", "different", "different numbers"),
     ("9100106", "9109106", "one character", "one digit mistyped"),
     ("4852063", "4850263", "one character", "two digits swapped"),
@@ -433,6 +433,7 @@ DOCUMENTS = [
     ("43512876G", "43512867G", "one character", "a DNI mistyped: its letter no longer fits"),
     ("AB1234567", "AB7654321", "different", "passports: a new number at each renewal"),
     ("S/N", "S/N", "missing", "no number written, the same way twice"),
+    ("GAPA800412HJCRRN00", "GAPA800422HJCRRN00", "one character", "a CURP mistyped, still valid"),
 ]
 
 
@@ -446,7 +447,7 @@ def test_document_numbers(a, b, expected, why):
 
 
 def test_document_key():
-    assert document_key(" 01.234.567-k ") == "1234567K"
+    assert document_key(" 04.512.876-k ") == "4512876K"
 
 
 @pytest.mark.parametrize(
@@ -454,15 +455,15 @@ def test_document_key():
     [
         ("CC 43.512.876", "43512876"),  # the kind of document before the number
         ("C.C. No. 43.512.876", "43512876"),
-        ("DNI: 12345678-Z", "12345678Z"),
-        ("CPF 123.456.789-09", "12345678909"),
+        ("DNI: 43512876-G", "43512876G"),
+        ("CPF 945.807.302-24", "94580730224"),
         ("RUT 12.345.678-5", "123456785"),
         ("C.I. 4.567.890", "4567890"),
-        ("NIE X1234567L", "X1234567L"),
+        ("NIE X4512876L", "X4512876L"),
         ("Pasaporte: AR123456", "AR123456"),
         ("Nº 483920", "483920"),
         ("AB 1234567", "AB1234567"),  # letters of the number itself stay
-        ("X-1234567-L", "X1234567L"),
+        ("X-4512876-L", "X4512876L"),
         ("CC43512876", "CC43512876"),  # no separator: it may be the number's own letters
     ],
 )
@@ -475,7 +476,8 @@ def test_document_key_leaves_out_the_kind_of_document_written_before_it(written,
     [
         "S/N", "s/n", "N/A", "SIN DOCUMENTO", "NO TIENE", "INDOCUMENTADO", "Pasaporte", "DNI",
         "000000000", "00.000.000-0", "999999999", "111.111.111-11", "123456789", "1234567890",
-        "987654321", "1", "12", "007", "-", "XXXXXXX",
+        "987654321", "1", "12", "007", "-", "XXXXXXX", "12345678Z", "99999999R", "X0000000T",
+        "123.456.789-09", "XEXX010101HNEXXXA4",
     ],
 )  # fmt: skip
 def test_what_is_written_where_there_is_no_number_is_no_number(written):
@@ -495,6 +497,9 @@ def test_what_is_written_where_there_is_no_number_is_no_number(written):
         ("43512876-L", ""), ("945.807.302-25", ""), ("RSSMRA85T10A562T", ""),
         ("GAPA800412HJCRRN01", ""), ("AB1234567", ""), ("PA1234567", ""), ("12AB34567", ""),
         ("43.512.876", ""),
+        ("1 85 06 2A 004 123 72", "FR NIR"),  # Corsica
+        ("RSSMRA80A01H50MM", ""),  # omocodia: the same person has two valid codes
+        ("¹²³⁴⁵⁶⁷Z", ""), ("ñ" * 16, ""),
     ],
 )  # fmt: skip
 def test_lifelong_national_numbers_are_known_by_their_format_and_check(written, scheme):
@@ -505,7 +510,7 @@ def test_lifelong_national_numbers_are_known_by_their_format_and_check(written, 
 
 @pytest.mark.parametrize(
     "phone",
-    ["0000000000", "+57 000 000 0000", "99999999", "123456789", "1234567890", "987654321", "12345"],
+    ["0000000000", "+57 000 000 0000", "99999999", "123456789", "1234567", "0123456789", "12345"],
 )
 def test_a_phone_written_where_there_is_none_is_none(phone):
     from paccto.matching.text import phone_digits
@@ -517,6 +522,8 @@ def test_a_real_phone_ending_in_counted_digits_stays():
     from paccto.matching.text import phone_digits
 
     assert phone_digits("+34 612 345 678") == phone_digits("612345678") == "12345678"
+    assert phone_digits("987 654 321") == "87654321"  # a Peruvian mobile
+    assert phone_digits("(12) 3456-7890") == "34567890"  # a line in São José dos Campos
 
 
 @pytest.mark.parametrize(
@@ -565,7 +572,7 @@ def test_namesakes_sharing_what_clerks_write_for_nothing_are_not_one_person():
 
 @pytest.mark.parametrize(
     "written",
-    ["N.N.", "NN", "nn nn", "N. N.", "Desconocido", "SIN NOMBRE", "Fulano de Tal", "John Doe",
+    ["N.N.", "NN", "nn nn", "N. N.", "Desconocido", "SIN NOMBRE", "Fulano de Tal", "Nomen nescio",
      "Inconnu", "Onbekend", "Desconhecido", "Sconosciuto", "XXX"],
 )  # fmt: skip
 def test_a_name_written_where_it_is_not_known_is_none(written):
@@ -584,12 +591,18 @@ def test_a_name_written_where_it_is_not_known_is_none(written):
 def test_a_name_not_known_in_one_field_leaves_the_other():
     from paccto.matching.names import person_name_readings
 
-    [name] = person_name_readings("", "N.N.", "García", "")
+    [name] = person_name_readings("", "NN", "García", "")
     assert (name.given, name.surnames) == ((), ("garcia",))
     [name] = person_name_readings("", "Juan", "Desconocido", "")
     assert (name.given, name.surnames) == (("juan",), ())
     [name] = person_name_readings("Nelson Nuñez")  # initials N. N. are a name's, not N.N.
     assert name.surnames == ("nunez",)
+    [name] = person_name_readings("", "N.N.", "de Boer", "")  # a Dutch name's initials
+    assert (name.given, name.surnames) == (("n", "n"), ("boer",))
+    [name] = person_name_readings("", "X.", "Martínez", "")  # Xavier, Ximena
+    assert name.given == ("x",)
+    assert person_name_readings("John Doe")[-1].surnames == ("doe",)  # a Caribbean name
+    assert person_name_readings("Ignoto")[-1].surnames == ("ignoto",)  # an Italian surname
 
 
 def test_the_matching_package_never_imports_django():

@@ -353,6 +353,10 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Marie", surname="Martin née Dupont"),  # married names
     PersonRecord(given_name="María", surname="López", second_surname="Vda. de García"),
     PersonRecord(given_name="Ana", surname="Lima", second_surname="e Silva"),  # no married name
+    PersonRecord(given_name="Desconocido", surname="Pérez", second_surname="Gómez"),  # not known
+    PersonRecord(given_name="Juan", surname="NN"),
+    PersonRecord(given_name="NN", surname="NN"),
+    PersonRecord(given_name="N.N.", surname="de Boer"),  # Dutch initials
 ]
 
 
@@ -376,8 +380,69 @@ HARD_ONE_FIELD_NAMES = [
         "Ana María Pérez López épouse Martin Jr",
         "DUPONT épouse MARTIN, Marie",
         "João Pedro Maria de Souza Lima viúva de Oliveira",
+        "N.N.",
+        "Fulano de Tal",
+        "Sin nombre",
     )
 ]
+
+
+@pytest.mark.parametrize("written", ["1900-01-01", "01/01/1900", "1899-12-30", "1900"])
+def test_a_date_written_for_none_meets_namesakes_as_no_date(written):
+    """1900-01-01 and its likes are no date for the comparison and for the blocks: the
+    record meets its namesakes by name, as one without a date, among many namesakes."""
+    import random
+
+    rng = random.Random(3)
+    left = [PersonRecord(id="x", full_name="Juan Pérez Gómez", date_of_birth=written)]
+    right = [PersonRecord(id="t", full_name="Juan Pérez Gómez", date_of_birth="1985-03-02")]
+    # as many namesakes as make the name's block too large to pair dated records
+    right += [
+        PersonRecord(id=f"n{k}", full_name="Juan Pérez Gómez", date_of_birth=f"{year}-06-15")
+        for k, year in enumerate(rng.sample(range(1920, 2010), 80))
+    ]
+    assert compare_persons(left[0], right[0]).probability >= 0.5
+    assert ("x", "t") in {(a, b) for a, b, _ in xref(left, right, all_pairs=True, workers=1)}
+
+
+def test_names_not_known_are_bounded_as_the_comparison_reads_them():
+    """N.N., Desconocido, Sin nombre in a field or as the whole name are no name for the
+    comparison, the bound and the blocks alike: never a bound below the comparison."""
+    import numpy as np
+
+    from paccto.matching.compare import compare_persons
+    from paccto.matching.prescore import Prepared, upper_bound
+
+    born = {"date_of_birth": "1980-05-05", "gender": "M"}
+    left = [
+        PersonRecord(given_name="Desconocido", surname="Pérez", second_surname="Gómez", **born),
+        PersonRecord(given_name="Juan", surname="NN", **born),
+        PersonRecord(given_name="NN", surname="Pérez", second_surname="Gómez", **born),
+        PersonRecord(full_name="N.N.", **born),
+        PersonRecord(full_name="Sin nombre", **born),
+        PersonRecord(given_name="Sin nombre", surname="Pérez", **born),
+    ]
+    right = [
+        PersonRecord(given_name="Juan", surname="Pérez", second_surname="Gómez", **born),
+        PersonRecord(full_name="Juan Pérez Gómez", **born),
+        PersonRecord(given_name="NN", surname="NN", **born),
+        PersonRecord(full_name="Fulano de Tal", **born),
+    ]
+    pairs = [(i, j) for i in range(len(left)) for j in range(len(right))]
+    ia, ib = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    bound = upper_bound(Prepared(left), ia, Prepared(right), ib)
+    exact = np.array([compare_persons(left[i], right[j]).log2_odds for i, j in pairs])
+    assert (bound >= exact - 1e-9).all(), [
+        (pairs[k], bound[k], exact[k]) for k in range(len(pairs))
+    ]
+    from dataclasses import replace
+
+    left = [replace(r, id=f"l{i}") for i, r in enumerate(left)]
+    right = [replace(r, id=f"r{j}") for j, r in enumerate(right)]
+    linked = {(a, b) for a, b, _ in xref(left, right, all_pairs=True, workers=1)}
+    expected = {(f"l{i}", f"r{j}") for (i, j), w in zip(pairs, exact, strict=True) if w >= 0}
+    assert ("l0", "r0") in expected and ("l2", "r0") in expected  # the surnames and the date
+    assert linked == expected
 
 
 @pytest.mark.parametrize("names", ["in fields", "in one field", "both"])
@@ -1270,6 +1335,7 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
         # Valid lifelong numbers: two DNIs, two CPFs, a NIE (another scheme), one DNI mistyped
         ("43512876G", ""), ("78234519L", ""), ("945.807.302-24", ""), ("157.368.193-84", ""),
         ("X3636122Y", ""), ("43512867G", ""), ("S/N", ""),
+        ("GAPA800412HJCRRN00", ""), ("GAPA800422HJCRRN00", ""),  # two valid CURPs: a typo
     ]  # fmt: skip
     records = [PersonRecord(full_name="Ana Lima", document_number=d, phone=p) for d, p in values]
     pairs = list(itertools.product(range(len(records)), repeat=2))

@@ -774,10 +774,10 @@ GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
 # fmt: off
 NO_MAILBOX = frozenset({
     "no", "noemail", "nomail", "sinmail", "sinemail", "sincorreo", "sincorreoelectronico",
-    "notiene", "notengo", "ninguno", "ninguna", "nohay", "none", "null", "na", "nd", "sn", "test",
-    "correo", "email", "mail", "sin", "nao", "naotem", "naopossui", "sememail", "pasdemail",
-    "pasdemel", "aucun", "nessuno", "nessuna", "nonhalemail", "geen", "geenemail", "noaplica",
-    "desconocido", "desconhecido", "inconnu", "sconosciuto", "onbekend", "unknown", "noreply"
+    "notiene", "notengo", "ninguno", "ninguna", "nohay", "none", "null", "test", "correo", "email",
+    "mail", "sin", "naotem", "naopossui", "sememail", "pasdemail", "pasdemel", "aucun", "nessuno",
+    "nessuna", "nonhalemail", "geen", "geenemail", "noaplica", "desconocido", "desconhecido",
+    "inconnu", "sconosciuto", "onbekend", "unknown", "noreply"
 })
 # fmt: on
 
@@ -795,7 +795,7 @@ def mailbox(value: str) -> str:
     if domain in GMAIL_DOMAINS:
         local, domain = local.replace(".", "") or local, "gmail.com"
     name = local.replace(".", "").replace("-", "").replace("_", "")
-    if len(name) < 2 or name in NO_MAILBOX or no_number(name) or name == domain.split(".")[0]:
+    if len(name) < 2 or name in NO_MAILBOX or no_number(name):
         return ""  # none written: no@no.com, x@x.com, 0000@gmail.com
     return f"{local}@{domain}"
 

@@ -43,6 +43,12 @@ def date_numbers(value: str) -> DateParts | None:
     what is not one or is written for none (``NO_DATE``). A month or day of 00 is unknown,
     as registers write it (1980-00-00 is a year, 1980-07-00 a year and month); impossible
     months and days (34) are kept."""
+    parts = _numbers(value)
+    return None if parts in NO_DATE else parts
+
+
+def _numbers(value: str) -> DateParts | None:
+    """``date_numbers`` of any date, those written for none too."""
     pieces = value.strip().split("-")
     try:
         numbers = [int(p) for p in pieces if p]
@@ -52,8 +58,7 @@ def date_numbers(value: str) -> DateParts | None:
         return None
     month = numbers[1] if len(numbers) > 1 and numbers[1] != 0 else None
     day = numbers[2] if month is not None and len(numbers) > 2 and numbers[2] != 0 else None
-    parts = numbers[0], month, day
-    return None if parts in NO_DATE else parts
+    return numbers[0], month, day
 
 
 # What databases and clerks write where the date is not known, shared by strangers: the
@@ -155,7 +160,7 @@ def _compact(text: str) -> str:
 def _readable(text: str) -> bool:
     """Whether an ISO date has a year of 1800 to 2200, a month to 12 and a day to 31 (00
     unknown)."""
-    parts = date_numbers(text)
+    parts = _numbers(text)
     return parts is not None and (parts[1] or 0) <= 12 and (parts[2] or 0) <= 31
 
 
@@ -179,6 +184,14 @@ def _excel_serial(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def iso_date(value: str) -> str:
+    """``_iso_date``, and "" for a date written for none (``NO_DATE``: 1900-01-01,
+    01/01/1900, 30-DEC-1899), as for no date: such a record meets its namesakes as one
+    without a date."""
+    iso = _iso_date(value)
+    return "" if _numbers(iso) in NO_DATE else iso
+
+
+def _iso_date(value: str) -> str:
     """A date of birth as the engine reads it (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from
     the ways files write it: ISO with - / or ., day first as the 38 countries write dates
     (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), with a two-digit year (15/07/80),
@@ -212,7 +225,7 @@ def iso_date(value: str) -> str:
         pieces[2] = _two_digit_year(pieces[2])  # day first, a two-digit year: 15/07/80
     if len(pieces) > 1 and len(pieces[-1]) == 4 and len(pieces[0]) <= 2:
         pieces.reverse()  # day first: 15/07/1980
-    parts = date_numbers("-".join(pieces)) if len(pieces[0]) == 4 else None
+    parts = _numbers("-".join(pieces)) if len(pieces[0]) == 4 else None
     if parts is None:
         return value
     year, month, day = parts

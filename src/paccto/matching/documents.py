@@ -30,8 +30,8 @@ def document_key(number: str) -> str:
     ``No.``) left out, without spaces, dots or dashes, leading zeros or case; empty where
     no number was written (``S/N``, ``SIN DOCUMENTO``, ``000000``).
 
-    >>> document_key(" 01.234.567-k ")
-    '1234567K'
+    >>> document_key(" 04.512.876-k ")
+    '4512876K'
     >>> document_key("C.C. No. 43.512.876")
     '43512876'
     """
@@ -40,27 +40,39 @@ def document_key(number: str) -> str:
         while (kind := _KIND.match(text)) and kind.group(1).replace(".", "") in DOCUMENT_KINDS:
             text = text[kind.end() :]
     key = NON_ALNUM.sub("", text).lstrip("0")
-    # What clerks write where there is no number (S/N, N/A, SIN DOCUMENTO, NO TIENE,
-    # INDOCUMENTADO, 000000000, 123456789) is shared by strangers: no number. A number has
-    # digits and more than three characters, leading zeros aside (text.no_number).
-    if len(key) < 4 or key.isalpha() or no_number(key):
-        return ""
-    return key
+    return "" if _no_number(key) else key
+
+
+# Numbers that official examples and systems give to anyone: the Mexican CURP and RFC
+# written for foreigners and the public at large.
+_GENERIC = frozenset({"XEXX010101HNEXXXA4", "XEXX010101MNEXXXA8", "XAXX010101000", "XEXX010101000"})
+
+
+def _no_number(key: str) -> bool:
+    """What clerks write where there is no number (S/N, N/A, SIN DOCUMENTO, NO TIENE,
+    INDOCUMENTADO, 000000000, 123456789), shared by strangers: no number. A number has
+    digits and more than three characters, leading zeros aside, and its digits are not
+    one repeated or counted (``text.no_number``), check characters aside too: 12345678Z
+    and X0000000T (a DNI's and a NIE's letter), 123.456.789-09 (a CPF's two digits)."""
+    if len(key) < 4 or key.isalpha() or no_number(key) or key in _GENERIC:
+        return True
+    core = key[:-1] if key[-1].isalpha() else key[:-2] if len(key) == 11 else key
+    if core[:1] in ("X", "Y", "Z"):
+        core = core[1:]
+    return core != key and core.isdigit() and no_number(core)
 
 
 def document_agreement(a: str, b: str) -> str:
     """``exact``, ``check character`` (only the last character differs, or one side lacks
     it), ``one character`` (one typing error: a character changed or two swapped),
-    ``different lifelong number`` (two valid numbers of one ``NATIONAL_SCHEMES``: their
-    checks rule out a typing error), ``missing`` or ``different``."""
+    ``different lifelong number`` (otherwise, two valid numbers of one
+    ``NATIONAL_SCHEMES``: their checks rule out most typing errors), ``missing`` or
+    ``different``."""
     ka, kb = document_key(a or ""), document_key(b or "")
     if not ka or not kb:
         return "missing"
     if ka == kb:
         return "exact"
-    scheme = national_scheme(ka)
-    if scheme and scheme == national_scheme(kb):
-        return "different lifelong number"
     short, long_ = sorted((ka, kb), key=len)
     if len(long_) - len(short) == 1 and long_.startswith(short) and len(short) >= 5:
         return "check character"
@@ -71,6 +83,9 @@ def document_agreement(a: str, b: str) -> str:
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and ka[diff[0]] == kb[diff[1]]
         if len(diff) == 1 or (swapped and ka[diff[1]] == kb[diff[0]]):
             return "one character"
+    scheme = national_scheme(ka)
+    if scheme and scheme == national_scheme(kb):
+        return "different lifelong number"
     return "different"
 
 
@@ -111,7 +126,9 @@ _CF_ODD = (
     24,
     23,
 )
-_CF_OMOCODE = "LMNPQRSTUV"  # digits written as letters where two codes would collide
+# Where two persons' codes would collide, the later one's digits are written as letters
+# (omocodia, LMNPQRSTUV for 0-9): that person's records may carry either code, so such
+# codes are left out of the scheme (one person, two valid codes).
 
 
 def _cpf(digits: str) -> bool:
@@ -142,8 +159,8 @@ def _codice_fiscale(key: str) -> bool:
     total = 0
     for i in range(15):
         ch = key[i]
-        if i in (6, 7, 9, 10, 12, 13, 14) and not (ch.isdigit() or ch in _CF_OMOCODE):
-            return False
+        if i in (6, 7, 9, 10, 12, 13, 14) and not ch.isdigit():
+            return False  # (or written as a letter: one person has two codes, see below)
         value = ord(ch) - 48 if ch.isdigit() else ord(ch) - 65
         total += _CF_ODD[value] if i % 2 == 0 else value
     return chr(65 + total % 26) == key[15]
@@ -153,12 +170,14 @@ def national_scheme(key: str) -> int:
     """The lifelong national number a ``document_key`` is, by format and check characters
     (its index in ``NATIONAL_SCHEMES``), or 0.
 
-    >>> NATIONAL_SCHEMES[national_scheme(document_key("12345678-Z"))]
+    >>> NATIONAL_SCHEMES[national_scheme(document_key("43512876-G"))]
     'ES DNI'
     >>> national_scheme(document_key("AB1234567"))
     0
     """
     size = len(key)
+    if not (key.isascii() and key.isalnum() and key == key.upper()):
+        return 0  # not a document_key
     last = key[-1:]
     if 6 <= size <= 9 and last.isalpha() and key[:-1].isdigit():  # zeros left out
         return 1 if _DNI_LETTERS[int(key[:-1]) % 23] == last else 0
@@ -171,6 +190,8 @@ def national_scheme(key: str) -> int:
         return 4 if _curp(key) else 0
     if size == 16:
         return 5 if _codice_fiscale(key) else 0
-    if size == 15 and key.isdigit() and key[0] in "12":
-        return 6 if 97 - int(key[:13]) % 97 == int(key[13:]) else 0
+    if size == 15 and key[0] in "12" and key[13:].isdigit():
+        number = key[:13].replace("2A", "19", 1).replace("2B", "18", 1)  # Corsica
+        if number.isdigit():
+            return 6 if 97 - int(number) % 97 == int(key[13:]) else 0
     return 0

@@ -928,7 +928,7 @@ def person_name(
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
     given, mark = _without_generation(name_words(given_name, initials=True))
-    return given_names(given), mark
+    return (() if _not_known(given, given_name) else given_names(given)), mark
 
 
 _VOWELS = frozenset("aeiouy")
@@ -1066,7 +1066,7 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     """The surnames of the surname fields, and a generation mark they end with (which
     counts before the given name's)."""
     surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
-    return tuple(surnames), mark
+    return (() if _not_known(surnames, surname) else tuple(surnames)), mark
 
 
 def married_fields_split(surname: str, second_surname: str) -> tuple[str, str] | None:
@@ -1169,25 +1169,28 @@ def _capitals_readings(full_name: str, plain: PersonName) -> list[PersonName]:
 
 
 # What clerks write where the name is not known: N.N. (nomen nescio), Desconocido, Sin
-# nombre, Fulano de Tal, John Doe, Inconnu, Onbekend... Shared by strangers (unidentified
-# persons are many), it is no name at all: a field or a whole name that reads as one of
-# these (``_NO_NAME``, by its words run together, as written and as read) gives none.
+# nombre, Fulano de Tal, Inconnu, Onbekend... Shared by strangers (unidentified persons are
+# many), it is no name at all: a field (``given_field_words``, ``surname_field_words``) or
+# a name in one field that reads as one of these (``_NO_NAME``: their words run together,
+# as written and as read) gives none. Not John Doe (a name in the Caribbean), nor Ignoto
+# (an Italian surname), nor X (an initial: Xavier, Ximena).
 _NO_NAME_WRITTEN = (
-    *("NN", "N.N.", "NN NN", "N.N. N.N.", "X", "XX", "XXX", "X X", "Nomen nescio"),
-    *("Desconocido", "Desconocida", "Sin nombre", "Sin identificar", "No identificado"),
-    *("No identificada", "Fulano de Tal", "Fulana de Tal", "Sin datos", "Unknown"),
-    *("Not known", "Name unknown", "John Doe", "Jane Doe", "Inconnu", "Inconnue"),
-    *("Onbekend", "Naam onbekend", "Desconhecido", "Desconhecida", "Sem nome"),
-    *("Ignoto", "Ignota", "Sconosciuto", "Sconosciuta", "Sin nombres"),
+    *("NN", "N.N.", "NN NN", "N.N. N.N.", "XX", "XXX", "Nomen nescio", "Sin datos"),
+    *("Desconocido", "Desconocida", "Sin nombre", "Sin nombres", "Sin identificar"),
+    *("No identificado", "No identificada", "Fulano de Tal", "Fulana de Tal", "Unknown"),
+    *("Not known", "Name unknown", "Inconnu", "Inconnue", "Onbekend", "Naam onbekend"),
+    *("Desconhecido", "Desconhecida", "Sem nome", "Sconosciuto", "Sconosciuta"),
 )
-
-
-def _run_together(name: PersonName) -> str:
-    return "".join(name.given) + "".join(name.surnames)
-
-
-_NO_NAME: frozenset[str] = frozenset()  # filled below, once _plain_readings is defined
+_NO_NAME = frozenset("".join(tokens(written)) for written in _NO_NAME_WRITTEN)
 EMPTY_NAME = PersonName((), ())
+
+
+def _not_known(words: Sequence[str], written: str) -> bool:
+    """Whether a field's or a name's words say the name is not known (``_NO_NAME``); N.N.
+    with its dots in a field is also a Dutch name's initials (N.N. de Boer): only NN is
+    not known there."""
+    key = "".join(words)
+    return key in _NO_NAME and not (key == "nn" and "." in written)
 
 
 @lru_cache(maxsize=65536)
@@ -1195,8 +1198,8 @@ def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
 ) -> tuple[PersonName, ...]:
     plain = _plain_readings(full_name, given_name, surname, second_surname)
-    if _run_together(plain[-1]) in _NO_NAME:
-        return (EMPTY_NAME,)
+    if not (given_name or surname or second_surname) and plain[-1].all_words in _NO_READING:
+        return (EMPTY_NAME,)  # the name in one field is not known (_NO_NAME)
     married = _married_name_readings(full_name, given_name, surname, second_surname, plain[-1])
     if not married:
         return plain
@@ -1211,10 +1214,6 @@ def _plain_readings(
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
         surnames, mark = surname_field_words(surname, second_surname)
-        if "".join(given) in _NO_NAME:  # N.N. in one field, a name in the other
-            given = ()
-        if "".join(surnames) in _NO_NAME:
-            surnames = ()
         joined = joined_particles(surname) + joined_particles(second_surname)
         return (PersonName(given, surnames, mark or given_mark, joined),)
     if "," in full_name:
@@ -1248,10 +1247,9 @@ def _plain_readings(
     return tuple(PersonName(given_names(words[:c]), tuple(words[c:]), mark, joined) for c in cuts)
 
 
-_NO_NAME = frozenset(
-    key
-    for written in _NO_NAME_WRITTEN
-    for key in ("".join(tokens(written)), *map(_run_together, _plain_readings(written, "", "", "")))
+# The words a name in one field that is not known reads as (N.N. as initials N and N).
+_NO_READING = frozenset(
+    reading.all_words for text in _NO_NAME_WRITTEN for reading in _plain_readings(text, "", "", "")
 )
 
 

@@ -1303,8 +1303,9 @@ def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
         ),
     )
     scheme = pa.document_scheme[ia]
-    lifelong = (scheme > 0) & (scheme == pb.document_scheme[ib]) & ~equal
-    weight = np.where(lifelong, DOCUMENT_WEIGHTS["different lifelong number"], weight)
+    lifelong = (scheme > 0) & (scheme == pb.document_scheme[ib])
+    different = weight == DOCUMENT_WEIGHTS["different"]  # no typing error either
+    weight = np.where(lifelong & different, DOCUMENT_WEIGHTS["different lifelong number"], weight)
     weight = np.where(
         pa.document_open[ia] | pb.document_open[ib], DOCUMENT_WEIGHTS["exact"], weight
     )

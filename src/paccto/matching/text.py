@@ -125,14 +125,18 @@ def no_number(text: str) -> bool:
 
 
 def phone_digits(value: str) -> str:
-    """The last eight digits of a phone number; "" for fewer than six, or none written
-    (0000000000, +57 000 000 0000, 123456789: the whole number read, as a real one may end
-    in 12345678 or 99999999)."""
+    """The last eight digits of a phone number; "" for fewer than six, or none written:
+    one digit repeated, eight zeros at the end (+57 000 000 0000), 1234567 to 123456789
+    (the whole number read: 987 654 321 is a Peruvian mobile, (12) 3456-7890 a Brazilian
+    line, 612 345 678 a Spanish one)."""
     number = digits(value) if value else ""
     phone = number[-8:]
-    if len(phone) < 6 or no_number(number) or phone == "00000000":
+    if len(phone) < 6 or number.count(number[0]) == len(number) or phone == "00000000":
         return ""
-    return phone
+    return "" if number in _DUMMY_PHONES else phone
+
+
+_DUMMY_PHONES = frozenset({"1234567", "12345678", "123456789", "0123456789"})
 
 
 # Addresses that say there is none, their folded words joined: no fixed abode, unknown,

@@ -207,25 +207,32 @@ def block_keys(record: PersonRecord) -> set[str]:
     """The blocks a record belongs to. Keys of the name alone begin with ``sg:``: they pair
     a record only with records of which one is not ``_dated`` (``Blocks``)."""
     keys: set[str] = set()
-    year = record.date_of_birth[:4]
-    full_date = len(record.date_of_birth) == 10
-    dated = _dated(record.date_of_birth)
+    date = _known_date(record.date_of_birth)
+    year = date[:4]
+    full_date = len(date) == 10
+    dated = _dated(date)
     with_year, pairs, with_date, sounds = name_block_parts(record.names)
     alone = [f"sg:{sound}:{letter}" for sound, letter in pairs]
     if year:
         keys.update(f"sy:{key}:{year}" for key in (*with_year, *alone))
     keys.update(alone)
     if full_date:
-        keys.update(f"bi:{record.date_of_birth}:{pair}" for pair in with_date)
-        keys.update(f"bs:{record.date_of_birth}:{sound}" for sound in sounds)
+        keys.update(f"bi:{date}:{pair}" for pair in with_date)
+        keys.update(f"bs:{date}:{sound}" for sound in sounds)
     if dated:
-        day = _day_key(record.date_of_birth)
+        day = _day_key(date)
         keys.update(f"{key}:{day}" for key in alone)
     swapped = _swapped_document_key(document_key(record.document_number))
     if swapped:
         keys.update(f"{swapped}:{sound}" for sound in sounds)
     keys.update(_other_keys(record))
     return keys
+
+
+def _known_date(date: str) -> str:
+    """A record's date of birth, or "" for one written for none (``iso_date``: 1900-01-01,
+    ``dates.NO_DATE``), which the comparison reads as no date."""
+    return "" if date and not iso_date(date) else date
 
 
 def _dated(date: str) -> bool:
@@ -281,7 +288,7 @@ def _email_key(text: str) -> str:
 def _other_keys(record: PersonRecord) -> list[str]:
     """The keys of the fields other than the name."""
     keys = [
-        _date_key(record.date_of_birth),
+        _date_key(_known_date(record.date_of_birth)),
         _address_key(record.address),
         _phone_key(record.phone),
         _email_key(record.email),
@@ -326,6 +333,7 @@ def _key_codes(
         reused or _key_parts(records)
     )
     dates, date_index = factorize([r.date_of_birth for r in records])
+    dates = [_known_date(d) for d in dates]
     year = key_codes([d[:4] for d in dates])[date_index]
     full = key_codes([d if len(d) == 10 else "" for d in dates])[date_index]
     known = [_dated(d) for d in dates]
