@@ -22,7 +22,8 @@ other order, a second given name dropped, a short form (Paco, Pepe, Chema, Zé, 
 spelling by ear (b/v, s/z/c, ll/y, silent h, j/g, x/j, ç/ss, nh/ñ, lh/ll), typing errors,
 given names and surnames in each other's fields, the full name in one field, a day and month
 swapped, a wrong digit or year, dates and documents missing, another document, a new
-address.
+address; and in a few fields what clerks write where they know nothing (S/N, 0000000000,
+no@no.com, Sin domicilio, 1900-01-01, NN: ``NOTHING_WRITTEN``), in both files.
 
 Hard negatives: twins (same surnames, same date of birth, different given names, sometimes
 the same first given name), siblings, parents and sons with the same given names (with or
@@ -850,12 +851,33 @@ def render(person: Person, record_id: str, rng: random.Random, messy: bool) -> d
     return row
 
 
+# What clerks write where there is nothing to write, and how often a row of the right file
+# (a field, of every row: the left register writes fewer) holds one: strangers share them.
+NOTHING_WRITTEN: dict[str, tuple[float, tuple[str, ...]]] = {
+    "document_number": (0.03, ("S/N", "SIN DOCUMENTO", "000000000", "NO TIENE", "N/A")),
+    "phone": (0.03, ("0000000000", "+57 000 000 0000", "S/T", "999999999")),
+    "email": (0.02, ("no@no.com", "sincorreo@gmail.com", "notiene@hotmail.com")),
+    "address": (0.02, ("Sin domicilio", "S/D", "Desconocido", "SDF", "No fixed abode")),
+    "date_of_birth": (0.005, ("1900-01-01", "01/01/1900")),
+    "given_name": (0.003, ("NN", "Desconocido")),
+}
+
+
+def nothing_written(row: dict[str, str], rng: random.Random, share: float) -> None:
+    """Some fields of a row written as clerks write them when they know nothing
+    (``NOTHING_WRITTEN``), ``share`` of the right file's rate."""
+    for name, (rate, written) in NOTHING_WRITTEN.items():
+        if rng.random() < rate * share and (name != "given_name" or row["given_name"]):
+            row[name] = rng.choice(written)
+
+
 def generate(
     seed: int = 2024, households: int = 1500, namesake_groups: int = 150
 ) -> tuple[list[dict[str, str]], list[dict[str, str]], list[tuple[str, str]]]:
     """Left rows, right rows and the true pairs (left id, right id)."""
     population = Population(seed)
     rng = population.rng
+    blanks = random.Random(seed * 7919 + 1)  # its own draws: the rest stays as it was
     for _ in range(households):
         population.household()
     for _ in range(namesake_groups):
@@ -873,12 +895,14 @@ def generate(
             left_id = f"L{len(left) + 1:06d}"
             clean = corrupt(person, rng, 0.25)  # the register has its own small slips
             left.append(render(clean, left_id, rng, messy=False))
+            nothing_written(left[-1], blanks, 0.3)
         if on_right:
             right_id = f"R{len(right) + 1:06d}"
             seen = corrupt(person, rng, 1.0)
             if "moved" in seen.tags:
                 seen.address, seen.city, seen.postcode, _ = population.home(person.country)
             right.append(render(seen, right_id, rng, messy=True))
+            nothing_written(right[-1], blanks, 1.0)
         if on_left and on_right:
             truth.append((left_id, right_id))
     rng.shuffle(right)

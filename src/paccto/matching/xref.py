@@ -237,8 +237,10 @@ def _known_date(date: str) -> str:
 
 def _dated(date: str) -> bool:
     """A full date of birth that can be true (an impossible month or day is a typing
-    error: such a record meets its namesakes as one without a date)."""
+    error, 1900-01-01 none: such a record meets its namesakes as one without a date)."""
     if len(date) != 10 or not (date[5:7].isdigit() and date[8:10].isdigit()):
+        return False
+    if not _known_date(date):
         return False
     return 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31
 
