@@ -142,6 +142,10 @@ def test_record_request_is_one_click_and_only_for_the_one_who_asked(actors, paco
         ({"full_name": "Ana Rojas", "date_of_birth": "05/09/1982"}, "date_of_birth"),
         ({"full_name": "Ana Rojas", "nationality": "Colombia"}, "nationality"),
         ({"full_name": "x" * 300}, "full_name"),
+        # written where nothing is known: no name, no number to check
+        ({"full_name": "N.N.", "date_of_birth": "1980-01-02"}, "surname"),
+        ({"given_name": "NN", "surname": "Desconocido"}, "surname"),
+        ({"full_name": "Sin nombre", "document_number": "S/N"}, "surname"),
     ],
 )
 def test_bad_queries_are_refused_and_change_nothing(actors, query, field):

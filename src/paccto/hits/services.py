@@ -30,6 +30,7 @@ from paccto.hits.index import entity_pk, hit_index
 from paccto.hits.models import Band, HitNotification, HitQuery
 from paccto.hits.permissions import can_check_hits
 from paccto.matching.compare import Feature, PersonRecord
+from paccto.matching.documents import document_key
 
 QUERY_FIELDS = (
     "full_name",
@@ -91,15 +92,20 @@ def _clean_query(query: dict[str, Any]) -> PersonRecord:
     if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
         errors["nationality"] = [_("Enter a two-letter ISO country code.")]
     values["nationality"] = nationality
+    record = PersonRecord(**values)
+    # A name or a number as the engine reads them: N.N., Desconocido or S/N, written where
+    # nothing is known, are none (and would answer "no hit" to a check of nobody).
     has_name = values["full_name"] or (values["given_name"] and values["surname"])
-    if not has_name and not values["document_number"]:
+    if not any(reading.all_words for reading in record.names):
+        has_name = ""
+    if not has_name and not document_key(values["document_number"]):
         errors.setdefault(
             "surname",
             [_("Give a full name, a given name and a surname, or a document number.")],
         )
     if errors:
         raise ValidationError(errors)
-    return PersonRecord(**values)
+    return record
 
 
 def rate_limit(events: QuerySet[Any], *, per_hour: int, per_day: int) -> None:
