@@ -553,6 +553,18 @@ def test_an_address_that_says_there_is_none_is_none(address):
     assert address_words(address) == []
 
 
+@pytest.mark.parametrize(
+    ("city", "postcode"), [("Desconocido", "00000"), ("N/A", "99999"), ("S/D", "0000")]
+)
+def test_a_city_or_postcode_written_for_none_is_none(city, postcode):
+    from paccto.matching.compare import PersonRecord, compare_persons
+
+    a = PersonRecord(full_name="Pedro Ruiz", city=city, postcode=postcode)
+    b = PersonRecord(full_name="Marta Soto", city=city, postcode=postcode)
+    levels = {f.field: f.level for f in compare_persons(a, b).features}
+    assert levels["city"] == levels["postcode"] == "missing"
+
+
 def test_namesakes_sharing_what_clerks_write_for_nothing_are_not_one_person():
     """The same placeholders in every field (S/N, 0000000000, notiene@gmail.com, Sin
     domicilio) are no evidence: namesakes born three years apart stay apart."""

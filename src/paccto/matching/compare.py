@@ -34,7 +34,7 @@ from paccto.matching.names import (
     phonetic,
     same_name_in_two_languages,
 )
-from paccto.matching.text import address_words, fold, no_number, phone_digits
+from paccto.matching.text import NO_ADDRESS, address_words, fold, no_number, phone_digits
 
 PRIOR_LOG2_ODDS = -10.0  # about one pair in a thousand candidates is the same person
 
@@ -676,7 +676,10 @@ def address_feature(a: PersonRecord, b: PersonRecord, households: bool = True) -
 
 
 def _code_key(value: str) -> str:
-    return fold(value).replace(" ", "")
+    """A postcode or city folded, without spaces; "" for one written for none (a city
+    Desconocido, S/D or N/A: ``text.NO_ADDRESS``; a postcode 00000 or 99999)."""
+    key = fold(value).replace(" ", "")
+    return "" if key in NO_ADDRESS or (key and key.count(key[0]) == len(key)) else key
 
 
 # (level, whether the address already agrees): once it does, postcode and city add little.
@@ -721,7 +724,8 @@ def postcode_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feat
 
 
 def city_feature(a: PersonRecord, b: PersonRecord, address: Feature) -> Feature:
-    ca, cb = fold(a.city), fold(b.city)
+    ca = fold(a.city) if _code_key(a.city) else ""
+    cb = fold(b.city) if _code_key(b.city) else ""
     if not ca or not cb:
         return Feature("city", "missing", 0.0, "a city is missing")
     counted = address.level in ADDRESS_COUNTED

@@ -140,7 +140,8 @@ _DUMMY_PHONES = frozenset({"1234567", "12345678", "123456789", "0123456789"})
 
 
 # Addresses that say there is none, their folded words joined: no fixed abode, unknown,
-# no data, homeless, in the six languages (and short ones: S/D, N/A, X, SDF, NFA).
+# no data, homeless, in the six languages (and short ones: S/D, N/A, X, SDF, NFA); cities
+# and postcodes too (compare._code_key).
 # fmt: off
 NO_ADDRESS = frozenset({
     "sindomicilio", "sindomiciliofijo", "sindomicilioconocido", "sindireccion",
@@ -152,7 +153,7 @@ NO_ADDRESS = frozenset({
     "sconosciuto", "sconosciuta", "senzadimora", "onbekend", "adresonbekend", "zvwov",
     "geenvasteverblijfplaats", "zondervastewoonofverblijfplaats", "desconhecido", "desconhecida",
     "semdomicilio", "semresidenciafixa", "semendereco", "enderecodesconhecido", "situacaoderua",
-    "xxx", "xxxx"
+    "xxx", "xxxx", "na", "nd", "sd", "sn", "nn"
 })
 # fmt: on
 
