@@ -609,6 +609,8 @@ def test_a_name_not_known_in_one_field_leaves_the_other():
     assert (name.given, name.surnames) == (("juan",), ())
     [name] = person_name_readings("Nelson Nuñez")  # initials N. N. are a name's, not N.N.
     assert name.surnames == ("nunez",)
+    [name] = person_name_readings("", "Ana", "N.N.", "")  # no surname has initials
+    assert (name.given, name.surnames) == (("ana",), ())
     [name] = person_name_readings("", "N.N.", "de Boer", "")  # a Dutch name's initials
     assert (name.given, name.surnames) == (("n", "n"), ("boer",))
     [name] = person_name_readings("", "X.", "Martínez", "")  # Xavier, Ximena

@@ -5,6 +5,7 @@ import itertools
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -385,6 +386,15 @@ HARD_ONE_FIELD_NAMES = [
         "Sin nombre",
     )
 ]
+
+
+@pytest.mark.parametrize("written", ["1980-²9-01", "1980-1²-01", "1980-\u0660\u0665-\u0661\u0662"])
+def test_dates_with_other_digits_do_not_stop_the_run(written):
+    """Superscript digits pass str.isdigit but not int(): such a date is no full date."""
+    record = PersonRecord(id="a", given_name="Ana", surname="Gil", date_of_birth=written)
+    assert block_keys(record)
+    assert xref([record], [replace(record, id="b")], workers=1)
+    assert dedupe([record, replace(record, id="b")], workers=1)
 
 
 @pytest.mark.parametrize("written", ["1900-01-01", "01/01/1900", "1899-12-30", "1900"])

@@ -1066,7 +1066,7 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     """The surnames of the surname fields, and a generation mark they end with (which
     counts before the given name's)."""
     surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
-    return (() if _not_known(surnames, surname) else tuple(surnames)), mark
+    return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
 
 
 def married_fields_split(surname: str, second_surname: str) -> tuple[str, str] | None:
@@ -1187,8 +1187,8 @@ EMPTY_NAME = PersonName((), ())
 
 def _not_known(words: Sequence[str], written: str) -> bool:
     """Whether a field's or a name's words say the name is not known (``_NO_NAME``); N.N.
-    with its dots in a field is also a Dutch name's initials (N.N. de Boer): only NN is
-    not known there."""
+    with its dots in a given-name field (``written``) is also a Dutch name's initials (N.N.
+    de Boer): only NN is not known there."""
     key = "".join(words)
     return key in _NO_NAME and not (key == "nn" and "." in written)
 

@@ -238,7 +238,7 @@ def _known_date(date: str) -> str:
 def _dated(date: str) -> bool:
     """A full date of birth that can be true (an impossible month or day is a typing
     error, 1900-01-01 none: such a record meets its namesakes as one without a date)."""
-    if len(date) != 10 or not (date[5:7].isdigit() and date[8:10].isdigit()):
+    if len(date) != 10 or not (date[5:7].isdecimal() and date[8:10].isdecimal()):  # not ²
         return False
     if not _known_date(date):
         return False
