@@ -675,6 +675,7 @@ def address_feature(a: PersonRecord, b: PersonRecord, households: bool = True) -
     return Feature("address", level, address_weights(households)[level], ADDRESS_TEXT[level])
 
 
+@lru_cache(maxsize=65536)
 def _code_key(value: str) -> str:
     """A postcode or city folded, without spaces; "" for one written for none (a city
     Desconocido, S/D or N/A: ``text.NO_ADDRESS``; a postcode 00000 or 99999)."""
