@@ -607,6 +607,10 @@ def test_a_name_not_known_in_one_field_leaves_the_other():
     assert (name.given, name.surnames) == ((), ("garcia",))
     [name] = person_name_readings("", "Juan", "Desconocido", "")
     assert (name.given, name.surnames) == (("juan",), ())
+    [name] = person_name_readings("DESCONOCIDO, Juan")  # the comma form, either side
+    assert (name.given, name.surnames) == (("juan",), ())
+    [name] = person_name_readings("GARCÍA LÓPEZ, NN")
+    assert (name.given, name.surnames) == ((), ("garcia", "lopez"))
     [name] = person_name_readings("Nelson Nuñez")  # initials N. N. are a name's, not N.N.
     assert name.surnames == ("nunez",)
     [name] = person_name_readings("", "Ana", "N.N.", "")  # no surname has initials

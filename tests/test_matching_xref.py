@@ -384,6 +384,8 @@ HARD_ONE_FIELD_NAMES = [
         "N.N.",
         "Fulano de Tal",
         "Sin nombre",
+        "DESCONOCIDO, Juan",
+        "GARCÍA LÓPEZ, NN",
     )
 ]
 
@@ -431,6 +433,8 @@ def test_names_not_known_are_bounded_as_the_comparison_reads_them():
         PersonRecord(full_name="N.N.", **born),
         PersonRecord(full_name="Sin nombre", **born),
         PersonRecord(given_name="Sin nombre", surname="Pérez", **born),
+        PersonRecord(full_name="PÉREZ GÓMEZ, NN", **born),
+        PersonRecord(full_name="DESCONOCIDO, Juan", **born),
     ]
     right = [
         PersonRecord(given_name="Juan", surname="Pérez", second_surname="Gómez", **born),

@@ -1222,6 +1222,10 @@ def _plain_readings(
         given_words, given_mark = _without_generation(name_words(after, initials=True))
         joined = joined_particles(before)
         given_words = list(given_names(given_words))
+        if _not_known(surname_words, ""):  # DESCONOCIDO, Juan; NN, Juan
+            surname_words, joined = [], ()
+        if _not_known(given_words, after):  # GARCÍA, NN
+            given_words = []
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
     words, mark = _without_generation(name_words(full_name, initials=True))
     joined = joined_particles(full_name)
