@@ -95,9 +95,9 @@ def _clean_query(query: dict[str, Any]) -> PersonRecord:
     record = PersonRecord(**values)
     # A name or a number as the engine reads them: N.N., Desconocido or S/N, written where
     # nothing is known, are none (and would answer "no hit" to a check of nobody).
-    has_name = values["full_name"] or (values["given_name"] and values["surname"])
-    if not any(reading.all_words for reading in record.names):
-        has_name = ""
+    has_name = (values["full_name"] or (values["given_name"] and values["surname"])) and any(
+        reading.all_words for reading in record.names
+    )
     if not has_name and not document_key(values["document_number"]):
         errors.setdefault(
             "surname",

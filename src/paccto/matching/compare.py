@@ -34,7 +34,14 @@ from paccto.matching.names import (
     phonetic,
     same_name_in_two_languages,
 )
-from paccto.matching.text import NO_ADDRESS, address_words, fold, no_number, phone_digits
+from paccto.matching.text import (
+    NO_ADDRESS,
+    address_words,
+    fold,
+    no_number,
+    one_repeated,
+    phone_digits,
+)
 
 PRIOR_LOG2_ODDS = -10.0  # about one pair in a thousand candidates is the same person
 
@@ -680,7 +687,7 @@ def _code_key(value: str) -> str:
     """A postcode or city folded, without spaces; "" for one written for none (a city
     Desconocido, S/D or N/A: ``text.NO_ADDRESS``; a postcode 00000 or 99999)."""
     key = fold(value).replace(" ", "")
-    return "" if key in NO_ADDRESS or (key and key.count(key[0]) == len(key)) else key
+    return "" if key in NO_ADDRESS or one_repeated(key) else key
 
 
 # (level, whether the address already agrees): once it does, postcode and city add little.

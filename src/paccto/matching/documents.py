@@ -98,37 +98,10 @@ def document_agreement(a: str, b: str) -> str:
 NATIONAL_SCHEMES = ("", "ES DNI", "ES NIE", "BR CPF", "MX CURP", "IT codice fiscale", "FR NIR")
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _CURP_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # Ñ (after N) is not in keys
+# The value of each character (0-9 as A-J) in an odd place of a codice fiscale.
 _CF_ODD = (
-    1,
-    0,
-    5,
-    7,
-    9,
-    13,
-    15,
-    17,
-    19,
-    21,
-    2,
-    4,
-    18,
-    20,
-    11,
-    3,
-    6,
-    8,
-    12,
-    14,
-    16,
-    10,
-    22,
-    25,
-    24,
-    23,
-)
-# Where two persons' codes would collide, the later one's digits are written as letters
-# (omocodia, LMNPQRSTUV for 0-9): that person's records may carry either code, so such
-# codes are left out of the scheme (one person, two valid codes).
+    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+)  # fmt: skip
 
 
 def _cpf(digits: str) -> bool:
@@ -154,13 +127,16 @@ def _curp(key: str) -> bool:
 
 
 def _codice_fiscale(key: str) -> bool:
+    """A valid codice fiscale with digits where digits go. Where two persons' codes would
+    collide, the later one's digits are written as letters (omocodia, LMNPQRSTUV for 0-9):
+    that person's records may carry either code, so such codes are left out."""
     if not (key[:6].isalpha() and key[8].isalpha() and key[11].isalpha() and key[15].isalpha()):
         return False
     total = 0
     for i in range(15):
         ch = key[i]
         if i in (6, 7, 9, 10, 12, 13, 14) and not ch.isdigit():
-            return False  # (or written as a letter: one person has two codes, see below)
+            return False  # (omocodia)
         value = ord(ch) - 48 if ch.isdigit() else ord(ch) - 65
         total += _CF_ODD[value] if i % 2 == 0 else value
     return chr(65 + total % 26) == key[15]

@@ -119,9 +119,14 @@ COUNTED = frozenset(
 )
 
 
+def one_repeated(text: str) -> bool:
+    """Whether a text is one character written again and again (0000, 99999, XXX)."""
+    return bool(text) and text.count(text[0]) == len(text)
+
+
 def no_number(text: str) -> bool:
     """Whether digits (or a document's characters) are one repeated or counted (COUNTED)."""
-    return not text or text.count(text[0]) == len(text) or text in COUNTED
+    return not text or one_repeated(text) or text in COUNTED
 
 
 def phone_digits(value: str) -> str:
@@ -131,7 +136,7 @@ def phone_digits(value: str) -> str:
     line, 612 345 678 a Spanish one)."""
     number = digits(value) if value else ""
     phone = number[-8:]
-    if len(phone) < 6 or number.count(number[0]) == len(number) or phone == "00000000":
+    if len(phone) < 6 or one_repeated(number) or phone == "00000000":
         return ""
     return "" if number in _DUMMY_PHONES else phone
 
