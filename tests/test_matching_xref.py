@@ -715,6 +715,40 @@ def test_names_block_with_the_year_by_surname_and_initial_kept_through_spelling(
     assert (0, 5) not in pairs, "the same surname and year, another given name"
 
 
+def test_a_record_without_a_given_name_meets_the_surname_s_namesakes(monkeypatch):
+    """A record with a surname and no given name (or one written for none: NN) meets every
+    record of its surname's sound as a given name's initial would: alone when one of them
+    has no full date, with the year or the day and month when both are dated. Before, an
+    undated "Silva" met no one by its name, a dated one only records born that very day."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if every name were common
+    recife = dict(gender="F", nationality="BR", city="Recife", postcode="52011-040")
+    left = [
+        PersonRecord(id="L1", surname="Silva", second_surname="Bezerra", **recife),
+        PersonRecord(given_name="NN", surname="Quispe", second_surname="Mamani"),
+        PersonRecord(surname="Duarte", date_of_birth="1984-03-12"),
+        PersonRecord(surname="Lopes", date_of_birth="1971-05-09"),
+    ]
+    right = [
+        PersonRecord(
+            id="R1",
+            given_name="Maria",
+            surname="Silva",
+            second_surname="Bezerra",
+            date_of_birth="1990-01-02",
+            **recife,
+        ),
+        PersonRecord(given_name="Rosa", surname="Mamani", date_of_birth="1979-11-30"),
+        PersonRecord(given_name="Wagner", surname="Duarte", date_of_birth="1984-03-21"),
+        PersonRecord(given_name="Éder", surname="Lopes", date_of_birth="1971-09-05"),
+        PersonRecord(given_name="Ana", surname="Lopes", date_of_birth="1995-05-10"),
+    ]
+    pairs = set(candidate_pairs(left, right))
+    assert {(0, 0), (1, 1), (2, 2), (3, 3)} <= pairs
+    assert (3, 4) not in pairs, "dated namesakes meet only by the year or the day and month"
+    linked = {(a, b) for a, b, _score in xref(left[:1], right[:1], households=False)}
+    assert linked == {("L1", "R1")}
+
+
 def test_the_fast_path_links_the_same_pairs_as_comparing_every_candidate():
     from paccto.matching.compare import compare_persons
 

@@ -33,6 +33,8 @@ def _given_initials(given: str) -> tuple[str, ...]:
     )
 
 
+INITIALS = "abcdefghijklmnopqrstuvwxyz"  # the initials of the given names, folded
+
 # A surname's sound and a given name's initial, or a given name's sound and a surname's
 # initial (names typed in each other's fields): the keys of the name alone.
 SoundLetter = tuple[str, str]
@@ -53,11 +55,13 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
     characters of a document number (the first given name's and every surname's: they meet
     when the names were typed in each other's fields, or one of them changed).
 
-    The keys that block alone block with the year too; a sound blocks with the year only
-    where a reading has no given name or no surname. (A surname's or a given name's sound
-    with the year made four in ten candidate pairs of the generated files, for about one
-    link in ten thousand that no other key found.) A word with no sound (the initial H.)
-    gives no key of its sound alone or with the date (as the key codes drop empty sounds)."""
+    The keys that block alone block with the year too; a surname without a given name
+    blocks alone with every initial (a record "Silva" meets Maria and João Silva); a given
+    name's sound blocks with the year only where a reading has no surname. (A surname's or
+    a given name's sound with the year made four in ten candidate pairs of the generated
+    files, for about one link in ten thousand that no other key found.) A word with no sound
+    (the initial H.) gives no key of its sound alone or with the date (as the key codes drop
+    empty sounds)."""
     with_year: list[str] = []
     alone: list[SoundLetter] = []
     with_date: list[int] = []
@@ -70,8 +74,9 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
         for surname in name.surnames[:2]:
             sound, firsts = word_parts(surname)
             if not given:
-                if sound:
-                    with_year.append(sound)
+                # No given name (or one written for none: NN): the surname with every
+                # initial, as if any given name could be the one left out.
+                alone.extend((sound, letter) for letter in INITIALS if sound)
                 continue
             for letter in letters:
                 alone.append((sound, letter))

@@ -34,6 +34,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.blocking import (
+    INITIALS,
     BlockParts,
     SoundLetter,
     _given_initials,
@@ -671,8 +672,7 @@ def _fielded_keys(
     n = len(gi)
     has_given = initials[:, 0] != 0  # every given name has an initial
     records = np.arange(n, dtype=np.int64)
-    year = [np.where(has_given, 0, sound_key[:, k]) for k in range(2)]
-    year.append(np.where(has_given & ~has_surname, given_key, 0))
+    year = [np.where(has_given & ~has_surname, given_key, 0)]
     alone = [
         sound_letter_code(sound[:, k], initials[:, j])
         for k in range(2)
@@ -689,12 +689,21 @@ def _fielded_keys(
                 dated.append(np.where(valid, pair, 0))
     sounds = [given_key] + [every[:, k] for k in range(every.shape[1])]
 
-    def ragged(columns: list[Ints]) -> Ragged:
+    def ragged(columns: list[Ints], owners: Ints = records) -> Ragged:
         flat = np.concatenate(columns)
         keep = np.flatnonzero(flat)
-        return np.tile(records, len(columns))[keep], flat[keep]
+        return np.tile(owners, len(columns))[keep], flat[keep]
 
-    return ragged(year), ragged(alone), ragged(dated), ragged(sounds)
+    # No given name: the surnames with every initial, worked out for those records only.
+    bare = np.repeat(np.flatnonzero(~has_given), len(INITIALS))
+    letters = np.resize(codes(list(INITIALS)), len(bare))
+    bare_keys = ragged([sound_letter_code(sound[bare, k], letters) for k in range(2)], bare)
+    alone_keys = ragged(alone)
+    alone_keys = (
+        np.concatenate([alone_keys[0], bare_keys[0]]),
+        np.concatenate([alone_keys[1], bare_keys[1]]),
+    )
+    return ragged(year), alone_keys, ragged(dated), ragged(sounds)
 
 
 def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
