@@ -474,6 +474,24 @@ NAME_LEVELS = [
     (P(full_name="Pepe Ruiz"), P(full_name="José Luis Ruiz"), "given name", "short form"),
     (P(full_name="Chema Ruiz"), P(full_name="José María Ruiz"), "given name", "short form"),
     (
+        P(given_name="Giampaolo", surname="Rizzo"),
+        P(full_name="Gian Paolo Rizzo"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Giambattista", surname="Vico"),
+        P(given_name="Gian Battista", surname="Vico"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Giampaolo", surname="Rizzo"),
+        P(given_name="Giampiero", surname="Rizzo"),
+        "given name",
+        "different",
+    ),
+    (
         P(given_name="Ana Cecília", surname="Cavalcante"),
         P(given_name="Mariana Ana Carolina", surname="Cavalcante"),
         "given name",
@@ -1194,6 +1212,34 @@ NAME_LEVELS = [
 def test_sex_as_registers_write_it(a, b, level):
     features = {f.field: f for f in compare_persons(P(gender=a), P(gender=b)).features}
     assert features["sex"].level == level
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ("ES", "es ", "same"),
+        ("ESP", "ES", "same"),  # alpha-3, as passports write it
+        ("D<<", "DE", "same"),  # a machine-readable zone's Germany
+        ("GBD", "GBR", "same"),  # British citizens of the territories, in a passport
+        ("COL", "VE", "different"),
+        ("NA", "NAM", "same"),  # Namibia, not "not applicable"
+        ("N/A", "NA", "missing"),
+        ("XX", "ES", "missing"),
+        ("XXX", "ESP", "missing"),  # ICAO's unspecified nationality
+        ("XXA", "VE", "missing"),  # stateless: no nationality to disagree
+        ("Desconocida", "CO", "missing"),
+        ("Apátrida", "CO", "missing"),
+        ("000", "BR", "missing"),
+        ("España", "ESPAÑA", "same"),  # other text: two records writing it alike agree
+        ("España", "ES", "different"),
+    ],
+)
+def test_nationality_as_registers_write_it(a, b, level):
+    for left, right in ((a, b), (b, a)):
+        features = {
+            f.field: f for f in compare_persons(P(nationality=left), P(nationality=right)).features
+        }
+        assert features["nationality"].level == level
 
 
 @pytest.mark.parametrize(("a", "b", "field", "level"), NAME_LEVELS)

@@ -756,6 +756,33 @@ def test_search_gives_what_compare_persons_gives_over_every_record():
         assert [i for p, i in got if p not in tied] == [i for p, i in expected if p not in tied]
 
 
+def test_nationalities_are_read_as_the_comparison_reads_them():
+    """An alpha-3 code (a passport's ESP) is its alpha-2 code; XX or Desconocida is none:
+    the hits weigh them as compare_persons does, and a query written either way finds both."""
+    lucia = dict(given_name="Lucía", surname="Navarro", date_of_birth="1988-02-14")
+    records = [
+        PersonRecord(id="es", nationality="ES", **lucia),
+        PersonRecord(id="xx", nationality="XX", **lucia),
+        PersonRecord(id="fr", nationality="FRA", **lucia),
+    ]
+    ix = HitIndex()
+    ix.add_many(records)
+    for written in ("ESP", "es", "XXX", "Desconocida", "FR"):
+        query = PersonRecord(nationality=written, **lucia)
+        hits = {h.record_id: h for h in ix.search(query, limit=5, threshold=0.1)}
+        assert set(hits) == {"es", "xx", "fr"}
+        for record in records:
+            expected = compare_persons(query, record)
+            assert (
+                hits[record.id].comparison.features[: len(expected.features)] == expected.features
+            )
+    levels = {
+        h.record_id: {f.field: f.level for f in h.comparison.features}["nationality"]
+        for h in ix.search(PersonRecord(nationality="ESP", **lucia), limit=5)
+    }
+    assert levels == {"es": "same", "xx": "missing", "fr": "different"}
+
+
 def test_a_name_in_one_field_read_several_ways_weighs_its_given_names_by_the_widest_reading():
     """The proxy's shortcut for a query name read several ways (_given_max): the widest
     given-name part stands for all of them, whatever the record's given names."""

@@ -358,6 +358,8 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Juan", surname="NN"),
     PersonRecord(given_name="NN", surname="NN"),
     PersonRecord(given_name="N.N.", surname="de Boer"),  # Dutch initials
+    PersonRecord(given_name="Giampaolo", surname="Rizzo"),  # Gian Paolo, run together
+    PersonRecord(given_name="Gian Paolo", surname="Rizzo"),
 ]
 
 
@@ -386,6 +388,8 @@ HARD_ONE_FIELD_NAMES = [
         "Sin nombre",
         "DESCONOCIDO, Juan",
         "GARCÍA LÓPEZ, NN",
+        "Giambattista Vico",
+        "Gian Battista Vico",
     )
 ]
 
@@ -1016,6 +1020,45 @@ def test_the_bound_reads_abbreviated_names_as_their_full_form():
                      date_of_birth="1979-11-30"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
+
+
+def test_italian_given_names_run_together_with_an_m_link():
+    """Gian before p or b is written with m when run together: Giampaolo is Gian Paolo,
+    Giambattista Gian Battista. The bound gives them the short form the comparison
+    gives, in fields and in one field, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Giampaolo", surname="Rizzo", date_of_birth="1961-04-09"),
+        PersonRecord(id="2", full_name="Giambattista Ferraro", date_of_birth="1958-12-01"),
+        PersonRecord(id="3", given_name="Giampiero", surname="Galli", date_of_birth="1970-07-17"),
+    ]
+    right = [
+        PersonRecord(id="a", full_name="Gian Paolo Rizzo", date_of_birth="1961-04-09"),
+        PersonRecord(
+            id="b", given_name="Gian Battista", surname="Ferraro", date_of_birth="1958-12-01"
+        ),
+        PersonRecord(id="c", given_name="Gian Piero", surname="Galli", date_of_birth="1970-07-17"),
+    ]
+    _written_otherwise_still_link(left, right)
+
+
+def test_the_bound_reads_nationalities_as_the_comparison_reads_them():
+    """ESP is ES, D<< is DE; XX, N/A and Desconocida are none: the bound weighs each pair's
+    nationality as the comparison does (exactly: the pairs' bounds differ by what their
+    comparisons do), and xref links the passport's ESP with the register's ES."""
+    one = PersonRecord(
+        id="1", given_name="Lucía", surname="Navarro", date_of_birth="1988-02-14", nationality="ESP"
+    )
+    written = ("ES", "es", "XX", "N/A", "Desconocida", "FR", "FRA", "", "España", "D<<")
+    others = [replace(one, id=f"r{k}", nationality=n) for k, n in enumerate(written)]
+    bound, exact = _bound_and_exact(one, others)
+    assert (bound >= exact - 1e-9).all()
+    assert np.allclose(bound - bound[0], exact - exact[0])
+    assert exact[0] > exact[2] > exact[5]  # the same, none, different
+    germany = replace(one, nationality="DE")
+    bound, exact = _bound_and_exact(germany, [others[-1], others[0]])
+    assert np.allclose(bound - bound[0], exact - exact[0]) and exact[0] > exact[1]
+    found = xref_module.xref([one], [others[5], others[0]], 0.5)
+    assert [(a, b) for a, b, _ in found] == [("1", "r0")]
 
 
 def test_the_bound_keeps_given_names_run_together():

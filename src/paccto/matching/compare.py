@@ -41,6 +41,7 @@ from paccto.matching.text import (
     no_number,
     one_repeated,
     phone_digits,
+    tokens,
 )
 
 PRIOR_LOG2_ODDS = -10.0  # about one pair in a thousand candidates is the same person
@@ -588,6 +589,63 @@ def sex_code(value: str) -> str:
     return word[:1] if code is None else code
 
 
+# ISO 3166 alpha-3 codes (as passports and their machine-readable zone write them) and
+# their alpha-2 code, as "ESPES" (CLDR's territory aliases, old codes included: DDR, ZAR).
+# fmt: off
+_ALPHA_3 = (
+    "ABWAW AFGAF AGOAO AIAAI ALAAX ALBAL ANDAD AREAE ARGAR ARMAM ASCAC ASMAS ATAAQ ATFTF "
+    "ATGAG AUSAU AUTAT AZEAZ BDIBI BELBE BENBJ BESBQ BFABF BGDBD BGRBG BHRBH BHSBS BIHBA "
+    "BLMBL BLRBY BLZBZ BMUBM BOLBO BRABR BRBBB BRNBN BTNBT BURMM BVTBV BWABW CAFCF CANCA "
+    "CCKCC CHECH CHLCL CHNCN CIVCI CMRCM CODCD COGCG COKCK COLCO COMKM CPTCP CPVCV CRICR "
+    "CUBCU CUWCW CXRCX CYMKY CYPCY CZECZ DDRDE DEUDE DGADG DJIDJ DMADM DNKDK DOMDO DZADZ "
+    "ECUEC EGYEG ERIER ESHEH ESPES ESTEE ETHET FINFI FJIFJ FLKFK FRAFR FROFO FSMFM FXXFR "
+    "GABGA GBRGB GEOGE GGYGG GHAGH GIBGI GINGN GLPGP GMBGM GNBGW GNQGQ GRCGR GRDGD GRLGL "
+    "GTMGT GUFGF GUMGU GUYGY HKGHK HMDHM HNDHN HRVHR HTIHT HUNHU IDNID IMNIM INDIN IOTIO "
+    "IRLIE IRNIR IRQIQ ISLIS ISRIL ITAIT JAMJM JEYJE JORJO JPNJP KAZKZ KENKE KGZKG KHMKH "
+    "KIRKI KNAKN KORKR KWTKW LAOLA LBNLB LBRLR LBYLY LCALC LIELI LKALK LSOLS LTULT LUXLU "
+    "LVALV MACMO MAFMF MARMA MCOMC MDAMD MDGMG MDVMV MEXMX MHLMH MKDMK MLIML MLTMT MMRMM "
+    "MNEME MNGMN MNPMP MOZMZ MRTMR MSRMS MTQMQ MUSMU MWIMW MYSMY MYTYT NAMNA NCLNC NERNE "
+    "NFKNF NGANG NICNI NIUNU NLDNL NORNO NPLNP NRUNR NZLNZ OMNOM PAKPK PANPA PCNPN PERPE "
+    "PHLPH PLWPW PNGPG POLPL PRIPR PRKKP PRTPT PRYPY PSEPS PYFPF QUUEU REURE ROURO RUSRU "
+    "RWARW SAUSA SDNSD SENSN SGPSG SGSGS SHNSH SJMSJ SLBSB SLESL SLVSV SMRSM SOMSO SPMPM "
+    "SRBRS SSDSS STPST SURSR SVKSK SVNSI SWESE SWZSZ SXMSX SYCSC SYRSY TAATA TCATC TCDTD "
+    "TGOTG THATH TJKTJ TKLTK TKMTM TLSTL TMPTL TONTO TTOTT TUNTN TURTR TUVTV TWNTW TZATZ "
+    "UGAUG UKRUA UMIUM URYUY USAUS UZBUZ VATVA VCTVC VENVE VGBVG VIRVI VNMVN VUTVU WLFWF "
+    "WSMWS YEMYE YMDYE ZAFZA ZARCD ZMBZM ZWEZW "
+)
+# fmt: on
+ALPHA_3 = {_ALPHA_3[k : k + 3]: _ALPHA_3[k + 3 : k + 5] for k in range(0, len(_ALPHA_3), 6)}
+ALPHA_3.update({"D": "DE", "GBD": "GB", "GBN": "GB", "GBO": "GB", "GBP": "GB", "GBS": "GB"})
+# Nationalities that say there is none or it is not known, folded and run together:
+# unknown, no data, stateless (no nationality to agree or disagree: ICAO's XXA, and its
+# refugees' XXB and XXC), in the six languages; codes of one character repeated (XX, XXX,
+# ZZ, 00, 999) are none too.
+# fmt: off
+NO_NATIONALITY = frozenset({
+    "desconocida", "desconocido", "desconhecida", "desconhecido", "inconnue", "inconnu",
+    "onbekend", "sconosciuta", "sconosciuto", "unknown", "sindato", "sindatos", "noconsta",
+    "indeterminada", "indeterminado", "ignorada", "ignorado", "apatrida", "apatride",
+    "stateless", "staatloos", "apolide", "nodata", "none", "null", "ninguna", "ninguno",
+    "nd", "nn", "xxa", "xxb", "xxc",
+})
+# fmt: on
+
+
+@lru_cache(maxsize=4096)
+def nationality_code(value: str) -> str:
+    """A record's nationality as it is compared: an ISO alpha-2 code as written, an alpha-3
+    one (ESP, or D<< in a machine-readable zone) as its alpha-2 code, other text in capitals
+    (two records writing it alike agree); "" for none written, or one written for none
+    (``NO_NATIONALITY``; with a slash and at most three letters: N/A, S/D, N/D)."""
+    written = value.strip().upper().rstrip("<")
+    if written in ALPHA_3:
+        return ALPHA_3[written]
+    key = "".join(tokens(written))
+    if not key or key in NO_NATIONALITY or one_repeated(key) or ("/" in written and len(key) <= 3):
+        return ""
+    return written
+
+
 def sex_feature(a: PersonRecord, b: PersonRecord) -> Feature:
     sa, sb = sex_code(a.gender), sex_code(b.gender)
     if not sa or not sb:
@@ -598,7 +656,7 @@ def sex_feature(a: PersonRecord, b: PersonRecord) -> Feature:
 
 
 def nationality_feature(a: PersonRecord, b: PersonRecord) -> Feature:
-    na, nb = a.nationality.strip().upper(), b.nationality.strip().upper()
+    na, nb = nationality_code(a.nationality), nationality_code(b.nationality)
     if not na or not nb:
         return Feature("nationality", "missing", 0.0, "nationality is missing")
     if na == nb:

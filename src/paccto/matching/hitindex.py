@@ -98,6 +98,7 @@ from paccto.matching.compare import (
     compare_persons,
     misread,
     name_frequency_feature,
+    nationality_code,
     record_of,
     sex_code,
 )
@@ -641,7 +642,7 @@ class HitIndex:
         self._dates.append(_date_code(parts))
         sex = sex_code(record.gender)
         self._sex.append(ord(sex) if sex else 0)
-        nat = record.nationality.strip().upper()
+        nat = nationality_code(record.nationality)
         self._nat.append(self._nat_id.setdefault(nat, len(self._nat_id)))
         doc = document_key(record.document_number)
         self._docs.append(doc or None)
@@ -944,7 +945,7 @@ class HitIndex:
         if any(getattr(query, f) for f in RECORD_FIELDS if f not in _PROXY_FIELDS):
             margin += UNREAD_FIELDS_MARGIN
         sex = sex_code(query.gender)
-        nat = query.nationality.strip().upper()
+        nat = nationality_code(query.nationality)
         given_parts = tuple(dict.fromkeys(g for g, _ in readings))
         surname_parts = tuple(dict.fromkeys(s for _, s in readings))
         longest = max(given_parts, key=len)

@@ -349,6 +349,11 @@ HYPOCORISMS: dict[str, str] = {
     "willy": "william",  # and through it Guillermo, Willem
     # Italian (more)
     "giangi": "gianluigi",
+    # Gian run together before p or b is written with m: Giampaolo for Gian Paolo.
+    "giampaolo": "gian paolo",
+    "giampiero": "gian piero",
+    "giampietro": "gian pietro",
+    "giambattista": "gian battista",
     "lele": "emanuele",
     "max": "massimiliano/maximiliano/maximilien",
     "mimmo": "domenico",

@@ -65,6 +65,7 @@ from paccto.matching.compare import (
     date_level,
     mailbox,
     misread,
+    nationality_code,
     sex_code,
 )
 from paccto.matching.dates import DateAgreement, _parts
@@ -317,6 +318,10 @@ def _address(value: str) -> tuple[int, int, int, str]:
         code(" ".join(numbers)) if numbers else 0,
         address_block_key(words),
     )
+
+
+def _nationality(value: str) -> int:
+    return code(nationality_code(value)) if nationality_code(value) else 0
 
 
 def _email(value: str) -> tuple[int, int, int]:
@@ -936,9 +941,7 @@ class Prepared:
         document_parts = (documents, index)
         sex, index = _column(records, "gender", lambda v: ord(sex_code(v) or "\0") if v else 0)
         self.sex = _ints(sex, index)
-        nationality, index = _column(
-            records, "nationality", lambda v: code(v.strip().upper()) if v.strip() else 0
-        )
+        nationality, index = _column(records, "nationality", _nationality)
         self.nationality = _ints(nationality, index)
         address, index = _column(records, "address", _address)
         self.address = _ints([a[:3] for a in address], index, 3)
