@@ -1230,8 +1230,15 @@ def test_sex_as_registers_write_it(a, b, level):
         ("Desconocida", "CO", "missing"),
         ("Apátrida", "CO", "missing"),
         ("000", "BR", "missing"),
-        ("España", "ESPAÑA", "same"),  # other text: two records writing it alike agree
-        ("España", "ES", "different"),
+        ("España", "ES", "same"),  # the country's name, in the six languages
+        ("Espagne", "Spanje", "same"),
+        ("Colombiana", "CO", "same"),  # the nationality in words
+        ("BRASILEIRA", "Brasil", "same"),
+        ("Nederlandse", "NLD", "same"),
+        ("Haïtienne", "HT", "same"),
+        ("dominicana", "Dominica", "different"),  # the Dominican Republic, not Dominica
+        ("Alemana", "ALEMANA", "same"),  # other text: two records writing it alike agree
+        ("Alemana", "DE", "different"),
     ],
 )
 def test_nationality_as_registers_write_it(a, b, level):

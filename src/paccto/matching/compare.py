@@ -631,11 +631,79 @@ NO_NATIONALITY = frozenset({
 # fmt: on
 
 
+# The nationalities of the cooperating countries as registers write them in words (and the
+# countries' names in the six languages, from CLDR: ``_country_names``), folded.
+# fmt: off
+_DEMONYMS = """
+AR argentino argentina argentine argentin
+BO boliviano boliviana bolivian bolivien bolivienne
+BR brasileno brasilena brasileiro brasileira brazilian bresilien bresilienne brasiliano
+   brasiliana braziliaans braziliaanse
+CL chileno chilena chilean chilien chilienne cileno cilena chileens chileense
+CO colombiano colombiana colombian colombien colombienne colombiaans colombiaanse
+CR costarricense costarriquenho costarriquenha costarican costaricien costaricienne
+CU cubano cubana cuban cubain cubaine
+DO dominicano dominicana
+EC ecuatoriano ecuatoriana equatoriano equatoriana ecuadorian ecuadorien ecuadorienne
+GT guatemalteco guatemalteca guatemalan guatemalteque
+HN hondureno hondurena hondurenho hondurenha honduran hondurien hondurienne
+HT haitiano haitiana haitian haitien haitienne
+JM jamaicano jamaicana jamaiquino jamaiquina jamaican jamaicain jamaicaine
+MX mexicano mexicana mexican mexicain mexicaine messicano messicana mexicaans mexicaanse
+NI nicaraguense nicaraguan nicaraguayen nicaraguayenne
+PA panameno panamena panamenho panamenha panamanian panameen panameenne
+PE peruano peruana peruvian peruvien peruvienne peruviano peruviana peruaans peruaanse
+PY paraguayo paraguaya paraguaio paraguaia paraguayan paraguayen paraguayenne
+SV salvadoreno salvadorena salvadorenho salvadorenha salvadoran salvadorien salvadorienne
+SR surinames surinamesa surinamer surinamese surinamien surinamienne surinaams surinaamse
+UY uruguayo uruguaya uruguaio uruguaia uruguayan uruguayen uruguayenne
+VE venezolano venezolana venezuelano venezuelana venezuelan venezuelien venezuelienne
+   venezuelaans venezuelaanse
+GY guyanes guyanesa guyanense guyanese guyanien guyanienne
+BZ beliceno belicena belizean belizien belizienne
+BS bahameno bahamena bahamian bahamien bahamienne
+BB barbadense barbadian barbadien barbadienne bajan
+TT trinitense trinidadian trinidadien trinidadienne
+GD granadino granadina grenadian grenadien grenadienne
+LC santalucense saintlucian saintlucien saintlucienne
+VC sanvicentino sanvicentina vincentian
+KN sancristobalense kittitian
+AG antiguano antiguana antiguan
+DM dominiques dominiquesa dominiquais dominiquaise
+ES espanol espanola espanhol espanhola spanish espagnol espagnole spagnolo spagnola spaans
+   spaanse
+FR frances francesa frances francesa french francais francaise francese frans franse
+IT italiano italiana italian italien italienne italiaans italiaanse
+NL neerlandes neerlandesa holandes holandesa dutch neerlandais neerlandaise hollandais
+   hollandaise olandese nederlands nederlandse hollands hollandse
+PT portugues portuguesa portuguese portugais portugaise portoghese portugees portugese
+"""
+# fmt: on
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Folded nationality words and country names (``_DEMONYMS``, CLDR's territory names in
+    the six languages, babel's), run together: their alpha-2 code."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for line in _DEMONYMS.replace("\n   ", " ").strip().splitlines():
+        code, *words = line.split()
+        names.update((word, code) for word in words)
+    for language in ("es", "pt", "fr", "en", "nl", "it"):
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "ZZ"):
+                names.setdefault("".join(tokens(name)), code)
+    return names
+
+
 @lru_cache(maxsize=4096)
 def nationality_code(value: str) -> str:
     """A record's nationality as it is compared: an ISO alpha-2 code as written, an alpha-3
-    one (ESP, or D<< in a machine-readable zone) as its alpha-2 code, other text in capitals
-    (two records writing it alike agree); "" for none written, or one written for none
+    one (ESP, or D<< in a machine-readable zone) or the country or nationality in words
+    (España, Spain, española, Colombiana) as its alpha-2 code, other text in capitals (two
+    records writing it alike agree); "" for none written, or one written for none
     (``NO_NATIONALITY``; with a slash and at most three letters: N/A, S/D, N/D)."""
     written = value.strip().upper().rstrip("<")
     if written in ALPHA_3:
@@ -643,7 +711,9 @@ def nationality_code(value: str) -> str:
     key = "".join(tokens(written))
     if not key or key in NO_NATIONALITY or one_repeated(key) or ("/" in written and len(key) <= 3):
         return ""
-    return written
+    if len(written) == 2 or len(key) < 4:
+        return written
+    return _countries().get(key, written)
 
 
 def sex_feature(a: PersonRecord, b: PersonRecord) -> Feature:
