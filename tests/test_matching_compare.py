@@ -473,6 +473,9 @@ NAME_LEVELS = [
     ),
     (P(full_name="Pepe Ruiz"), P(full_name="José Luis Ruiz"), "given name", "short form"),
     (P(full_name="Chema Ruiz"), P(full_name="José María Ruiz"), "given name", "short form"),
+    (P(full_name="NN García López"), P(full_name="Pedro García López"), "given name", "missing"),
+    (P(full_name="Juan NN"), P(given_name="Juan", surname="Pérez"), "surname", "missing"),
+    (P(full_name="N.N. de Boer"), P(given_name="N.N.", surname="de Boer"), "given name", "exact"),
     (
         P(given_name="Giampaolo", surname="Rizzo"),
         P(full_name="Gian Paolo Rizzo"),

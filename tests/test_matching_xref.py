@@ -388,6 +388,9 @@ HARD_ONE_FIELD_NAMES = [
         "Sin nombre",
         "DESCONOCIDO, Juan",
         "GARCÍA LÓPEZ, NN",
+        "NN García López",
+        "Juan Carlos NN",
+        "Desconocido Pérez Gómez",
         "Giambattista Vico",
         "Gian Battista Vico",
     )
@@ -1059,6 +1062,26 @@ def test_the_bound_reads_nationalities_as_the_comparison_reads_them():
     assert np.allclose(bound - bound[0], exact - exact[0]) and exact[0] > exact[1]
     found = xref_module.xref([one], [others[5], others[0]], 0.5)
     assert [(a, b) for a, b, _ in found] == [("1", "r0")]
+
+
+def test_a_name_in_one_field_with_a_part_not_known_links_by_the_rest():
+    """NN García López is García López with no given name, Juan Carlos NN Juan Carlos with
+    no surname, as in separate fields (N.N. de Boer stays a Dutch name's initials): the
+    bound gives them what the comparison gives, and xref links them."""
+    left = [
+        PersonRecord(id="1", full_name="NN García López", date_of_birth="1983-05-30"),
+        PersonRecord(id="2", full_name="Juan Carlos NN", date_of_birth="1979-02-11",
+                     document_number="AB1234567"),
+        PersonRecord(id="3", full_name="Desconocido Quispe Mamani", date_of_birth="1990-10-01"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Pedro", surname="García", second_surname="López",
+                     date_of_birth="1983-05-30"),
+        PersonRecord(id="b", given_name="Juan Carlos", surname="Rojas",
+                     date_of_birth="1979-02-11", document_number="AB1234567"),
+        PersonRecord(id="c", full_name="Rosa Quispe Mamani", date_of_birth="1990-10-01"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
 
 
 def test_the_bound_keeps_given_names_run_together():

@@ -1232,6 +1232,15 @@ def _plain_readings(
         if _not_known(given_words, after):  # GARCÍA, NN
             given_words = []
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
+    raw = tokens(full_name)
+    for k in (1, 2):  # NN García López, Desconocido Pérez: surnames alone (not N.N. de Boer)
+        if len(raw) > k and _not_known(raw[:k], full_name):
+            rest = " ".join(raw[k:])
+            words, mark = _without_generation(name_words(rest, initials=True))
+            return (PersonName((), tuple(words), mark, joined_particles(rest)),)
+        if len(raw) > k and _not_known(raw[-k:], full_name):  # Juan NN: given names alone
+            words, mark = _without_generation(name_words(" ".join(raw[:-k]), initials=True))
+            return (PersonName(given_names(words), (), mark),)
     words, mark = _without_generation(name_words(full_name, initials=True))
     joined = joined_particles(full_name)
     if len(words) <= 1:
@@ -1246,7 +1255,6 @@ def _plain_readings(
             cuts.insert(0, len(words) - 3)  # three surnames (Brazilian)
     # A particle after the given names often opens the surnames (Ana Beatriz dos Santos
     # Silva), though not always (María del Carmen López): one more reading.
-    raw = tokens(full_name)
     for index, word in enumerate(raw[1:], start=1):
         if word in PARTICLES:
             cut = sum(1 for w in raw[:index] if w not in PARTICLES)
