@@ -1226,6 +1226,11 @@ def test_sex_as_registers_write_it(a, b, level):
         ("GBD", "GBR", "same"),  # British citizens of the territories, in a passport
         ("COL", "VE", "different"),
         ("NA", "NAM", "same"),  # Namibia, not "not applicable"
+        ("EE", "EST", "same"),  # Estonia: a real code of one letter repeated
+        ("TT", "Trinidad y Tobago", "same"),
+        ("QAT", "QA", "same"),
+        ("ES.", "ES", "same"),
+        ("N.A.", "NA", "missing"),
         ("N/A", "NA", "missing"),
         ("XX", "ES", "missing"),
         ("XXX", "ESP", "missing"),  # ICAO's unspecified nationality

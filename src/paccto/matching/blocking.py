@@ -38,7 +38,7 @@ INITIALS = "abcdefghijklmnopqrstuvwxyz"  # the initials of the given names, fold
 # A surname's sound and a given name's initial, or a given name's sound and a surname's
 # initial (names typed in each other's fields): the keys of the name alone.
 SoundLetter = tuple[str, str]
-BlockParts = tuple[list[str], list[SoundLetter], list[int], list[str]]
+BlockParts = tuple[list[str], list[SoundLetter], list[int], list[str], list[SoundLetter]]
 
 
 def letter_pair(a: str, b: str) -> int:
@@ -55,17 +55,20 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
     characters of a document number (the first given name's and every surname's: they meet
     when the names were typed in each other's fields, or one of them changed).
 
-    The keys that block alone block with the year too; a surname without a given name
-    blocks alone with every initial (a record "Silva" meets Maria and João Silva); a given
-    name's sound blocks with the year only where a reading has no surname. (A surname's or
-    a given name's sound with the year made four in ten candidate pairs of the generated
-    files, for about one link in ten thousand that no other key found.) A word with no sound
-    (the initial H.) gives no key of its sound alone or with the date (as the key codes drop
-    empty sounds)."""
+    The keys that block alone block with the year too; a sound blocks with the year only
+    where a reading has no given name or no surname. (A surname's or a given name's sound
+    with the year made four in ten candidate pairs of the generated files, for about one
+    link in ten thousand that no other key found.) Last, the keys of a surname without a
+    given name (or with NN) with every initial, which block alone only: a record "Silva"
+    without a full date meets Maria and João Silva, a dated one those without; not with
+    the year or the day, where its many keys would fill blocks of namesakes past their
+    limits. A word with no sound (the initial H.) gives no key of its sound alone or with
+    the date (as the key codes drop empty sounds)."""
     with_year: list[str] = []
     alone: list[SoundLetter] = []
     with_date: list[int] = []
     sounds: list[str] = []
+    bare: list[SoundLetter] = []
     for name in readings:
         given = name.given[:1]
         sounds.extend(s for s in (word_parts(w)[0] for w in (*given, *name.surnames)) if s)
@@ -74,9 +77,11 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
         for surname in name.surnames[:2]:
             sound, firsts = word_parts(surname)
             if not given:
-                # No given name (or one written for none: NN): the surname with every
-                # initial, as if any given name could be the one left out.
-                alone.extend((sound, letter) for letter in INITIALS if sound)
+                if sound:
+                    with_year.append(sound)
+                    # No given name (or one written for none: NN): the surname with every
+                    # initial, as if any given name could be the one left out.
+                    bare.extend((sound, letter) for letter in INITIALS)
                 continue
             for letter in letters:
                 alone.append((sound, letter))
@@ -86,7 +91,13 @@ def name_block_parts(readings: Sequence[PersonName]) -> BlockParts:
             alone.append((given_sound, surname[:1]))
         if not name.surnames:
             with_year.extend(s for s in (word_parts(g)[0] for g in given) if s)
-    return _distinct(with_year), _distinct(alone), _distinct(with_date), _distinct(sounds)
+    return (
+        _distinct(with_year),
+        _distinct(alone),
+        _distinct(with_date),
+        _distinct(sounds),
+        _distinct(bare),
+    )
 
 
 def _distinct(keys: list[T]) -> list[T]:

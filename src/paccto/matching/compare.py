@@ -616,6 +616,8 @@ _ALPHA_3 = (
 # fmt: on
 ALPHA_3 = {_ALPHA_3[k : k + 3]: _ALPHA_3[k + 3 : k + 5] for k in range(0, len(_ALPHA_3), 6)}
 ALPHA_3.update({"D": "DE", "GBD": "GB", "GBN": "GB", "GBO": "GB", "GBP": "GB", "GBS": "GB"})
+ALPHA_3.update({"QAT": "QA", "RKS": "XK", "XKX": "XK"})  # Qatar, Kosovo
+ALPHA_2 = frozenset(ALPHA_3.values())  # (EE, TT, SS: real codes of one repeated letter)
 # Nationalities that say there is none or it is not known, folded and run together:
 # unknown, no data, stateless (no nationality to agree or disagree: ICAO's XXA, and its
 # refugees' XXB and XXC), in the six languages; codes of one character repeated (XX, XXX,
@@ -704,12 +706,17 @@ def nationality_code(value: str) -> str:
     one (ESP, or D<< in a machine-readable zone) or the country or nationality in words
     (España, Spain, española, Colombiana) as its alpha-2 code, other text in capitals (two
     records writing it alike agree); "" for none written, or one written for none
-    (``NO_NATIONALITY``; with a slash and at most three letters: N/A, S/D, N/D)."""
-    written = value.strip().upper().rstrip("<")
+    (``NO_NATIONALITY``; at most three letters with a slash or a dot between them: N/A,
+    S/D, N.D.)."""
+    written = value.strip().upper().rstrip("<.")
     if written in ALPHA_3:
         return ALPHA_3[written]
+    if written in ALPHA_2:
+        return written
     key = "".join(tokens(written))
-    if not key or key in NO_NATIONALITY or one_repeated(key) or ("/" in written and len(key) <= 3):
+    if not key or key in NO_NATIONALITY or one_repeated(key):
+        return ""
+    if len(key) <= 3 and ("/" in written or "." in written):
         return ""
     if len(written) == 2 or len(key) < 4:
         return written

@@ -239,7 +239,7 @@ Distinct = tuple[list[str], Ints]
 Ragged = tuple[Ints, Ints]  # each code's record and the codes
 # The codes of the name's block keys by kind (``blocking.name_block_parts``): the sounds
 # with the year, the keys of the name alone, the initials with the date, the sounds.
-NameKeys = tuple[Ragged, Ragged, Ragged, Ragged]
+NameKeys = tuple[Ragged, Ragged, Ragged, Ragged, Ragged]
 KeyParts = tuple[NameKeys, Distinct, Distinct, Distinct]
 
 
@@ -410,6 +410,7 @@ def name_keys(parts: Sequence[BlockParts], index: Ints) -> NameKeys:
         _ragged([p[1] for p in parts], index, _sound_letter_codes),
         _ragged([p[2] for p in parts], index, _integers),
         _ragged([p[3] for p in parts], index, key_codes),
+        _ragged([p[4] for p in parts], index, _sound_letter_codes),
     )
 
 
@@ -468,7 +469,7 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
             np.concatenate([where[part_keys[k][0]] for where, (_, part_keys) in parts]),
             np.concatenate([part_keys[k][1] for _, (_, part_keys) in parts]),
         )
-        for k in range(4)
+        for k in range(5)
     )
     return columns, joined  # type: ignore[return-value]
 
@@ -677,7 +678,8 @@ def _fielded_keys(
     n = len(gi)
     has_given = initials[:, 0] != 0  # every given name has an initial
     records = np.arange(n, dtype=np.int64)
-    year = [np.where(has_given & ~has_surname, given_key, 0)]
+    year = [np.where(has_given, 0, sound_key[:, k]) for k in range(2)]
+    year.append(np.where(has_given & ~has_surname, given_key, 0))
     alone = [
         sound_letter_code(sound[:, k], initials[:, j])
         for k in range(2)
@@ -699,16 +701,12 @@ def _fielded_keys(
         keep = np.flatnonzero(flat)
         return np.tile(owners, len(columns))[keep], flat[keep]
 
-    # No given name: the surnames with every initial, worked out for those records only.
+    # No given name: the surnames (with a sound) with every initial, for those records only.
     bare = np.repeat(np.flatnonzero(~has_given), len(INITIALS))
     letters = np.resize(codes(list(INITIALS)), len(bare))
-    bare_keys = ragged([sound_letter_code(sound[bare, k], letters) for k in range(2)], bare)
-    alone_keys = ragged(alone)
-    alone_keys = (
-        np.concatenate([alone_keys[0], bare_keys[0]]),
-        np.concatenate([alone_keys[1], bare_keys[1]]),
-    )
-    return ragged(year), alone_keys, ragged(dated), ragged(sounds)
+    # (the sound's block key code: 0 for an empty sound, which gives no key)
+    bare_keys = ragged([sound_letter_code(sound_key[bare, k], letters) for k in range(2)], bare)
+    return ragged(year), ragged(alone), ragged(dated), ragged(sounds), bare_keys
 
 
 def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:

@@ -211,8 +211,9 @@ def block_keys(record: PersonRecord) -> set[str]:
     year = date[:4]
     full_date = len(date) == 10
     dated = _dated(date)
-    with_year, pairs, with_date, sounds = name_block_parts(record.names)
+    with_year, pairs, with_date, sounds, bare = name_block_parts(record.names)
     alone = [f"sg:{sound}:{letter}" for sound, letter in pairs]
+    keys.update(f"sg:{sound}:{letter}" for sound, letter in bare)
     if year:
         keys.update(f"sy:{key}:{year}" for key in (*with_year, *alone))
     keys.update(alone)
@@ -348,10 +349,12 @@ def _key_codes(
     alone_owners, alone = names[1]
     date_owners, with_date = names[2]
     sound_owners, sounds = names[3]
+    bare_owners, bare = names[4]
     pieces = [
         (year_owners, _flagged(mix(year_sounds, year[year_owners], 1), NAME_DATE_FLAG)),
         (alone_owners, _flagged(mix(alone, year[alone_owners], 1), NAME_DATE_FLAG)),
         (alone_owners, _flagged(alone, NAME_ONLY_FLAG)),
+        (bare_owners, _flagged(bare, NAME_ONLY_FLAG)),
         (alone_owners, _flagged(mix(alone, day[alone_owners], 3), NAME_DATE_FLAG)),
         (date_owners, mix(with_date, full[date_owners], 2)),
         (sound_owners, mix(sounds, full[sound_owners], 5)),
