@@ -62,6 +62,10 @@ SAME_SOUND = [
     ("Roeplal Doerga", "Ruplal Durga", "Dutch oe for u, in two words"),
     ("Tjandra", "Chandra", "Dutch tj for ch, at the start"),
     ("Djamila", "Jamila", "French dj for the Arabic j, at the start"),
+    ("Huamán", "Waman", "Quechua wa written hua"),
+    ("Guamán", "Waman", "Quechua wa written gua, at the start"),
+    ("Ccahuana", "Qawana", "Quechua wa written hua, inside the name"),
+    ("Huarachi", "Warachi", "Aymara wa written hua"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
@@ -71,6 +75,7 @@ DIFFERENT_SOUND = [
     ("Mijares", "Miyares", "the Spanish j before a vowel is no Dutch ij"),
     ("Joel", "Jul", "o and e apart before l"),
     ("Huang", "Wang", "two Chinese surnames"),
+    ("Guang", "Wang", "two Chinese names"),
 ]
 
 

@@ -1101,6 +1101,24 @@ def test_a_name_in_one_field_with_a_part_not_known_links_by_the_rest():
     _written_otherwise_still_link(left, right)
 
 
+def test_quechua_surnames_written_the_spanish_way_link():
+    """Huamán, Guamán and Waman, Ccahuana and Qawana are one surname each, written as
+    Spanish spelling wrote Quechua: the bound gives them the comparison's "sound", and
+    blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Rosa", surname="Huamán", second_surname="Quispe",
+                     date_of_birth="1985-08-19"),
+        PersonRecord(id="2", full_name="Elmer Ccahuana Mamani", date_of_birth="1977-01-23"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Rosa", surname="Waman", second_surname="Kispe",
+                     date_of_birth="1985-08-19"),
+        PersonRecord(id="b", given_name="Elmer", surname="Qawana", second_surname="Mamani",
+                     date_of_birth="1977-01-23"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_keeps_given_names_run_together():
     """Juancarlos and Juan Carlos, Mariajosé and María José share no given-name word but
     compare as "joined", also where the names are typed in each other's fields: the bound

@@ -702,6 +702,11 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("x", r"^x", "j"),  # Ximena / Jimena, Xavier / Javier
         ("x", r"(?<=[aeiou])x(?=[aeiou])", "j"),  # Mexia / Mejia
         ("j", "", "x"),  # j and the ch/sh/x sounds meet here
+        # Quechua and Aymara wa, as Spanish spelling wrote it hua (gua at the start):
+        # Huamán / Waman / Guamán, Huanca / Wanka, Ccahuana / Qawana, Huarachi / Warachi;
+        # not the Chinese Huang (Wang is another surname)
+        ("hua", r"hua(?!ng)", "wa"),
+        ("gua", r"^gua(?!ng)", "wa"),
         ("v", "", "b"),  # Bargas / Vargas
         ("w", "", "b"),  # Walter / Balter
         ("h", "", ""),  # silent h (Hernández / Ernández); ch and sh were handled above
