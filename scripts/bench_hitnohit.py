@@ -620,6 +620,7 @@ def main() -> int:
             by_kind[f"absent {errors}"] += 1
             for t in thresholds:
                 curve[t]["absent hit"] += bool(top and top[1] >= t)
+                curve[t][f"absent hit {kind}"] += bool(top and top[1] >= t)
             if hits:
                 absent_hits += 1
                 by_kind[f"absent {kind}: hit"] += 1
@@ -639,6 +640,7 @@ def main() -> int:
         for t in thresholds:
             if top and top[1] >= t:
                 curve[t]["first" if top[0] == person.id else "wrong top"] += 1
+                curve[t][f"first {kind}"] += top[0] == person.id
         for name in applied:
             per_corruption[name] += 1
         if top and top[0] == person.id:
@@ -765,6 +767,18 @@ def main() -> int:
         print(
             f"    >= {t:<{width - 5}}  {c['first'] / present_n:.2%} / "
             f"{c['absent hit'] / absent_n:.2%} / {c['wrong top'] / present_n:.2%}"
+        )
+    print("  by threshold and by what the query gives: true first / absent hit")
+    for kind in QUERY_KINDS:
+        n, m = by_kind[kind], by_kind[f"absent {kind}"]
+        shares = [
+            f"{curve[t][f'first {kind}'] / max(1, n):.1%}"
+            f"/{curve[t][f'absent hit {kind}'] / max(1, m):.1%}"
+            for t in thresholds
+        ]
+        print(
+            f"    {kind:<{width - 2}}  "
+            + "  ".join(f">= {t}: {x}" for t, x in zip(thresholds, shares, strict=True))
         )
     print("  true record first, by corruption applied (queries may have several):")
     for name in CORRUPTIONS:
