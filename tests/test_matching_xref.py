@@ -102,6 +102,24 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", ""]
 
 
+def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
+    """M and V are man and vrouw in Dutch registers, varón and mujer in Spanish ones: a
+    file of mostly Dutch-speaking nationalities reads V as a woman, another file V as a man
+    and M as a woman; a file without nationalities, or with F too, is left as it is."""
+    from paccto.matching.compare import sex_code
+
+    path = tmp_path / "people.csv"
+    header = "id,full_name,gender,nationality\n"
+    path.write_text(header + "1,Anouk de Vries,V,NL\n2,Joost Bakker,M,NLD\n3,Sita Ramdin,v,SR\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f"]
+    path.write_text(header + "1,Ana Ruiz,M,ES\n2,Luis Ruiz,V,ES\n3,Eva Gil,M,\n4,Jan Smit,V,NL\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f", "m"]
+    path.write_text(header + "1,Ana Ruiz,M,\n2,Luis Ruiz,V,\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["m", "v"]
+    path.write_text(header + "1,Ana Ruiz,F,ES\n2,Luis Ruiz,M,ES\n3,Eva Gil,V,ES\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "v"]
+
+
 def test_a_file_without_any_known_column_is_refused(tmp_path):
     """Nothing to compare is an error, not an empty result that looks like no match."""
     path = tmp_path / "other.csv"

@@ -32,6 +32,7 @@ import csv
 import io
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -49,6 +50,7 @@ from paccto.matching.compare import (
     PersonRecord,
     compare_persons,
     mailbox,
+    nationality_code,
     place_weight,
     record_of,
 )
@@ -165,15 +167,35 @@ def _parse_records(path: Path) -> list[PersonRecord]:
         sexes.add(values[_SEX])
         records.append(record_of(values))
     _iso_dates(records, written)
-    _mujer(records, sexes)
+    _sexes(records, sexes)
     return records
 
 
-def _mujer(records: list[PersonRecord], written: set[str]) -> None:
-    """In a file that writes H for men (hombre, homem), M is a woman (mujer, mulher): such
-    records say F (``compare.SEX_CODES`` reads M as male, as most files mean it)."""
-    if any(fold(v) == "h" for v in written):
+# Nationalities of the countries whose registers write M (man) and V (vrouw).
+DUTCH_SPEAKING = frozenset({"NL", "SR", "BE", "AW", "CW", "SX", "BQ"})
+
+
+def _sexes(records: list[PersonRecord], written: set[str]) -> None:
+    """The sexes a file's letters mean (``compare.SEX_CODES`` reads M as male, as most files
+    mean it). In a file that writes H for men (hombre, homem), M is a woman (mujer, mulher).
+    In one that writes M and V and no F or H: M and V are man and vrouw where most of its
+    records with a nationality are of a Dutch-speaking country, varón and mujer where most
+    are of another (V was read as a letter of its own: a Dutch woman was not the F of
+    another file); a file without nationalities leaves them so."""
+    keys = {fold(v) for v in written}
+    if "h" in keys:
         _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
+    elif {"m", "v"} <= keys and "f" not in keys:
+        nationalities = Counter(nationality_code(r.nationality) for r in records)
+        nationalities.pop("", None)
+        dutch = sum(n for code, n in nationalities.items() if code in DUTCH_SPEAKING)
+        if not nationalities:
+            return
+        if dutch * 2 > sum(nationalities.values()):
+            _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "v"})
+        else:
+            meant = {"v": "M", "m": "F"}
+            _rewrite(records, "gender", {v: meant[fold(v)] for v in written if fold(v) in meant})
 
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
