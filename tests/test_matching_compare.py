@@ -475,6 +475,13 @@ NAME_LEVELS = [
     (P(full_name="Chema Ruiz"), P(full_name="José María Ruiz"), "given name", "short form"),
     (P(full_name="NN García López"), P(full_name="Pedro García López"), "given name", "missing"),
     (P(full_name="Juan NN"), P(given_name="Juan", surname="Pérez"), "surname", "missing"),
+    (P(full_name="Juan Pérez NN"), P(given_name="Juan", surname="Pérez"), "surname", "exact"),
+    (
+        P(full_name="NN García López Jr."),
+        P(full_name="Pedro García López Jr."),
+        "given name",
+        "missing",
+    ),
     (P(full_name="N.N. de Boer"), P(given_name="N.N.", surname="de Boer"), "given name", "exact"),
     (
         P(given_name="Giampaolo", surname="Rizzo"),

@@ -63,7 +63,6 @@ SAME_SOUND = [
     ("Tjandra", "Chandra", "Dutch tj for ch, at the start"),
     ("Djamila", "Jamila", "French dj for the Arabic j, at the start"),
     ("Huamán", "Waman", "Quechua wa written hua"),
-    ("Guamán", "Waman", "Quechua wa written gua, at the start"),
     ("Ccahuana", "Qawana", "Quechua wa written hua, inside the name"),
     ("Huarachi", "Warachi", "Aymara wa written hua"),
 ]
@@ -76,6 +75,12 @@ DIFFERENT_SOUND = [
     ("Joel", "Jul", "o and e apart before l"),
     ("Huang", "Wang", "two Chinese surnames"),
     ("Guang", "Wang", "two Chinese names"),
+    ("Guan", "Wan", "two Chinese surnames"),
+    ("Huan", "Wan", "two Chinese surnames"),
+    ("Huai", "Bai", "two Chinese surnames"),
+    ("Hua", "Ba", "two Chinese names"),
+    ("Guardia", "Bardía", "Gua- is no Quechua wa"),
+    ("Guasco", "Vasco", "Gua- is no Quechua wa"),
 ]
 
 
@@ -731,3 +736,26 @@ def test_an_abd_name_has_one_form(word, form):
 )
 def test_abd_names_written_apart_are_run_together(words, expected):
     assert names.abd_names(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "given", "surnames"),
+    [
+        ("NN García López", (), ("garcia", "lopez")),
+        ("NN NN García", (), ("garcia",)),
+        ("Desconocido Desconocido García", (), ("garcia",)),
+        ("NN García NN", (), ("garcia",)),
+        ("NN García López Jr.", (), ("garcia", "lopez")),  # a dot elsewhere: still NN
+        ("Juan NN", ("juan",), ()),
+        ("Juan NN NN", ("juan",), ()),
+        ("Jan Naam Onbekend", ("jan",), ()),  # two words before one
+        ("Juan Pérez NN", ("juan",), ("perez",)),  # the rest read as written
+        ("N.N. NN", (), ()),
+        ("N.N. de Boer", ("n", "n"), ("boer",)),  # a Dutch name's initials
+    ],
+)
+def test_a_name_in_one_field_reads_a_part_not_known_as_none(written, given, surnames):
+    """What clerks write for a name not known, at either end of a name in one field, is no
+    name: the rest is read as surnames alone after it, as the name as written before it."""
+    reading = names.person_name_readings(written)[-1]
+    assert (reading.given, reading.surnames) == (given, surnames)

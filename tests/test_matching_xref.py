@@ -103,21 +103,30 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
 
 
 def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
-    """M and V are man and vrouw in Dutch registers, varón and mujer in Spanish ones: a
-    file of mostly Dutch-speaking nationalities reads V as a woman, another file V as a man
-    and M as a woman; a file without nationalities, or with F too, is left as it is."""
+    """M and V are man and vrouw in Dutch registers: a file of mostly Dutch-speaking
+    nationalities (codes or words) reads V as a woman. V is varón in Spanish registers, and
+    a Dutch register of foreigners is no Spanish one: other files, files without
+    nationalities, half Dutch, or with a letter or word read as a woman, are left so."""
     from paccto.matching.compare import sex_code
 
     path = tmp_path / "people.csv"
-    header = "id,full_name,gender,nationality\n"
-    path.write_text(header + "1,Anouk de Vries,V,NL\n2,Joost Bakker,M,NLD\n3,Sita Ramdin,v,SR\n")
-    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f"]
-    path.write_text(header + "1,Ana Ruiz,M,ES\n2,Luis Ruiz,V,ES\n3,Eva Gil,M,\n4,Jan Smit,V,NL\n")
-    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f", "m"]
-    path.write_text(header + "1,Ana Ruiz,M,\n2,Luis Ruiz,V,\n")
-    assert [sex_code(r.gender) for r in read_records(path)] == ["m", "v"]
-    path.write_text(header + "1,Ana Ruiz,F,ES\n2,Luis Ruiz,M,ES\n3,Eva Gil,V,ES\n")
-    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "v"]
+
+    def sexes(rows):
+        path.write_text("id,full_name,gender,nationality\n" + "".join(
+            f"{k},Name {k},{sex},{nationality}\n" for k, (sex, nationality) in enumerate(rows)
+        ))  # fmt: skip
+        return [sex_code(r.gender) for r in read_records(path)]
+
+    assert sexes([("V", "NL"), ("M", "NLD"), ("v", "SR"), ("V", "COL")]) == ["f", "m", "f", "f"]
+    words = [("V", "Nederlandse"), ("M", "Belgische"), ("V", "Nederlander")]
+    assert sexes(words) == ["f", "m", "f"]
+    assert sexes([("M", "ES"), ("V", "ES"), ("M", "")]) == ["m", "v", "m"]
+    assert sexes([("M", "COL"), ("V", "Colombiaanse"), ("V", "NL")]) == ["m", "v", "v"]
+    assert sexes([("M", ""), ("V", "")]) == ["m", "v"]
+    assert sexes([("M", "NL"), ("V", "ES")]) == ["m", "v"]  # half: no majority
+    assert sexes([("M", "NL"), ("V", "NL"), ("W", "NL")]) == ["m", "v", "f"]
+    assert sexes([("M", "NL"), ("V", "NL"), ("Femenino", "NL")]) == ["m", "v", "f"]
+    assert sexes([("M", "Holanda"), ("V", "Wakanda")]) == ["m", "v"]  # a word not known
 
 
 def test_a_file_without_any_known_column_is_refused(tmp_path):
@@ -1120,7 +1129,7 @@ def test_a_name_in_one_field_with_a_part_not_known_links_by_the_rest():
 
 
 def test_quechua_surnames_written_the_spanish_way_link():
-    """Huamán, Guamán and Waman, Ccahuana and Qawana are one surname each, written as
+    """Huamán and Waman, Ccahuana and Qawana are one surname each, written as
     Spanish spelling wrote Quechua: the bound gives them the comparison's "sound", and
     blocking finds the pairs."""
     left = [

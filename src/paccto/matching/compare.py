@@ -566,7 +566,8 @@ NATIONALITY_WEIGHTS = {"same": 0.5, "different": -1.0}
 # Spanish and Portuguese H (hombre, homem), ISO 5218's 1 and 2. M is male where a file
 # writes F for women, female where it writes H for men (Mexico's CURP, Spain's statistics:
 # hombre / mujer): ``xref.read_records`` reads a file's codes so. V (varón in
-# Spanish, vrouw in Dutch) stays itself, and unknown or unspecified (X, U, 0, 9) are none.
+# Spanish, vrouw in Dutch) stays itself but in a file of mostly Dutch nationalities that
+# writes M and V (``xref._sexes``), and unknown or unspecified (X, U, 0, 9) are none.
 SEX_CODES: dict[str, str] = {
     word: code
     for code, words in (
@@ -616,7 +617,7 @@ _ALPHA_3 = (
 # fmt: on
 ALPHA_3 = {_ALPHA_3[k : k + 3]: _ALPHA_3[k + 3 : k + 5] for k in range(0, len(_ALPHA_3), 6)}
 ALPHA_3.update({"D": "DE", "GBD": "GB", "GBN": "GB", "GBO": "GB", "GBP": "GB", "GBS": "GB"})
-ALPHA_3.update({"QAT": "QA", "RKS": "XK", "XKX": "XK"})  # Qatar, Kosovo
+ALPHA_3.update({"QAT": "QA", "RKS": "XK", "XKX": "XK", "ANT": "AN"})  # Kosovo, Antilles
 ALPHA_2 = frozenset(ALPHA_3.values())  # (EE, TT, SS: real codes of one repeated letter)
 # Nationalities that say there is none or it is not known, folded and run together:
 # unknown, no data, stateless (no nationality to agree or disagree: ICAO's XXA, and its
@@ -677,7 +678,10 @@ ES espanol espanola espanhol espanhola spanish espagnol espagnole spagnolo spagn
 FR frances francesa frances francesa french francais francaise francese frans franse
 IT italiano italiana italian italien italienne italiaans italiaanse
 NL neerlandes neerlandesa holandes holandesa dutch neerlandais neerlandaise hollandais
-   hollandaise olandese nederlands nederlandse hollands hollandse
+   hollandaise olandese nederlands nederlandse hollands hollandse nederlander
+BE belga belgian belge belg belgische belgisch
+AW arubeno arubena arubano arubana aruban arubaans arubaanse
+CW curazoleno curazolena curacaoan curacaos curacaose
 PT portugues portuguesa portuguese portugais portugaise portoghese portugees portugese
 """
 # fmt: on

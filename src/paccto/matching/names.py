@@ -702,11 +702,12 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("x", r"^x", "j"),  # Ximena / Jimena, Xavier / Javier
         ("x", r"(?<=[aeiou])x(?=[aeiou])", "j"),  # Mexia / Mejia
         ("j", "", "x"),  # j and the ch/sh/x sounds meet here
-        # Quechua and Aymara wa, as Spanish spelling wrote it hua (gua at the start):
-        # Huamán / Waman / Guamán, Huanca / Wanka, Ccahuana / Qawana, Huarachi / Warachi;
-        # not the Chinese Huang (Wang is another surname)
-        ("hua", r"hua(?!ng)", "wa"),
-        ("gua", r"^gua(?!ng)", "wa"),
+        # Quechua and Aymara wa, as Spanish spelling wrote it hua: Huamán / Waman, Huanca
+        # / Wanka, Ccahuana / Qawana, Huarachi / Warachi; not a Chinese name of the
+        # syllable alone (Hua, Huai, Huan, Huang: Wan, Bai, Wang are other surnames) nor
+        # before ng (Zhuang). Gua- stays: Guardia, Guasco, Guarini are not Bardía, Vasco,
+        # Varini (Guamán and Huamán are a typo apart).
+        ("hua", r"(?:^hua(?!(?:i|n|ng)?$)|(?<=.)hua)(?!ng)", "wa"),
         ("v", "", "b"),  # Bargas / Vargas
         ("w", "", "b"),  # Walter / Balter
         ("h", "", ""),  # silent h (Hernández / Ernández); ch and sh were handled above
@@ -1203,6 +1204,31 @@ def _not_known(words: Sequence[str], written: str) -> bool:
     return key in _NO_NAME and not (key == "nn" and "." in written)
 
 
+def _placeholder_ends(written: list[str]) -> tuple[int, int]:
+    """How many of a name's written words, at its start and at its end, say that a name is
+    not known (``_not_known`` of those words alone, two before one: Naam onbekend), each
+    end read again after (NN NN García, NN García NN)."""
+    lead = tail = 0
+    n = len(written)
+    found = True
+    while found:
+        found = False
+        for k in (2, 1):
+            if lead + tail + k <= n and _written_not_known(written[lead : lead + k]):
+                lead, found = lead + k, True
+                break
+        for k in (2, 1):
+            if lead + tail + k <= n and _written_not_known(written[n - tail - k : n - tail]):
+                tail, found = tail + k, True
+                break
+    return lead, tail
+
+
+def _written_not_known(words: list[str]) -> bool:
+    text = " ".join(words)
+    return _not_known(tokens(text), text)
+
+
 @lru_cache(maxsize=65536)
 def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
@@ -1237,15 +1263,17 @@ def _plain_readings(
         if _not_known(given_words, after):  # GARCÍA, NN
             given_words = []
         return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
-    raw = tokens(full_name)
-    for k in (1, 2):  # NN García López, Desconocido Pérez: surnames alone (not N.N. de Boer)
-        if len(raw) > k and _not_known(raw[:k], full_name):
-            rest = " ".join(raw[k:])
-            words, mark = _without_generation(name_words(rest, initials=True))
+    written = full_name.split()
+    lead, tail = _placeholder_ends(written)
+    if lead or tail:
+        rest = " ".join(written[lead : len(written) - tail])
+        words, mark = _without_generation(name_words(rest, initials=True))
+        if lead or not words:  # NN García López, Desconocido Pérez: surnames alone
             return (PersonName((), tuple(words), mark, joined_particles(rest)),)
-        if len(raw) > k and _not_known(raw[-k:], full_name):  # Juan NN: given names alone
-            words, mark = _without_generation(name_words(" ".join(raw[:-k]), initials=True))
+        if len(words) == 1:  # Juan NN: a given name alone
             return (PersonName(given_names(words), (), mark),)
+        return _plain_readings(rest, "", "", "")  # Juan Pérez NN: the rest as written
+    raw = tokens(full_name)
     words, mark = _without_generation(name_words(full_name, initials=True))
     joined = joined_particles(full_name)
     if len(words) <= 1:

@@ -46,6 +46,7 @@ import numpy.typing as npt
 from paccto.core.collector import no_gc
 from paccto.matching.blocking import name_block_parts
 from paccto.matching.compare import (
+    ALPHA_2,
     RECORD_FIELDS,
     PersonRecord,
     compare_persons,
@@ -53,6 +54,7 @@ from paccto.matching.compare import (
     nationality_code,
     place_weight,
     record_of,
+    sex_code,
 )
 from paccto.matching.dates import iso_date
 from paccto.matching.documents import document_key
@@ -172,30 +174,26 @@ def _parse_records(path: Path) -> list[PersonRecord]:
 
 
 # Nationalities of the countries whose registers write M (man) and V (vrouw).
-DUTCH_SPEAKING = frozenset({"NL", "SR", "BE", "AW", "CW", "SX", "BQ"})
+DUTCH_SPEAKING = frozenset({"NL", "SR", "BE", "AW", "CW", "SX", "BQ", "AN"})
 
 
 def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     """The sexes a file's letters mean (``compare.SEX_CODES`` reads M as male, as most files
     mean it). In a file that writes H for men (hombre, homem), M is a woman (mujer, mulher).
-    In one that writes M and V and no F or H: M and V are man and vrouw where most of its
-    records with a nationality are of a Dutch-speaking country, varón and mujer where most
-    are of another (V was read as a letter of its own: a Dutch woman was not the F of
-    another file); a file without nationalities leaves them so."""
-    keys = {fold(v) for v in written}
-    if "h" in keys:
+    In one that writes M and V and nothing read as a woman, where more than half of its
+    records with a known nationality are of a Dutch-speaking country, M and V are man and
+    vrouw (V was read as a letter of its own: a Dutch woman was not the F of another file).
+    Other files of M and V are left so: V is varón in Spanish registers, and a Dutch
+    register of foreigners is no Spanish one."""
+    codes = {sex_code(v) for v in written}
+    if any(fold(v) == "h" for v in written):
         _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
-    elif {"m", "v"} <= keys and "f" not in keys:
+    elif {"m", "v"} <= codes and "f" not in codes:
         nationalities = Counter(nationality_code(r.nationality) for r in records)
-        nationalities.pop("", None)
+        known = sum(n for code, n in nationalities.items() if code in ALPHA_2)
         dutch = sum(n for code, n in nationalities.items() if code in DUTCH_SPEAKING)
-        if not nationalities:
-            return
-        if dutch * 2 > sum(nationalities.values()):
+        if dutch * 2 > known > 0:
             _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "v"})
-        else:
-            meant = {"v": "M", "m": "F"}
-            _rewrite(records, "gender", {v: meant[fold(v)] for v in written if fold(v) in meant})
 
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
