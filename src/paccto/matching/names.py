@@ -1208,6 +1208,10 @@ def _placeholder_ends(written: list[str]) -> tuple[int, int]:
     """How many of a name's written words, at its start and at its end, say that a name is
     not known (``_not_known`` of those words alone, two before one: Naam onbekend), each
     end read again after (NN NN García, NN García NN)."""
+    if not written or (
+        _edge(written[0]) not in _NO_NAME_EDGES and _edge(written[-1]) not in _NO_NAME_EDGES
+    ):
+        return 0, 0  # most names: a quick test of their first and last words
     lead = tail = 0
     n = len(written)
     found = True
@@ -1222,6 +1226,16 @@ def _placeholder_ends(written: list[str]) -> tuple[int, int]:
                 tail, found = tail + k, True
                 break
     return lead, tail
+
+
+def _edge(word: str) -> str:
+    return "".join(tokens(word))
+
+
+# The first and last written words of what clerks write for a name not known, folded.
+_NO_NAME_EDGES = frozenset(
+    _edge(words[k]) for words in map(str.split, _NO_NAME_WRITTEN) for k in (0, -1)
+)
 
 
 def _written_not_known(words: list[str]) -> bool:
