@@ -1109,9 +1109,9 @@ def test_the_bound_reads_nationalities_as_the_comparison_reads_them():
 
 
 def test_a_name_in_one_field_with_a_part_not_known_links_by_the_rest():
-    """NN García López is García López with no given name, Juan Carlos NN Juan Carlos with
-    no surname, as in separate fields (N.N. de Boer stays a Dutch name's initials): the
-    bound gives them what the comparison gives, and xref links them."""
+    """NN García López is García López with no given name, as in separate fields; Juan
+    Carlos NN is Juan Carlos read as written (N.N. de Boer stays a Dutch name's initials):
+    the bound gives them what the comparison gives, and xref links them."""
     left = [
         PersonRecord(id="1", full_name="NN García López", date_of_birth="1983-05-30"),
         PersonRecord(id="2", full_name="Juan Carlos NN", date_of_birth="1979-02-11",

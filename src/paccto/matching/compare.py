@@ -635,7 +635,7 @@ NO_NATIONALITY = frozenset({
 
 
 # The nationalities of the cooperating countries as registers write them in words (and the
-# countries' names in the six languages, from CLDR: ``_country_names``), folded.
+# countries' names in the six languages, from CLDR: ``_countries``), folded.
 # fmt: off
 _DEMONYMS = """
 AR argentino argentina argentine argentin

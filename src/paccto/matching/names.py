@@ -1185,6 +1185,11 @@ def _capitals_readings(full_name: str, plain: PersonName) -> list[PersonName]:
 # a name in one field that reads as one of these (``_NO_NAME``: their words run together,
 # as written and as read) gives none. Not John Doe (a name in the Caribbean), nor Ignoto
 # (an Italian surname), nor X (an initial: Xavier, Ximena).
+def _edge(text: str) -> str:
+    """A text's folded words run together (NN, N.N. and N N alike)."""
+    return "".join(tokens(text))
+
+
 _NO_NAME_WRITTEN = (
     *("NN", "N.N.", "NN NN", "N.N. N.N.", "XX", "XXX", "Nomen nescio", "Sin datos"),
     *("Desconocido", "Desconocida", "Sin nombre", "Sin nombres", "Sin identificar"),
@@ -1192,7 +1197,7 @@ _NO_NAME_WRITTEN = (
     *("Not known", "Name unknown", "Inconnu", "Inconnue", "Onbekend", "Naam onbekend"),
     *("Desconhecido", "Desconhecida", "Sem nome", "Sconosciuto", "Sconosciuta"),
 )
-_NO_NAME = frozenset("".join(tokens(written)) for written in _NO_NAME_WRITTEN)
+_NO_NAME = frozenset(map(_edge, _NO_NAME_WRITTEN))
 EMPTY_NAME = PersonName((), ())
 
 
@@ -1226,10 +1231,6 @@ def _placeholder_ends(written: list[str]) -> tuple[int, int]:
                 tail, found = tail + k, True
                 break
     return lead, tail
-
-
-def _edge(word: str) -> str:
-    return "".join(tokens(word))
 
 
 # The first and last written words of what clerks write for a name not known, folded.

@@ -321,7 +321,7 @@ def _address(value: str) -> tuple[int, int, int, str]:
 
 
 def _nationality(value: str) -> int:
-    return code(nationality_code(value)) if nationality_code(value) else 0
+    return code(written) if (written := nationality_code(value)) else 0
 
 
 def _email(value: str) -> tuple[int, int, int]:
