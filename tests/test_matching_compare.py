@@ -1294,3 +1294,29 @@ def test_record_of_is_the_dataclass_built_from_its_fields_in_order():
         built.id = "other"  # type: ignore[misc]
     with pytest.raises(ValueError):  # every field, no fewer
         record_of(values[:-1])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ("Gonçalves", "Gonssalves", "typo"),  # ç written ss (the folded c is a k otherwise)
+        ("Conceição", "Conseissão", "typo"),  # and c before e written s
+        ("Russo", "Ruço", "typo"),  # ss written ç, folded to c
+        ("Massa", "Maça", "typo"),
+        ("Assunção", "Açunção", "typo"),
+        ("Gonçalves", "Goncalves", "exact"),
+        ("Sacco", "Sasso", "different"),  # two Italian surnames: cc is no ç
+        ("Rocca", "Rossa", "different"),
+        ("Cosa", "Sossa", "different"),  # nor a first letter
+        ("Garza", "García", "different"),
+    ],
+)
+def test_portuguese_c_cedilla_and_ss_in_one_surname(a, b, level):
+    """Ç and ss are one sound (the issue's ç/ss): a surname written with one and with the
+    other is a typing error apart, however many letters the folded c (a k before a, o or
+    u) and the ss differ by. A c after another, or first in the name, is never a ç."""
+    record = {"given_name": "Ana", "date_of_birth": "1980-03-14"}
+    features = {
+        f.field: f for f in compare_persons(P(surname=a, **record), P(surname=b, **record)).features
+    }
+    assert features["surname"].level == level

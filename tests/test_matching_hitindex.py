@@ -201,6 +201,23 @@ def test_surnames_written_with_their_particles_joined_find_the_person():
         _first_as(ix, query, expected, "surname", "joined")
 
 
+def test_a_c_cedilla_written_ss_finds_the_person():
+    """Gonssalves for Gonçalves, Ruço for Russo: found first, a typo apart (the folded ç is
+    a c, read as k before a, o or u), not the namesake with another surname."""
+    ix = HitIndex()
+    ix.add_many([
+        R("pt", given_name="Ana", surname="Gonçalves", date_of_birth="1980-03-14", gender="F"),
+        R("pt-other", given_name="Ana", surname="Gomes", date_of_birth="1980-03-14", gender="F"),
+        R("it", given_name="Marco", surname="Russo", date_of_birth="1969-11-02"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Ana", surname="Gonssalves", date_of_birth="1980-03-14"), "pt"),
+        (R(full_name="Marco Ruço", date_of_birth="1969-11-02"), "it"),
+    ):
+        hits = _first_as(ix, query, expected, "surname", "typo")
+        assert hits[0].probability > 0.9
+
+
 def test_a_surname_written_as_one_word_finds_the_person():
     """O'Brien asked as OBrien, McDonald as Mc Donald: found first, as the same surname
     joined (the proxy gives it as much as the comparison)."""
@@ -290,6 +307,8 @@ def test_given_names_run_together_find_the_person():
          R("x", given_name="Luz", surname="Morales", second_surname="Ledesma")),
         (R(given_name="Ana", surname="Gonsles"), R("x", given_name="Ana", surname="González Ruiz")),
         (R(given_name="Vayeo", surname="Xavier"), R("x", full_name="Xavier Vallet")),
+        # ç written ss twice over (Açunção: two sound letters apart, one cedilla sound)
+        (R(given_name="Ana", surname="Açunção"), R("x", given_name="Ana", surname="Assunssão")),
         # two surnames read together, a particle run into the second (a fuzzing find)
         (R(given_name="Pedro", surname="Cervantes", second_surname="De la Cruz"),
          R("x", given_name="Pedro", surname="Cervanteis", second_surname="De blacruz")),

@@ -25,6 +25,7 @@ from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
 from paccto.matching.names import (
     PersonName,
+    cedilla_sound,
     compound_forms,
     full_forms,
     given_name_forms,
@@ -304,6 +305,21 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
 
 
 @lru_cache(maxsize=262144)
+def _straight_surname(a: PersonName, b: PersonName) -> Feature:
+    """``surname_feature`` of two names as written, where one surname each may also be a
+    typo apart by a Portuguese ç written ss, or an ss written ç and folded to a c
+    (``cedilla_sound``: Gonçalves and Gonssalves, Ruço and Russo). Not in the readings with
+    the fields swapped, whose bound tests the spellings alone."""
+    feature = surname_feature(a, b)
+    if (
+        feature.level == "different"
+        and len(a.surnames) == len(b.surnames) == 1
+        and cedilla_sound(a.surnames[0]) == cedilla_sound(b.surnames[0])
+    ):
+        return _surname("typo", "the surnames differ by a typing error")
+    return feature
+
+
 def _forms(given: tuple[str, ...]) -> frozenset[str]:
     """Every given name and the full names its short forms stand for, by sound."""
     return frozenset(phonetic(f) for g in given for f in given_name_forms(g))
@@ -1079,7 +1095,7 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
         for name_b in b.names:
             if best_weight >= BEST_NAME_WEIGHT:
                 break
-            straight = (surname_feature(name_a, name_b), given_name_feature(name_a, name_b))
+            straight = (_straight_surname(name_a, name_b), given_name_feature(name_a, name_b))
             candidates: list[tuple[Feature, ...]] = [straight]
             # Given names and surnames typed in each other's fields: either record's fields
             # exchanged (two surnames read as given names compare worse than as surnames).

@@ -108,6 +108,7 @@ from paccto.matching.names import (
     JOINED_PREFIXES,
     PARTICLE_REST,
     SURNAME_PREFIXES,
+    cedilla_sound,
     given_name_forms,
     particle_rests,
     phonetic,
@@ -241,8 +242,9 @@ def _first_name_w(wa: str, wb: str) -> float:
 
 
 def _surname_close(a: str, b: str) -> bool:
-    """compare.py's surname typo test: ``_similar`` or ``_sound_close`` (Mralez, Morales)."""
-    return _similar(a, b) or _sound_close(a, b)
+    """compare.py's surname typo test: ``_similar`` or ``_sound_close`` (Mralez, Morales),
+    or a ç written ss (``cedilla_sound``: compare.py's ``_straight_surname``)."""
+    return _similar(a, b) or _sound_close(a, b) or cedilla_sound(a) == cedilla_sound(b)
 
 
 def _sound_close(a: str, b: str) -> bool:

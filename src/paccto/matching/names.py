@@ -736,6 +736,24 @@ def phonetic(word: str) -> str:
     return key
 
 
+# Where a folded word may hold a Portuguese ç: a c before a, o or u (folding turned ç into
+# a plain c, which ``phonetic`` then reads as a k) or an ss, after a vowel, n or r (Gonçalves,
+# Conceição, Lourenço, França; never first, nor after c or s: Sacco, Mosca).
+_CEDILLA = re.compile(r"(?<=[aeiounr])(?:ss|c(?=[aou]))")
+
+
+@lru_cache(maxsize=65536)
+def cedilla_sound(word: str) -> str:
+    """The sound of a folded word with every place that may be a ç read as one
+    (``_CEDILLA``): Gonçalves (goncalves) and Gonssalves, Ruço (ruco) and Russo meet here
+    though their ``phonetic`` keys differ (a k against an s), as Sacco and Sasso do not.
+
+    >>> cedilla_sound("goncalves") == cedilla_sound("gonssalves") != phonetic("goncalves")
+    True
+    """
+    return phonetic(_CEDILLA.sub("ç", word))
+
+
 @lru_cache(maxsize=65536)
 def _given_name_forms(word: str) -> tuple[str, ...]:
     folded = fold(word)

@@ -72,6 +72,7 @@ from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key, national_scheme
 from paccto.matching.names import (
     PersonName,
+    cedilla_sound,
     given_field_words,
     given_name_forms,
     married_fields_split,
@@ -905,6 +906,7 @@ class Prepared:
     first_sound: Texts
     last: Texts
     last_len: Ints
+    last_cedilla: Ints  # the codes of the last surnames' ``cedilla_sound`` (0: none)
     joined_surnames: Texts
     first_surnames: Texts
     joined_surname_codes: Ints
@@ -923,6 +925,8 @@ class Prepared:
         columns, name_parts = _name_columns(records)
         for name, column in columns.items():
             setattr(self, name, column)
+        lasts, index = factorize(self.last.tolist())
+        self.last_cedilla = codes(list(map(cedilla_sound, lasts)), none_for_empty=True)[index]
         dates, index = _column(records, "date_of_birth", _date)
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])
@@ -1740,6 +1744,9 @@ def _surname_rest(
     if len(todo):
         ja, jb = ia[todo], ib[todo]
         close = _similar(pa.last[ja], pb.last[jb], 0.9)
+        # or a ç written ss (Gonçalves, Gonssalves: ``compare._straight_surname``)
+        cedilla = pa.last_cedilla[ja]
+        close |= (cedilla == pb.last_cedilla[jb]) & (cedilla != 0)
         sa, sb = pa.joined_surnames[ja], pb.joined_surnames[jb]
         fa, fb = pa.first_surnames[ja], pb.first_surnames[jb]
         # Which texts are there, once (most names have one reading: the other columns are
