@@ -137,6 +137,18 @@ HYPOCORISMS = [
     ("Leidy", "lady"),  # English names as Colombian records spell them
     ("Deivid", "david"),
     ("Eduar", "edward"),
+    # common short forms a later round found read as other names (different, -7 bits)
+    ("Toñi", "antonia"),
+    ("Paqui", "francisca"),
+    ("Kiko", "enrique"),
+    ("Pedrinho", "pedro"),
+    ("Malu", "maria"),
+    ("Toninha", "antonia"),
+    ("Ciccio", "francesco"),
+    ("Juju", "julie"),
+    ("Ruud", "rudolf"),
+    ("Toon", "antonius"),
+    ("Molly", "mary"),
 ]
 
 
