@@ -176,10 +176,12 @@ def test_names_of_other_languages_lead_to_their_spanish_form(name, spanish, why)
 
 
 def test_no_given_name_has_more_forms_than_the_bound_keeps():
-    """prescore keeps four forms of a second given name (``second_forms``): a fifth would be
-    cut off, and the bound could then undercut the comparison."""
+    """prescore keeps SECOND_FORMS forms of a second given name (``second_forms``): one more
+    would be cut off, and the bound could then undercut the comparison."""
+    from paccto.matching.prescore import SECOND_FORMS
+
     words = {*names.HYPOCORISMS, *(n for group in names.GIVEN_NAME_EQUIVALENTS for n in group)}
-    assert max(len(given_name_forms(w)) for w in words) <= 4
+    assert max(len(given_name_forms(w)) for w in words) <= SECOND_FORMS
     assert not {n for g in names.GIVEN_NAME_EQUIVALENTS for n in g} & set(names.HYPOCORISMS)
 
 

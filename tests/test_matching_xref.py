@@ -1687,3 +1687,25 @@ def test_the_bound_reads_c_cedilla_and_ss_alike():
                      date_of_birth="1990-05-21", city="Braga"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
+
+
+def test_the_bound_reads_giovanni_battista_however_written():
+    """Giambattista, Giovan Battista, Giovanni Battista: one name (a short form), in fields
+    or in one; the bound gives them what the comparison does, and blocking finds the
+    pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Giovanni Battista", surname="Rossi",
+                     date_of_birth="1950-01-01", city="Genova"),
+        PersonRecord(id="2", full_name="Giambattista Esposito", date_of_birth="1961-07-30"),
+        PersonRecord(id="3", given_name="Maria Giambattista", surname="Russo",
+                     date_of_birth="1972-02-11"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", full_name="Giambattista Rossi", date_of_birth="1950-01-01",
+                     city="Genova"),
+        PersonRecord(id="b", given_name="Giovan Battista", surname="Esposito",
+                     date_of_birth="1961-07-30"),
+        PersonRecord(id="c", given_name="Maria Giovanbattista", surname="Russo",
+                     date_of_birth="1972-02-11"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)

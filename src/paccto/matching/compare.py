@@ -363,6 +363,15 @@ def _one_full_name(a: str, b: str) -> bool:
     return bool(readings) and readings == compound_forms(b)
 
 
+def _written_out(short: str, given: tuple[str, ...]) -> bool:
+    """A short form of two names or more against the names it stands for, each written in
+    a form of its own (Giambattista: Gian Battista, Giovan Battista; Giovanni is Gian)."""
+    return any(
+        len(given) >= len(reading) and all(map(_same_given, reading, given))
+        for reading in compound_forms(short)
+    )
+
+
 def _run_together(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
     """The same letters once written as one word, names of two letters or more (M. A. is
     two initials, not Ma run together)."""
@@ -455,6 +464,8 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         or same_name_in_two_languages(first_a, first_b)
         or _one_full_name(first_a, first_b)
         or _one_name_two_forms(first_a, first_b)
+        or _written_out(first_a, gb)
+        or _written_out(first_b, ga)
     ):
         # Only the first given names: a name that meets the other's second given name is
         # one shared given name ("shared" below), not the same first name. One a form of

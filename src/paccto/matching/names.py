@@ -353,7 +353,12 @@ HYPOCORISMS: dict[str, str] = {
     "giampaolo": "gian paolo",
     "giampiero": "gian piero",
     "giampietro": "gian pietro",
-    "giambattista": "gian battista",
+    # Giovanni Battista run together, its Giovanni cut to Gian or Giovan (Giambattista,
+    # Gianbattista, Giovanbattista, Giovan Battista): one name. (Gian alone is no Giovanni:
+    # Gian Luca, Gian Marco are names of their own.)
+    **dict.fromkeys(("giambattista", "gianbattista"), "gian battista/giovanni battista"),
+    "giovanbattista": "giovanni battista",
+    "giovan": "giovanni",
     "lele": "emanuele",
     "max": "massimiliano/maximiliano/maximilien",
     "mimmo": "domenico",

@@ -89,6 +89,7 @@ Bools = npt.NDArray[np.bool_]
 Texts = npt.NDArray[Any]  # of str
 
 NAME_CODES = 8  # phonetic codes kept per record and kind; more makes the name bound open
+SECOND_FORMS = 5  # the forms of a second given name kept (``given_name_forms`` gives no more)
 REST_CODES = 8  # ``particle_rests`` kept per word (a word has one or two)
 READINGS = 4  # name readings kept per record; more makes the name bound open
 DOCUMENT_WIDTH = 24
@@ -521,7 +522,7 @@ def _given_columns(
     second = np.where(counted == 2, table.ids[:, 1], 0)
     distinct = table.text[1:].tolist()
     phonetics = table.sound_text
-    second_forms = code_rows([[], *(given_name_forms(x) for x in distinct)], 4)
+    second_forms = code_rows([[], *(given_name_forms(x) for x in distinct)], SECOND_FORMS)
     firsts = set(first.tolist())  # the initials of first given names only
     initials = [(), *(_given_initials(x) if k in firsts else () for k, x in enumerate(distinct, 1))]
     joined = ["".join(w) for w in words]
@@ -881,7 +882,9 @@ def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         "two_surnames": np.array([x.two_surnames for x in names], dtype=bool),
         "second": np.array(seconds, dtype=object),
         "second_sound": np.array([phonetic(x) if x else "" for x in seconds], dtype=object),
-        "second_forms": code_rows([given_name_forms(x) if x else [] for x in seconds], 4),
+        "second_forms": code_rows(
+            [given_name_forms(x) if x else [] for x in seconds], SECOND_FORMS
+        ),
     }
     return {k: v[index] for k, v in c.items()}, name_keys([x.block_parts for x in names], index)
 
