@@ -1216,7 +1216,11 @@ NAME_LEVELS = [
         ("Varón", "homem", "same"),
         ("X", "F", "missing"),
         ("", "F", "missing"),
-        ("V", "V", "same"),  # varón or vrouw: two records writing it alike agree
+        # varón or vrouw: a V alone says neither (xref reads a Dutch file's V as vrouw)
+        ("V", "F", "missing"),
+        ("V", "M", "missing"),
+        ("V", "V", "missing"),
+        ("Varón", "Vrouw", "different"),
     ],
 )
 def test_sex_as_registers_write_it(a, b, level):

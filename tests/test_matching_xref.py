@@ -105,8 +105,9 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
 def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
     """M and V are man and vrouw in Dutch registers: a file of mostly Dutch-speaking
     nationalities (codes or words) reads V as a woman. V is varón in Spanish registers, and
-    a Dutch register of foreigners is no Spanish one: other files, files without
-    nationalities, half Dutch, or with a letter or word read as a woman, are left so."""
+    a Dutch register of foreigners is no Spanish one: in other files, files without
+    nationalities, half Dutch, or with a letter or word read as a woman, V is read as
+    neither (``compare.sex_code``)."""
     from paccto.matching.compare import sex_code
 
     path = tmp_path / "people.csv"
@@ -120,13 +121,13 @@ def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
     assert sexes([("V", "NL"), ("M", "NLD"), ("v", "SR"), ("V", "COL")]) == ["f", "m", "f", "f"]
     words = [("V", "Nederlandse"), ("M", "Belgische"), ("V", "Nederlander")]
     assert sexes(words) == ["f", "m", "f"]
-    assert sexes([("M", "ES"), ("V", "ES"), ("M", "")]) == ["m", "v", "m"]
-    assert sexes([("M", "COL"), ("V", "Colombiaanse"), ("V", "NL")]) == ["m", "v", "v"]
-    assert sexes([("M", ""), ("V", "")]) == ["m", "v"]
-    assert sexes([("M", "NL"), ("V", "ES")]) == ["m", "v"]  # half: no majority
-    assert sexes([("M", "NL"), ("V", "NL"), ("W", "NL")]) == ["m", "v", "f"]
-    assert sexes([("M", "NL"), ("V", "NL"), ("Femenino", "NL")]) == ["m", "v", "f"]
-    assert sexes([("M", "Holanda"), ("V", "Wakanda")]) == ["m", "v"]  # a word not known
+    assert sexes([("M", "ES"), ("V", "ES"), ("M", "")]) == ["m", "", "m"]
+    assert sexes([("M", "COL"), ("V", "Colombiaanse"), ("V", "NL")]) == ["m", "", ""]
+    assert sexes([("M", ""), ("V", "")]) == ["m", ""]
+    assert sexes([("M", "NL"), ("V", "ES")]) == ["m", ""]  # half: no majority
+    assert sexes([("M", "NL"), ("V", "NL"), ("W", "NL")]) == ["m", "", "f"]
+    assert sexes([("M", "NL"), ("V", "NL"), ("Femenino", "NL")]) == ["m", "", "f"]
+    assert sexes([("M", "Holanda"), ("V", "Wakanda")]) == ["m", ""]  # a word not known
 
 
 def test_a_file_without_any_known_column_is_refused(tmp_path):

@@ -603,6 +603,9 @@ SEX_CODES: dict[str, str] = {
         ("f", "f w 2 female woman femenino feminino feminin feminine femmina femminile"),
         ("f", "vrouwelijk vrouw mujer mulher femme donna"),
         ("", "x u 0 9 unknown desconocido desconhecido inconnu sconosciuto onbekend"),
+        # V alone is varón in Spanish registers and vrouw in Dutch ones: neither, unless
+        # the file says which (xref._sexes reads a Dutch-speaking file's V as F)
+        ("", "v"),
     )
     for word in words.split()
 }

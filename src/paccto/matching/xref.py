@@ -183,12 +183,13 @@ def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     In one that writes M and V and nothing read as a woman, where more than half of its
     records with a known nationality are of a Dutch-speaking country, M and V are man and
     vrouw (V was read as a letter of its own: a Dutch woman was not the F of another file).
-    Other files of M and V are left so: V is varón in Spanish registers, and a Dutch
-    register of foreigners is no Spanish one."""
+    Other files of M and V are left so (V read as neither, ``compare.sex_code``): V is
+    varón in Spanish registers, and a Dutch register of foreigners is no Spanish one."""
     codes = {sex_code(v) for v in written}
-    if any(fold(v) == "h" for v in written):
+    letters = {fold(v) for v in written}
+    if "h" in letters:
         _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
-    elif {"m", "v"} <= codes and "f" not in codes:
+    elif "m" in codes and "v" in letters and "f" not in codes:
         nationalities = Counter(nationality_code(r.nationality) for r in records)
         known = sum(n for code, n in nationalities.items() if code in ALPHA_2)
         dutch = sum(n for code, n in nationalities.items() if code in DUTCH_SPEAKING)
