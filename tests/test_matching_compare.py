@@ -1347,3 +1347,25 @@ def test_giovanni_battista_run_together_and_cut(a, b, level):
         for f in compare_persons(P(given_name=a, **record), P(given_name=b, **record)).features
     }
     assert features["given name"].level == level
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ({"full_name": "Juan Pérez G."}, {"full_name": "Juan Pérez García"}, "one of two"),
+        ({"full_name": "Pérez G., Juan"}, {"full_name": "Juan Pérez García"}, "one of two"),
+        ({"given_name": "Juan", "surname": "Pérez", "second_surname": "G"},
+         {"given_name": "Juan", "surname": "Pérez", "second_surname": "García"}, "one of two"),
+        ({"full_name": "Juan Pérez G."}, {"full_name": "Juan Pérez López"}, "one differs"),
+        ({"given_name": "Juan", "surname": "G"}, {"given_name": "Juan", "surname": "García"},
+         "different"),  # an initial alone is no surname shared
+    ],
+)  # fmt: skip
+def test_a_surname_written_as_its_initial(a, b, level):
+    """Registers abbreviate the second surname (Juan Pérez G.): one surname and the other's
+    initial are "one of two", not a relative's other surname ("one differs", -2 bits); an
+    initial that another surname does not begin with stays one. (Only the last: an initial
+    before the surname is more often a given name's, Juan R. Pérez.)"""
+    record = {"date_of_birth": "1980-03-14"}
+    features = {f.field: f for f in compare_persons(P(**a, **record), P(**b, **record)).features}
+    assert features["surname"].level == level

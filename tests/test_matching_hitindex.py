@@ -307,6 +307,8 @@ def test_given_names_run_together_find_the_person():
          R("x", given_name="Luz", surname="Morales", second_surname="Ledesma")),
         (R(given_name="Ana", surname="Gonsles"), R("x", given_name="Ana", surname="González Ruiz")),
         (R(given_name="Vayeo", surname="Xavier"), R("x", full_name="Xavier Vallet")),
+        # the second surname written as its initial (Pérez G.)
+        (R(full_name="Juan Pérez G."), R("x", given_name="Juan", surname="Pérez García")),
         # ç written ss twice over (Açunção: two sound letters apart, one cedilla sound)
         (R(given_name="Ana", surname="Açunção"), R("x", given_name="Ana", surname="Assunssão")),
         # two surnames read together, a particle run into the second (a fuzzing find)

@@ -1710,3 +1710,21 @@ def test_the_bound_reads_giovanni_battista_however_written():
                      date_of_birth="1972-02-11"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
+
+
+def test_the_bound_reads_a_surname_written_as_its_initial():
+    """Juan Pérez G. and Juan Pérez García share a surname and the other's initial: the
+    comparison's "one of two", which the bound gives (not "one differs"), and blocking
+    finds the pairs."""
+    left = [
+        PersonRecord(id="1", full_name="Juan Pérez G.", date_of_birth="1980-03-14"),
+        PersonRecord(id="2", given_name="Ana", surname="Lima", second_surname="Q.",
+                     date_of_birth="1991-06-02", gender="F"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Juan", surname="Pérez", second_surname="García",
+                     date_of_birth="1980-03-14"),
+        PersonRecord(id="b", full_name="Ana Lima Quispe", date_of_birth="1991-06-02",
+                     gender="F"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)

@@ -195,6 +195,11 @@ def _surname_typo(a: str, b: str) -> bool:
     return a[:1] == b[:1] and min(len(phonetic(a)), len(phonetic(b))) >= 6 and _sound_typo(a, b)
 
 
+def surname_initial(a: str, b: str) -> bool:
+    """One surname the initial of the other (g and garcia)."""
+    return (len(a) == 1 and len(b) > 1 and b[0] == a) or (len(b) == 1 and len(a) > 1 and a[0] == b)
+
+
 def _phonetics(words: tuple[str, ...]) -> list[str]:
     return [phonetic(w) for w in words]
 
@@ -273,6 +278,11 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
         # alone, two errors in one surname could as well be another's.
         if shared and all(_surname_typo(x, y) for x, y in places):
             return _surname("one typo of two", "both surnames, one with a typing error")
+        # The last written as its initial (Juan Pérez G.: registers abbreviate the second
+        # surname), as much as one of two. (An initial before the surname is more often a
+        # given name's: Juan R. Pérez.)
+        if len(sa) >= 2 and sa[:-1] == sb[:-1] and surname_initial(sa[-1], sb[-1]):
+            return _surname("one of two", "one record gives only one of the surnames")
     if sorted(sa) == sorted(sb) or sorted(pa) == sorted(pb):
         return _surname("swapped", "the same surnames in the other order")
     if len(sa) == len(sb) == 2 and _similar(sa[0], sb[1], 0.9) and _similar(sa[1], sb[0], 0.9):

@@ -101,6 +101,7 @@ from paccto.matching.compare import (
     nationality_code,
     record_of,
     sex_code,
+    surname_initial,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key
@@ -1319,6 +1320,12 @@ class HitIndex:
             # (a spelling variant and a typo only with a shared surname: compare.py; not
             # told apart here, the proxy may say more)
             return SUR_ONE_TYPO if shared else SUR_TYPO
+        if (
+            len(sa) == len(sb) >= 2
+            and sa[:-1] == sb[:-1]
+            and surname_initial(q.words[sa[-1]], words[sb[-1]])
+        ):
+            return SUR_ONE_OF_TWO  # the last written as its initial (compare.py)
         if sorted(pa) == sorted(pb):
             return SUR_SWAPPED
         if (

@@ -67,6 +67,7 @@ from paccto.matching.compare import (
     misread,
     nationality_code,
     sex_code,
+    surname_initial,
 )
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import document_key, national_scheme
@@ -1813,10 +1814,17 @@ def _one_differs(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints, codes: NameCode
         alike = _surname_close(first_a, first_b) & _surname_close(last_a, last_b)
         # or crosswise: the surnames swapped, one mistyped ("swapped with a typo")
         alike |= _similar(first_a, last_b, 0.9) & _similar(last_a, first_b, 0.9)
+        # or the last one the other's initial (Pérez G.: "one of two")
+        alike |= _initials(last_a, last_b)
         # or the same written as one word ("joined")
         alike |= codes.same_surnames[todo[maybe]]
         out[todo[maybe]] = ~alike
     return out
+
+
+def _initials(a: Texts, b: Texts) -> Bools:
+    """``compare.surname_initial`` row by row (the few rows ``_one_differs`` tests)."""
+    return np.fromiter(map(surname_initial, a, b), dtype=bool, count=len(a))
 
 
 def needed_log2_odds(threshold: float) -> float:
