@@ -315,19 +315,32 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
 
 
 @lru_cache(maxsize=262144)
-def _straight_surname(a: PersonName, b: PersonName) -> Feature:
+def _straight_surname(
+    a: PersonName, b: PersonName, record_a: PersonRecord, record_b: PersonRecord
+) -> Feature:
     """``surname_feature`` of two names as written, where one surname each may also be a
     typo apart by a Portuguese ç written ss, or an ss written ç and folded to a c
-    (``cedilla_sound``: Gonçalves and Gonssalves, Ruço and Russo). Not in the readings with
-    the fields swapped, whose bound tests the spellings alone."""
+    (``cedilla_sound``: Gonçalves and Gonssalves, Ruço and Russo), when either record
+    writes a ç in its surnames (Spanish Maca, Rico, Soca are no Massa, Rizzo, Sossa). Not
+    in the readings with the fields swapped, whose bound tests the spellings alone."""
     feature = surname_feature(a, b)
     if (
         feature.level == "different"
         and len(a.surnames) == len(b.surnames) == 1
+        and (_writes_cedilla(record_a) or _writes_cedilla(record_b))
         and cedilla_sound(a.surnames[0]) == cedilla_sound(b.surnames[0])
     ):
         return _surname("typo", "the surnames differ by a typing error")
     return feature
+
+
+def _writes_cedilla(record: PersonRecord) -> bool:
+    """Whether a record's surnames (or its name in one field) are written with a ç."""
+    return any("ç" in text or "Ç" in text for text in _surname_texts(record))
+
+
+def _surname_texts(record: PersonRecord) -> tuple[str, str, str]:
+    return record.surname, record.second_surname, record.full_name
 
 
 def _forms(given: tuple[str, ...]) -> frozenset[str]:
@@ -375,11 +388,20 @@ def _one_full_name(a: str, b: str) -> bool:
 
 def _written_out(short: str, given: tuple[str, ...]) -> bool:
     """A short form of two names or more against the names it stands for, each written in
-    a form of its own (Giambattista: Gian Battista, Giovan Battista; Giovanni is Gian)."""
+    a form of its own (Giambattista: Gian Battista, Giovan Battista), not a typo of them
+    (Chema is no Pepe Mario)."""
     return any(
-        len(given) >= len(reading) and all(map(_same_given, reading, given))
+        len(given) >= len(reading) and all(map(_one_name, reading, given))
         for reading in compound_forms(short)
     )
+
+
+def _one_name(x: str, y: str) -> bool:
+    """Two given names that are one by their forms or sound (``_same_given`` without its
+    typing errors)."""
+    if x == y or phonetic(x) == phonetic(y):
+        return True
+    return not set(given_name_forms(x)).isdisjoint(given_name_forms(y))
 
 
 def _run_together(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
@@ -1119,7 +1141,10 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
         for name_b in b.names:
             if best_weight >= BEST_NAME_WEIGHT:
                 break
-            straight = (_straight_surname(name_a, name_b), given_name_feature(name_a, name_b))
+            straight = (
+                _straight_surname(name_a, name_b, a, b),
+                given_name_feature(name_a, name_b),
+            )
             candidates: list[tuple[Feature, ...]] = [straight]
             # Given names and surnames typed in each other's fields: either record's fields
             # exchanged (two surnames read as given names compare worse than as surnames).

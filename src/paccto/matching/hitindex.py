@@ -1319,7 +1319,10 @@ class HitIndex:
         ):
             # (a spelling variant and a typo only with a shared surname: compare.py; not
             # told apart here, the proxy may say more)
-            return SUR_ONE_TYPO if shared else SUR_TYPO
+            w = SUR_ONE_TYPO if shared else SUR_TYPO
+            # (compare.py tests the spellings closer than this: pairs it does not take for
+            # typos may be the surnames swapped, by sound)
+            return max(w, SUR_SWAPPED) if sorted(pa) == sorted(pb) else w
         if (
             len(sa) == len(sb) >= 2
             and sa[:-1] == sb[:-1]
@@ -1403,10 +1406,17 @@ class HitIndex:
                     return GIV_SHORT
             elif sound in also:
                 return GIV_SHORT
-        # Two short forms of one full name (Mamen, Maricarmen): their forms meet.
-        full = self._forms.get(fb)
-        if full is not None and not forms_a.isdisjoint(full):
-            return GIV_SHORT
+        # Two short forms of one full name (Mamen, Maricarmen), or the query's first name a
+        # form of one of the record's later ones through their forms (Paco for Ana
+        # Francesco: compare._by_later's "shared"): their forms, or their sounds, meet.
+        forms = self._forms
+        for g in gb:
+            full = forms.get(g)
+            if full is not None and not forms_a.isdisjoint(full):
+                return GIV_SHORT
+            also = sounds.get(g)
+            if also is not None and not sounds_a.isdisjoint(also):
+                return GIV_SHORT
         if same_name_in_two_languages(q.words[fa], self._words[fb]):
             return GIV_SHORT
         if fa >= 0:  # two words of the vocabulary: the spelling tests once per pair

@@ -118,7 +118,7 @@ HYPOCORISMS: dict[str, str] = {
     "chema": "jose maria",
     "josema": "jose maria",
     "tono": "antonio",
-    "toni": "antonio/antonia",  # and Toñi, Antonia (folded alike)
+    "toni": "antonio",
     "tony": "antonio/anthony",
     "nacho": "ignacio",
     "manolo": "manuel",
@@ -485,9 +485,9 @@ HYPOCORISMS: dict[str, str] = {
     "antonito": "antonio",
     # and more that a round of common short forms found read as other names (2026-12-06)
     "nati": "natividad/natalia",
-    "kiko": "francisco/enrique",
+    "kiko": "francisco",
     "paqui": "francisca",
-    "pato": "patricio/patricia",
+    "pato": "patricio",
     "lencho": "lorenzo",
     "checo": "sergio",
     "licha": "alicia",
@@ -508,7 +508,6 @@ HYPOCORISMS: dict[str, str] = {
     "ciccio": "francesco",
     "teo": "matteo/teodoro",
     "lillo": "calogero",
-    "juju": "julien/julie",
     "jacquot": "jacques",
     "pierrot": "pierre",
     "riet": "maria",
