@@ -20,20 +20,15 @@ DOCUMENT_KINDS = frozenset(
         *("CPF", "RG", "RNE", "CNH", "BI", "NIC", "CURP", "RFC", "INE", "IFE", "CIN", "NI"),
         *("PAS", "PASS", "PASSPORT", "PASAPORTE", "PASSAPORTE", "PASSEPORT", "PASSAPORTO"),
         *("CNI", "ID", "NO", "NR", "NUM", "N", "NRO", "NUMERO", "NUMBER"),
-        *("V", "E"),  # a Venezuelan cédula's venezolano or extranjero: V-12.873.490
     }
 )
-# Letters typed for the digits they look like in a number of digits (1O23456789): O and
-# I, which no check letter is (a DNI's letters leave them out).
-_DIGIT_LOOKALIKES = str.maketrans("OI", "01")
 _KIND = re.compile(r"((?:[A-Z]\.?){1,10})[^0-9A-Z]+")
 
 
 def document_key(number: str) -> str:
     """The comparable form of a document number: the kind written before it (``CC``, ``DNI``,
-    ``No.``, a cédula's V-) left out, without spaces, dots or dashes, leading zeros or case,
-    an O or I typed among digits read as 0 or 1; empty where no number was written
-    (``S/N``, ``SIN DOCUMENTO``, ``000000``).
+    ``No.``) left out, without spaces, dots or dashes, leading zeros or case; empty where
+    no number was written (``S/N``, ``SIN DOCUMENTO``, ``000000``).
 
     >>> document_key(" 04.512.876-k ")
     '4512876K'
@@ -44,10 +39,7 @@ def document_key(number: str) -> str:
     if text[:1].isalpha() and not text.isalnum():  # (most: a digit first, or no separator)
         while (kind := _KIND.match(text)) and kind.group(1).replace(".", "") in DOCUMENT_KINDS:
             text = text[kind.end() :]
-    key = NON_ALNUM.sub("", text)
-    if not key.isdigit() and (digits := key.translate(_DIGIT_LOOKALIKES)).isdigit():
-        key = digits
-    key = key.lstrip("0")
+    key = NON_ALNUM.sub("", text).lstrip("0")
     return "" if _no_number(key) else key
 
 
