@@ -314,7 +314,6 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
     return _surname("different", "the surnames differ")
 
 
-@lru_cache(maxsize=262144)
 def _straight_surname(
     a: PersonName, b: PersonName, record_a: PersonRecord, record_b: PersonRecord
 ) -> Feature:
@@ -336,13 +335,11 @@ def _straight_surname(
 
 def _writes_cedilla(record: PersonRecord) -> bool:
     """Whether a record's surnames (or its name in one field) are written with a ç."""
-    return any("ç" in text or "Ç" in text for text in _surname_texts(record))
+    texts = (record.surname, record.second_surname, record.full_name)
+    return any("ç" in text or "Ç" in text for text in texts)
 
 
-def _surname_texts(record: PersonRecord) -> tuple[str, str, str]:
-    return record.surname, record.second_surname, record.full_name
-
-
+@lru_cache(maxsize=262144)
 def _forms(given: tuple[str, ...]) -> frozenset[str]:
     """Every given name and the full names its short forms stand for, by sound."""
     return frozenset(phonetic(f) for g in given for f in given_name_forms(g))
@@ -625,8 +622,8 @@ NATIONALITY_WEIGHTS = {"same": 0.5, "different": -1.0}
 # Spanish and Portuguese H (hombre, homem), ISO 5218's 1 and 2. M is male where a file
 # writes F for women, female where it writes H for men (Mexico's CURP, Spain's statistics:
 # hombre / mujer): ``xref.read_records`` reads a file's codes so. V (varón in
-# Spanish, vrouw in Dutch) stays itself but in a file of mostly Dutch nationalities that
-# writes M and V (``xref._sexes``), and unknown or unspecified (X, U, 0, 9) are none.
+# Spanish, vrouw in Dutch) is none but in a file of mostly Dutch nationalities that writes
+# M and V (``xref._sexes``: F), and unknown or unspecified (X, U, 0, 9) are none.
 SEX_CODES: dict[str, str] = {
     word: code
     for code, words in (

@@ -1397,25 +1397,21 @@ class HitIndex:
         phon = self._phon
         if phon[fb] in sounds_a:
             return GIV_SHORT
-        sounds = self._form_sounds
+        # The query's first name sounds as one of the record's given names or their forms;
+        # two short forms of one full name (Mamen, Maricarmen); or the query's first name a
+        # form of one of the record's later ones through their forms (Paco for Ana
+        # Francesco: compare._by_later's "shared"): their forms, or their sounds, meet.
+        sounds, forms = self._form_sounds, self._forms
         sound = q.phon[fa]
         for g in gb:
             also = sounds.get(g)
             if also is None:
                 if sound == phon[g]:
                     return GIV_SHORT
-            elif sound in also:
+            elif sound in also or not sounds_a.isdisjoint(also):
                 return GIV_SHORT
-        # Two short forms of one full name (Mamen, Maricarmen), or the query's first name a
-        # form of one of the record's later ones through their forms (Paco for Ana
-        # Francesco: compare._by_later's "shared"): their forms, or their sounds, meet.
-        forms = self._forms
-        for g in gb:
             full = forms.get(g)
             if full is not None and not forms_a.isdisjoint(full):
-                return GIV_SHORT
-            also = sounds.get(g)
-            if also is not None and not sounds_a.isdisjoint(also):
                 return GIV_SHORT
         if same_name_in_two_languages(q.words[fa], self._words[fb]):
             return GIV_SHORT
