@@ -772,6 +772,30 @@ NAME_LEVELS = [
         "surname",
         "joined",
     ),
+    (  # a Dutch article written out or cut with an apostrophe: 't is het, 's is des
+        P(given_name="Jan", surname="van 't Hof"),
+        P(given_name="Jan", surname="van het Hof"),
+        "surname",
+        "exact",
+    ),
+    (
+        P(given_name="Anna", surname="in 't Veld"),
+        P(given_name="Anna", surname="Veld"),
+        "surname",
+        "exact",
+    ),
+    (
+        P(given_name="Anna", surname="'s Gravesande"),
+        P(given_name="Anna", surname="des Gravesande"),
+        "surname",
+        "exact",
+    ),
+    (  # as Dutch lists sort them: the particles after a comma
+        P(given_name="Jan", surname="van het Hof"),
+        P(given_name="Jan", surname="Hof, van 't"),
+        "surname",
+        "exact",
+    ),
     (  # the Latin baptismal names of Dutch registers, against the names in daily use
         P(given_name="Petrus Wilhelmus", surname="de Vries"),
         P(given_name="Piet Willem", surname="de Vries"),

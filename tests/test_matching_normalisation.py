@@ -200,6 +200,36 @@ PERSON_NAMES = [
         "Dutch particles",
     ),
     (
+        {"full_name": "Jan van 't Hof"},
+        (("jan",), ("hof",)),
+        "a Dutch article cut with an apostrophe that folding drops ('t: het)",
+    ),
+    (
+        {"given_name": "Anna", "surname": "in het Veld"},
+        (("anna",), ("veld",)),
+        "a Dutch preposition before an article opens a surname",
+    ),
+    (
+        {"given_name": "Piet", "surname": "'s-Gravesande"},
+        (("piet",), ("gravesande",)),
+        "'s (des) before a surname",
+    ),
+    (
+        {"given_name": "Kees", "surname": "op de Beek"},
+        (("kees",), ("beek",)),
+        "op de",
+    ),
+    (
+        {"given_name": "Juan", "surname": "Pérez", "second_surname": "S."},
+        (("juan",), ("perez", "s")),
+        "a lone S or T is an initial, not 's or 't",
+    ),
+    (
+        {"full_name": "Juan T. Pérez"},
+        (("juan", "t"), ("perez",)),
+        "T. among given names is an initial",
+    ),
+    (
         {"given_name": "Maria", "surname": "dos Santos", "second_surname": "Silva"},
         (("maria",), ("santos", "silva")),
         "separate fields are trusted",

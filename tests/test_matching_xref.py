@@ -98,16 +98,18 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
     path = tmp_path / "people.csv"
     path.write_text("id,full_name,gender\n1,Ana Ruiz,M\n2,Luis Ruiz,H\n3,Eva Ruiz,m \n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f"]
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,M\n2,Luis Ruiz,Hombre\n3,Rui Costa,homem\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]
     path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,\n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", ""]
 
 
 def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
     """M and V are man and vrouw in Dutch registers: a file of mostly Dutch-speaking
-    nationalities (codes or words) reads V as a woman. V is varón in Spanish registers, and
-    a Dutch register of foreigners is no Spanish one: in other files, files without
-    nationalities, half Dutch, or with a letter or word read as a woman, V is read as
-    neither (``compare.sex_code``)."""
+    nationalities (codes or words) reads V as a woman. V is varón and M mujer in Spanish
+    registers, and a Dutch register of foreigners is no Spanish one: in other files, files
+    without nationalities or half Dutch, M and V are read as neither; in files with a
+    letter or word read as a woman, M is a man and V neither (``compare.sex_code``)."""
     from paccto.matching.compare import sex_code
 
     path = tmp_path / "people.csv"
@@ -121,13 +123,14 @@ def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
     assert sexes([("V", "NL"), ("M", "NLD"), ("v", "SR"), ("V", "COL")]) == ["f", "m", "f", "f"]
     words = [("V", "Nederlandse"), ("M", "Belgische"), ("V", "Nederlander")]
     assert sexes(words) == ["f", "m", "f"]
-    assert sexes([("M", "ES"), ("V", "ES"), ("M", "")]) == ["m", "", "m"]
-    assert sexes([("M", "COL"), ("V", "Colombiaanse"), ("V", "NL")]) == ["m", "", ""]
-    assert sexes([("M", ""), ("V", "")]) == ["m", ""]
-    assert sexes([("M", "NL"), ("V", "ES")]) == ["m", ""]  # half: no majority
+    assert sexes([("M", "ES"), ("V", "ES"), ("m", "")]) == ["", "", ""]  # mujer, varón?
+    assert sexes([("M", "COL"), ("V", "Colombiaanse"), ("V", "NL")]) == ["", "", ""]
+    assert sexes([("M", ""), ("V", "")]) == ["", ""]
+    assert sexes([("M", "NL"), ("V", "ES")]) == ["", ""]  # half: no majority
+    assert sexes([("M", "ES"), ("Varón", "ES")]) == ["f", "m"]  # as H for hombre
     assert sexes([("M", "NL"), ("V", "NL"), ("W", "NL")]) == ["m", "", "f"]
     assert sexes([("M", "NL"), ("V", "NL"), ("Femenino", "NL")]) == ["m", "", "f"]
-    assert sexes([("M", "Holanda"), ("V", "Wakanda")]) == ["m", ""]  # a word not known
+    assert sexes([("M", "Holanda"), ("V", "Wakanda")]) == ["", ""]  # a word not known
 
 
 def test_a_file_without_any_known_column_is_refused(tmp_path):
@@ -1085,6 +1088,29 @@ def test_italian_given_names_run_together_with_an_m_link():
             id="b", given_name="Gian Battista", surname="Ferraro", date_of_birth="1958-12-01"
         ),
         PersonRecord(id="c", given_name="Gian Piero", surname="Galli", date_of_birth="1970-07-17"),
+    ]
+    _written_otherwise_still_link(left, right)
+
+
+def test_dutch_articles_written_out_or_cut_link():
+    """van 't Hof is van het Hof, 's Gravesande des Gravesande, in 't Veld Veld, in fields
+    and in one field, and as Dutch lists sort them (Hof, van 't): the bound gives them the
+    comparison's score, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Jan", surname="van 't Hof", date_of_birth="1961-04-09"),
+        PersonRecord(id="2", full_name="Anna 's Gravesande", date_of_birth="1958-12-01"),
+        PersonRecord(id="3", given_name="Piet", surname="in 't Veld", date_of_birth="1970-07-17"),
+        PersonRecord(id="4", given_name="Kees", surname="op de Beek", date_of_birth="1990-01-23"),
+        PersonRecord(id="5", full_name="Els 't Hooft", date_of_birth="1949-06-30"),
+    ]
+    right = [
+        PersonRecord(id="a", given_name="Jan", surname="van het Hof", date_of_birth="1961-04-09"),
+        PersonRecord(
+            id="b", given_name="Anna", surname="des Gravesande", date_of_birth="1958-12-01"
+        ),
+        PersonRecord(id="c", given_name="Piet", surname="Veld", date_of_birth="1970-07-17"),
+        PersonRecord(id="d", given_name="Kees", surname="Beek, op de", date_of_birth="1990-01-23"),
+        PersonRecord(id="e", given_name="Els", surname="het Hooft", date_of_birth="1949-06-30"),
     ]
     _written_otherwise_still_link(left, right)
 

@@ -620,10 +620,11 @@ NATIONALITY_WEIGHTS = {"same": 0.5, "different": -1.0}
 
 # Sex as registers write it, in the six languages and English, read as m or f: words,
 # Spanish and Portuguese H (hombre, homem), ISO 5218's 1 and 2. M is male where a file
-# writes F for women, female where it writes H for men (Mexico's CURP, Spain's statistics:
-# hombre / mujer): ``xref.read_records`` reads a file's codes so. V (varón in
+# writes F for women, female where it writes H or varón for men (Mexico's CURP, Spain's
+# statistics: hombre / mujer): ``xref.read_records`` reads a file's codes so. V (varón in
 # Spanish, vrouw in Dutch) is none but in a file of mostly Dutch nationalities that writes
-# M and V (``xref._sexes``: F), and unknown or unspecified (X, U, 0, 9) are none.
+# M and V (``xref._sexes``: F; in other files of M and V, M is none too), and unknown or
+# unspecified (X, U, 0, 9) are none.
 SEX_CODES: dict[str, str] = {
     word: code
     for code, words in (

@@ -177,17 +177,24 @@ def _parse_records(path: Path) -> list[PersonRecord]:
 DUTCH_SPEAKING = frozenset({"NL", "SR", "BE", "AW", "CW", "SX", "BQ", "AN"})
 
 
+# How Spanish and Portuguese files write a man, where M is a woman (mujer, mulher).
+_MEN_OF_IBERIAN_FILES = frozenset({"h", "hombre", "homem", "varon"})
+
+
 def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     """The sexes a file's letters mean (``compare.SEX_CODES`` reads M as male, as most files
-    mean it). In a file that writes H for men (hombre, homem), M is a woman (mujer, mulher).
+    mean it). In a file that writes H for men (hombre, homem), or varón, hombre or homem,
+    M is a woman (mujer, mulher).
     In one that writes M and V and nothing read as a woman, where more than half of its
     records with a known nationality are of a Dutch-speaking country, M and V are man and
     vrouw (V was read as a letter of its own: a Dutch woman was not the F of another file).
-    Other files of M and V are left so (V read as neither, ``compare.sex_code``): V is
-    varón in Spanish registers, and a Dutch register of foreigners is no Spanish one."""
+    In other files of M and V, both are read as neither: V is varón and M mujer in Spanish
+    registers (every woman of one would otherwise be a man, "different" from her F in the
+    other file), and the nationalities do not tell a Spanish file from a Dutch register of
+    foreigners (of Colombians, say)."""
     codes = {sex_code(v) for v in written}
     letters = {fold(v) for v in written}
-    if "h" in letters:
+    if not letters.isdisjoint(_MEN_OF_IBERIAN_FILES):
         _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
     elif "m" in codes and "v" in letters and "f" not in codes:
         nationalities = Counter(nationality_code(r.nationality) for r in records)
@@ -195,6 +202,8 @@ def _sexes(records: list[PersonRecord], written: set[str]) -> None:
         dutch = sum(n for code, n in nationalities.items() if code in DUTCH_SPEAKING)
         if dutch * 2 > known > 0:
             _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "v"})
+        else:
+            _rewrite(records, "gender", {v: "" for v in written if fold(v) == "m"})
 
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
