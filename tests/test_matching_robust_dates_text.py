@@ -144,6 +144,44 @@ def test_dates_in_digits_are_read_as_sources_write_them(written, iso, why):
     assert iso_date(written) == iso, why
 
 
+MONTH_FIRST = [
+    (["03/14/1980", "12/31/1999", "01/02/1990"], True, "numbers above 12 second only"),
+    (["3/14/80", "7.15.80", "12/31/1999 00:00"], True, "one-digit parts, two-digit years, a time"),
+    (["03/14/1980", "14/03/1980"], False, "as many day first: the countries' way"),
+    (["03/14/1980"], False, "one date is too few to turn a file"),
+    (["01/02/1990", "05/06/1971"], False, "never above 12: day first"),
+    (
+        [f"{m:02}/{d}/1980" for m in range(1, 13) for d in range(13, 29)] + ["25/12/1980"],
+        True,
+        "a mistyped date does not turn a month-first file",
+    ),
+    (
+        [f"{d}/{m:02}/1980" for m in range(1, 13) for d in range(13, 29)] + ["12/25/1980"],
+        False,
+        "nor a day-first one",
+    ),
+    (["1980-03-14", "1980/12/31", "19801231"], False, "year first is no day or month first"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected", "why"), MONTH_FIRST)
+def test_a_file_s_dates_say_whether_it_writes_the_month_first(written, expected, why):
+    from paccto.matching.dates import month_first
+
+    assert month_first(written) is expected, why
+
+
+def test_a_month_first_date_is_read_day_first():
+    from paccto.matching.dates import day_first
+
+    assert [iso_date(day_first(d)) for d in ("3/14/80", "12/31/1999 00:00", "7.15.1980")] == [
+        "1980-03-14",
+        "1999-12-31",
+        "1980-07-15",
+    ]
+    assert day_first("1980-03-14") == "1980-03-14" and day_first("Jul 15, 1980") == "Jul 15, 1980"
+
+
 # -- 1 January for a year of birth alone ---------------------------------------------------
 
 PLACEHOLDERS = [

@@ -932,6 +932,33 @@ def test_the_command_line_reads_dates_as_files_write_them(tmp_path):
     assert found["L1"] == found["L2"] > found["L3"] >= 0.5  # a year only weighs less
 
 
+def test_a_file_that_writes_the_month_first_links_as_with_iso_dates(tmp_path):
+    """A file exported month first (03/14/1980, as spreadsheets set up for the United
+    States write dates) gives the same pairs and scores as the same file with ISO dates,
+    its 02/05/1981 read as 5 February too, and a two-digit year read."""
+    from paccto.matching import cli
+
+    fields = ("id", "given_name", "surname", "date_of_birth")
+    rows = [
+        ("L1", "Marta", "Quintero", "1980-03-14"),
+        ("L2", "Hernán", "Villegas", "1974-12-25"),
+        ("L3", "Lucía", "Ferreyra", "1981-02-05"),
+        ("L4", "Kevin", "Baptiste", "1990-06-30"),
+    ]
+    month_first = ["03/14/1980", "12/25/1974", "02/05/1981", "6/30/90"]
+    scores = []
+    for dates in ([r[3] for r in rows], month_first):
+        left, right, out = tmp_path / "left.csv", tmp_path / "right.csv", tmp_path / "out.csv"
+        for path, written in ((left, [r[3] for r in rows]), (right, dates)):
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(fields)
+                writer.writerows((*r[:3], d) for r, d in zip(rows, written, strict=True))
+        assert cli.main(["xref", str(left), str(right), "--out", str(out)]) == 0
+        scores.append(list(csv.reader(out.open(encoding="utf-8"))))
+    assert scores[1] == scores[0] and len(scores[0]) == 5
+
+
 def _bound_and_exact(record, others, households=True):
     """The bound and compare_persons' log-odds of one record against each of others."""
     import numpy as np

@@ -5,6 +5,8 @@ often share a name."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from functools import lru_cache
@@ -234,6 +236,37 @@ def _iso_date(value: str) -> str:
     if day is None:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# Two numbers of one or two digits and a year, the way day-first and month-first files
+# alike write dates (15/07/1980, 07/15/1980, 7.15.80), a time of day allowed after them.
+_NUMERIC = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})([/.-]\d{2}(?:\d{2})?(?:[ T].*)?)\s*")
+MONTH_FIRST_SHARE = 20  # month-first dates needed for each day-first one (a typo's)
+
+
+def month_first(values: Iterable[str]) -> bool:
+    """Whether a file's dates (each distinct one once) put the month first, as spreadsheets
+    set up for the United States export them (07/15/1980): some second numbers above 12,
+    at least two, and about no first ones (``MONTH_FIRST_SHARE``: a mistyped date of a
+    day-first file does not turn it). A file whose numbers never pass 12 is read day
+    first, as the 38 countries write dates."""
+    firsts = seconds = 0
+    for value in values:
+        match = _NUMERIC.fullmatch(value)
+        if match:
+            first, second = int(match[1]), int(match[3])
+            firsts += first > 12 >= second
+            seconds += second > 12 >= first
+    return seconds >= 2 and firsts * MONTH_FIRST_SHARE <= seconds
+
+
+def day_first(value: str) -> str:
+    """A month-first date (``month_first``) written day first (07/15/1980: 15/07/1980);
+    anything else as it is."""
+    match = _NUMERIC.fullmatch(value)
+    if not match:
+        return value
+    return f"{match[3]}{match[2]}{match[1]}{match[4]}"
 
 
 def _digits_apart(sa: str, sb: str) -> tuple[int, bool]:

@@ -56,7 +56,7 @@ from paccto.matching.compare import (
     record_of,
     sex_code,
 )
-from paccto.matching.dates import iso_date
+from paccto.matching.dates import day_first, iso_date, month_first
 from paccto.matching.documents import document_key
 from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
@@ -208,9 +208,11 @@ def _sexes(records: list[PersonRecord], written: set[str]) -> None:
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
     """Dates of birth as the engine reads them (``iso_date``: 15/07/1980, 1980-00-00...),
-    worked out per distinct date (``written``: the records' dates); the records of dates
-    already so are left alone."""
-    _rewrite(records, "date_of_birth", {d: iso for d in written if (iso := iso_date(d)) != d})
+    worked out per distinct date (``written``: the records' dates), in a file that writes
+    the month first (``dates.month_first``: 07/15/1980) with the day first; the records of
+    dates already so are left alone."""
+    read = (lambda d: iso_date(day_first(d))) if month_first(written) else iso_date
+    _rewrite(records, "date_of_birth", {d: iso for d in written if (iso := read(d)) != d})
 
 
 def _rewrite(records: list[PersonRecord], name: str, changed: dict[str, str]) -> None:
