@@ -772,6 +772,30 @@ NAME_LEVELS = [
         "surname",
         "joined",
     ),
+    (  # an alias written with the name, as police records write it
+        P(given_name="Joaquín", surname="Guzmán", second_surname="Loera"),
+        P(full_name="Joaquín Guzmán Loera alias El Chapo"),
+        "surname",
+        "both exact",
+    ),
+    (
+        P(given_name="Joaquín", surname="Guzmán", second_surname="Loera"),
+        P(full_name='Joaquín "El Chapo" Guzmán Loera'),
+        "given name",
+        "exact",
+    ),
+    (
+        P(given_name="Edson", surname="Arantes do Nascimento"),
+        P(given_name="Edson", surname="Arantes do Nascimento (vulgo Pelé)"),
+        "surname",
+        "both exact",
+    ),
+    (
+        P(given_name="Marco", surname="Rossi"),
+        P(full_name="ROSSI Marco detto Il Biondo"),
+        "surname",
+        "exact",
+    ),
     (  # a Dutch article written out or cut with an apostrophe: 't is het, 's is des
         P(given_name="Jan", surname="van 't Hof"),
         P(given_name="Jan", surname="van het Hof"),

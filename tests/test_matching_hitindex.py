@@ -218,6 +218,25 @@ def test_a_c_cedilla_written_ss_finds_the_person():
         assert hits[0].probability > 0.9
 
 
+def test_a_name_written_with_an_alias_finds_the_person_and_is_found():
+    """A query with an alias (alias, vulgo, in quotes) finds the person by the name alone,
+    and a record written with one is found by the name: the same surnames, first."""
+    ix = HitIndex()
+    ix.add_many([
+        R("mx", given_name="Joaquín", surname="Guzmán", second_surname="Loera",
+          date_of_birth="1957-04-04"),
+        R("mx-other", given_name="Joaquín", surname="Guzmán", second_surname="Chapa",
+          date_of_birth="1957-04-04"),
+        R("br", full_name="Edson Arantes do Nascimento, vulgo Pelé", date_of_birth="1940-10-23"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(full_name='Joaquín Guzmán Loera alias "El Chapo"', date_of_birth="1957-04-04"), "mx"),
+        (R(given_name="Edson", surname="Arantes do Nascimento", date_of_birth="1940-10-23"), "br"),
+    ):
+        hits = _first_as(ix, query, expected, "surname", "both exact")
+        assert hits[0].probability > 0.99
+
+
 def test_a_dutch_article_written_out_or_cut_finds_the_person():
     """van het Hof for van 't Hof, 's Gravesande for des Gravesande, Veld for in 't Veld:
     found first with the same surname, not the namesake with another one."""

@@ -230,6 +230,31 @@ PERSON_NAMES = [
         "T. among given names is an initial",
     ),
     (
+        {"full_name": 'Joaquín Archivaldo Guzmán Loera alias "El Chapo"'},
+        (("joaquin", "archivaldo"), ("guzman", "loera")),
+        "an alias is no part of the name",
+    ),
+    (
+        {"full_name": "GUZMÁN LOERA (a) EL CHAPO, Joaquín"},
+        (("joaquin",), ("guzman", "loera")),
+        "Mexico's (a) before the alias, surnames first",
+    ),
+    (
+        {"given_name": "Edson", "surname": "Arantes do Nascimento, vulgo Pelé"},
+        (("edson",), ("arantes", "nascimento")),
+        "Brazil's vulgo in the surname field",
+    ),
+    (
+        {"full_name": "Juan 'El Flaco' Pérez"},
+        (("juan",), ("perez",)),
+        "a nickname in quotes within the name",
+    ),
+    (
+        {"given_name": "Kofi", "surname": "Aka"},
+        (("kofi",), ("aka",)),
+        "a surname that is also a marker, with nothing after it",
+    ),
+    (
         {"given_name": "Maria", "surname": "dos Santos", "second_surname": "Silva"},
         (("maria",), ("santos", "silva")),
         "separate fields are trusted",
@@ -350,6 +375,22 @@ GENERATIONS = [
 @pytest.mark.parametrize(("fields", "expected"), GENERATIONS)
 def test_generation_marks_are_set_apart(fields, expected):
     assert person_name(**fields).generation == expected
+
+
+def test_brackets_around_a_married_name_keep_it_and_others_are_an_alias():
+    """Marie Martin (née Dupont) reads as without the brackets (either surname); a bracket
+    without a married name's marker holds an alias or nickname; pairs of quotes or brackets
+    missing their other half are dropped alone."""
+    from paccto.matching.names import person_name_readings, without_alias
+
+    assert person_name_readings("Marie Martin (née Dupont)") == person_name_readings(
+        "Marie Martin née Dupont"
+    )
+    assert without_alias("Ana [Anita] Ruiz (La Güera)") == "Ana Ruiz"
+    assert without_alias('Ana "Ruiz') == "Ana Ruiz" == without_alias("Ana (Ruiz")
+    assert without_alias("alias El Chapo") == "alias El Chapo"  # nothing but an alias
+    for name in ("O'Brien", "van 't Hof", "D'Amico", "Kofi Aka", "Mario Detto", "Dit"):
+        assert without_alias(name) == name
 
 
 READINGS = [

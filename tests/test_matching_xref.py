@@ -1119,6 +1119,32 @@ def test_italian_given_names_run_together_with_an_m_link():
     _written_otherwise_still_link(left, right)
 
 
+def test_names_written_with_an_alias_link():
+    """An alias or nickname written with the name (alias, (a), vulgo, a.k.a., in quotes or
+    in brackets) is no part of it, in fields and in one field: the bound gives such pairs
+    the comparison's score, and blocking finds them."""
+    left = [
+        PersonRecord(id="1", given_name="Joaquín", surname="Guzmán", second_surname="Loera",
+                     date_of_birth="1957-04-04"),
+        PersonRecord(id="2", full_name="Edson Arantes do Nascimento", date_of_birth="1940-10-23"),
+        PersonRecord(id="3", given_name="Marco", surname="Rossi", date_of_birth="1970-07-17"),
+        PersonRecord(id="4", full_name="Juan Pérez Gómez", date_of_birth="1990-01-23"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", full_name="GUZMÁN LOERA JOAQUÍN (a) EL CHAPO",
+                     date_of_birth="1957-04-04"),
+        PersonRecord(id="b", given_name="Edson", surname="Arantes do Nascimento, vulgo Pelé",
+                     date_of_birth="1940-10-23"),
+        PersonRecord(id="c", given_name='Marco "il Biondo"', surname="Rossi",
+                     date_of_birth="1970-07-17"),
+        PersonRecord(id="d", given_name="Juan", surname="Pérez Gómez a.k.a. Johnny Walker",
+                     date_of_birth="1990-01-23"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+    found = {a: s for a, _, s in xref_module.xref(left, right, 0.5)}
+    assert min(found.values()) > 0.99
+
+
 def test_dutch_articles_written_out_or_cut_link():
     """van 't Hof is van het Hof, 's Gravesande des Gravesande, in 't Veld Veld, in fields
     and in one field, and as Dutch lists sort them (Hof, van 't): the bound gives them the

@@ -897,6 +897,71 @@ TITLES = frozenset(_TITLE_WORDS.split())
 CONJUNCTIONS = frozenset({"y", "e", "i"})
 
 
+# What police and court records write after a name to give a person's alias or nickname:
+# alias, a.k.a., Mexico's (a), Brazil's vulgo, apodado, conocido como, French dit, Italian
+# detto, Dutch genaamd, and y/o before another name; or the nickname in quotes or in
+# brackets (Joaquín Guzmán Loera "El Chapo", Guzmán Loera (El Chapo) Joaquín).
+_ALIAS_SIGNS = re.compile(
+    r"""["'“”«»(\[]|\b(?:alias|aka|a\.?\s*k\.?\s*a|vulgo|apodad[oa]|apelidad[oa]|conocid[oa]"""
+    r"""|conhecid[oa]|dit|dite|detto|detta|genaamd|bijgenaamd|known|y\s*/\s*o)\b""",
+    re.IGNORECASE,
+)
+_ALIAS_MARKER = re.compile(
+    r"""\(\s*a\s*\)|,\s*aka\b|\baka\s*:|\b(?:alias|a\.\s*k\.\s*a\.?|vulgo|apodad[oa]"""
+    r"""|apelidad[oa]|(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:conocid[oa]|conhecid[oa])\s+como|dit|dite"""
+    r"""|detto|detta|(?:bij)?genaamd|(?:also\s+)?known\s+as|y\s*/\s*o)(?=[\s:.,'"“«]|$)""",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_QUOTED = re.compile(r""""[^"]*"|“[^”]*”|«[^»]*»|(?<!\w)'[^']+'(?!\w)""")
+_LEADING_QUOTED = re.compile(r"""\s*[:.]?\s*(?:"[^"]*"|“[^”]*”|«[^»]*»|'[^']+'(?!\w))""")
+
+
+def without_alias(text: str) -> str:
+    """A name's text without the alias or nickname records write with it: after a marker
+    (``_ALIAS_MARKER``; in quotes just after it, that alone, or else to the end or to the
+    comma of "SURNAMES, Given names"; a marker with no name before it or none after it is
+    a name: Kofi Aka), in quotes or in brackets; brackets around a married name's marker
+    and name are kept as words (Marie Martin (née Dupont)). A text that is nothing but an
+    alias is left as it is; a quote without its pair is dropped alone.
+
+    >>> without_alias('Joaquín Guzmán Loera alias "El Chapo"')
+    'Joaquín Guzmán Loera'
+    """
+    if text.isalpha() or not _ALIAS_SIGNS.search(text):
+        return text  # most names
+    return _without_alias(text)
+
+
+@lru_cache(maxsize=16384)
+def _without_alias(text: str) -> str:
+    out = text
+    marker = _ALIAS_MARKER.search(out)
+    if (
+        marker
+        and any(c.isalpha() for c in out[: marker.start()])
+        and any(c.isalpha() for c in out[marker.end() :])
+    ):
+        quoted = _LEADING_QUOTED.match(out, marker.end())
+        if quoted:  # Juan (a) "El Flaco" Pérez
+            end = quoted.end()
+        else:
+            comma = out.find(",", marker.end())
+            end = comma if comma >= 0 else len(out)
+        out = f"{out[: marker.start()]} {out[end:]}"
+    out = _BRACKETS.sub(lambda m: f" {m[1]} " if _married_words(m[1]) else " ", out)
+    out = _QUOTED.sub(" ", out)
+    out = re.sub(r"""["“”«»()\[\]]""", " ", out)  # quotes and brackets without their pair
+    out = re.sub(r"\s*,[\s,]*", ", ", " ".join(out.split())).strip(" ,")
+    return out if any(c.isalpha() for c in out) else text
+
+
+def _married_words(text: str) -> bool:
+    """Whether a bracket holds a married name (née Dupont, geb. de Vries)."""
+    words = tokens(text)
+    return bool(words) and words[0] in MARRIED_MARKERS
+
+
 def name_words(text: str, initials: bool = False) -> list[str]:
     """The meaningful folded words of a name: particles dropped (``particles``), abbreviated
     surnames written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped
@@ -1036,6 +1101,7 @@ def person_name(
 
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
+    given_name = without_alias(given_name)
     given, mark = _without_generation(name_words(given_name, initials=True))
     return (() if _not_known(given, given_name) else given_names(given)), mark
 
@@ -1174,6 +1240,7 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
     """The surnames of the surname fields, and a generation mark they end with (which
     counts before the given name's)."""
+    surname, second_surname = without_alias(surname), without_alias(second_surname)
     surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
     return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
 
@@ -1184,6 +1251,7 @@ def married_fields_split(surname: str, second_surname: str) -> tuple[str, str] |
     words."""
     if (not surname or surname.isalpha()) and (not second_surname or second_surname.isalpha()):
         return None  # one word each (most)
+    surname, second_surname = without_alias(surname), without_alias(second_surname)
     if MARRIED_MARKERS.isdisjoint(tokens(surname)) and MARRIED_MARKERS.isdisjoint(
         tokens(second_surname)
     ):
@@ -1425,5 +1493,13 @@ def person_name_readings(
 ) -> list[PersonName]:
     """Every plausible split of a name, the usual one last: a three-word name in one field is
     one given name and two surnames in the Iberian way, or two given names and one surname
-    elsewhere; four words or more may also end in a single surname."""
-    return list(_readings(full_name, given_name, surname, second_surname))
+    elsewhere; four words or more may also end in a single surname. An alias written with
+    the name is no part of it (``without_alias``)."""
+    return list(
+        _readings(
+            without_alias(full_name),
+            without_alias(given_name),
+            without_alias(surname),
+            without_alias(second_surname),
+        )
+    )
