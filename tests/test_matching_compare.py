@@ -772,6 +772,30 @@ NAME_LEVELS = [
         "surname",
         "joined",
     ),
+    (  # what registers write in the second surname's field for a person without one
+        P(given_name="Ana", surname="Ruiz", second_surname="Gómez"),
+        P(given_name="Ana", surname="Ruiz", second_surname="S/A"),
+        "surname",
+        "one of two",
+    ),
+    (
+        P(given_name="Ana", surname="Ruiz"),
+        P(given_name="Ana", surname="Ruiz", second_surname="NO REGISTRA"),
+        "surname",
+        "exact",
+    ),
+    (
+        P(given_name="João", surname="Lima", second_surname="Rocha"),
+        P(given_name="João", surname="Lima", second_surname="Não consta"),
+        "surname",
+        "one of two",
+    ),
+    (  # Sá is a surname (S/A, with its slash, is none)
+        P(given_name="Maria", surname="Silva", second_surname="Sá"),
+        P(given_name="Maria", surname="Silva", second_surname="Souza"),
+        "surname",
+        "one differs",
+    ),
     (  # an alias written with the name, as police records write it
         P(given_name="Joaquín", surname="Guzmán", second_surname="Loera"),
         P(full_name="Joaquín Guzmán Loera alias El Chapo"),

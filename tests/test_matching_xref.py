@@ -1119,6 +1119,28 @@ def test_italian_given_names_run_together_with_an_m_link():
     _written_otherwise_still_link(left, right)
 
 
+def test_a_second_surname_written_as_none_links():
+    """S/A, Sin segundo apellido, No registra, Não consta in the second surname's field are
+    no surname: the bound gives such pairs the comparison's score, and blocking finds them
+    (they met as relatives with another second surname, -2 bits, below the threshold)."""
+    left = [
+        PersonRecord(id="1", given_name="Ana", surname="Ruiz", second_surname="Gómez",
+                     date_of_birth="1987-05-04"),
+        PersonRecord(id="2", given_name="Luis", surname="Mora", date_of_birth="1961-10-23"),
+        PersonRecord(id="3", given_name="João", surname="Lima", second_surname="Rocha",
+                     date_of_birth="1970-07-17"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Ana", surname="Ruiz", second_surname="S/A",
+                     date_of_birth="1987-05-04"),
+        PersonRecord(id="b", given_name="Luis", surname="Mora",
+                     second_surname="Sin segundo apellido", date_of_birth="1961-10-23"),
+        PersonRecord(id="c", given_name="João", surname="Lima", second_surname="Não consta",
+                     date_of_birth="1970-07-17"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_names_written_with_an_alias_link():
     """An alias or nickname written with the name (alias, (a), vulgo, a.k.a., in quotes or
     in brackets) is no part of it, in fields and in one field: the bound gives such pairs

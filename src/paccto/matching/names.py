@@ -1239,10 +1239,43 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
     """The surnames of the surname fields, and a generation mark they end with (which
-    counts before the given name's)."""
+    counts before the given name's). A field that says its surname is not known (``_NO_NAME``,
+    and for the second ``NO_SECOND_SURNAME``) gives none."""
     surname, second_surname = without_alias(surname), without_alias(second_surname)
-    surnames, mark = _without_generation(name_words(surname) + name_words(second_surname))
+    first, second = name_words(surname), name_words(second_surname)
+    if second and (_not_known(second, "") or _no_second_surname(second_surname)):
+        second = []
+    if first and second and _not_known(first, ""):
+        first = []
+    surnames, mark = _without_generation(first + second)
     return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
+
+
+# What Spanish- and Portuguese-speaking registers write in the second surname's field for
+# a person with one surname: sin segundo apellido, S/A, no registra, não consta... (S/A
+# and N/A with their slash: Sá is a surname, and Na a Korean one).
+NO_SECOND_SURNAME = (
+    *("S/A", "S/S", "S/D", "S/2A", "N/A", "N/D", "N/R", "N.R.", "NS/NC", "NSNC", "X", "0"),
+    *("Sin apellido",),
+    *("Sin segundo apellido", "Sin 2do apellido", "Sin 2° apellido", "Segundo apellido"),
+    *("No registra", "No tiene", "No aplica", "No indica", "No consta", "No informado"),
+    *("Sin dato", "Sin datos", "Ignorado", "Ignorada", "Não consta", "Nao consta"),
+    *("Sem sobrenome", "Sem segundo sobrenome", "Não informado", "Nao informado", "Não tem"),
+)
+
+
+def _no_second_key(text: str) -> str:
+    """A second surname's field as ``NO_SECOND_SURNAME`` is looked up: lower case, without
+    spaces and dots, its slashes kept."""
+    return "".join(text.split()).casefold().replace(".", "")
+
+
+_NO_SECOND_KEYS = frozenset(map(_no_second_key, NO_SECOND_SURNAME))
+
+
+def _no_second_surname(written: str) -> bool:
+    """Whether a second surname's field says there is none (``NO_SECOND_SURNAME``)."""
+    return len(written) <= 24 and _no_second_key(written) in _NO_SECOND_KEYS
 
 
 def married_fields_split(surname: str, second_surname: str) -> tuple[str, str] | None:
