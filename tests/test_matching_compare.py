@@ -820,29 +820,35 @@ NAME_LEVELS = [
         "surname",
         "exact",
     ),
-    (  # a Dutch article written out or cut with an apostrophe: 't is het, 's is des
+    (  # the Dutch article written out or cut with an apostrophe: 't is het
         P(given_name="Jan", surname="van 't Hof"),
         P(given_name="Jan", surname="van het Hof"),
         "surname",
-        "exact",
+        "both exact",
     ),
     (
         P(given_name="Anna", surname="in 't Veld"),
-        P(given_name="Anna", surname="Veld"),
+        P(given_name="Anna", surname="in het Veld"),
         "surname",
-        "exact",
+        "both exact",
     ),
     (
-        P(given_name="Anna", surname="'s Gravesande"),
-        P(given_name="Anna", surname="des Gravesande"),
+        P(given_name="Els", surname="'t Hooft"),
+        P(given_name="Els", surname="het Hooft"),
         "surname",
-        "exact",
+        "both exact",
     ),
     (  # as Dutch lists sort them: the particles after a comma
         P(given_name="Jan", surname="van het Hof"),
         P(given_name="Jan", surname="Hof, van 't"),
         "surname",
-        "exact",
+        "swapped",
+    ),
+    (  # and written as one word
+        P(given_name="Anna", surname="in het Veld"),
+        P(given_name="Anna", surname="Intveld"),
+        "surname",
+        "joined",
     ),
     (  # the Latin baptismal names of Dutch registers, against the names in daily use
         P(given_name="Petrus Wilhelmus", surname="de Vries"),

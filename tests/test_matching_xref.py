@@ -100,6 +100,8 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f"]
     path.write_text("id,full_name,gender\n1,Ana Ruiz,M\n2,Luis Ruiz,Hombre\n3,Rui Costa,homem\n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,Varón\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]  # M: masculino
     path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,\n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", ""]
 

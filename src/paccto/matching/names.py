@@ -963,24 +963,23 @@ def _married_words(text: str) -> bool:
 
 
 def name_words(text: str, initials: bool = False) -> list[str]:
-    """The meaningful folded words of a name: particles dropped (``particles``), abbreviated
-    surnames written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped
-    (``TITLES``). With ``initials`` (given names, a whole name), a conjunction that does not
-    stand between two names of two letters or more is an initial (E. M. García, Juan E.,
-    J. E. M.); in surnames it is the conjunction (Silva e Souza, e Silva)."""
+    """The meaningful folded words of a name: particles dropped, abbreviated surnames
+    written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped (``TITLES``),
+    the Dutch article het as records cut it ('t, ``_dutch_articles``).
+    With ``initials`` (given names, a whole name), a conjunction that does not stand between
+    two names of two letters or more is an initial (E. M. García, Juan E., J. E. M.); in
+    surnames it is the conjunction (Silva e Souza, e Silva)."""
     expand = SURNAME_ABBREVIATIONS.get
     words = tokens(text)
     while len(words) > 1 and words[0] in TITLES:
         del words[0]
-    if _DUTCH_STARTS.isdisjoint(words):  # most names: no Dutch article or preposition
-        dropped = [w in PARTICLES for w in words]
-    else:
-        dropped = particles(words, not initials)
+    if "het" in words:
+        _dutch_articles(words, not initials)
     last = len(words) - 1
     return [
         expand(w, w)
         for k, w in enumerate(words)
-        if not dropped[k]
+        if w not in PARTICLES
         or (
             initials
             and w in CONJUNCTIONS
@@ -989,35 +988,25 @@ def name_words(text: str, initials: bool = False) -> list[str]:
     ]
 
 
-# Dutch surnames' articles, written out or cut with an apostrophe that folding drops (van
-# het Hof, van 't Hof, van t Hof; des and 's: 's Gravesande), and the prepositions that open
-# them (in 't Veld, op de Beek, aan het Rot, uit den Bogaard): particles too, but only
-# where they stand as such, since T., S. and In are also initials and names (Juan T. Pérez,
-# Pérez S., Italian Rossi in Bianchi: a married name).
-DUTCH_ARTICLES = frozenset({"het", "t", "s"})
-DUTCH_PREPOSITIONS = frozenset(
-    {"in", "op", "aan", "uit", "uijt", "uyt", "bij", "onder", "voor", "over"}
-)
-_DUTCH_STARTS = DUTCH_ARTICLES | DUTCH_PREPOSITIONS
+# Dutch prepositions that open a surname before an article (in 't Veld, op het Veld).
+DUTCH_PREPOSITIONS = frozenset({"in", "op", "aan", "uit", "bij", "onder", "voor", "over"})
 
 
-def particles(words: list[str], surnames: bool = True) -> list[bool]:
-    """Which of a name's folded words are particles: those of ``PARTICLES``; a Dutch
-    article after a particle (van 't Hof, van het Hof, as the Dutch sort it: Hof, van 't)
-    or, in surnames, first before another word (het Hooft, 't Zandt); a Dutch preposition
-    before an article or a particle where a surname opens (in 't Veld, op de Beek), that
-    is, in a whole name, after another particle (Maria Rossi in de Luca is a married name,
-    Jan in 't Veld left so)."""
-    out = [w in PARTICLES for w in words]
+def _dutch_articles(words: list[str], surnames: bool) -> None:
+    """The Dutch article het where it stands as one (after a particle or a preposition:
+    van het Hof, in het Veld, and as the Dutch sort names, Hof, van het; between two words,
+    Els het Hooft; opening a surname field, het Hooft) written as records cut it, 't,
+    which folding makes t: van het Hof and van 't Hof are then the same words (the t kept
+    as a word, as it was: Intveld and in 't Veld are the same letters). Het alone, first in
+    a given-name field or a whole name, or last after a name stays (a Vietnamese name)."""
     last = len(words) - 1
     for k, word in enumerate(words):
-        if word in DUTCH_ARTICLES or (
-            word in DUTCH_PREPOSITIONS
-            and k < last
-            and (words[k + 1] in PARTICLES or words[k + 1] in DUTCH_ARTICLES)
+        if word == "het" and (
+            (0 < k < last)
+            or (k > 0 and (words[k - 1] in PARTICLES or words[k - 1] in DUTCH_PREPOSITIONS))
+            or (k == 0 < last and surnames)
         ):
-            out[k] = out[k - 1] if k else surnames and k < last
-    return out
+            words[k] = "t"
 
 
 # Particles that records also write joined to the surname (De Luca and Deluca, dos Santos
@@ -1502,10 +1491,9 @@ def _plain_readings(
             cuts.insert(0, len(words) - 3)  # three surnames (Brazilian)
     # A particle after the given names often opens the surnames (Ana Beatriz dos Santos
     # Silva), though not always (María del Carmen López): one more reading.
-    dropped = particles(raw, False)
-    for index in range(1, len(raw)):
-        if dropped[index]:
-            cut = index - sum(dropped[:index])
+    for index, word in enumerate(raw[1:], start=1):
+        if word in PARTICLES:
+            cut = sum(1 for w in raw[:index] if w not in PARTICLES)
             if 1 <= cut < len(words) and cut not in cuts:
                 cuts.insert(0, cut)
             break

@@ -177,14 +177,15 @@ def _parse_records(path: Path) -> list[PersonRecord]:
 DUTCH_SPEAKING = frozenset({"NL", "SR", "BE", "AW", "CW", "SX", "BQ", "AN"})
 
 
-# How Spanish and Portuguese files write a man, where M is a woman (mujer, mulher).
-_MEN_OF_IBERIAN_FILES = frozenset({"h", "hombre", "homem", "varon"})
+# How Spanish and Portuguese files write a man in words, where M is a woman (mujer, mulher)
+# unless the file also writes F (then M is masculino and the words a few records' own).
+_MEN_OF_IBERIAN_FILES = frozenset({"hombre", "homem", "varon"})
 
 
 def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     """The sexes a file's letters mean (``compare.SEX_CODES`` reads M as male, as most files
-    mean it). In a file that writes H for men (hombre, homem), or varón, hombre or homem,
-    M is a woman (mujer, mulher).
+    mean it). In a file that writes H for men (hombre, homem), or varón, hombre or homem
+    and no F, M is a woman (mujer, mulher).
     In one that writes M and V and nothing read as a woman, where more than half of its
     records with a known nationality are of a Dutch-speaking country, M and V are man and
     vrouw (V was read as a letter of its own: a Dutch woman was not the F of another file).
@@ -194,7 +195,7 @@ def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     foreigners (of Colombians, say)."""
     codes = {sex_code(v) for v in written}
     letters = {fold(v) for v in written}
-    if not letters.isdisjoint(_MEN_OF_IBERIAN_FILES):
+    if "h" in letters or (not letters.isdisjoint(_MEN_OF_IBERIAN_FILES) and "f" not in codes):
         _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
     elif "m" in codes and "v" in letters and "f" not in codes:
         nationalities = Counter(nationality_code(r.nationality) for r in records)
