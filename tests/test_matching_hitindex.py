@@ -218,6 +218,26 @@ def test_a_c_cedilla_written_ss_finds_the_person():
         assert hits[0].probability > 0.9
 
 
+def test_a_cedula_with_or_without_its_series_letter_finds_the_person():
+    """A Venezuelan cédula written V-12.873.490 in one record and 12873490 in another, a
+    Brazilian RG with and without its state: found first, as "series letters" (the digits
+    are a key: the namesake with the same date of birth is not taken)."""
+    ix = HitIndex()
+    ix.add_many([
+        R("ve", given_name="Yusmary", surname="Pacheco", second_surname="Rangel",
+          date_of_birth="1994-02-11", document_number="V-12.873.490"),
+        R("ve-other", given_name="Yusmary", surname="Pacheco", second_surname="Rangel",
+          date_of_birth="1996-08-30", document_number="V-19.552.018"),
+        R("br", given_name="Thiago", surname="Moreira", document_number="23456789"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Yusmary", surname="Pacheco", document_number="12873490"), "ve"),
+        (R(full_name="Yusmari Pacheco", document_number="12873490"), "ve"),
+        (R(given_name="Tiago", surname="Moreira", document_number="SP 23.456.789"), "br"),
+    ):
+        _first_as(ix, query, expected, "document", "series letters")
+
+
 def test_a_name_written_with_an_alias_finds_the_person_and_is_found():
     """A query with an alias (alias, vulgo, in quotes) finds the person by the name alone,
     and a record written with one is found by the name: the same surnames, first."""

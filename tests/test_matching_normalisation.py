@@ -542,6 +542,13 @@ DOCUMENTS = [
     ("AB1234567", "AB7654321", "different", "passports: a new number at each renewal"),
     ("S/N", "S/N", "missing", "no number written, the same way twice"),
     ("GAPA800412HJCRRN00", "GAPA800422HJCRRN00", "one character", "a CURP mistyped, still valid"),
+    ("V-12.873.490", "12873490", "series letters", "a Venezuelan cédula without its V"),
+    ("12873490", "V12873490", "series letters", "either way round"),
+    ("SP 23.456.789", "23456789", "series letters", "a Brazilian RG without its state"),
+    ("V-12.873.490", "V12873490", "exact", "one cédula however written"),
+    ("V-12873490", "E-12873490", "one character", "the V and E series: one letter apart"),
+    ("V-12873490", "12873409", "different", "the digits must be the same"),
+    ("AB48213", "48213", "different", "five digits are too few"),
 ]
 
 

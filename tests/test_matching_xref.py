@@ -1143,6 +1143,31 @@ def test_a_second_surname_written_as_none_links():
     _written_otherwise_still_link(left, right)
 
 
+def test_a_number_with_and_without_its_series_letters_links():
+    """A Venezuelan cédula written V-12.873.490 in one file and 12873490 in the other (a
+    Brazilian RG with and without its state) links as "series letters": the bound gives
+    the comparison's weight, and the number's digits block the pair where the names and
+    dates are written too differently to (Yusmary / Yusmari, no date on one side)."""
+    left = [
+        PersonRecord(id="1", given_name="Yusmary", surname="Pacheco",
+                     document_number="V-12.873.490"),
+        PersonRecord(id="2", given_name="Thiago", surname="Moreira", second_surname="Lima",
+                     date_of_birth="1985-03-02", document_number="SP 23.456.789"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", full_name="PACHECO RANGEL YUSMARI", date_of_birth="1994-02-11",
+                     document_number="12873490"),
+        PersonRecord(id="b", given_name="Tiago", surname="Moreira", date_of_birth="1985-03-02",
+                     document_number="23456789"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+    from paccto.matching.compare import compare_persons
+
+    assert {f.field: f.level for f in compare_persons(left[0], right[0]).features}[
+        "document"
+    ] == "series letters"
+
+
 def test_names_written_with_an_alias_link():
     """An alias or nickname written with the name (alias, (a), vulgo, a.k.a., in quotes or
     in brackets) is no part of it, in fields and in one field: the bound gives such pairs
@@ -1616,6 +1641,9 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
         ("43512876G", ""), ("78234519L", ""), ("945.807.302-24", ""), ("157.368.193-84", ""),
         ("X3636122Y", ""), ("43512867G", ""), ("S/N", ""),
         ("GAPA800412HJCRRN00", ""), ("GAPA800422HJCRRN00", ""),  # two valid CURPs: a typo
+        # a number with and without its series letters (a cédula's V, an RG's state)
+        ("V-12.873.490", ""), ("12873490", ""), ("E12873490", ""), ("SP 23.456.789", ""),
+        ("23456789", ""), ("MG23456789", ""),
     ]  # fmt: skip
     records = [PersonRecord(full_name="Ana Lima", document_number=d, phone=p) for d, p in values]
     pairs = list(itertools.product(range(len(records)), repeat=2))
@@ -1631,7 +1659,7 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     assert weights[~long].tolist() == expected[~long].tolist()
     assert (weights[long] >= expected[long]).all()
     assert _phone_weights(table, ia, table, ib).tolist() == [f.weight for f in phones]
-    assert len({f.level for f in documents}) == 6 and len({f.level for f in phones}) == 4
+    assert len({f.level for f in documents}) == 7 and len({f.level for f in phones}) == 4
 
 
 def test_the_bound_weighs_emails_as_the_mailboxes_the_comparison_reads():

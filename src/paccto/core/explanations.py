@@ -99,6 +99,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("date of birth", "generation"): _("dates of birth a generation apart"),
     ("document", "exact"): _("the same document number"),
     ("document", "check character"): _("document numbers that differ only in the check character"),
+    ("document", "series letters"): _(
+        "the same document number, written once without the letters before its digits"
+    ),
     ("document", "one character"): _("document numbers one character apart"),
     ("document", "missing"): _("a document number is missing"),
     ("document", "different"): _("different document numbers (people hold several)"),

@@ -596,6 +596,7 @@ def birth_date_feature(a: PersonRecord, b: PersonRecord, households: bool = True
 DOCUMENT_WEIGHTS = {
     "exact": 20.0,
     "check character": 9.0,
+    "series letters": 9.0,  # V-12873490 and 12873490 (documents.bare_number)
     "one character": 6.0,
     "missing": 0.0,
     "different": -3.0,
@@ -603,7 +604,7 @@ DOCUMENT_WEIGHTS = {
     # hundred records of one person carries someone else's number, copied or borrowed.
     "different lifelong number": -8.0,
 }
-DOCUMENT_AGREES = frozenset({"exact", "check character", "one character"})
+DOCUMENT_AGREES = frozenset({"exact", "check character", "series letters", "one character"})
 SWAPPED_ORDER_WEIGHT = -1.0  # given names and surnames exchanged between fields
 
 

@@ -64,7 +64,8 @@ def _no_number(key: str) -> bool:
 
 def document_agreement(a: str, b: str) -> str:
     """``exact``, ``check character`` (only the last character differs, or one side lacks
-    it), ``one character`` (one typing error: a character changed or two swapped),
+    it), ``series letters`` (one side lacks the letters before the digits,
+    ``bare_number``), ``one character`` (one typing error: a character changed or two swapped),
     ``different lifelong number`` (otherwise, two valid numbers of one
     ``NATIONAL_SCHEMES``: their checks rule out most typing errors), ``missing`` or
     ``different``."""
@@ -78,6 +79,8 @@ def document_agreement(a: str, b: str) -> str:
         return "check character"
     if len(ka) == len(kb) and ka[:-1] == kb[:-1] and len(ka) >= 6:
         return "check character"
+    if short == bare_number(long_):
+        return "series letters"
     if len(ka) == len(kb) >= 6:
         diff = [i for i in range(len(ka)) if ka[i] != kb[i]]
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and ka[diff[0]] == kb[diff[1]]
@@ -87,6 +90,20 @@ def document_agreement(a: str, b: str) -> str:
     if scheme and scheme == national_scheme(kb):
         return "different lifelong number"
     return "different"
+
+
+_SERIES = re.compile(r"[A-Z]{1,2}0*([1-9][0-9]{5,})")
+
+
+def bare_number(key: str) -> str:
+    """The digits of a ``document_key`` written after one or two letters that say its series
+    or kind (a Venezuelan cédula's V or E, a Brazilian RG's state: V-12.873.490 is written
+    12873490 as often; SP 23.456.789), for numbers of six digits or more; "" for others.
+    Two numbers one of which is the other's digits agree as ``series letters``: not quite
+    the same, since the letters may tell two series apart (V and E), but a stranger's
+    number is rarely the same digits."""
+    match = _SERIES.fullmatch(key)
+    return match[1] if match else ""
 
 
 # Lifelong national numbers whose format and check characters say what they are: a person

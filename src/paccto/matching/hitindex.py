@@ -48,7 +48,8 @@ SI    one surname, initial                        a misspelt given name and no d
 GD    given name, full date (swapped, year +/-1,  surnames changed, misspelt or missing
       one wrong digit, two digits transposed)
 SD    one surname, full date (swapped, +/-1)      a given name and the other surname wrong
-DOC   document key, and without its last char     everything else
+DOC   document key, without its last char, and    everything else
+      digits after series letters (V-12873490)
 ====  ==========================================  ============================================
 
 The keys without a date (GS, GSS, SI) are kept apart for records without a year: a query
@@ -104,7 +105,7 @@ from paccto.matching.compare import (
     surname_initial,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
-from paccto.matching.documents import document_agreement, document_key
+from paccto.matching.documents import bare_number, document_agreement, document_key
 from paccto.matching.names import (
     JOINED_PREFIXES,
     PARTICLE_REST,
@@ -714,6 +715,8 @@ class HitIndex:
             keys.add(_key(DOC, _doc_int(doc)))
             if len(doc) > 1:
                 keys.add(_key(DOC, _doc_int(doc[:-1])))
+            if bare := bare_number(doc):  # V-12.873.490 found by 12873490 (series letters)
+                keys.add(_key(DOC, _doc_int(bare)))
         return keys
 
     def _merge(self, b: int, entries: Sequence[int]) -> None:
@@ -1067,6 +1070,8 @@ class HitIndex:
             doc_keys.add(_key(DOC, _doc_int(q.doc)))
             if len(q.doc) > 1:
                 doc_keys.add(_key(DOC, _doc_int(q.doc[:-1])))
+            if bare := bare_number(q.doc):  # 12873490 stored for V-12.873.490
+                doc_keys.add(_key(DOC, _doc_int(bare)))
         return keys, doc_keys
 
     def _candidates(self, q: _Query) -> tuple[set[int], set[int]]:

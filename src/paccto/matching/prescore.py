@@ -70,7 +70,7 @@ from paccto.matching.compare import (
     surname_initial,
 )
 from paccto.matching.dates import DateAgreement, _parts
-from paccto.matching.documents import document_key, national_scheme
+from paccto.matching.documents import bare_number, document_key, national_scheme
 from paccto.matching.names import (
     PersonName,
     cedilla_sound,
@@ -944,6 +944,9 @@ class Prepared:
             documents, index, DOCUMENT_WIDTH
         )
         self.document_scheme = np.array(list(map(national_scheme, documents)), np.int8)[index]
+        # The number's code, and that of its digits after series letters (``bare_number``).
+        self.document_code = codes(documents, none_for_empty=True)[index]
+        self.document_bare = codes(list(map(bare_number, documents)), none_for_empty=True)[index]
         document_parts = (documents, index)
         sex, index = _column(records, "gender", lambda v: ord(sex_code(v) or "\0") if v else 0)
         self.sex = _ints(sex, index)
@@ -1309,6 +1312,10 @@ def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
     shorter = np.minimum(la, lb)
     prefix = first >= shorter  # the same up to the shorter one's length
     check = ((np.abs(la - lb) == 1) & prefix & (shorter >= 5)) | (only_last & (la >= 6))
+    bare_a, bare_b = pa.document_bare[ia], pb.document_bare[ib]
+    series = ((bare_a != 0) & (bare_a == pb.document_code[ib])) | (
+        (bare_b != 0) & (bare_b == pa.document_code[ia])
+    )
     weight = np.where(
         equal,
         DOCUMENT_WEIGHTS["exact"],
@@ -1316,7 +1323,13 @@ def _document_weights(pa: Prepared, ia: Ints, pb: Prepared, ib: Ints) -> Floats:
             check,
             DOCUMENT_WEIGHTS["check character"],
             np.where(
-                one & (la >= 6), DOCUMENT_WEIGHTS["one character"], DOCUMENT_WEIGHTS["different"]
+                series,
+                DOCUMENT_WEIGHTS["series letters"],
+                np.where(
+                    one & (la >= 6),
+                    DOCUMENT_WEIGHTS["one character"],
+                    DOCUMENT_WEIGHTS["different"],
+                ),
             ),
         ),
     )

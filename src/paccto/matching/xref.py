@@ -57,7 +57,7 @@ from paccto.matching.compare import (
     sex_code,
 )
 from paccto.matching.dates import day_first, iso_date, month_first
-from paccto.matching.documents import document_key
+from paccto.matching.documents import bare_number, document_key
 from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
@@ -286,10 +286,13 @@ def _day_key(date: str) -> str:
 
 def _document_keys(document: str) -> list[str]:
     """Of a ``document_key``: the number without its last character (a check character
-    mistyped or left out), and the number."""
+    mistyped or left out), and the number; a number written with series letters
+    (``documents.bare_number``: V-12.873.490) its digits too, which the number written
+    without them gives."""
     if len(document) < 5:
         return []
-    return [f"d:{document[:-1]}", f"d:{document}"]
+    bare = bare_number(document)
+    return [f"d:{document[:-1]}", f"d:{document}", *((f"d:{bare}",) if bare else ())]
 
 
 def _swapped_document_key(document: str) -> str:
@@ -376,7 +379,7 @@ def _key_codes(
     dated = np.array(known, dtype=bool)
     days = key_codes([_day_key(d) if ok else "" for d, ok in zip(dates, known, strict=True)])
     day = days[date_index]
-    document = code_rows([_document_keys(d) for d in documents], 2, none_for_empty=True)
+    document = code_rows([_document_keys(d) for d in documents], 3, none_for_empty=True)
     swapped = key_codes([_swapped_document_key(d) for d in documents])[number_index]
     year_owners, year_sounds = names[0]
     alone_owners, alone = names[1]
