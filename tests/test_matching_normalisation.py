@@ -147,6 +147,14 @@ HYPOCORISMS = [
     ("Ruud", "rudolf"),
     ("Toon", "antonius"),
     ("Molly", "mary"),
+    ("Mafe", "maria"),  # and a second round: Latin American clipped and joined forms
+    ("Majo", "jose"),
+    ("Juampi", "pablo"),
+    ("Fito", "rodolfo"),
+    ("Gabo", "gabriel"),
+    ("Joaco", "joaquin"),
+    ("Mundo", "raimundo"),
+    ("Lulú", "lourdes"),
 ]
 
 
