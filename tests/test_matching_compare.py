@@ -798,6 +798,12 @@ NAME_LEVELS = [
         "surname",
         "one of two",
     ),
+    (  # NN in the first surname's field keeps its place: NN Gómez is no Gómez Pérez
+        P(given_name="Ana", surname="NN", second_surname="Gómez"),
+        P(given_name="Ana", surname="Gómez", second_surname="Pérez"),
+        "surname",
+        "one differs",
+    ),
     (  # Sá is a surname (S/A, with its slash, is none)
         P(given_name="Maria", surname="Silva", second_surname="Sá"),
         P(given_name="Maria", surname="Silva", second_surname="Souza"),

@@ -238,6 +238,11 @@ PERSON_NAMES = [
         "Het alone is a name",
     ),
     (
+        {"given_name": "Van Het", "surname": "Nguyen"},
+        (("het",), ("nguyen",)),
+        "nor in a given-name field (Vietnamese Van Het)",
+    ),
+    (
         {"full_name": "Het Nguyen"},
         (("het",), ("nguyen",)),
         "and first in a whole name",
@@ -258,7 +263,7 @@ PERSON_NAMES = [
         "an alias is no part of the name",
     ),
     (
-        {"full_name": "GUZMÁN LOERA (a) EL CHAPO, Joaquín"},
+        {"full_name": "GUZMÁN LOERA, Joaquín (a) EL CHAPO"},
         (("joaquin",), ("guzman", "loera")),
         "Mexico's (a) before the alias, surnames first",
     ),
@@ -400,20 +405,52 @@ def test_generation_marks_are_set_apart(fields, expected):
     assert person_name(**fields).generation == expected
 
 
-def test_brackets_around_a_married_name_keep_it_and_others_are_an_alias():
-    """Marie Martin (née Dupont) reads as without the brackets (either surname); a bracket
-    without a married name's marker holds an alias or nickname; pairs of quotes or brackets
-    missing their other half are dropped alone."""
+def test_brackets_keep_their_words_and_aliases_go_however_many():
+    """Brackets hold maiden names, second surnames, Jr. as often as nicknames: their words
+    stay, a marker in them is read (Guzmán Loera (alias El Chapo)); a list of aliases goes
+    whole, after commas, quotes or y/o; quotes without their pair are dropped alone; a name
+    that is nothing but an alias, or with a marker and nothing after it, stays."""
     from paccto.matching.names import person_name_readings, without_alias
 
     assert person_name_readings("Marie Martin (née Dupont)") == person_name_readings(
         "Marie Martin née Dupont"
     )
-    assert without_alias("Ana [Anita] Ruiz (La Güera)") == "Ana Ruiz"
-    assert without_alias('Ana "Ruiz') == "Ana Ruiz" == without_alias("Ana (Ruiz")
+    for name in ("Maria Silva (Santos)", "Juan Carlos Pérez (Jr.)", "Ana [Anita] Ruiz"):
+        assert without_alias(name) == name
+    assert without_alias("Guzmán Loera (alias El Chapo)") == "Guzmán Loera"
+    for written in (
+        "Juan Pérez López alias El Chapo, El Gordo",
+        "Juan Pérez López, vulgo Chapo, vulgo Gordo",
+        'Juan Pérez López (a) "El Chapo" y/o "El Gordo"',
+        'Juan Pérez López alias "X" alias "Y"',
+        'Juan Pérez López alias "X" o "Y"',
+        "Juan Pérez López (a)",
+    ):
+        assert without_alias(written) == "Juan Pérez López", written
+    assert without_alias('Ana "Ruiz') == "Ana Ruiz"
     assert without_alias("alias El Chapo") == "alias El Chapo"  # nothing but an alias
     for name in ("O'Brien", "van 't Hof", "D'Amico", "Kofi Aka", "Mario Detto", "Dit"):
         assert without_alias(name) == name
+    assert without_alias("Gansneb genaamd Tengnagel") == "Gansneb genaamd Tengnagel"
+
+
+def test_reading_a_name_without_its_alias_twice_reads_it_as_once():
+    """The comparison reads a name's fields after the whole name (``person_name_readings``,
+    then ``surname_field_words``), the bound's tables the fields alone: both must read the
+    same words, so ``without_alias`` of its own answer is that answer, whatever mix of
+    markers, quotes, brackets and commas a name has."""
+    import random
+
+    from paccto.matching.names import without_alias
+
+    pieces = ["Ruiz", "Ana María", "alias", "(a)", "vulgo", "a.k.a.", "y/o", ",", '"El Chapo"',
+              "'Nena'", "(Santos)", "[x]", '"', "(", "Jr.", "dit", "aka:", "Nenita", "o",
+              "«Gordo»"]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        once = without_alias(text)
+        assert without_alias(once) == once, text
 
 
 READINGS = [

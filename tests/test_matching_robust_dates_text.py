@@ -161,6 +161,12 @@ MONTH_FIRST = [
         "nor a day-first one",
     ),
     (["1980-03-14", "1980/12/31", "19801231"], False, "year first is no day or month first"),
+    (
+        ["03/14/1980", "12/25/1974", "8/17/86", "11/21/1979", "10/28/1992", "30/6/1990"],
+        True,
+        "nor a date written day first among five",
+    ),
+    (["03/14/1980", "12/25/1974", "8/17/86", "30/6/1990"], False, "among three, it does"),
 ]
 
 
@@ -179,6 +185,11 @@ def test_a_month_first_date_is_read_day_first():
         "1999-12-31",
         "1980-07-15",
     ]
+    # a time with AM or PM, as US-set spreadsheets export it; a first number above 12 is
+    # a day (the date was written day first)
+    assert iso_date(day_first("7/15/1980 12:00:00 AM")) == "1980-07-15"
+    assert iso_date("15/07/1980 12:00 PM") == "1980-07-15"
+    assert day_first("25/12/1990") == "25/12/1990"
     assert day_first("1980-03-14") == "1980-03-14" and day_first("Jul 15, 1980") == "Jul 15, 1980"
 
 

@@ -102,6 +102,10 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]
     path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,Varón\n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]  # M: masculino
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,M\n2,Luis Ruiz,Varón\n3,Eva Ruiz,Mujer\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "f"]  # M: mujer
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,Femenino\n2,Luis Ruiz,M\n3,Rui,Varón\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]
     path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,\n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", ""]
 
@@ -936,8 +940,9 @@ def test_the_command_line_reads_dates_as_files_write_them(tmp_path):
 
 def test_a_file_that_writes_the_month_first_links_as_with_iso_dates(tmp_path):
     """A file exported month first (03/14/1980, as spreadsheets set up for the United
-    States write dates) gives the same pairs and scores as the same file with ISO dates,
-    its 02/05/1981 read as 5 February too, and a two-digit year read."""
+    States write dates, with their time of day and its AM or PM) gives the same pairs and
+    scores as the same file with ISO dates, its 02/05/1981 read as 5 February too, and a
+    date of it written day first (30/6/1990: no month 30) read so."""
     from paccto.matching import cli
 
     fields = ("id", "given_name", "surname", "date_of_birth")
@@ -946,8 +951,14 @@ def test_a_file_that_writes_the_month_first_links_as_with_iso_dates(tmp_path):
         ("L2", "Hernán", "Villegas", "1974-12-25"),
         ("L3", "Lucía", "Ferreyra", "1981-02-05"),
         ("L4", "Kevin", "Baptiste", "1990-06-30"),
+        ("L5", "Dayana", "Mosquera", "1986-08-17"),
+        ("L6", "Wilson", "Quiñónez", "1979-11-21"),
+        ("L7", "Shirley", "Palacios", "1992-10-28"),
     ]
-    month_first = ["03/14/1980", "12/25/1974", "02/05/1981", "6/30/90"]
+    month_first = [
+        "03/14/1980", "12/25/1974 12:00:00 AM", "02/05/1981", "30/6/1990", "8/17/86",
+        "11/21/1979", "10/28/1992",
+    ]  # fmt: skip
     scores = []
     for dates in ([r[3] for r in rows], month_first):
         left, right, out = tmp_path / "left.csv", tmp_path / "right.csv", tmp_path / "out.csv"
@@ -958,7 +969,7 @@ def test_a_file_that_writes_the_month_first_links_as_with_iso_dates(tmp_path):
                 writer.writerows((*r[:3], d) for r, d in zip(rows, written, strict=True))
         assert cli.main(["xref", str(left), str(right), "--out", str(out)]) == 0
         scores.append(list(csv.reader(out.open(encoding="utf-8"))))
-    assert scores[1] == scores[0] and len(scores[0]) == 5
+    assert scores[1] == scores[0] and len(scores[0]) == 8
 
 
 def _bound_and_exact(record, others, households=True):
@@ -1178,6 +1189,8 @@ def test_names_written_with_an_alias_link():
         PersonRecord(id="2", full_name="Edson Arantes do Nascimento", date_of_birth="1940-10-23"),
         PersonRecord(id="3", given_name="Marco", surname="Rossi", date_of_birth="1970-07-17"),
         PersonRecord(id="4", full_name="Juan Pérez Gómez", date_of_birth="1990-01-23"),
+        PersonRecord(id="5", given_name="Ana", surname="Ruiz", second_surname="Gómez",
+                     nationality="VE"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="a", full_name="GUZMÁN LOERA JOAQUÍN (a) EL CHAPO",
@@ -1188,10 +1201,14 @@ def test_names_written_with_an_alias_link():
                      date_of_birth="1970-07-17"),
         PersonRecord(id="d", given_name="Juan", surname="Pérez Gómez a.k.a. Johnny Walker",
                      date_of_birth="1990-01-23"),
+        # a list of aliases, read in the surname field as in the whole name (the bound
+        # once read the fields' words with the second alias left: below the comparison)
+        PersonRecord(id="e", given_name="Ana", surname="Ruiz alias Nena, alias Nenita",
+                     second_surname="Gómez", nationality="CO"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
     found = {a: s for a, _, s in xref_module.xref(left, right, 0.5)}
-    assert min(found.values()) > 0.99
+    assert min(v for k, v in found.items() if k != "5") > 0.99
 
 
 def test_dutch_articles_written_out_or_cut_link():

@@ -80,6 +80,9 @@ def _parts(value: str) -> DateParts | None:
 
 
 _SEPARATORS = str.maketrans("/.", "--")
+# A time of day with AM or PM after a date, as spreadsheets set up for the United States
+# export it.
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?\s*[Mm]\.?\s*$")
 
 # Month names and their abbreviations in the six languages (folded: no accents, lower case),
 # as registers and database exports write dates of birth (15-JUL-1980, 15 de julio de 1980,
@@ -214,6 +217,8 @@ def _iso_date(value: str) -> str:
         text = text[:10]  # a time of day exported with it: 1980-07-15T00:00:00
     elif " " in text and ":" in text.rsplit(" ", 1)[1]:
         text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
+    elif (clock := _CLOCK.search(text)) is not None:
+        text = text[: clock.start()]  # with AM or PM: 7/15/1980 12:00:00 AM
     if len(text) == 8 and text.isdecimal():
         text = _compact(text)
     elif (serial := _excel_serial(text)) is not None:
@@ -241,15 +246,15 @@ def _iso_date(value: str) -> str:
 # Two numbers of one or two digits and a year, the way day-first and month-first files
 # alike write dates (15/07/1980, 07/15/1980, 7.15.80), a time of day allowed after them.
 _NUMERIC = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})([/.-]\d{2}(?:\d{2})?(?:[ T].*)?)\s*")
-MONTH_FIRST_SHARE = 20  # month-first dates needed for each day-first one (a typo's)
+MONTH_FIRST_SHARE = 5  # month-first dates needed for each day-first one (a typo's)
 
 
 def month_first(values: Iterable[str]) -> bool:
     """Whether a file's dates (each distinct one once) put the month first, as spreadsheets
     set up for the United States export them (07/15/1980): some second numbers above 12,
-    at least two, and about no first ones (``MONTH_FIRST_SHARE``: a mistyped date of a
-    day-first file does not turn it). A file whose numbers never pass 12 is read day
-    first, as the 38 countries write dates."""
+    at least two, and ``MONTH_FIRST_SHARE`` of them for each first one (a day-first file
+    has a first number above 12 in most of its dates: its typos do not turn it). A file
+    whose numbers never pass 12 is read day first, as the 38 countries write dates."""
     firsts = seconds = 0
     for value in values:
         match = _NUMERIC.fullmatch(value)
@@ -262,9 +267,10 @@ def month_first(values: Iterable[str]) -> bool:
 
 def day_first(value: str) -> str:
     """A month-first date (``month_first``) written day first (07/15/1980: 15/07/1980);
-    anything else as it is."""
+    anything else as it is, and a date whose first number is above 12 (a day: 25/12/1990,
+    written day first in a month-first file)."""
     match = _NUMERIC.fullmatch(value)
-    if not match:
+    if not match or int(match[1]) > 12:
         return value
     return f"{match[3]}{match[2]}{match[1]}{match[4]}"
 

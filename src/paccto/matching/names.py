@@ -912,31 +912,38 @@ CONJUNCTIONS = frozenset({"y", "e", "i"})
 
 # What police and court records write after a name to give a person's alias or nickname:
 # alias, a.k.a., Mexico's (a), Brazil's vulgo, apodado, conocido como, French dit, Italian
-# detto, Dutch genaamd, and y/o before another name; or the nickname in quotes or in
-# brackets (Joaquín Guzmán Loera "El Chapo", Guzmán Loera (El Chapo) Joaquín).
+# detto, Dutch bijgenaamd, and y/o before another name; or the nickname in quotes (Joaquín
+# "El Chapo" Guzmán Loera). Not genaamd: Dutch legal surnames join two with it (Gansneb
+# genaamd Tengnagel).
 _ALIAS_SIGNS = re.compile(
-    r"""["'“”«»(\[]|\b(?:alias|aka|a\.?\s*k\.?\s*a|vulgo|apodad[oa]|apelidad[oa]|conocid[oa]"""
-    r"""|conhecid[oa]|dit|dite|detto|detta|genaamd|bijgenaamd|known|y\s*/\s*o)\b""",
+    r"""["'“”«»]|\b(?:alias|aka|a\.?\s*k\.?\s*a|vulgo|apodad[oa]|apelidad[oa]|conocid[oa]"""
+    r"""|conhecid[oa]|dit|dite|detto|detta|bijgenaamd|known|y\s*/\s*o)\b|\(\s*a\s*\)""",
     re.IGNORECASE,
 )
 _ALIAS_MARKER = re.compile(
     r"""\(\s*a\s*\)|,\s*aka\b|\baka\s*:|\b(?:alias|a\.\s*k\.\s*a\.?|vulgo|apodad[oa]"""
     r"""|apelidad[oa]|(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:conocid[oa]|conhecid[oa])\s+como|dit|dite"""
-    r"""|detto|detta|(?:bij)?genaamd|(?:also\s+)?known\s+as|y\s*/\s*o)(?=[\s:.,'"“«]|$)""",
+    r"""|detto|detta|bijgenaamd|(?:also\s+)?known\s+as|y\s*/\s*o)(?=[\s:.,'"“«)\]]|$)""",
     re.IGNORECASE,
 )
-_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_QUOTE = r"""(?:"[^"]*"|“[^”]*”|«[^»]*»|'[^']+'(?!\w))"""
 _QUOTED = re.compile(r""""[^"]*"|“[^”]*”|«[^»]*»|(?<!\w)'[^']+'(?!\w)""")
-_LEADING_QUOTED = re.compile(r"""\s*[:.]?\s*(?:"[^"]*"|“[^”]*”|«[^»]*»|'[^']+'(?!\w))""")
+# Nicknames in quotes just after a marker, one or a list: (a) "El Chapo" y/o "El Rápido".
+_LEADING_QUOTED = re.compile(
+    rf"""[\s:.]*{_QUOTE}(?:\s*(?:,|\bo\b|\by\b|\be\b|\bou\b|\bor\b|y\s*/\s*o)?\s*{_QUOTE})*""",
+    re.IGNORECASE,
+)
 
 
 def without_alias(text: str) -> str:
     """A name's text without the alias or nickname records write with it: after a marker
-    (``_ALIAS_MARKER``; in quotes just after it, that alone, or else to the end or to the
-    comma of "SURNAMES, Given names"; a marker with no name before it or none after it is
-    a name: Kofi Aka), in quotes or in brackets; brackets around a married name's marker
-    and name are kept as words (Marie Martin (née Dupont)). A text that is nothing but an
-    alias is left as it is; a quote without its pair is dropped alone.
+    (``_ALIAS_MARKER``), the nicknames in quotes just after it, or else all that follows
+    (Juan Pérez López alias El Chapo, El Gordo: a marker with no name before it or none
+    after it is a name, Kofi Aka); a nickname in quotes elsewhere. Brackets stay words
+    (they hold maiden names, second surnames, Jr.): only a marker in them is read. A text
+    that is nothing but an alias is left as it is; quotes and brackets without their pair
+    are dropped alone. Read again until nothing changes, so that reading it twice (the
+    comparison reads a name's fields after the whole) gives what reading it once does.
 
     >>> without_alias('Joaquín Guzmán Loera alias "El Chapo"')
     'Joaquín Guzmán Loera'
@@ -949,36 +956,41 @@ def without_alias(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _without_alias(text: str) -> str:
     out = text
-    marker = _ALIAS_MARKER.search(out)
-    if (
-        marker
-        and any(c.isalpha() for c in out[: marker.start()])
-        and any(c.isalpha() for c in out[marker.end() :])
-    ):
-        quoted = _LEADING_QUOTED.match(out, marker.end())
-        if quoted:  # Juan (a) "El Flaco" Pérez
-            end = quoted.end()
-        else:
-            comma = out.find(",", marker.end())
-            end = comma if comma >= 0 else len(out)
-        out = f"{out[: marker.start()]} {out[end:]}"
-    out = _BRACKETS.sub(lambda m: f" {m[1]} " if _married_words(m[1]) else " ", out)
-    out = _QUOTED.sub(" ", out)
-    out = re.sub(r"""["“”«»()\[\]]""", " ", out)  # quotes and brackets without their pair
-    out = re.sub(r"\s*,[\s,]*", ", ", " ".join(out.split())).strip(" ,")
+    for _ in range(8):  # (each round takes at least one marker or quote out)
+        read = _alias_round(out)
+        if read == out:
+            break
+        out = read
     return out if any(c.isalpha() for c in out) else text
 
 
-def _married_words(text: str) -> bool:
-    """Whether a bracket holds a married name (née Dupont, geb. de Vries)."""
-    words = tokens(text)
-    return bool(words) and words[0] in MARRIED_MARKERS
+def _alias_round(text: str) -> str:
+    """One reading of ``without_alias``: the first marker's alias, then quotes."""
+    out = text
+    marker = _ALIAS_MARKER.search(out)
+    if marker and any(c.isalpha() for c in out[: marker.start()]):
+        if any(c.isalpha() for c in out[marker.end() :]):
+            quoted = _LEADING_QUOTED.match(out, marker.end())
+            end = quoted.end() if quoted else len(out)  # Juan (a) "El Flaco" Pérez
+            return _tidy(f"{out[: marker.start()]} {out[end:]}")  # the next marker: again
+        if marker[0].startswith("("):  # (a) with nothing after it
+            out = out[: marker.start()]
+    out = _QUOTED.sub(" ", out)
+    out = re.sub(r"""["“”«»]""", " ", out)  # quotes without their pair
+    out = re.sub(r"[()\[\]]", " ", out)  # brackets: their words stay
+    return _tidy(out)
 
 
-def name_words(text: str, initials: bool = False) -> list[str]:
+def _tidy(text: str) -> str:
+    """Single spaces, a comma where commas and spaces meet, none at the ends."""
+    return re.sub(r"\s*,[\s,]*", ", ", " ".join(text.split())).strip(" ,")
+
+
+def name_words(text: str, initials: bool = False, articles: bool = True) -> list[str]:
     """The meaningful folded words of a name: particles dropped, abbreviated surnames
     written out (``SURNAME_ABBREVIATIONS``), titles it begins with dropped (``TITLES``),
-    the Dutch article het as records cut it ('t, ``_dutch_articles``).
+    the Dutch article het as records cut it ('t, ``_dutch_articles``; not with
+    ``articles`` off: a given-name field, Vietnamese Van Het).
     With ``initials`` (given names, a whole name), a conjunction that does not stand between
     two names of two letters or more is an initial (E. M. García, Juan E., J. E. M.); in
     surnames it is the conjunction (Silva e Souza, e Silva)."""
@@ -986,7 +998,7 @@ def name_words(text: str, initials: bool = False) -> list[str]:
     words = tokens(text)
     while len(words) > 1 and words[0] in TITLES:
         del words[0]
-    if "het" in words:
+    if articles and "het" in words:
         _dutch_articles(words, not initials)
     last = len(words) - 1
     return [
@@ -1104,7 +1116,7 @@ def person_name(
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
     given_name = without_alias(given_name)
-    given, mark = _without_generation(name_words(given_name, initials=True))
+    given, mark = _without_generation(name_words(given_name, initials=True, articles=False))
     return (() if _not_known(given, given_name) else given_names(given)), mark
 
 
@@ -1241,14 +1253,13 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
     """The surnames of the surname fields, and a generation mark they end with (which
-    counts before the given name's). A field that says its surname is not known (``_NO_NAME``,
-    and for the second ``NO_SECOND_SURNAME``) gives none."""
+    counts before the given name's). A second surname's field that says there is none
+    (``_NO_NAME``, ``NO_SECOND_SURNAME``) gives none (a first one's NN keeps its place:
+    NN Gómez is no Gómez Pérez)."""
     surname, second_surname = without_alias(surname), without_alias(second_surname)
     first, second = name_words(surname), name_words(second_surname)
     if second and (_not_known(second, "") or _no_second_surname(second_surname)):
         second = []
-    if first and second and _not_known(first, ""):
-        first = []
     surnames, mark = _without_generation(first + second)
     return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
 

@@ -178,14 +178,15 @@ DUTCH_SPEAKING = frozenset({"NL", "SR", "BE", "AW", "CW", "SX", "BQ", "AN"})
 
 
 # How Spanish and Portuguese files write a man in words, where M is a woman (mujer, mulher)
-# unless the file also writes F (then M is masculino and the words a few records' own).
+# unless the file also writes women with F or a word in F (femenino, feminino, female: then
+# M is masculino, and the words a few records' own).
 _MEN_OF_IBERIAN_FILES = frozenset({"hombre", "homem", "varon"})
 
 
 def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     """The sexes a file's letters mean (``compare.SEX_CODES`` reads M as male, as most files
     mean it). In a file that writes H for men (hombre, homem), or varón, hombre or homem
-    and no F, M is a woman (mujer, mulher).
+    and no F nor a word in F (femenino), M is a woman (mujer, mulher).
     In one that writes M and V and nothing read as a woman, where more than half of its
     records with a known nationality are of a Dutch-speaking country, M and V are man and
     vrouw (V was read as a letter of its own: a Dutch woman was not the F of another file).
@@ -195,7 +196,9 @@ def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     foreigners (of Colombians, say)."""
     codes = {sex_code(v) for v in written}
     letters = {fold(v) for v in written}
-    if "h" in letters or (not letters.isdisjoint(_MEN_OF_IBERIAN_FILES) and "f" not in codes):
+    if "h" in letters or (
+        not letters.isdisjoint(_MEN_OF_IBERIAN_FILES) and not any(v[:1] == "f" for v in letters)
+    ):
         _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
     elif "m" in codes and "v" in letters and "f" not in codes:
         nationalities = Counter(nationality_code(r.nationality) for r in records)
