@@ -798,11 +798,11 @@ NAME_LEVELS = [
         "surname",
         "one of two",
     ),
-    (  # NN in the first surname's field keeps its place: NN Gómez is no Gómez Pérez
+    (  # NN in the first surname's field is none: NN Gómez is Gómez alone
         P(given_name="Ana", surname="NN", second_surname="Gómez"),
-        P(given_name="Ana", surname="Gómez", second_surname="Pérez"),
+        P(given_name="Ana", surname="Pérez", second_surname="Gómez"),
         "surname",
-        "one differs",
+        "one of two",
     ),
     (  # Sá is a surname (S/A, with its slash, is none)
         P(given_name="Maria", surname="Silva", second_surname="Sá"),

@@ -263,7 +263,7 @@ PERSON_NAMES = [
         "an alias is no part of the name",
     ),
     (
-        {"full_name": "GUZMÁN LOERA, Joaquín (a) EL CHAPO"},
+        {"full_name": "GUZMÁN LOERA (a) EL CHAPO, Joaquín"},
         (("joaquin",), ("guzman", "loera")),
         "Mexico's (a) before the alias, surnames first",
     ),
@@ -427,6 +427,9 @@ def test_brackets_keep_their_words_and_aliases_go_however_many():
         "Juan Pérez López (a)",
     ):
         assert without_alias(written) == "Juan Pérez López", written
+    # the given names after the comma of "SURNAMES alias X, Given names" stay
+    assert without_alias("PÉREZ GÓMEZ alias El Flaco, Juan Carlos") == "PÉREZ GÓMEZ, Juan Carlos"
+    assert without_alias("Pedro Silva, vulgo O Baixinho, O Gordo") == "Pedro Silva"
     assert without_alias('Ana "Ruiz') == "Ana Ruiz"
     assert without_alias("alias El Chapo") == "alias El Chapo"  # nothing but an alias
     for name in ("O'Brien", "van 't Hof", "D'Amico", "Kofi Aka", "Mario Detto", "Dit"):
@@ -451,6 +454,8 @@ def test_reading_a_name_without_its_alias_twice_reads_it_as_once():
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
         once = without_alias(text)
         assert without_alias(once) == once, text
+    many = "Ruiz" + "".join(f' (a) "N{i}"' for i in range(12))  # however many markers
+    assert without_alias(many) == "Ruiz"
 
 
 READINGS = [
@@ -594,6 +599,8 @@ DOCUMENTS = [
     ("V-12873490", "E-12873490", "one character", "the V and E series: one letter apart"),
     ("V-12873490", "12873409", "different", "the digits must be the same"),
     ("AB48213", "48213", "different", "five digits are too few"),
+    ("V-00000000", "V-00000000", "missing", "series letters before no number"),
+    ("SP 99.999.999", "SP 99.999.999", "missing", "and a state before nines"),
 ]
 
 

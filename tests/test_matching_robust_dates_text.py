@@ -189,6 +189,7 @@ def test_a_month_first_date_is_read_day_first():
     # a day (the date was written day first)
     assert iso_date(day_first("7/15/1980 12:00:00 AM")) == "1980-07-15"
     assert iso_date("15/07/1980 12:00 PM") == "1980-07-15"
+    assert iso_date(day_first("7/15/1980  12:00 AM")) == "1980-07-15"  # two spaces
     assert day_first("25/12/1990") == "25/12/1990"
     assert day_first("1980-03-14") == "1980-03-14" and day_first("Jul 15, 1980") == "Jul 15, 1980"
 

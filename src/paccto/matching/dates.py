@@ -214,7 +214,7 @@ def _iso_date(value: str) -> str:
         return value
     text = value.strip()
     if len(text) > 10 and text[10] in "T " and ":" in text[10:]:
-        text = text[:10]  # a time of day exported with it: 1980-07-15T00:00:00
+        text = text[:10].rstrip()  # a time of day exported with it: 1980-07-15T00:00:00
     elif " " in text and ":" in text.rsplit(" ", 1)[1]:
         text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
     elif (clock := _CLOCK.search(text)) is not None:

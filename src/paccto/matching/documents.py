@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from paccto.matching.text import no_number
+from paccto.matching.text import no_number, one_repeated
 
 NON_ALNUM = re.compile(r"[^0-9A-Z]")
 
@@ -56,6 +56,8 @@ def _no_number(key: str) -> bool:
     and X0000000T (a DNI's and a NIE's letter), 123.456.789-09 (a CPF's two digits)."""
     if len(key) < 4 or key.isalpha() or no_number(key) or key in _GENERIC:
         return True
+    if (series := _SERIES_DIGITS.fullmatch(key)) and one_repeated(series[1]):
+        return True  # V-00000000, SP 99.999.999: series letters before no number
     core = key[:-1] if key[-1].isalpha() else key[:-2] if len(key) == 11 else key
     if core[:1] in ("X", "Y", "Z"):
         core = core[1:]
@@ -93,6 +95,7 @@ def document_agreement(a: str, b: str) -> str:
 
 
 _SERIES = re.compile(r"[A-Z]{1,2}0*([1-9][0-9]{5,})")
+_SERIES_DIGITS = re.compile(r"[A-Z]{1,2}([0-9]+)")
 
 
 def bare_number(key: str) -> str:

@@ -549,12 +549,9 @@ HYPOCORISMS: dict[str, str] = {
     "majo": "maria jose",
     "juampi": "juan pablo",
     "juanpi": "juan pablo",
-    "fredy": "alfredo/federico",
-    "freddy": "alfredo/federico",
     "gabo": "gabriel",
     "mague": "margarita",
     "joaco": "joaquin",
-    "chon": "concepcion/asuncion/encarnacion",
     "mundo": "raimundo/edmundo/segismundo",
     "flo": "florence/florian",
     "vince": "vincenzo/vincent",
@@ -935,11 +932,23 @@ _LEADING_QUOTED = re.compile(
 )
 
 
+# After an alias and a comma, more of them rather than the given names of "SURNAMES alias
+# X, Given names": another marker, a quote, or a nickname's article (alias El Chapo, El
+# Gordo; vulgo O Baixinho, O Gordo).
+_MORE_ALIASES = re.compile(
+    r"""\s*(?:["“«']|(?:el|la|los|las|o|a|os|as|il|lo|le|les|the)\s|"""
+    + _ALIAS_MARKER.pattern
+    + ")",
+    re.IGNORECASE,
+)
+
+
 def without_alias(text: str) -> str:
     """A name's text without the alias or nickname records write with it: after a marker
     (``_ALIAS_MARKER``), the nicknames in quotes just after it, or else all that follows
-    (Juan Pérez López alias El Chapo, El Gordo: a marker with no name before it or none
-    after it is a name, Kofi Aka); a nickname in quotes elsewhere. Brackets stay words
+    but the given names after a comma (PÉREZ GÓMEZ alias El Flaco, Juan Carlos; Juan
+    Pérez López alias El Chapo, El Gordo: ``_MORE_ALIASES``; a marker with no name before
+    it or none after it is a name, Kofi Aka); a nickname in quotes elsewhere. Brackets stay words
     (they hold maiden names, second surnames, Jr.): only a marker in them is read. A text
     that is nothing but an alias is left as it is; quotes and brackets without their pair
     are dropped alone. Read again until nothing changes, so that reading it twice (the
@@ -956,10 +965,7 @@ def without_alias(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _without_alias(text: str) -> str:
     out = text
-    for _ in range(8):  # (each round takes at least one marker or quote out)
-        read = _alias_round(out)
-        if read == out:
-            break
+    while (read := _alias_round(out)) != out:  # each round takes a marker or a quote out
         out = read
     return out if any(c.isalpha() for c in out) else text
 
@@ -971,7 +977,12 @@ def _alias_round(text: str) -> str:
     if marker and any(c.isalpha() for c in out[: marker.start()]):
         if any(c.isalpha() for c in out[marker.end() :]):
             quoted = _LEADING_QUOTED.match(out, marker.end())
-            end = quoted.end() if quoted else len(out)  # Juan (a) "El Flaco" Pérez
+            if quoted:  # Juan (a) "El Flaco" Pérez
+                end = quoted.end()
+            else:  # to the end, or to the comma of "SURNAMES alias X, Given names"
+                comma = out.find(",", marker.end())
+                listed = comma >= 0 and _MORE_ALIASES.match(out, comma + 1)
+                end = comma if comma >= 0 and not listed else len(out)
             return _tidy(f"{out[: marker.start()]} {out[end:]}")  # the next marker: again
         if marker[0].startswith("("):  # (a) with nothing after it
             out = out[: marker.start()]
@@ -1253,13 +1264,15 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
     """The surnames of the surname fields, and a generation mark they end with (which
-    counts before the given name's). A second surname's field that says there is none
-    (``_NO_NAME``, ``NO_SECOND_SURNAME``) gives none (a first one's NN keeps its place:
-    NN Gómez is no Gómez Pérez)."""
+    counts before the given name's). A field that says its surname is not known
+    (``_NO_NAME``, and for the second ``NO_SECOND_SURNAME``) gives none (NN Gómez is then
+    Gómez alone, one of two of Pérez Gómez: read as a word, NN met NN)."""
     surname, second_surname = without_alias(surname), without_alias(second_surname)
     first, second = name_words(surname), name_words(second_surname)
     if second and (_not_known(second, "") or _no_second_surname(second_surname)):
         second = []
+    if first and second and _not_known(first, ""):
+        first = []
     surnames, mark = _without_generation(first + second)
     return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
 
