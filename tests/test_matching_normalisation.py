@@ -430,6 +430,11 @@ def test_brackets_keep_their_words_and_aliases_go_however_many():
     # the given names after the comma of "SURNAMES alias X, Given names" stay
     assert without_alias("PÉREZ GÓMEZ alias El Flaco, Juan Carlos") == "PÉREZ GÓMEZ, Juan Carlos"
     assert without_alias("Pedro Silva, vulgo O Baixinho, O Gordo") == "Pedro Silva"
+    # and not those of a list of bare nicknames (a review found Chapito read as the given
+    # name, Joaquín Guzmán Loera as surnames: 0.001 against Joaquín Guzmán Loera)
+    for written in ("Joaquín Guzmán Loera alias Chapo, Chapito", "Juan Pérez alias Pepe, hijo"):
+        assert "," not in without_alias(written), written
+    assert without_alias("SILVA, Pedro vulgo Baixinho, Gordo") == "SILVA, Pedro"
     assert without_alias('Ana "Ruiz') == "Ana Ruiz"
     assert without_alias("alias El Chapo") == "alias El Chapo"  # nothing but an alias
     for name in ("O'Brien", "van 't Hof", "D'Amico", "Kofi Aka", "Mario Detto", "Dit"):

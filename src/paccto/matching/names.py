@@ -943,12 +943,26 @@ _MORE_ALIASES = re.compile(
 )
 
 
+def _given_after(text: str, marker: int, comma: int) -> bool:
+    """Whether the comma after an alias brings in the given names of "SURNAMES alias X,
+    Given names" (surnames in capitals before the marker, the given names after the comma
+    not, and no more aliases there: ``_MORE_ALIASES``) rather than more aliases (Juan
+    Pérez alias Chapo, Chapito)."""
+    before, after = text[:marker], text[comma + 1 :]
+    return (
+        "," not in before
+        and before.upper() == before
+        and after.upper() != after
+        and not _MORE_ALIASES.match(text, comma + 1)
+    )
+
+
 def without_alias(text: str) -> str:
     """A name's text without the alias or nickname records write with it: after a marker
     (``_ALIAS_MARKER``), the nicknames in quotes just after it, or else all that follows
-    but the given names after a comma (PÉREZ GÓMEZ alias El Flaco, Juan Carlos; Juan
-    Pérez López alias El Chapo, El Gordo: ``_MORE_ALIASES``; a marker with no name before
-    it or none after it is a name, Kofi Aka); a nickname in quotes elsewhere. Brackets stay words
+    but the given names after a comma (PÉREZ GÓMEZ alias El Flaco, Juan Carlos:
+    ``_given_after``; a marker with no name before it or none after it is a name, Kofi
+    Aka); a nickname in quotes elsewhere. Brackets stay words
     (they hold maiden names, second surnames, Jr.): only a marker in them is read. A text
     that is nothing but an alias is left as it is; quotes and brackets without their pair
     are dropped alone. Read again until nothing changes, so that reading it twice (the
@@ -981,8 +995,7 @@ def _alias_round(text: str) -> str:
                 end = quoted.end()
             else:  # to the end, or to the comma of "SURNAMES alias X, Given names"
                 comma = out.find(",", marker.end())
-                listed = comma >= 0 and _MORE_ALIASES.match(out, comma + 1)
-                end = comma if comma >= 0 and not listed else len(out)
+                end = comma if comma >= 0 and _given_after(out, marker.start(), comma) else len(out)
             return _tidy(f"{out[: marker.start()]} {out[end:]}")  # the next marker: again
         if marker[0].startswith("("):  # (a) with nothing after it
             out = out[: marker.start()]
