@@ -473,8 +473,6 @@ NAME_LEVELS = [
     ),
     (P(full_name="Pepe Ruiz"), P(full_name="José Luis Ruiz"), "given name", "short form"),
     (P(full_name="Chema Ruiz"), P(full_name="José María Ruiz"), "given name", "short form"),
-    (P(full_name="Mafe Ruiz"), P(full_name="María Fernanda Ruiz"), "given name", "short form"),
-    (P(full_name="Juampi Ruiz"), P(full_name="Juan Pablo Ruiz"), "given name", "short form"),
     (
         P(given_name="Fito", surname="Páez"),
         P(given_name="Rodolfo", surname="Páez"),

@@ -147,10 +147,7 @@ HYPOCORISMS = [
     ("Ruud", "rudolf"),
     ("Toon", "antonius"),
     ("Molly", "mary"),
-    ("Mafe", "maria"),  # and a second round: Latin American clipped and joined forms
-    ("Majo", "jose"),
-    ("Juampi", "pablo"),
-    ("Fito", "rodolfo"),
+    ("Fito", "rodolfo"),  # and a second round: Latin American clipped forms
     ("Gabo", "gabriel"),
     ("Joaco", "joaquin"),
     ("Mundo", "raimundo"),

@@ -545,10 +545,6 @@ HYPOCORISMS: dict[str, str] = {
     "fred": "frederic/frederick",
     # and more that a probe of Latin American short forms found read as other names
     # (2026-12-06, a second round)
-    "mafe": "maria fernanda",
-    "majo": "maria jose",
-    "juampi": "juan pablo",
-    "juanpi": "juan pablo",
     "gabo": "gabriel",
     "mague": "margarita",
     "joaco": "joaquin",
