@@ -109,6 +109,16 @@ def bare_number(key: str) -> str:
     return match[1] if match else ""
 
 
+def document_variants(key: str) -> list[str]:
+    """The forms of a ``document_key`` that the same number written otherwise gives: the
+    number, without its last character (a check character mistyped or left out), and its
+    digits after series letters (``bare_number``): blocking and hit-index keys."""
+    if not key:
+        return []
+    bare = bare_number(key)
+    return [key, *((key[:-1],) if len(key) > 1 else ()), *((bare,) if bare else ())]
+
+
 # Lifelong national numbers whose format and check characters say what they are: a person
 # keeps one for life (a passport number changes at each renewal, a card's version letters
 # too), so two different valid numbers of one scheme are two persons, or a number copied

@@ -105,7 +105,7 @@ from paccto.matching.compare import (
     surname_initial,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
-from paccto.matching.documents import bare_number, document_agreement, document_key
+from paccto.matching.documents import document_agreement, document_key, document_variants
 from paccto.matching.names import (
     JOINED_PREFIXES,
     PARTICLE_REST,
@@ -711,12 +711,7 @@ class HitIndex:
             if y:
                 for a, b in pairs:
                     keys.add(_key(SSY, a, b, y))
-        if doc:
-            keys.add(_key(DOC, _doc_int(doc)))
-            if len(doc) > 1:
-                keys.add(_key(DOC, _doc_int(doc[:-1])))
-            if bare := bare_number(doc):  # V-12.873.490 found by 12873490 (series letters)
-                keys.add(_key(DOC, _doc_int(bare)))
+        keys.update(_key(DOC, _doc_int(v)) for v in document_variants(doc))
         return keys
 
     def _merge(self, b: int, entries: Sequence[int]) -> None:
@@ -1065,13 +1060,7 @@ class HitIndex:
             for a, b in pairs:
                 for year in years:
                     keys.add(_key(SSY, a, b, year))
-        doc_keys: set[int] = set()
-        if q.doc:
-            doc_keys.add(_key(DOC, _doc_int(q.doc)))
-            if len(q.doc) > 1:
-                doc_keys.add(_key(DOC, _doc_int(q.doc[:-1])))
-            if bare := bare_number(q.doc):  # 12873490 stored for V-12.873.490
-                doc_keys.add(_key(DOC, _doc_int(bare)))
+        doc_keys = {_key(DOC, _doc_int(v)) for v in document_variants(q.doc)}
         return keys, doc_keys
 
     def _candidates(self, q: _Query) -> tuple[set[int], set[int]]:

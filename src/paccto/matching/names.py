@@ -908,17 +908,13 @@ CONJUNCTIONS = frozenset({"y", "e", "i"})
 # detto, Dutch bijgenaamd, and y/o before another name; or the nickname in quotes (Joaquín
 # "El Chapo" Guzmán Loera). Not genaamd: Dutch legal surnames join two with it (Gansneb
 # genaamd Tengnagel).
-_ALIAS_SIGNS = re.compile(
-    r"""["'“”«»]|\b(?:alias|aka|a\.?\s*k\.?\s*a|vulgo|apodad[oa]|apelidad[oa]|conocid[oa]"""
-    r"""|conhecid[oa]|dit|dite|detto|detta|bijgenaamd|known|y\s*/\s*o)\b|\(\s*a\s*\)""",
-    re.IGNORECASE,
-)
 _ALIAS_MARKER = re.compile(
     r"""\(\s*a\s*\)|,\s*aka\b|\baka\s*:|\b(?:alias|a\.\s*k\.\s*a\.?|vulgo|apodad[oa]"""
     r"""|apelidad[oa]|(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:conocid[oa]|conhecid[oa])\s+como|dit|dite"""
     r"""|detto|detta|bijgenaamd|(?:also\s+)?known\s+as|y\s*/\s*o)(?=[\s:.,'"“«)\]]|$)""",
     re.IGNORECASE,
 )
+_QUOTE_CHARS = frozenset("\"'“”«»")
 _QUOTE = r"""(?:"[^"]*"|“[^”]*”|«[^»]*»|'[^']+'(?!\w))"""
 _QUOTED = re.compile(r""""[^"]*"|“[^”]*”|«[^»]*»|(?<!\w)'[^']+'(?!\w)""")
 # Nicknames in quotes just after a marker, one or a list: (a) "El Chapo" y/o "El Rápido".
@@ -967,7 +963,7 @@ def without_alias(text: str) -> str:
     >>> without_alias('Joaquín Guzmán Loera alias "El Chapo"')
     'Joaquín Guzmán Loera'
     """
-    if text.isalpha() or not _ALIAS_SIGNS.search(text):
+    if text.isalpha() or (_QUOTE_CHARS.isdisjoint(text) and not _ALIAS_MARKER.search(text)):
         return text  # most names
     return _without_alias(text)
 
@@ -977,7 +973,7 @@ def _without_alias(text: str) -> str:
     out = text
     while (read := _alias_round(out)) != out:  # each round takes a marker or a quote out
         out = read
-    return out if any(c.isalpha() for c in out) else text
+    return out
 
 
 def _alias_round(text: str) -> str:
@@ -1291,8 +1287,13 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
 # and N/A with their slash: Sá is a surname, and Na a Korean one).
 NO_SECOND_SURNAME = (
     *("S/A", "S/S", "S/D", "S/2A", "N/A", "N/D", "N/R", "N.R.", "NS/NC", "NSNC", "X", "0"),
-    *("Sin apellido",),
-    *("Sin segundo apellido", "Sin 2do apellido", "Sin 2° apellido", "Segundo apellido"),
+    *(
+        "Sin apellido",
+        "Sin segundo apellido",
+        "Sin 2do apellido",
+        "Sin 2° apellido",
+        "Segundo apellido",
+    ),
     *("No registra", "No tiene", "No aplica", "No indica", "No consta", "No informado"),
     *("Sin dato", "Sin datos", "Ignorado", "Ignorada", "Não consta", "Nao consta"),
     *("Sem sobrenome", "Sem segundo sobrenome", "Não informado", "Nao informado", "Não tem"),

@@ -57,7 +57,7 @@ from paccto.matching.compare import (
     sex_code,
 )
 from paccto.matching.dates import day_first, iso_date, month_first
-from paccto.matching.documents import bare_number, document_key
+from paccto.matching.documents import document_key, document_variants
 from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
@@ -288,14 +288,11 @@ def _day_key(date: str) -> str:
 
 
 def _document_keys(document: str) -> list[str]:
-    """Of a ``document_key``: the number without its last character (a check character
-    mistyped or left out), and the number; a number written with series letters
-    (``documents.bare_number``: V-12.873.490) its digits too, which the number written
-    without them gives."""
+    """Of a ``document_key`` of five characters or more, ``documents.document_variants``:
+    the number, without its last character, and its digits after series letters."""
     if len(document) < 5:
         return []
-    bare = bare_number(document)
-    return [f"d:{document[:-1]}", f"d:{document}", *((f"d:{bare}",) if bare else ())]
+    return [f"d:{v}" for v in document_variants(document)]
 
 
 def _swapped_document_key(document: str) -> str:
