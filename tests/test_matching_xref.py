@@ -67,6 +67,21 @@ def test_unreadable_csv_is_refused_clearly(tmp_path):
     assert [r.full_name for r in read_records(path)] == ["Ana Silva", "Rui Costa"]
 
 
+def test_a_quote_left_open_is_refused_with_its_line(tmp_path):
+    """A quoted field never closed would swallow every row after it: refused, with the line
+    the reading stopped at; quoted fields over several lines are read, and the line of a
+    duplicate id is the file's line."""
+    path = tmp_path / "open.csv"
+    path.write_text('id,full_name\n1,"Ana Silva\n2,Rui Costa\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 3: .*unexpected end of data"):
+        read_records(path)
+    path.write_text('id,address\n1,"Rua A\nLisboa"\n\n1,Rua B\n', encoding="utf-8")
+    with pytest.raises(InputError, match="line 5: duplicate id '1'"):
+        read_records(path)
+    path.write_text('id,address\n1,"Rua A\nLisboa"\n2,Rua B\n', encoding="utf-8")
+    assert [r.address for r in read_records(path)] == ["Rua A\nLisboa", "Rua B"]
+
+
 def test_files_with_semicolons_or_tabs_are_read(tmp_path):
     """Spreadsheets set up for French, Spanish, Italian, Portuguese or Dutch save CSV with
     semicolons (in Latin-1, with CRLF line ends); others use tabs (Excel's "Unicode text" in

@@ -378,6 +378,17 @@ def test_import_refuses_unreadable_files(rec, content):
 
 
 @pytest.mark.django_db
+def test_import_refuses_a_quote_left_open(rec):
+    """A quoted note never closed would swallow every row after it into one cell: refused,
+    rather than checked as fewer rows than the file has."""
+    es = actor_for(rec["es_pc"])
+    content = (HEADER + GOOD.replace(",,,\n", ',,,"an open note\n') + GOOD2).encode()
+    with pytest.raises(ValidationError) as caught:
+        services.indicator_import_check(actor=es, cycle=rec["cycle"], content=content)
+    assert "unexpected end of data" in caught.value.message_dict["file"][0]
+
+
+@pytest.mark.django_db
 def test_import_reads_old_line_ends_and_refuses_a_huge_field_clearly(rec):
     es = actor_for(rec["es_pc"])
     content = (HEADER + GOOD + GOOD2).replace("\n", "\r").encode()

@@ -95,14 +95,17 @@ def read_records(path: Path) -> list[PersonRecord]:
     UTF-8, UTF-16 with its byte order mark, or Latin-1 when the file is not valid UTF-8.
     Ids must be unique."""
     with no_gc():
-        return _read_records(path)
-
-
-def _read_records(path: Path) -> list[PersonRecord]:
-    try:
         return _parse_records(path)
-    except csv.Error as exc:  # a field over csv.field_size_limit(), a NUL character...
-        raise InputError(f"{path}: not a readable CSV file: {exc}") from exc
+
+
+def _rows(reader: Any, path: Path) -> Iterator[list[str]]:
+    """The rows of a CSV reader; its errors as an ``InputError`` with their line: a field over
+    csv.field_size_limit(), a NUL character, a quoted field never closed (the reader is
+    strict: such a field would swallow every row after it)..."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {reader.line_num}: not a readable CSV file: {exc}") from exc
 
 
 DELIMITERS = ",;\t|"
@@ -133,8 +136,9 @@ def _parse_records(path: Path) -> list[PersonRecord]:
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
     # line ends \n, \r\n or \r
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    fieldnames = next(reader, None)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    rows = _rows(reader, path)
+    fieldnames = next(rows, None)
     if not fieldnames:
         raise InputError(f"{path}: no header row")
     headers = {h.strip().lower(): h for h in fieldnames if h}
@@ -153,7 +157,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
     take = itemgetter(*(where.get(c, width) for c in RECORD_FIELDS))
     records, seen, written, sexes = [], set(), set(), set()
     number = 1
-    for row in reader:
+    for row in rows:
         if not row:  # blank lines are skipped, as csv.DictReader does
             continue
         number += 1
@@ -163,7 +167,7 @@ def _parse_records(path: Path) -> list[PersonRecord]:
         values = list(map(str.strip, take(row)))  # in the order of RECORD_FIELDS
         record_id = values[_ID] = values[_ID] or str(number - 1)
         if record_id in seen:
-            raise InputError(f"{path}: line {number}: duplicate id {record_id!r}")
+            raise InputError(f"{path}: line {reader.line_num}: duplicate id {record_id!r}")
         seen.add(record_id)
         written.add(values[_DOB])
         sexes.add(values[_SEX])

@@ -285,7 +285,8 @@ def indicator_import_check(*, actor: Actor, cycle: PolicyCycle, content: bytes) 
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError({"file": [_("The file is not UTF-8 text.")]}) from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))  # line ends \n, \r\n or \r
+    # line ends \n, \r\n or \r; strict: a quoted field never closed would swallow the rows after it
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in (reader.fieldnames or [])]
         rows = list(reader)
