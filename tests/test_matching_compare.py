@@ -1421,6 +1421,32 @@ def test_portuguese_c_cedilla_and_ss_in_one_surname(a, b, level):
 
 
 @pytest.mark.parametrize(
+    ("nationalities", "level"),
+    [
+        (("BR", ""), "typo"),
+        (("", "PT"), "typo"),
+        (("Brasileira", "ES"), "typo"),  # either record's, in words too
+        (("ES", "CO"), "different"),
+        (("", ""), "different"),
+    ],
+)
+def test_a_c_cedilla_lost_in_an_ascii_file_is_read_for_portuguese_and_brazilian_records(
+    nationalities, level
+):
+    """A file without ç (GONCALVES, as systems without accents write Gonçalves) against
+    Gonssalves, its ç written ss: a typing error apart where either record is Portuguese or
+    Brazilian; still different between Spanish-speaking records (Maca is no Massa)."""
+    record = {"given_name": "Joao", "date_of_birth": "1980-03-14"}
+    na, nb = nationalities
+    a = P(surname="GONCALVES", nationality=na, **record)
+    b = P(surname="Gonssalves", nationality=nb, **record)
+    assert {f.field: f for f in compare_persons(a, b).features}["surname"].level == level
+    maca = P(surname="Maca", nationality=na, **record)
+    massa = P(surname="Massa", nationality=nb, **record)
+    assert {f.field: f for f in compare_persons(maca, massa).features}["surname"].level == level
+
+
+@pytest.mark.parametrize(
     ("a", "b", "level"),
     [
         ("Giovanni Battista", "Giambattista", "short form"),

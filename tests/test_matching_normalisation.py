@@ -152,6 +152,18 @@ HYPOCORISMS = [
     ("Joaco", "joaquin"),
     ("Mundo", "raimundo"),
     ("Lulú", "lourdes"),
+    ("Maxi", "maximiliano"),  # and a third: Rioplatense clipped forms, Dutch, Jackie
+    ("Eze", "ezequiel"),
+    ("Tomi", "tomas"),
+    ("Coni", "constanza"),
+    ("Ale", "alejandra"),
+    ("Toñi", "antonia"),
+    ("Guto", "gustavo"),
+    ("Enzo", "lorenzo"),
+    ("Lolita", "dolores"),
+    ("Charly", "charles"),
+    ("Mieke", "maria"),
+    ("Jackie", "jacqueline"),
 ]
 
 

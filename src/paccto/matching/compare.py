@@ -320,23 +320,31 @@ def _straight_surname(
     """``surname_feature`` of two names as written, where one surname each may also be a
     typo apart by a Portuguese ç written ss, or an ss written ç and folded to a c
     (``cedilla_sound``: Gonçalves and Gonssalves, Ruço and Russo), when either record
-    writes a ç in its surnames (Spanish Maca, Rico, Soca are no Massa, Rizzo, Sossa). Not
-    in the readings with the fields swapped, whose bound tests the spellings alone."""
+    writes a ç in its surnames or is Portuguese or Brazilian (a file without accents writes
+    Gonçalves GONCALVES); Spanish Maca, Rico, Soca are no Massa, Rizzo, Sossa. Not in the
+    readings with the fields swapped, whose bound tests the spellings alone."""
     feature = surname_feature(a, b)
     if (
         feature.level == "different"
         and len(a.surnames) == len(b.surnames) == 1
-        and (_writes_cedilla(record_a) or _writes_cedilla(record_b))
+        and (_may_write_cedilla(record_a) or _may_write_cedilla(record_b))
         and cedilla_sound(a.surnames[0]) == cedilla_sound(b.surnames[0])
     ):
         return _surname("typo", "the surnames differ by a typing error")
     return feature
 
 
-def _writes_cedilla(record: PersonRecord) -> bool:
-    """Whether a record's surnames (or its name in one field) are written with a ç."""
+CEDILLA_NATIONALITIES = frozenset({"PT", "BR"})  # whose names are written with a ç
+
+
+def _may_write_cedilla(record: PersonRecord) -> bool:
+    """Whether a record's surnames (or its name in one field) are written with a ç, or may
+    have lost one: a Portuguese or Brazilian record's."""
     texts = (record.surname, record.second_surname, record.full_name)
-    return any("ç" in text or "Ç" in text for text in texts)
+    return (
+        any("ç" in text or "Ç" in text for text in texts)
+        or nationality_code(record.nationality) in CEDILLA_NATIONALITIES
+    )
 
 
 @lru_cache(maxsize=262144)
