@@ -144,6 +144,37 @@ def test_dates_in_digits_are_read_as_sources_write_them(written, iso, why):
     assert iso_date(written) == iso, why
 
 
+WRITTEN_DATES = [
+    ("14/III/1980", "1980-03-14", "a Roman month, as Italian and Portuguese registers write it"),
+    ("14.XII.1980", "1980-12-14", None),
+    ("14-iv-80", "1980-04-14", None),
+    ("14MAR1980", "1980-03-14", "day, month and year run together, as travel records write"),
+    ("14MAR80", "1980-03-14", None),
+    ("14 03 1980", "1980-03-14", "numbers apart by spaces"),
+    ("1980 03 14", "1980-03-14", None),
+    ("14. 03. 1980", "1980-03-14", "a dot and a space"),
+    ("1980-03-14+01:00", "1980-03-14", "a time zone after an ISO date"),
+    ("1980-03-14Z", "1980-03-14", None),
+    ("le 14 mars 1980", "1980-03-14", "an article before the day"),
+    ("el 14 de marzo de 1980", "1980-03-14", None),
+    ("viernes, 14 de marzo de 1980", "1980-03-14", "a spreadsheet's long date, with its weekday"),
+    ("sexta-feira, 14 de março de 1980", "1980-03-14", None),
+    ("Friday, March 14, 1980", "1980-03-14", None),
+    ("vendredi 14 mars 1980", "1980-03-14", None),
+    ("venerdì 14 marzo 1980", "1980-03-14", None),
+    ("vrijdag 14 maart 1980", "1980-03-14", None),
+    ("14 I 1980 II", "14 I 1980 II", "two months: not read"),
+    ("1st March 1980", "1980-03-01", "an ordinal stays one"),
+]
+
+
+@pytest.mark.parametrize(("written", "iso", "why"), WRITTEN_DATES)
+def test_dates_written_other_ways_are_read(written, iso, why):
+    """Roman months, dates run together or apart by spaces, a time zone, an article or a
+    weekday before the day: each read as the date (they compared as no date at all)."""
+    assert iso_date(written) == iso, why
+
+
 MONTH_FIRST = [
     (["03/14/1980", "12/31/1999", "01/02/1990"], True, "numbers above 12 second only"),
     (["3/14/80", "7.15.80", "12/31/1999 00:00"], True, "one-digit parts, two-digit years, a time"),

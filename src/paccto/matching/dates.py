@@ -79,7 +79,9 @@ def _parts(value: str) -> DateParts | None:
     return parts
 
 
-_SEPARATORS = str.maketrans("/.", "--")
+# What parts of a date are written apart with: - / or . (a space after them allowed), or
+# spaces alone (15 07 1980).
+_PIECES = re.compile(r"\s*[-/.]\s*|\s+")
 # A time of day with AM or PM after a date, as spreadsheets set up for the United States
 # export it.
 _CLOCK = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?\s*[Mm]\.?\s*$")
@@ -109,6 +111,33 @@ MONTHS: dict[str, int] = {
     for name in names.split()
 }
 _ORDINAL_SUFFIXES = ("er", "o", "a", "st", "nd", "rd", "th", "e")
+# Months in Roman numerals, between the day and the year (14/III/1980, 14.XII.1980), as
+# Italian, Portuguese and older Spanish registers write them.
+ROMAN_MONTHS = {
+    roman: number
+    for number, roman in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
+    )
+}
+# Words around a written date that say nothing of it: prepositions and articles (15 de
+# julio de 1980, le 15 juillet 1980) and the weekdays of spreadsheets' long dates (viernes,
+# 14 de marzo de 1980; sexta-feira, 14 de março de 1980), in the six languages.
+_FILLERS = frozenset(
+    word
+    for words in (
+        "de del of el le il the",
+        "lunes martes miercoles jueves viernes sabado domingo",
+        "segunda terca quarta quinta sexta feira",
+        "lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "lunedi martedi mercoledi giovedi venerdi sabato domenica",
+        "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+        "monday tuesday wednesday thursday friday saturday sunday",
+    )
+    for word in words.split()
+)
+# A day, a month's name and a year run together (14MAR1980, 14MAR80), as travel records
+# and older systems write them.
+_RUN_TOGETHER = re.compile(r"(\d{1,2})([a-z]{3,})(\d{4}|\d{2})")
 
 
 def _two_digit_year(text: str) -> str:
@@ -130,11 +159,15 @@ def _day(text: str) -> str | None:
 def _with_month_name(text: str) -> str | None:
     """``YYYY-MM-DD`` (or ``YYYY-MM``) of a date written with its month's name, in either
     order with the day (15 July 1980, July 15, 1980, 15-JUL-80); None otherwise."""
-    words = [w for w in fold(text).split() if w not in ("de", "del", "of")]
+    words = [w for w in fold(text).split() if w not in _FILLERS]
+    if len(words) == 1 and (run := _RUN_TOGETHER.fullmatch(words[0])) is not None:
+        words = list(run.groups())
     months = [w for w in words if w in MONTHS]
+    if not months and len(words) == 3 and words[1] in ROMAN_MONTHS:
+        months = [words[1]]
     if len(months) != 1 or not 2 <= len(words) <= 3:
         return None
-    month = MONTHS[months[0]]
+    month = MONTHS.get(months[0]) or ROMAN_MONTHS[months[0]]
     numbers = [w for w in words if w != months[0]]
     years = [w for w in numbers if w.isdecimal() and len(w) == 4]
     if len(numbers) == 1:  # a month and a year: July 1980
@@ -202,9 +235,10 @@ def _iso_date(value: str) -> str:
     (15/07/1980, 15.07.1980, 15-07-1980, 07/1980), with a two-digit year (15/07/80),
     eight digits (19800715, or 15071980 where year first is no date), a spreadsheet's day
     number (29417, ``EXCEL_SERIALS``), the month's name in one of the six languages
-    (15-JUL-1980, 15 de julio de 1980, July 15, 1980), with a time of day after it; a month
-    or day of 00 left out (1980-00-00 is 1980). Anything else is returned as it is (the
-    comparison then finds no date in it)."""
+    (15-JUL-1980, 15JUL1980, 15 de julio de 1980, July 15, 1980, a weekday before it) or in
+    Roman numerals (15/VII/1980), parts apart by spaces (15 07 1980), with a time of day or
+    a time zone after it; a month or day of 00 left out (1980-00-00 is 1980). Anything else
+    is returned as it is (the comparison then finds no date in it)."""
     if (  # already so (most dates): no more work
         len(value) == 10
         and value[4] == value[7] == "-"
@@ -213,8 +247,9 @@ def _iso_date(value: str) -> str:
     ):
         return value
     text = value.strip()
-    if len(text) > 10 and text[10] in "T " and ":" in text[10:]:
-        text = text[:10].rstrip()  # a time of day exported with it: 1980-07-15T00:00:00
+    if len(text) > 10 and ((text[10] in "T " and ":" in text[10:]) or text[10] in "+Z"):
+        # a time of day exported with it (1980-07-15T00:00:00), or a time zone
+        text = text[:10].rstrip()
     elif " " in text and ":" in text.rsplit(" ", 1)[1]:
         text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
     elif (clock := _CLOCK.search(text)) is not None:
@@ -223,7 +258,7 @@ def _iso_date(value: str) -> str:
         text = _compact(text)
     elif (serial := _excel_serial(text)) is not None:
         return serial
-    pieces = text.translate(_SEPARATORS).split("-")
+    pieces = _PIECES.split(text)
     if not all(p.isdecimal() for p in pieces) or len(pieces) > 3:
         return _with_month_name(text) or value
     if len(pieces) == 3 and len(pieces[0]) <= 2 and len(pieces[1]) <= 2 and len(pieces[2]) == 2:
