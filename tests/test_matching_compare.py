@@ -1311,6 +1311,17 @@ NAME_LEVELS = [
         ("V", "M", "missing"),
         ("V", "V", "missing"),
         ("Varón", "Vrouw", "different"),
+        # another sex, or none said, in words: no evidence (Otro against M was -5 bits)
+        ("Otro", "M", "missing"),
+        ("No binario", "F", "missing"),
+        ("Non-binaire", "M", "missing"),
+        ("NB", "F", "missing"),
+        ("Indeterminado", "M", "missing"),
+        ("Sin dato", "F", "missing"),
+        ("N/A", "M", "missing"),
+        ("M/F", "F", "missing"),  # a form's choices, not one of them
+        ("Sexo: F", "Mujer", "same"),  # the label written with it
+        ("Sexe : M", "F", "different"),
     ],
 )
 def test_sex_as_registers_write_it(a, b, level):

@@ -633,7 +633,8 @@ NATIONALITY_WEIGHTS = {"same": 0.5, "different": -1.0}
 # statistics: hombre / mujer): ``xref.read_records`` reads a file's codes so. V (varón in
 # Spanish, vrouw in Dutch) is none but in a file of mostly Dutch nationalities that writes
 # M and V (``xref._sexes``: F; in other files of M and V, M is none too), and unknown or
-# unspecified (X, U, 0, 9) are none.
+# unspecified (X, U, 0, 9, N/A), another sex or none said in words (otro, non-binaire) are
+# none: no evidence either way, where their first letter was a sex "different" from M or F.
 SEX_CODES: dict[str, str] = {
     word: code
     for code, words in (
@@ -642,21 +643,30 @@ SEX_CODES: dict[str, str] = {
         ("f", "f w 2 female woman femenino feminino feminin feminine femmina femminile"),
         ("f", "vrouwelijk vrouw mujer mulher femme donna"),
         ("", "x u 0 9 unknown desconocido desconhecido inconnu sconosciuto onbekend"),
+        ("", "otro otra outro outra autre altro altra anders other nb intersex intersexo"),
+        ("", "indeterminado indeterminada indetermine indeterminato onbepaald ignorado"),
+        ("", "indefinido nd sd na"),
         # V alone is varón in Spanish registers and vrouw in Dutch ones: neither, unless
         # the file says which (xref._sexes reads a Dutch-speaking file's V as F)
         ("", "v"),
     )
     for word in words.split()
 }
+# What a register writes before the sex itself (Sexo: F, Sexe : M).
+SEX_LABELS = frozenset({"sexo", "sexe", "sesso", "sex", "geslacht", "genero", "gender"})
 
 
 @lru_cache(maxsize=4096)
 def sex_code(value: str) -> str:
     """The sex a record's text gives (``SEX_CODES``): m, f, "" for none; another word's
-    first letter (two records writing it alike agree)."""
+    first letter (two records writing it alike agree). Of several words, a label left out
+    (Sexo: F), the one sex they all give, else none (M/F, a form's choices; no binario)."""
     word = fold(value)
     code = SEX_CODES.get(word)
-    return word[:1] if code is None else code
+    if code is not None:
+        return code
+    codes = {SEX_CODES.get(w, w[:1]) for w in word.split() if w not in SEX_LABELS}
+    return codes.pop() if len(codes) == 1 else ""
 
 
 # ISO 3166 alpha-3 codes (as passports and their machine-readable zone write them) and
