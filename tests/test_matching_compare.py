@@ -1357,8 +1357,32 @@ def test_sex_as_registers_write_it(a, b, level):
         ("Nederlandse", "NLD", "same"),
         ("Haïtienne", "HT", "same"),
         ("dominicana", "Dominica", "different"),  # the Dominican Republic, not Dominica
-        ("Alemana", "ALEMANA", "same"),  # other text: two records writing it alike agree
-        ("Alemana", "DE", "different"),
+        ("Mongola", "MONGOLA", "same"),  # other text: two records writing it alike agree
+        ("Mongola", "MN", "different"),
+        # the abbreviations and old names records write, and the nationalities most often
+        # met outside the 38 countries, in words
+        ("EEUU", "US", "same"),
+        ("E.E.U.U.", "USA", "same"),
+        ("U.S.A.", "US", "same"),  # not three letters written for none, as N.D. is
+        ("E.U.A.", "Estados Unidos", "same"),
+        ("UK", "GBR", "same"),
+        ("Inglaterra", "GB", "same"),
+        ("Holanda", "NL", "same"),
+        ("Hollande", "Países Bajos", "same"),
+        ("R.D.", "Dominicana", "same"),
+        ("Antillas Holandesas", "AN", "same"),
+        ("Puertorriqueña", "PR", "same"),
+        ("Alemana", "DE", "same"),
+        ("Chino", "CN", "same"),
+        ("Marocaine", "MA", "same"),
+        ("Nigeriano", "NG", "same"),
+        ("Albanais", "AL", "same"),
+        ("Rumana", "RO", "same"),
+        ("Russe", "RU", "same"),
+        ("Turco", "TR", "same"),
+        ("British", "GB", "same"),
+        ("Estadounidense", "US", "same"),
+        ("Chinese", "Marroquí", "different"),
     ],
 )
 def test_nationality_as_registers_write_it(a, b, level):

@@ -151,7 +151,7 @@ def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):
     assert sexes([("M", "ES"), ("Varón", "ES")]) == ["f", "m"]  # as H for hombre
     assert sexes([("M", "NL"), ("V", "NL"), ("W", "NL")]) == ["m", "", "f"]
     assert sexes([("M", "NL"), ("V", "NL"), ("Femenino", "NL")]) == ["m", "", "f"]
-    assert sexes([("M", "Holanda"), ("V", "Wakanda")]) == ["", ""]  # a word not known
+    assert sexes([("M", "Genovia"), ("V", "Wakanda")]) == ["", ""]  # a word not known
 
 
 def test_a_file_without_any_known_column_is_refused(tmp_path):

@@ -762,6 +762,37 @@ BE belga belgian belge belg belgische belgisch
 AW arubeno arubena arubano arubana aruban arubaans arubaanse
 CW curazoleno curazolena curacaoan curacaos curacaose
 PT portugues portuguesa portuguese portugais portugaise portoghese portugees portugese
+PR puertorriqueno puertorriquena portorriquenho portorriquenha puertorican portoricain
+   portoricaine portoricano portoricana puertoricaans puertoricaanse
+AN antillasholandesas antilhasholandesas antillesneerlandaises netherlandsantilles
+   antilleolandesi nederlandseantillen
+US eeuu eua usa estadounidense norteamericano norteamericana americano americana american
+   americain americaine statunitense amerikaans amerikaanse
+GB uk inglaterra england angleterre inghilterra engeland britanico britanica britannique
+   british britannico britannica brits britse ingles inglesa english anglais anglaise
+   inglese engels engelse
+NL holanda holland hollande olanda
+DO rd
+GF guyane
+DE aleman alemana alemao alema german allemand allemande tedesco tedesca duits duitse
+CN chino chinesa chines chinese chinois chinoise cinese chinees
+MA marroqui marroquino marroquina moroccan marocain marocaine marocchino marocchina
+   marokkaans marokkaanse
+NG nigeriano nigeriana nigerian nigerien nigeriaans nigeriaanse
+AL albanes albanesa albanian albanais albanaise albanese albanees albanese
+RO rumano rumana romeno romena romanian roumain roumaine rumeno rumena roemeens roemeense
+RU ruso rusa russo russa russian russe russisch russische
+TR turco turca turkish turc turque turks turkse
+CA canadiense canadense canadian canadien canadienne canadese canadees canadese
+CH suizo suiza suico suica swiss suisse svizzero svizzera zwitsers zwitserse
+PL polaco polaca polones polonesa polish polonais polonaise polacco polacca pools poolse
+UA ucraniano ucraniana ukrainian ukrainien ukrainienne ucraino ucraina oekraiens oekraiense
+DZ argelino argelina algerian algerien algerienne algerino algerina algerijns algerijnse
+LB libanes libanesa lebanese libanais libanaise libanese libanees libanese
+SY sirio siria syrian syrien syrienne siriano siriana syrisch syrische
+IL israeli israelense israelien israelienne israeliano israeliana israelisch israelische
+CV caboverdiano caboverdiana capeverdean capverdien capverdienne kaapverdisch
+AO angolano angolana angolan angolais angolaise angolees angolese
 """
 # fmt: on
 
@@ -800,9 +831,7 @@ def nationality_code(value: str) -> str:
     if not key or key in NO_NATIONALITY or one_repeated(key):
         return ""
     if len(key) <= 3 and ("/" in written or "." in written):
-        return ""
-    if len(written) == 2 or len(key) < 4:
-        return written
+        return _countries().get(key, "")  # U.S.A., E.U.A., R.D.; not N/A, S/D, N.D.
     return _countries().get(key, written)
 
 
