@@ -232,6 +232,23 @@ ADDRESSES = [
     ("Calle Mayor 12", "Calle Mayor 14", "street"),
     ("Calle Mayor 12", "Rua Augusta 3", "different"),
     ("", "Calle Mayor 12", "missing"),
+    # the street's kind abbreviated as Latin American and European addresses write it, and
+    # the number's sign: one address (they were "different" or "same street")
+    ("Calle 45 # 12-34", "Cl. 45 No. 12-34", "exact"),
+    ("Carrera 7 # 32-16", "Cra 7 32-16", "exact"),
+    ("Carrera 7 # 32-16", "KR. 7 Nº 32-16", "exact"),
+    ("Avenida Brasil 1500", "Av. Brasil 1500", "exact"),
+    ("Avenida Brasil 1500", "Avda. Brasil, nro 1500", "exact"),
+    ("Diagonal 45 # 12-34", "Dg 45 # 12-34", "exact"),
+    ("Transversal 5 # 1-2", "Tv. 5 # 1-2", "exact"),
+    ("Travessa do Carmo 3", "Tv. do Carmo 3", "exact"),
+    ("Rua Augusta 200", "R. Augusta, 200", "exact"),
+    ("Calle Mayor 5", "C/ Mayor, 5", "exact"),
+    ("Via Roma 10", "V. Roma 10", "exact"),
+    ("Plaza Mayor 3", "Pza. Mayor 3", "exact"),
+    ("Jirón Puno 123", "Jr. Puno 123", "exact"),
+    ("Manzana 5 Lote 3", "Mz. 5 Lote 3", "exact"),
+    ("Calle 45 # 12-34", "Carrera 45 # 12-34", "different"),  # another street's corner
 ]
 
 

@@ -163,9 +163,50 @@ NO_ADDRESS = frozenset({
 # fmt: on
 
 
+# The kinds of street as addresses in the 38 countries abbreviate them, folded, and the
+# word each stands for (Cl. 45 No. 12-34 is Calle 45 # 12-34; Av. Brasil is Avenida
+# Brasil; Tv. is a Colombian transversal or a Brazilian travessa, one word for both). Not
+# English ones (St., Cr., Pl.: street, crescent, place) nor the house number's.
+STREET_KINDS: dict[str, str] = {
+    short: word
+    for word, shorts in (
+        ("calle", "cl cll clle"),
+        ("carrera", "cra kra kr crra"),
+        ("avenida", "av avda avd"),
+        ("diagonal", "dg diag"),
+        ("transversal", "tv transv trv travessa trav"),
+        ("rua", "rue"),
+        ("plaza", "pza pzza plz praca piazza"),
+        ("boulevard", "bd blvd bvd boul"),
+        ("pasaje", "psje pje"),
+        ("jiron", "jr"),
+        ("carretera", "ctra crta"),
+        ("calzada", "calz"),
+        ("manzana", "mz mza"),
+        ("apartamento", "apto dpto depto departamento"),
+        ("edificio", "edif"),
+        ("santa", "sta"),
+        ("santo", "sto"),
+        ("sainte", "ste"),
+    )
+    for short in shorts.split()
+}
+# One letter for the kind, first in the address only (C/ Mayor, R. Augusta, V. Roma): a
+# letter elsewhere is a flat's or a block's.
+FIRST_STREET_KINDS = {"c": "calle", "r": "rua", "v": "via"}
+# The house number's sign, written or not (Nº 12, No. 12, nro 12, nr. 12 as the Dutch write).
+NUMBER_SIGNS = frozenset({"no", "nro", "num", "numero", "nr"})
+
+
 def address_words(text: str) -> list[str]:
-    """The folded words of an address; none where it says there is none (``NO_ADDRESS``,
+    """The folded words of an address, the kinds of street written out (``STREET_KINDS``)
+    and the number's sign left out; none where it says there is none (``NO_ADDRESS``,
     or fewer than three letters and digits)."""
     words = tokens(text)
     joined = "".join(words)
-    return [] if len(joined) < 3 or joined in NO_ADDRESS else words
+    if len(joined) < 3 or joined in NO_ADDRESS:
+        return []
+    out = [STREET_KINDS.get(w, w) for w in words if w not in NUMBER_SIGNS]
+    if out and out[0] in FIRST_STREET_KINDS:
+        out[0] = FIRST_STREET_KINDS[out[0]]
+    return out or words
