@@ -211,6 +211,22 @@ def test_bad_input_is_refused_with_a_clear_error(client, actors, net):
     assert same.status_code == 422 and "two different" in messages(same)
 
 
+@pytest.mark.parametrize("route", ["expand", "metrics", "timeline", "connect"])
+def test_ids_beyond_what_a_database_stores_are_refused_clearly(client, actors, net, route):
+    """An id over 64 bits in a list was a database error (500 on SQLite)."""
+    body = {"entity_ids": [net.a.pk, 2**63, 10**20], "justification": "op"}
+    response = post(client, actors.owner, route, body)
+    assert response.status_code == 422
+
+
+def test_timeline_page_refuses_ids_beyond_what_a_database_stores(client, actors, net):
+    from tests.factories import verify_session
+
+    verify_session(client, actors.owner)
+    response = client.get(f"/analysis/timeline/?justification=op&entity={10**20}")
+    assert response.status_code == 400
+
+
 def test_too_large_a_neighbourhood_is_refused(client, actors, net, monkeypatch):
     from paccto.analysis import selectors
 

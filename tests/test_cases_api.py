@@ -172,6 +172,7 @@ def test_a_team_of_two_countries_registers_evidence_hands_it_over_and_the_chain_
         ({"members": [{"username": "co.owner"}]}, "members"),
         ({"start_date": "2026-05-01", "end_date": "2026-04-01"}, "end_date"),
         ({"party_ids": [999_998, 999_999]}, "parties"),
+        ({"party_ids": [10**20, 2**63]}, "1"),  # over 64 bits: was a database error, 500
         ({"legal_basis": "other"}, "legal_basis_text"),
         ({"legal_basis": "pirate_code"}, "legal_basis"),
         ({"leader": "nobody"}, "leader"),

@@ -359,6 +359,12 @@ def test_platform_admin_builds_a_cycle_through_the_api(actors):
         content_type="application/json",
     )
     assert plan.status_code == 422  # the driver cannot co-drive its own plan
+    huge = client.post(
+        f"/api/v1/policy/priorities/{priority['id']}/plans",
+        {"code": "OAP-F", "title": "Firearms", "driver": "MX", "goal_ids": [10**20]},
+        content_type="application/json",
+    )
+    assert huge.status_code == 422  # an id over 64 bits: was a database error, 500
     plan = client.post(
         f"/api/v1/policy/priorities/{priority['id']}/plans",
         {

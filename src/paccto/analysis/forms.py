@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paccto.core.schemas import MAX_ID
 from paccto.entities.forms import JustificationForm
 
 
@@ -21,4 +22,8 @@ class TimelineForm(JustificationForm):
         ids = self.cleaned_data["entity"]
         if len(ids) > 50:
             raise forms.ValidationError(_("At most 50 entities on one timeline."))
+        # An id no record can have is left out, as one the actor may not see is.
+        ids = [i for i in ids if 1 <= i <= MAX_ID]
+        if not ids:
+            raise forms.ValidationError(_("None of these entities is visible to you."))
         return ids

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from paccto.analysis.selectors import GraphFilters, Subgraph, markets
+from paccto.core.schemas import Id
 from paccto.entities.choices import LinkType
 from paccto.entities.schemas import Markets
 
 LinkTypeName = Literal[tuple(LinkType.values)]  # type: ignore[valid-type]
-Ids = list[int]
+Ids = list[Id]
 
 
 class FiltersIn(Schema):

@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from paccto.core.schemas import Id as CoreId
 from paccto.entities.schemas import Markets
 
 Stage = Literal[
@@ -222,7 +223,7 @@ class JitIn(Schema):
     purpose: str = Field(..., min_length=1, max_length=5000)
     start_date: date
     end_date: date
-    party_ids: list[int] = Field(..., min_length=1, max_length=50)
+    party_ids: list[CoreId] = Field(..., min_length=1, max_length=50)
     members: list[MemberIn] = Field(..., min_length=1, max_length=200)
     leader: str = Field(..., max_length=150)
     administrator: str = Field("", max_length=150)

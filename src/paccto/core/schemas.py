@@ -1,6 +1,13 @@
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
 
 from paccto.core.models import Country
+
+# The largest id a request may name: ids beyond 64 bits cannot be stored, and a list of
+# them in a query (pk__in) is a database error; refused with a clear 422 instead.
+MAX_ID = 2**62
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class GroupingMembershipOut(Schema):

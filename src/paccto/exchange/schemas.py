@@ -1,17 +1,16 @@
 """API shapes of secure exchange."""
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from paccto.core.schemas import Id
 from paccto.entities.schemas import FlagsIn, Markets, ProvenanceIn, SchemaName
 
 MessageTypeName = Literal["request", "reply", "spontaneous", "notification"]
 Language = Literal["es", "pt", "fr", "en", "nl", "it", ""]
 Code = Literal["H0", "H1", "H2", "H3", ""]
-# Ids beyond 64 bits cannot be stored: refused with a clear 422, not a database error.
-Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
 class InstitutionRef(Schema):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from paccto.core.schemas import Id
 from paccto.policy.choices import PRIORITY_RANK_MAX
 
 
@@ -69,7 +70,7 @@ class PlanIn(Schema):
     driver: str = Field(max_length=2)
     co_drivers: list[str] = []
     participants: list[str] = []
-    goal_ids: list[int] = []
+    goal_ids: list[Id] = []
 
 
 class PlanOut(Schema):

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
+from paccto.core.schemas import Id
 from paccto.entities.schemas import Markets, ProvenanceIn
 
-Id = Annotated[int, Field(ge=1, le=2**62)]
 Text = Annotated[str, Field(max_length=5000)]
 
 
