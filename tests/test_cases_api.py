@@ -221,6 +221,27 @@ def test_bad_files_through_the_api_answer_422(client, actors, team, upload, mess
     assert not Evidence.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "seized_at", ["0001-01-01T00:00:00", "1850-05-01T10:00:00Z", "9999-12-31T23:59:59"]
+)
+def test_a_seizure_time_out_of_range_answers_422(client, actors, team, seized_at):
+    """Year 1 without a time zone was a 500 (the custody snapshot's conversion to UTC);
+    a seizure in the future, or before 1900, is no seizure time."""
+    _signed(client, actors.owner)
+    response = client.post(f"/api/v1/jits/{team.pk}/evidence", _evidence_data(seized_at=seized_at))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][-1] == "seized_at"
+    assert not Evidence.objects.exists()
+
+
+def test_a_seizure_time_without_a_time_zone_is_the_platforms(client, actors, team):
+    _signed(client, actors.owner)
+    data = _evidence_data(seized_at="2026-03-02T10:30:00")
+    response = client.post(f"/api/v1/jits/{team.pk}/evidence", data)
+    assert response.status_code == 201, response.json()
+    assert Evidence.objects.get().seized_at.tzinfo is not None
+
+
 def test_a_file_over_the_limit_through_the_api(client, actors, team, settings):
     settings.PACCTO_EVIDENCE_MAX_BYTES = 64
     _signed(client, actors.owner)

@@ -5,7 +5,7 @@ analysis, download, return), each chained to the previous one by its hash."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -107,6 +107,25 @@ def _locked_head(evidence: Evidence) -> CustodyHead:
     )
 
 
+EARLIEST_SEIZURE = 1900  # the year before which no seizure time is read
+# How far ahead of the server's clock a seizure time may be: a clock set a little fast.
+SEIZURE_CLOCK_SLACK = timedelta(days=1)
+
+
+def _seizure_time(seized_at: datetime) -> datetime:
+    """A seizure time in the platform's time zone when it has none (an API client's); one
+    before 1900 or in the future refused (year 1 without a zone could not be turned into
+    UTC for the custody snapshot)."""
+    wrong = ValidationError({"seized_at": [_("This date is out of range.")]})
+    if seized_at.year < EARLIEST_SEIZURE:
+        raise wrong
+    if timezone.is_naive(seized_at):
+        seized_at = timezone.make_aware(seized_at)
+    if seized_at > timezone.now() + SEIZURE_CLOCK_SLACK:
+        raise wrong
+    return seized_at
+
+
 def evidence_register(
     *,
     actor: Actor,
@@ -127,6 +146,7 @@ def evidence_register(
     custody with a snapshot of what was registered."""
     _require_member(actor, jit)
     jit_refuse_if_closed(actor=actor, jit=jit, attempt="evidence_register")
+    seized_at = _seizure_time(seized_at)
     evidence = Evidence(
         jit=jit,
         number=1,
