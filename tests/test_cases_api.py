@@ -234,6 +234,19 @@ def test_a_seizure_time_out_of_range_answers_422(client, actors, team, seized_at
     assert not Evidence.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["description", "item", "seized_place", "seized_by"])
+def test_a_nul_character_in_a_multipart_form_is_refused(client, actors, team, field):
+    """Urlencoded and JSON bodies were refused; a multipart form's fields were stored."""
+    _signed(client, actors.owner)
+    data = _evidence_data(**{field: "A\x00B"}, files=[SimpleUploadedFile("a.pdf", PDF)])
+    response = client.post(f"/api/v1/jits/{team.pk}/evidence", data)
+    assert response.status_code == 400
+    assert not Evidence.objects.exists()
+    page = client.post(f"/cases/jits/{team.pk}/evidence/new/", data)
+    assert page.status_code == 400
+    assert not Evidence.objects.exists()
+
+
 def test_a_seizure_time_without_a_time_zone_is_the_platforms(client, actors, team):
     _signed(client, actors.owner)
     data = _evidence_data(seized_at="2026-03-02T10:30:00")

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import Resolver404, resolve
 
 from paccto.core.errors import bad_request, request_too_large
@@ -44,7 +45,8 @@ class RequestSizeMiddleware:
 
 
 class RejectNulMiddleware:
-    """Refuses NUL characters in the path, the query string and small text bodies.
+    """Refuses NUL characters in the path, the query string, small text bodies and the
+    fields of multipart forms (their files' names and contents are the upload checks').
 
     No field of the platform may hold one, PostgreSQL cannot store one, and they are a
     classic way to smuggle input past validation: the request gets a clear 400.
@@ -69,5 +71,12 @@ class RejectNulMiddleware:
             body = request.body
             encoded_nul = b"%00" if "urlencoded" in content_type else b"\\u0000"
             if b"\x00" in body or encoded_nul in body:
+                return bad_request(request)
+        elif request.method == "POST" and content_type.startswith("multipart/form-data"):
+            try:
+                fields = request.POST  # parsed once: the view reads the same
+            except MultiPartParserError:
+                return bad_request(request)
+            if any("\x00" in text for item in fields.lists() for text in (item[0], *item[1])):
                 return bad_request(request)
         return self.get_response(request)
