@@ -75,6 +75,22 @@ def test_an_officer_admits_reads_moves_and_releases_through_the_api(client, offi
     assert released.status_code == 200 and released.json()["status"] == "released"
 
 
+def test_a_case_the_officer_takes_no_part_in_answers_as_a_missing_one(client, officer):
+    """The error named the field case for an existing case and case_id for a missing one:
+    the answer told whether a case exists."""
+    from tests.cases_factories import make_case
+
+    other = make_user("CO", "police", (Role.INVESTIGATOR,), username="co.other.case")
+    case = make_case(other, reference="CO-2026-777")
+    inmate = admit(officer)
+    api = _as(client, officer)
+    url = f"/api/v1/prisons/inmates/{inmate.pk}"
+    existing = api.patch(url, {"case_id": case.pk}, content_type=JSON)
+    missing = api.patch(url, {"case_id": case.pk + 1000}, content_type=JSON)
+    assert existing.status_code == missing.status_code == 422
+    assert existing.json() == missing.json()
+
+
 def test_the_police_watch_an_inmate_and_list_their_watches(client, officer):
     inmate = admit(officer)
     police = make_user("CO", "police", (Role.INVESTIGATOR,), username="co.inv.api")

@@ -104,13 +104,15 @@ def _require(allowed: bool) -> None:
 
 
 def _case(actor: Actor, case_id: int | None) -> Case | None:
-    """A case for the services to check (participation); an unknown id is no case."""
+    """A case for the services to check (participation); an unknown id is no case, refused
+    word for word as the services refuse a case the caller takes no part in (the same
+    field too: the answer does not tell whether a case exists)."""
     if case_id is None:
         return None
     case = Case.objects.filter(pk=case_id).first()
     if case is None:
         raise ValidationError(
-            {"case_id": [_("Choose a case your institution takes part in as lead or member.")]}
+            {"case": [_("Choose a case your institution takes part in as lead or member.")]}
         )
     return case
 
