@@ -280,3 +280,59 @@ def test_the_queue_hides_pairs_whose_record_one_may_no_longer_see(actors):
     assert not selectors.candidate_list(actor=owner, run=run).exists()
     with pytest.raises(PermissionDenied):
         services.candidate_review(actor=owner, candidate=run.candidates.get(), decision="confirmed")
+
+
+def test_another_institution_s_decisions_do_not_hide_its_pairs(actors):
+    """The police's rejections of their pairs hid the same pairs from the prosecution's own
+    run: its candidates were lost, and the police's decisions showed through."""
+    police = actor_for(actors.owner)
+    prosecution = actor_for(actors.other_institution)
+    theirs = _dataset(prosecution)  # shared with the country: the police see it
+    police_run = _run(police, _dataset(police))
+    assert police_run.candidate_count >= 3
+    for candidate in police_run.candidates.all():
+        services.candidate_review(actor=police, candidate=candidate, decision="rejected")
+    assert _run(police, police_run.left_batch).candidate_count == 0
+    assert _run(prosecution, theirs).candidate_count == police_run.candidate_count
+
+
+def test_a_pair_decided_in_one_run_is_not_decided_again_in_another(actors, store):
+    """Two runs of one dataset held the same pair pending: it was confirmed in both (two
+    'same as' links), or confirmed in one and rejected in the other."""
+    owner = actor_for(actors.owner)
+    batch = _dataset(owner)
+    first, second = _run(owner, batch), _run(owner, batch)
+    paco = store[0]
+    services.candidate_review(
+        actor=owner, candidate=first.candidates.get(right=paco), decision="confirmed"
+    )
+    for decision in ("confirmed", "rejected"):
+        with pytest.raises(ValidationError):
+            services.candidate_review(
+                actor=owner, candidate=second.candidates.get(right=paco), decision=decision
+            )
+    assert Link.objects.count() == 1
+    assert second.candidates.get(right=paco).decision == "pending"
+
+
+def test_a_pair_with_a_merged_or_hidden_record_answers_404(actors, store):
+    """The queue hides them; reviewing one answered 403 (hidden) or made a 'same as' link
+    to a merged record."""
+    from django.http import Http404
+
+    from paccto.xref import selectors
+
+    owner = actor_for(actors.owner)
+    paco, maria, _foreign = store
+    run = _run(owner, _dataset(owner))
+    merged = run.candidates.get(right=paco)
+    entity_services.entity_merge(actor=owner, kept=paco, merged=merged.left, reason="same")
+    assert merged.pk not in {c.pk for c in selectors.candidate_list(actor=owner, run=run)}
+    with pytest.raises(Http404):
+        selectors.candidate_get(actor=owner, pk=merged.pk)
+    other = run.candidates.get(right=maria)
+    assert selectors.candidate_get(actor=owner, pk=other.pk) == other
+    # A decision taken stays in the run's history when the merge follows it.
+    services.candidate_review(actor=owner, candidate=other, decision="confirmed")
+    entity_services.entity_merge(actor=owner, kept=maria, merged=other.left, reason="same")
+    assert other.pk in {c.pk for c in selectors.candidate_list(actor=owner, run=run)}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from paccto.core.permissions import Actor, get_for, visible_to
 from paccto.entities.models import Entity, ImportBatch
-from paccto.xref.models import MatchCandidate, XrefRun
+from paccto.xref.models import Decision, MatchCandidate, XrefRun
 
 
 def xref_run_list(*, actor: Actor) -> QuerySet[XrefRun]:
@@ -18,11 +18,21 @@ def xref_run_get(*, actor: Actor, pk: object, action: str = "view") -> XrefRun:
     return get_for(actor, qs, pk, action)
 
 
+def _reviewable(actor: Actor, qs: QuerySet[MatchCandidate]) -> QuerySet[MatchCandidate]:
+    """Candidates whose two records the actor may still see; undecided ones only while
+    neither record was merged into another (a merged duplicate is no record to link; a
+    decision taken stays in the run's history, the merge often following it)."""
+    visible = visible_to(actor, Entity)
+    unmerged = visible.filter(merged_into__isnull=True).values("pk")
+    qs = qs.filter(left__in=visible.values("pk"), right__in=visible.values("pk"))
+    decided = Q(decision__in=(Decision.CONFIRMED, Decision.REJECTED))
+    return qs.filter(decided | Q(left__in=unmerged, right__in=unmerged))
+
+
 def candidate_list(*, actor: Actor, run: XrefRun, decision: str = "") -> QuerySet[MatchCandidate]:
-    """The candidates of a run already obtained through ``xref_run_get`` whose two records the
-    actor may still see."""
-    visible = visible_to(actor, Entity).values("pk")
-    qs = run.candidates.filter(left__in=visible, right__in=visible)
+    """The candidates of a run already obtained through ``xref_run_get`` that are still
+    reviewable (``_reviewable``)."""
+    qs = _reviewable(actor, run.candidates.all())
     qs = qs.select_related("left", "right", "reviewed_by")
     if decision:
         qs = qs.filter(decision=decision)
@@ -30,8 +40,10 @@ def candidate_list(*, actor: Actor, run: XrefRun, decision: str = "") -> QuerySe
 
 
 def candidate_get(*, actor: Actor, pk: object) -> MatchCandidate:
+    """A candidate of one of the actor's runs, still reviewable (``_reviewable``), or 404:
+    the queue does not show the others."""
     qs = MatchCandidate.objects.select_related("run", "left", "right")
-    return get_for(actor, qs, pk, "change")
+    return get_for(actor, _reviewable(actor, qs), pk, "change")
 
 
 def dataset_choices(*, actor: Actor) -> QuerySet[ImportBatch]:

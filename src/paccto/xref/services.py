@@ -105,12 +105,15 @@ def _persons(actor: Actor, batch: ImportBatch | None) -> list[tuple[int, dict]]:
     return list(qs.values_list("pk", "properties"))
 
 
-def _decided(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Pairs already confirmed or rejected (either way round): not proposed again."""
+def _decided(pairs: list[tuple[int, int]], institution_id: int) -> set[tuple[int, int]]:
+    """Pairs the institution's reviewers already confirmed or rejected (either way round):
+    not proposed again. Another institution's decisions are its own: they neither hide its
+    pairs nor show through what is not proposed."""
     decided: set[tuple[int, int]] = set()
     lefts = {a for a, _b in pairs} | {b for _a, b in pairs}
     done = MatchCandidate.objects.filter(
-        decision__in=(Decision.CONFIRMED, Decision.REJECTED)
+        run__owner_institution_id=institution_id,
+        decision__in=(Decision.CONFIRMED, Decision.REJECTED),
     ).filter(Q(left__in=lefts) | Q(right__in=lefts))
     for a, b in done.values_list("left_id", "right_id"):
         decided.add((a, b))
@@ -144,7 +147,7 @@ def xref_run_execute(*, run: XrefRun, progress: Progress | None = None) -> XrefR
         # (the family correction, as in the explanation below).
         pairs = xref(left, right, run.threshold, all_pairs=True, progress=report, households=True)
         int_pairs = [(int(a), int(b)) for a, b, _score in pairs]
-        decided = _decided(int_pairs)
+        decided = _decided(int_pairs, run.owner_institution_id)
         candidates = []
         for (a, b), (left_id, right_id, _score) in zip(int_pairs, pairs, strict=True):
             if (a, b) in decided:
@@ -180,13 +183,26 @@ def candidate_review(*, actor: Actor, candidate: MatchCandidate, decision: str) 
     """Decide on a candidate pair. Confirming links the two records as the same person."""
     if decision not in (Decision.CONFIRMED, Decision.REJECTED, Decision.UNSURE):
         raise ValidationError({"decision": [_("Choose same person, not the same or unsure.")]})
-    if candidate.decision in (Decision.CONFIRMED, Decision.REJECTED):
-        raise ValidationError(_("This pair was already decided."))
     assert actor.user_id is not None
     visible = visible_to(actor, Entity).filter(pk__in=(candidate.left_id, candidate.right_id))
     if visible.count() != 2:
         raise PermissionDenied(_("You may no longer see one of these records."))
     with transaction.atomic():
+        # Locked, then read again: two reviewers (or one pair pending in two runs of the
+        # institution) decide it once.
+        locked = MatchCandidate.objects.select_for_update().get(pk=candidate.pk)
+        pair = Q(left_id=candidate.left_id, right_id=candidate.right_id) | Q(
+            left_id=candidate.right_id, right_id=candidate.left_id
+        )
+        decided_elsewhere = MatchCandidate.objects.filter(
+            pair,
+            run__owner_institution_id=candidate.run.owner_institution_id,
+            decision__in=(Decision.CONFIRMED, Decision.REJECTED),
+        )
+        if locked.decision in (Decision.CONFIRMED, Decision.REJECTED) or (
+            decided_elsewhere.exclude(pk=candidate.pk).exists()
+        ):
+            raise ValidationError(_("This pair was already decided."))
         if decision == Decision.CONFIRMED:
             candidate.link = link_create(
                 actor=actor,
