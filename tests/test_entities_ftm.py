@@ -278,6 +278,24 @@ def test_bad_lines_are_row_errors_with_their_line_numbers():
     assert report["invalid"] == 14 and report["errors"][0]["row"] == 3
 
 
+def test_a_nul_or_a_broken_character_in_a_line_is_a_row_error():
+    """Escaped in JSON (\\u0000, a lone \\ud800), they passed the check: the report's page
+    then failed (500) on a schema named with one, and the import failed at the save."""
+    lines = [
+        ftm_entity("Person", {"firstName": ["Ana"]}, "p1"),
+        '{"id": "bad", "schema": "\\ud800Foo", "properties": {}}',
+        '{"id": "p2", "schema": "Person", "properties": {"firstName": ["\\ud800x"]}}',
+        '{"id": "p3", "schema": "Person", "properties": {"firstName": ["A\\u0000B"]}}',
+        '{"id": "p4\\udfff", "schema": "Person", "properties": {"firstName": ["Eva"]}}',
+        "[" * 900 + "]" * 900,  # as deep as the JSON reader goes: not an entity
+    ]
+    result = ftm.validate(jsonl(*lines))
+    assert [r.row for r in result.valid] == [1]
+    assert sorted(e.row for e in result.errors) == [2, 3, 4, 5, 6]
+    assert all("not text" in e.reason for e in result.errors if e.row < 6)
+    json.dumps(result.report(), ensure_ascii=False).encode()  # the page can show it
+
+
 def test_latin1_and_other_unreadable_files_are_refused_with_a_clear_message():
     latin1 = jsonl(ftm_entity("Person", {"firstName": ["José"]})).decode().encode("latin-1")
     for check in (ftm.inspect, ftm.validate):

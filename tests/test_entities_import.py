@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils.translation import gettext
 
 from paccto.audit.models import AuditEntry
 from paccto.core.permissions import actor_for
@@ -218,6 +219,52 @@ def test_a_failure_in_the_middle_leaves_nothing_behind(actors, monkeypatch):
     assert Entity.objects.count() == 0 and EntityVersion.objects.count() == 0
 
 
+def test_an_unexpected_failure_is_recorded_translated_and_audited(actors, monkeypatch):
+    """The raw exception was the user's message (a server path for a missing file), and
+    the audit trail kept the chunk written without saying it was rolled back."""
+    actor = actor_for(actors.owner)
+    rows = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(700))
+    content = "id,nombre,apellido,fecha_nacimiento,nacionalidad,victima\n" + rows
+    batch = _mapped(actor, content=content, in_background=False)
+    services.import_batch_validate(batch=batch)
+    services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+    from paccto.entities.services import importing
+
+    original = importing._import_chunk
+
+    def chunk(actor_, batch_, rows_):
+        if rows_[0].row > 500:
+            raise RuntimeError("/srv/secret/path exploded")
+        original(actor_, batch_, rows_)
+
+    monkeypatch.setattr(importing, "_import_chunk", chunk)
+    with pytest.raises(RuntimeError):  # the worker's log keeps the cause
+        services.import_batch_run(batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.failure == gettext("The import failed: nothing was imported.")
+    assert Entity.objects.count() == 0
+    erased = AuditEntry.objects.get(object_type="entities.importbatch", action="erase")
+    assert erased.details["rolled_back"] == 500
+
+
+def test_a_file_changed_after_its_check_imports_nothing(actors):
+    """The import read the stored file again without comparing it with the one checked: a
+    file replaced in between was imported (50 rows where the report said 2)."""
+    actor = actor_for(actors.owner)
+    batch = _mapped(actor, in_background=False)
+    services.import_batch_validate(batch=batch)
+    services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+    rows = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(50))
+    _path_of(batch).write_text(
+        "id,nombre,apellido,fecha_nacimiento,nacionalidad,victima\n" + rows, encoding="utf-8"
+    )
+    batch = services.import_batch_run(batch=batch)
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.failure == gettext("The file changed after it was checked: nothing was imported.")
+    assert Entity.objects.count() == 0
+
+
 def test_progress_is_reported(actors):
     actor = actor_for(actors.owner)
     rows = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(1100))
@@ -369,6 +416,25 @@ def test_command_line_refuses_a_file_with_errors_unless_valid_only(actors, tmp_p
     )
     assert "2 entities imported" in out.getvalue()
     assert Entity.objects.filter(handling_code="H1").count() == 2
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--map", "nope=firstName"],
+        ["--map", "nombre=shoeSize"],
+        ["--handling-code", "H3"],  # without its note
+    ],
+)
+def test_command_line_bad_options_leave_no_batch_nor_file(actors, tmp_path, options):
+    path = tmp_path / "persons.csv"
+    path.write_text(PERSONS, encoding="utf-8")
+    args = [str(path), "--user", actors.owner.username, "--schema", "Person", *options]
+    with pytest.raises(CommandError):
+        call_command("import_entities", *args, stderr=io.StringIO())
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.DISCARDED
+    assert not _path_of(batch).exists()
 
 
 def test_command_line_reports_bad_files_and_users(actors, tmp_path):

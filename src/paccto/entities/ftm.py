@@ -39,7 +39,13 @@ from paccto.entities.choices import LinkType
 from paccto.entities.exports import WITHHELD
 from paccto.entities.imports import ImportFileError, RowError, Validation, ValidRow
 from paccto.entities.models import Entity, Link
-from paccto.entities.schemata import SCHEMATA, PropertyError, properties_clean
+from paccto.entities.schemata import (
+    NOT_TEXT_MESSAGE,
+    SCHEMATA,
+    PropertyError,
+    not_text,
+    properties_clean,
+)
 
 MAX_LINE = 1_000_000  # bytes in one line: beyond, the line is refused
 SCHEMA_HINT = "paccto_schema"  # top-level key naming the platform kind when FtM's is vague
@@ -327,6 +333,24 @@ def _to_platform(proxy: EntityProxy, schema: str) -> tuple[dict[str, list[str]],
     return values, origin
 
 
+def _holds_not_text(data: object) -> bool:
+    """Whether a decoded line holds, in a key or a text anywhere, a character no stored text
+    may (``schemata.not_text``: JSON escapes write a NUL or a lone surrogate). Without
+    recursion: a line may nest as deep as the JSON reader allows."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if not_text(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def _check_line(number: int, line: bytes, seen: dict[str, int]) -> ValidRow | list[RowError]:
     """One line of the file: a row to import, or why it cannot be imported."""
     if len(line) > MAX_LINE:
@@ -334,6 +358,8 @@ def _check_line(number: int, line: bytes, seen: dict[str, int]) -> ValidRow | li
     data = _load(line)
     if data is None:
         return [RowError(number, "", _("The line is not valid JSON."))]
+    if _holds_not_text(data):  # before any of it is read into a message
+        return [RowError(number, "", str(NOT_TEXT_MESSAGE))]
     if not isinstance(data, dict) or not isinstance(data.get("schema"), str):
         return [
             RowError(

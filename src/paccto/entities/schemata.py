@@ -26,6 +26,17 @@ class PropertyError(ValueError):
     """A value that does not fit its property, with a translated reason."""
 
 
+# A NUL (no database keeps one) or half of a broken character (a lone surrogate, which
+# JSON's escapes can write: no UTF-8 text holds one).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+NOT_TEXT_MESSAGE = _("A value holds a character that is not text (a NUL or a broken character).")
+
+
+def not_text(value: str) -> bool:
+    """Whether a text holds a character that no stored text may (``_NOT_TEXT``)."""
+    return _NOT_TEXT.search(value) is not None
+
+
 def _text(value: str) -> str:
     return " ".join(value.split())
 
@@ -304,6 +315,8 @@ def properties_clean(schema_name: str, raw: Mapping[str, object]) -> dict[str, l
         for value in values:
             if not isinstance(value, str) or len(value) > MAX_LENGTH:
                 raise PropertyError(_("Each value must be a text of at most 500 characters."), name)
+            if not_text(value):
+                raise PropertyError(NOT_TEXT_MESSAGE, name)
             if not value.strip():
                 continue
             try:

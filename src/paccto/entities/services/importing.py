@@ -152,14 +152,42 @@ def import_batch_map(
     return batch
 
 
-def _import_rows(batch: ImportBatch) -> imports.Validation:
+def _import_rows(batch: ImportBatch, checked: bool = False) -> imports.Validation:
+    """Every row of the batch's file checked. ``checked``: the file the user's decision was
+    taken on, refused if it is not the one received (its SHA-256) or no longer gives the
+    valid rows reported."""
     content = _import_file(batch)
+    if checked and hashlib.sha256(content).hexdigest() != batch.sha256:
+        raise imports.ImportFileError(
+            _("The file changed after it was checked: nothing was imported.")
+        )
+    result = _validation(batch, content)
+    if checked and len(result.valid) != batch.valid_rows:
+        raise imports.ImportFileError(
+            _("The file changed after it was checked: nothing was imported.")
+        )
+    return result
+
+
+def _validation(batch: ImportBatch, content: bytes) -> imports.Validation:
     if batch.file_format == ImportBatch.Format.FTM:
         from paccto.entities import ftm
 
         return ftm.validate(content)
     parsed = imports.parse_csv(content)
     return imports.validate(parsed, batch.schema, batch.mapping)
+
+
+def _failure(exc: Exception) -> str:
+    """What the user is told of a failed check or import: the reason where it is one of
+    ours (translated), never a raw exception (a server path, a traceback's words)."""
+    if isinstance(exc, imports.ImportFileError):
+        return str(exc)[:500]
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)[:500]
+    if isinstance(exc, OSError):
+        return _("The file could not be read: nothing was imported.")
+    return _("The import failed: nothing was imported.")
 
 
 def _progress(batch: ImportBatch, done: int, total: int, progress: Progress | None) -> None:
@@ -176,7 +204,7 @@ def import_batch_validate(*, batch: ImportBatch, progress: Progress | None = Non
     try:
         result = _import_rows(batch)
     except (imports.ImportFileError, OSError) as exc:
-        batch.status, batch.failure = ImportBatch.Status.FAILED, str(exc)[:500]
+        batch.status, batch.failure = ImportBatch.Status.FAILED, _failure(exc)
         batch.finished_at = timezone.now()
         batch.save()
         _import_forget_file(batch)
@@ -231,7 +259,7 @@ def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) ->
 
     actor = actor_for(batch.created_by)
     try:
-        rows = _import_rows(batch).valid
+        rows = _import_rows(batch, checked=True).valid
         total = len(rows)
         for start in range(0, total, IMPORT_CHUNK):
             _import_chunk(actor, batch, rows[start : start + IMPORT_CHUNK])
@@ -253,10 +281,19 @@ def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) ->
     except Exception as exc:
         with transaction.atomic():
             EntityVersion.objects.filter(entity__import_batch=batch).delete()
-            Entity.objects.filter(import_batch=batch).delete()
-            batch.status, batch.failure = ImportBatch.Status.FAILED, str(exc)[:500]
+            written = Entity.objects.filter(import_batch=batch)
+            rolled_back = written.count()
+            written.delete()
+            batch.status, batch.failure = ImportBatch.Status.FAILED, _failure(exc)
             batch.finished_at = timezone.now()
             batch.save()
+            # The chunks' collect entries stay in the chain: this one says they were undone.
+            audit_record(
+                actor=actor,
+                action=AuditAction.ERASE,
+                obj=batch,
+                details={"rolled_back": rolled_back, "failure": batch.failure},
+            )
         _import_forget_file(batch)
         if not isinstance(exc, (imports.ImportFileError, ValidationError, OSError)):
             raise

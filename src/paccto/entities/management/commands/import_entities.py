@@ -66,6 +66,9 @@ class Command(BaseCommand):
                 schema=o["schema"],
                 file_format=o["format"],
             )
+        except (ValidationError, PermissionDenied) as exc:
+            raise CommandError(_messages(exc)) from exc
+        try:
             mapping = {} if o["no_suggest"] else dict(batch.mapping)
             for item in o["map"]:
                 column, _sep, prop = item.partition("=")
@@ -84,6 +87,8 @@ class Command(BaseCommand):
                 in_background=False,
             )
         except (ValidationError, PermissionDenied) as exc:
+            # A mapping or provenance refused: the file received is not kept.
+            services.import_batch_discard(actor=actor, batch=batch)
             raise CommandError(_messages(exc)) from exc
         self.stderr.write(f"{batch.reference}: {batch.file_name}, sha256 {batch.sha256}")
         for column, prop in batch.mapping.items():
@@ -108,8 +113,13 @@ class Command(BaseCommand):
             services.import_batch_discard(actor=actor, batch=batch)
             raise CommandError(_messages(exc)) from exc
         bar = ProgressBar("Importing", stream=sys.stderr)
-        batch = services.import_batch_run(batch=batch, progress=bar.update)
-        bar.finish()
+        try:
+            batch = services.import_batch_run(batch=batch, progress=bar.update)
+        except Exception as exc:  # rolled back and recorded: its message, not a traceback
+            batch.refresh_from_db()
+            raise CommandError(f"Nothing imported: {batch.failure}") from exc
+        finally:
+            bar.finish()
         if batch.status != ImportBatch.Status.DONE:
             raise CommandError(f"Nothing imported: {batch.failure}")
         self.stdout.write(f"{batch.reference}: {batch.imported} entities imported.")
