@@ -378,6 +378,24 @@ def test_import_refuses_unreadable_files(rec, content):
 
 
 @pytest.mark.django_db
+def test_import_reports_the_file_s_line_and_refuses_a_nul(rec):
+    """Rows were counted by record: a blank line or a note over two lines moved the line
+    of every error after it. A NUL was stored (PostgreSQL refuses it: a 500 there)."""
+    es = actor_for(rec["es_pc"])
+    note = GOOD.replace(",,,\n", ',,,"two\nlines"\n')
+    content = (HEADER + "\n" + note + "\n" + BAD[0]).encode()
+    report = services.indicator_import_check(actor=es, cycle=rec["cycle"], content=content)
+    assert [e.row for e in report.errors] == [6]  # header 1, blank 2, note 3-4, blank 5
+    with pytest.raises(ValidationError) as caught:
+        services.indicator_import_check(
+            actor=es,
+            cycle=rec["cycle"],
+            content=(HEADER + GOOD.replace(",,,\n", ",,,a\x00b\n")).encode(),
+        )
+    assert "file" in caught.value.message_dict
+
+
+@pytest.mark.django_db
 def test_import_refuses_a_quote_left_open(rec):
     """A quoted note never closed would swallow every row after it into one cell: refused,
     rather than checked as fewer rows than the file has."""

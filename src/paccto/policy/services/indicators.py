@@ -285,11 +285,15 @@ def indicator_import_check(*, actor: Actor, cycle: PolicyCycle, content: bytes) 
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError({"file": [_("The file is not UTF-8 text.")]}) from exc
+    if "\x00" in text:  # no database keeps one (PostgreSQL refuses it)
+        raise ValidationError({"file": [_("This is not a text file.")]})
     # line ends \n, \r\n or \r; strict: a quoted field never closed would swallow the rows after it
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in (reader.fieldnames or [])]
-        rows = list(reader)
+        # Each row with the file's line it ends on (blank lines and notes over several
+        # lines counted, as an editor shows them).
+        rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:  # a field over csv.field_size_limit()
         message = _("The file is not valid CSV: %(reason)s") % {"reason": exc}
         raise ValidationError({"file": [message]}) from exc
@@ -301,7 +305,7 @@ def indicator_import_check(*, actor: Actor, cycle: PolicyCycle, content: bytes) 
     reportable = visible_to(actor, Action, "report").filter(plan__priority__cycle=cycle)
     actions = {(a.plan.code, a.code): a for a in reportable.select_related("plan")}
     seen: set[tuple[Any, ...]] = set()
-    for line, raw in enumerate(rows, start=2):
+    for line, raw in rows:
         report.rows += 1
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
         action = actions.get((row.get("plan", ""), row.get("action", "")))
