@@ -1393,6 +1393,8 @@ def test_sex_as_registers_write_it(a, b, level):
         ("Chino", "CN", "same"),
         ("Marocaine", "MA", "same"),
         ("Nigeriano", "NG", "same"),
+        ("Nigérien", "NE", "same"),  # Niger's, in French; Nigeria's is nigérian
+        ("Nigériane", "NG", "same"),
         ("Albanais", "AL", "same"),
         ("Rumana", "RO", "same"),
         ("Russe", "RU", "same"),

@@ -159,7 +159,6 @@ HYPOCORISMS = [
     ("Ale", "alejandra"),
     ("Toñi", "antonia"),
     ("Guto", "gustavo"),
-    ("Enzo", "lorenzo"),
     ("Lolita", "dolores"),
     ("Charly", "charles"),
     ("Mieke", "maria"),

@@ -155,6 +155,7 @@ WRITTEN_DATES = [
     ("14. 03. 1980", "1980-03-14", "a dot and a space"),
     ("1980-03-14+01:00", "1980-03-14", "a time zone after an ISO date"),
     ("1980-03-14Z", "1980-03-14", None),
+    ("1980-03-14-03:00", "1980-03-14", "a time zone west of Greenwich, as the Americas'"),
     ("le 14 mars 1980", "1980-03-14", "an article before the day"),
     ("el 14 de marzo de 1980", "1980-03-14", None),
     ("viernes, 14 de marzo de 1980", "1980-03-14", "a spreadsheet's long date, with its weekday"),
@@ -198,6 +199,7 @@ MONTH_FIRST = [
         "nor a date written day first among five",
     ),
     (["03/14/1980", "12/25/1974", "8/17/86", "30/6/1990"], False, "among three, it does"),
+    (["03 14 1980", "12 31 1999"], True, "numbers apart by spaces"),
 ]
 
 
@@ -211,6 +213,7 @@ def test_a_file_s_dates_say_whether_it_writes_the_month_first(written, expected,
 def test_a_month_first_date_is_read_day_first():
     from paccto.matching.dates import day_first
 
+    assert iso_date(day_first("03 04 1980")) == "1980-03-04"  # apart by spaces: 4 March
     assert [iso_date(day_first(d)) for d in ("3/14/80", "12/31/1999 00:00", "7.15.1980")] == [
         "1980-03-14",
         "1999-12-31",

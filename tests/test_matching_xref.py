@@ -123,6 +123,9 @@ def test_a_file_that_writes_h_for_men_reads_its_m_as_women(tmp_path):
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", "m"]
     path.write_text("id,full_name,gender\n1,Ana Ruiz,F\n2,Luis Ruiz,M\n3,Rui Costa,\n")
     assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m", ""]
+    # with the label written before each (a review's find: its M stayed a man)
+    path.write_text("id,full_name,gender\n1,Ana Ruiz,Sexo: M\n2,Luis Ruiz,Sexo: H\n")
+    assert [sex_code(r.gender) for r in read_records(path)] == ["f", "m"]
 
 
 def test_a_file_that_writes_m_and_v_reads_them_by_its_nationalities(tmp_path):

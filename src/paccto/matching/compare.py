@@ -661,12 +661,17 @@ def sex_code(value: str) -> str:
     """The sex a record's text gives (``SEX_CODES``): m, f, "" for none; another word's
     first letter (two records writing it alike agree). Of several words, a label left out
     (Sexo: F), the one sex they all give, else none (M/F, a form's choices; no binario)."""
-    word = fold(value)
+    word = sex_word(value)
     code = SEX_CODES.get(word)
     if code is not None:
         return code
-    codes = {SEX_CODES.get(w, w[:1]) for w in word.split() if w not in SEX_LABELS}
+    codes = {SEX_CODES.get(w, w[:1]) for w in word.split()}
     return codes.pop() if len(codes) == 1 else ""
+
+
+def sex_word(value: str) -> str:
+    """A sex as written, folded, without the label written before it (Sexo: M is m)."""
+    return " ".join(w for w in fold(value).split() if w not in SEX_LABELS)
 
 
 # ISO 3166 alpha-3 codes (as passports and their machine-readable zone write them) and
@@ -778,7 +783,8 @@ DE aleman alemana alemao alema german allemand allemande tedesco tedesca duits d
 CN chino chinesa chines chinese chinois chinoise cinese chinees
 MA marroqui marroquino marroquina moroccan marocain marocaine marocchino marocchina
    marokkaans marokkaanse
-NG nigeriano nigeriana nigerian nigerien nigeriaans nigeriaanse
+NG nigeriano nigeriana nigerian nigeriane nigeriaans nigeriaanse
+NE nigerien nigerienne nigerino nigerina nigerees nigerese
 AL albanes albanesa albanian albanais albanaise albanese albanees albanese
 RO rumano rumana romeno romena romanian roumain roumaine rumeno rumena roemeens roemeense
 RU ruso rusa russo russa russian russe russisch russische

@@ -247,8 +247,9 @@ def _iso_date(value: str) -> str:
     ):
         return value
     text = value.strip()
-    if len(text) > 10 and ((text[10] in "T " and ":" in text[10:]) or text[10] in "+Z"):
-        # a time of day exported with it (1980-07-15T00:00:00), or a time zone
+    if len(text) > 10 and ((text[10] in "T -" and ":" in text[10:]) or text[10] in "+Z"):
+        # a time of day exported with it (1980-07-15T00:00:00), or a time zone (Z, +01:00,
+        # -03:00)
         text = text[:10].rstrip()
     elif " " in text and ":" in text.rsplit(" ", 1)[1]:
         text = text.rsplit(" ", 1)[0]  # and after other dates: 15-JUL-1980 00:00
@@ -279,8 +280,9 @@ def _iso_date(value: str) -> str:
 
 
 # Two numbers of one or two digits and a year, the way day-first and month-first files
-# alike write dates (15/07/1980, 07/15/1980, 7.15.80), a time of day allowed after them.
-_NUMERIC = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})([/.-]\d{2}(?:\d{2})?(?:[ T].*)?)\s*")
+# alike write dates (15/07/1980, 07/15/1980, 7.15.80, 07 15 1980), a time of day allowed
+# after them.
+_NUMERIC = re.compile(r"\s*(\d{1,2})([/. -])(\d{1,2})([/. -]\d{2}(?:\d{2})?(?:[ T].*)?)\s*")
 MONTH_FIRST_SHARE = 5  # month-first dates needed for each day-first one (a typo's)
 
 

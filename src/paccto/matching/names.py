@@ -265,7 +265,7 @@ HYPOCORISMS: dict[str, str] = {
     "vanni": "giovanni",
     "franco": "francesco",
     "cecco": "francesco",
-    "enzo": "vincenzo/lorenzo",
+    "enzo": "vincenzo",
     "pina": "giuseppina",
     "tonino": "antonio",
     "gino": "luigi",
@@ -566,7 +566,7 @@ HYPOCORISMS: dict[str, str] = {
     "coni": "constanza",
     "mieke": "maria",
     "jackie": "jacqueline",
-    "jacky": "jacqueline",
+    "jacky": "jacques/jacqueline",  # (in France chiefly a man's)
     # Abbreviations that registers, forms and police records write (Ma. or Mª Guadalupe,
     # Fco. Javier, Joh. for the Dutch Johannes, Wm. for William): the dot and the
     # superscript a are folded away, the letters left stand for the name.

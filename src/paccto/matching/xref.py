@@ -55,6 +55,7 @@ from paccto.matching.compare import (
     place_weight,
     record_of,
     sex_code,
+    sex_word,
 )
 from paccto.matching.dates import day_first, iso_date, month_first
 from paccto.matching.documents import document_key, document_variants
@@ -77,7 +78,7 @@ from paccto.matching.prescore import (
     upper_bound,
     within,
 )
-from paccto.matching.text import address_words, fold, phone_digits
+from paccto.matching.text import address_words, phone_digits
 
 MAX_BLOCK = 400
 _ID = RECORD_FIELDS.index("id")
@@ -199,19 +200,20 @@ def _sexes(records: list[PersonRecord], written: set[str]) -> None:
     other file), and the nationalities do not tell a Spanish file from a Dutch register of
     foreigners (of Colombians, say)."""
     codes = {sex_code(v) for v in written}
-    letters = {fold(v) for v in written}
+    words = {v: sex_word(v) for v in written}  # (a label before it left out: Sexo: M)
+    letters = set(words.values())
     if "h" in letters or (
         not letters.isdisjoint(_MEN_OF_IBERIAN_FILES) and not any(v[:1] == "f" for v in letters)
     ):
-        _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "m"})
+        _rewrite(records, "gender", {v: "F" for v in written if words[v] == "m"})
     elif "m" in codes and "v" in letters and "f" not in codes:
         nationalities = Counter(nationality_code(r.nationality) for r in records)
         known = sum(n for code, n in nationalities.items() if code in ALPHA_2)
         dutch = sum(n for code, n in nationalities.items() if code in DUTCH_SPEAKING)
         if dutch * 2 > known > 0:
-            _rewrite(records, "gender", {v: "F" for v in written if fold(v) == "v"})
+            _rewrite(records, "gender", {v: "F" for v in written if words[v] == "v"})
         else:
-            _rewrite(records, "gender", {v: "" for v in written if fold(v) == "m"})
+            _rewrite(records, "gender", {v: "" for v in written if words[v] == "m"})
 
 
 def _iso_dates(records: list[PersonRecord], written: set[str]) -> None:
