@@ -135,6 +135,17 @@ def test_a_wrong_mapping_is_refused(mapping, why):
         imports.check_mapping("Person", ["name"], mapping)
 
 
+@pytest.mark.parametrize("target", ["is_victim", "source_id"])
+def test_two_columns_for_one_flag_or_identifier_are_refused(target):
+    """The last column won, silently: a victim written yes in one column and no in the
+    other was imported as no victim. (Two columns for one property are two values.)"""
+    headers = ["name", "a", "b"]
+    with pytest.raises(imports.ImportFileError, match=target):
+        imports.check_mapping("Person", headers, {"name": "name", "a": target, "b": target})
+    two_names = {"name": "name", "a": "name"}
+    assert imports.check_mapping("Person", headers, two_names) == two_names
+
+
 # Services ----------------------------------------------------------------------------------
 
 
@@ -190,6 +201,21 @@ def test_import_nothing_forgets_the_file(actors):
     assert Entity.objects.count() == 0
     with pytest.raises(ValidationError):
         services.import_batch_confirm(actor=actor, batch=batch)
+
+
+def test_a_decision_taken_on_a_stale_copy_is_refused(actors):
+    """Two confirmations (two tabs, two reviewers) each read the batch before the other
+    wrote: both were accepted."""
+    actor = actor_for(actors.owner)
+    batch = _mapped(actor, in_background=False)
+    services.import_batch_validate(batch=batch)
+    first, second = ImportBatch.objects.get(pk=batch.pk), ImportBatch.objects.get(pk=batch.pk)
+    services.import_batch_confirm(actor=actor, batch=first, in_background=False)
+    with pytest.raises(ValidationError):
+        services.import_batch_confirm(actor=actor, batch=second, in_background=False)
+    with pytest.raises(ValidationError):
+        services.import_batch_discard(actor=actor, batch=second)
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.IMPORTING
 
 
 def test_a_failure_in_the_middle_leaves_nothing_behind(actors, monkeypatch):

@@ -246,6 +246,11 @@ def check_mapping(schema: str, headers: list[str], mapping: dict[str, str]) -> d
             raise ImportFileError(_("Unknown column: %(column)s") % {"column": column})
         if target not in allowed:
             raise ImportFileError(_("Unknown property: %(name)s") % {"name": target})
+        if target in (SOURCE_ID, *FLAG_TARGETS) and target in clean.values():
+            # one value each: the last column would win without a word
+            raise ImportFileError(
+                _("Two columns are mapped to %(name)s: map only one.") % {"name": target}
+            )
         clean[column] = target
     if not any(t not in (SOURCE_ID, *FLAG_TARGETS) for t in clean.values()):
         raise ImportFileError(_("Map at least one column to a property."))

@@ -227,10 +227,15 @@ def import_batch_confirm(
         raise ValidationError(_("This import is not waiting for a decision."))
     if not batch.valid_rows:
         raise ValidationError(_("No row can be imported."))
-    batch.status = ImportBatch.Status.IMPORTING
-    batch.progress_done, batch.progress_total = 0, batch.valid_rows
     with transaction.atomic():
-        batch.save()
+        # Taken only if still waiting: a decision on a stale copy (another tab) is refused.
+        taken = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.VALIDATED)
+        if not taken.update(
+            status=ImportBatch.Status.IMPORTING, progress_done=0, progress_total=batch.valid_rows
+        ):
+            raise ValidationError(_("This import is not waiting for a decision."))
+        batch.status = ImportBatch.Status.IMPORTING
+        batch.progress_done, batch.progress_total = 0, batch.valid_rows
         if in_background:
             from paccto.entities.tasks import import_run_task
 
@@ -240,11 +245,14 @@ def import_batch_confirm(
 
 def import_batch_discard(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
     """Import nothing from this file, and forget it."""
-    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.VALIDATED):
+    undecided = (ImportBatch.Status.UPLOADED, ImportBatch.Status.VALIDATED)
+    if batch.status not in undecided:
         raise ValidationError(_("This import can no longer be changed."))
     batch.status, batch.finished_at = ImportBatch.Status.DISCARDED, timezone.now()
     with transaction.atomic():
-        batch.save()
+        taken = ImportBatch.objects.filter(pk=batch.pk, status__in=undecided)
+        if not taken.update(status=batch.status, finished_at=batch.finished_at):
+            raise ValidationError(_("This import can no longer be changed."))
         audit_record(actor=actor, action=AuditAction.ERASE, obj=batch, details={"discarded": True})
     _import_forget_file(batch)
     return batch
