@@ -249,6 +249,13 @@ ADDRESSES = [
     ("Jirón Puno 123", "Jr. Puno 123", "exact"),
     ("Manzana 5 Lote 3", "Mz. 5 Lote 3", "exact"),
     ("Calle 45 # 12-34", "Carrera 45 # 12-34", "different"),  # another street's corner
+    # the kind of street is no street: strangers in a Calle or an Avenida shared nothing
+    # more (once Cl. was read as Calle, their addresses became the same street)
+    ("Calle 64 # 7-2 57", "Cl. 22 # 9-5 3", "different"),
+    ("Calle Mayor 12", "Calle Real 12", "different"),
+    ("Av. 6 N° 47 31", "Avenida Alvear 590", "different"),
+    ("Calle 45 # 12-34", "Cl 45 # 20-10", "same street"),  # Calle 45: its number names it
+    ("Calle 9A # 6-5", "Cl. 9A # 6-5 apto 201", "same street"),
 ]
 
 

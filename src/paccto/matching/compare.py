@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from mypy_extensions import mypyc_attr
@@ -37,6 +38,7 @@ from paccto.matching.names import (
 )
 from paccto.matching.text import (
     NO_ADDRESS,
+    STREET_KIND_WORDS,
     address_words,
     fold,
     no_number,
@@ -866,11 +868,18 @@ def nationality_feature(a: PersonRecord, b: PersonRecord) -> Feature:
 
 @lru_cache(maxsize=65536)
 def _address_parts(address: str) -> tuple[str, tuple[str, ...], frozenset[str], frozenset[str]]:
-    """Folded address without spaces, its words, its numbers, its longer words."""
+    """Folded address without spaces, its words, its numbers, and the words that name its
+    street: the longer words but the kinds of street (``text.STREET_KIND_WORDS``: two
+    Calles are no one street), and a kind with the number after it (Calle 45, Cl. 9A)."""
     words = tuple(address_words(address))
     numbers = frozenset(w for w in words if w.isdigit())
-    longer = frozenset(w for w in words if not w.isdigit() and len(w) >= 3)
-    return "".join(words), words, numbers, longer
+    longer = {w for w in words if not w.isdigit() and len(w) >= 3 and w not in STREET_KIND_WORDS}
+    longer.update(
+        kind + number
+        for kind, number in pairwise(words)
+        if kind in STREET_KIND_WORDS and number[:1].isdigit()
+    )
+    return "".join(words), words, numbers, frozenset(longer)
 
 
 def _shares_word(a: frozenset[str], b: frozenset[str]) -> bool:

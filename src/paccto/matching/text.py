@@ -194,6 +194,11 @@ STREET_KINDS: dict[str, str] = {
 # One letter for the kind, first in the address only (C/ Mayor, R. Augusta, V. Roma): a
 # letter elsewhere is a flat's or a block's.
 FIRST_STREET_KINDS = {"c": "calle", "r": "rua", "v": "via"}
+# The words written out that name a kind of street (or of block, or of flat), not one
+# street: strangers in two Calles share no street (compare.address_agreement).
+STREET_KIND_WORDS = frozenset(
+    {*STREET_KINDS.values(), *FIRST_STREET_KINDS.values()} - {"santa", "santo", "sainte"}
+)
 # The house number's sign, written or not (Nº 12, No. 12, nro 12, nr. 12 as the Dutch write).
 NUMBER_SIGNS = frozenset({"no", "nro", "num", "numero", "nr"})
 
