@@ -329,7 +329,7 @@ def _straight_surname(
     if (
         feature.level == "different"
         and len(a.surnames) == len(b.surnames) == 1
-        and (_may_write_cedilla(record_a) or _may_write_cedilla(record_b))
+        and (may_write_cedilla(record_a) or may_write_cedilla(record_b))
         and cedilla_sound(a.surnames[0]) == cedilla_sound(b.surnames[0])
     ):
         return _surname("typo", "the surnames differ by a typing error")
@@ -339,7 +339,7 @@ def _straight_surname(
 CEDILLA_NATIONALITIES = frozenset({"PT", "BR"})  # whose names are written with a ç
 
 
-def _may_write_cedilla(record: PersonRecord) -> bool:
+def may_write_cedilla(record: PersonRecord) -> bool:
     """Whether a record's surnames (or its name in one field) are written with a ç, or may
     have lost one: a Portuguese or Brazilian record's."""
     texts = (record.surname, record.second_surname, record.full_name)

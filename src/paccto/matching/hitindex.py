@@ -97,6 +97,7 @@ from paccto.matching.compare import (
     PersonRecord,
     _short_typo,
     compare_persons,
+    may_write_cedilla,
     misread,
     name_frequency_feature,
     nationality_code,
@@ -651,7 +652,7 @@ class HitIndex:
         doc = document_key(record.document_number)
         self._docs.append(doc or None)
 
-        keys = self._record_keys(name_set, parts, doc)
+        keys = self._record_keys(name_set, parts, doc, may_write_cedilla(record))
         present = self._present
         for k in keys:
             present[(k & _PRESENT_MASK) >> 3] |= 1 << (k & 7)
@@ -667,8 +668,15 @@ class HitIndex:
                 self._side[b] = array("Q")
 
     def _record_keys(
-        self, readings: tuple[Reading, ...], parts: DateParts | None, doc: str
+        self,
+        readings: tuple[Reading, ...],
+        parts: DateParts | None,
+        doc: str,
+        cedilla: bool = False,
     ) -> set[int]:
+        """The record's keys. ``cedilla``: it writes a ç or is Portuguese or Brazilian
+        (``compare.may_write_cedilla``): its surnames are keyed by their ``cedilla_sound``
+        too, as the comparison reads them (GONCALVES, a ç lost, meets Gonssalves)."""
         keys: set[int] = set()
         y, m, d = parts if parts is not None else (0, None, None)
         full = m is not None and d is not None and _valid_day(y, m, d)
@@ -683,6 +691,11 @@ class HitIndex:
                     initials.add(ord(words[f][0]))
             scodes = list(dict.fromkeys(phon[s] for s in surnames[:MAX_KEY_WORDS]))
             pairs = _pairs(scodes)
+            if cedilla:
+                for s in surnames[:MAX_KEY_WORDS]:
+                    code = self._phon_id.setdefault(cedilla_sound(words[s]), len(self._phon_id))
+                    if code not in scodes:
+                        scodes.append(code)
             for g in gcodes:
                 for s in scodes:
                     keys.add(_key(GS + undated, g, s))
@@ -1034,6 +1047,13 @@ class HitIndex:
                 c for c in dict.fromkeys(q.phon[s] for s in surnames[:MAX_KEY_WORDS]) if c >= 0
             ]
             pairs = _pairs(scodes)
+            # and each surname by its cedilla_sound: a ç lost (GONCALVES) meets the ss
+            # that writes it (Gonssalves), a record that may have lost one (its keys) the
+            # query's ss (as the comparison reads them: may_write_cedilla)
+            for s in surnames[:MAX_KEY_WORDS]:
+                code = self._phon_id.get(cedilla_sound(q.words[s]))
+                if code is not None and code not in scodes:
+                    scodes.append(code)
             for g in gcodes:
                 for s in scodes:
                     for u in undated:
