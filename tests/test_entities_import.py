@@ -162,6 +162,15 @@ def _mapped(actor, content=PERSONS, in_background=True, **provenance):
     )
 
 
+def _confirmed(actor, rows: int) -> ImportBatch:
+    """A checked file of ``rows`` valid persons, the decision to import it taken."""
+    lines = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(rows))
+    content = "id,nombre,apellido,fecha_nacimiento,nacionalidad,victima\n" + lines
+    batch = _mapped(actor, content=content, in_background=False)
+    services.import_batch_validate(batch=batch)
+    return services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+
+
 def test_the_whole_flow_imports_only_the_valid_rows(actors, django_capture_on_commit_callbacks):
     actor = actor_for(actors.owner)
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,11 +229,7 @@ def test_a_decision_taken_on_a_stale_copy_is_refused(actors):
 
 def test_a_failure_in_the_middle_leaves_nothing_behind(actors, monkeypatch):
     actor = actor_for(actors.owner)
-    rows = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(1200))
-    content = "id,nombre,apellido,fecha_nacimiento,nacionalidad,victima\n" + rows
-    batch = _mapped(actor, content=content, in_background=False)
-    services.import_batch_validate(batch=batch)
-    services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+    batch = _confirmed(actor, 1200)
     seen_pending = []
     from paccto.entities.services import importing
 
@@ -249,11 +254,7 @@ def test_an_unexpected_failure_is_recorded_translated_and_audited(actors, monkey
     """The raw exception was the user's message (a server path for a missing file), and
     the audit trail kept the chunk written without saying it was rolled back."""
     actor = actor_for(actors.owner)
-    rows = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(700))
-    content = "id,nombre,apellido,fecha_nacimiento,nacionalidad,victima\n" + rows
-    batch = _mapped(actor, content=content, in_background=False)
-    services.import_batch_validate(batch=batch)
-    services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+    batch = _confirmed(actor, 700)
     from paccto.entities.services import importing
 
     original = importing._import_chunk
@@ -293,11 +294,7 @@ def test_a_file_changed_after_its_check_imports_nothing(actors):
 
 def test_progress_is_reported(actors):
     actor = actor_for(actors.owner)
-    rows = "".join(f"P{i},Ana{i},Rojas,1980-01-01,CO,no\n" for i in range(1100))
-    content = "id,nombre,apellido,fecha_nacimiento,nacionalidad,victima\n" + rows
-    batch = _mapped(actor, content=content, in_background=False)
-    services.import_batch_validate(batch=batch)
-    services.import_batch_confirm(actor=actor, batch=batch, in_background=False)
+    batch = _confirmed(actor, 1100)
     steps: list[tuple[int, int]] = []
     batch = services.import_batch_run(batch=batch, progress=lambda d, t: steps.append((d, t)))
     assert steps == [(500, 1100), (1000, 1100), (1100, 1100)]
