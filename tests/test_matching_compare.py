@@ -255,6 +255,7 @@ ADDRESSES = [
     ("Calle Mayor 12", "Calle Real 12", "different"),
     ("Av. 6 N° 47 31", "Avenida Alvear 590", "different"),
     ("Calle 45 # 12-34", "Cl 45 # 20-10", "same street"),  # Calle 45: its number names it
+    ("Calle 45 # 12-34", "Calle 54 # 12-34", "different"),  # not Calle 54: no typo in it
     ("Calle 9A # 6-5", "Cl. 9A # 6-5 apto 201", "same street"),
 ]
 

@@ -883,7 +883,12 @@ def _address_parts(address: str) -> tuple[str, tuple[str, ...], frozenset[str], 
 
 
 def _shares_word(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a & b) or any(_similar(x, y, 0.92) for x in a for y in b)
+    """Whether two addresses' street words share one, or one a typo apart; a word with a
+    number (Calle 45, ``_address_parts``) only as written: Calle 54 is another street."""
+    if a & b:
+        return True
+    words_b = [y for y in b if y.isalpha()]
+    return any(_similar(x, y, 0.92) for x in a if x.isalpha() for y in words_b)
 
 
 def address_agreement(a: str, b: str) -> str:
