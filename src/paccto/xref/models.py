@@ -67,6 +67,10 @@ class Decision(models.TextChoices):
     UNSURE = "unsure", _("Unsure")
 
 
+# The decisions that settle a pair: never proposed to the institution again, nor decided again.
+SETTLED = (Decision.CONFIRMED, Decision.REJECTED)
+
+
 class MatchCandidate(models.Model):
     """A pair the engine found, with its probability and explanation, until a reviewer
     decides. Confirmed pairs become "same as" links; rejected pairs are never proposed

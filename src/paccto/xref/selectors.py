@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from paccto.core.permissions import Actor, get_for, visible_to
 from paccto.entities.models import Entity, ImportBatch
-from paccto.xref.models import Decision, MatchCandidate, XrefRun
+from paccto.xref.models import SETTLED, MatchCandidate, XrefRun
 
 
 def xref_run_list(*, actor: Actor) -> QuerySet[XrefRun]:
@@ -25,7 +25,7 @@ def _reviewable(actor: Actor, qs: QuerySet[MatchCandidate]) -> QuerySet[MatchCan
     visible = visible_to(actor, Entity)
     unmerged = visible.filter(merged_into__isnull=True).values("pk")
     qs = qs.filter(left__in=visible.values("pk"), right__in=visible.values("pk"))
-    decided = Q(decision__in=(Decision.CONFIRMED, Decision.REJECTED))
+    decided = Q(decision__in=SETTLED)
     return qs.filter(decided | Q(left__in=unmerged, right__in=unmerged))
 
 

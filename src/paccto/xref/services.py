@@ -26,7 +26,7 @@ from paccto.entities.services import link_create
 from paccto.hits.index import person_records
 from paccto.matching.compare import PersonRecord, compare_persons
 from paccto.matching.xref import xref
-from paccto.xref.models import Decision, MatchCandidate, XrefRun
+from paccto.xref.models import SETTLED, Decision, MatchCandidate, XrefRun
 from paccto.xref.permissions import can_cross_reference
 
 Progress = Callable[[int, int], None]
@@ -112,8 +112,7 @@ def _decided(pairs: list[tuple[int, int]], institution_id: int) -> set[tuple[int
     decided: set[tuple[int, int]] = set()
     lefts = {a for a, _b in pairs} | {b for _a, b in pairs}
     done = MatchCandidate.objects.filter(
-        run__owner_institution_id=institution_id,
-        decision__in=(Decision.CONFIRMED, Decision.REJECTED),
+        run__owner_institution_id=institution_id, decision__in=SETTLED
     ).filter(Q(left__in=lefts) | Q(right__in=lefts))
     for a, b in done.values_list("left_id", "right_id"):
         decided.add((a, b))
@@ -188,20 +187,16 @@ def candidate_review(*, actor: Actor, candidate: MatchCandidate, decision: str) 
     if visible.count() != 2:
         raise PermissionDenied(_("You may no longer see one of these records."))
     with transaction.atomic():
-        # Locked, then read again: two reviewers (or one pair pending in two runs of the
-        # institution) decide it once.
-        locked = MatchCandidate.objects.select_for_update().get(pk=candidate.pk)
+        # The candidate locked, then the pair read again in every run of the institution (this
+        # one's too): two reviewers, or one pair pending in two runs, decide it once.
+        list(MatchCandidate.objects.select_for_update().filter(pk=candidate.pk).values_list("pk"))
         pair = Q(left_id=candidate.left_id, right_id=candidate.right_id) | Q(
             left_id=candidate.right_id, right_id=candidate.left_id
         )
-        decided_elsewhere = MatchCandidate.objects.filter(
-            pair,
-            run__owner_institution_id=candidate.run.owner_institution_id,
-            decision__in=(Decision.CONFIRMED, Decision.REJECTED),
+        settled = MatchCandidate.objects.filter(
+            pair, run__owner_institution_id=candidate.run.owner_institution_id, decision__in=SETTLED
         )
-        if locked.decision in (Decision.CONFIRMED, Decision.REJECTED) or (
-            decided_elsewhere.exclude(pk=candidate.pk).exists()
-        ):
+        if settled.exists():
             raise ValidationError(_("This pair was already decided."))
         if decision == Decision.CONFIRMED:
             candidate.link = link_create(

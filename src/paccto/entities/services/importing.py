@@ -157,12 +157,10 @@ def _import_rows(batch: ImportBatch, checked: bool = False) -> imports.Validatio
     taken on, refused if it is not the one received (its SHA-256) or no longer gives the
     valid rows reported."""
     content = _import_file(batch)
-    if checked and hashlib.sha256(content).hexdigest() != batch.sha256:
-        raise imports.ImportFileError(
-            _("The file changed after it was checked: nothing was imported.")
-        )
     result = _validation(batch, content)
-    if checked and len(result.valid) != batch.valid_rows:
+    if checked and (
+        hashlib.sha256(content).hexdigest() != batch.sha256 or len(result.valid) != batch.valid_rows
+    ):
         raise imports.ImportFileError(
             _("The file changed after it was checked: nothing was imported.")
         )
