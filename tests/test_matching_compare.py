@@ -1439,6 +1439,91 @@ def test_names_typed_crosswise_either_way_round():
     assert one.probability == pytest.approx(other.probability)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "given", "surname"),
+    [
+        # A second given name in one record, another word in its place read as a first
+        # surname in a name in one field: sisters, brothers, namesakes, not one person
+        # who left out a word in each record.
+        (
+            P(full_name="Sole Silvia Persico"),
+            P(given_name="Sole Jolanda", surname="Persico"),
+            "second differs",
+            "exact",
+        ),
+        (
+            P(full_name="María José García"),
+            P(given_name="María Fernanda", surname="García"),
+            "second differs",
+            "exact",
+        ),
+        (
+            P(full_name="João Silva Santos"),
+            P(given_name="João Pedro", surname="Santos"),
+            "second differs",
+            "exact",
+        ),
+        # Both in one field: the paternal surnames differ (cousins), as in fields.
+        (
+            P(full_name="Juan Pérez García"),
+            P(full_name="Juan López García"),
+            "exact",
+            "one differs",
+        ),
+        (
+            P(full_name="Juan Pérez García"),
+            P(given_name="Juan", surname="López", second_surname="García"),
+            "exact",
+            "one differs",
+        ),
+        # Words left out in different places: Juan Carlos Pérez García, once without the
+        # second given name, once without the second surname.
+        (
+            P(full_name="Juan Carlos Pérez"),
+            P(given_name="Juan", surname="Pérez García"),
+            "first",
+            "one of two",
+        ),
+        (
+            P(full_name="Asafe Davi Peixoto"),
+            P(given_name="Asafe Davi", surname="Peixoto Cassiano"),
+            "exact",
+            "one of two",
+        ),
+        # The same words, read one way in one record and the other way in the other.
+        (
+            P(full_name="María José García"),
+            P(given_name="María", surname="José García"),
+            "exact",
+            "both exact",
+        ),
+        # The same word spelt otherwise in that place is that word.
+        (
+            P(full_name="Ana Peres Costa"),
+            P(given_name="Ana Pérez", surname="Costa"),
+            "first",
+            "exact",
+        ),
+    ],
+)
+def test_a_word_in_one_place_is_not_left_out_by_both_records(a, b, given, surname):
+    """A name in one field reads as one given name and two surnames or as two given names
+    and one surname: a word of each record in one place is compared with the other's, not
+    taken for a given name one record left out and a surname the other did."""
+    for left, right in ((a, b), (b, a)):
+        features = {f.field: f.level for f in compare_persons(left, right).features}
+        assert (features["given name"], features["surname"]) == (given, surname), features
+
+
+def test_readings_that_all_put_words_in_one_place_are_still_compared():
+    """Where every reading of the names puts a word of each in one place (odd fields), the
+    names are still compared, by the closest of those readings."""
+    a = P(full_name="de e née e Ana")
+    b = P(given_name="Pérez Juan", surname="de")
+    features = {f.field: f.level for f in compare_persons(a, b).features}
+    assert "given name" in features and "surname" in features
+
+
 def test_record_of_is_the_dataclass_built_from_its_fields_in_order():
     values = [f"v{k}" for k in range(len(RECORD_FIELDS))]
     values[1] = "José María Pérez de la Fuente"

@@ -1195,16 +1195,43 @@ def _crosswise(a: PersonName, b: PersonName) -> bool:
     return bool(surnames_a & _forms(b.given)) or bool(_forms(a.given) & _forms(b.surnames))
 
 
+def _in_place(a: PersonName, b: PersonName) -> bool:
+    """Whether two readings put a word of each name in one place, a given name in one and
+    a surname in the other, that are not one word: one reading has one given name more,
+    the other one surname more before the surnames they share (Juan Pérez | García and
+    Juan | López García; Sole Jolanda | Persico and Sole | Silvia Persico). Read so, each
+    record would have left out the word the other writes there; in the same place, they
+    are another name (a relative's, a namesake's): the readings that line the words up
+    say how they differ (the second given names differ, one surname differs). Two words
+    left out in different places stay omissions (Juan Carlos | Pérez and Juan | Pérez
+    García: Juan Carlos Pérez García)."""
+    for x, y in ((a, b), (b, a)):
+        if (
+            len(x.given) == len(y.given) + 1
+            and len(y.surnames) == len(x.surnames) + 1
+            and _phonetics(y.surnames[1:]) == _phonetics(x.surnames)
+        ):
+            word, other = x.given[-1], y.surnames[0]
+            return phonetic(word) != phonetic(other) and not _surname_typo(word, other)
+    return False
+
+
 def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     """The name features of the best reading of both names, name order swaps included.
-    Readings that could not do strictly better than the best so far (every level at its
-    highest weight) are not compared: the answer is the same, sooner."""
+    Where a name in one field reads several ways, two readings that put a word of each in
+    one place as a given name and as a surname are not compared straight (``_in_place``):
+    the readings that line them up are. Readings that could not do strictly better than
+    the best so far (every level at its highest weight) are not compared: the answer is
+    the same, sooner."""
     best: tuple[Feature, ...] = ()
     best_weight = float("-inf")
-    for name_a in a.names:
+    names_a, names_b = a.names, b.names
+    several = len(names_a) > 1 or len(names_b) > 1
+    set_aside: list[tuple[tuple[Feature, ...], PersonName, PersonName]] = []
+    for name_a in names_a:
         if best_weight >= BEST_NAME_WEIGHT:
             break
-        for name_b in b.names:
+        for name_b in names_b:
             if best_weight >= BEST_NAME_WEIGHT:
                 break
             straight = (
@@ -1212,6 +1239,9 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
                 given_name_feature(name_a, name_b),
             )
             candidates: list[tuple[Feature, ...]] = [straight]
+            if several and _in_place(name_a, name_b):
+                set_aside.append((straight, name_a, name_b))
+                candidates = []
             # Given names and surnames typed in each other's fields: either record's fields
             # exchanged (two surnames read as given names compare worse than as surnames).
             if (
@@ -1241,6 +1271,10 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
                     generation = generation_feature(name_a, name_b)
                     best = (*reading, generation) if generation else reading
                     best_weight = weight
+    if not best and set_aside:  # no reading lines the words up: the closest one set aside
+        closest, name_a, name_b = max(set_aside, key=lambda s: s[0][0].weight + s[0][1].weight)
+        generation = generation_feature(name_a, name_b)
+        best = (*closest, generation) if generation else closest
     return best
 
 
