@@ -1140,6 +1140,7 @@ def person_name(
     return person_name_readings(full_name, given_name, surname, second_surname)[-1]
 
 
+@lru_cache(maxsize=65536)
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     """The given names of a given-name field, and a generation mark it ends with."""
     given_name = without_alias(given_name)
@@ -1284,13 +1285,19 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     (``_NO_NAME``, and for the second ``NO_SECOND_SURNAME``) gives none (NN Gómez is then
     Gómez alone, one of two of Pérez Gómez: read as a word, NN met NN)."""
     surname, second_surname = without_alias(surname), without_alias(second_surname)
-    first, second = name_words(surname), name_words(second_surname)
+    first, second = list(_surname_words(surname)), list(_surname_words(second_surname))
     if second and (_not_known(second, "") or _no_second_surname(second_surname)):
         second = []
     if first and second and _not_known(first, ""):
         first = []
     surnames, mark = _without_generation(first + second)
     return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
+
+
+@lru_cache(maxsize=65536)
+def _surname_words(field: str) -> tuple[str, ...]:
+    """``name_words`` of one surname field (surnames repeat: read once each)."""
+    return tuple(name_words(field))
 
 
 # What Spanish- and Portuguese-speaking registers write in the second surname's field for
