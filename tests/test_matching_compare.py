@@ -1458,8 +1458,8 @@ def test_names_typed_crosswise_either_way_round():
             "exact",
         ),
         (
-            P(full_name="João Silva Santos"),
-            P(given_name="João Pedro", surname="Santos"),
+            P(full_name="Jan Pieter Visser", nationality="NL"),
+            P(given_name="Jan Willem", surname="Visser", nationality="NL"),
             "second differs",
             "exact",
         ),
@@ -1488,6 +1488,34 @@ def test_names_typed_crosswise_either_way_round():
             P(full_name="Asafe Davi Peixoto"),
             P(given_name="Asafe Davi", surname="Peixoto Cassiano"),
             "exact",
+            "one of two",
+        ),
+        # Portuguese-speaking names keep the first given name and the last surname (the
+        # father's) and leave out middle words, given names and the mother's surnames
+        # alike: João Pedro Silva Santos.
+        (
+            P(full_name="João Silva Santos"),
+            P(given_name="João Pedro", surname="Santos"),
+            "first",
+            "one of two",
+        ),
+        (
+            P(full_name="Antonio Vieira Silva", nationality="BR"),
+            P(given_name="Antonio Enrico", surname="Silva", nationality="BR"),
+            "first",
+            "one of two",
+        ),
+        (
+            P(full_name="Pedro Borges Almeida", nationality="Portugal"),
+            P(given_name="Pedro Rafael", surname="Almeida"),
+            "first",
+            "one of two",
+        ),
+        # A word after a particle is a surname: Ana María de la Cruz Pérez.
+        (
+            P(full_name="Ana de la Cruz Pérez"),
+            P(given_name="Ana María", surname="Pérez"),
+            "first",
             "one of two",
         ),
         # The same words, read one way in one record and the other way in the other.

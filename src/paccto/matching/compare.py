@@ -1195,6 +1195,22 @@ def _crosswise(a: PersonName, b: PersonName) -> bool:
     return bool(surnames_a & _forms(b.given)) or bool(_forms(a.given) & _forms(b.surnames))
 
 
+# Where given names are followed by the mother's surnames and then the father's, the short
+# form of a name keeps the first given name and the last surname (Theo José da Mata
+# Monteiro: Theo José Monteiro, Theo da Mata Monteiro): Portuguese-speaking countries.
+MIDDLE_LEFT_OUT = frozenset({"PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"})
+_PORTUGUESE_LETTERS = frozenset("ãõçÃÕÇ")
+
+
+def _middle_left_out(record: PersonRecord) -> bool:
+    """Whether a record's name is one whose middle words people leave out, given names and
+    surnames alike (``MIDDLE_LEFT_OUT``, or a name written with ã, õ or ç)."""
+    if nationality_code(record.nationality) in MIDDLE_LEFT_OUT:
+        return True
+    texts = (record.full_name, record.given_name, record.surname, record.second_surname)
+    return any(not _PORTUGUESE_LETTERS.isdisjoint(text) for text in texts)
+
+
 def _in_place(a: PersonName, b: PersonName) -> bool:
     """Whether two readings put a word of each name in one place, a given name in one and
     a surname in the other, that are not one word: one reading has one given name more,
@@ -1204,7 +1220,9 @@ def _in_place(a: PersonName, b: PersonName) -> bool:
     are another name (a relative's, a namesake's): the readings that line the words up
     say how they differ (the second given names differ, one surname differs). Two words
     left out in different places stay omissions (Juan Carlos | Pérez and Juan | Pérez
-    García: Juan Carlos Pérez García)."""
+    García: Juan Carlos Pérez García), as do a surname after a particle (Theo José |
+    Monteiro and Theo | da Mata Monteiro: a surname, never a given name) and the middle
+    words of Portuguese-speaking names (``_middle_left_out``, tested by the caller)."""
     for x, y in ((a, b), (b, a)):
         if (
             len(x.given) == len(y.given) + 1
@@ -1212,6 +1230,8 @@ def _in_place(a: PersonName, b: PersonName) -> bool:
             and _phonetics(y.surnames[1:]) == _phonetics(x.surnames)
         ):
             word, other = x.given[-1], y.surnames[0]
+            if any(other == rest for _joined, rest in y.joined):
+                return False
             return phonetic(word) != phonetic(other) and not _surname_typo(word, other)
     return False
 
@@ -1220,13 +1240,16 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     """The name features of the best reading of both names, name order swaps included.
     Where a name in one field reads several ways, two readings that put a word of each in
     one place as a given name and as a surname are not compared straight (``_in_place``):
-    the readings that line them up are. Readings that could not do strictly better than
+    the readings that line them up are; not in names whose middle words people leave out
+    (``_middle_left_out``). Readings that could not do strictly better than
     the best so far (every level at its highest weight) are not compared: the answer is
     the same, sooner."""
     best: tuple[Feature, ...] = ()
     best_weight = float("-inf")
     names_a, names_b = a.names, b.names
-    several = len(names_a) > 1 or len(names_b) > 1
+    several = (len(names_a) > 1 or len(names_b) > 1) and not (
+        _middle_left_out(a) or _middle_left_out(b)
+    )
     set_aside: list[tuple[tuple[Feature, ...], PersonName, PersonName]] = []
     for name_a in names_a:
         if best_weight >= BEST_NAME_WEIGHT:
