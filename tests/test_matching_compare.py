@@ -1601,6 +1601,7 @@ def test_portuguese_c_cedilla_and_ss_in_one_surname(a, b, level):
         (("BR", ""), "typo"),
         (("", "PT"), "typo"),
         (("Brasileira", "ES"), "typo"),  # either record's, in words too
+        (("AO", ""), "typo"),  # Angola's names are written in Portuguese too
         (("ES", "CO"), "different"),
         (("", ""), "different"),
     ],
@@ -1619,6 +1620,15 @@ def test_a_c_cedilla_lost_in_an_ascii_file_is_read_for_portuguese_and_brazilian_
     maca = P(surname="Maca", nationality=na, **record)
     massa = P(surname="Massa", nationality=nb, **record)
     assert {f.field: f for f in compare_persons(maca, massa).features}["surname"].level == level
+
+
+def test_a_name_written_with_a_tilde_is_a_portuguese_speaking_one():
+    """No nationality, but João: the ç the ASCII file lost meets the ss (the hit index keys
+    the record so too: test_matching_hitindex)."""
+    ascii_file = P(given_name="Joao", surname="GONCALVES", date_of_birth="1980-03-14")
+    written = P(given_name="João", surname="Gonssalves", date_of_birth="1980-03-14")
+    for a, b in ((ascii_file, written), (written, ascii_file)):
+        assert {f.field: f for f in compare_persons(a, b).features}["surname"].level == "typo"
 
 
 @pytest.mark.parametrize(

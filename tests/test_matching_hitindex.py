@@ -228,10 +228,13 @@ def test_a_c_cedilla_lost_in_ascii_finds_the_portuguese_record_without_a_full_da
           date_of_birth="1980-03-14"),
         R("br", given_name="Rui", surname="Gonçalves", nationality="BR", date_of_birth="1975"),
         R("es", given_name="Ana", surname="Gomes", nationality="PT", date_of_birth="1980"),
+        # no nationality, but a name written with ã: a Portuguese-speaking one
+        R("tilde", given_name="João", surname="GONCALVES", date_of_birth="1961"),
     ])  # fmt: skip
     for query, expected in (
         (R(given_name="Ana", surname="GONCALVES", nationality="PT", date_of_birth="1980"), "pt"),
         (R(given_name="Rui", surname="GONSSALVES", date_of_birth="1975"), "br"),
+        (R(given_name="Joao", surname="Gonssalves", date_of_birth="1961"), "tilde"),
     ):
         assert compare_persons(query, ix.get(expected)).probability >= 0.5
         hits = ix.search(query, limit=5, threshold=0.5)

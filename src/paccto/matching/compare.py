@@ -322,31 +322,35 @@ def _straight_surname(
     """``surname_feature`` of two names as written, where one surname each may also be a
     typo apart by a Portuguese ç written ss, or an ss written ç and folded to a c
     (``cedilla_sound``: Gonçalves and Gonssalves, Ruço and Russo), when either record
-    writes a ç in its surnames or is Portuguese or Brazilian (a file without accents writes
+    has a Portuguese-speaking name (``portuguese_name``: a file without accents writes
     Gonçalves GONCALVES); Spanish Maca, Rico, Soca are no Massa, Rizzo, Sossa. Not in the
     readings with the fields swapped, whose bound tests the spellings alone."""
     feature = surname_feature(a, b)
     if (
         feature.level == "different"
         and len(a.surnames) == len(b.surnames) == 1
-        and (may_write_cedilla(record_a) or may_write_cedilla(record_b))
+        and (portuguese_name(record_a) or portuguese_name(record_b))
         and cedilla_sound(a.surnames[0]) == cedilla_sound(b.surnames[0])
     ):
         return _surname("typo", "the surnames differ by a typing error")
     return feature
 
 
-CEDILLA_NATIONALITIES = frozenset({"PT", "BR"})  # whose names are written with a ç
+# Portuguese-speaking countries. Their names are written with a ç that ASCII files lose
+# (GONCALVES) and clerks write ss (Gonssalves), and their given names come before the
+# mother's surnames and then the father's, so a short form keeps the first given name and
+# the last surname (Theo José da Mata Monteiro: Theo José Monteiro, Theo da Mata Monteiro).
+PORTUGUESE_SPEAKING = frozenset({"PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"})
+_PORTUGUESE_LETTERS = frozenset("ãõçÃÕÇ")
 
 
-def may_write_cedilla(record: PersonRecord) -> bool:
-    """Whether a record's surnames (or its name in one field) are written with a ç, or may
-    have lost one: a Portuguese or Brazilian record's."""
-    texts = (record.surname, record.second_surname, record.full_name)
-    return (
-        any("ç" in text or "Ç" in text for text in texts)
-        or nationality_code(record.nationality) in CEDILLA_NATIONALITIES
-    )
+def portuguese_name(record: PersonRecord) -> bool:
+    """Whether a record's name is a Portuguese-speaking one: its nationality
+    (``PORTUGUESE_SPEAKING``), or a name written with a ç, ã or õ (João Gonssalves)."""
+    if nationality_code(record.nationality) in PORTUGUESE_SPEAKING:
+        return True
+    texts = (record.full_name, record.given_name, record.surname, record.second_surname)
+    return any(not _PORTUGUESE_LETTERS.isdisjoint(text) for text in texts)
 
 
 @lru_cache(maxsize=262144)
@@ -1195,22 +1199,6 @@ def _crosswise(a: PersonName, b: PersonName) -> bool:
     return bool(surnames_a & _forms(b.given)) or bool(_forms(a.given) & _forms(b.surnames))
 
 
-# Where given names are followed by the mother's surnames and then the father's, the short
-# form of a name keeps the first given name and the last surname (Theo José da Mata
-# Monteiro: Theo José Monteiro, Theo da Mata Monteiro): Portuguese-speaking countries.
-MIDDLE_LEFT_OUT = frozenset({"PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"})
-_PORTUGUESE_LETTERS = frozenset("ãõçÃÕÇ")
-
-
-def _middle_left_out(record: PersonRecord) -> bool:
-    """Whether a record's name is one whose middle words people leave out, given names and
-    surnames alike (``MIDDLE_LEFT_OUT``, or a name written with ã, õ or ç)."""
-    if nationality_code(record.nationality) in MIDDLE_LEFT_OUT:
-        return True
-    texts = (record.full_name, record.given_name, record.surname, record.second_surname)
-    return any(not _PORTUGUESE_LETTERS.isdisjoint(text) for text in texts)
-
-
 def _in_place(a: PersonName, b: PersonName) -> bool:
     """Whether two readings put a word of each name in one place, a given name in one and
     a surname in the other, that are not one word: one reading has one given name more,
@@ -1222,7 +1210,7 @@ def _in_place(a: PersonName, b: PersonName) -> bool:
     left out in different places stay omissions (Juan Carlos | Pérez and Juan | Pérez
     García: Juan Carlos Pérez García), as do a surname after a particle (Theo José |
     Monteiro and Theo | da Mata Monteiro: a surname, never a given name) and the middle
-    words of Portuguese-speaking names (``_middle_left_out``, tested by the caller)."""
+    words of Portuguese-speaking names (``portuguese_name``, tested by the caller)."""
     for x, y in ((a, b), (b, a)):
         if (
             len(x.given) == len(y.given) + 1
@@ -1240,15 +1228,15 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     """The name features of the best reading of both names, name order swaps included.
     Where a name in one field reads several ways, two readings that put a word of each in
     one place as a given name and as a surname are not compared straight (``_in_place``):
-    the readings that line them up are; not in names whose middle words people leave out
-    (``_middle_left_out``). Readings that could not do strictly better than
+    the readings that line them up are; not in Portuguese-speaking names, whose middle words
+    people leave out (``portuguese_name``). Readings that could not do strictly better than
     the best so far (every level at its highest weight) are not compared: the answer is
     the same, sooner."""
     best: tuple[Feature, ...] = ()
     best_weight = float("-inf")
     names_a, names_b = a.names, b.names
     several = (len(names_a) > 1 or len(names_b) > 1) and not (
-        _middle_left_out(a) or _middle_left_out(b)
+        portuguese_name(a) or portuguese_name(b)
     )
     set_aside: list[tuple[tuple[Feature, ...], PersonName, PersonName]] = []
     for name_a in names_a:

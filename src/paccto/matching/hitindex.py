@@ -97,10 +97,10 @@ from paccto.matching.compare import (
     PersonRecord,
     _short_typo,
     compare_persons,
-    may_write_cedilla,
     misread,
     name_frequency_feature,
     nationality_code,
+    portuguese_name,
     record_of,
     sex_code,
     surname_initial,
@@ -652,7 +652,7 @@ class HitIndex:
         doc = document_key(record.document_number)
         self._docs.append(doc or None)
 
-        keys = self._record_keys(name_set, parts, doc, may_write_cedilla(record))
+        keys = self._record_keys(name_set, parts, doc, portuguese_name(record))
         present = self._present
         for k in keys:
             present[(k & _PRESENT_MASK) >> 3] |= 1 << (k & 7)
@@ -674,8 +674,8 @@ class HitIndex:
         doc: str,
         cedilla: bool = False,
     ) -> set[int]:
-        """The record's keys. ``cedilla``: it writes a ç or is Portuguese or Brazilian
-        (``compare.may_write_cedilla``): its surnames are keyed by their ``cedilla_sound``
+        """The record's keys. ``cedilla``: its name is a Portuguese-speaking one
+        (``compare.portuguese_name``): its surnames are keyed by their ``cedilla_sound``
         too, as the comparison reads them (GONCALVES, a ç lost, meets Gonssalves)."""
         keys: set[int] = set()
         y, m, d = parts if parts is not None else (0, None, None)
@@ -1049,7 +1049,7 @@ class HitIndex:
             pairs = _pairs(scodes)
             # and each surname by its cedilla_sound: a ç lost (GONCALVES) meets the ss
             # that writes it (Gonssalves), a record that may have lost one (its keys) the
-            # query's ss (as the comparison reads them: may_write_cedilla)
+            # query's ss (as the comparison reads them: portuguese_name)
             for s in surnames[:MAX_KEY_WORDS]:
                 code = self._phon_id.get(cedilla_sound(q.words[s]))
                 if code is not None and code not in scodes:
