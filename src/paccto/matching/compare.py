@@ -25,6 +25,9 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
 from paccto.matching.names import (
+    JOINING_PARTICLES,
+    PARTICLES,
+    SURNAME_PREFIXES,
     PersonName,
     cedilla_sound,
     compound_forms,
@@ -341,16 +344,26 @@ def _straight_surname(
 # mother's surnames and then the father's, so a short form keeps the first given name and
 # the last surname (Theo José da Mata Monteiro: Theo José Monteiro, Theo da Mata Monteiro).
 PORTUGUESE_SPEAKING = frozenset({"PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"})
-_PORTUGUESE_LETTERS = frozenset("ãõçÃÕÇ")
+# ç, ã, õ, composed or written as a letter and its combining tilde or cedilla (NFD)
+_PORTUGUESE_LETTERS = frozenset("ãõçÃÕÇ\u0303\u0327")
+# Generation marks that are part of Portuguese legal names (Filho, Neto, Sobrinho).
+_PORTUGUESE_MARKS = frozenset({"filho", "filha", "neto", "neta", "sobrinho"})
 
 
 def portuguese_name(record: PersonRecord) -> bool:
     """Whether a record's name is a Portuguese-speaking one: its nationality
-    (``PORTUGUESE_SPEAKING``), or a name written with a ç, ã or õ (João Gonssalves)."""
+    (``PORTUGUESE_SPEAKING``), a name written with a ç, ã or õ (João Gonssalves), or one
+    ending in Filho, Neto or Sobrinho."""
     if nationality_code(record.nationality) in PORTUGUESE_SPEAKING:
         return True
     texts = (record.full_name, record.given_name, record.surname, record.second_surname)
-    return any(not _PORTUGUESE_LETTERS.isdisjoint(text) for text in texts)
+    if any(not _PORTUGUESE_LETTERS.isdisjoint(text) for text in texts):
+        return True
+    for text in texts:
+        words = tokens(text)
+        if words and words[-1] in _PORTUGUESE_MARKS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=262144)
@@ -805,6 +818,11 @@ SY sirio siria syrian syrien syrienne siriano siriana syrisch syrische
 IL israeli israelense israelien israelienne israeliano israeliana israelisch israelische
 CV caboverdiano caboverdiana capeverdean capverdien capverdienne kaapverdisch
 AO angolano angolana angolan angolais angolaise angolees angolese
+MZ mocambicano mocambicana mozambicano mozambicana mozambican mozambicain mozambicaine
+   mozambicano mozambicana mozambikaans mozambikaanse
+GW guineense bissauguineense bissauguinean bissauguineen bissauguineenne
+ST santomense saotomense santomean santomeen santomeenne
+TL timorense timorese timorais timoraise oosttimorees oosttimorese
 """
 # fmt: on
 
@@ -1199,7 +1217,41 @@ def _crosswise(a: PersonName, b: PersonName) -> bool:
     return bool(surnames_a & _forms(b.given)) or bool(_forms(a.given) & _forms(b.surnames))
 
 
-def _in_place(a: PersonName, b: PersonName) -> bool:
+def _hyphened(record: PersonRecord) -> frozenset[tuple[str, str]]:
+    """The pairs of a record's name words written with a hyphen between them, particles
+    apart (Maglio-Monteverdi, Jansen-de Vries, Jean-Pierre): one name, never split."""
+    texts = (record.full_name, record.given_name, record.surname, record.second_surname)
+    if all("-" not in text for text in texts):
+        return frozenset()
+    pairs: set[tuple[str, str]] = set()
+    for text in texts:
+        last, joined = "", False
+        for part in text.replace("-", " - ").split():
+            if part == "-":
+                joined = True
+                continue
+            for word in tokens(part):
+                if word in PARTICLES:
+                    continue
+                if joined and last:
+                    pairs.add((last, word))
+                last, joined = word, False
+    return frozenset(pairs)
+
+
+def _particle_typo(word: str) -> bool:
+    """A particle mistyped (vna, vn, va for van; dl for del): three letters or fewer, its
+    first letter kept, one edit from a particle; a word, not a name."""
+    return len(word) <= 3 and any(
+        p[0] == word[0] and OSA.distance(word, p) <= 1 for p in JOINING_PARTICLES
+    )
+
+
+def _in_place(
+    a: PersonName,
+    b: PersonName,
+    hyphened: frozenset[tuple[str, str]] = frozenset(),
+) -> bool:
     """Whether two readings put a word of each name in one place, a given name in one and
     a surname in the other, that are not one word: one reading has one given name more,
     the other one surname more before the surnames they share (Juan Pérez | García and
@@ -1208,36 +1260,61 @@ def _in_place(a: PersonName, b: PersonName) -> bool:
     are another name (a relative's, a namesake's): the readings that line the words up
     say how they differ (the second given names differ, one surname differs). Two words
     left out in different places stay omissions (Juan Carlos | Pérez and Juan | Pérez
-    García: Juan Carlos Pérez García), as do a surname after a particle (Theo José |
-    Monteiro and Theo | da Mata Monteiro: a surname, never a given name) and the middle
-    words of Portuguese-speaking names (``portuguese_name``, tested by the caller)."""
+    García: Juan Carlos Pérez García), and so do:
+    - one given name that stands for two (Juancarlos, Maite: María Teresa);
+    - an initial (Juan P. García), a surname's article (El Amrani, Al Rashid), a particle
+      mistyped (Stijn vna Amstel);
+    - the first part of a double surname written with a hyphen (``hyphened``:
+      Maglio-Monteverdi, Jansen-de Vries) or after a particle (Theo | da Mata Monteiro,
+      Luz Barajas de Fuentes: surnames, never given names);
+    - the middle words of Portuguese-speaking names, or of names without a nationality
+      (``_names_line_up``, tested by the caller)."""
     for x, y in ((a, b), (b, a)):
         if (
-            len(x.given) == len(y.given) + 1
+            x.surnames
+            and len(x.given) == len(y.given) + 1
             and len(y.surnames) == len(x.surnames) + 1
             and _phonetics(y.surnames[1:]) == _phonetics(x.surnames)
         ):
             word, other = x.given[-1], y.surnames[0]
-            if any(other == rest for _joined, rest in y.joined):
+            if (
+                y.joined
+                or min(len(word), len(other)) == 1
+                or word in SURNAME_PREFIXES
+                or other in SURNAME_PREFIXES
+                or _particle_typo(other)
+                or (other, y.surnames[1]) in hyphened
+                or "".join(x.given) == "".join(y.given)
+                or any(compound_forms(g) for g in y.given)
+            ):
                 return False
             return phonetic(word) != phonetic(other) and not _surname_typo(word, other)
     return False
+
+
+def _names_line_up(a: PersonRecord, b: PersonRecord) -> bool:
+    """Whether the words of two names are read in place (``_in_place``): where a record
+    says its nationality and neither name is a Portuguese-speaking one (``portuguese_name``).
+    Without a nationality a name may be one whose middle words people leave out (Gustavo
+    Araújo Oliveira, Gustavo Henrique Oliveira): the words stay left out."""
+    if not (nationality_code(a.nationality) or nationality_code(b.nationality)):
+        return False
+    return not (portuguese_name(a) or portuguese_name(b))
 
 
 def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     """The name features of the best reading of both names, name order swaps included.
     Where a name in one field reads several ways, two readings that put a word of each in
     one place as a given name and as a surname are not compared straight (``_in_place``):
-    the readings that line them up are; not in Portuguese-speaking names, whose middle words
-    people leave out (``portuguese_name``). Readings that could not do strictly better than
-    the best so far (every level at its highest weight) are not compared: the answer is
-    the same, sooner."""
+    the readings that line them up are; only where a nationality says the names are not
+    Portuguese-speaking ones, whose middle words people leave out (``_names_line_up``).
+    Readings that could not do strictly better than the best so far (every level at its
+    highest weight) are not compared: the answer is the same, sooner."""
     best: tuple[Feature, ...] = ()
     best_weight = float("-inf")
     names_a, names_b = a.names, b.names
-    several = (len(names_a) > 1 or len(names_b) > 1) and not (
-        portuguese_name(a) or portuguese_name(b)
-    )
+    several = (len(names_a) > 1 or len(names_b) > 1) and _names_line_up(a, b)
+    hyphened = _hyphened(a) | _hyphened(b) if several else frozenset()
     set_aside: list[tuple[tuple[Feature, ...], PersonName, PersonName]] = []
     for name_a in names_a:
         if best_weight >= BEST_NAME_WEIGHT:
@@ -1250,7 +1327,7 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
                 given_name_feature(name_a, name_b),
             )
             candidates: list[tuple[Feature, ...]] = [straight]
-            if several and _in_place(name_a, name_b):
+            if several and _in_place(name_a, name_b, hyphened):
                 set_aside.append((straight, name_a, name_b))
                 candidates = []
             # Given names and surnames typed in each other's fields: either record's fields
