@@ -348,6 +348,7 @@ PORTUGUESE_SPEAKING = frozenset({"PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"}
 _PORTUGUESE_LETTERS = frozenset("ãõçÃÕÇ\u0303\u0327")
 # Generation marks that are part of Portuguese legal names (Filho, Neto, Sobrinho).
 _PORTUGUESE_MARKS = frozenset({"filho", "filha", "neto", "neta", "sobrinho"})
+_PORTUGUESE_ENDINGS = tuple(_PORTUGUESE_MARKS)
 
 
 def portuguese_name(record: PersonRecord) -> bool:
@@ -359,10 +360,11 @@ def portuguese_name(record: PersonRecord) -> bool:
     texts = (record.full_name, record.given_name, record.surname, record.second_surname)
     if any(not _PORTUGUESE_LETTERS.isdisjoint(text) for text in texts):
         return True
-    for text in texts:
-        words = tokens(text)
-        if words and words[-1] in _PORTUGUESE_MARKS:
-            return True
+    for text in texts:  # (the hit index asks it of every record: the ending first)
+        if text.rstrip(" .").casefold().endswith(_PORTUGUESE_ENDINGS):
+            words = tokens(text)
+            if words and words[-1] in _PORTUGUESE_MARKS:
+                return True
     return False
 
 
