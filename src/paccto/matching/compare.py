@@ -821,7 +821,7 @@ IL israeli israelense israelien israelienne israeliano israeliana israelisch isr
 CV caboverdiano caboverdiana capeverdean capverdien capverdienne kaapverdisch
 AO angolano angolana angolan angolais angolaise angolees angolese
 MZ mocambicano mocambicana mozambicano mozambicana mozambican mozambicain mozambicaine
-   mozambicano mozambicana mozambikaans mozambikaanse
+   mozambikaans mozambikaanse
 GW guineense bissauguineense bissauguinean bissauguineen bissauguineenne
 ST santomense saotomense santomean santomeen santomeenne
 TL timorense timorese timorais timoraise oosttimorees oosttimorese
@@ -1249,11 +1249,7 @@ def _particle_typo(word: str) -> bool:
     )
 
 
-def _in_place(
-    a: PersonName,
-    b: PersonName,
-    hyphened: frozenset[tuple[str, str]] = frozenset(),
-) -> bool:
+def _in_place(a: PersonName, b: PersonName, hyphened: frozenset[tuple[str, str]]) -> bool:
     """Whether two readings put a word of each name in one place, a given name in one and
     a surname in the other, that are not one word: one reading has one given name more,
     the other one surname more before the surnames they share (Juan Pérez | García and
@@ -1286,7 +1282,7 @@ def _in_place(
                 or other in SURNAME_PREFIXES
                 or _particle_typo(other)
                 or (other, y.surnames[1]) in hyphened
-                or "".join(x.given) == "".join(y.given)
+                or _run_together(x.given, y.given)
                 or any(compound_forms(g) for g in y.given)
             ):
                 return False
