@@ -668,6 +668,24 @@ NAME_LEVELS = [
         "given name",
         "short form",
     ),
+    (  # a diminutive of any name (Spanish -ito, Portuguese -inho), not only the table's
+        P(given_name="Jorgito", surname="Rojas"),
+        P(given_name="Jorge", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Paulinho", surname="Rojas"),
+        P(given_name="Pablo", surname="Rojas"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Benito", surname="Rojas"),
+        P(given_name="Benjamín", surname="Rojas"),
+        "given name",
+        "different",
+    ),
     (  # English names in Spanish spelling, Arabic names in other transliterations
         P(given_name="Brayan Stiven", surname="Rojas"),
         P(given_name="Brian Steven", surname="Rojas"),

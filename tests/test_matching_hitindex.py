@@ -551,6 +551,28 @@ def test_initials_run_together_find_the_person():
         assert levels["given name"] == "initial"
 
 
+def test_a_diminutive_finds_the_person_by_the_name_it_is_made_of():
+    """Jorgito Pérez Gómez and Marquitos Pérez Gómez, asked with the date (no date for
+    the second), find Jorge and Marcos, not their brother Luis: the index keys a diminutive
+    under the names it is made of."""
+    ix = HitIndex()
+    ix.add_many([
+        R("jorge", given_name="Jorge", surname="Pérez", second_surname="Gómez",
+          date_of_birth="1972-06-21"),
+        R("marcos", full_name="Marcos Pérez Gómez", date_of_birth="1978-02-11"),
+        R("brother", given_name="Luis", surname="Pérez", second_surname="Gómez",
+          date_of_birth="1975-01-09"),
+    ])  # fmt: skip
+    for query, found in (
+        (R(full_name="Jorgito Pérez Gómez", date_of_birth="1972-06-21"), "jorge"),
+        (R(given_name="Marquitos", surname="Pérez", second_surname="Gómez"), "marcos"),
+    ):
+        hits = ix.search(query)
+        assert [h.record_id for h in hits][:1] == [found], query
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["given name"] == "short form"
+
+
 def test_a_year_and_month_of_birth_tell_namesakes_apart():
     """The form takes 1985-03 (and registers write 1985-03-00): the namesake born that month
     comes first, as "the same year and month", above one born the same year."""

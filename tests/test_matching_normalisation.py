@@ -171,6 +171,43 @@ def test_short_forms_lead_to_the_full_given_name(short, full):
     assert full in given_name_forms(short)
 
 
+DIMINUTIVES = [  # Spanish -ito, -ita, -cito; Portuguese -inho, -inha, -zinho
+    ("Jorgito", "jorge"),
+    ("Pedrito", "pedro"),
+    ("Miguelito", "miguel"),
+    ("Isabelita", "isabel"),
+    ("Juancito", "juan"),
+    ("Carmencita", "carmen"),
+    ("Marquitos", "marcos"),  # the hard c written qu
+    ("Dieguito", "diego"),  # and the hard g gu
+    ("Enriquito", "enrique"),
+    ("Nachito", "ignacio"),  # a short form's diminutive: Nacho's
+    ("Toñito", "antonio"),
+    ("Felipinho", "felipe"),
+    ("Joãozinho", "juan"),  # João, read as other languages' names are
+    ("Miguelzinho", "miguel"),
+]
+
+
+@pytest.mark.parametrize(("diminutive", "full"), DIMINUTIVES)
+def test_diminutives_lead_to_the_name_they_are_made_of(diminutive, full):
+    assert full in given_name_forms(diminutive)
+
+
+@pytest.mark.parametrize(
+    ("name", "not_a_form"),
+    [
+        ("Martina", "marta"),  # not the Italian -ina: two names
+        ("Cristina", "crista"),
+        ("Benito", "benjamin"),  # Ben's short form is not a bare stem's
+        ("Rita", "ra"),  # too short to be made of a name
+        ("Juliana", "julia"),
+    ],
+)
+def test_names_that_end_like_diminutives_are_not_read_as_others(name, not_a_form):
+    assert not_a_form not in given_name_forms(name)
+
+
 EQUIVALENTS = [
     ("Giuseppe", "jose", "Italian"),
     ("João", "juan", "Portuguese"),
@@ -196,6 +233,11 @@ def test_no_given_name_has_more_forms_than_the_bound_keeps():
 
     words = {*names.HYPOCORISMS, *(n for group in names.GIVEN_NAME_EQUIVALENTS for n in group)}
     assert max(len(given_name_forms(w)) for w in words) <= SECOND_FORMS
+    # and their diminutives (the Y spelling of one among them too: Yolandita, Jolandita)
+    stems = {w[:-1] if w[-1] in "aeo" else w for w in words | {"yolanda"}}
+    endings = ("ito", "ita", "itos", "cito", "cita", "inho", "inha", "zinho", "inhos")
+    made = [stem + ending for stem in stems if len(stem) >= 2 for ending in endings]
+    assert max(len(given_name_forms(w)) for w in made) <= SECOND_FORMS
     assert not {n for g in names.GIVEN_NAME_EQUIVALENTS for n in g} & set(names.HYPOCORISMS)
 
 

@@ -1475,6 +1475,28 @@ def test_the_bound_reads_a_given_name_in_another_language_as_its_form():
     _written_otherwise_still_link(left, right)
 
 
+def test_the_bound_reads_a_diminutive_as_the_name_it_is_made_of():
+    """Jorgito is Jorge, Marquitos Marcos, Nachito Nacho (Ignacio), Joãozinho João, in a
+    field or in one: bound and comparison agree, and blocking finds the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Jorgito", surname="Rojas", second_surname="Pineda",
+                     date_of_birth="2001-06-14"),
+        PersonRecord(id="2", full_name="Marquitos Quintero Vélez", date_of_birth="1988-02-09"),
+        PersonRecord(id="3", given_name="Nachito", surname="Arrieta", date_of_birth="1975-07-21"),
+        PersonRecord(id="4", given_name="Joãozinho", surname="Siqueira",
+                     date_of_birth="1990-10-02"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Jorge", surname="Rojas", second_surname="Pineda",
+                     date_of_birth="2001-06-14"),
+        PersonRecord(id="b", given_name="Marcos", surname="Quintero", second_surname="Vélez",
+                     date_of_birth="1988-02-09"),
+        PersonRecord(id="c", given_name="Ignacio", surname="Arrieta", date_of_birth="1975-07-21"),
+        PersonRecord(id="d", full_name="João Siqueira", date_of_birth="1990-10-02"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_reads_a_joined_surname_typed_as_a_given_name():
     """Willem van der Berg written "Vandenberg Willem" in one field (read as the given name
     Vandenberg and the surname Willem), Ana de Luca with her names in each other's fields

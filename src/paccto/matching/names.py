@@ -816,19 +816,81 @@ def cedilla_sound(word: str) -> str:
     return phonetic(_CEDILLA.sub("ç", word))
 
 
+# Spanish and Portuguese diminutives, made of any given name: -ito, -ita (Pedrito,
+# Jorgito, Miguelito; -cito, -cita after an n or an r: Juancito, Carmencita), -inho,
+# -inha (Paulinho, Felipinho; -zinho, -zinha after a vowel or an l: Joãozinho, Zezinho,
+# Miguelzinho), a plural s kept (Carlitos, Marquinhos: Carlos, Marcos). Not the Italian
+# -ino, -ina: Martina and Marta are two names.
+_DIMINUTIVE = re.compile(
+    r"(?P<stem>[a-z]{2,}?)(?:(?P<joint>(?<=[nr])c|(?<=[aeiouln])z)?)(?:it|inh)(?P<end>[oa])(?P<s>s?)"
+)
+_NAME_ENDS = frozenset("lnrsdz")  # the last letters of given names without a final vowel
+
+
+@lru_cache(maxsize=65536)
+def diminutive_bases(folded: str) -> tuple[str, ...]:
+    """The given names a folded Spanish or Portuguese diminutive (``_DIMINUTIVE``) may be
+    made of: its stem with the name's last vowel (o or e for -ito, -inho; a for -ita,
+    -inha), or alone where it ends as names without a last vowel do (Miguel, Isabel,
+    Luis), the spelling that kept a c or g hard undone (Marquitos: Marcos; Dieguito:
+    Diego); the stem before -cito or -zinho alone (Juancito: Juan; Joãozinho: João).
+    Empty for other words and short ones (Rita, Tito).
+
+    >>> diminutive_bases("jorgito"), diminutive_bases("marquitos")
+    (('jorgo', 'jorge'), ('marcos', 'marques'))
+    """
+    match = _DIMINUTIVE.fullmatch(folded)
+    if match is None:
+        return ()
+    stem, end, plural = match["stem"], match["end"], match["s"]
+    if match["joint"]:  # Juancito, Carmencita, Joãozinho, Miguelzinho
+        return (stem + plural,)
+    hard = stem[:-2] + "c" if stem.endswith("qu") else stem[:-1] if stem.endswith("gu") else stem
+    if len(hard) < 2:
+        return ()
+    bases = [hard + "o" + plural, stem + "e" + plural] if end == "o" else [hard + "a" + plural]
+    if len(stem) >= 3 and stem[-1] in _NAME_ENDS and stem[-2] in "aeiou":
+        bases.insert(0, stem + plural)  # Miguelito, Isabelita, Luisito: the likeliest
+    return tuple(dict.fromkeys(b for b in bases if b != folded))
+
+
 @lru_cache(maxsize=65536)
 def _given_name_forms(word: str) -> tuple[str, ...]:
     folded = fold(word)
     full = HYPOCORISMS.get(folded)
+    if full is None and (bases := diminutive_bases(folded)):
+        return _diminutive_forms(folded, bases)
     forms = [folded]
     if full:
         for reading in full.split("/"):
             forms.extend(w for w in reading.split() if w not in forms)
+    return _with_equivalents(forms)
+
+
+def _with_equivalents(forms: list[str]) -> tuple[str, ...]:
     for form in forms[:]:
         same = EQUIVALENT_OF.get(form)
         if same and same not in forms:
             forms.append(same)
     return tuple(forms)
+
+
+DIMINUTIVE_FORMS = 4  # a diminutive's forms kept, itself first (one more may be spelt)
+
+
+def _diminutive_forms(folded: str, bases: tuple[str, ...]) -> tuple[str, ...]:
+    """A diminutive and the names it may be made of (``diminutive_bases``), each followed
+    by the one full name it stands for as a short form (Nachito: Nacho, Ignacio; not a
+    bare stem: Benito is not Ben, Benjamin; nor a short form of several names) and its
+    Spanish form (Paulinho: Paulo, Pablo). The first ``DIMINUTIVE_FORMS`` of them: the
+    bound keeps few (``prescore.SECOND_FORMS``)."""
+    forms = [folded]
+    for base in bases:
+        full = HYPOCORISMS.get(base, "") if base[-1] in "aeo" else ""
+        for form in (base, *(() if "/" in full or " " in full else (full,))):
+            same = EQUIVALENT_OF.get(form)
+            forms.extend(f for f in (form, same) if f and f not in forms)
+    return tuple(forms[:DIMINUTIVE_FORMS])
 
 
 @lru_cache(maxsize=65536)
