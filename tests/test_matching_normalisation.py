@@ -175,7 +175,7 @@ DIMINUTIVES = [  # Spanish -ito, -ita, -cito; Portuguese -inho, -inha, -zinho
     ("Jorgito", "jorge"),
     ("Pedrito", "pedro"),
     ("Miguelito", "miguel"),
-    ("Isabelita", "isabel"),
+    ("Isabelita", "isabela"),
     ("Juancito", "juan"),
     ("Carmencita", "carmen"),
     ("Marquitos", "marcos"),  # the hard c written qu
@@ -202,6 +202,7 @@ def test_diminutives_lead_to_the_name_they_are_made_of(diminutive, full):
         ("Benito", "benjamin"),  # Ben's short form is not a bare stem's
         ("Rita", "ra"),  # too short to be made of a name
         ("Juliana", "julia"),
+        ("Juanita", "juan"),  # a woman's diminutive: Juana's
     ],
 )
 def test_names_that_end_like_diminutives_are_not_read_as_others(name, not_a_form):

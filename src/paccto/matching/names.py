@@ -831,10 +831,10 @@ _NAME_ENDS = frozenset("lnrsdz")  # the last letters of given names without a fi
 def diminutive_bases(folded: str) -> tuple[str, ...]:
     """The given names a folded Spanish or Portuguese diminutive (``_DIMINUTIVE``) may be
     made of: its stem with the name's last vowel (o or e for -ito, -inho; a for -ita,
-    -inha), or alone where it ends as names without a last vowel do (Miguel, Isabel,
-    Luis), the spelling that kept a c or g hard undone (Marquitos: Marcos; Dieguito:
-    Diego); the stem before -cito or -zinho alone (Juancito: Juan; Joãozinho: João).
-    Empty for other words and short ones (Rita, Tito).
+    -inha), or alone for -ito where it ends as names without a last vowel do (Miguel,
+    Luis; Juanita is Juana's, not Juan's), the spelling that kept a c or g hard undone
+    (Marquitos: Marcos; Dieguito: Diego); the stem before -cito or -zinho alone
+    (Juancito: Juan; Joãozinho: João). Empty for other words and short ones (Rita, Tito).
 
     >>> diminutive_bases("jorgito"), diminutive_bases("marquitos")
     (('jorgo', 'jorge'), ('marcos', 'marques'))
@@ -849,8 +849,8 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
     if len(hard) < 2:
         return ()
     bases = [hard + "o" + plural, stem + "e" + plural] if end == "o" else [hard + "a" + plural]
-    if len(stem) >= 3 and stem[-1] in _NAME_ENDS and stem[-2] in "aeiou":
-        bases.insert(0, stem + plural)  # Miguelito, Isabelita, Luisito: the likeliest
+    if end == "o" and len(stem) >= 3 and stem[-1] in _NAME_ENDS and stem[-2] in "aeiou":
+        bases.insert(0, stem + plural)  # Miguelito, Luisito: the likeliest (not Juanita's)
     return tuple(dict.fromkeys(b for b in bases if b != folded))
 
 
