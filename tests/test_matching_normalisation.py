@@ -186,6 +186,17 @@ DIMINUTIVES = [  # Spanish -ito, -ita, -cito; Portuguese -inho, -inha, -zinho
     ("Felipinho", "felipe"),
     ("Joãozinho", "juan"),  # João, read as other languages' names are
     ("Miguelzinho", "miguel"),
+    ("Julinho", "julio"),  # a name in -io, -ia
+    ("Marito", "mario"),
+    ("Irenita", "irene"),  # a woman's name in -e
+    ("Doloritas", "dolores"),
+    ("Lucita", "luz"),  # a soft c: the z it was
+    ("Pacita", "paz"),
+    ("Lorencito", "lorenzo"),
+    ("Luizinho", "luiz"),  # the name's own z, not -zinho's
+    ("Jairzinho", "jair"),  # -zinho after an r
+    ("Quiquito", "enrique"),  # Quique's, not Quico's (Francisco)
+    ("Fedito", "federico"),
 ]
 
 
@@ -203,10 +214,24 @@ def test_diminutives_lead_to_the_name_they_are_made_of(diminutive, full):
         ("Rita", "ra"),  # too short to be made of a name
         ("Juliana", "julia"),
         ("Juanita", "juan"),  # a woman's diminutive: Juana's
+        ("Lucita", "lucas"),  # a soft c: no Luca's, so no Lucas's
+        ("Pacita", "francisca"),  # Paz's, not Paca's
+        ("Quiquito", "francisco"),
+        ("Marito", "mar"),  # Mario's, not María del Mar's
+        ("Marcito", "mar"),
     ],
 )
 def test_names_that_end_like_diminutives_are_not_read_as_others(name, not_a_form):
     assert not_a_form not in given_name_forms(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("Agostinho", "agustin"), ("Martinho", "martin"), ("Margherita", "margarita")],
+)
+def test_names_of_the_tables_that_end_like_diminutives_keep_their_forms(name, form):
+    """Agostinho is Agustín in Portuguese, not a diminutive of Agosto."""
+    assert form in given_name_forms(name)
 
 
 EQUIVALENTS = [

@@ -712,6 +712,12 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
 EQUIVALENT_OF: dict[str, str] = {
     name: group[0] for group in GIVEN_NAME_EQUIVALENTS for name in group[1:]
 }
+# The full names of the two tables: no diminutives of others (Benito, Martinho, Margarita)
+_TABLE_NAMES = frozenset(
+    {*(n for group in GIVEN_NAME_EQUIVALENTS for n in group)}
+    | {w for full in HYPOCORISMS.values() for w in full.replace("/", " ").split()}
+)
+_KNOWN_NAMES = _TABLE_NAMES | frozenset(HYPOCORISMS)  # and their short forms (Nacho)
 
 
 @lru_cache(maxsize=65536)
@@ -818,40 +824,60 @@ def cedilla_sound(word: str) -> str:
 
 # Spanish and Portuguese diminutives, made of any given name: -ito, -ita (Pedrito,
 # Jorgito, Miguelito; -cito, -cita after an n or an r: Juancito, Carmencita), -inho,
-# -inha (Paulinho, Felipinho; -zinho, -zinha after a vowel or an l: Joãozinho, Zezinho,
-# Miguelzinho), a plural s kept (Carlitos, Marquinhos: Carlos, Marcos). Not the Italian
-# -ino, -ina: Martina and Marta are two names.
+# -inha (Paulinho, Felipinho; -zinho, -zinha after a vowel, an l or an r: Joãozinho,
+# Zezinho, Jairzinho), a plural s kept (Carlitos, Marquinhos: Carlos, Marcos). Not the
+# Italian -ino, -ina: Martina and Marta are two names.
 _DIMINUTIVE = re.compile(
-    r"(?P<stem>[a-z]{2,}?)(?:(?P<joint>(?<=[nr])c|(?<=[aeiouln])z)?)(?:it|inh)(?P<end>[oa])(?P<s>s?)"
+    r"(?P<stem>[a-z]{2,}?)(?:(?P<joint>(?<=[nr])c|(?<=[aeiounlr])z)?)(?:it|inh)(?P<end>[oa])(?P<s>s?)"
 )
-_NAME_ENDS = frozenset("lnrsdz")  # the last letters of given names without a final vowel
+# The last letters of given names without a last vowel: a man's (Miguel, Juan, Luis) and
+# a woman's (Isabel, Inés, Soledad, Luz; not an n: Juanita is Juana's, not Juan's).
+_NAME_ENDS = {"o": frozenset("lnrsdz"), "a": frozenset("lsdz")}
+
+
+def _stem_bases(stem: str, end: str, plural: str) -> list[str]:
+    """The names a diminutive's stem (before -ito, -inho...) may be made of, likeliest
+    first: the spelling that kept a c or g hard undone (Marquitos: Marcos; Dieguito:
+    Diego), a soft c read as the z it was (Lucita: Luz; Lorencito: Lorenzo) or the c of
+    -cio, -cia (Marcito: Márcio), the name's last vowel (o or a as the diminutive's, io or
+    ia, e: Pedro, Julio, Jorge, Dolores), or none, first where it ends as such names do
+    (Miguel, Isabel, Luiz)."""
+    if stem.endswith("qu"):  # Enriquito, Quiquito; Marquitos, Paquita
+        return [stem + "e" + plural, stem[:-2] + "c" + end + plural]
+    if stem.endswith("gu"):  # Dieguito, Miguelito is not one: gu before a vowel here
+        return [stem[:-1] + end + plural, stem + "e" + plural]
+    if stem.endswith("c"):  # c before i is soft: not a hard c's name (Lucita is no Luca)
+        z = stem[:-1] + "z"
+        return [*((z,) if len(z) >= 3 and not plural else ()), stem + "i" + end + plural,
+                z + end + plural, stem + "e" + plural]  # fmt: skip
+    bare = not plural and len(stem) >= 4 and stem[-2] in "aeiou" and stem[-1] in _NAME_ENDS[end]
+    return [*((stem,) if bare else ()), stem + end + plural, stem + "i" + end + plural,
+            stem + "e" + plural]  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
 def diminutive_bases(folded: str) -> tuple[str, ...]:
     """The given names a folded Spanish or Portuguese diminutive (``_DIMINUTIVE``) may be
-    made of: its stem with the name's last vowel (o or e for -ito, -inho; a for -ita,
-    -inha), or alone for -ito where it ends as names without a last vowel do (Miguel,
-    Luis; Juanita is Juana's, not Juan's), the spelling that kept a c or g hard undone
-    (Marquitos: Marcos; Dieguito: Diego); the stem before -cito or -zinho alone
-    (Juancito: Juan; Joãozinho: João). Empty for other words and short ones (Rita, Tito).
+    made of (``_stem_bases``; the stem before -cito or -zinho alone first: Juancito,
+    Joãozinho, Zezinho; the z the name's own where the stem ends otherwise: Luizinho),
+    the names of the short forms and equivalents tables first
+    (``_KNOWN_NAMES``). Empty for other words, names of those tables among them
+    (Benito, Martinho, Margarita: names of their own), and short ones (Rita, Tito).
 
     >>> diminutive_bases("jorgito"), diminutive_bases("marquitos")
-    (('jorgo', 'jorge'), ('marcos', 'marques'))
+    (('jorge', 'jorgo', 'jorgio'), ('marcos', 'marques'))
     """
     match = _DIMINUTIVE.fullmatch(folded)
-    if match is None:
+    if match is None or folded in _TABLE_NAMES:
         return ()
-    stem, end, plural = match["stem"], match["end"], match["s"]
-    if match["joint"]:  # Juancito, Carmencita, Joãozinho, Miguelzinho
-        return (stem + plural,)
-    hard = stem[:-2] + "c" if stem.endswith("qu") else stem[:-1] if stem.endswith("gu") else stem
-    if len(hard) < 2:
-        return ()
-    bases = [hard + "o" + plural, stem + "e" + plural] if end == "o" else [hard + "a" + plural]
-    if end == "o" and len(stem) >= 3 and stem[-1] in _NAME_ENDS and stem[-2] in "aeiou":
-        bases.insert(0, stem + plural)  # Miguelito, Luisito: the likeliest (not Juanita's)
-    return tuple(dict.fromkeys(b for b in bases if b != folded))
+    stem, joint, end, plural = match["stem"], match["joint"] or "", match["end"], match["s"]
+    bases = [] if len(stem + joint) < 2 else _stem_bases(stem + joint, end, plural)
+    if (joint == "c" and len(stem) >= 4) or (joint == "z" and stem[-1] in "aeolr"):
+        bases.insert(0, stem + plural)  # Juancito, Zezinho (Zé), Jairzinho; not Marcito's Mar
+    elif joint == "z":
+        bases.append(stem + plural)  # the z the name's own rather (Luizinho: Luiz)
+    found = [b for b in dict.fromkeys(bases) if len(b) >= 2 and b != folded]
+    return tuple(sorted(found, key=lambda b: b not in _KNOWN_NAMES))  # (stable)
 
 
 @lru_cache(maxsize=65536)
