@@ -15,6 +15,7 @@ from paccto.matching.compare import (
     email_feature,
     family_feature,
     generation_feature,
+    other_sex_forms,
     phone_feature,
     postcode_feature,
     record_of,
@@ -141,6 +142,18 @@ CASES = [
         P(full_name="María Fernanda Ruiz Peña", date_of_birth="1999-01-01", **HOME),
         "different",
         "twins with the same first given name",
+    ),
+    (
+        P(full_name="Francisco Torres Vidal", date_of_birth="2003-05-05", gender="M", **HOME),
+        P(full_name="Francisca Torres Vidal", date_of_birth="2003-05-05", gender="F", **HOME),
+        "different",
+        "boy and girl twins named alike: a man's and a woman's forms of one name",
+    ),
+    (
+        P(full_name="Lucas Ferreira", date_of_birth="1991-02-11", gender="M"),
+        P(full_name="Lucía Ferreira", date_of_birth="1991-02-11", gender="F"),
+        "different",
+        "a brother and a sister, not a name mistyped and the sex with it",
     ),
     (
         P(full_name="João Pereira da Silva", date_of_birth="1950-02-02", **HOME),
@@ -1772,3 +1785,38 @@ def test_a_surname_written_as_its_initial(a, b, level):
     record = {"date_of_birth": "1980-03-14"}
     features = {f.field: f for f in compare_persons(P(**a, **record), P(**b, **record)).features}
     assert features["surname"].level == level
+
+
+@pytest.mark.parametrize(
+    ("man", "woman", "alike"),
+    [
+        ("Francisco", "Francisca", True),
+        ("Daniel", "Daniela", True),
+        ("Guillermo", "Guillermina", True),
+        ("Márcio", "Márcia", True),
+        ("Lucas", "Lucía", True),
+        ("Cornelis", "Cornelia", True),
+        ("Jean", "Jeanne", True),
+        ("Dani", "Daniela", True),  # a short form of her name: his own
+        ("Luca", "Luce", False),  # a man's name ending in a: Andrea, Luca, Nicola
+        ("Francisco", "Francisco", False),
+        ("Antonio", "Antuônia", False),  # a typo besides the ending
+        ("Juan", "Juanito", False),  # a woman's name ends in a or e
+        ("Ana", "Anabel", False),
+    ],
+)
+def test_other_sex_forms(man, woman, alike):
+    assert other_sex_forms(man, woman) is alike
+
+
+def test_a_man_s_and_a_woman_s_forms_of_a_name_count_only_with_both_sexes():
+    """Francisco and Francisca are a typo apart where the records say no sex, or the same
+    one (the name mistyped); a man and a woman so named are two persons."""
+    francisco = P(given_name="Francisco", surname="Torres", date_of_birth="2003-05-05")
+    francisca = dataclasses.replace(francisco, given_name="Francisca")
+    for sexes, level in ((("", ""), "typo"), (("M", "M"), "typo"), (("M", "F"), "different")):
+        a = dataclasses.replace(francisco, gender=sexes[0])
+        b = dataclasses.replace(francisca, gender=sexes[1])
+        for x, y in ((a, b), (b, a)):
+            given = {f.field: f for f in compare_persons(x, y).features}["given name"]
+            assert given.level == level, sexes

@@ -1,6 +1,7 @@
 """paccto xref / dedupe: CSV in, CSV out, no database."""
 
 import csv
+import dataclasses
 import itertools
 import os
 import subprocess
@@ -1916,3 +1917,17 @@ def test_the_bound_reads_a_surname_written_as_its_initial():
                      gender="F"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
+
+
+def test_a_brother_and_a_sister_named_alike_are_not_linked():
+    """Francisco (M) and Francisca (F), twins: the bound keeps the pair open (it reads the
+    names as a typo apart), the comparison sets it below the threshold, and ``xref`` links
+    neither; the same records without a sex are one person mistyped."""
+    born = {"date_of_birth": "2003-05-05", "nationality": "ES"}
+    left = [PersonRecord(id="1", full_name="Francisco Torres Vidal", gender="M", **born)]
+    right = [PersonRecord(id="a", full_name="Francisca Torres Vidal", gender="F", **born)]
+    bound, exact = _bound_and_exact(left[0], right)
+    assert (bound >= exact - 1e-9).all()
+    assert xref_module.xref(left, right, 0.5) == []
+    unsexed = [dataclasses.replace(r, gender="") for r in (*left, *right)]
+    assert [(a, b) for a, b, _ in xref_module.xref(unsexed[:1], unsexed[1:], 0.5)] == [("1", "a")]

@@ -1364,6 +1364,49 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
     return best
 
 
+def other_sex_forms(man: str, woman: str) -> bool:
+    """A man's given name and a woman's that differ only in their endings, each as its
+    record's sex has it (Francisco and Francisca, Daniel and Daniela, Guillermo and
+    Guillermina, Márcio and Márcia, Lucas and Lucía, Cornelis and Cornelia, Jean and
+    Jeanne): a brother and a sister, twins even, rather than one name mistyped and the
+    sex with it. Not where the man's name ends in a (Andrea, Luca, Nicola) or the
+    woman's in neither a nor e."""
+    m, w = fold(man), fold(woman)
+    if m == w or m.endswith("a") or not w.endswith(("a", "e")):
+        return False
+    shared = 0
+    for x, y in zip(m, w, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared >= 3 and len(m) - shared <= 2 and len(w) - shared <= 3
+
+
+# What two given names a man's and a woman's forms of one name read as (Francisca a typo of
+# Francisco; Dani a short form of Daniela, Lucita of Lucas through Luca).
+CLOSE_SPELLING = frozenset({"typo", "sound", "short form"})
+MAN_AND_WOMAN = frozenset({"m", "f"})
+
+
+def _of_other_sexes(
+    names: tuple[Feature, ...], a: PersonRecord, b: PersonRecord
+) -> tuple[Feature, ...]:
+    """The name features, the given names "different" where two records of a man and a
+    woman give the man's and the woman's forms of one name (``other_sex_forms``), which
+    the given names' spelling read as close (``CLOSE_SPELLING``)."""
+    given = next((f for f in names if f.field == "given name"), None)
+    if given is None or given.level not in CLOSE_SPELLING:
+        return names
+    first_a, first_b = a.names[-1].given, b.names[-1].given  # the names as written
+    if not first_a or not first_b:
+        return names
+    man, woman = (first_a[0], first_b[0]) if sex_code(a.gender) == "m" else (first_b[0], first_a[0])
+    if not other_sex_forms(man, woman):
+        return names
+    different = _given("different", "a man's and a woman's forms of one given name")
+    return tuple(different if f is given else f for f in names)
+
+
 def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -> Comparison:
     """Every feature of two person records, with the probability they are one person.
     When a name can be read several ways, the reading that fits best is kept.
@@ -1373,11 +1416,15 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     families, a shared address is strong evidence (``SEPARATE_ADDRESS_WEIGHTS``). Batch runs
     measure it in their files (``xref.household_share``)."""
     address = address_feature(a, b, households)
+    names = _name_features(a, b)
+    sex = sex_feature(a, b)
+    if sex.level == "different" and {sex_code(a.gender), sex_code(b.gender)} == MAN_AND_WOMAN:
+        names = _of_other_sexes(names, a, b)
     features = (
-        *_name_features(a, b),
+        *names,
         birth_date_feature(a, b, households),
         document_feature(a, b),
-        sex_feature(a, b),
+        sex,
         nationality_feature(a, b),
         address,
         postcode_feature(a, b, address),
