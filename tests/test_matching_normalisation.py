@@ -195,6 +195,7 @@ DIMINUTIVES = [  # Spanish -ito, -ita, -cito; Portuguese -inho, -inha, -zinho
     ("Lorencito", "lorenzo"),
     ("Luizinho", "luiz"),  # the name's own z, not -zinho's
     ("Jairzinho", "jair"),  # -zinho after an r
+    ("Ivanzinho", "ivan"),  # and after an n
     ("Quiquito", "enrique"),  # Quique's, not Quico's (Francisco)
     ("Fedito", "federico"),
 ]
@@ -219,6 +220,9 @@ def test_diminutives_lead_to_the_name_they_are_made_of(diminutive, full):
         ("Quiquito", "francisco"),
         ("Marito", "mar"),  # Mario's, not María del Mar's
         ("Marcito", "mar"),
+        ("Manuelita", "manuel"),  # a woman's diminutive: her name, not her brother's
+        ("Lucito", "luz"),  # Lucio's: Luz is a woman's name
+        ("Chita", "che"),  # too short a stem
     ],
 )
 def test_names_that_end_like_diminutives_are_not_read_as_others(name, not_a_form):

@@ -149,6 +149,9 @@ EXPLANATION_VARIANTS: dict[tuple[str, str, str], Promise] = {
     ("given name", "second differs", "one given name is shared, the others differ"): _(
         "one given name is shared, the others differ"
     ),
+    ("given name", "different", "a man's and a woman's forms of one given name"): _(
+        "a man's and a woman's forms of one given name"
+    ),
 }
 
 # "different generations (Jr. and Sr.)": the marks are names, kept as the engine writes them.

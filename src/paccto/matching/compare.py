@@ -1365,25 +1365,25 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
 
 
 def other_sex_forms(man: str, woman: str) -> bool:
-    """A man's given name and a woman's that differ only in their endings, each as its
-    record's sex has it (Francisco and Francisca, Daniel and Daniela, Guillermo and
-    Guillermina, Márcio and Márcia, Lucas and Lucía, Cornelis and Cornelia, Jean and
-    Jeanne): a brother and a sister, twins even, rather than one name mistyped and the
-    sex with it. Not where the man's name ends in a (Andrea, Luca, Nicola) or the
-    woman's in neither a nor e."""
+    """A man's given name and the woman's form of it that Spanish, Portuguese and Italian
+    make by its ending: the o made an a or -ina (Francisco and Francisca, Márcio and
+    Márcia, Guillermo and Guillermina), or an a added to a last consonant (Daniel and
+    Daniela, Juan and Juana, Luis and Luisa): a brother and a sister, twins even, rather
+    than one name mistyped and the sex with it. Not two forms of one name of the tables
+    (Isabel and Isabela, each a woman's: the sex mistyped), nor other endings, which
+    typing errors make as often (Mateo and Matoe, Ann and Anne, Tere and Teresa)."""
     m, w = fold(man), fold(woman)
-    if m == w or m.endswith("a") or not w.endswith(("a", "e")):
+    if len(m) < 3 or " " in m or " " in w:
         return False
-    shared = 0
-    for x, y in zip(m, w, strict=False):
-        if x != y:
-            break
-        shared += 1
-    return shared >= 3 and len(m) - shared <= 2 and len(w) - shared <= 3
+    if m[-1] == "o":
+        feminine = w in (m[:-1] + "a", m[:-1] + "ina")
+    else:
+        feminine = m[-1] not in "aeiouy" and w == m + "a"
+    return feminine and not set(given_name_forms(m)) & set(given_name_forms(w))
 
 
 # What two given names a man's and a woman's forms of one name read as (Francisca a typo of
-# Francisco; Dani a short form of Daniela, Lucita of Lucas through Luca).
+# Francisco; Juanita's Juana a short form of Juan's sister's).
 CLOSE_SPELLING = frozenset({"typo", "sound", "short form"})
 MAN_AND_WOMAN = frozenset({"m", "f"})
 
@@ -1393,9 +1393,12 @@ def _of_other_sexes(
 ) -> tuple[Feature, ...]:
     """The name features, the given names "different" where two records of a man and a
     woman give the man's and the woman's forms of one name (``other_sex_forms``), which
-    the given names' spelling read as close (``CLOSE_SPELLING``)."""
+    the given names' spelling read as close (``CLOSE_SPELLING``). Only for names read in
+    their fields' order: the given names of a swapped reading are others."""
     given = next((f for f in names if f.field == "given name"), None)
     if given is None or given.level not in CLOSE_SPELLING:
+        return names
+    if any(f.field == "name order" for f in names):
         return names
     first_a, first_b = a.names[-1].given, b.names[-1].given  # the names as written
     if not first_a or not first_b:

@@ -708,6 +708,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("silvia", "sylvie", "sylvia"),
     ("emilia", "emilie", "emily"),
     ("gabriela", "gabrielle", "gabriella"),
+    ("isabel", "isabela", "isabella", "isabelle"),
 )
 EQUIVALENT_OF: dict[str, str] = {
     name: group[0] for group in GIVEN_NAME_EQUIVALENTS for name in group[1:]
@@ -830,9 +831,11 @@ def cedilla_sound(word: str) -> str:
 _DIMINUTIVE = re.compile(
     r"(?P<stem>[a-z]{2,}?)(?:(?P<joint>(?<=[nr])c|(?<=[aeiounlr])z)?)(?:it|inh)(?P<end>[oa])(?P<s>s?)"
 )
-# The last letters of given names without a last vowel: a man's (Miguel, Juan, Luis) and
-# a woman's (Isabel, Inés, Soledad, Luz; not an n: Juanita is Juana's, not Juan's).
-_NAME_ENDS = {"o": frozenset("lnrsdz"), "a": frozenset("lsdz")}
+# The last letters of men's given names without a last vowel (Miguel, Juan, Luis, David).
+# A woman's diminutive is not read without its a: Manuelita, Angelita, Juanita are Manuela's,
+# Ángela's, Juana's, not their brothers' (Isabelita is Isabel's through Isabela, the same
+# name); only Luz, Paz, Cruz, whose z -cita writes c (``_stem_bases``).
+_NAME_ENDS = frozenset("lnrsdz")
 
 
 def _stem_bases(stem: str, end: str, plural: str) -> list[str]:
@@ -848,9 +851,11 @@ def _stem_bases(stem: str, end: str, plural: str) -> list[str]:
         return [stem[:-1] + end + plural, stem + "e" + plural]
     if stem.endswith("c"):  # c before i is soft: not a hard c's name (Lucita is no Luca)
         z = stem[:-1] + "z"
-        return [*((z,) if len(z) >= 3 and not plural else ()), stem + "i" + end + plural,
-                z + end + plural, stem + "e" + plural]  # fmt: skip
-    bare = not plural and len(stem) >= 4 and stem[-2] in "aeiou" and stem[-1] in _NAME_ENDS[end]
+        bare_z = end == "a" and len(z) >= 3 and not plural  # Lucita: Luz (Lucito: Lucio)
+        return [*((z,) if bare_z else ()), stem + "i" + end + plural, z + end + plural,
+                stem + "e" + plural]  # fmt: skip
+    bare = end == "o" and not plural and len(stem) >= 4 and stem[-2] in "aeiou"
+    bare = bare and stem[-1] in _NAME_ENDS
     return [*((stem,) if bare else ()), stem + end + plural, stem + "i" + end + plural,
             stem + "e" + plural]  # fmt: skip
 
@@ -859,7 +864,8 @@ def _stem_bases(stem: str, end: str, plural: str) -> list[str]:
 def diminutive_bases(folded: str) -> tuple[str, ...]:
     """The given names a folded Spanish or Portuguese diminutive (``_DIMINUTIVE``) may be
     made of (``_stem_bases``; the stem before -cito or -zinho alone first: Juancito,
-    Joãozinho, Zezinho; the z the name's own where the stem ends otherwise: Luizinho),
+    Joãozinho, Zezinho, Ivanzinho; after the name's own z where the stem ends otherwise:
+    Luizinho),
     the names of the short forms and equivalents tables first
     (``_KNOWN_NAMES``). Empty for other words, names of those tables among them
     (Benito, Martinho, Margarita: names of their own), and short ones (Rita, Tito).
@@ -871,11 +877,11 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
     if match is None or folded in _TABLE_NAMES:
         return ()
     stem, joint, end, plural = match["stem"], match["joint"] or "", match["end"], match["s"]
-    bases = [] if len(stem + joint) < 2 else _stem_bases(stem + joint, end, plural)
-    if (joint == "c" and len(stem) >= 4) or (joint == "z" and stem[-1] in "aeolr"):
-        bases.insert(0, stem + plural)  # Juancito, Zezinho (Zé), Jairzinho; not Marcito's Mar
-    elif joint == "z":
-        bases.append(stem + plural)  # the z the name's own rather (Luizinho: Luiz)
+    bases = [] if len(stem + joint) < 3 else _stem_bases(stem + joint, end, plural)  # Chita
+    if joint == "c" and len(stem) >= 4:
+        bases.insert(0, stem + plural)  # Juancito, Ramoncito; not Marcito's Mar
+    elif joint == "z":  # Zezinho (Zé), Ivanzinho, Jairzinho; Luizinho, Luiz's own z first
+        bases.insert(0 if stem[-1] in "aeolnr" else 1, stem + plural)
     found = [b for b in dict.fromkeys(bases) if len(b) >= 2 and b != folded]
     return tuple(sorted(found, key=lambda b: b not in _KNOWN_NAMES))  # (stable)
 
