@@ -1368,7 +1368,7 @@ def other_sex_forms(man: str, woman: str) -> bool:
     """A man's given name and the woman's form of it that Spanish, Portuguese and Italian
     make by its ending: the o made an a or -ina (Francisco and Francisca, Márcio and
     Márcia, Guillermo and Guillermina), or an a added to a last consonant (Daniel and
-    Daniela, Juan and Juana, Luis and Luisa): a brother and a sister, twins even, rather
+    Daniela, Juan and Juana, Luis and Luisa or Luiza): a brother and a sister, twins even, rather
     than one name mistyped and the sex with it. Not two forms of one name of the tables
     (Isabel and Isabela, each a woman's: the sex mistyped), nor other endings, which
     typing errors make as often (Mateo and Matoe, Ann and Anne, Tere and Teresa)."""
@@ -1376,9 +1376,13 @@ def other_sex_forms(man: str, woman: str) -> bool:
     if len(m) < 3 or " " in m or " " in w:
         return False
     if m[-1] == "o":
-        feminine = w in (m[:-1] + "a", m[:-1] + "ina")
+        forms: tuple[str, ...] = (m[:-1] + "a", m[:-1] + "ina")
+    elif m[-1] not in "aeiouy":
+        forms = (m + "a",)
     else:
-        feminine = m[-1] not in "aeiouy" and w == m + "a"
+        return False
+    sound = phonetic(w)  # either spelt otherwise (Luis and Luiza)
+    feminine = any(sound == phonetic(f) for f in forms)
     return feminine and not set(given_name_forms(m)) & set(given_name_forms(w))
 
 
