@@ -248,6 +248,10 @@ EQUIVALENTS = [
     ("Katherine", "catalina", "English"),
     ("Giacomo", "jaime", "Italian"),
     ("Bart", "bartolome", "a Dutch short form, through Bartholomeus"),
+    ("Aleksandr", "alejandro", "Russian"),
+    ("Serguei", "sergio", "Russian, as French files transliterate it"),
+    ("Piotr", "pedro", "Polish"),
+    ("Mijail", "miguel", "Russian, as Spanish files transliterate it"),
 ]
 
 

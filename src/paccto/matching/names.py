@@ -610,8 +610,10 @@ HYPOCORISMS: dict[str, str] = {
     "eliz": "elizabeth",
 }
 
-# The same given name in the languages of the 38 countries (and English), first the Spanish
-# form every other is read as: records translate it (Giuseppe of Italian files is José in
+# The same given name in the languages of the 38 countries (and English, and the Russian,
+# Ukrainian and Polish forms that records of Eastern European persons carry: Aleksandr,
+# Serguei, Piotr, Mijail as Spanish files transliterate it), first the Spanish form every
+# other is read as: records translate it (Giuseppe of Italian files is José in
 # Argentina's, Jean of French ones Juan in Colombia's, Johannes of Dutch ones João in
 # Suriname's or Brazil's). Only true equivalents, each of one sex: Jaime (James, Giacomo,
 # Jacques) is not Santiago, nor Isabel Elizabeth, though both once were.
@@ -619,9 +621,9 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     # men
     ("juan", "joao", "jean", "giovanni", "john", "johannes", "johan", "xoan"),
     ("jose", "giuseppe", "joseph", "jozef", "josef", "josep", "josephus"),
-    ("pedro", "pierre", "pietro", "peter", "pieter", "petrus"),
+    ("pedro", "pierre", "pietro", "peter", "pieter", "petrus", "pyotr", "piotr", "petr"),
     ("pablo", "paulo", "paul", "paolo", "paulus"),
-    ("miguel", "michel", "michele", "michael", "michiel"),
+    ("miguel", "michel", "michele", "michael", "michiel", "mikhail", "mijail"),
     ("guillermo", "guilherme", "guillaume", "guglielmo", "william", "willem", "wilhelmus"),
     ("carlos", "charles", "carlo", "karel"),
     ("francisco", "francois", "francesco", "francis", "frans", "francesc", "franciscus"),
@@ -634,13 +636,15 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("jaime", "jaume", "james", "jacques", "giacomo"),
     ("jacobo", "jacob", "jacobus"),
     ("santiago", "tiago"),
-    ("andres", "andre", "andrew", "andries"),  # not Andrea: a woman's name but in Italy
+    # not Andrea: a woman's name but in Italy
+    ("andres", "andre", "andrew", "andries", "andrei", "andrzej", "andriy"),
     ("mateo", "mateus", "matthieu", "matteo", "matthew", "matthijs"),
     ("tomas", "thomas", "tommaso"),
     ("felipe", "filipe", "philippe", "filippo", "philip", "filip"),
-    ("alejandro", "alexandre", "alessandro", "alexander"),
+    ("alejandro", "alexandre", "alessandro", "alexander", "aleksandr", "aleksander", "oleksandr"),
+    ("sergio", "serge", "sergei", "serguei", "sergey", "serhiy"),
     ("manuel", "emmanuel", "emanuele", "emanuel"),
-    ("nicolas", "nicolau", "nicholas", "nicolaas", "niccolo"),
+    ("nicolas", "nicolau", "nicholas", "nicolaas", "niccolo", "nikolai", "nikolay", "mykola"),
     ("lucas", "luc", "luca", "luke"),
     ("marcos", "marc", "marco", "mark", "marcus"),
     ("lorenzo", "lourenco", "laurent", "lawrence", "laurens"),
