@@ -1368,10 +1368,10 @@ def other_sex_forms(man: str, woman: str) -> bool:
     """A man's given name and the woman's form of it that Spanish, Portuguese and Italian
     make by its ending: the o made an a or -ina (Francisco and Francisca, Márcio and
     Márcia, Guillermo and Guillermina), or an a added to a last consonant (Daniel and
-    Daniela, Juan and Juana, Luis and Luisa or Luiza): a brother and a sister, twins even, rather
-    than one name mistyped and the sex with it. Not two forms of one name of the tables
-    (Isabel and Isabela, each a woman's: the sex mistyped), nor other endings, which
-    typing errors make as often (Mateo and Matoe, Ann and Anne, Tere and Teresa)."""
+    Daniela, Juan and Juana, Luis and Luisa or Luiza): a brother and a sister, twins
+    even, rather than one name mistyped and the sex with it. Not two forms of one name of
+    the tables (Isabel and Isabela, each a woman's: the sex mistyped), nor other endings,
+    which typing errors make as often (Mateo and Matoe, Ann and Anne, Tere and Teresa)."""
     m, w = fold(man), fold(woman)
     if len(m) < 3 or " " in m or " " in w:
         return False
@@ -1386,29 +1386,25 @@ def other_sex_forms(man: str, woman: str) -> bool:
     return feminine and not set(given_name_forms(m)) & set(given_name_forms(w))
 
 
-# What two given names a man's and a woman's forms of one name read as (Francisca a typo of
-# Francisco; Juanita's Juana a short form of Juan's sister's).
+# The levels at which a man's and a woman's forms of one name meet (Francisca a typo of
+# Francisco, Juanita a short form of Juana and so near Juan).
 CLOSE_SPELLING = frozenset({"typo", "sound", "short form"})
-MAN_AND_WOMAN = frozenset({"m", "f"})
 
 
 def _of_other_sexes(
-    names: tuple[Feature, ...], a: PersonRecord, b: PersonRecord
+    names: tuple[Feature, ...], man: PersonRecord, woman: PersonRecord
 ) -> tuple[Feature, ...]:
-    """The name features, the given names "different" where two records of a man and a
-    woman give the man's and the woman's forms of one name (``other_sex_forms``), which
-    the given names' spelling read as close (``CLOSE_SPELLING``). Only for names read in
-    their fields' order: the given names of a swapped reading are others."""
+    """The name features of a man's record and a woman's, the given names "different"
+    where they give the man's and the woman's forms of one name (``other_sex_forms``),
+    which the given names' spelling read as close (``CLOSE_SPELLING``). Only for names
+    read in their fields' order: the given names of a swapped reading are others."""
     given = next((f for f in names if f.field == "given name"), None)
     if given is None or given.level not in CLOSE_SPELLING:
         return names
     if any(f.field == "name order" for f in names):
         return names
-    first_a, first_b = a.names[-1].given, b.names[-1].given  # the names as written
-    if not first_a or not first_b:
-        return names
-    man, woman = (first_a[0], first_b[0]) if sex_code(a.gender) == "m" else (first_b[0], first_a[0])
-    if not other_sex_forms(man, woman):
+    his, hers = man.names[-1].given, woman.names[-1].given  # the names as written
+    if not his or not hers or not other_sex_forms(his[0], hers[0]):
         return names
     different = _given("different", "a man's and a woman's forms of one given name")
     return tuple(different if f is given else f for f in names)
@@ -1424,14 +1420,14 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     measure it in their files (``xref.household_share``)."""
     address = address_feature(a, b, households)
     names = _name_features(a, b)
-    sex = sex_feature(a, b)
-    if sex.level == "different" and {sex_code(a.gender), sex_code(b.gender)} == MAN_AND_WOMAN:
-        names = _of_other_sexes(names, a, b)
+    sexes = sex_code(a.gender) + sex_code(b.gender)
+    if sexes in ("mf", "fm"):
+        names = _of_other_sexes(names, a, b) if sexes == "mf" else _of_other_sexes(names, b, a)
     features = (
         *names,
         birth_date_feature(a, b, households),
         document_feature(a, b),
-        sex,
+        sex_feature(a, b),
         nationality_feature(a, b),
         address,
         postcode_feature(a, b, address),

@@ -829,8 +829,8 @@ def cedilla_sound(word: str) -> str:
 
 # Spanish and Portuguese diminutives, made of any given name: -ito, -ita (Pedrito,
 # Jorgito, Miguelito; -cito, -cita after an n or an r: Juancito, Carmencita), -inho,
-# -inha (Paulinho, Felipinho; -zinho, -zinha after a vowel, an l or an r: Joãozinho,
-# Zezinho, Jairzinho), a plural s kept (Carlitos, Marquinhos: Carlos, Marcos). Not the
+# -inha (Paulinho, Felipinho; -zinho, -zinha after a vowel, an l, n or r: Joãozinho,
+# Zezinho, Ivanzinho, Jairzinho), a plural s kept (Carlitos, Marquinhos: Carlos, Marcos). Not the
 # Italian -ino, -ina: Martina and Marta are two names.
 _DIMINUTIVE = re.compile(
     r"(?P<stem>[a-z]{2,}?)(?:(?P<joint>(?<=[nr])c|(?<=[aeiounlr])z)?)(?:it|inh)(?P<end>[oa])(?P<s>s?)"
@@ -869,8 +869,7 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
     """The given names a folded Spanish or Portuguese diminutive (``_DIMINUTIVE``) may be
     made of (``_stem_bases``; the stem before -cito or -zinho alone first: Juancito,
     Joãozinho, Zezinho, Ivanzinho; after the name's own z where the stem ends otherwise:
-    Luizinho),
-    the names of the short forms and equivalents tables first
+    Luizinho), the names of the short forms and equivalents tables first
     (``_KNOWN_NAMES``). Empty for other words, names of those tables among them
     (Benito, Martinho, Margarita: names of their own), and short ones (Rita, Tito).
 
