@@ -1796,19 +1796,72 @@ def test_a_surname_written_as_its_initial(a, b, level):
         ("Márcio", "Márcia", True),
         ("Juan", "Juana", True),
         ("Luis", "Luiza", True),  # either spelt otherwise
-        ("Luca", "Luce", False),  # a man's name ending in a vowel: Andrea, Luca, Nicola
+        # A man's name and a woman's that begin alike, as registers give them (name_sexes)
+        ("Jean", "Jeanne", True),
+        ("Michel", "Michelle", True),
+        ("Louis", "Louise", True),
+        ("Denis", "Denise", True),
+        ("Lucas", "Lucía", True),
+        ("José", "Josefa", True),
+        ("Cristian", "Cristina", True),
+        ("Andrés", "Andrea", True),
+        ("Nicolás", "Nicole", True),
+        ("Alexandre", "Alexandra", True),
+        ("Gabriele", "Gabriella", True),
+        ("Luca", "Luce", True),  # Luce is a woman's name
+        ("Luca", "Lucca", False),  # another man's name: the sex mistyped
+        ("Andrea", "Andreia", False),  # Andrea is a woman's name too: the ending unknown
+        ("Emanuele", "Emanuelaa", False),  # no register's name, a man's in -e
         ("Francisco", "Francisco", False),
         ("Antonio", "Antuônia", False),  # a typo besides the ending
         ("Mateo", "Matoe", False),  # other endings: typing errors make them as often
-        ("Lucas", "Lucía", False),
-        ("Ann", "Anne", False),
+        ("Ann", "Anne", False),  # a woman's name on the man's record: the sex mistyped
         ("Tere", "Teresa", False),
         ("Isabel", "Isabela", False),  # two forms of one woman's name: the sex mistyped
         ("Juan", "Juanito", False),
+        ("Jean", "Jan", False),  # both men's names
     ],
 )
 def test_other_sex_forms(man, woman, alike):
     assert other_sex_forms(man, woman) is alike
+
+
+def test_the_names_of_each_sex_are_those_the_registers_give():
+    """``name_sexes`` holds folded names, none in both sets; names the registers give both
+    sexes alike are in neither (Claude, Guadalupe, Rosario; Nicola, an Italian man and an
+    English woman), and a name most of them give women is a woman's (Andrea, Michele: on
+    a man's record, other_sex_forms reads only its ending)."""
+    from paccto.matching.name_sexes import MEN, WOMEN
+    from paccto.matching.text import fold
+
+    assert not MEN & WOMEN
+    assert {"jean", "lucas", "jose", "francisco", "joao", "giuseppe", "pieter"} <= MEN
+    assert {"jeanne", "lucia", "josefa", "francisca", "maria", "giuseppina", "anne"} <= WOMEN
+    assert not {"claude", "guadalupe", "rosario", "nicola"} & (MEN | WOMEN)
+    assert {"andrea", "michele"} <= WOMEN
+    assert all(name == fold(name) and name.isalpha() for name in MEN | WOMEN)
+
+
+@pytest.mark.parametrize(
+    ("his", "hers"),
+    [("Jean", "Jeanne"), ("Lucas", "Lucía"), ("Cristian", "Cristina"), ("José", "Josefa")],
+)
+def test_boy_and_girl_twins_of_names_alike_are_two_persons(his, hers):
+    """Twins with one date of birth, address and surnames, a boy and a girl named alike:
+    the given names were a typo apart (0.998), now two persons."""
+    record = {
+        "surname": "Pérez",
+        "second_surname": "Gómez",
+        "date_of_birth": "1990-05-04",
+        "address": "Calle Mayor 5",
+        "city": "Madrid",
+    }
+    boy = P(given_name=his, gender="M", **record)
+    girl = P(given_name=hers, gender="F", **record)
+    for a, b in ((boy, girl), (girl, boy)):
+        comparison = compare_persons(a, b)
+        assert {f.field: f for f in comparison.features}["given name"].level == "different"
+        assert comparison.probability < 0.01
 
 
 def test_a_man_s_and_a_woman_s_forms_of_a_name_count_only_with_both_sexes():

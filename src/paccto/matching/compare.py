@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
+from paccto.matching.name_sexes import MEN, WOMEN
 from paccto.matching.names import (
     JOINING_PARTICLES,
     PARTICLES,
@@ -1365,24 +1366,29 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
 
 
 def other_sex_forms(man: str, woman: str) -> bool:
-    """A man's given name and the woman's form of it that Spanish, Portuguese and Italian
-    make by its ending: the o made an a or -ina (Francisco and Francisca, Márcio and
-    Márcia, Guillermo and Guillermina), or an a added to a last consonant (Daniel and
-    Daniela, Juan and Juana, Luis and Luisa or Luiza): a brother and a sister, twins
-    even, rather than one name mistyped and the sex with it. Not two forms of one name of
-    the tables (Isabel and Isabela, each a woman's: the sex mistyped), nor other endings,
-    which typing errors make as often (Mateo and Matoe, Ann and Anne, Tere and Teresa)."""
+    """A man's given name and the woman's form of it: the o made an a or -ina (Francisco and
+    Francisca, Márcio and Márcia, Guillermo and Guillermina), an a added to a last consonant
+    (Daniel and Daniela, Juan and Juana, Luis and Luiza), or, where the countries of the six
+    languages give the one to men and the other to women (``name_sexes``, from their name
+    registers) and they begin alike, any other (Jean and Jeanne, Michel and Michelle, Lucas
+    and Lucía, José and Josefa, Cristian and Cristina): a brother and a sister, twins even,
+    rather than one name mistyped and the sex with it. Not two forms of one name of the
+    tables (Isabel and Isabela, each a woman's: the sex mistyped), nor a woman's name, or
+    one no register gives, on the man's record (Ann and Anne, Tere and Teresa: the sex
+    mistyped), nor other endings of unknown names, which typing errors make as often
+    (Mateo and Matoe)."""
     m, w = fold(man), fold(woman)
-    if len(m) < 3 or " " in m or " " in w:
+    if len(m) < 3 or " " in m or " " in w or m == w:
         return False
-    if m[-1] == "o":
+    if m in MEN and w in WOMEN and m[:3] == w[:3]:
+        feminine = True
+    elif m[-1] == "o":
         forms: tuple[str, ...] = (m[:-1] + "a", m[:-1] + "ina")
+        feminine = phonetic(w) in {phonetic(f) for f in forms}  # either spelt otherwise
     elif m[-1] not in "aeiouy":
-        forms = (m + "a",)
+        feminine = phonetic(w) == phonetic(m + "a")  # Luis and Luiza
     else:
         return False
-    sound = phonetic(w)  # either spelt otherwise (Luis and Luiza)
-    feminine = any(sound == phonetic(f) for f in forms)
     return feminine and not set(given_name_forms(m)) & set(given_name_forms(w))
 
 
