@@ -7,12 +7,13 @@ Lucía are two persons).
 
     .venv/bin/python scripts/gen_name_sexes.py
 
-A name is a man's where the locales below that list it for men are more than twice those
-that list it for women and at least two (or it is listed for men only); a woman's
-likewise. Names about as many give men as women (Claude, Guadalupe, Rosario, Nicola) are
-neither; Andrea, Dominique and Camille are women's (most locales list them so). Only the
-first word of a compound name counts (María José is a woman, José María a man). Run it
-again when Faker's lists change; the output is sorted and stable.
+A name is a man's where at least two of the locales below list it for men and more than
+twice as many as list it for women; a woman's likewise. Neither: names about as many give
+men as women (Claude, Nicola), those of ``BOTH_SEXES`` (a man in one country and a woman
+in another, Andrea and Simone; short forms of both, Dani, Chris; Faker's slips), and those
+whose forms in the matching tables are the other sex's names (Dominique, Domingo). Only
+the first word of a compound name counts (María José is a woman, José María a man). Run
+it again when Faker's lists or the tables change; the output is sorted and stable.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from paccto.matching.names import compound_forms, given_name_forms  # noqa: E402
 from paccto.matching.text import fold  # noqa: E402
 
 LOCALES = (
@@ -52,12 +54,33 @@ def votes(attribute: str) -> Counter[str]:
     return counts
 
 
+# Names the six languages' countries give both sexes, or men in one and women in another,
+# and short forms of both (Faker's votes miss them): in neither set.
+_BOTH_SEXES = (
+    "andrea simone michele elia eli dominique camille laurence valentine hilary kim flor "
+    "robin jacky kay dani chris kris stef alex sam sasha sacha rafa sami marian karol fran "
+    "nel krishna ashton nikita yury yuri maxime jo lou noa noe cruz sol rosario guadalupe "
+    "claude"
+)
+BOTH_SEXES = frozenset(_BOTH_SEXES.split())
+
+
 def chosen(mine: Counter[str], theirs: Counter[str]) -> list[str]:
+    """The names at least two locales list for one sex and more than twice as many as for
+    the other, none of ``BOTH_SEXES``."""
     return sorted(
         name
         for name, count in mine.items()
-        if not theirs[name] or (count > 2 * theirs[name] and count >= 2)
+        if count >= 2 and count > 2 * theirs[name] and name not in BOTH_SEXES
     )
+
+
+def unmixed(names: list[str], others: list[str]) -> list[str]:
+    """The names none of whose forms in the matching tables is a name of the other sex
+    (Dominique is Domingo's, Fran Francisco's, Nel Cornelia's): a short form of one name of
+    each. The forms of a short form of several names (Chema: José María) are not read."""
+    other = set(others)
+    return [n for n in names if compound_forms(n) or not (set(given_name_forms(n)) - {n}) & other]
 
 
 def literal(name: str, words: list[str]) -> str:
@@ -75,12 +98,10 @@ def literal(name: str, words: list[str]) -> str:
 
 def main() -> int:
     men, women = votes("first_names_male"), votes("first_names_female")
-    text = HEADER + literal("MEN", chosen(men, women)) + "\n" + literal("WOMEN", chosen(women, men))
-    TARGET.write_text(text, encoding="utf-8")
-    print(
-        f"{TARGET.relative_to(ROOT)}: {len(chosen(men, women))} men's names, "
-        f"{len(chosen(women, men))} women's"
-    )
+    his, hers = chosen(men, women), chosen(women, men)
+    his, hers = unmixed(his, hers), unmixed(hers, his)
+    TARGET.write_text(HEADER + literal("MEN", his) + "\n" + literal("WOMEN", hers), "utf-8")
+    print(f"{TARGET.relative_to(ROOT)}: {len(his)} men's names, {len(hers)} women's")
     return 0
 
 

@@ -1373,13 +1373,14 @@ def other_sex_forms(man: str, woman: str) -> bool:
     registers) and they begin alike, any other (Jean and Jeanne, Michel and Michelle, Lucas
     and Lucía, José and Josefa, Cristian and Cristina): a brother and a sister, twins even,
     rather than one name mistyped and the sex with it. Not two forms of one name of the
-    tables (Isabel and Isabela, each a woman's: the sex mistyped), nor a woman's name, or
-    one no register gives, on the man's record (Ann and Anne, Tere and Teresa: the sex
-    mistyped), nor other endings of unknown names, which typing errors make as often
-    (Mateo and Matoe)."""
+    tables, or of one sound (Isabel and Isabela, René and Renée, Robin and Robyn: the sex
+    mistyped), nor a woman's name on the man's record (Ann and Anna, Lilian and Liliana,
+    Tere and Teresa: the sex mistyped), nor other endings of names no register gives to
+    one sex, which typing errors make as often (Mateo and Matoe; Andrea, Simone and
+    Michele are Italian men)."""
     m, w = fold(man), fold(woman)
-    if len(m) < 3 or " " in m or " " in w or m == w:
-        return False
+    if len(m) < 3 or " " in m or " " in w or m == w or m in WOMEN:
+        return False  # a woman's name on the man's record: the sex mistyped
     if m in MEN and w in WOMEN and m[:3] == w[:3]:
         feminine = True
     elif m[-1] == "o":
@@ -1389,7 +1390,7 @@ def other_sex_forms(man: str, woman: str) -> bool:
         feminine = phonetic(w) == phonetic(m + "a")  # Luis and Luiza
     else:
         return False
-    return feminine and not set(given_name_forms(m)) & set(given_name_forms(w))
+    return feminine and not _forms((m,)) & _forms((w,))  # the tables' forms, by sound
 
 
 # The levels at which a man's and a woman's forms of one name meet (Francisca a typo of
