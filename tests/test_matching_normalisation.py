@@ -985,24 +985,6 @@ def test_abd_names_written_apart_are_run_together(words, expected):
 
 
 @pytest.mark.parametrize(
-    ("words", "expected"),
-    [
-        (("gian", "battista"), ("giambattista",)),
-        (("giovan", "battista"), ("giambattista",)),
-        (("giovanni", "battista", "maria"), ("giambattista", "maria")),
-        (["gian", "battista"], ("giambattista",)),  # a list too
-        (("battista",), ("battista",)),
-        (("gian", "luca"), ("gian", "luca")),
-        (("battista", "gian"), ("battista", "gian")),
-        (("luca", "battista"), ("luca", "battista")),
-    ],
-)
-def test_giovanni_battista_written_apart_is_one_name(words, expected):
-    assert names.giovanni_battista(words) == expected
-    assert names.given_names(words) == expected
-
-
-@pytest.mark.parametrize(
     ("written", "given", "surnames"),
     [
         ("NN García López", (), ("garcia", "lopez")),

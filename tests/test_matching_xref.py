@@ -1354,32 +1354,6 @@ def test_abd_names_written_other_ways_link():
     _written_otherwise_still_link(left, right)
 
 
-def test_giovanni_battista_written_apart_links():
-    """Gian Battista and Giovanni Battista, Giovan Battista and Giambattista: one Italian
-    name (``names.giovanni_battista``), in fields and in one, with and without a date; the
-    bound gives them what the comparison does, and blocking finds the pairs. Not the
-    brother Gian Luca."""
-    left = [
-        PersonRecord(id="1", given_name="Gian Battista", surname="Vico",
-                     date_of_birth="1968-06-23"),
-        PersonRecord(id="2", full_name="Giovan Battista Marino", date_of_birth="1969-10-14"),
-        PersonRecord(id="3", given_name="Gian Battista", surname="Pergolesi", gender="M",
-                     document_number="AX1234567"),
-    ]  # fmt: skip
-    right = [
-        PersonRecord(id="a", given_name="Giovanni Battista", surname="Vico",
-                     date_of_birth="1968-06-23"),
-        PersonRecord(id="b", given_name="Giambattista", surname="Marino",
-                     date_of_birth="1969-10-14"),
-        PersonRecord(id="c", full_name="PERGOLESI, Giovanni Battista", gender="M",
-                     document_number="AX1234567"),
-    ]  # fmt: skip
-    _written_otherwise_still_link(left, right)
-    brother = PersonRecord(id="z", given_name="Gian Luca", surname="Vico",
-                           date_of_birth="1968-06-23")  # fmt: skip
-    assert [p for p in xref_module.xref(left[:1], [brother], 0.5)] == []
-
-
 def test_a_surname_with_a_spelling_variant_and_a_typo_beside_a_shared_one_links():
     """Mralez Ledesma for Morales Ledesma (a letter left out, z for s): one typo of two, in
     fields, in one field, and typed in the given-name field; the bound gives them

@@ -358,9 +358,8 @@ HYPOCORISMS: dict[str, str] = {
     # Giovanni Battista run together, its Giovanni cut to Gian or Giovan (Giambattista,
     # Gianbattista, Giovanbattista, Giovan Battista): one name. (Gian alone is no Giovanni:
     # Gian Luca, Gian Marco are names of their own.)
-    **dict.fromkeys(
-        ("giambattista", "gianbattista", "giovanbattista"), "gian battista/giovanni battista"
-    ),
+    **dict.fromkeys(("giambattista", "gianbattista"), "gian battista/giovanni battista"),
+    "giovanbattista": "giovanni battista",
     "giovan": "giovanni",
     "lele": "emanuele",
     "max": "massimiliano/maximiliano/maximilien",
@@ -1373,31 +1372,8 @@ def abd_names(given: Sequence[str]) -> tuple[str, ...]:
 
 def given_names(words: Sequence[str]) -> tuple[str, ...]:
     """The given names of a name's words as they are compared: initials run together taken
-    apart (``spelled_initials``), Abd names in one form (``abd_names``), Giovanni Battista as
-    one name (``giovanni_battista``)."""
-    return giovanni_battista(abd_names(spelled_initials(words)))
-
-
-# Giovanni, whole or cut short, before Battista.
-_GIOVANNI_FORMS = frozenset({"giovanni", "giovan", "gian"})
-
-
-def giovanni_battista(given: Sequence[str]) -> tuple[str, ...]:
-    """Given names with Giovanni Battista as the one name Giambattista: Italians write it
-    Giovanni Battista, Giovan Battista, Gian Battista or run together, and the tables know
-    Giambattista's forms (Gian, Giovanni, Battista alone are short forms of it; Gian Luca,
-    another Gian, is a brother's name). Gian elsewhere stays a name of its own (Gian Luca,
-    Gian Marco, Gian Maria)."""
-    words = tuple(given)
-    if "battista" not in words:
-        return words
-    out: list[str] = []
-    for word in words:
-        if word == "battista" and out and out[-1] in _GIOVANNI_FORMS:
-            out[-1] = "giambattista"
-        else:
-            out.append(word)
-    return tuple(out)
+    apart (``spelled_initials``), Abd names in one form (``abd_names``)."""
+    return abd_names(spelled_initials(words))
 
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
