@@ -1818,6 +1818,9 @@ def test_a_surname_written_as_its_initial(a, b, level):
         ("Ann", "Anne", False),  # a woman's name on the man's record: the sex mistyped
         ("Ann", "Anna", False),
         ("Lilian", "Liliana", False),
+        ("Flor", "Flora", False),  # names some register gives women: not by their ending
+        ("Marian", "Mariana", False),
+        ("Carmel", "Carmela", False),
         ("René", "Renée", False),  # one sound
         ("Simon", "Simone", False),  # an Italian man
         ("Dominic", "Dominique", False),  # a French man

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
-from paccto.matching.name_sexes import MEN, WOMEN
+from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
     JOINING_PARTICLES,
     PARTICLES,
@@ -1374,15 +1374,17 @@ def other_sex_forms(man: str, woman: str) -> bool:
     and Lucía, José and Josefa, Cristian and Cristina): a brother and a sister, twins even,
     rather than one name mistyped and the sex with it. Not two forms of one name of the
     tables, or of one sound (Isabel and Isabela, René and Renée, Robin and Robyn: the sex
-    mistyped), nor a woman's name on the man's record (Ann and Anna, Lilian and Liliana,
-    Tere and Teresa: the sex mistyped), nor other endings of names no register gives to
-    one sex, which typing errors make as often (Mateo and Matoe; Andrea, Simone and
-    Michele are Italian men)."""
+    mistyped), nor a name some register gives women on the man's record (Ann and Anna,
+    Lilian and Liliana, Tere and Teresa, Flor and Flora, Marian and Mariana: the sex
+    mistyped), nor other endings of names no register gives to one sex, which typing
+    errors make as often (Mateo and Matoe; Andrea, Simone and Michele are Italian men)."""
     m, w = fold(man), fold(woman)
     if len(m) < 3 or " " in m or " " in w or m == w or m in WOMEN:
         return False  # a woman's name on the man's record: the sex mistyped
     if m in MEN and w in WOMEN and m[:3] == w[:3]:
         feminine = True
+    elif m in ALSO_WOMEN:  # a name some register gives women (Flor, Marian, Carmel)
+        return False
     elif m[-1] == "o":
         forms: tuple[str, ...] = (m[:-1] + "a", m[:-1] + "ina")
         feminine = phonetic(w) in {phonetic(f) for f in forms}  # either spelt otherwise
