@@ -1839,10 +1839,11 @@ def test_the_names_of_each_sex_are_those_the_registers_give():
     sexes are in neither (Claude, Guadalupe, Rosario; Nicola, Andrea, Michele: Italian men
     and English or Spanish women), nor short forms of both (Dani, Chris) or of a name of
     the other sex (Dominique: Domingo; Fran: Francisco; Nel: Cornelia)."""
-    from paccto.matching.name_sexes import MEN, WOMEN
+    from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
     from paccto.matching.text import fold
 
     assert not MEN & WOMEN
+    assert not MEN & ALSO_WOMEN  # other_sex_forms reads ALSO_WOMEN before MEN
     assert {"jean", "lucas", "jose", "francisco", "joao", "giuseppe", "pieter"} <= MEN
     assert {"jeanne", "lucia", "josefa", "francisca", "maria", "giuseppina", "anne"} <= WOMEN
     assert not {"claude", "guadalupe", "rosario", "nicola", "andrea", "michele"} & (MEN | WOMEN)

@@ -1379,12 +1379,10 @@ def other_sex_forms(man: str, woman: str) -> bool:
     mistyped), nor other endings of names no register gives to one sex, which typing
     errors make as often (Mateo and Matoe; Andrea, Simone and Michele are Italian men)."""
     m, w = fold(man), fold(woman)
-    if len(m) < 3 or " " in m or " " in w or m == w or m in WOMEN:
-        return False  # a woman's name on the man's record: the sex mistyped
+    if len(m) < 3 or " " in m or " " in w or m == w or m in WOMEN or m in ALSO_WOMEN:
+        return False  # a name some register gives women on the man's record: the sex mistyped
     if m in MEN and w in WOMEN and m[:3] == w[:3]:
         feminine = True
-    elif m in ALSO_WOMEN:  # a name some register gives women (Flor, Marian, Carmel)
-        return False
     elif m[-1] == "o":
         forms: tuple[str, ...] = (m[:-1] + "a", m[:-1] + "ina")
         feminine = phonetic(w) in {phonetic(f) for f in forms}  # either spelt otherwise

@@ -718,9 +718,8 @@ EQUIVALENT_OF: dict[str, str] = {
     name: group[0] for group in GIVEN_NAME_EQUIVALENTS for name in group[1:]
 }
 # The full names of the two tables: no diminutives of others (Benito, Martinho, Margarita)
-_TABLE_NAMES = frozenset(
-    {*(n for group in GIVEN_NAME_EQUIVALENTS for n in group)}
-    | {w for full in HYPOCORISMS.values() for w in full.replace("/", " ").split()}
+_TABLE_NAMES = frozenset(n for group in GIVEN_NAME_EQUIVALENTS for n in group) | frozenset(
+    w for full in HYPOCORISMS.values() for w in full.replace("/", " ").split()
 )
 _KNOWN_NAMES = _TABLE_NAMES | frozenset(HYPOCORISMS)  # and their short forms (Nacho)
 
