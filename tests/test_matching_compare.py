@@ -203,6 +203,18 @@ CASES = [
         "same",
         "the same email address",
     ),
+    (
+        P(given_name="Fang", surname="Du", date_of_birth="1979-02-11", nationality="CN"),
+        P(given_name="Fang", surname="DU", date_of_birth="1979-02-11", nationality="CN"),
+        "same",
+        "a surname that particles would hold (Du, Le, Do) is a surname",
+    ),
+    (
+        P(given_name="Minh", surname="Le", date_of_birth="1985-06-03", nationality="VN"),
+        P(given_name="Minh", surname="Nguyen", date_of_birth="1985-06-03", nationality="VN"),
+        "different",
+        "Vietnamese Lê and Nguyễn are two surnames",
+    ),
 ]
 
 

@@ -332,6 +332,31 @@ PERSON_NAMES = [
         "and first in a whole name",
     ),
     (
+        {"given_name": "Fang", "surname": "Du"},
+        (("fang",), ("du",)),
+        "a surname field of a particle alone is a surname (Chinese Du, Vietnamese Le, Do)",
+    ),
+    (
+        {"given_name": "Minh", "surname": "LE", "second_surname": ""},
+        (("minh",), ("le",)),
+        "Vietnamese Lê",
+    ),
+    (
+        {"given_name": "Anh", "surname": "", "second_surname": "Do"},
+        (("anh",), ("do",)),
+        "in the second surname's field too",
+    ),
+    (
+        {"given_name": "Luca", "surname": "De", "second_surname": "Luca"},
+        (("luca",), ("luca",)),
+        "beside a surname a particle stays one (De Luca split across the fields)",
+    ),
+    (
+        {"full_name": "LE, Minh"},
+        (("minh",), ("le",)),
+        "a particle alone before the comma is the surname",
+    ),
+    (
         {"given_name": "Juan", "surname": "Pérez", "second_surname": "S."},
         (("juan",), ("perez", "s")),
         "a lone S or T is an initial, not 's or 't",

@@ -1382,6 +1382,8 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     Gómez alone, one of two of Pérez Gómez: read as a word, NN met NN)."""
     surname, second_surname = without_alias(surname), without_alias(second_surname)
     first, second = list(_surname_words(surname)), list(_surname_words(second_surname))
+    if not first and not second:  # Du, Le: a particle with no surname after it is one
+        first, second = list(particle_surname(surname)), list(particle_surname(second_surname))
     if second and (_not_known(second, "") or _no_second_surname(second_surname)):
         second = []
     if first and second and _not_known(first, ""):
@@ -1394,6 +1396,15 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
 def _surname_words(field: str) -> tuple[str, ...]:
     """``name_words`` of one surname field (surnames repeat: read once each)."""
     return tuple(name_words(field))
+
+
+def particle_surname(text: str) -> tuple[str, ...]:
+    """The words of surnames written as particles alone, which are then no particles but
+    the surname: Chinese Du, Vietnamese Lê and Đỗ (Le, Do), Italian Di, Da (``name_words``
+    drops particles, which open a surname). Nothing for a text with any other word, as
+    where a particle stands beside its surname (De in one field, Luca in the next)."""
+    words = tokens(text)
+    return tuple(words) if words and all(w in PARTICLES for w in words) else ()
 
 
 # What Spanish- and Portuguese-speaking registers write in the second surname's field for
@@ -1618,7 +1629,9 @@ def _plain_readings(
         return (PersonName(given, surnames, mark or given_mark, joined),)
     if "," in full_name:
         before, after = full_name.split(",", 1)
-        surname_words, mark = _without_generation(name_words(before))
+        surname_words, mark = _without_generation(
+            name_words(before) or list(particle_surname(before))
+        )
         given_words, given_mark = _without_generation(name_words(after, initials=True))
         joined = joined_particles(before)
         given_words = list(given_names(given_words))
