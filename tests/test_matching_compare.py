@@ -210,10 +210,40 @@ CASES = [
         "a surname that particles would hold (Du, Le, Do) is a surname",
     ),
     (
+        P(given_name="Fang", surname="Du", date_of_birth="1986-01-26", nationality="CN"),
+        P(full_name="Du Fang", date_of_birth="1986-01-26", nationality="CN"),
+        "same",
+        "and written first in one field, Chinese order",
+    ),
+    (
         P(given_name="Minh", surname="Le", date_of_birth="1985-06-03", nationality="VN"),
         P(given_name="Minh", surname="Nguyen", date_of_birth="1985-06-03", nationality="VN"),
         "different",
         "Vietnamese Lê and Nguyễn are two surnames",
+    ),
+    (
+        P(given_name="Juan García López", date_of_birth="1990-01-20", gender="M"),
+        P(
+            given_name="Juan",
+            surname="García",
+            second_surname="López",
+            date_of_birth="1990-01-20",
+            gender="M",
+        ),
+        "same",
+        "the whole name typed in the given-name field",
+    ),
+    (
+        P(given_name="Juan García López", date_of_birth="1990-01-20", gender="M"),
+        P(
+            given_name="Pedro",
+            surname="García",
+            second_surname="López",
+            date_of_birth="1990-01-20",
+            gender="M",
+        ),
+        "different",
+        "and a twin's name",
     ),
 ]
 

@@ -357,6 +357,21 @@ PERSON_NAMES = [
         "a particle alone before the comma is the surname",
     ),
     (
+        {"full_name": "Minh Le"},
+        (("minh",), ("le",)),
+        "a name of two words with a particle that is a surname of its own (Lê, Du)",
+    ),
+    (
+        {"full_name": "DU Fang"},
+        (("du",), ("fang",)),
+        "written surname first: the name order's swap reads it",
+    ),
+    (
+        {"full_name": "De Luca"},
+        ((), ("luca",)),
+        "with another particle, a surname with no given name",
+    ),
+    (
         {"given_name": "Juan", "surname": "Pérez", "second_surname": "S."},
         (("juan",), ("perez", "s")),
         "a lone S or T is an initial, not 's or 't",
@@ -498,6 +513,37 @@ PERSON_NAMES = [
 def test_person_names_split_into_given_names_and_surnames(fields, expected, why):
     name = person_name(**fields)
     assert (name.given, name.surnames) == expected, why
+
+
+WHOLE_NAMES_IN_THE_GIVEN_FIELD = [
+    ({"given_name": "Juan García López"}, (("juan",), ("garcia", "lopez"))),
+    ({"given_name": "Juan García López", "surname": " - "}, (("juan",), ("garcia", "lopez"))),
+    ({"given_name": "GARCÍA LÓPEZ, Juan"}, (("juan",), ("garcia", "lopez"))),
+    ({"given_name": "Ana Beatriz Souza", "second_surname": "  "}, (("ana",), ("beatriz", "souza"))),
+]
+
+
+@pytest.mark.parametrize(("fields", "reading"), WHOLE_NAMES_IN_THE_GIVEN_FIELD)
+def test_a_whole_name_in_the_given_name_field_is_also_read_as_one(fields, reading):
+    """Clerks type the whole name in a form's first field: it reads as a name in one field
+    too, the given names as written staying the usual reading."""
+    readings = names.person_name_readings(**fields)
+    assert reading in [(r.given, r.surnames) for r in readings]
+    assert readings[-1].surnames == ()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"given_name": "Juan Carlos", "surname": "NN"},  # the surname not known: given names
+        {"given_name": "Juan Carlos", "second_surname": "Pérez"},
+        {"given_name": "Dr. Juan"},  # no lone word taken for a surname
+        {"given_name": "Jean-Pierre"},
+    ],
+)
+def test_given_names_alone_stay_given_names(fields):
+    readings = names.person_name_readings(**fields)
+    assert len(readings) == 1
 
 
 GENERATIONS = [

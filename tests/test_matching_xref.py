@@ -416,6 +416,14 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="N.N.", surname="de Boer"),  # Dutch initials
     PersonRecord(given_name="Giampaolo", surname="Rizzo"),  # Gian Paolo, run together
     PersonRecord(given_name="Gian Paolo", surname="Rizzo"),
+    # whole names in the given-name field (read as in one field too)
+    PersonRecord(given_name="Juan García López"),
+    PersonRecord(given_name="GARCÍA LÓPEZ, Juan", surname=" - "),
+    PersonRecord(given_name="Dr. Juan"),
+    PersonRecord(given_name="Juan NN", second_surname="?"),
+    PersonRecord(given_name="Marie Martin née Dupont"),
+    PersonRecord(given_name="Ana Beatriz dos Santos Silva Costa"),
+    PersonRecord(given_name="Juan Carlos", surname="alias El Flaco"),
 ]
 
 
@@ -520,6 +528,40 @@ def test_names_not_known_are_bounded_as_the_comparison_reads_them():
     expected = {(f"l{i}", f"r{j}") for (i, j), w in zip(pairs, exact, strict=True) if w >= 0}
     assert ("l0", "r0") in expected and ("l2", "r0") in expected  # the surnames and the date
     assert linked == expected
+
+
+def test_whole_names_in_the_given_name_field_are_bounded_and_linked():
+    """A whole name typed in the given-name field reads as a name in one field too: the
+    bound and the blocks read it so (never a bound below the comparison), and xref links
+    it to the same name in its fields."""
+    import numpy as np
+
+    from paccto.matching.compare import compare_persons
+    from paccto.matching.prescore import Prepared, upper_bound
+
+    born = {"date_of_birth": "1990-01-20", "gender": "M"}
+    left = [
+        PersonRecord(id="l0", given_name="Juan García López", **born),
+        PersonRecord(id="l1", given_name="GARCÍA LÓPEZ, Juan", surname="-", **born),
+        PersonRecord(id="l2", given_name="Juan Carlos Pérez", second_surname=" ", **born),
+        PersonRecord(id="l3", given_name="Dr. Juan", **born),
+    ]
+    right = [
+        PersonRecord(id="r0", given_name="Juan", surname="García", second_surname="López", **born),
+        PersonRecord(id="r1", full_name="Juan Carlos Pérez Ruiz", **born),
+        PersonRecord(id="r2", given_name="Pedro", surname="García", second_surname="López", **born),
+        PersonRecord(id="r3", given_name="Juan Carlos", surname="Pérez", **born),
+    ]
+    pairs = [(i, j) for i in range(len(left)) for j in range(len(right))]
+    ia, ib = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    bound = upper_bound(Prepared(left), ia, Prepared(right), ib)
+    exact = np.array([compare_persons(left[i], right[j]).log2_odds for i, j in pairs])
+    assert (bound >= exact - 1e-9).all(), [
+        (pairs[k], bound[k], exact[k]) for k in range(len(pairs))
+    ]
+    linked = {(a, b) for a, b, _ in xref(left, right, workers=1)}
+    assert {("l0", "r0"), ("l1", "r0"), ("l2", "r3")} <= linked
+    assert not {(a, b) for a, b in linked if b == "r2"}  # a twin's name in its fields
 
 
 @pytest.mark.parametrize("names", ["in fields", "in one field", "both"])

@@ -1398,6 +1398,12 @@ def _surname_words(field: str) -> tuple[str, ...]:
     return tuple(name_words(field))
 
 
+# Particles that are also common surnames of their own, Chinese and Vietnamese (Du, Lê, Đỗ,
+# Lo): a whole name of two words with one of them is a given name and that surname (Du Fang,
+# Minh Le), where with another particle it is a surname with no given name (De Luca).
+PARTICLE_SURNAMES = frozenset({"du", "le", "do", "lo"})
+
+
 def particle_surname(text: str) -> tuple[str, ...]:
     """The words of surnames written as particles alone, which are then no particles but
     the surname: Chinese Du, Vietnamese Lê and Đỗ (Le, Do), Italian Di, Da (``name_words``
@@ -1604,10 +1610,28 @@ def _written_not_known(words: list[str]) -> bool:
     return _not_known(tokens(text), text)
 
 
+def whole_name_in_given(given_name: str, surname: str, second_surname: str) -> bool:
+    """Whether a name's fields hold the whole name in the given-name field: two words or
+    more there and none in the surnames' fields (Juan García López typed in the first
+    field of a form). Such a name is also read as a name in one field (``_readings``)."""
+    return (
+        not (surname.isalpha() or second_surname.isalpha())  # most names: a quick no
+        and len(given_name.split()) >= 2
+        and not tokens(without_alias(surname))
+        and not tokens(without_alias(second_surname))
+    )
+
+
 @lru_cache(maxsize=65536)
 def _readings(
     full_name: str, given_name: str, surname: str, second_surname: str
 ) -> tuple[PersonName, ...]:
+    if whole_name_in_given(given_name, surname, second_surname):
+        # Read as a name in one field too, with given names and surnames (not a lone word
+        # taken for a surname: Dr. Juan); the given names as written stay the usual reading.
+        written = _plain_readings(full_name, given_name, surname, second_surname)[-1]
+        whole = _readings(given_name, "", "", "")
+        return (*(r for r in whole if r.given and r.surnames and r != written), written)
     plain = _plain_readings(full_name, given_name, surname, second_surname)
     if not (given_name or surname or second_surname) and plain[-1].all_words in _NO_READING:
         return (EMPTY_NAME,)  # the name in one field is not known (_NO_NAME)
@@ -1653,6 +1677,8 @@ def _plain_readings(
     raw = tokens(full_name)
     words, mark = _without_generation(name_words(full_name, initials=True))
     joined = joined_particles(full_name)
+    if len(raw) == 2 and len(words) == 1 and not mark and not PARTICLE_SURNAMES.isdisjoint(raw):
+        words = raw  # Du Fang, Minh Le: a name and a surname, not a particle and a surname
     if len(words) <= 1:
         return (PersonName((), tuple(words), mark, joined),)
     main_cut = len(words) - (2 if len(words) >= 4 else 1)

@@ -81,6 +81,7 @@ from paccto.matching.names import (
     person_name_readings,
     phonetic,
     surname_field_words,
+    whole_name_in_given,
 )
 from paccto.matching.text import address_words, phone_digits
 
@@ -434,11 +435,13 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     )
     # Names in fields with a married name read two ways: the one-field path takes them
     # (``_one_way``). Most surname fields are one word each, told apart at once.
+    # So do names typed whole in the given-name field (``names.whole_name_in_given``).
     several = [
         i
         for i, r in enumerate(records)
         if (r.surname and not r.surname.isalpha())
         or (r.second_surname and not r.second_surname.isalpha())
+        or (r.given_name and not r.given_name.isalpha() and not r.surname)
     ]
     read: dict[tuple[str, str], bool] = {}  # each distinct pair of surname fields once
     for i in several:
@@ -446,8 +449,8 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         pair = (record.surname, record.second_surname)
         one_way = read.get(pair)
         if one_way is None:
-            one_way = read[pair] = _one_way(record)
-        if not one_way:
+            one_way = read[pair] = married_fields_split(*pair) is None
+        if not one_way or whole_name_in_given(record.given_name, *pair):
             fielded[i] = False
     rows, others = np.flatnonzero(fielded), np.flatnonzero(~fielded)
     if len(rows) == 0 and n:
@@ -478,9 +481,11 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
 
 
 def _one_way(record: PersonRecord) -> bool:
-    """Whether a name's surname fields read one way: all but those with a married name
-    (Martin née Dupont: ``names.married_split``), which ``_one_field_columns`` reads."""
-    return married_fields_split(record.surname, record.second_surname) is None
+    """Whether a name's fields read one way: all but those with a married name (Martin née
+    Dupont: ``names.married_split``) and those with the whole name in the given-name field
+    (``names.whole_name_in_given``), which ``_one_field_columns`` reads."""
+    pair = (record.surname, record.second_surname)
+    return married_fields_split(*pair) is None and not whole_name_in_given(record.given_name, *pair)
 
 
 def _name_key(record: PersonRecord) -> str | tuple[str, str, str, str]:
