@@ -216,6 +216,18 @@ CASES = [
         "and written first in one field, Chinese order",
     ),
     (
+        P(given_name="Aleksey", surname="Ivanov", date_of_birth="1977-09-14", nationality="RU"),
+        P(given_name="Alexey", surname="Ivanov", date_of_birth="1977-09-14", nationality="RU"),
+        "same",
+        "a Russian name transliterated two ways",
+    ),
+    (
+        P(given_name="Rachid", surname="Ouali", date_of_birth="1969-03-30", nationality="MA"),
+        P(given_name="Rachid", surname="Wali", date_of_birth="1969-03-30", nationality="MA"),
+        "same",
+        "an Arabic name in French and English transliteration",
+    ),
+    (
         P(given_name="Minh", surname="Le", date_of_birth="1985-06-03", nationality="VN"),
         P(given_name="Minh", surname="Nguyen", date_of_birth="1985-06-03", nationality="VN"),
         "different",

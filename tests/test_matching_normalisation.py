@@ -65,6 +65,14 @@ SAME_SOUND = [
     ("Huamán", "Waman", "Quechua wa written hua"),
     ("Ccahuana", "Qawana", "Quechua wa written hua, inside the name"),
     ("Huarachi", "Warachi", "Aymara wa written hua"),
+    ("Aleksey", "Alexey", "ks and x in transliterations from Russian"),
+    ("Oksana", "Oxana", "ks and x, Ukrainian"),
+    ("Maksimilian", "Maximilian", "ks and x"),
+    ("Ouali", "Wali", "the French ou for the Arabic w, first"),
+    ("Ouahbi", "Wahbi", "the French ou for the Arabic w, silent h"),
+    ("Chaoui", "Shawi", "the French ou for the Arabic w between vowels, ch and sh"),
+    ("Jaouad", "Jawad", "the French ou for the Arabic w between vowels"),
+    ("Tschernow", "Chernov", "German tsch for the Russian ch"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
@@ -81,6 +89,8 @@ DIFFERENT_SOUND = [
     ("Hua", "Ba", "two Chinese names"),
     ("Guardia", "Bardía", "Gua- is no Quechua wa"),
     ("Guasco", "Vasco", "Gua- is no Quechua wa"),
+    ("Louis", "Lwis", "ou after a consonant stays a vowel"),
+    ("Raouf", "Rawf", "and before a consonant"),
 ]
 
 

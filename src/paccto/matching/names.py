@@ -754,6 +754,7 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("tj", r"^tj", "ch"),  # and its tj for ch (Tjandra / Chandra), at the start
         ("ph", "", "f"),  # Phelipe / Felipe
         ("th", "", "t"),  # Thomaz / Tomas
+        ("tsch", "", "ch"),  # German tsch for the Russian ch (Tschernow / Chernov)
         ("sch", "", "s"),  # Dutch and German sch
         ("ch", "", "x"),  # keep ch apart from c before the c rules (Chávez)
         ("sh", "", "x"),  # Portuguese/English sh and ch sound alike
@@ -771,6 +772,7 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("ss", "", "s"),  # Portuguese ss = ç (folded to c, here s) = s
         ("z", "", "s"),  # Zapata / Sapata, seseo and ceceo alike
         ("g", r"g(?=[ei])", "j"),  # Gimenez / Jimenez, Geronimo / Jeronimo
+        ("ks", "", "x"),  # transliterations from Russian (Aleksey / Alexey, Oksana / Oxana)
         ("x", r"^x", "j"),  # Ximena / Jimena, Xavier / Javier
         ("x", r"(?<=[aeiou])x(?=[aeiou])", "j"),  # Mexia / Mejia
         ("j", "", "x"),  # j and the ch/sh/x sounds meet here
@@ -780,6 +782,9 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         # before ng (Zhuang). Gua- stays: Guardia, Guasco, Guarini are not Bardía, Vasco,
         # Varini (Guamán and Huamán are a typo apart).
         ("hua", r"(?:^hua(?!(?:i|n|ng)?$)|(?<=.)hua)(?!ng)", "wa"),
+        # The French ou for the Arabic w, first or between vowels (Ouali / Wali, Chaoui /
+        # Shawi, Jaouad / Jawad); not after a consonant nor before one (Louis, Raouf).
+        ("ou", r"(?:^|(?<=[aeiou]))ou(?=[aeiy])", "w"),
         ("v", "", "b"),  # Bargas / Vargas
         ("w", "", "b"),  # Walter / Balter
         ("h", "", ""),  # silent h (Hernández / Ernández); ch and sh were handled above
