@@ -1354,15 +1354,20 @@ def test_quechua_surnames_written_the_spanish_way_link():
 
 
 def test_the_bound_keeps_given_names_run_together():
-    """Juancarlos and Juan Carlos, Mariajosé and María José share no given-name word but
-    compare as "joined", also where the names are typed in each other's fields: the bound
-    gives them what the comparison does, and blocking finds the pairs."""
+    """Gianmarco and Gian Marco, Mariagrazia and Maria Grazia share no given-name word but
+    compare as "joined", also where the names are typed in each other's fields; Juancarlos
+    and Juan Carlos, Mariajosé and María José are taken apart (``names.compound_names``):
+    the bound gives them what the comparison does, and blocking finds the pairs."""
     left = [
         PersonRecord(id="1", given_name="Juancarlos", surname="Pérez", second_surname="Gómez",
                      date_of_birth="1980-01-02"),
         PersonRecord(id="2", full_name="Mariajosé Lopez Diaz", date_of_birth="1975-06-30"),
         PersonRecord(id="3", given_name="Joseluis", surname="Mendonça", gender="M",
                      date_of_birth="1966-12-09"),
+        PersonRecord(id="4", given_name="Gianmarco", surname="Rossi", date_of_birth="1988-03-04"),
+        PersonRecord(id="5", full_name="Mariagrazia Bianchi", date_of_birth="1979-11-23"),
+        PersonRecord(id="6", given_name="Pierpaolo", surname="Conte", gender="M",
+                     date_of_birth="1961-07-15"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="a", given_name="Juan Carlos", surname="Perez", second_surname="Gomez",
@@ -1370,6 +1375,11 @@ def test_the_bound_keeps_given_names_run_together():
         PersonRecord(id="b", full_name="María José López Díaz", date_of_birth="1975-06-30"),
         PersonRecord(id="c", given_name="Mendonça", surname="José Luis", gender="M",
                      date_of_birth="1966-12-09"),
+        PersonRecord(id="d", given_name="Gian Marco", surname="Rossi", date_of_birth="1988-03-04"),
+        PersonRecord(id="e", given_name="Maria Grazia", surname="Bianchi",
+                     date_of_birth="1979-11-23"),
+        PersonRecord(id="f", given_name="Conte", surname="Pier Paolo", gender="M",
+                     date_of_birth="1961-07-15"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
 

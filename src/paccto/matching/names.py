@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.text import fold, tokens
 
 # Words that join or introduce surnames: kept out of comparisons (de la Cruz = Cruz).
@@ -355,6 +356,8 @@ HYPOCORISMS: dict[str, str] = {
     "giampaolo": "gian paolo",
     "giampiero": "gian piero",
     "giampietro": "gian pietro",
+    "giampaola": "gian paola",
+    "giampiera": "gian piera",
     # Giovanni Battista run together, its Giovanni cut to Gian or Giovan (Giambattista,
     # Gianbattista, Giovanbattista, Giovan Battista): one name. (Gian alone is no Giovanni:
     # Gian Luca, Gian Marco are names of their own.)
@@ -1003,6 +1006,9 @@ SURNAME_ABBREVIATIONS: dict[str, str] = {
     "ste": "sainte",
     "sta": "santa",
     "sto": "santo",
+    # and Jean, Baptiste in Haitian and French registers (Jn Louis, Jn-Baptiste, Jn Bte)
+    "jn": "jean",
+    "bte": "baptiste",
 }
 
 
@@ -1376,8 +1382,43 @@ def abd_names(given: Sequence[str]) -> tuple[str, ...]:
 
 def given_names(words: Sequence[str]) -> tuple[str, ...]:
     """The given names of a name's words as they are compared: initials run together taken
-    apart (``spelled_initials``), Abd names in one form (``abd_names``)."""
-    return abd_names(spelled_initials(words))
+    apart (``spelled_initials``), Abd names in one form (``abd_names``), two names run
+    together taken apart (``compound_names``)."""
+    return compound_names(abd_names(spelled_initials(words)))
+
+
+# The names that open the compound given names that records write run together (systems
+# that drop spaces, Italian usage: Mariachiara, Annamaria, Juancarlos, Joseantonio,
+# Marieclaire, Carloalberto), and the names that may follow them: a register's given name
+# of four letters or more, not an ending that makes one name of another (Joselina,
+# Marielina, Annabella). A name some register gives whole (Annalisa, Rosalinda, Magdalena,
+# Giancarlo) is never taken apart.
+COMPOUND_OPENERS: tuple[str, ...] = ("maria", "marie", "ana", "anna", "jose", "juan", "luis")
+COMPOUND_OPENERS += ("carlo", "carlos", "rosa", "jean", "pedro", "miguel")
+_NOT_FOLLOWING = frozenset({"lina", "lino", "lena", "line", "lita", "lito", "nela", "lisa"})
+_NOT_FOLLOWING |= frozenset({"lise", "bella", "ella", "elle"})
+_FOLLOWING = frozenset(w for w in _TABLE_NAMES | MEN | WOMEN if len(w) >= 4) - _NOT_FOLLOWING
+_WHOLE_NAMES = _KNOWN_NAMES | MEN | WOMEN | ALSO_WOMEN
+
+
+def _opens(opener: str, word: str) -> bool:
+    return word.startswith(opener) and word[len(opener) :] in _FOLLOWING
+
+
+def compound_names(given: tuple[str, ...]) -> tuple[str, ...]:
+    """Given names with two names run together taken apart (Mariachiara: Maria Chiara), so
+    that either compares as in the name written apart (Maria, Chiara; ``COMPOUND_OPENERS``)."""
+    if all(len(w) < 7 for w in given):
+        return given  # most names: no word long enough to be two
+    out: list[str] = []
+    for word in given:
+        if len(word) >= 7 and word not in _WHOLE_NAMES:
+            opener = next((f for f in COMPOUND_OPENERS if _opens(f, word)), "")
+            if opener:
+                out += (opener, word[len(opener) :])
+                continue
+        out.append(word)
+    return tuple(out)
 
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
