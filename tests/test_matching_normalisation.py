@@ -73,6 +73,9 @@ SAME_SOUND = [
     ("Chaoui", "Shawi", "the French ou for the Arabic w between vowels, ch and sh"),
     ("Jaouad", "Jawad", "the French ou for the Arabic w between vowels"),
     ("Tschernow", "Chernov", "German tsch for the Russian ch"),
+    ("Erickson", "Eriksson", "ck and k, ss and s"),
+    ("Hendricks", "Hendriks", "ck and k before s"),
+    ("Fritsch", "Fritz", "German tsch and tz inside a name"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
@@ -91,6 +94,10 @@ DIFFERENT_SOUND = [
     ("Guasco", "Vasco", "Gua- is no Quechua wa"),
     ("Louis", "Lwis", "ou after a consonant stays a vowel"),
     ("Raouf", "Rawf", "and before a consonant"),
+    ("Ricci", "Richi", "an Italian cc is no ks"),
+    ("Hentschel", "Engel", "tsch inside a German name is no Russian ch"),
+    ("Ouellet", "Bellet", "ou before e, first, is a French vowel"),
+    ("Marks", "Marsh", "ks at the end is no x"),
 ]
 
 
@@ -362,6 +369,21 @@ PERSON_NAMES = [
         "beside a surname a particle stays one (De Luca split across the fields)",
     ),
     (
+        {"given_name": "Fang", "surname": "Du", "second_surname": "S/A"},
+        (("fang",), ("du",)),
+        "with no second surname written S/A",
+    ),
+    (
+        {"given_name": "Maria", "surname": "E.", "second_surname": ""},
+        (("maria",), ()),
+        "other particles alone, or an initial E., are no surname",
+    ),
+    (
+        {"given_name": "Maria", "surname": "De"},
+        (("maria",), ()),
+        "De alone neither",
+    ),
+    (
         {"full_name": "LE, Minh"},
         (("minh",), ("le",)),
         "a particle alone before the comma is the surname",
@@ -377,8 +399,8 @@ PERSON_NAMES = [
         "in a name in one field too",
     ),
     (
-        {"given_name": "Magdalena Joselina Annalisa Giancarlo", "surname": "Rossi"},
-        (("magdalena", "joselina", "annalisa", "giancarlo"), ("rossi",)),
+        {"given_name": "Magdalena Joselina Annalisa Giancarlo Rosalinde", "surname": "Rossi"},
+        (("magdalena", "joselina", "annalisa", "giancarlo", "rosalinde"), ("rossi",)),
         "not the names registers give whole, nor a name and an ending",
     ),
     (

@@ -757,7 +757,7 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("tj", r"^tj", "ch"),  # and its tj for ch (Tjandra / Chandra), at the start
         ("ph", "", "f"),  # Phelipe / Felipe
         ("th", "", "t"),  # Thomaz / Tomas
-        ("tsch", "", "ch"),  # German tsch for the Russian ch (Tschernow / Chernov)
+        ("tsch", r"^tsch", "ch"),  # German Tsch for the Russian Ch (Tschernow / Chernov)
         ("sch", "", "s"),  # Dutch and German sch
         ("ch", "", "x"),  # keep ch apart from c before the c rules (Chávez)
         ("sh", "", "x"),  # Portuguese/English sh and ch sound alike
@@ -767,6 +767,9 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("lh", "", "y"),  # Portuguese lh = Spanish ll
         ("ll", "", "y"),  # ll and y (Castillo / Castiyo)
         ("gn", r"gn(?=[aeiou])", "n"),  # Italian/French gn = ñ (Magnani / Mañani)
+        # x for ks between vowels, as written before the c rules make a k of a c (Aleksey /
+        # Alexey, Oksana / Oxana; not Ricci, Erickson, Eriksson, Marks).
+        ("ks", r"(?<=[aeiou])ks(?=[aeiouy])", "x"),
         ("qu", r"qu(?=[ei])", "k"),  # Quesada / Kesada
         ("gu", r"gu(?=[ei])", "g"),  # Guerra / Gerra
         ("q", "", "k"),
@@ -775,7 +778,6 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("ss", "", "s"),  # Portuguese ss = ç (folded to c, here s) = s
         ("z", "", "s"),  # Zapata / Sapata, seseo and ceceo alike
         ("g", r"g(?=[ei])", "j"),  # Gimenez / Jimenez, Geronimo / Jeronimo
-        ("ks", "", "x"),  # transliterations from Russian (Aleksey / Alexey, Oksana / Oxana)
         ("x", r"^x", "j"),  # Ximena / Jimena, Xavier / Javier
         ("x", r"(?<=[aeiou])x(?=[aeiou])", "j"),  # Mexia / Mejia
         ("j", "", "x"),  # j and the ch/sh/x sounds meet here
@@ -785,9 +787,9 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         # before ng (Zhuang). Gua- stays: Guardia, Guasco, Guarini are not Bardía, Vasco,
         # Varini (Guamán and Huamán are a typo apart).
         ("hua", r"(?:^hua(?!(?:i|n|ng)?$)|(?<=.)hua)(?!ng)", "wa"),
-        # The French ou for the Arabic w, first or between vowels (Ouali / Wali, Chaoui /
-        # Shawi, Jaouad / Jawad); not after a consonant nor before one (Louis, Raouf).
-        ("ou", r"(?:^|(?<=[aeiou]))ou(?=[aeiy])", "w"),
+        # The French ou for the Arabic w, first before an a or between vowels (Ouali / Wali,
+        # Chaoui / Shawi, Jaouad / Jawad); not Ouellet, Ouimet, Ouyang, Louis nor Raouf.
+        ("ou", r"^ou(?=a)|(?<=[aeiou])ou(?=[aeiy])", "w"),
         ("v", "", "b"),  # Bargas / Vargas
         ("w", "", "b"),  # Walter / Balter
         ("h", "", ""),  # silent h (Hernández / Ernández); ch and sh were handled above
@@ -1391,12 +1393,12 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
 # that drop spaces, Italian usage: Mariachiara, Annamaria, Juancarlos, Joseantonio,
 # Marieclaire, Carloalberto), and the names that may follow them: a register's given name
 # of four letters or more, not an ending that makes one name of another (Joselina,
-# Marielina, Annabella). A name some register gives whole (Annalisa, Rosalinda, Magdalena,
-# Giancarlo) is never taken apart.
+# Marielina, Annabella, Rosalinde, Annabeth). A name some register gives whole (Annalisa,
+# Rosalinda, Magdalena, Giancarlo) is never taken apart.
 COMPOUND_OPENERS: tuple[str, ...] = ("maria", "marie", "ana", "anna", "jose", "juan", "luis")
 COMPOUND_OPENERS += ("carlo", "carlos", "rosa", "jean", "pedro", "miguel")
 _NOT_FOLLOWING = frozenset({"lina", "lino", "lena", "line", "lita", "lito", "nela", "lisa"})
-_NOT_FOLLOWING |= frozenset({"lise", "bella", "ella", "elle"})
+_NOT_FOLLOWING |= frozenset({"lise", "bella", "ella", "elle", "linde", "lind", "beth"})
 _FOLLOWING = frozenset(w for w in _TABLE_NAMES | MEN | WOMEN if len(w) >= 4) - _NOT_FOLLOWING
 _WHOLE_NAMES = _KNOWN_NAMES | MEN | WOMEN | ALSO_WOMEN
 
@@ -1428,12 +1430,12 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
     Gómez alone, one of two of Pérez Gómez: read as a word, NN met NN)."""
     surname, second_surname = without_alias(surname), without_alias(second_surname)
     first, second = list(_surname_words(surname)), list(_surname_words(second_surname))
-    if not first and not second:  # Du, Le: a particle with no surname after it is one
-        first, second = list(particle_surname(surname)), list(particle_surname(second_surname))
     if second and (_not_known(second, "") or _no_second_surname(second_surname)):
         second = []
     if first and second and _not_known(first, ""):
         first = []
+    if not first and not second:  # Du, Le (S/A): a surname that is also a particle
+        first, second = list(particle_surname(surname)), list(particle_surname(second_surname))
     surnames, mark = _without_generation(first + second)
     return (() if _not_known(surnames, "") else tuple(surnames)), mark  # N.N. too
 
@@ -1451,12 +1453,12 @@ PARTICLE_SURNAMES = frozenset({"du", "le", "do", "lo"})
 
 
 def particle_surname(text: str) -> tuple[str, ...]:
-    """The words of surnames written as particles alone, which are then no particles but
-    the surname: Chinese Du, Vietnamese Lê and Đỗ (Le, Do), Italian Di, Da (``name_words``
-    drops particles, which open a surname). Nothing for a text with any other word, as
-    where a particle stands beside its surname (De in one field, Luca in the next)."""
+    """The surname of a field that holds nothing but one of the particles that are also
+    surnames (``PARTICLE_SURNAMES``: Chinese Du, Vietnamese Lê and Đỗ, which ``name_words``
+    drops as particles). Nothing for other particles alone (De, Van, an initial E.: no
+    surname, as before), nor for a text with any other word."""
     words = tokens(text)
-    return tuple(words) if words and all(w in PARTICLES for w in words) else ()
+    return (words[0],) if len(words) == 1 and words[0] in PARTICLE_SURNAMES else ()
 
 
 # What Spanish- and Portuguese-speaking registers write in the second surname's field for
