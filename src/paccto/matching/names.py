@@ -1660,14 +1660,18 @@ def _written_not_known(words: list[str]) -> bool:
 
 def whole_name_in_given(given_name: str, surname: str, second_surname: str) -> bool:
     """Whether a name's fields hold the whole name in the given-name field: two words or
-    more there and none in the surnames' fields (Juan García López typed in the first
-    field of a form). Such a name is also read as a name in one field (``_readings``)."""
+    more there and no letter or digit in the surnames' fields (Juan García López typed in
+    the first field of a form, the others empty or "-"). Such a name is also read as a
+    name in one field (``_readings``)."""
     return (
-        not (surname.isalpha() or second_surname.isalpha())  # most names: a quick no
+        not _has_letters(surname)  # most names: a quick no
+        and not _has_letters(second_surname)
         and len(given_name.split()) >= 2
-        and not tokens(without_alias(surname))
-        and not tokens(without_alias(second_surname))
     )
+
+
+def _has_letters(text: str) -> bool:
+    return any(map(str.isalnum, text))
 
 
 @lru_cache(maxsize=65536)
