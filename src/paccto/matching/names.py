@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
+from paccto.matching.name_sexes import MEN, WOMEN
 from paccto.matching.text import fold, tokens
 
 # Words that join or introduce surnames: kept out of comparisons (de la Cruz = Cruz).
@@ -1393,14 +1393,15 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
 # that drop spaces, Italian usage: Mariachiara, Annamaria, Juancarlos, Joseantonio,
 # Marieclaire, Carloalberto), and the names that may follow them: a register's given name
 # of four letters or more, not an ending that makes one name of another (Joselina,
-# Marielina, Annabella, Rosalinde, Annabeth). A name some register gives whole (Annalisa,
-# Rosalinda, Magdalena, Giancarlo) is never taken apart.
+# Marielina, Annabella, Annalisa, Rosalinda, Rosalinde, Annabeth). Names that registers
+# give whole are taken apart too where they are such compounds (Annamaria, as Anamaria
+# is: the one would otherwise be the other's "different"); no other name of Faker's
+# lists of every language is (Magdalena, Giancarlo: no opener).
 COMPOUND_OPENERS: tuple[str, ...] = ("maria", "marie", "ana", "anna", "jose", "juan", "luis")
 COMPOUND_OPENERS += ("carlo", "carlos", "rosa", "jean", "pedro", "miguel")
 _NOT_FOLLOWING = frozenset({"lina", "lino", "lena", "line", "lita", "lito", "nela", "lisa"})
-_NOT_FOLLOWING |= frozenset({"lise", "bella", "ella", "elle", "linde", "lind", "beth"})
+_NOT_FOLLOWING |= frozenset({"lise", "bella", "ella", "elle", "linda", "linde", "lind", "beth"})
 _FOLLOWING = frozenset(w for w in _TABLE_NAMES | MEN | WOMEN if len(w) >= 4) - _NOT_FOLLOWING
-_WHOLE_NAMES = _KNOWN_NAMES | MEN | WOMEN | ALSO_WOMEN
 
 
 def _opens(opener: str, word: str) -> bool:
@@ -1414,7 +1415,7 @@ def compound_names(given: tuple[str, ...]) -> tuple[str, ...]:
         return given  # most names: no word long enough to be two
     out: list[str] = []
     for word in given:
-        if len(word) >= 7 and word not in _WHOLE_NAMES:
+        if len(word) >= 7:
             opener = next((f for f in COMPOUND_OPENERS if _opens(f, word)), "")
             if opener:
                 out += (opener, word[len(opener) :])
