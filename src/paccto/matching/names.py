@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from paccto.matching.name_sexes import MEN, WOMEN
 from paccto.matching.text import fold, tokens
 
 # Words that join or introduce surnames: kept out of comparisons (de la Cruz = Cruz).
@@ -1384,44 +1383,8 @@ def abd_names(given: Sequence[str]) -> tuple[str, ...]:
 
 def given_names(words: Sequence[str]) -> tuple[str, ...]:
     """The given names of a name's words as they are compared: initials run together taken
-    apart (``spelled_initials``), Abd names in one form (``abd_names``), two names run
-    together taken apart (``compound_names``)."""
-    return compound_names(abd_names(spelled_initials(words)))
-
-
-# The names that open the compound given names that records write run together (systems
-# that drop spaces, Italian usage: Mariachiara, Annamaria, Juancarlos, Joseantonio,
-# Marieclaire, Carloalberto), and the names that may follow them: a register's given name
-# of four letters or more, not an ending that makes one name of another (Joselina,
-# Marielina, Annabella, Annalisa, Rosalinda, Rosalinde, Annabeth). Names that registers
-# give whole are taken apart too where they are such compounds (Annamaria, as Anamaria
-# is: the one would otherwise be the other's "different"); no other name of Faker's
-# lists of every language is (Magdalena, Giancarlo: no opener).
-COMPOUND_OPENERS: tuple[str, ...] = ("maria", "marie", "ana", "anna", "jose", "juan", "luis")
-COMPOUND_OPENERS += ("carlo", "carlos", "rosa", "jean", "pedro", "miguel")
-_NOT_FOLLOWING = frozenset({"lina", "lino", "lena", "line", "lita", "lito", "nela", "lisa"})
-_NOT_FOLLOWING |= frozenset({"lise", "bella", "ella", "elle", "linda", "linde", "lind", "beth"})
-_FOLLOWING = frozenset(w for w in _TABLE_NAMES | MEN | WOMEN if len(w) >= 4) - _NOT_FOLLOWING
-
-
-def _opens(opener: str, word: str) -> bool:
-    return word.startswith(opener) and word[len(opener) :] in _FOLLOWING
-
-
-def compound_names(given: tuple[str, ...]) -> tuple[str, ...]:
-    """Given names with two names run together taken apart (Mariachiara: Maria Chiara), so
-    that either compares as in the name written apart (Maria, Chiara; ``COMPOUND_OPENERS``)."""
-    if all(len(w) < 7 for w in given):
-        return given  # most names: no word long enough to be two
-    out: list[str] = []
-    for word in given:
-        if len(word) >= 7:
-            opener = next((f for f in COMPOUND_OPENERS if _opens(f, word)), "")
-            if opener:
-                out += (opener, word[len(opener) :])
-                continue
-        out.append(word)
-    return tuple(out)
+    apart (``spelled_initials``), Abd names in one form (``abd_names``)."""
+    return abd_names(spelled_initials(words))
 
 
 def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, ...], str]:
