@@ -488,14 +488,27 @@ def test_a_date_written_for_none_meets_namesakes_as_no_date(written):
     assert ("x", "t") in {(a, b) for a, b, _ in xref(left, right, all_pairs=True, workers=1)}
 
 
-def test_names_not_known_are_bounded_as_the_comparison_reads_them():
-    """N.N., Desconocido, Sin nombre in a field or as the whole name are no name for the
-    comparison, the bound and the blocks alike: never a bound below the comparison."""
+def _bounded_every_pair(left, right):
+    """Every pair of left and right records, and compare_persons' log-odds of each, the
+    bound never below it."""
     import numpy as np
 
     from paccto.matching.compare import compare_persons
     from paccto.matching.prescore import Prepared, upper_bound
 
+    pairs = [(i, j) for i in range(len(left)) for j in range(len(right))]
+    ia, ib = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    bound = upper_bound(Prepared(left), ia, Prepared(right), ib)
+    exact = np.array([compare_persons(left[i], right[j]).log2_odds for i, j in pairs])
+    assert (bound >= exact - 1e-9).all(), [
+        (pairs[k], bound[k], exact[k]) for k in range(len(pairs))
+    ]
+    return pairs, exact
+
+
+def test_names_not_known_are_bounded_as_the_comparison_reads_them():
+    """N.N., Desconocido, Sin nombre in a field or as the whole name are no name for the
+    comparison, the bound and the blocks alike: never a bound below the comparison."""
     born = {"date_of_birth": "1980-05-05", "gender": "M"}
     left = [
         PersonRecord(given_name="Desconocido", surname="Pérez", second_surname="Gómez", **born),
@@ -513,13 +526,7 @@ def test_names_not_known_are_bounded_as_the_comparison_reads_them():
         PersonRecord(given_name="NN", surname="NN", **born),
         PersonRecord(full_name="Fulano de Tal", **born),
     ]
-    pairs = [(i, j) for i in range(len(left)) for j in range(len(right))]
-    ia, ib = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
-    bound = upper_bound(Prepared(left), ia, Prepared(right), ib)
-    exact = np.array([compare_persons(left[i], right[j]).log2_odds for i, j in pairs])
-    assert (bound >= exact - 1e-9).all(), [
-        (pairs[k], bound[k], exact[k]) for k in range(len(pairs))
-    ]
+    pairs, exact = _bounded_every_pair(left, right)
     from dataclasses import replace
 
     left = [replace(r, id=f"l{i}") for i, r in enumerate(left)]
@@ -534,11 +541,6 @@ def test_whole_names_in_the_given_name_field_are_bounded_and_linked():
     """A whole name typed in the given-name field reads as a name in one field too: the
     bound and the blocks read it so (never a bound below the comparison), and xref links
     it to the same name in its fields."""
-    import numpy as np
-
-    from paccto.matching.compare import compare_persons
-    from paccto.matching.prescore import Prepared, upper_bound
-
     born = {"date_of_birth": "1990-01-20", "gender": "M"}
     left = [
         PersonRecord(id="l0", given_name="Juan García López", **born),
@@ -552,13 +554,7 @@ def test_whole_names_in_the_given_name_field_are_bounded_and_linked():
         PersonRecord(id="r2", given_name="Pedro", surname="García", second_surname="López", **born),
         PersonRecord(id="r3", given_name="Juan Carlos", surname="Pérez", **born),
     ]
-    pairs = [(i, j) for i in range(len(left)) for j in range(len(right))]
-    ia, ib = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
-    bound = upper_bound(Prepared(left), ia, Prepared(right), ib)
-    exact = np.array([compare_persons(left[i], right[j]).log2_odds for i, j in pairs])
-    assert (bound >= exact - 1e-9).all(), [
-        (pairs[k], bound[k], exact[k]) for k in range(len(pairs))
-    ]
+    _bounded_every_pair(left, right)
     linked = {(a, b) for a, b, _ in xref(left, right, workers=1)}
     assert {("l0", "r0"), ("l1", "r0"), ("l2", "r3")} <= linked
     assert not {(a, b) for a, b in linked if b == "r2"}  # a twin's name in its fields

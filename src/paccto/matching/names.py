@@ -1457,10 +1457,10 @@ def _no_second_surname(written: str) -> bool:
     return len(written) <= 24 and _no_second_key(written) in _NO_SECOND_KEYS
 
 
+@lru_cache(maxsize=65536)
 def married_fields_split(surname: str, second_surname: str) -> tuple[str, str] | None:
-    """``married_split`` of a name's surname fields, tested first field by field (their
-    folded words are cached: the same surnames recur) and only for fields of several
-    words."""
+    """``married_split`` of a name's surname fields, tested only for fields of several
+    words (each distinct pair once: the same surnames recur)."""
     if (not surname or surname.isalpha()) and (not second_surname or second_surname.isalpha()):
         return None  # one word each (most)
     surname, second_surname = without_alias(surname), without_alias(second_surname)

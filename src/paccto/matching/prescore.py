@@ -443,14 +443,8 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         or (r.second_surname and not r.second_surname.isalpha())
         or (r.given_name and not r.given_name.isalpha() and not r.surname)
     ]
-    read: dict[tuple[str, str], bool] = {}  # each distinct pair of surname fields once
     for i in several:
-        record = records[i]
-        pair = (record.surname, record.second_surname)
-        one_way = read.get(pair)
-        if one_way is None:
-            one_way = read[pair] = married_fields_split(*pair) is None
-        if not one_way or whole_name_in_given(record.given_name, *pair):
+        if not _one_way(records[i]):
             fielded[i] = False
     rows, others = np.flatnonzero(fielded), np.flatnonzero(~fielded)
     if len(rows) == 0 and n:
