@@ -45,13 +45,19 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
+from types import SimpleNamespace
 
 from paccto.core.progress import ProgressBar
 from paccto.matching.compare import Comparison, PersonRecord
 from paccto.matching.hitindex import HitIndex
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_persons import SHORT_FORMS  # people's short forms, not the matcher's table
+from gen_persons import (
+    SHORT_FORMS,  # people's short forms, not the matcher's table
+    cpf_of,
+    curp,
+)
 
 LOCALES = {  # locale: (share of persons, nationality, surnames: probability of two)
     "es_MX": (0.15, "MX", 0.95),
@@ -132,18 +138,30 @@ def random_day(rng: random.Random, year: int) -> tuple[int, int, int]:
     return year, month, rng.randint(1, DAYS[month - 1] + (1 if month == 2 and leap else 0))
 
 
-def document(rng: random.Random, locale: str) -> str:
+def document(
+    rng: random.Random, locale: str, holder: tuple[str, list[str], list[str], date | None]
+) -> str:
+    """A document number as the locale's registers hold it: Spain's DNI with its letter,
+    Brazil's CPF with its check digits, Mexico's CURP made of the holder's (sex, given
+    names, surnames, date of birth) with its check digit, as real ones are; elsewhere a
+    passport or an identity card's number. (Each locale takes as many draws of ``rng`` as
+    the numbers once drawn at random did: the other persons stay the same.)"""
     if locale == "es_ES":
         number = rng.randint(10**7, 10**8 - 1)
         return f"{number}{'TRWAGMYFPDXBNJZSQVHLCKE'[number % 23]}"
     if locale == "pt_BR":
-        d = f"{rng.randint(10**8, 10**9 - 1)}{rng.randint(10, 99)}"
-        return f"{d[:3]}.{d[3:6]}.{d[6:9]}-{d[9:]}"
+        digits = rng.randint(10**8, 10**9 - 1)
+        rng.randint(10, 99)  # where the check digits were drawn
+        return cpf_of([int(d) for d in str(digits)])
     if locale == "es_CO":
         return f"{rng.randint(10**6, 10**10 - 1):,}".replace(",", ".")
     if locale == "es_MX":
-        letters = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(6))
-        return f"{letters[:4]}{rng.randint(400101, 991231)}{letters[4:]}{rng.randint(10, 99)}"
+        for _ in range(6):
+            rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        own = random.Random(rng.randint(400101, 991231) * 100 + rng.randint(10, 99))
+        sex, given, surnames, birth = holder
+        born = birth or date(own.randint(1940, 2007), own.randint(1, 12), own.randint(1, 28))
+        return curp(SimpleNamespace(sex=sex, given=given, surnames=surnames, dob=born), own)
     if locale in ("fr_FR", "it_IT", "nl_NL", "en_GB"):
         letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
         return f"{letters}{rng.randint(10**6, 10**7 - 1)}"
@@ -190,6 +208,7 @@ def persons(total: int, seed: int, pools: dict[str, tuple[Pool, Pool, Pool]]) ->
             else:  # sibling
                 flags.add("sibling")
                 dob = random_day(rng, min(2007, max(1940, ry + rng.randint(-12, 12))))
+        born = date(*dob) if dob and None not in dob else None  # (the CURP's, kept)
         x = rng.random()
         if x < 0.04:
             dob = None
@@ -202,7 +221,7 @@ def persons(total: int, seed: int, pools: dict[str, tuple[Pool, Pool, Pool]]) ->
             given=given,
             surnames=surnames,
             dob=dob,
-            doc=document(rng, locale) if rng.random() < 0.8 else "",
+            doc=document(rng, locale, (sex, given, surnames, born)) if rng.random() < 0.8 else "",
             nationality=LOCALES[locale][1] if rng.random() > 0.03 else "",
             one_field=rng.random() < 0.3,
             flags=flags,

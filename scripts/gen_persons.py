@@ -303,7 +303,12 @@ def nie(rng: random.Random) -> str:
 
 
 def cpf(rng: random.Random) -> str:
-    base = [rng.randrange(10) for _ in range(9)]
+    return cpf_of([rng.randrange(10) for _ in range(9)])
+
+
+def cpf_of(digits: list[int]) -> str:
+    """A Brazilian CPF of nine digits, with its two check digits."""
+    base = list(digits)
     for size in (9, 10):
         total = sum(d * w for d, w in zip(base, range(size + 1, 1, -1), strict=False))
         check = (total * 10) % 11

@@ -222,6 +222,30 @@ CASES = [
         "a Russian name transliterated two ways",
     ),
     (
+        P(given_name="Svetlana", surname="Shevchenko", date_of_birth="1975-06-22", gender="F"),
+        P(given_name="Swetlana", surname="Chevtchenko", date_of_birth="1975-06-22", gender="F"),
+        "same",
+        "a Ukrainian name in English and French transliteration",
+    ),
+    (
+        P(given_name="Pavel", surname="Kuznetsov", date_of_birth="1950-10-31", nationality="UA"),
+        P(given_name="Paul", surname="Kuznetsov", date_of_birth="1950-10-31", nationality="UA"),
+        "same",
+        "a Russian given name translated (Pavel, Paul)",
+    ),
+    (
+        P(given_name="Irina", surname="Morozova", date_of_birth="1997-01-12", gender="F"),
+        P(given_name="Irene", surname="Morosova", date_of_birth="1997-01-12", gender="F"),
+        "same",
+        "Irina translated Irene, the surname in German spelling",
+    ),
+    (
+        P(given_name="Yevgeny", surname="Tkachenko", date_of_birth="1985-01-03", gender="M"),
+        P(given_name="Yevhen", surname="Tkatchenko", date_of_birth="1985-01-03", gender="M"),
+        "same",
+        "the Russian and Ukrainian forms of one name (Yevgeny, Yevhen), tch for ch",
+    ),
+    (
         P(given_name="Rachid", surname="Ouali", date_of_birth="1969-03-30", nationality="MA"),
         P(given_name="Rachid", surname="Wali", date_of_birth="1969-03-30", nationality="MA"),
         "same",
@@ -528,6 +552,13 @@ NAME_LEVELS = [
         "one typo of two",
     ),
     (P(full_name="Xavier Vayeo"), P(full_name="Xavier Vallet"), "surname", "different"),
+    # A given name mistyped and spelt by sound, its first letter kept by the phonetic key.
+    (
+        P(given_name="Isabel", surname="Corral"),
+        P(given_name="IESAVEL", surname="CORRAL"),
+        "given name",
+        "typo",
+    ),
     # (a review's finds) other common surnames beside a shared one stay a relative's
     (
         P(given_name="João", surname="Ferreira", second_surname="Silva"),

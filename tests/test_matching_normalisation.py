@@ -76,6 +76,16 @@ SAME_SOUND = [
     ("Erickson", "Eriksson", "ck and k, ss and s"),
     ("Hendricks", "Hendriks", "ck and k before s"),
     ("Fritsch", "Fritz", "German tsch and tz inside a name"),
+    ("Chevtchenko", "Shevchenko", "French tch and ch for the Russian ch and sh"),
+    ("Kovaltchouk", "Kovalchuk", "French tch and ou for the Ukrainian ch and u"),
+    ("Tsjernov", "Chernov", "Dutch tsj for the Russian ch"),
+    ("Zjoekova", "Zhukova", "Dutch zj and oe for the Russian zh and u"),
+    ("Joukov", "Zhukov", "French j and ou for the Russian zh and u"),
+    ("Popoff", "Popov", "the old French -off for the Russian -ov"),
+    ("Bischoff", "Bischof", "but a German -hoff stays -hof"),
+    ("Iouri", "Yuri", "French ou, and a first i for y"),
+    ("Iolanda", "Yolanda", "a first i before a vowel for y"),
+    ("Mourad", "Murad", "French ou for the Arabic u"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
@@ -98,6 +108,9 @@ DIFFERENT_SOUND = [
     ("Hentschel", "Engel", "tsch inside a German name is no Russian ch"),
     ("Ouellet", "Bellet", "ou before e, first, is a French vowel"),
     ("Marks", "Marsh", "ks at the end is no x"),
+    ("Sousa", "Sosa", "ou is u, not o"),
+    ("Ines", "Yines", "a first i before a consonant is a vowel"),
+    ("Iesabel", "Yesabel", "and before e, most often a mistyped I"),
 ]
 
 

@@ -624,8 +624,8 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("juan", "joao", "jean", "giovanni", "john", "johannes", "johan", "xoan"),
     ("jose", "giuseppe", "joseph", "jozef", "josef", "josep", "josephus"),
     ("pedro", "pierre", "pietro", "peter", "pieter", "petrus", "pyotr", "piotr", "petr"),
-    ("pablo", "paulo", "paul", "paolo", "paulus"),
-    ("miguel", "michel", "michele", "michael", "michiel", "mikhail", "mijail"),
+    ("pablo", "paulo", "paul", "paolo", "paulus", "pavel", "pavlo"),
+    ("miguel", "michel", "michele", "michael", "michiel", "mikhail", "mijail", "mykhailo"),
     ("guillermo", "guilherme", "guillaume", "guglielmo", "william", "willem", "wilhelmus"),
     ("carlos", "charles", "carlo", "karel"),
     ("francisco", "francois", "francesco", "francis", "frans", "francesc", "franciscus"),
@@ -654,7 +654,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("domingo", "domingos", "dominique", "domenico"),
     ("cristobal", "cristovao", "christophe", "cristoforo", "christopher"),
     ("bartolome", "bartolomeu", "barthelemy", "bartolomeo", "bartholomew", "bartholomeus"),
-    ("gregorio", "gregoire", "gregory"),
+    ("gregorio", "gregoire", "gregory", "grigory", "grigori", "hryhoriy"),
     ("ignacio", "inacio", "ignace", "ignazio"),
     ("jeronimo", "jerome", "girolamo"),
     ("benito", "bento", "benoit", "benedetto", "benedict"),
@@ -683,23 +683,37 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("martin", "martinho", "martino", "maarten", "martinus"),
     ("bernardo", "bernard", "bernardus"),
     ("ramon", "raimundo", "raymond", "raimondo"),
+    ("eugenio", "eugene", "evgeny", "evgeni", "yevgeny", "yevgeniy", "yevhen", "evgueni"),
+    ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy"),
+    ("vladimir", "volodymyr", "wladimir"),
+    ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro"),
     # women
     ("maria", "marie", "mary"),
     ("juana", "joana", "jeanne", "giovanna", "jane", "johanna"),
     ("josefa", "josephine", "giuseppina"),
     ("isabel", "isabelle", "isabella"),
-    ("catalina", "catarina", "catherine", "caterina", "katherine", "catharina"),
+    (
+        "catalina",
+        "catarina",
+        "catherine",
+        "caterina",
+        "katherine",
+        "catharina",
+        "ekaterina",
+        "yekaterina",
+        "kateryna",
+    ),
     ("margarita", "margarida", "marguerite", "margherita", "margaret", "margriet"),
     ("teresa", "therese", "theresa"),
     ("ana", "anne", "anna"),
     ("ines", "agnes", "agnese"),
-    ("elena", "helena", "helene", "helen"),
+    ("elena", "helena", "helene", "helen", "olena", "yelena"),
     ("lucia", "luzia", "lucie", "lucy"),
     ("luisa", "louise"),
     ("francisca", "francoise", "francesca", "frances"),
     ("cristina", "christine", "christina"),
     ("susana", "suzanne", "susanna", "susan"),
-    ("julia", "julie", "giulia"),
+    ("julia", "julie", "giulia", "yulia", "yuliya"),
     ("beatriz", "beatrice", "beatrix"),
     ("clara", "claire", "chiara"),
     ("carlota", "charlotte", "carlotta"),
@@ -715,6 +729,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("emilia", "emilie", "emily"),
     ("gabriela", "gabrielle", "gabriella"),
     ("isabel", "isabela", "isabella", "isabelle"),
+    ("irene", "irina", "iryna"),
 )
 EQUIVALENT_OF: dict[str, str] = {
     name: group[0] for group in GIVEN_NAME_EQUIVALENTS for name in group[1:]
@@ -757,6 +772,14 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("ph", "", "f"),  # Phelipe / Felipe
         ("th", "", "t"),  # Thomaz / Tomas
         ("tsch", r"^tsch", "ch"),  # German Tsch for the Russian Ch (Tschernow / Chernov)
+        # Russian and Ukrainian names as French and Dutch records write them: tch and tsj
+        # for ch (Chevtchenko, Tsjernov / Shevchenko, Chernov), zj and zh for the French j
+        # (Zjoekova, Zhukova / Joukova), -off for -ov (Popoff / Popov; not Hoff, Bischoff).
+        ("tch", "", "ch"),
+        ("tsj", "", "ch"),
+        ("zj", "", "j"),
+        ("zh", "", "j"),
+        ("ff", r"(?<=[a-z][^h][oe])ff$", "v"),
         ("sch", "", "s"),  # Dutch and German sch
         ("ch", "", "x"),  # keep ch apart from c before the c rules (Chávez)
         ("sh", "", "x"),  # Portuguese/English sh and ch sound alike
@@ -789,6 +812,13 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         # The French ou for the Arabic w, first before an a or between vowels (Ouali / Wali,
         # Chaoui / Shawi, Jaouad / Jawad); not Ouellet, Ouimet, Ouyang, Louis nor Raouf.
         ("ou", r"^ou(?=a)|(?<=[aeiou])ou(?=[aeiy])", "w"),
+        # Any other ou the French u (Joukov / Zhukov, Kovaltchouk / Kovalchuk, Iouri / Yuri;
+        # Mourad / Murad).
+        ("ou", "", "u"),
+        # A first i before o or u, the y it stands for (Iouri / Yuri, Iolanda / Yolanda,
+        # Iulia / Yulia); not before e or a, where it is more often an I mistyped (Iesabel)
+        # and the first letter of the sound must stay (``compare._sound_typo``).
+        ("i", r"^i(?=[ou])", "y"),
         ("v", "", "b"),  # Bargas / Vargas
         ("w", "", "b"),  # Walter / Balter
         ("h", "", ""),  # silent h (Hernández / Ernández); ch and sh were handled above
