@@ -17,9 +17,12 @@ that key: the other keys still bring such pairs together when they share a date 
 document. So is a name-alone block of more than ``NAME_BLOCK`` pairs (a common name among
 records without a date: which namesake is meant, the name alone cannot say; at 1 000 000 x
 1 000 000 those blocks gave a third of the candidate pairs, and four in five of the few
-links no other key found were wrong); and a name's block with the birth year, or with the
-day and month, of more than ``NAME_DATE_BLOCK`` pairs (many namesakes born that year: there,
-a sixth of the pairs left, and the 31 links no other key found all wrong). An address
+links no other key found were wrong; from 2 000 down to 500 pairs, 4.7 M candidate pairs
+of 27.5 M fewer, 246 true links and 283 wrong ones lost); and a name's block with the birth
+year, or with the day and month, of more than ``NAME_DATE_BLOCK`` pairs (many namesakes
+born that year: there, a sixth of the pairs left, and the 31 links no other key found all
+wrong; from 500 down to 250, 1.6 M pairs fewer, 4 true links and 44 wrong ones lost). An
+address
 shared by many (a prison, a shelter, a registered office) blocks only up to
 ``ADDRESS_BLOCK`` pairs: its residents meet by their names and dates.
 """
@@ -237,8 +240,8 @@ def _rewrite(records: list[PersonRecord], name: str, changed: dict[str, str]) ->
 
 DOB_BLOCK = 64  # a date of birth alone blocks only while few share it; else with initials
 RARE_NAME_BLOCK = 64  # a name block this small pairs dated records too
-NAME_BLOCK = 2000  # the most pairs a name-alone block may give (see the module's text)
-NAME_DATE_BLOCK = 500  # the most pairs a name's block with the year or day and month may give
+NAME_BLOCK = 500  # the most pairs a name-alone block may give (see the module's text)
+NAME_DATE_BLOCK = 250  # the most pairs a name's block with the year or day and month may give
 # Pairs an address block may give. Measured on the generated files: at 1M x 1M, address
 # blocks over 1024 pairs gave 16.6 M of 19.6 M address pairs (a fifth of all candidate
 # pairs) for 15 of about 500 000 links no other key found; at 200k x 200k, none.
