@@ -552,6 +552,23 @@ NAME_LEVELS = [
         "one typo of two",
     ),
     (P(full_name="Xavier Vayeo"), P(full_name="Xavier Vallet"), "surname", "different"),
+    # Caribbean English names and their spellings by sound (Spanish records write Tairon),
+    # as one name; Sean is not read as John (a brother may be both).
+    *(
+        (P(given_name=a, surname="Forbes"), P(given_name=b, surname="Forbes"), "given name", level)
+        for a, b, level in (
+            ("Marcia", "Marsha", "short form"),
+            ("Tyrone", "Tairon", "short form"),
+            ("Shawn", "Sean", "short form"),
+            ("Shaquille", "Shakil", "short form"),
+            ("Chantelle", "Shantel", "short form"),
+            ("Nadine", "Nadeen", "short form"),
+            ("Alicia", "Alisha", "short form"),
+            ("Laetitia", "Leticia", "short form"),
+            ("Shawn", "John", "different"),
+            ("Marcia", "Marta", "different"),
+        )
+    ),
     # A given name mistyped and spelt by sound, its first letter kept by the phonetic key.
     (
         P(given_name="Isabel", surname="Corral"),

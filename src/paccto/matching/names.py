@@ -395,6 +395,12 @@ HYPOCORISMS: dict[str, str] = {
     **dict.fromkeys(("leidy", "leydi", "leidi", "leydy"), "lady"),
     **dict.fromkeys(("deivid", "deivis"), "david"),
     "eduar": "edward",
+    # And the other way round, English names of the Caribbean as Spanish spelling writes
+    # what it hears (Tairon), and their spellings of one sound (Shakil, Shantel, Nadeen).
+    "tairon": "tyrone",
+    **dict.fromkeys(("shakil", "shakeel"), "shaquille"),
+    **dict.fromkeys(("shantel", "shantal", "chantel"), "chantelle/chantal"),
+    "nadeen": "nadine",
     # Arabic names in their French, Spanish, Italian and Dutch transliterations.
     "muhammad": "mohamed/mohammed/mohammad",
     "mohammad": "mohamed/mohammed/muhammad",
@@ -687,6 +693,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy"),
     ("vladimir", "volodymyr", "wladimir"),
     ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro"),
+    ("sean", "shawn", "shaun"),  # (Irish, not read as John: a brother may be both)
     # women
     ("maria", "marie", "mary"),
     ("juana", "joana", "jeanne", "giovanna", "jane", "johanna"),
@@ -730,6 +737,10 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("gabriela", "gabrielle", "gabriella"),
     ("isabel", "isabela", "isabella", "isabelle"),
     ("irene", "irina", "iryna"),
+    # English spellings of the sound of Spanish and French names (the Caribbean's)
+    ("marcia", "marsha"),
+    ("alicia", "alisha"),
+    ("leticia", "letitia", "laetitia"),
 )
 EQUIVALENT_OF: dict[str, str] = {
     name: group[0] for group in GIVEN_NAME_EQUIVALENTS for name in group[1:]
