@@ -567,6 +567,9 @@ NAME_LEVELS = [
             ("Laetitia", "Leticia", "short form"),
             ("Shawn", "John", "different"),
             ("Marcia", "Marta", "different"),
+            ("Maicon", "Michael", "short form"),
+            ("Keli", "Kelly", "short form"),
+            ("Uelinton", "Wellington", "short form"),
         )
     ),
     # A given name mistyped and spelt by sound, its first letter kept by the phonetic key.

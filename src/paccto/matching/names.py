@@ -401,6 +401,10 @@ HYPOCORISMS: dict[str, str] = {
     **dict.fromkeys(("shakil", "shakeel"), "shaquille"),
     **dict.fromkeys(("shantel", "shantal", "chantel"), "chantelle/chantal"),
     "nadeen": "nadine",
+    # Brazil's spellings of English names (Maicon, Keli, Uelinton).
+    **dict.fromkeys(("maicon", "maycon", "maikon"), "michael"),
+    **dict.fromkeys(("keli", "kely"), "kelly"),
+    **dict.fromkeys(("uelinton", "uelington", "welington"), "wellington"),
     # Arabic names in their French, Spanish, Italian and Dutch transliterations.
     "muhammad": "mohamed/mohammed/mohammad",
     "mohammad": "mohamed/mohammed/muhammad",
