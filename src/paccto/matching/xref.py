@@ -22,8 +22,7 @@ of 27.5 M fewer, 246 true links and 283 wrong ones lost); and a name's block wit
 year, or with the day and month, of more than ``NAME_DATE_BLOCK`` pairs (many namesakes
 born that year: there, a sixth of the pairs left, and the 31 links no other key found all
 wrong; from 500 down to 250, 1.6 M pairs fewer, 4 true links and 44 wrong ones lost). An
-address
-shared by many (a prison, a shelter, a registered office) blocks only up to
+address shared by many (a prison, a shelter, a registered office) blocks only up to
 ``ADDRESS_BLOCK`` pairs: its residents meet by their names and dates.
 """
 
