@@ -50,7 +50,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from types import SimpleNamespace
 
 from paccto.core.progress import ProgressBar
 from paccto.matching.compare import Comparison, PersonRecord
@@ -60,7 +59,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_persons import (
     SHORT_FORMS,  # people's short forms, not the matcher's table
     cpf_of,
-    curp,
+    curp_of,
 )
 
 LOCALES = {  # locale: (share of persons, nationality, surnames: probability of two)
@@ -143,7 +142,7 @@ def random_day(rng: random.Random, year: int) -> tuple[int, int, int]:
 
 
 def document(
-    rng: random.Random, locale: str, holder: tuple[str, list[str], list[str], date | None]
+    rng: random.Random, locale: str, holder: tuple[str, list[str], list[str], date]
 ) -> str:
     """A document number as the locale's registers hold it: Spain's DNI with its letter,
     Brazil's CPF with its check digits, Mexico's CURP made of the holder's (sex, given
@@ -163,9 +162,7 @@ def document(
         for _ in range(6):
             rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         own = random.Random(rng.randint(400101, 991231) * 100 + rng.randint(10, 99))
-        sex, given, surnames, birth = holder
-        born = birth or date(own.randint(1940, 2007), own.randint(1, 12), own.randint(1, 28))
-        return curp(SimpleNamespace(sex=sex, given=given, surnames=surnames, dob=born), own)
+        return curp_of(*holder, own)
     if locale in ("fr_FR", "it_IT", "nl_NL", "en_GB"):
         letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
         return f"{letters}{rng.randint(10**6, 10**7 - 1)}"
@@ -212,7 +209,7 @@ def persons(total: int, seed: int, pools: dict[str, tuple[Pool, Pool, Pool]]) ->
             else:  # sibling
                 flags.add("sibling")
                 dob = random_day(rng, min(2007, max(1940, ry + rng.randint(-12, 12))))
-        born = date(*dob) if dob and None not in dob else None  # (the CURP's, kept)
+        born = date(*dob)  # (full here, whatever the record keeps of it: the CURP's)
         x = rng.random()
         if x < 0.04:
             dob = None

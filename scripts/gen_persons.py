@@ -364,19 +364,26 @@ def _plain(text: str) -> str:
 
 def curp(person: Person, rng: random.Random) -> str:
     """Mexican CURP from the name, date of birth and sex, with its check digit."""
-    paternal = _plain(person.surnames[0].split()[-1])
-    maternal = _plain(person.surnames[1].split()[-1]) if len(person.surnames) > 1 else "X"
-    given = _plain(person.given[0])
+    return curp_of(person.sex, person.given, person.surnames, person.dob, rng)
+
+
+def curp_of(
+    sex: str, given_names: list[str], surnames: list[str], dob: date, rng: random.Random
+) -> str:
+    """A CURP of a sex (M or F), given names, surnames and date of birth (the state drawn)."""
+    paternal = _plain(surnames[0].split()[-1])
+    maternal = _plain(surnames[1].split()[-1]) if len(surnames) > 1 else "X"
+    given = _plain(given_names[0])
     vowel = next((c for c in paternal[1:] if c in "AEIOU"), "X")
 
     def consonant(word: str) -> str:
         return next((c for c in word[1:] if c not in "AEIOU"), "X")
 
     body = (
-        f"{paternal[0]}{vowel}{maternal[0]}{given[0]}{person.dob:%y%m%d}"
-        f"{'H' if person.sex == 'M' else 'M'}{rng.choice(MX_STATES)}"
+        f"{paternal[0]}{vowel}{maternal[0]}{given[0]}{dob:%y%m%d}"
+        f"{'H' if sex == 'M' else 'M'}{rng.choice(MX_STATES)}"
         f"{consonant(paternal)}{consonant(maternal)}{consonant(given)}"
-        f"{'0' if person.dob.year < 2000 else 'A'}"
+        f"{'0' if dob.year < 2000 else 'A'}"
     )
     total = sum(CURP_ALPHABET.index(c) * (18 - i) for i, c in enumerate(body))
     return body + str((10 - total % 10) % 10)
