@@ -306,6 +306,7 @@ def main() -> int:
     print(f"wall            {wall:.1f} s")
     print(f"peak memory     {footprint_kib / 1024 / 1024:.2f} GiB (workers included)")
     print(f"largest process {peak_kib / 1024 / 1024:.2f} GiB (peak RSS)")
+    print(f"huge pages      {'yes' if info.get('huge_pages') else 'no'} (paccto.matching.cli)")
     print(f"candidate pairs {pairs:,}")
     print(f"pairs/s/core    {pairs / wall / cores:,.0f} (end to end, {cores} cores)")
     print(f"precision       {precision:.4f}")

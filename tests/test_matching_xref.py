@@ -3,6 +3,7 @@
 import csv
 import dataclasses
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -267,6 +268,76 @@ def test_the_command_line_needs_no_database_or_settings(files, tmp_path):
         check=False,
     )
     assert bad.returncode == 2 and "missing.csv" in bad.stderr
+
+
+class _Restarted(Exception):
+    pass
+
+
+def test_large_files_restart_the_command_once_with_huge_pages(files, tmp_path, monkeypatch):
+    """From ``HUGE_PAGE_BYTES`` of input the command runs itself again, as it was given,
+    with glibc's allocator asking for huge pages; the other tunables are kept. Not when it
+    was told already, not for small files, not when called as a function."""
+    from paccto.matching import cli
+
+    calls = []
+
+    def execve(path, argv, env):
+        calls.append((path, argv, env))
+        raise _Restarted
+
+    monkeypatch.setattr(os, "execve", execve)
+    monkeypatch.setattr(cli, "_transparent_huge_pages", lambda: True)
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
+    out = tmp_path / "out.csv"
+    command = ["xref", str(files[0]), str(files[1]), "--out", str(out)]
+    size = sum(p.stat().st_size for p in files)
+    monkeypatch.setattr(cli, "HUGE_PAGE_BYTES", size)
+    with pytest.raises(_Restarted):
+        cli.main(command, restart=True)
+    ((path, argv, env),) = calls
+    assert path == sys.executable and argv == sys.orig_argv
+    assert env["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"
+    assert env["PATH"] == os.environ["PATH"]
+    assert not out.exists()
+    # Below the size, as a function, or told already: it runs here.
+    monkeypatch.setattr(cli, "HUGE_PAGE_BYTES", size + 1)
+    assert cli.main(command, restart=True) == 0
+    monkeypatch.setattr(cli, "HUGE_PAGE_BYTES", size)
+    assert cli.main(command) == 0
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0")
+    assert cli.main(["dedupe", str(files[0]), "--out", str(out)], restart=True) == 0
+    # Not where the kernel gives no huge pages.
+    monkeypatch.delenv("GLIBC_TUNABLES")
+    monkeypatch.setattr(cli, "_transparent_huge_pages", lambda: False)
+    assert cli.main(command, restart=True) == 0
+    assert len(calls) == 1
+
+
+def test_a_restarted_command_links_as_it_would_have(files, tmp_path):
+    """The real restart: the process runs again with huge pages asked for (its stats say
+    so), and writes the same pairs."""
+    found = {}
+    for size in ("0", "10**12"):
+        out, stats = tmp_path / f"{size}.csv", tmp_path / f"{size}.json"
+        code = (
+            "from paccto.matching import cli; "
+            f"cli.HUGE_PAGE_BYTES = {size}; cli._transparent_huge_pages = lambda: True; "
+            "from paccto.cli import main; main()"
+        )
+        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+        options = ["--out", str(out), "--stats", str(stats)]
+        result = subprocess.run(
+            [sys.executable, "-c", code, "xref", *map(str, files), *options],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        found[size] = (out.read_text(encoding="utf-8"), json.loads(stats.read_text())["huge_pages"])
+    assert found["0"][1] == 1 and found["10**12"][1] == 0
+    assert found["0"][0] == found["10**12"][0] and found["0"][0].count("\n") == 3
 
 
 def test_contact_columns_are_read(tmp_path):

@@ -10,12 +10,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    own = argv is None  # this process's command line (which xref may run again)
     argv = list(sys.argv if argv is None else argv)
     if len(argv) > 1 and argv[1] in ("xref", "dedupe"):
         # Cross-referencing needs no database and no settings: no Django at all.
         from paccto.matching.cli import main as matching_main
 
-        code = matching_main(argv[1:])
+        code = matching_main(argv[1:], restart=own)
         # Out at once, without the interpreter's teardown of every record and table (about
         # 30 ms of a FEBRL-sized run, median of nine): the files are written and closed and
         # the worker processes gone by now.
