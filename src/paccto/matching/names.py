@@ -793,6 +793,9 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("tch", "", "ch"),
         ("tsj", "", "ch"),
         ("zj", "", "j"),
+        # and their sj for sh, which Dutch records write for the Russian and Arabic sh too
+        # (Sjevtsjenko / Shevchenko, Rasjid / Rashid, Hasjim / Hashim).
+        ("sj", "", "sh"),
         ("zh", "", "j"),
         ("ff", r"(?<=[a-z][^h][oe])ff$", "v"),
         ("sch", "", "s"),  # Dutch and German sch
