@@ -481,7 +481,10 @@ def test_sisters_with_close_given_names_at_one_home_are_not_one_person():
     )
     wrong_date = P(given_name="Maite", date_of_birth="1995-11-09", **home)
     assert compare_persons(maite, wrong_date).probability > 0.5
-    assert compare_persons(maite, sister, households=False).probability > 0.5
+    # In files without families too: her first name María and another second one are a
+    # sister's (``siblings_named_alike``).
+    separate = compare_persons(maite, sister, households=False)
+    assert separate.probability < 0.5 and "family" in {f.field for f in separate.features}
 
 
 def test_without_households_a_shared_address_counts_and_a_generation_is_a_wrong_date():
@@ -508,6 +511,38 @@ def test_without_households_a_shared_address_counts_and_a_generation_is_a_wrong_
     without = {f.field: f for f in compare_persons(brooke, older, households=False).features}
     assert without["date of birth"].level == "different"
     assert without["date of birth"].weight > with_families["date of birth"].weight
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("José Manuel", "José Víctor"),
+        ("Luz Mary", "Luz Liliana"),
+        ("María Fernanda", "María Alejandra"),
+    ],
+)
+def test_without_households_twins_named_alike_are_still_two(first, second):
+    """A twin's record on each side, neither file showing a family (probe 3's twins): the
+    first given name shared and the second another is a brother's or a sister's in any
+    data, so their home counts for nothing. Each twin against a record of their own, with
+    a typo in the second name, still links; a given name replaced whole (FEBRL's Brooke /
+    Rebekah, above) keeps the address's weight."""
+    twin = dict(
+        surname="Martínez",
+        second_surname="Torres",
+        date_of_birth="1992-01-10",
+        address="Calle Sarandí 1250",
+        city="Montevideo",
+        gender="M" if first.startswith("José") else "F",
+        nationality="UY",
+    )
+    a, b = P(given_name=first, **twin), P(given_name=second, **twin)
+    comparison = compare_persons(a, b, households=False)
+    levels = {f.field: f.level for f in comparison.features}
+    assert levels["given name"] == "second differs" and levels["family"] == "other given names"
+    assert comparison.probability < 0.5
+    typo = second[:-2] + second[-1] + second[-2]  # the last two letters swapped
+    assert compare_persons(b, P(given_name=typo, **twin), households=False).probability > 0.99
 
 
 @pytest.mark.parametrize(

@@ -1181,6 +1181,21 @@ def family_feature(features: tuple[Feature, ...]) -> Feature | None:
     )
 
 
+def siblings_named_alike(features: tuple[Feature, ...]) -> Feature | None:
+    """``family_feature`` where the data shows no families (``households`` off) but the
+    first given names agree and the second differs (José Manuel and José Víctor, Luz Mary
+    and Luz Liliana): parents give their children one first name and another second, while
+    a person's second name does not turn into another. With the same surnames, date of
+    birth and address that is a twin, in any file: a twin's records may fall on one side
+    each, leaving neither file a family to show. Files of separate persons that replace a
+    name (FEBRL's duplicates: Daniella / Lachlan) give one given name each, and keep their
+    address's weight. None otherwise."""
+    given = next((f for f in features if f.field == "given name"), None)
+    if given is None or given.level != "second differs":
+        return None
+    return family_feature(features)
+
+
 IDENTIFYING_FIELDS = frozenset({"date of birth", "document", "phone", "email", "address"})
 
 
@@ -1423,8 +1438,10 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     ``households`` says whether the records come from data where families live together
     (the default: police data does); only then are a family's shared details taken back
     (``family_feature``) and dates a generation apart read as a parent and a child. Without
-    families, a shared address is strong evidence (``SEPARATE_ADDRESS_WEIGHTS``). Batch runs
-    measure it in their files (``xref.household_share``)."""
+    families, a shared address is strong evidence (``SEPARATE_ADDRESS_WEIGHTS``), taken back
+    only from names that agree in the first given name and differ in the second
+    (``siblings_named_alike``). Batch runs measure it in their files
+    (``xref.household_share``)."""
     address = address_feature(a, b, households)
     names = _name_features(a, b)
     sexes = sex_code(a.gender) + sex_code(b.gender)
@@ -1442,5 +1459,5 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
         phone_feature(a, b),
         email_feature(a, b),
     )
-    family = family_feature(features) if households else None
+    family = family_feature(features) if households else siblings_named_alike(features)
     return Comparison((*features, family) if family else features)
