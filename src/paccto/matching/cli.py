@@ -39,9 +39,10 @@ def _households(parser: argparse.ArgumentParser) -> None:
 
 # glibc's allocator asking the kernel for transparent huge pages (glibc 2.35 and later; an
 # older one ignores it). On this project's 2-core VM the kernel's time of a 1 000 000 x
-# 1 000 000 run went 27 -> 22 s and its wall time down 1.5-3.4 s in each of four alternated
-# pairs (86-105 s); at 500 000 a side the difference was within the noise, at 200 000 the run
-# was 0.3-0.6 s slower (more memory zeroed than used). Hence only for large files.
+# 1 000 000 run went 27-29 -> 20-24 s and its wall time down 1.1-5.6 s in each of six
+# alternated pairs (86-113 s); at 500 000 a side the difference was within the noise, at
+# 200 000 the run was 0.3-0.6 s slower (more memory zeroed than used). Hence only for large
+# files.
 HUGE_PAGES = "glibc.malloc.hugetlb=1"
 HUGE_PAGE_BYTES = 150_000_000  # the input files' size from which a run restarts with it
 THP_SETTING = Path("/sys/kernel/mm/transparent_hugepage/enabled")
