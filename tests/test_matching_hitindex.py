@@ -183,6 +183,33 @@ def test_other_spellings_of_a_given_name_find_the_person():
         assert [h.record_id for h in hits] == [expected]
 
 
+def test_a_given_name_spelt_alike_finds_the_person_not_the_sister():
+    """Sueli for Suelen, Tainá for Taynara (spellings no table knows, ``spelt_alike``):
+    found first as "alike", by the proxy too; the twin sister named otherwise is no hit."""
+    ix = HitIndex()
+    ix.add_many([
+        R("br", given_name="Suelen", surname="Teixeira", second_surname="Borges",
+          date_of_birth="1990-11-14", gender="F", nationality="BR"),
+        R("br-twin", given_name="Camila", surname="Teixeira", second_surname="Borges",
+          date_of_birth="1990-11-14", gender="F", nationality="BR"),
+        R("br2", full_name="Taynara Correia Lima", date_of_birth="1972-05-14", gender="F"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Sueli", surname="Teixeira Borges", date_of_birth="1990-11-14"), "br"),
+        (R(full_name="Tainá Correia Lima", date_of_birth="1972-05-14", gender="F"), "br2"),
+    ):
+        hits = _first_as(ix, query, expected, "given name", "alike")
+        assert [h.record_id for h in hits] == [expected]
+        q = ix._prepare(query, 0.5)
+        assert q is not None
+        record = ix.get(expected)
+        readings = ix._name_sets[ix._names[ix._rows[expected]]]
+        names = sum(
+            f.weight for f in compare_persons(query, record).features if f.field in NAME_FIELDS
+        )
+        assert ix._name_proxy(q, readings, -math.inf) >= names - 1e-9
+
+
 def test_surnames_written_with_their_particles_joined_find_the_person():
     """dos Santos typed Dossantos, Deluca typed De Luca: found first, as the same surname
     with its particle joined."""

@@ -577,6 +577,33 @@ def _bounded_every_pair(left, right):
     return pairs, exact
 
 
+def test_given_names_spelt_alike_are_bounded_and_linked():
+    """Spellings of one given name that no table knows (``compare.spelt_alike``): the bound
+    reads them as the comparison does, in fields and in one field, so xref links them; two
+    names the tables know (Jorge, José) stay apart."""
+    teixeira = {"date_of_birth": "1990-11-14", "gender": "F", "nationality": "BR"}
+    correia = {"surname": "Correia", "date_of_birth": "1950-01-10", "gender": "F"}
+    lima = {"date_of_birth": "1971-03-10", "gender": "F"}
+    ruiz = {"surname": "Ruiz", "second_surname": "Soto", "date_of_birth": "1980-02-03"}
+    left = [
+        PersonRecord(id="l0", given_name="Suelen", surname="Teixeira Borges", **teixeira),
+        PersonRecord(id="l1", given_name="Taynara Ana", **correia),
+        PersonRecord(id="l2", full_name="Kethlyn da Silva Lima", **lima),
+        PersonRecord(id="l3", given_name="Jorge", gender="M", **ruiz),
+    ]
+    right = [
+        PersonRecord(id="r0", full_name="Sueli Teixeira Borges", **teixeira),
+        PersonRecord(id="r1", given_name="Tainá Ana", **correia),
+        PersonRecord(id="r2", given_name="Keteli", surname="da Silva Lima", **lima),
+        PersonRecord(id="r3", given_name="José", gender="M", **ruiz),
+    ]
+    pairs, exact = _bounded_every_pair(left, right)
+    assert all(exact[pairs.index((k, k))] >= 0 for k in range(3))
+    assert exact[pairs.index((3, 3))] < 0
+    linked = {(a, b) for a, b, _ in xref(left, right, workers=1)}
+    assert linked == {("l0", "r0"), ("l1", "r1"), ("l2", "r2")}
+
+
 def test_names_not_known_are_bounded_as_the_comparison_reads_them():
     """N.N., Desconocido, Sin nombre in a field or as the whole name are no name for the
     comparison, the bound and the blocks alike: never a bound below the comparison."""

@@ -74,6 +74,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("given name", "joined"): _("the same given names, run together in one record"),
     ("given name", "initial"): _("an initial matches the given name"),
     ("given name", "shared"): _("one of the given names is shared"),
+    ("given name", "alike"): _(
+        "the given names are spelt alike (a spelling the name tables do not know)"
+    ),
     ("given name", "different"): _("the given names differ"),
     ("given name", "missing"): _("a given name is missing"),
     ("name order", "swapped"): _("given names and surnames are in each other's fields"),
@@ -151,6 +154,9 @@ EXPLANATION_VARIANTS: dict[tuple[str, str, str], Promise] = {
     ),
     ("given name", "different", "a man's and a woman's forms of one given name"): _(
         "a man's and a woman's forms of one given name"
+    ),
+    ("given name", "different", "a man's and a woman's given names spelt alike"): _(
+        "a man's and a woman's given names spelt alike"
     ),
 }
 

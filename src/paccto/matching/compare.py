@@ -27,6 +27,7 @@ from paccto.matching.documents import document_agreement
 from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
     JOINING_PARTICLES,
+    KNOWN_NAMES,
     PARTICLES,
     SURNAME_PREFIXES,
     PersonName,
@@ -199,6 +200,36 @@ def _surname_typo(a: str, b: str) -> bool:
     if _similar(a, b, 0.9):
         return True
     return a[:1] == b[:1] and min(len(phonetic(a)), len(phonetic(b))) >= 6 and _sound_typo(a, b)
+
+
+# Given names the tables know: the registers' names by sex and the names of the short
+# forms and equivalents (``names``). Two of them that differ are two names, however alike
+# (Jorge and José, Mario and Marco, Marta and María).
+KNOWN_GIVEN = MEN | WOMEN | ALSO_WOMEN | KNOWN_NAMES
+SPELT_ALIKE = 0.88  # Jaro-Winkler of the sound keys from which two names are spelt alike
+
+
+@lru_cache(maxsize=262144)
+def spelt_alike(a: str, b: str) -> bool:
+    """Two spellings of one given name the tables do not know, further apart than a typo
+    (Suelen and Sueli, Taynara and Tainá, Kethlyn and Keteli, Mislande and Mislene): at
+    least one of the two unknown (``KNOWN_GIVEN``, or the short form of a known name),
+    sound keys of four letters or more that begin alike, at most two edits apart and close
+    by Jaro-Winkler (``SPELT_ALIKE``: a shared beginning). Names that registers spell many
+    ways (Brazil's, the Caribbean's, transliterated ones) are not all in any table; two
+    names the tables know stay two names."""
+    ka, kb = phonetic(a), phonetic(b)
+    if min(len(ka), len(kb)) < 4 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
+        return False
+    if _known_given(a) and _known_given(b):
+        return False
+    if JaroWinkler.similarity(ka, kb, score_cutoff=SPELT_ALIKE) < SPELT_ALIKE:
+        return False
+    return OSA.distance(ka, kb, score_cutoff=2) <= 2
+
+
+def _known_given(word: str) -> bool:
+    return word in KNOWN_GIVEN or bool(full_forms(word))
 
 
 def surname_initial(a: str, b: str) -> bool:
@@ -394,6 +425,7 @@ GIVEN_WEIGHTS = {
     "joined": 4.5,  # Juancarlos and Juan Carlos: the same letters, as sure as exact
     "initial": 1.0,
     "shared": 2.0,
+    "alike": 2.0,  # spelt alike (``spelt_alike``): a name the tables do not know
     "different": -7.0,
     "missing": 0.0,
 }
@@ -552,6 +584,10 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             # Ana Cecília and Mariana Ana Carolina: one name shared, the others differ.
             return _given("second differs", "one given name is shared, the others differ")
         return _given("shared", "one of the given names is shared")
+    if spelt_alike(first_a, first_b):
+        if _seconds_differ(ga, gb):
+            return _given("second differs", "the second given names differ")
+        return _given("alike", "the given names are spelt alike (a name the tables do not know)")
     return _given("different", "the given names differ")
 
 
@@ -1181,19 +1217,49 @@ def family_feature(features: tuple[Feature, ...]) -> Feature | None:
     )
 
 
-def siblings_named_alike(features: tuple[Feature, ...]) -> Feature | None:
+def siblings_named_alike(
+    features: tuple[Feature, ...], a: PersonRecord | None = None, b: PersonRecord | None = None
+) -> Feature | None:
     """``family_feature`` where the data shows no families (``households`` off) but the
-    first given names agree and the second differs (José Manuel and José Víctor, Luz Mary
-    and Luz Liliana): parents give their children one first name and another second, while
-    a person's second name does not turn into another. With the same surnames, date of
-    birth and address that is a twin, in any file: a twin's records may fall on one side
-    each, leaving neither file a family to show. Files of separate persons that replace a
-    name (FEBRL's duplicates: Daniella / Lachlan) give one given name each, and keep their
-    address's weight. None otherwise."""
-    given = next((f for f in features if f.field == "given name"), None)
-    if given is None or given.level != "second differs":
+    names say siblings: the first given names agree and the second differs (José Manuel
+    and José Víctor, Luz Mary and Luz Liliana: parents give their children one first name
+    and another second, while a person's second name does not turn into another), or the
+    given names differ altogether, in records that give a sex: a man's and a woman's
+    (Tomás and Camila, Daniel and Daniele), or of one sex where neither name holds the
+    other (``_named_apart``; Edwin and Jesús). With the same surnames, date of birth and
+    address that is a twin, in any file: a twin's records may fall on one side each,
+    leaving neither file a family to show. Spellings of one name the tables do not know
+    are no different names (``spelt_alike``). Files of separate persons that replace a
+    name (FEBRL's duplicates: Daniella / Lachlan) give no sex, and keep their address's
+    weight. None otherwise."""
+    levels = {f.field: f.level for f in features}
+    given = levels.get("given name")
+    if given == "different":
+        sex = levels.get("sex", "missing")
+        if sex == "missing":
+            return None
+        if sex == "same" and a is not None and b is not None and not _named_apart(a, b):
+            return None
+    elif given != "second differs":
         return None
     return family_feature(features)
+
+
+def _named_apart(a: PersonRecord, b: PersonRecord) -> bool:
+    """Whether no given name of one record, nor its given names run together, begins or
+    ends with one of the other's (three letters or more): Mariachiara holds Maria, Delroy
+    the Roy of Del Roy, Lucía Yanping the Yan Ping run together. Such names are one
+    person's written two ways more often than twins'."""
+    for x in a.names:
+        words_x = {*x.given, "".join(x.given)}
+        for y in b.names:
+            for u in words_x:
+                for v in {*y.given, "".join(y.given)}:
+                    if min(len(u), len(v)) < 3:
+                        continue
+                    if u.startswith(v) or v.startswith(u) or u.endswith(v) or v.endswith(u):
+                        return False
+    return True
 
 
 IDENTIFYING_FIELDS = frozenset({"date of birth", "document", "phone", "email", "address"})
@@ -1401,8 +1467,10 @@ def other_sex_forms(man: str, woman: str) -> bool:
     elif m[-1] == "o":
         forms: tuple[str, ...] = (m[:-1] + "a", m[:-1] + "ina")
         feminine = phonetic(w) in {phonetic(f) for f in forms}  # either spelt otherwise
-    elif m[-1] not in "aeiouy":
-        feminine = phonetic(w) == phonetic(m + "a")  # Luis and Luiza
+    elif m[-1] not in "aeiouy":  # Luis and Luiza; Rayan and Rayane, as Brazil's registers
+        feminine = phonetic(w) == phonetic(m + "a") or (  # (not Simone: an Italian man too)
+            w not in ALSO_WOMEN and phonetic(w) == phonetic(m + "e")
+        )
     else:
         return False
     return feminine and not _forms((m,)) & _forms((w,))  # the tables' forms, by sound
@@ -1418,13 +1486,18 @@ def _of_other_sexes(
 ) -> tuple[Feature, ...]:
     """The name features of a man's record and a woman's, the given names "different"
     where they give the man's and the woman's forms of one name (``other_sex_forms``),
-    which the given names' spelling read as close (``CLOSE_SPELLING``). Only for names
-    read in their fields' order: the given names of a swapped reading are others."""
+    which the given names' spelling read as close (``CLOSE_SPELLING``), and where they are
+    only spelt alike (``spelt_alike``: Rayan and Rayane, a brother and a sister rather
+    than one name the tables do not know). Only for names read in their fields' order:
+    the given names of a swapped reading are others."""
     given = next((f for f in names if f.field == "given name"), None)
-    if given is None or given.level not in CLOSE_SPELLING:
+    if given is None or (given.level not in CLOSE_SPELLING and given.level != "alike"):
         return names
     if any(f.field == "name order" for f in names):
         return names
+    if given.level == "alike":
+        different = _given("different", "a man's and a woman's given names spelt alike")
+        return tuple(different if f is given else f for f in names)
     his, hers = man.names[-1].given, woman.names[-1].given  # the names as written
     if not his or not hers or not other_sex_forms(his[0], hers[0]):
         return names
@@ -1459,5 +1532,5 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
         phone_feature(a, b),
         email_feature(a, b),
     )
-    family = family_feature(features) if households else siblings_named_alike(features)
+    family = family_feature(features) if households else siblings_named_alike(features, a, b)
     return Comparison((*features, family) if family else features)

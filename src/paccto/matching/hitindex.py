@@ -103,6 +103,7 @@ from paccto.matching.compare import (
     portuguese_name,
     record_of,
     sex_code,
+    spelt_alike,
     surname_initial,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
@@ -190,6 +191,7 @@ SUR_ONE_TYPO, SUR_ONE_OF_TWO_TYPO, SUR_SWAPPED_TYPO, SUR_JOINED = 6.0, 3.5, 3.0,
 SUR_FEWER = 5.0
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_TYPO = 4.5, 4.0, 4.0, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT, GIV_JOINED = 2.0, 1.0, -7.0, 4.5
+GIV_ALIKE = 2.0
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
 MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
 MAX_SWAPPED_W = MAX_NAME_W + SWAPPED_ORDER_WEIGHT
@@ -239,6 +241,8 @@ def _first_name_w(wa: str, wb: str) -> float:
         return GIV_TYPO
     if abs(len(wa) - len(wb)) == 1 and (_short_typo(wa, wb) or misread(wa, wb)):
         return GIV_TYPO
+    if spelt_alike(wa, wb):
+        return GIV_ALIKE
     if (len(wa) == 1 or len(wb) == 1) and wa[0] == wb[0]:
         return GIV_INITIAL
     return 0.0

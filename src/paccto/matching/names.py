@@ -753,7 +753,7 @@ EQUIVALENT_OF: dict[str, str] = {
 _TABLE_NAMES = frozenset(n for group in GIVEN_NAME_EQUIVALENTS for n in group) | frozenset(
     w for full in HYPOCORISMS.values() for w in full.replace("/", " ").split()
 )
-_KNOWN_NAMES = _TABLE_NAMES | frozenset(HYPOCORISMS)  # and their short forms (Nacho)
+KNOWN_NAMES = _TABLE_NAMES | frozenset(HYPOCORISMS)  # and their short forms (Nacho)
 
 
 @lru_cache(maxsize=65536)
@@ -926,7 +926,7 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
     made of (``_stem_bases``; the stem before -cito or -zinho alone first: Juancito,
     Joãozinho, Zezinho, Ivanzinho; after the name's own z where the stem ends otherwise:
     Luizinho), the names of the short forms and equivalents tables first
-    (``_KNOWN_NAMES``). Empty for other words, names of those tables among them
+    (``KNOWN_NAMES``). Empty for other words, names of those tables among them
     (Benito, Martinho, Margarita: names of their own), and short ones (Rita, Tito).
 
     >>> diminutive_bases("jorgito"), diminutive_bases("marquitos")
@@ -942,7 +942,7 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
     elif joint == "z":  # Zezinho (Zé), Ivanzinho, Jairzinho; Luizinho, Luiz's own z first
         bases.insert(0 if stem[-1] in "aeolnr" else 1, stem + plural)
     found = [b for b in dict.fromkeys(bases) if len(b) >= 2 and b != folded]
-    return tuple(sorted(found, key=lambda b: b not in _KNOWN_NAMES))  # (stable)
+    return tuple(sorted(found, key=lambda b: b not in KNOWN_NAMES))  # (stable)
 
 
 @lru_cache(maxsize=65536)

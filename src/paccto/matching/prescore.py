@@ -56,6 +56,7 @@ from paccto.matching.compare import (
     POSTCODE_WEIGHTS,
     PRIOR_LOG2_ODDS,
     SEX_WEIGHTS,
+    SPELT_ALIKE,
     SURNAME_WEIGHTS,
     SWAPPED_ORDER_WEIGHT,
     PersonRecord,
@@ -67,6 +68,7 @@ from paccto.matching.compare import (
     misread,
     nationality_code,
     sex_code,
+    spelt_alike,
     surname_initial,
 )
 from paccto.matching.dates import DateAgreement, _parts
@@ -1657,8 +1659,9 @@ def _given_level(
     """``compare.given_name_feature`` for first given names that share no code, the best of
     any of a's candidates (texts, with their sounds or None) against any of b's: "joined"
     where ``joined`` (the names run together alike), else a typo (close spellings, by
-    sound, a letter more or less), an initial, or different."""
+    sound, a letter more or less), spelt alike, an initial, or different."""
     typo, initial = np.zeros(len(joined), dtype=bool), np.zeros(len(joined), dtype=bool)
+    alike = np.zeros(len(joined), dtype=bool)
     for x, x_sounds in names_a:
         for y, y_sounds in names_b:
             filled = np.flatnonzero((x != "") & (y != ""))
@@ -1674,11 +1677,30 @@ def _given_level(
                 | _short_typo(fa, fb, (la, lb))
                 | _misread(fa, fb, (la, lb))
             )
+            alike[filled] |= _alike(fa, fb, sa, sb)
             # An initial: one name a single letter, the other beginning with it.
             initial[filled[_same_first(np.flatnonzero((la == 1) | (lb == 1)), fa, fb)]] = True
     levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
+    levels = np.where(alike, GIVEN_WEIGHTS["alike"], levels)
     levels = np.where(typo, GIVEN_WEIGHTS["typo"], levels)
     return np.where(joined, GIVEN_WEIGHTS["joined"], levels)
+
+
+def _alike(fa: Texts, fb: Texts, sa: Texts, sb: Texts) -> Bools:
+    """``compare.spelt_alike`` on pairs of given names with their sounds: the tests of the
+    sounds' lengths and closeness on all pairs, the names' own for the few left."""
+    out = np.zeros(len(fa), dtype=bool)
+    ls, lt = _lengths(sa), _lengths(sb)
+    rows = np.flatnonzero((np.minimum(ls, lt) >= 4) & (np.abs(ls - lt) <= 2))
+    if len(rows) == 0:
+        return out
+    close = process.cpdist(
+        sa[rows].tolist(), sb[rows].tolist(), scorer=JaroWinkler.similarity, workers=1
+    )
+    rows = rows[close >= SPELT_ALIKE - 1e-9]
+    names = zip(fa[rows].tolist(), fb[rows].tolist(), strict=True)
+    out[rows] = np.fromiter((spelt_alike(x, y) for x, y in names), dtype=bool, count=len(rows))
+    return out
 
 
 def _sounds(texts: Texts) -> Texts:
