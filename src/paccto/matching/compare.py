@@ -26,6 +26,7 @@ from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
 from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
+    CHINESE_SURNAMES,
     JOINING_PARTICLES,
     KNOWN_NAMES,
     PARTICLES,
@@ -39,6 +40,7 @@ from paccto.matching.names import (
     particle_rests,
     person_name_readings,
     phonetic,
+    pinyin_name,
     same_name_in_two_languages,
 )
 from paccto.matching.text import (
@@ -1226,7 +1228,8 @@ def siblings_named_alike(
     and another second, while a person's second name does not turn into another), or the
     given names differ altogether, in records that give a sex: a man's and a woman's
     (Tomás and Camila, Daniel and Daniele), or of one sex where neither name holds the
-    other (``_named_apart``; Edwin and Jesús). With the same surnames, date of birth and
+    other (``_named_apart``; Edwin and Jesús) and they are not a Chinese person's names of
+    two cultures (``_chinese_and_other_name``). With the same surnames, date of birth and
     address that is a twin, in any file: a twin's records may fall on one side each,
     leaving neither file a family to show. Spellings of one name the tables do not know
     are no different names (``spelt_alike``). Files of separate persons that replace a
@@ -1238,11 +1241,18 @@ def siblings_named_alike(
         sex = levels.get("sex", "missing")
         if sex == "missing":
             return None
-        if sex == "same" and a is not None and b is not None and not _named_apart(a, b):
+        if sex == "same" and a is not None and b is not None and _one_name_still(a, b):
             return None
     elif given != "second differs":
         return None
     return family_feature(features)
+
+
+def _one_name_still(a: PersonRecord, b: PersonRecord) -> bool:
+    """Whether two records' different given names may still be one person's: one holds
+    the other (not ``_named_apart``), or they are a Chinese person's names of two cultures
+    (``_chinese_and_other_name``)."""
+    return not _named_apart(a, b) or _chinese_and_other_name(a, b)
 
 
 def _named_apart(a: PersonRecord, b: PersonRecord) -> bool:
@@ -1260,6 +1270,30 @@ def _named_apart(a: PersonRecord, b: PersonRecord) -> bool:
                     if u.startswith(v) or v.startswith(u) or u.endswith(v) or v.endswith(u):
                         return False
     return True
+
+
+def _chinese_and_other_name(a: PersonRecord, b: PersonRecord) -> bool:
+    """Whether a record with a Chinese surname gives Chinese given names (pinyin, none the
+    tables know: Xiao Ming, Jun) and the other only names the tables know (Jorge, Lucía):
+    Chinese persons in Latin America and Europe are registered under a name of the country
+    as often as under their own, so two such names are not two siblings'."""
+    for x in a.names:
+        for y in b.names:
+            if not x.given or not y.given:
+                continue
+            if CHINESE_SURNAMES.isdisjoint(x.surnames) and CHINESE_SURNAMES.isdisjoint(y.surnames):
+                continue
+            if (_chinese(x) and _western(y)) or (_chinese(y) and _western(x)):
+                return True
+    return False
+
+
+def _chinese(name: PersonName) -> bool:
+    return all(pinyin_name(g) and not _known_given(g) for g in name.given)
+
+
+def _western(name: PersonName) -> bool:
+    return all(_known_given(g) for g in name.given if len(g) > 1)
 
 
 IDENTIFYING_FIELDS = frozenset({"date of birth", "document", "phone", "email", "address"})

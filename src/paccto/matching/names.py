@@ -1788,3 +1788,60 @@ def person_name_readings(
             without_alias(second_surname),
         )
     )
+
+
+# The syllables of Mandarin in pinyin, without tones (ü written v), and the commonest
+# Chinese surnames in pinyin and in the Cantonese spellings of Hong Kong and of the older
+# emigration to Peru, Panama and the Caribbean.
+_PINYIN_SYLLABLES = (
+    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca "
+    "cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou "
+    "chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai "
+    "dan dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui dun "
+    "duo e ei en eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen "
+    "geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng "
+    "hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing "
+    "jiong jiu ju juan jue jun ka kai kan kang kao ke ken keng kong kou ku kua kuai kuan "
+    "kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin "
+    "ling liu long lou lu lv luan lue lun luo ma mai man mang mao me mei men meng mi mian "
+    "miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni nian niang "
+    "niao nie nin ning niu nong nou nu nv nuan nue nuo o ou pa pai pan pang pao pei pen "
+    "peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong "
+    "qiu qu quan que qun ran rang rao re ren reng ri rong rou ru ruan rui run ruo sa sai "
+    "san sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu "
+    "shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan "
+    "tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang "
+    "wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya "
+    "yan yang yao ye yi yin ying yong you yu yuan yue yun za zai zan zang zao ze zei zen "
+    "zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai "
+    "zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo "
+)
+PINYIN_SYLLABLES = frozenset(_PINYIN_SYLLABLES.split())
+_CHINESE_SURNAMES = (
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo "
+    "zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai "
+    "jiang yu du ye cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin jia "
+    "xia fu fang zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu "
+    "gong shao wan qian dai mo kong xiang chang kang wen niu yi zhan ou wong chan leung "
+    "lee cheung ng ho lau tsang chow chiu lam kwok yeung tse mak fung lo law kwan chung "
+    "yip hui tam choi siu lai chin chang chong fong wing lum "
+)
+CHINESE_SURNAMES = frozenset(_CHINESE_SURNAMES.split())
+
+
+@lru_cache(maxsize=65536)
+def pinyin_name(word: str) -> bool:
+    """Whether a folded given name is Mandarin syllables in pinyin, one to three of them
+    (Xiaoming, Jingjing, Jun, Zhiqiang)."""
+    return _syllables(word, 3)
+
+
+def _syllables(word: str, most: int) -> bool:
+    if not word:
+        return True
+    if most == 0:
+        return False
+    return any(
+        word[:n] in PINYIN_SYLLABLES and _syllables(word[n:], most - 1)
+        for n in range(min(6, len(word)), 0, -1)
+    )
