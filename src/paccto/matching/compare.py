@@ -1258,11 +1258,14 @@ def _one_name_still(a: PersonRecord, b: PersonRecord) -> bool:
 def _named_apart(a: PersonRecord, b: PersonRecord) -> bool:
     """Whether no given name of one record, nor its given names run together, begins or
     ends with one of the other's (three letters or more): Mariachiara holds Maria, Delroy
-    the Roy of Del Roy, Lucía Yanping the Yan Ping run together. Such names are one
-    person's written two ways more often than twins'."""
+    the Roy of Del Roy, Lucía Yanping the Yan Ping run together; and the first given names
+    sound with other consonants (not ``_transliterated``). Such names are one person's
+    written two ways more often than twins'."""
     for x in a.names:
         words_x = {*x.given, "".join(x.given)}
         for y in b.names:
+            if x.given and y.given and _transliterated(x.given[0], y.given[0]):
+                return False
             for u in words_x:
                 for v in {*y.given, "".join(y.given)}:
                     if min(len(u), len(v)) < 3:
@@ -1270,6 +1273,25 @@ def _named_apart(a: PersonRecord, b: PersonRecord) -> bool:
                     if u.startswith(v) or v.startswith(u) or u.endswith(v) or v.endswith(u):
                         return False
     return True
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def _transliterated(x: str, y: str) -> bool:
+    """Two given names with the same consonants, by sound, one of them unknown to the tables
+    (Nordine and Noureddine, Yassine and Iasin, Imane and Imen: an Arabic name transliterated
+    two ways; not Mario and Mauro)."""
+    if _consonants(x) != _consonants(y):
+        return False
+    return not (_known_given(x) and _known_given(y))
+
+
+def _consonants(word: str) -> str:
+    """The consonants of a given name's sound key, two or more (else the key itself)."""
+    key = phonetic(word)
+    consonants = key.translate(_VOWELS)
+    return consonants if len(consonants) >= 2 else key
 
 
 def _chinese_and_other_name(a: PersonRecord, b: PersonRecord) -> bool:
