@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
-from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
+from paccto.matching.name_sexes import ALSO_WOMEN, MEN, OTHER_NAMES, WOMEN
 from paccto.matching.names import (
     CHINESE_SURNAMES,
     JOINING_PARTICLES,
@@ -204,10 +204,10 @@ def _surname_typo(a: str, b: str) -> bool:
     return a[:1] == b[:1] and min(len(phonetic(a)), len(phonetic(b))) >= 6 and _sound_typo(a, b)
 
 
-# Given names the tables know: the registers' names by sex and the names of the short
-# forms and equivalents (``names``). Two of them that differ are two names, however alike
-# (Jorge and José, Mario and Marco, Marta and María).
-KNOWN_GIVEN = MEN | WOMEN | ALSO_WOMEN | KNOWN_NAMES
+# Given names the tables know: the registers' names (``name_sexes``: by sex, and the others
+# their lists hold) and the names of the short forms and equivalents (``names``). Two of
+# them that differ are two names, however alike (Jorge and José, Emilio and Emigdio).
+KNOWN_GIVEN = MEN | WOMEN | ALSO_WOMEN | OTHER_NAMES | KNOWN_NAMES
 SPELT_ALIKE = 0.88  # Jaro-Winkler of the sound keys from which two names are spelt alike
 
 
@@ -215,11 +215,12 @@ SPELT_ALIKE = 0.88  # Jaro-Winkler of the sound keys from which two names are sp
 def spelt_alike(a: str, b: str) -> bool:
     """Two spellings of one given name the tables do not know, further apart than a typo
     (Suelen and Sueli, Taynara and Tainá, Kethlyn and Keteli, Mislande and Mislene): at
-    least one of the two unknown (``KNOWN_GIVEN``, or the short form of a known name),
-    sound keys of four letters or more that begin alike, at most two edits apart and close
-    by Jaro-Winkler (``SPELT_ALIKE``: a shared beginning). Names that registers spell many
-    ways (Brazil's, the Caribbean's, transliterated ones) are not all in any table; two
-    names the tables know stay two names."""
+    least one of the two not a name of the tables (neither in ``KNOWN_GIVEN`` nor a short
+    form of one), sound keys of four letters or more with the same first letter, at most
+    two edits apart and with a Jaro-Winkler similarity of ``SPELT_ALIKE`` or more (which
+    rewards a shared beginning). Names that registers spell many ways (Brazil's, the
+    Caribbean's, transliterated ones) are not all in any table; two names the tables know
+    stay two names."""
     ka, kb = phonetic(a), phonetic(b)
     if min(len(ka), len(kb)) < 4 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False
@@ -589,7 +590,9 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
     if spelt_alike(first_a, first_b):
         if _seconds_differ(ga, gb):
             return _given("second differs", "the second given names differ")
-        return _given("alike", "the given names are spelt alike (a name the tables do not know)")
+        return _given(
+            "alike", "the given names are spelt alike (a spelling the name tables do not know)"
+        )
     return _given("different", "the given names differ")
 
 
@@ -1163,7 +1166,9 @@ HOUSEHOLD_FIELDS = frozenset({"address", "postcode", "city", "phone"})
 FAMILY_DATE_CAP = 2.0  # twins share a date of birth: with other given names it counts little
 
 
-CLOSE_GIVEN = frozenset({"short form", "sound", "typo", "initial", "shared"})
+# Given names that resemble each other, as parents give their children (the sibling rule of
+# ``family_feature``).
+CLOSE_GIVEN = frozenset({"short form", "sound", "typo", "alike", "initial", "shared"})
 
 
 def family_feature(features: tuple[Feature, ...]) -> Feature | None:
@@ -1256,23 +1261,33 @@ def _one_name_still(a: PersonRecord, b: PersonRecord) -> bool:
 
 
 def _named_apart(a: PersonRecord, b: PersonRecord) -> bool:
-    """Whether no given name of one record, nor its given names run together, begins or
-    ends with one of the other's (three letters or more): Mariachiara holds Maria, Delroy
-    the Roy of Del Roy, Lucía Yanping the Yan Ping run together; and the first given names
-    sound with other consonants (not ``_transliterated``). Such names are one person's
-    written two ways more often than twins'."""
+    """Whether no given name of one record, nor its given names run together, is one of
+    the other's (Lucía Yanping and Yan Ping run together), or one of the other's with a
+    known name after it (Mariachiara: Maria and Chiara) or a particle before it (Delroy:
+    the Roy of Del Roy, whose Del the reading drops); and the first given names sound with
+    other consonants (not ``_transliterated``). Such names are one person's written two
+    ways more often than twins' (Juliana and Ana, Julian and Ian stay twins')."""
     for x in a.names:
         words_x = {*x.given, "".join(x.given)}
         for y in b.names:
             if x.given and y.given and _transliterated(x.given[0], y.given[0]):
                 return False
-            for u in words_x:
-                for v in {*y.given, "".join(y.given)}:
-                    if min(len(u), len(v)) < 3:
-                        continue
-                    if u.startswith(v) or v.startswith(u) or u.endswith(v) or v.endswith(u):
-                        return False
+            words_y = {*y.given, "".join(y.given)}
+            if any(_holds(u, v) or _holds(v, u) for u in words_x for v in words_y):
+                return False
     return True
+
+
+def _holds(whole: str, part: str) -> bool:
+    """``whole`` is ``part`` (three letters or more), or ``part`` with a given name of the
+    tables after it, or with a particle before it."""
+    if len(part) < 3:
+        return False
+    if whole == part:
+        return True
+    if whole.startswith(part) and whole[len(part) :] in KNOWN_GIVEN:
+        return True
+    return whole.endswith(part) and whole[: -len(part)] in PARTICLES
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -1505,16 +1520,18 @@ def _name_features(a: PersonRecord, b: PersonRecord) -> tuple[Feature, ...]:
 def other_sex_forms(man: str, woman: str) -> bool:
     """A man's given name and the woman's form of it: the o made an a or -ina (Francisco and
     Francisca, Márcio and Márcia, Guillermo and Guillermina), an a added to a last consonant
-    (Daniel and Daniela, Juan and Juana, Luis and Luiza), or, where the countries of the six
-    languages give the one to men and the other to women (``name_sexes``, from their name
-    registers) and they begin alike, any other (Jean and Jeanne, Michel and Michelle, Lucas
-    and Lucía, José and Josefa, Cristian and Cristina): a brother and a sister, twins even,
-    rather than one name mistyped and the sex with it. Not two forms of one name of the
-    tables, or of one sound (Isabel and Isabela, René and Renée, Robin and Robyn: the sex
-    mistyped), nor a name some register gives women on the man's record (Ann and Anna,
-    Lilian and Liliana, Tere and Teresa, Flor and Flora, Marian and Mariana: the sex
-    mistyped), nor other endings of names no register gives to one sex, which typing
-    errors make as often (Mateo and Matoe; Andrea, Simone and Michele are Italian men)."""
+    (Daniel and Daniela, Juan and Juana, Luis and Luiza) or an e to a last n (Kauan and
+    Kauane, Rayan and Rayane, as Brazil's registers give women's names), or, where the
+    countries of the six languages give the one to men and the other to women
+    (``name_sexes``, from their name registers) and they begin alike, any other (Jean and
+    Jeanne, Michel and Michelle, Lucas and Lucía, José and Josefa, Cristian and Cristina): a
+    brother and a sister, twins even, rather than one name mistyped and the sex with it. Not
+    two forms of one name of the tables, or of one sound (Isabel and Isabela, René and
+    Renée, Robin and Robyn: the sex mistyped), nor a name some register gives women on the
+    man's record (Ann and Anna, Lilian and Liliana, Tere and Teresa, Flor and Flora, Marian
+    and Mariana: the sex mistyped), nor other endings of names no register gives to one sex,
+    which typing errors make as often (Mateo and Matoe; Andrea, Simone and Michele are
+    Italian men)."""
     m, w = fold(man), fold(woman)
     if len(m) < 3 or " " in m or " " in w or m == w or m in WOMEN or m in ALSO_WOMEN:
         return False  # a name some register gives women on the man's record: the sex mistyped
@@ -1523,9 +1540,10 @@ def other_sex_forms(man: str, woman: str) -> bool:
     elif m[-1] == "o":
         forms: tuple[str, ...] = (m[:-1] + "a", m[:-1] + "ina")
         feminine = phonetic(w) in {phonetic(f) for f in forms}  # either spelt otherwise
-    elif m[-1] not in "aeiouy":  # Luis and Luiza; Rayan and Rayane, as Brazil's registers
-        feminine = phonetic(w) == phonetic(m + "a") or (  # (not Simone: an Italian man too)
-            w not in ALSO_WOMEN and phonetic(w) == phonetic(m + "e")
+    elif m[-1] not in "aeiouy":  # Luis and Luiza; Kauan and Kauane, as Brazil's registers
+        # (an e after an n only: Gabriele, Samuele and Simone are Italian men)
+        feminine = phonetic(w) == phonetic(m + "a") or (
+            m[-1] == "n" and w not in ALSO_WOMEN and phonetic(w) == phonetic(m + "e")
         )
     else:
         return False
@@ -1543,8 +1561,8 @@ def _of_other_sexes(
     """The name features of a man's record and a woman's, the given names "different"
     where they give the man's and the woman's forms of one name (``other_sex_forms``),
     which the given names' spelling read as close (``CLOSE_SPELLING``), and where they are
-    only spelt alike (``spelt_alike``: Rayan and Rayane, a brother and a sister rather
-    than one name the tables do not know). Only for names read in their fields' order:
+    only spelt alike (``spelt_alike``: a brother and a sister named alike rather than one
+    name the tables do not know). Only for names read in their fields' order:
     the given names of a swapped reading are others."""
     given = next((f for f in names if f.field == "given name"), None)
     if given is None or (given.level not in CLOSE_SPELLING and given.level != "alike"):
@@ -1568,9 +1586,9 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     (the default: police data does); only then are a family's shared details taken back
     (``family_feature``) and dates a generation apart read as a parent and a child. Without
     families, a shared address is strong evidence (``SEPARATE_ADDRESS_WEIGHTS``), taken back
-    only from names that agree in the first given name and differ in the second
-    (``siblings_named_alike``). Batch runs measure it in their files
-    (``xref.household_share``)."""
+    only where the names say siblings (``siblings_named_alike``: the first given name
+    shared and the second another, or other given names in records that give a sex).
+    Batch runs measure it in their files (``xref.household_share``)."""
     address = address_feature(a, b, households)
     names = _name_features(a, b)
     sexes = sex_code(a.gender) + sex_code(b.gender)

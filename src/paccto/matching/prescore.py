@@ -1695,7 +1695,11 @@ def _alike(fa: Texts, fb: Texts, sa: Texts, sb: Texts) -> Bools:
     if len(rows) == 0:
         return out
     close = process.cpdist(
-        sa[rows].tolist(), sb[rows].tolist(), scorer=JaroWinkler.similarity, workers=1
+        sa[rows].tolist(),
+        sb[rows].tolist(),
+        scorer=JaroWinkler.similarity,
+        dtype=np.float64,
+        workers=1,
     )
     rows = rows[close >= SPELT_ALIKE - 1e-9]
     names = zip(fa[rows].tolist(), fb[rows].tolist(), strict=True)
