@@ -628,6 +628,29 @@ def test_without_households_a_chinese_and_a_western_name_may_be_one_person(
     assert (comparison.probability > 0.5) is one
 
 
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("mariachiara", ("maria", "chiara")),
+        ("carloalberto", ("carlo", "alberto")),
+        ("juancarlos", ("juan", "carlos")),
+        ("jeanpierre", ("jean", "pierre")),
+        ("annesophie", ("anne", "sophie")),
+        ("annamaria", ("annamaria",)),  # a name of the registers' lists
+        ("gianluca", ("gianluca",)),
+        ("josefina", ("josefina",)),  # Fina is a short form: no double name
+        ("marianna", ("marianna",)),  # Mari opens no double name here, Anna too short a cut
+        ("joselina", ("joselina",)),  # a man's name and a woman's: a name of its own
+        ("jeanaine", ("jeanaine",)),
+        ("maria", ("maria",)),
+    ],
+)
+def test_double_given_names_written_as_one_word(word, parts):
+    from paccto.matching.names import double_given_name
+
+    assert double_given_name(word) == parts
+
+
 def test_pinyin_names():
     from paccto.matching.names import pinyin_name
 
@@ -1336,11 +1359,11 @@ NAME_LEVELS = [
         "given name",
         "joined",
     ),
-    (
+    (  # (read apart: names.double_given_name)
         P(full_name="María Grazia López Díaz"),
         P(full_name="Mariagrazia Lopez Diaz"),
         "given name",
-        "joined",
+        "exact",
     ),
     (  # a hyphen dropped: the same letters
         P(full_name="Jean-Luc Dupont"),
@@ -1348,17 +1371,35 @@ NAME_LEVELS = [
         "given name",
         "joined",
     ),
-    (
+    (  # a double name written as one word, read apart too (names.double_given_name)
         P(given_name="Juan Carlos", surname="Pérez", second_surname="Gómez"),
         P(given_name="Juancarlos", surname="Perez", second_surname="Gomez"),
         "given name",
-        "joined",
+        "exact",
     ),
     (
         P(full_name="María José López Díaz"),
         P(full_name="Mariajosé Lopez Diaz"),
         "given name",
-        "joined",
+        "exact",
+    ),
+    (  # and its first name alone the first given name, as with the two written apart
+        P(given_name="Mariachiara", surname="Greco"),
+        P(given_name="Maria", surname="Greco"),
+        "given name",
+        "first",
+    ),
+    (
+        P(full_name="Juancarlos Pérez Gómez"),
+        P(given_name="Juan", surname="Pérez", second_surname="Gómez"),
+        "given name",
+        "first",
+    ),
+    (  # a name of its own is not taken apart: Annamaria, Gianluca
+        P(given_name="Annamaria", surname="Ferrari"),
+        P(given_name="Anna", surname="Ferrari"),
+        "given name",
+        "different",
     ),
     (  # a compound against a typo of it, each one word
         P(given_name="Annamaria", surname="Donini"),

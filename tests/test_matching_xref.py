@@ -487,6 +487,8 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="N.N.", surname="de Boer"),  # Dutch initials
     PersonRecord(given_name="Giampaolo", surname="Rizzo"),  # Gian Paolo, run together
     PersonRecord(given_name="Gian Paolo", surname="Rizzo"),
+    PersonRecord(given_name="Mariachiara Lucia", surname="Rizzo"),  # a double name as one word
+    PersonRecord(given_name="Juancarlos", surname="Pérez", second_surname="Gómez"),
     # whole names in the given-name field (read as in one field too)
     PersonRecord(given_name="Juan García López"),
     PersonRecord(given_name="GARCÍA LÓPEZ, Juan", surname=" - "),

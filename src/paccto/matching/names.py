@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from paccto.matching.name_sexes import ALSO_WOMEN, MEN, OTHER_NAMES, WOMEN
 from paccto.matching.text import fold, tokens
 
 # Words that join or introduce surnames: kept out of comparisons (de la Cruz = Cruz).
@@ -1700,11 +1701,85 @@ def _readings(
     if not (given_name or surname or second_surname) and plain[-1].all_words in _NO_READING:
         return (EMPTY_NAME,)  # the name in one field is not known (_NO_NAME)
     married = _married_name_readings(full_name, given_name, surname, second_surname, plain[-1])
-    if not married:
-        return plain
-    # The name as written stays the usual reading (last), its other readings kept: a word
-    # taken for a marker may be a name (Italian in, Korean In).
-    return (*dict.fromkeys(r for r in (*married, *plain[:-1]) if r != plain[-1]), plain[-1])
+    if married:
+        # The name as written stays the usual reading (last), its other readings kept: a
+        # word taken for a marker may be a name (Italian in, Korean In).
+        plain = (*dict.fromkeys(r for r in (*married, *plain[:-1]) if r != plain[-1]), plain[-1])
+    return _with_double_names(plain)
+
+
+def _with_double_names(readings: tuple[PersonName, ...]) -> tuple[PersonName, ...]:
+    """The readings, and before them each one's with its double given names written as
+    one word taken apart (``double_given_name``: Mariachiara as Maria Chiara, so that Maria
+    is her first name), the word as written still read too (Gianpaolo and Gianopaolo stay
+    a typo apart)."""
+    split = []
+    for reading in readings:
+        given = tuple(part for word in reading.given for part in double_given_name(word))
+        if given != reading.given:
+            split.append(replace(reading, given=given))
+    if not split:
+        return readings
+    return (*dict.fromkeys(r for r in split if r not in readings), *readings)
+
+
+# Full given names the registers and the tables know, folded (the names of the short forms
+# table are left out: Fina, Lola end words that are no double names, Josefina, Manola).
+FULL_GIVEN_NAMES = (
+    MEN | WOMEN | ALSO_WOMEN | OTHER_NAMES | frozenset(n for g in GIVEN_NAME_EQUIVALENTS for n in g)
+)
+DOUBLE_PART = 4  # the fewest letters of each name of a double name written as one
+# The names that begin double names written as one word (Mariachiara, Gianpaolo,
+# Pierluigi, Juancarlos, Joseluis, Jeanpierre): only these are taken apart, not any two
+# names that happen to spell a third (Jakeline is no Jake Line).
+DOUBLE_FIRSTS = frozenset(
+    {"maria", "marie", "mary", "anna", "anne", "juan", "jose", "joao", "jean", "gian", "pier"}
+    | {"carlo", "marco", "luis", "luiz", "luigi", "rosa", "pedro", "paulo", "paolo", "pablo"}
+    | {"miguel", "angel", "angelo", "franco", "gino", "piero", "pietro", "giovanni", "luca"}
+)
+
+
+@lru_cache(maxsize=65536)
+def double_given_name(word: str) -> tuple[str, ...]:
+    """A double given name written as one word, as Italian and Spanish records often do
+    (Mariachiara, Carloalberto, Mariateresa, Juancarlos, Joseluis), as its two names: where
+    the word is no given name the registers or the tables know (``FULL_GIVEN_NAMES`` and
+    the short forms: Annamaria, Marisol, Josefina stay one), begins with a name that begins
+    double names (``DOUBLE_FIRSTS``) and ends with a full name they know (Marianna is no
+    Mari Anna) of the same sex (``_one_sex``), of four letters or more each. The word
+    alone otherwise.
+
+    >>> double_given_name("mariachiara"), double_given_name("annamaria")
+    (('maria', 'chiara'), ('annamaria',))
+    """
+    if len(word) < 2 * DOUBLE_PART or word in FULL_GIVEN_NAMES or word in HYPOCORISMS:
+        return (word,)
+    for cut in range(DOUBLE_PART, len(word) - DOUBLE_PART + 1):
+        first, second = word[:cut], word[cut:]
+        if first in DOUBLE_FIRSTS and second in FULL_GIVEN_NAMES and _one_sex(first, second):
+            return (first, second)
+    return (word,)
+
+
+_EITHER_SEX = frozenset({"maria", "marie"})  # María José, Marie-Pierre; José María, Jean-Marie
+
+
+def _one_sex(first: str, second: str) -> bool:
+    """Whether two names can make one person's double name: not a man's and a woman's
+    (Joselina is no José Lina, Jeanaine no Jean Aine: names of their own), but for Maria,
+    which makes double names of either sex (``_EITHER_SEX``)."""
+    if first in _EITHER_SEX or second in _EITHER_SEX:
+        return True
+    if first in MEN:
+        return second not in WOMEN and second not in ALSO_WOMEN
+    return not (first in WOMEN and second in MEN)
+
+
+@lru_cache(maxsize=65536)
+def has_double_name(given_name: str) -> bool:
+    """Whether a given-name field holds a double given name written as one word
+    (``double_given_name``): its name then reads two ways."""
+    return any(len(double_given_name(w)) > 1 for w in given_field_words(given_name)[0])
 
 
 def _plain_readings(

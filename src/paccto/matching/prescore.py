@@ -74,10 +74,12 @@ from paccto.matching.compare import (
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import bare_number, document_key, national_scheme
 from paccto.matching.names import (
+    DOUBLE_PART,
     PersonName,
     cedilla_sound,
     given_field_words,
     given_name_forms,
+    has_double_name,
     married_fields_split,
     particle_rests,
     person_name_readings,
@@ -438,12 +440,14 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     # Names in fields with a married name read two ways: the one-field path takes them
     # (``_one_way``). Most surname fields are one word each, told apart at once.
     # So do names typed whole in the given-name field (``names.whole_name_in_given``).
+    # And double given names written as one word (``names.has_double_name``).
     several = [
         i
         for i, r in enumerate(records)
         if (r.surname and not r.surname.isalpha())
         or (r.second_surname and not r.second_surname.isalpha())
         or (r.given_name and not r.given_name.isalpha() and not r.surname)
+        or (len(r.given_name) >= 2 * DOUBLE_PART and has_double_name(r.given_name))
     ]
     for i in several:
         if not _one_way(records[i]):
@@ -478,10 +482,13 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
 
 def _one_way(record: PersonRecord) -> bool:
     """Whether a name's fields read one way: all but those with a married name (Martin née
-    Dupont: ``names.married_split``) and those with the whole name in the given-name field
-    (``names.whole_name_in_given``), which ``_one_field_columns`` reads."""
+    Dupont: ``names.married_split``), those with the whole name in the given-name field
+    (``names.whole_name_in_given``) and those with a double given name written as one word
+    (``names.has_double_name``: Mariachiara), which ``_one_field_columns`` reads."""
     pair = (record.surname, record.second_surname)
-    return married_fields_split(*pair) is None and not whole_name_in_given(record.given_name, *pair)
+    if married_fields_split(*pair) is not None or has_double_name(record.given_name):
+        return False
+    return not whole_name_in_given(record.given_name, *pair)
 
 
 def _name_key(record: PersonRecord) -> str | tuple[str, str, str, str]:
