@@ -164,6 +164,17 @@ def _first_as(ix, query, expected, field, level):
     return hits
 
 
+def _proxy_weighs_names_at_least_as_the_comparison(ix, query, record_id):
+    """The proxy's weight of a record's names for the query, never below the comparison's
+    (else the record may be left out of the candidates the comparison scores)."""
+    q = ix._prepare(query, 0.5)
+    assert q is not None
+    readings = ix._name_sets[ix._names[ix._rows[record_id]]]
+    features = compare_persons(query, ix.get(record_id)).features
+    names = sum(f.weight for f in features if f.field in NAME_FIELDS)
+    assert ix._name_proxy(q, readings, -math.inf) >= names - 1e-9
+
+
 def test_other_spellings_of_a_given_name_find_the_person():
     """Brayan Stiven for Brian Steven, Muhammad for Mohamed: found first, as a short form
     or another spelling, by the name alone too."""
@@ -200,14 +211,7 @@ def test_a_given_name_spelt_alike_finds_the_person_not_the_sister():
     ):
         hits = _first_as(ix, query, expected, "given name", "alike")
         assert [h.record_id for h in hits] == [expected]
-        q = ix._prepare(query, 0.5)
-        assert q is not None
-        record = ix.get(expected)
-        readings = ix._name_sets[ix._names[ix._rows[expected]]]
-        names = sum(
-            f.weight for f in compare_persons(query, record).features if f.field in NAME_FIELDS
-        )
-        assert ix._name_proxy(q, readings, -math.inf) >= names - 1e-9
+        _proxy_weighs_names_at_least_as_the_comparison(ix, query, expected)
 
 
 def test_surnames_written_with_their_particles_joined_find_the_person():
@@ -369,12 +373,7 @@ def test_given_names_run_together_find_the_person():
     ):  # fmt: skip
         # (as a double name taken apart, ``names.double_given_name``: the same given names)
         _first_as(ix, query, expected, "given name", "exact")
-        q = ix._prepare(query, 0.5)
-        assert q is not None
-        readings = ix._name_sets[ix._names[ix._rows[expected]]]
-        features = compare_persons(query, records[expected]).features
-        names = sum(f.weight for f in features if f.field in NAME_FIELDS)
-        assert ix._name_proxy(q, readings, -math.inf) >= names - 1e-9
+        _proxy_weighs_names_at_least_as_the_comparison(ix, query, expected)
 
 
 @pytest.mark.parametrize(
@@ -437,12 +436,7 @@ def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):
     the same date: 0.99 by the comparison, no hit)."""
     ix = HitIndex()
     ix.add_many([record])
-    q = ix._prepare(query, 0.5)
-    assert q is not None
-    readings = ix._name_sets[ix._names[ix._rows["x"]]]
-    features = compare_persons(query, record).features
-    names = sum(f.weight for f in features if f.field in NAME_FIELDS)
-    assert ix._name_proxy(q, readings, -math.inf) >= names - 1e-9
+    _proxy_weighs_names_at_least_as_the_comparison(ix, query, "x")
 
 
 def test_a_given_name_with_y_for_j_finds_the_person_among_others():

@@ -24,11 +24,11 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
 from paccto.matching.documents import document_agreement
-from paccto.matching.name_sexes import ALSO_WOMEN, MEN, OTHER_NAMES, WOMEN
+from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
     CHINESE_SURNAMES,
     JOINING_PARTICLES,
-    KNOWN_NAMES,
+    KNOWN_GIVEN,
     PARTICLES,
     SURNAME_PREFIXES,
     PersonName,
@@ -204,10 +204,6 @@ def _surname_typo(a: str, b: str) -> bool:
     return a[:1] == b[:1] and min(len(phonetic(a)), len(phonetic(b))) >= 6 and _sound_typo(a, b)
 
 
-# Given names the tables know: the registers' names (``name_sexes``: by sex, and the others
-# their lists hold) and the names of the short forms and equivalents (``names``). Two of
-# them that differ are two names, however alike (Jorge and José, Emilio and Emigdio).
-KNOWN_GIVEN = MEN | WOMEN | ALSO_WOMEN | OTHER_NAMES | KNOWN_NAMES
 SPELT_ALIKE = 0.88  # Jaro-Winkler of the sound keys from which two names are spelt alike
 
 

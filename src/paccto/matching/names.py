@@ -1728,6 +1728,9 @@ def _with_double_names(readings: tuple[PersonName, ...]) -> tuple[PersonName, ..
 FULL_GIVEN_NAMES = (
     MEN | WOMEN | ALSO_WOMEN | OTHER_NAMES | frozenset(n for g in GIVEN_NAME_EQUIVALENTS for n in g)
 )
+# Every given name the tables know, short forms included: two of them that differ are two
+# names, however alike (Jorge and José, Emilio and Emigdio: ``compare.spelt_alike``).
+KNOWN_GIVEN = FULL_GIVEN_NAMES | KNOWN_NAMES
 DOUBLE_PART = 4  # the fewest letters of each name of a double name written as one
 # The names that begin double names written as one word (Mariachiara, Gianpaolo,
 # Pierluigi, Juancarlos, Joseluis, Jeanpierre): only these are taken apart, not any two
@@ -1743,8 +1746,8 @@ DOUBLE_FIRSTS = frozenset(
 def double_given_name(word: str) -> tuple[str, ...]:
     """A double given name written as one word, as Italian and Spanish records often do
     (Mariachiara, Carloalberto, Mariateresa, Juancarlos, Joseluis), as its two names: where
-    the word is no given name the registers or the tables know (``FULL_GIVEN_NAMES`` and
-    the short forms: Annamaria, Marisol, Josefina stay one), begins with a name that begins
+    the word is no given name the registers or the tables know (``KNOWN_GIVEN``:
+    Annamaria, Marisol, Josefina stay one), begins with a name that begins
     double names (``DOUBLE_FIRSTS``) and ends with a full name they know (Marianna is no
     Mari Anna) of the same sex (``_one_sex``), of four letters or more each. The word
     alone otherwise.
@@ -1752,7 +1755,7 @@ def double_given_name(word: str) -> tuple[str, ...]:
     >>> double_given_name("mariachiara"), double_given_name("annamaria")
     (('maria', 'chiara'), ('annamaria',))
     """
-    if len(word) < 2 * DOUBLE_PART or word in FULL_GIVEN_NAMES or word in HYPOCORISMS:
+    if len(word) < 2 * DOUBLE_PART or word in KNOWN_GIVEN:
         return (word,)
     for cut in range(DOUBLE_PART, len(word) - DOUBLE_PART + 1):
         first, second = word[:cut], word[cut:]
