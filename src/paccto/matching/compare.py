@@ -1167,21 +1167,24 @@ FAMILY_DATE_CAP = 2.0  # twins share a date of birth: with other given names it 
 CLOSE_GIVEN = frozenset({"short form", "sound", "typo", "alike", "initial", "shared"})
 
 
-def family_feature(features: tuple[Feature, ...]) -> Feature | None:
+def family_feature(features: tuple[Feature, ...], generation: bool = False) -> Feature | None:
     """Family members share surnames, an address, a phone and, for twins, a date of birth.
     When the given names differ, or the dates of birth are a generation apart (a father and
-    a son named alike), or the dates of birth differ and the given names only resemble each
-    other (sisters named Maite and María José, brothers Juan Carlos and Juan Pablo: parents
-    give close names), and no document agrees, that shared evidence is what a sibling, a
-    twin or a parent would show too, so it is taken back. None otherwise."""
+    a son named alike; ``generation``: so said where the date's level does not say it), or
+    the dates of birth differ and the given names only resemble each other (sisters named
+    Maite and María José, brothers Juan Carlos and Juan Pablo: parents give close names),
+    and no document agrees, that shared evidence is what a sibling, a twin or a parent would
+    show too, so it is taken back. None otherwise."""
     levels = {f.field: f for f in features}
     given = levels.get("given name")
     document = levels.get("document")
     date = levels.get("date of birth")
     other_given = given is not None and given.level in ("different", "second differs")
     marks = levels.get("generation")
-    other_generation = (date is not None and date.level == "generation") or (
-        marks is not None and marks.level == "different"
+    other_generation = (
+        generation
+        or (date is not None and date.level == "generation")
+        or (marks is not None and marks.level == "different")
     )
     sibling = (
         given is not None
@@ -1232,21 +1235,37 @@ def siblings_named_alike(
     other (``_named_apart``; Edwin and Jesús) and they are not a Chinese person's names of
     two cultures (``_chinese_and_other_name``). With the same surnames, date of birth and
     address that is a twin, in any file: a twin's records may fall on one side each,
-    leaving neither file a family to show. Spellings of one name the tables do not know
-    are no different names (``spelt_alike``). Files of separate persons that replace a
-    name (FEBRL's duplicates: Daniella / Lachlan) give no sex, and keep their address's
-    weight. None otherwise."""
+    leaving neither file a family to show. Likewise a parent and a child named alike:
+    records of one sex whose dates of birth are a generation apart (``_a_generation_apart``;
+    Rosa Bianchi and her daughter Rosa at one address). Spellings of one name the tables
+    do not know are no different names (``spelt_alike``). Files of separate persons that
+    replace a name or a date (FEBRL's duplicates: Daniella / Lachlan) give no sex, and keep
+    their address's weight. None otherwise."""
     levels = {f.field: f.level for f in features}
     given = levels.get("given name")
+    generation = _a_generation_apart(levels, a, b)
     if given == "different":
         sex = levels.get("sex", "missing")
         if sex == "missing":
             return None
         if sex == "same" and a is not None and b is not None and _one_name_still(a, b):
             return None
-    elif given != "second differs":
+    elif given != "second differs" and not generation:
         return None
-    return family_feature(features)
+    return family_feature(features, generation)
+
+
+def _a_generation_apart(
+    levels: dict[str, str], a: PersonRecord | None, b: PersonRecord | None
+) -> bool:
+    """Whether two records of one sex (both give it) have dates of birth a generation apart
+    (``DateAgreement.GENERATION``, which files without families read as merely
+    "different")."""
+    if a is None or b is None or levels.get("sex") != "same":
+        return False
+    if levels.get("date of birth") != "different":
+        return False
+    return date_agreement(a.date_of_birth, b.date_of_birth) is DateAgreement.GENERATION
 
 
 def _one_name_still(a: PersonRecord, b: PersonRecord) -> bool:
