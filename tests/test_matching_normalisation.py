@@ -89,6 +89,16 @@ SAME_SOUND = [
     ("Iouri", "Yuri", "French ou, and a first i for y"),
     ("Iolanda", "Yolanda", "a first i before a vowel for y"),
     ("Mourad", "Murad", "French ou for the Arabic u"),
+    ("Kowaltschuk", "Kovalchuk", "German tsch and w inside a Ukrainian name"),
+    ("Schewtschenko", "Shevchenko", "German sch and tsch for the Russian sh and ch"),
+    ("Schukowa", "Zhukova", "German sch for the Russian zh"),
+    ("Kusnezow", "Kuznetsov", "German s and z for the Russian z and ts"),
+    ("Kusnezowa", "Kuznetsova", "and in a woman's name"),
+    ("Lasarew", "Lazarev", "a German s for the Russian z, the English z kept"),
+    ("Sergej", "Sergei", "the German and Czech j for the Russian y"),
+    ("Nikolaj", "Nikolai", "at the end of a name"),
+    ("Olejnik", "Oleinik", "the Polish j before a consonant"),
+    ("Hajji", "Haji", "a doubled j stays one j"),
 ]
 DIFFERENT_SOUND = [
     ("García", "Garza", "different surnames"),
@@ -111,6 +121,9 @@ DIFFERENT_SOUND = [
     ("Hentschel", "Engel", "tsch inside a German name is no Russian ch"),
     ("Ouellet", "Bellet", "ou before e, first, is a French vowel"),
     ("Marks", "Marsh", "ks at the end is no x"),
+    ("Schouten", "Shouten", "a Dutch Sch is no Russian Sh"),
+    ("Hentschel", "Henchel", "nor a German name's tsch a Russian ch"),
+    ("Lazarev", "Latsarev", "an English z between vowels stays a z"),
     ("Sousa", "Sosa", "ou is u, not o"),
     ("Ines", "Yines", "a first i before a consonant is a vowel"),
     ("Iesabel", "Yesabel", "and before e, most often a mistyped I"),
@@ -285,6 +298,10 @@ EQUIVALENTS = [
     ("Serguei", "sergio", "Russian, as French files transliterate it"),
     ("Piotr", "pedro", "Polish"),
     ("Mijail", "miguel", "Russian, as Spanish files transliterate it"),
+    ("Ievgen", "eugenio", "Ukrainian, as its passports transliterate it"),
+    ("Tetyana", "tatiana", "Ukrainian"),
+    ("Olha", "olga", "Ukrainian"),
+    ("Liudmyla", "ludmila", "Ukrainian"),
 ]
 
 

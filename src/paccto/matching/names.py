@@ -694,7 +694,20 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("martin", "martinho", "martino", "maarten", "martinus"),
     ("bernardo", "bernard", "bernardus"),
     ("ramon", "raimundo", "raymond", "raimondo"),
-    ("eugenio", "eugene", "evgeny", "evgeni", "yevgeny", "yevgeniy", "yevhen", "evgueni"),
+    (
+        "eugenio",
+        "eugene",
+        "evgeny",
+        "evgeni",
+        "yevgeny",
+        "yevgeniy",
+        "yevhen",
+        "evgueni",
+        "ievgen",  # Ukrainian passports' transliteration
+        "yevgen",
+        "jewgeni",  # German
+    ),
+    ("oleg", "oleh"),  # Russian and Ukrainian
     ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy"),
     ("vladimir", "volodymyr", "wladimir"),
     ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro"),
@@ -717,7 +730,10 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ),
     ("margarita", "margarida", "marguerite", "margherita", "margaret", "margriet"),
     ("teresa", "therese", "theresa"),
-    ("ana", "anne", "anna"),
+    ("ana", "anne", "anna", "ganna"),  # (Ukrainian Hanna, also Ganna; Hanna sounds Anna)
+    ("tatiana", "tatyana", "tetiana", "tetyana", "tatjana"),  # Russian, Ukrainian, German
+    ("olga", "olha"),
+    ("ludmila", "lyudmila", "liudmyla", "ljudmila", "ludmilla"),
     ("ines", "agnes", "agnese"),
     ("elena", "helena", "helene", "helen", "olena", "yelena"),
     ("lucia", "luzia", "lucie", "lucy"),
@@ -772,6 +788,10 @@ def same_name_in_two_languages(a: str, b: str) -> bool:
     )
 
 
+# The ends of Russian and Ukrainian surnames in German spelling, after the rest of a word
+# (Kowaltschuk, Schewtschenko, Kusnezow, Schukowa).
+_SLAVIC_END = r"[a-z]*(?:uk|enko|ow|owa|ew|ewa)$"
+
 # Spelling rules applied in order to a folded word: (what the word must contain for the
 # rule to apply, the pattern when more than that text, the replacement). A rule whose text
 # is absent is skipped, and a plain text is replaced without a regular expression: the same
@@ -787,7 +807,10 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("tj", r"^tj", "ch"),  # and its tj for ch (Tjandra / Chandra), at the start
         ("ph", "", "f"),  # Phelipe / Felipe
         ("th", "", "t"),  # Thomaz / Tomas
-        ("tsch", r"^tsch", "ch"),  # German Tsch for the Russian Ch (Tschernow / Chernov)
+        # German Tsch for the Russian Ch (Tschernow / Chernov), and inside a Slavic name
+        # as German records write one (``_SLAVIC_END``: Kowaltschuk / Kovalchuk; not
+        # Hentschel, a German name)
+        ("tsch", r"^tsch|tsch(?=" + _SLAVIC_END + ")", "ch"),
         # Russian and Ukrainian names as French and Dutch records write them: tch and tsj
         # for ch (Chevtchenko, Tsjernov / Shevchenko, Chernov), zj and zh for the French j
         # (Zjoekova, Zhukova / Joukova), -off for -ov (Popoff / Popov; not Hoff, Bischoff).
@@ -799,6 +822,12 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("sj", "", "sh"),
         ("zh", "", "j"),
         ("ff", r"(?<=[a-z][^h][oe])ff$", "v"),
+        # German records' Sch for the Russian and Ukrainian Sh and Zh, first in a Slavic
+        # name (Schewtschenko / Shevchenko, Schukowa / Zhukova; not Schouten, Scholten),
+        # and their z for the ts sound inside a name of -ow or -ew, German spellings only
+        # (Kusnezow / Kuznetsov; the English Lazarev keeps its z: Lasarew)
+        ("sch", r"^sch(?=[aeiou])(?=" + _SLAVIC_END + ")", "sh"),
+        ("z", r"(?<=[aeiou])z(?=[aeiou])(?=[a-z]*(?:ow|owa|ew|ewa)$)", "ts"),
         ("sch", "", "s"),  # Dutch and German sch
         ("ch", "", "x"),  # keep ch apart from c before the c rules (Chávez)
         ("sh", "", "x"),  # Portuguese/English sh and ch sound alike
@@ -821,6 +850,10 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("g", r"g(?=[ei])", "j"),  # Gimenez / Jimenez, Geronimo / Jeronimo
         ("x", r"^x", "j"),  # Ximena / Jimena, Xavier / Javier
         ("x", r"(?<=[aeiou])x(?=[aeiou])", "j"),  # Mexia / Mejia
+        # A j after a vowel and before a consonant or at the end, the y of German, Dutch,
+        # Polish and Czech transliterations (Sergej / Sergei, Andrej, Nikolaj, Olejnik /
+        # Oleinik); not a doubled j (Hajji / Haji)
+        ("j", r"(?<=[aeiou])j(?![aeiouj])", "i"),
         ("j", "", "x"),  # j and the ch/sh/x sounds meet here
         # Quechua and Aymara wa, as Spanish spelling wrote it hua: Huamán / Waman, Huanca
         # / Wanka, Ccahuana / Qawana, Huarachi / Warachi; not a Chinese name of the
