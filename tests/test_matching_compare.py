@@ -687,6 +687,26 @@ def test_double_given_names_written_as_one_word(word, parts):
     assert double_given_name(word) == parts
 
 
+@pytest.mark.parametrize(
+    ("field", "joined"),
+    [
+        ("La Toya", "latoya"),
+        ("Del Roy", "delroy"),
+        ("De Shawn Lamar", "deshawn"),
+        ("Le Roy", "leroy"),
+        ("Latoya", ""),  # one word already
+        ("De la Cruz", ""),  # two particles: a surname's
+        ("María de la Luz", ""),  # a particle inside the names
+        ("De J.", ""),  # an initial
+        ("Van Minh", ""),  # Vietnamese Van opens no joined name
+    ],
+)
+def test_given_names_that_begin_with_a_particle_read_as_one_word_too(field, joined):
+    from paccto.matching.names import given_particle_joined
+
+    assert given_particle_joined(field) == joined
+
+
 def test_pinyin_names():
     from paccto.matching.names import pinyin_name
 
@@ -1394,6 +1414,24 @@ NAME_LEVELS = [
         P(given_name="Gianmarco", surname="Perez", second_surname="Gomez"),
         "given name",
         "joined",
+    ),
+    (  # a given name that begins with a particle, as one word (names.given_particle_joined)
+        P(given_name="La Toya", surname="Newball"),
+        P(given_name="Latoya", surname="Newbal"),
+        "given name",
+        "exact",
+    ),
+    (
+        P(given_name="Delroy Anthony", surname="Forbes"),
+        P(given_name="Del Roy", surname="Forbes"),
+        "given name",
+        "first",
+    ),
+    (  # the field as written still read: a surname typed in the given-name field
+        P(given_name="Del Valle", surname="Juan"),
+        P(given_name="Juan", surname="del Valle"),
+        "surname",
+        "exact",
     ),
     (  # (read apart: names.double_given_name)
         P(full_name="María Grazia López Díaz"),

@@ -428,6 +428,11 @@ def test_given_names_run_together_find_the_person():
         # two surnames read together, a particle run into the second (a fuzzing find)
         (R(given_name="Pedro", surname="Cervantes", second_surname="De la Cruz"),
          R("x", given_name="Pedro", surname="Cervanteis", second_surname="De blacruz")),
+        # a given name that begins with a particle, written as one word (La Toya, Latoya)
+        (R(given_name="Latoya", surname="Newball"), R("x", given_name="La Toya",
+                                                      surname="Newbal")),
+        (R(given_name="Del Roy", surname="Forbes"), R("x", given_name="Delroy Anthony",
+                                                      surname="Forbes")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):

@@ -489,6 +489,13 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Gian Paolo", surname="Rizzo"),
     PersonRecord(given_name="Mariachiara Lucia", surname="Rizzo"),  # a double name as one word
     PersonRecord(given_name="Juancarlos", surname="Pérez", second_surname="Gómez"),
+    # a given name that begins with a particle, written apart and as one (La Toya, Latoya),
+    # and a surname with its particle typed in the given-name field
+    PersonRecord(given_name="La Toya", surname="Newball"),
+    PersonRecord(given_name="Latoya Marie", surname="Newbal"),
+    PersonRecord(given_name="Del Roy", surname="Forbes"),
+    PersonRecord(given_name="Del Valle", surname="Juan"),
+    PersonRecord(given_name="Juan", surname="del Valle"),
     # whole names in the given-name field (read as in one field too)
     PersonRecord(given_name="Juan García López"),
     PersonRecord(given_name="GARCÍA LÓPEZ, Juan", surname=" - "),

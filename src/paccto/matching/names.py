@@ -1338,6 +1338,25 @@ def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
     return (() if _not_known(given, given_name) else given_names(given)), mark
 
 
+# Particles that open given names written in two words (La Toya, Del Roy, De Shawn, Le Roy:
+# Caribbean and American names that records also write as one: Latoya, Delroy, Deshawn).
+_GIVEN_PARTICLES = frozenset({"la", "le", "de", "del", "da", "di", "du"})
+
+
+@lru_cache(maxsize=65536)
+def given_particle_joined(given_name: str) -> str:
+    """The first given name of a given-name field that begins with a particle
+    (``_GIVEN_PARTICLES``) and a name of two letters or more, the two written as one word
+    (La Toya: latoya), else "". A second reading (``_readings``): the field may as well
+    hold a surname typed in the wrong field (Del Valle, De Jong)."""
+    words = tokens(given_name)
+    if len(words) < 2 or words[0] not in _GIVEN_PARTICLES:
+        return ""
+    if words[1] in PARTICLES or len(words[1]) < 2 or not words[1].isalpha():
+        return ""
+    return words[0] + words[1]
+
+
 _VOWELS = frozenset("aeiouy")
 # Two letters without a vowel that are no initials: titles (Dr, Mr, Ms), the saint (St),
 # and the Cantonese surname Ng, written first.
@@ -1738,6 +1757,14 @@ def _readings(
         # The name as written stays the usual reading (last), its other readings kept: a
         # word taken for a marker may be a name (Italian in, Korean In).
         plain = (*dict.fromkeys(r for r in (*married, *plain[:-1]) if r != plain[-1]), plain[-1])
+    if given_name and (joined := given_particle_joined(given_name)):
+        # The given names with their first particle joined to the name after it (La Toya
+        # as Latoya) read first, the field as written still read (a surname in the wrong
+        # field: Del Valle is then Valle).
+        written = plain[-1]
+        if written.given:
+            first = replace(written, given=(joined, *written.given[1:]))
+            plain = (*dict.fromkeys(r for r in (first, *plain) if r != written), written)
     return _with_double_names(plain)
 
 

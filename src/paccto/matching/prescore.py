@@ -79,6 +79,7 @@ from paccto.matching.names import (
     cedilla_sound,
     given_field_words,
     given_name_forms,
+    given_particle_joined,
     has_double_name,
     married_fields_split,
     particle_rests,
@@ -440,7 +441,8 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     # Names in fields with a married name read two ways: the one-field path takes them
     # (``_one_way``). Most surname fields are one word each, told apart at once.
     # So do names typed whole in the given-name field (``names.whole_name_in_given``).
-    # And double given names written as one word (``names.has_double_name``).
+    # And double given names written as one word (``names.has_double_name``), and given
+    # names that begin with a particle (``names.given_particle_joined``: La Toya).
     several = [
         i
         for i, r in enumerate(records)
@@ -448,6 +450,7 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         or (r.second_surname and not r.second_surname.isalpha())
         or (r.given_name and not r.given_name.isalpha() and not r.surname)
         or (len(r.given_name) >= 2 * DOUBLE_PART and has_double_name(r.given_name))
+        or (" " in r.given_name and given_particle_joined(r.given_name))
     ]
     for i in several:
         if not _one_way(records[i]):
@@ -484,9 +487,12 @@ def _one_way(record: PersonRecord) -> bool:
     """Whether a name's fields read one way: all but those with a married name (Martin née
     Dupont: ``names.married_split``), those with the whole name in the given-name field
     (``names.whole_name_in_given``) and those with a double given name written as one word
-    (``names.has_double_name``: Mariachiara), which ``_one_field_columns`` reads."""
+    (``names.has_double_name``: Mariachiara) or a first particle (``names.
+    given_particle_joined``: La Toya), which ``_one_field_columns`` reads."""
     pair = (record.surname, record.second_surname)
     if married_fields_split(*pair) is not None or has_double_name(record.given_name):
+        return False
+    if given_particle_joined(record.given_name):
         return False
     return not whole_name_in_given(record.given_name, *pair)
 
