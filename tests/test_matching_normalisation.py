@@ -183,6 +183,7 @@ HYPOCORISMS = [
     ("Leidy", "lady"),  # English names as Colombian records spell them
     ("Deivid", "david"),
     ("Eduar", "edward"),
+    ("Dwayne", "duane"),  # the Caribbean's spellings of one English name
     # common short forms a later round found read as other names (different, -7 bits)
     ("Paqui", "francisca"),
     ("Kiko", "francisco"),

@@ -402,6 +402,7 @@ HYPOCORISMS: dict[str, str] = {
     **dict.fromkeys(("shakil", "shakeel"), "shaquille"),
     **dict.fromkeys(("shantel", "shantal", "chantel"), "chantelle/chantal"),
     "nadeen": "nadine",
+    **dict.fromkeys(("dwayne", "dwain", "dewayne"), "duane"),
     # Brazil's spellings of English names (Maicon, Keli, Uelinton).
     **dict.fromkeys(("maicon", "maycon", "maikon"), "michael"),
     **dict.fromkeys(("keli", "kely"), "kelly"),
