@@ -433,6 +433,9 @@ def test_given_names_run_together_find_the_person():
                                                       surname="Newbal")),
         (R(given_name="Del Roy", surname="Forbes"), R("x", given_name="Delroy Anthony",
                                                       surname="Forbes")),
+        # a Chinese person's two names (compare.two_cultures), either way round
+        (R(given_name="Pablo", surname="Li"), R("x", given_name="Wei", surname="Li")),
+        (R(given_name="Xiao Hong", surname="He"), R("x", full_name="Sofía He")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):

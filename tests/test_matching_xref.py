@@ -496,6 +496,13 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Del Roy", surname="Forbes"),
     PersonRecord(given_name="Del Valle", surname="Juan"),
     PersonRecord(given_name="Juan", surname="del Valle"),
+    # a Chinese person's two names (compare.two_cultures), in fields, swapped and in one
+    PersonRecord(given_name="Wei", surname="Li"),
+    PersonRecord(given_name="Pablo", surname="Li"),
+    PersonRecord(given_name="Li", surname="Xiao Hong"),
+    PersonRecord(given_name="Sofía Lucía", surname="He"),
+    PersonRecord(full_name="Zhang Yan Ping"),
+    PersonRecord(full_name="Jorge Zhang"),
     # whole names in the given-name field (read as in one field too)
     PersonRecord(given_name="Juan García López"),
     PersonRecord(given_name="GARCÍA LÓPEZ, Juan", surname=" - "),

@@ -77,6 +77,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("given name", "alike"): _(
         "the given names are spelt alike (a spelling the name tables do not know)"
     ),
+    ("given name", "two cultures"): _(
+        "a Chinese given name and a given name of the country: one person's two names"
+    ),
     ("given name", "different"): _("the given names differ"),
     ("given name", "missing"): _("a given name is missing"),
     ("name order", "swapped"): _("given names and surnames are in each other's fields"),

@@ -425,6 +425,7 @@ GIVEN_WEIGHTS = {
     "initial": 1.0,
     "shared": 2.0,
     "alike": 2.0,  # spelt alike (``spelt_alike``): a name the tables do not know
+    "two cultures": 0.0,  # a Chinese person's two names (``two_cultures``): no evidence
     "different": -7.0,
     "missing": 0.0,
 }
@@ -589,7 +590,41 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given(
             "alike", "the given names are spelt alike (a spelling the name tables do not know)"
         )
+    if two_cultures(a, b):
+        return _given(
+            "two cultures",
+            "a Chinese given name and a given name of the country: one person's two names",
+        )
     return _given("different", "the given names differ")
+
+
+@lru_cache(maxsize=65536)
+def given_culture(word: str) -> int:
+    """Of a folded given name: 1 a Mandarin name in pinyin that the tables do not know (Wei,
+    Xiaoming, Jun), 2 a name they know (Pablo, Lucía), 0 neither (an initial, another)."""
+    if len(word) < 2:
+        return 0
+    if _known_given(word):
+        return 2
+    return 1 if pinyin_name(word) else 0
+
+
+def two_cultures(a: PersonName, b: PersonName) -> bool:
+    """Whether two names are a Chinese person's two: one with a Chinese surname and only
+    Mandarin given names in pinyin that the tables do not know, the other with only given
+    names they know (Wei Li and Pablo Li, Xiao Hong He and Sofía He). Chinese persons in
+    Latin America and Europe are registered under a name of the country as often as
+    under their own: such given names tell nothing either way ("two cultures", 0 bits,
+    where they were "different", -7)."""
+    return _chinese_named(a, b) or _chinese_named(b, a)
+
+
+def _chinese_named(x: PersonName, y: PersonName) -> bool:
+    if not x.given or not y.given or CHINESE_SURNAMES.isdisjoint(x.surnames):
+        return False
+    return all(given_culture(g) == 1 for g in x.given) and all(
+        given_culture(g) == 2 for g in y.given
+    )
 
 
 GENERATION_WEIGHTS = {"same": 1.0, "different": -8.0, "one side": -0.5}
@@ -1325,27 +1360,9 @@ def _consonants(word: str) -> str:
 
 
 def _chinese_and_other_name(a: PersonRecord, b: PersonRecord) -> bool:
-    """Whether a record with a Chinese surname gives Chinese given names (pinyin, none the
-    tables know: Xiao Ming, Jun) and the other only names the tables know (Jorge, Lucía):
-    Chinese persons in Latin America and Europe are registered under a name of the country
-    as often as under their own, so two such names are not two siblings'."""
-    for x in a.names:
-        for y in b.names:
-            if not x.given or not y.given:
-                continue
-            if CHINESE_SURNAMES.isdisjoint(x.surnames) and CHINESE_SURNAMES.isdisjoint(y.surnames):
-                continue
-            if (_chinese(x) and _western(y)) or (_chinese(y) and _western(x)):
-                return True
-    return False
-
-
-def _chinese(name: PersonName) -> bool:
-    return all(pinyin_name(g) and not _known_given(g) for g in name.given)
-
-
-def _western(name: PersonName) -> bool:
-    return all(_known_given(g) for g in name.given if len(g) > 1)
+    """Whether any readings of two records' names are a Chinese person's two names
+    (``two_cultures``: Xie Jun and Jorge Xie), not two siblings'."""
+    return any(two_cultures(x, y) for x in a.names for y in b.names)
 
 
 IDENTIFYING_FIELDS = frozenset({"date of birth", "document", "phone", "email", "address"})

@@ -90,6 +90,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from paccto.matching.compare import (
     DATE_WEIGHTS,
     DOCUMENT_WEIGHTS,
+    GIVEN_WEIGHTS,
     PRIOR_LOG2_ODDS,
     RECORD_FIELDS,
     SWAPPED_ORDER_WEIGHT,
@@ -97,6 +98,7 @@ from paccto.matching.compare import (
     PersonRecord,
     _short_typo,
     compare_persons,
+    given_culture,
     misread,
     name_frequency_feature,
     nationality_code,
@@ -192,6 +194,7 @@ SUR_FEWER = 5.0
 GIV_EXACT, GIV_FIRST, GIV_SHORT, GIV_TYPO = 4.5, 4.0, 4.0, 3.0
 GIV_SHARED, GIV_INITIAL, GIV_DIFFERENT, GIV_JOINED = 2.0, 1.0, -7.0, 4.5
 GIV_ALIKE = 2.0
+GIV_TWO_CULTURES = GIVEN_WEIGHTS["two cultures"]
 SEX_SAME, SEX_DIFF, NAT_SAME, NAT_DIFF = 0.6, -5.0, 0.5, -1.0
 MAX_NAME_W = SUR_EXACT2 + GIV_EXACT
 MAX_SWAPPED_W = MAX_NAME_W + SWAPPED_ORDER_WEIGHT
@@ -1446,4 +1449,7 @@ class HitIndex:
             return w
         if set(ga) & set(gb):
             return GIV_SHARED
-        return GIV_DIFFERENT
+        # A Chinese name and a name of the country: compare.two_cultures, looser (the first
+        # given names alone)
+        cultures = given_culture(q.words[fa]) * given_culture(self._words[fb])
+        return GIV_TWO_CULTURES if cultures == 2 else GIV_DIFFERENT

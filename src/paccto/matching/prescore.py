@@ -64,6 +64,7 @@ from paccto.matching.compare import (
     _forms,
     address_weights,
     date_level,
+    given_culture,
     mailbox,
     misread,
     nationality_code,
@@ -74,6 +75,7 @@ from paccto.matching.compare import (
 from paccto.matching.dates import DateAgreement, _parts
 from paccto.matching.documents import bare_number, document_key, national_scheme
 from paccto.matching.names import (
+    CHINESE_SURNAMES,
     DOUBLE_PART,
     PersonName,
     cedilla_sound,
@@ -88,7 +90,7 @@ from paccto.matching.names import (
     surname_field_words,
     whole_name_in_given,
 )
-from paccto.matching.text import address_words, phone_digits
+from paccto.matching.text import address_words, phone_digits, tokens
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -205,6 +207,10 @@ def factorize(values: Sequence[Hashable]) -> tuple[list[Any], Ints]:
         (ids.setdefault(v, len(ids)) for v in values), dtype=np.int64, count=len(values)
     )
     return list(ids), index
+
+
+def _chinese_surname_in(text: str) -> bool:
+    return bool(text) and not CHINESE_SURNAMES.isdisjoint(tokens(text))
 
 
 def _column(
@@ -925,6 +931,7 @@ class Prepared:
     last: Texts
     last_len: Ints
     last_cedilla: Ints  # the codes of the last surnames' ``cedilla_sound`` (0: none)
+    chinese: Bools  # a word of the name is a Chinese surname (``compare.two_cultures``)
     joined_surnames: Texts
     first_surnames: Texts
     joined_surname_codes: Ints
@@ -945,6 +952,13 @@ class Prepared:
             setattr(self, name, column)
         lasts, index = factorize(self.last.tolist())
         self.last_cedilla = codes(list(map(cedilla_sound, lasts)), none_for_empty=True)[index]
+        # Whether a word of its name is a Chinese surname (``compare.two_cultures``), in
+        # whichever field: the swapped readings read surnames as given names and back.
+        self.chinese = np.zeros(n, dtype=bool)
+        for field in ("full_name", "given_name", "surname", "second_surname"):
+            flags, index = _column(records, field, _chinese_surname_in)
+            if n:
+                self.chinese |= np.array(flags, dtype=bool)[index]
         dates, index = _column(records, "date_of_birth", _date)
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])
@@ -1661,6 +1675,7 @@ def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
         [(column, None) for column in _columns(pa.first_surnames[ja])],
         [(pb.first[jb], pb.first_sound[jb])],
         _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb),
+        (pa.chinese[ja], pb.chinese[jb]),
     )
 
 
@@ -1668,13 +1683,16 @@ def _given_level(
     names_a: Sequence[tuple[Texts, Texts | None]],
     names_b: Sequence[tuple[Texts, Texts | None]],
     joined: Bools,
+    chinese: tuple[Bools, Bools],
 ) -> Floats:
     """``compare.given_name_feature`` for first given names that share no code, the best of
     any of a's candidates (texts, with their sounds or None) against any of b's: "joined"
     where ``joined`` (the names run together alike), else a typo (close spellings, by
-    sound, a letter more or less), spelt alike, an initial, or different."""
+    sound, a letter more or less), spelt alike, an initial, a Chinese name and a name of
+    the country (``_two_cultures``, ``chinese``: the pairs' ``Prepared.chinese``), or
+    different."""
     typo, initial = np.zeros(len(joined), dtype=bool), np.zeros(len(joined), dtype=bool)
-    alike = np.zeros(len(joined), dtype=bool)
+    alike, cultures = np.zeros(len(joined), dtype=bool), np.zeros(len(joined), dtype=bool)
     for x, x_sounds in names_a:
         for y, y_sounds in names_b:
             filled = np.flatnonzero((x != "") & (y != ""))
@@ -1691,9 +1709,11 @@ def _given_level(
                 | _misread(fa, fb, (la, lb))
             )
             alike[filled] |= _alike(fa, fb, sa, sb)
+            cultures[filled] |= _two_cultures(fa, fb, chinese[0][filled], chinese[1][filled])
             # An initial: one name a single letter, the other beginning with it.
             initial[filled[_same_first(np.flatnonzero((la == 1) | (lb == 1)), fa, fb)]] = True
     levels = np.where(initial, GIVEN_WEIGHTS["initial"], GIVEN_WEIGHTS["different"])
+    levels = np.where(cultures, np.maximum(levels, GIVEN_WEIGHTS["two cultures"]), levels)
     levels = np.where(alike, GIVEN_WEIGHTS["alike"], levels)
     levels = np.where(typo, GIVEN_WEIGHTS["typo"], levels)
     return np.where(joined, GIVEN_WEIGHTS["joined"], levels)
@@ -1717,6 +1737,22 @@ def _alike(fa: Texts, fb: Texts, sa: Texts, sb: Texts) -> Bools:
     rows = rows[close >= SPELT_ALIKE - 1e-9]
     names = zip(fa[rows].tolist(), fb[rows].tolist(), strict=True)
     out[rows] = np.fromiter((spelt_alike(x, y) for x, y in names), dtype=bool, count=len(rows))
+    return out
+
+
+def _two_cultures(fa: Texts, fb: Texts, chinese_a: Bools, chinese_b: Bools) -> Bools:
+    """``compare.two_cultures`` on pairs of first given names, looser: one a Mandarin name in
+    pinyin the tables do not know, of a record with a Chinese surname in any field, the
+    other a name they know (``compare.given_culture``), whatever the later given names."""
+    rows = np.flatnonzero(chinese_a | chinese_b)
+    out = np.zeros(len(fa), dtype=bool)
+    if len(rows) == 0:
+        return out
+    ca = np.fromiter(map(given_culture, fa[rows].tolist()), dtype=np.int8, count=len(rows))
+    cb = np.fromiter(map(given_culture, fb[rows].tolist()), dtype=np.int8, count=len(rows))
+    out[rows] = ((ca == 1) & chinese_a[rows] & (cb == 2)) | (
+        (cb == 1) & chinese_b[rows] & (ca == 2)
+    )
     return out
 
 
@@ -1774,6 +1810,7 @@ def _given_rest(
             [(pa.first[ja], pa.first_sound[ja])],
             [(pb.first[jb], pb.first_sound[jb])],
             _shared(pa, "joined_given", ja, pb, "joined_given", jb),
+            (pa.chinese[ja], pb.chinese[jb]),
         )
     other_given = (
         (((given_rest == GIVEN_WEIGHTS["different"]) & ~codes.given) | second_differs)
@@ -1835,6 +1872,7 @@ def _surname_rest(
             [(pa.first[ja], pa.first_sound[ja])],
             [(column, None) for column in _columns(pb.first_surnames[jb])],
             _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb),
+            (pa.chinese[ja], pb.chinese[jb]),
         )
     return surname_rest, surname_top, swapped_rest
 
