@@ -619,11 +619,22 @@ def two_cultures(a: PersonName, b: PersonName) -> bool:
     return _chinese_named(a, b) or _chinese_named(b, a)
 
 
+# Chinese surnames that are as often English ones (Lee, Long, Law): with them, a German or
+# Nordic given name that reads as pinyin (Heike, Ole, Renate) against an English one would
+# be one person's two names.
+_TWO_CULTURES_SURNAMES = CHINESE_SURNAMES - {"lee", "long", "law"}
+
+
 def _chinese_named(x: PersonName, y: PersonName) -> bool:
-    if not x.given or not y.given or CHINESE_SURNAMES.isdisjoint(x.surnames):
+    """x's given names a Chinese person's (all pinyin names the tables do not know, beside a
+    Chinese surname), y's first given name one the tables know, and its others too, or
+    initials (Jorge L.)."""
+    if not x.given or not y.given or _TWO_CULTURES_SURNAMES.isdisjoint(x.surnames):
+        return False
+    if given_culture(y.given[0]) != 2:
         return False
     return all(given_culture(g) == 1 for g in x.given) and all(
-        given_culture(g) == 2 for g in y.given
+        len(g) == 1 or given_culture(g) == 2 for g in y.given
     )
 
 
@@ -1214,7 +1225,12 @@ def family_feature(features: tuple[Feature, ...], generation: bool = False) -> F
     given = levels.get("given name")
     document = levels.get("document")
     date = levels.get("date of birth")
-    other_given = given is not None and given.level in ("different", "second differs")
+    # (a Chinese name and one of the country too: a twin's at one home as often as hers)
+    other_given = given is not None and given.level in (
+        "different",
+        "second differs",
+        "two cultures",
+    )
     marks = levels.get("generation")
     other_generation = (
         generation

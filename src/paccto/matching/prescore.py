@@ -456,7 +456,7 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         or (r.second_surname and not r.second_surname.isalpha())
         or (r.given_name and not r.given_name.isalpha() and not r.surname)
         or (len(r.given_name) >= 2 * DOUBLE_PART and has_double_name(r.given_name))
-        or (" " in r.given_name and given_particle_joined(r.given_name))
+        or (not r.given_name.isalpha() and given_particle_joined(r.given_name))
     ]
     for i in several:
         if not _one_way(records[i]):
