@@ -1448,6 +1448,18 @@ NAME_LEVELS = [
         "given name",
         "first",
     ),
+    (  # in a whole name too (a review's find: "different", -7)
+        P(full_name="La Toya Brown"),
+        P(given_name="Latoya", surname="Brown"),
+        "given name",
+        "exact",
+    ),
+    (
+        P(full_name="BROWN, La Toya Marie"),
+        P(full_name="Latoya Brown"),
+        "given name",
+        "first",
+    ),
     (  # the field as written still read: a surname typed in the given-name field
         P(given_name="Del Valle", surname="Juan"),
         P(given_name="Juan", surname="del Valle"),

@@ -433,6 +433,8 @@ def test_given_names_run_together_find_the_person():
                                                       surname="Newbal")),
         (R(given_name="Del Roy", surname="Forbes"), R("x", given_name="Delroy Anthony",
                                                       surname="Forbes")),
+        (R(full_name="La Toya Brown"), R("x", given_name="Latoya", surname="Brown")),
+        (R(given_name="Latoya", surname="Brown"), R("x", full_name="BROWN, La Toya")),
         # a Chinese person's two names (compare.two_cultures), either way round
         (R(given_name="Pablo", surname="Li"), R("x", given_name="Wei", surname="Li")),
         (R(given_name="Xiao Hong", surname="He"), R("x", full_name="Sofía He")),

@@ -1766,7 +1766,26 @@ def _readings(
         if written.given:
             first = replace(written, given=(joined, *written.given[1:]))
             plain = (*dict.fromkeys(r for r in (first, *plain) if r != written), written)
+    elif not (given_name or surname or second_surname):
+        # And in a whole name (La Toya Brown, BROWN, La Toya): its readings with the two
+        # written as one word, before those as written.
+        plain = (
+            *dict.fromkeys(r for r in _particle_joined_readings(full_name) if r not in plain),
+            *plain,
+        )
     return _with_double_names(plain)
+
+
+def _particle_joined_readings(full_name: str) -> tuple[PersonName, ...]:
+    """The readings of a whole name whose given names begin with a particle and a name
+    (``given_particle_joined``), the two written as one word; none for other names."""
+    before, comma, after = full_name.partition(",")
+    given = after if comma else before
+    joined = given_particle_joined(given)
+    if not joined:
+        return ()
+    given = " ".join([joined, *tokens(given)[2:]])
+    return _plain_readings(f"{before}, {given}" if comma else given, "", "", "")
 
 
 def _with_double_names(readings: tuple[PersonName, ...]) -> tuple[PersonName, ...]:
