@@ -651,14 +651,24 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("jacobo", "jacob", "jacobus"),
     ("santiago", "tiago"),
     # not Andrea: a woman's name but in Italy
-    ("andres", "andre", "andrew", "andries", "andrei", "andrzej", "andriy"),
+    ("andres", "andre", "andrew", "andries", "andrei", "andrzej", "andriy", "andrej"),
     ("mateo", "mateus", "matthieu", "matteo", "matthew", "matthijs"),
     ("tomas", "thomas", "tommaso"),
     ("felipe", "filipe", "philippe", "filippo", "philip", "filip"),
     ("alejandro", "alexandre", "alessandro", "alexander", "aleksandr", "aleksander", "oleksandr"),
-    ("sergio", "serge", "sergei", "serguei", "sergey", "serhiy"),
+    ("sergio", "serge", "sergei", "serguei", "sergey", "serhiy", "sergej"),
     ("manuel", "emmanuel", "emanuele", "emanuel"),
-    ("nicolas", "nicolau", "nicholas", "nicolaas", "niccolo", "nikolai", "nikolay", "mykola"),
+    (
+        "nicolas",
+        "nicolau",
+        "nicholas",
+        "nicolaas",
+        "niccolo",
+        "nikolai",
+        "nikolay",
+        "mykola",
+        "nikolaj",  # German and Czech
+    ),
     ("lucas", "luc", "luca", "luke"),
     ("marcos", "marc", "marco", "mark", "marcus"),
     ("lorenzo", "lourenco", "laurent", "lawrence", "laurens"),
@@ -709,7 +719,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
         "jewgeni",  # German
     ),
     ("oleg", "oleh"),  # Russian and Ukrainian
-    ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy"),
+    ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy", "alexej", "aleksej"),
     ("vladimir", "volodymyr", "wladimir"),
     ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro"),
     ("sean", "shawn", "shaun"),  # (Irish, not read as John: a brother may be both)
@@ -851,10 +861,6 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("g", r"g(?=[ei])", "j"),  # Gimenez / Jimenez, Geronimo / Jeronimo
         ("x", r"^x", "j"),  # Ximena / Jimena, Xavier / Javier
         ("x", r"(?<=[aeiou])x(?=[aeiou])", "j"),  # Mexia / Mejia
-        # A j after a vowel and before a consonant or at the end, the y of German, Dutch,
-        # Polish and Czech transliterations (Sergej / Sergei, Andrej, Nikolaj, Olejnik /
-        # Oleinik); not a doubled j (Hajji / Haji)
-        ("j", r"(?<=[aeiou])j(?![aeiouj])", "i"),
         ("j", "", "x"),  # j and the ch/sh/x sounds meet here
         # Quechua and Aymara wa, as Spanish spelling wrote it hua: Huamán / Waman, Huanca
         # / Wanka, Ccahuana / Qawana, Huarachi / Warachi; not a Chinese name of the
