@@ -800,8 +800,10 @@ def same_name_in_two_languages(a: str, b: str) -> bool:
 
 
 # The ends of Russian and Ukrainian surnames in German spelling, after the rest of a word
-# (Kowaltschuk, Schewtschenko, Kusnezow, Schukowa).
+# (Kowaltschuk, Schewtschenko, Kusnezow, Schukowa), and those that only German spelling
+# writes (-ow, -ew: Kusnezow; the English and French write -ov, -ev).
 _SLAVIC_END = r"[a-z]*(?:uk|enko|ow|owa|ew|ewa)$"
+_GERMAN_SLAVIC_END = r"[a-z]*(?:ow|owa|ew|ewa)$"
 
 # Spelling rules applied in order to a folded word: (what the word must contain for the
 # rule to apply, the pattern when more than that text, the replacement). A rule whose text
@@ -838,7 +840,7 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         # and their z for the ts sound inside a name of -ow or -ew, German spellings only
         # (Kusnezow / Kuznetsov; the English Lazarev keeps its z: Lasarew)
         ("sch", r"^sch(?=[aeiou])(?=" + _SLAVIC_END + ")", "sh"),
-        ("z", r"(?<=[aeiou])z(?=[aeiou])(?=[a-z]*(?:ow|owa|ew|ewa)$)", "ts"),
+        ("z", r"(?<=[aeiou])z(?=[aeiou])(?=" + _GERMAN_SLAVIC_END + ")", "ts"),
         ("sch", "", "s"),  # Dutch and German sch
         ("ch", "", "x"),  # keep ch apart from c before the c rules (Chávez)
         ("sh", "", "x"),  # Portuguese/English sh and ch sound alike
@@ -1352,10 +1354,11 @@ _GIVEN_PARTICLES = frozenset({"la", "le", "de", "del", "da", "di", "du"})
 
 @lru_cache(maxsize=65536)
 def given_particle_joined(given_name: str) -> str:
-    """The first given name of a given-name field that begins with a particle
-    (``_GIVEN_PARTICLES``) and a name of two letters or more, the two written as one word
-    (La Toya: latoya), else "". A second reading (``_readings``): the field may as well
-    hold a surname typed in the wrong field (Del Valle, De Jong)."""
+    """The first given name of given names (a given-name field, or those of a whole name)
+    that begin with a particle (``_GIVEN_PARTICLES``) and a name of two letters or more,
+    the two written as one word (La Toya: latoya), else "". A second reading
+    (``_readings``): the words may as well be a surname typed in the wrong field (Del
+    Valle, De Jong)."""
     words = tokens(given_name)
     if len(words) < 2 or words[0] not in _GIVEN_PARTICLES:
         return ""

@@ -957,8 +957,7 @@ class Prepared:
         self.chinese = np.zeros(n, dtype=bool)
         for field in ("full_name", "given_name", "surname", "second_surname"):
             flags, index = _column(records, field, _chinese_surname_in)
-            if n:
-                self.chinese |= np.array(flags, dtype=bool)[index]
+            self.chinese |= np.array(flags, dtype=bool)[index]
         dates, index = _column(records, "date_of_birth", _date)
         table = _ints(dates, index, 4)
         self.dates = np.ascontiguousarray(table[:, :3])
