@@ -1232,6 +1232,30 @@ NAME_LEVELS = [
         "surname",
         "joined",
     ),
+    (  # every space dropped, the particles kept (SOARESDASILVA), as some files write names
+        P(given_name="José", surname="Soares da Silva"),
+        P(given_name="José", surname="SoaresdaSilva"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Maria", surname="da Silva", second_surname="dos Santos"),
+        P(given_name="Maria", surname="DASILVADOSSANTOS"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="João", surname="Ferreira da Silva Baptista"),
+        P(given_name="João", surname="FerreiradaSilvaBaptista"),
+        "surname",
+        "joined",
+    ),
+    (  # not other letters run together
+        P(given_name="José", surname="Soares da Silva"),
+        P(given_name="José", surname="SoaresdaSilveira"),
+        "surname",
+        "different",
+    ),
     (  # joined to other particles than the other record writes (der and den mixed up)
         P(given_name="Jan", surname="van der Berg"),
         P(given_name="Jan", surname="Vandenberg"),

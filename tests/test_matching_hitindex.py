@@ -232,6 +232,29 @@ def test_surnames_written_with_their_particles_joined_find_the_person():
         _first_as(ix, query, expected, "surname", "joined")
 
 
+def test_surnames_written_as_one_word_with_their_particles_find_the_person():
+    """SOARESDASILVA for Soares da Silva, da Silva dos Santos for DASILVADOSSANTOS (files
+    that drop every space): found first as the same surnames "joined", with a date of
+    birth and without one (whose keys are the surnames'), not the namesake Soares."""
+    ix = HitIndex()
+    ix.add_many([
+        R("pt", given_name="José", surname="Soares da Silva", date_of_birth="2001-03-18",
+          gender="M"),
+        R("br", given_name="Maria", surname="DASILVADOSSANTOS", date_of_birth="1973-02-28",
+          gender="F"),
+        R("pt-other", given_name="José", surname="Soares", date_of_birth="1961-03-18"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="José", surname="SOARESDASILVA", date_of_birth="2001-03-18"), "pt"),
+        (R(given_name="José", surname="SOARESDASILVA", gender="M"), "pt"),
+        (R(given_name="Maria", surname="da Silva", second_surname="dos Santos",
+           date_of_birth="1973-02-28"), "br"),
+        (R(full_name="Maria da Silva dos Santos", gender="F"), "br"),
+    ):  # fmt: skip
+        _first_as(ix, query, expected, "surname", "joined")
+        _proxy_weighs_names_at_least_as_the_comparison(ix, query, expected)
+
+
 def test_a_c_cedilla_written_ss_finds_the_person():
     """Gonssalves for Gonçalves, Ruço for Russo: found first, a typo apart (the folded ç is
     a c, read as k before a, o or u), not the namesake with another surname."""

@@ -1580,7 +1580,8 @@ def test_a_surname_with_a_spelling_variant_and_a_typo_beside_a_shared_one_links(
 def test_the_bound_keeps_surnames_written_with_their_particles_joined():
     """De Luca Rossi and Deluca Rossi, dos Santos and Dossantos share no surname word but
     compare as "joined": the bound gives them what the comparison does, also where one
-    shared surname and one other would otherwise be a relative's ("one differs"); blocking
+    shared surname and one other would otherwise be a relative's ("one differs"), and where
+    every space of the surnames was dropped (Soares da Silva, SOARESDASILVA); blocking
     finds the pairs."""
     left = [
         PersonRecord(id="1", given_name="Marco", surname="De Luca", second_surname="Rossi",
@@ -1588,6 +1589,12 @@ def test_the_bound_keeps_surnames_written_with_their_particles_joined():
         PersonRecord(id="2", given_name="Ana Beatriz", surname="Dossantos",
                      date_of_birth="1990-11-02"),
         PersonRecord(id="3", full_name="Rosa Delacruz", date_of_birth="1969-08-23"),
+        # every space dropped, the particles kept
+        PersonRecord(id="4", given_name="José", surname="SOARESDASILVA",
+                     date_of_birth="2001-03-18"),
+        PersonRecord(id="5", given_name="Maria", surname="da Silva",
+                     second_surname="dos Santos", date_of_birth="1973-02-28"),
+        PersonRecord(id="6", full_name="Luiz de Souza Ferreira", date_of_birth="1974-02-22"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="a", given_name="Marco", surname="Deluca", second_surname="Rossi",
@@ -1595,6 +1602,12 @@ def test_the_bound_keeps_surnames_written_with_their_particles_joined():
         PersonRecord(id="b", given_name="Ana Beatriz", surname="dos Santos",
                      date_of_birth="1990-11-02"),
         PersonRecord(id="c", full_name="Rosa de la Cruz", date_of_birth="1969-08-23"),
+        PersonRecord(id="d", given_name="José", surname="Soares da Silva",
+                     date_of_birth="2001-03-18"),
+        PersonRecord(id="e", given_name="MARIA", surname="DASILVADOSSANTOS",
+                     date_of_birth="1973-02-28"),
+        PersonRecord(id="f", given_name="Luiz", surname="deSouzaFerreira",
+                     date_of_birth="1974-02-22"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
 

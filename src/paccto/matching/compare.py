@@ -36,6 +36,7 @@ from paccto.matching.names import (
     compound_forms,
     full_forms,
     given_name_forms,
+    glued_surnames,
     is_abd_name,
     particle_rests,
     person_name_readings,
@@ -295,6 +296,11 @@ def surname_feature(a: PersonName, b: PersonName) -> Feature:
     # Deluca, the same letters (O'Brien and OBrien, Mc Donald, El Amrani, D'Amico).
     if "".join(sa) == "".join(sb) or (
         (a.joined or b.joined) and _unjoined(sa, b.joined) == _unjoined(sb, a.joined)
+    ):
+        return _surname("joined", "the same surname, its particle written apart or joined to it")
+    # Every space dropped, the particles kept: Soares da Silva and SOARESDASILVA.
+    if (a.joined and glued_surnames(sa, a.joined) == "".join(sb)) or (
+        b.joined and glued_surnames(sb, b.joined) == "".join(sa)
     ):
         return _surname("joined", "the same surname, its particle written apart or joined to it")
     shared = set(sa) & set(sb)

@@ -112,10 +112,12 @@ from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key, document_variants
 from paccto.matching.names import (
     JOINED_PREFIXES,
+    JOINING_PARTICLES,
     PARTICLE_REST,
     SURNAME_PREFIXES,
     cedilla_sound,
     given_name_forms,
+    glued_surnames,
     particle_rests,
     phonetic,
     same_name_in_two_languages,
@@ -186,6 +188,32 @@ CHECKED_EXTRA = 2  # candidates checked with compare_persons beyond ``limit``
 FIRST_NAME_PAIRS = 1 << 20  # first-name pairs whose spelling test is remembered
 HOLDER_COUNTS = 1 << 16  # name keys whose number of holders is remembered
 SPLIT_PREFIX = max(map(len, SURNAME_PREFIXES))
+_PARTICLES_MAX = max(map(len, JOINED_PREFIXES))  # the most letters of particles run together
+
+
+def _glued_of(text: str, words: list[str]) -> bool:
+    """Whether ``text`` is the words written as one with particles before some of them
+    (SOARESDASILVA: Soares, Silva), as a record that dropped every space writes them:
+    compare.py's "joined" (``names.glued_surnames``), tested on the words alone (any
+    particles: never less than compare gives)."""
+    return len(text) > sum(map(len, words)) and _glued_rest(text, words)
+
+
+def _glued_rest(text: str, words: list[str]) -> bool:
+    if not words:
+        return not text
+    word, rest = words[0], words[1:]
+    if text.startswith(word) and _glued_rest(text[len(word) :], rest):
+        return True
+    for cut in range(2, min(_PARTICLES_MAX, len(text) - len(word)) + 1):
+        if (
+            text[:cut] in JOINED_PREFIXES
+            and text.startswith(word, cut)
+            and _glued_rest(text[cut + len(word) :], rest)
+        ):
+            return True
+    return False
+
 
 SUR_EXACT2, SUR_EXACT1, SUR_SOUND, SUR_ONE_OF_TWO, SUR_SWAPPED = 8.0, 6.5, 5.5, 5.0, 5.0
 SUR_ONE_OF_TWO_SOUND, SUR_TYPO, SUR_SHARED, SUR_DIFFERENT = 4.5, 4.0, 2.5, -6.0
@@ -945,6 +973,7 @@ class HitIndex:
                 for form in self._joined_forms(joined, surname)
             ]
             variants += self._written_otherwise(surnames)
+            variants += self._glued_otherwise(surnames, name.joined)
             given = tuple(word_id(w) for w in name.given)
             for variant in variants:
                 reading = (given, tuple(word_id(w) for w in variant))
@@ -1010,6 +1039,36 @@ class HitIndex:
                 head, tail = word[:cut], word[cut:]
                 if head in SURNAME_PREFIXES and phonetic(tail) in known:
                     out.append((*surnames[:k], head, tail, *surnames[k + 1 :]))
+        return out
+
+    def _glued_otherwise(
+        self, surnames: list[str], joined: tuple[tuple[str, str], ...]
+    ) -> list[tuple[str, ...]]:
+        """Surnames with particles written as one word with them (Soares da Silva:
+        SOARESDASILVA, ``names.glued_surnames``), and one word that is two surnames with a
+        particle between them, with particles before it or not (SOARESDASILVA: Soares
+        Silva; DASILVADOSSANTOS: Silva Santos), where the index knows the sounds that
+        give: compare.py finds them "joined", and their keys differ."""
+        known = self._phon_id
+        out: list[tuple[str, ...]] = []
+        glued = glued_surnames(surnames, joined)
+        if glued and phonetic(glued) in known:
+            out.append((glued,))
+        if len(surnames) == 1 and len(surnames[0]) >= 2 * PARTICLE_REST + 2:
+            word = surnames[0]
+            for rest in (word, *particle_rests(word)):
+                for cut in range(PARTICLE_REST, len(rest) - PARTICLE_REST - 1):
+                    head, tail = rest[:cut], rest[cut:]
+                    if phonetic(head) not in known:
+                        continue
+                    for particle in JOINING_PARTICLES:
+                        after = tail[len(particle) :]
+                        if (
+                            tail.startswith(particle)
+                            and len(after) >= PARTICLE_REST
+                            and phonetic(after) in known
+                        ):
+                            out.append((head, after))
         return out
 
     def _joined_forms(self, joined: str, surname: str) -> list[str]:
@@ -1329,6 +1388,11 @@ class HitIndex:
         joined_a = "".join(q.words[x] for x in sa)
         joined_b = "".join(words[y] for y in sb)
         if joined_a == joined_b:  # O'Brien and OBrien (compare.py)
+            return SUR_JOINED
+        # every space dropped, the particles kept: SOARESDASILVA, Soares da Silva
+        if _glued_of(joined_a, [words[y] for y in sb]) or _glued_of(
+            joined_b, [q.words[x] for x in sa]
+        ):
             return SUR_JOINED
         phon = self._phon
         pa = [q.phon[x] for x in sa]

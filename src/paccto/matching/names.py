@@ -1315,6 +1315,17 @@ class PersonName:
         return self.given + self.surnames
 
 
+def glued_surnames(surnames: Sequence[str], joined: tuple[tuple[str, str], ...]) -> str:
+    """A name's surnames written as one word with the particles before them, as files
+    that drop every space write them (Soares da Silva: SOARESDASILVA, da Silva dos Santos:
+    DASILVADOSSANTOS), where a particle comes before one (``joined``: its
+    ``PersonName.joined``); "" for others, whose surnames run together are that already."""
+    if not joined or not surnames:
+        return ""
+    forms = {surname: form for form, surname in joined}
+    return "".join(forms.get(w, w) for w in surnames)
+
+
 def _without_generation(words: list[str]) -> tuple[list[str], str]:
     """The words of a name without a trailing generation mark (Filho, Jr., III), and the
     mark. Only a trailing word counts: Junior is also a given name."""

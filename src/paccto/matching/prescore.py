@@ -82,7 +82,9 @@ from paccto.matching.names import (
     given_field_words,
     given_name_forms,
     given_particle_joined,
+    glued_surnames,
     has_double_name,
+    joined_particles,
     married_fields_split,
     particle_rests,
     person_name_readings,
@@ -239,6 +241,7 @@ class _Name:
     first: str
     last: str
     joined_surnames: list[str]
+    glued_surnames: list[str]  # of the readings with particles (``names.glued_surnames``)
     first_surnames: list[str]
     last_given: list[str]
     generation: int
@@ -293,6 +296,7 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
         first=givens[0] if givens else "",
         last=lasts[0] if lasts else "",
         joined_surnames=["".join(r.surnames) for r in readings if r.surnames],
+        glued_surnames=[g for r in readings if (g := glued_surnames(r.surnames, r.joined))],
         first_surnames=[r.surnames[0] for r in readings if r.surnames],
         last_given=[r.given[-1] for r in readings if r.given],
         generation=code(mark) if mark else 0,
@@ -525,6 +529,11 @@ def _fielded_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys
     given_mark = np.array([code(m) if m else 0 for _, m in given_words], dtype=np.int64)[gi]
     mark = np.array([code(m) if m else 0 for _, m in surname_words], dtype=np.int64)[si]
     columns["generation"] = np.where(mark != 0, mark, given_mark)  # the surnames' first
+    glued = [
+        glued_surnames(words, joined_particles(surname) + joined_particles(second))
+        for (surname, second), (words, _) in zip(pairs, surname_words, strict=True)
+    ]
+    columns["glued_surname_codes"] = code_rows([[g] if g else [] for g in glued], 1)[si]
     return columns, _fielded_keys(given_keys, gi, surname_keys, si)
 
 
@@ -780,6 +789,8 @@ def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKe
         ("joined_surname_codes", surname, si, has_surname),
     ):
         columns[name] = spread.ordered(table[name][rows][:, 0], valid, READINGS, trim=True)
+    glued = codes([glued_surnames(r.surnames, r.joined) for r in flat], none_for_empty=True)
+    columns["glued_surname_codes"] = spread.ordered(glued, glued != 0, READINGS, trim=True)
     for name, table, rows, valid in (
         ("joined_given_text", given, gi, has_given),
         ("last_given", given, gi, has_given),
@@ -897,6 +908,7 @@ def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         "joined_surnames": _object_rows(joined),
         "first_surnames": _object_rows([x.first_surnames for x in names]),
         "joined_surname_codes": code_rows(joined, READINGS),
+        "glued_surname_codes": code_rows([x.glued_surnames for x in names], READINGS),
         "joined_given_text": _object_rows([x.joined_given for x in names]),
         "last_given": _object_rows([x.last_given for x in names]),
         "generation": np.array([x.generation for x in names], dtype=np.int64),
@@ -935,6 +947,7 @@ class Prepared:
     joined_surnames: Texts
     first_surnames: Texts
     joined_surname_codes: Ints
+    glued_surname_codes: Ints  # the surnames run together with their particles, if any
     joined_given_text: Texts
     last_given: Texts
     generation: Ints
@@ -1052,6 +1065,7 @@ CODE_KINDS = (
     "given_rests",
     "joined_given",
     "joined_surname_codes",
+    "glued_surname_codes",
 )
 
 
@@ -1505,8 +1519,11 @@ class NameCodes:
         self.cross_surname_forms = _shared(pa, "surname_forms", ia, pb, "given", ib)
         # Given names, surnames, the same word for word: only then can they be exact.
         self.same_given = _shared(pa, "joined_given", ia, pb, "joined_given", ib)
-        joined = "joined_surname_codes"
+        joined, glued = "joined_surname_codes", "glued_surname_codes"
         self.same_surnames = _shared(pa, joined, ia, pb, joined, ib)
+        # or one written as one word with its particles (Soares da Silva, SOARESDASILVA)
+        self.same_surnames |= _shared(pa, glued, ia, pb, joined, ib)
+        self.same_surnames |= _shared(pa, joined, ia, pb, glued, ib)
         self.open = pa.open_names[ia] | pb.open_names[ib]
         self.no_given = pa.no_given[ia] | pb.no_given[ib]
         self.no_surname = pa.no_surname[ia] | pb.no_surname[ib]
