@@ -956,6 +956,32 @@ def test_a_common_name_with_the_year_or_day_pairs_no_one_but_other_keys_still_do
     assert set(candidate_pairs(left, right)) == {(1, 2)}
 
 
+def test_a_year_given_alone_blocks_with_the_years_next_to_it(monkeypatch):
+    """A year of birth given alone (1979), or as 1 January (1988-01-01, as registers write
+    it), worked out from an age: its name blocks with the years before and after too, so
+    that it meets the person's full date (born 1987-12-02: 1988 in a file of ages) in
+    files where the name alone has too many namesakes to block; the comparison reads them
+    as near ("near_year") and links them. A full date does not (1980-06-18, 1979-03-05:
+    the name and the year before pair no one)."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if every name were common
+    monkeypatch.setattr(xref_module, "NAME_BLOCK", 0)  # the name alone: thousands
+    maria = dict(given_name="María", surname="Rodríguez", second_surname="González")
+    jose = dict(given_name="José", surname="García", second_surname="García")
+    ana = dict(given_name="Ana", surname="Quispe")
+    left = [
+        PersonRecord(id="l1", date_of_birth="1987-12-02", **maria),
+        PersonRecord(id="l2", date_of_birth="1991-06-19", **jose),
+        PersonRecord(id="l3", date_of_birth="1980-06-18", **ana),
+    ]
+    right = [
+        PersonRecord(id="r1", date_of_birth="1988-01-01", **maria),
+        PersonRecord(id="r2", date_of_birth="1992", **jose),
+        PersonRecord(id="r3", date_of_birth="1979-03-05", **ana),
+    ]
+    assert set(candidate_pairs(left, right)) == {(0, 0), (1, 1)}
+    assert {(a, b) for a, b, _ in xref(left, right, workers=1)} == {("l1", "r1"), ("l2", "r2")}
+
+
 def test_names_block_with_the_year_by_surname_and_initial_kept_through_spelling(monkeypatch):
     """With the year, a surname's sound blocks with a given name's initial, not alone: a
     namesake's brother born the same year is not a candidate, a respelt or mistyped name is

@@ -259,7 +259,8 @@ def block_keys(record: PersonRecord) -> set[str]:
     alone = [f"sg:{sound}:{letter}" for sound, letter in pairs]
     keys.update(f"sg:{sound}:{letter}" for sound, letter in bare)
     if year:
-        keys.update(f"sy:{key}:{year}" for key in (*with_year, *alone))
+        for near in (year, *_near_years(date)):
+            keys.update(f"sy:{key}:{near}" for key in (*with_year, *alone))
     keys.update(alone)
     if full_date:
         keys.update(f"bi:{date}:{pair}" for pair in with_date)
@@ -288,6 +289,18 @@ def _dated(date: str) -> bool:
     if not _known_date(date):
         return False
     return 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31
+
+
+def _near_years(date: str) -> tuple[str, ...]:
+    """Of a date of birth that gives the year alone (1979, or 1 January that registers
+    write for it: ``dates.year_placeholder``), the years before and after, which its name
+    blocks with too: a year worked out from an age is one off as often (born 1987-12-02,
+    1988 or 1988-01-01 in a file of ages), and the comparison reads them as near
+    ("near_year"). None for other dates (1979-05 says more than an age)."""
+    if not date[:4].isdecimal() or (len(date) != 4 and not (_dated(date) and date[5:] == "01-01")):
+        return ()
+    year = int(date[:4])
+    return (f"{year - 1:04d}", f"{year + 1:04d}")
 
 
 def _day_key(date: str) -> str:
@@ -382,6 +395,8 @@ def _key_codes(
     dates, date_index = factorize([r.date_of_birth for r in records])
     dates = [_known_date(d) for d in dates]
     year = key_codes([d[:4] for d in dates])[date_index]
+    near = [_near_years(d) or ("", "") for d in dates]
+    near_years = [key_codes([y[k] for y in near])[date_index] for k in range(2)]
     full = key_codes([d if len(d) == 10 else "" for d in dates])[date_index]
     known = [_dated(d) for d in dates]
     dated = np.array(known, dtype=bool)
@@ -404,6 +419,13 @@ def _key_codes(
         (sound_owners, mix(sounds, full[sound_owners], 5)),
         (sound_owners, mix(sounds, swapped[sound_owners], 4)),
     ]
+    # the years next to a year given alone (``_near_years``), for the few records that have one
+    for codes_of_year in near_years:
+        for owners, parts in ((year_owners, year_sounds), (alone_owners, alone)):
+            some = np.flatnonzero(codes_of_year[owners])
+            if len(some):
+                near_codes = mix(parts[some], codes_of_year[owners[some]], 1)
+                pieces.append((owners[some], _flagged(near_codes, NAME_DATE_FLAG)))
     rows = np.arange(n, dtype=np.int64)
     birth = _flagged(key_codes([_date_key(d) for d in dates]), DATE_FLAG)
     pieces.append((rows, birth[date_index]))
