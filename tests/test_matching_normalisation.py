@@ -209,6 +209,13 @@ HYPOCORISMS = [
     ("Charly", "charles"),
     ("Mieke", "maria"),
     ("Jackie", "jacqueline"),
+    ("Nordine", "noureddine"),  # the Maghreb's names as French and Spanish spell them
+    ("Nuredin", "noureddine"),
+    ("Imen", "imane"),
+    ("Iasin", "yassine"),
+    ("Fadma", "fatima"),
+    ("Jalid", "khalid"),
+    ("Brahim", "ibrahim"),
 ]
 
 
