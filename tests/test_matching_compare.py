@@ -955,6 +955,42 @@ NAME_LEVELS = [
         "given name",
         "second differs",
     ),
+    (  # a middle initial of neither of the other's later names: twins named alike
+        P(given_name="Verónica Manuela", surname="García"),
+        P(given_name="Verónica C.", surname="García"),
+        "given name",
+        "second differs",
+    ),
+    (
+        P(given_name="Verónica Manuela", surname="García"),
+        P(given_name="Verónica M.", surname="García"),
+        "given name",
+        "first",
+    ),
+    (
+        P(given_name="Johanna Fleur", surname="van Dijk"),
+        P(given_name="J.G.", surname="van Dijk"),
+        "given name",
+        "second differs",
+    ),
+    (
+        P(given_name="Johanna Fleur", surname="van Dijk"),
+        P(given_name="J.F.", surname="van Dijk"),
+        "given name",
+        "initial",
+    ),
+    (  # the first an initial, the second names written out and other
+        P(given_name="Jorge Víctor", surname="Rodríguez"),
+        P(given_name="J. Pedro", surname="Rodríguez"),
+        "given name",
+        "second differs",
+    ),
+    (  # an initial as the name sounds (Carlos, K.)
+        P(given_name="Juan Carlos", surname="Rodríguez"),
+        P(given_name="Juan K.", surname="Rodríguez"),
+        "given name",
+        "first",
+    ),
     (
         P(given_name="Jrge", surname="Frías"),
         P(given_name="Jorje", surname="Frías"),

@@ -531,6 +531,28 @@ def _seconds_differ(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
     )
 
 
+def _initial_differs(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """Two given names each, the second of one an initial (Verónica C., J. G.) that begins
+    none of the other's later given names nor a form of them (Carlos for K.): twins and
+    siblings named alike (Verónica Manuela, Johanna Fleur), as ``_seconds_differ`` reads
+    two second names written out; two initials, when they differ (Juan A., Juan B.)."""
+    if len(ga) < 2 or len(gb) < 2 or (len(ga[1]) > 1 and len(gb[1]) > 1):
+        return False
+    for one, other in ((ga, gb), (gb, ga)):
+        if len(one[1]) == 1:
+            forms = [w for g in other[1:] for w in (g, *given_name_forms(g))]
+            letters = {w[:1] for w in forms} | {phonetic(w)[:1] for w in forms}
+            if one[1] not in letters:
+                return True
+    return False
+
+
+def _seconds_other(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """The second given names differ, written out (``_seconds_differ``) or one an initial
+    of neither of the other's (``_initial_differs``)."""
+    return _seconds_differ(ga, gb) or _initial_differs(ga, gb)
+
+
 def _given(level: str, text: str) -> Feature:
     return Feature("given name", level, GIVEN_WEIGHTS[level], text)
 
@@ -547,7 +569,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("exact", "the given names are the same")
     first_a, first_b = ga[0], gb[0]
     if first_a == first_b:
-        if _seconds_differ(ga, gb):
+        if _seconds_other(ga, gb):
             return _given("second differs", "the second given names differ")
         return _given("first", "the first given name is the same")
     if _run_together(ga, gb):  # Juancarlos, Juan Carlos; Jeanpierre, Jean-Pierre
@@ -568,19 +590,21 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         # one shared given name ("shared" below), not the same first name. One a form of
         # the other, or both the same name in two languages (Guillaume, William): never
         # two short forms of different full names (Chema and Maite share María).
-        if _other_second(ga, gb) or _other_second(gb, ga) or _seconds_differ(ga, gb):
+        if _other_second(ga, gb) or _other_second(gb, ga) or _seconds_other(ga, gb):
             return _given("second differs", "the second given names differ")
         return _given(
             "short form",
             "a short form, another spelling or another language's form of the same given name",
         )
     if key_a == key_b or _given_typo(first_a, first_b):
-        if _seconds_differ(ga, gb):  # (one first name spelt two ways: as the same one)
+        if _seconds_other(ga, gb):  # (one first name spelt two ways: as the same one)
             return _given("second differs", "the second given names differ")
         if key_a == key_b:
             return _given("sound", "the given names sound the same")
         return _given("typo", "the given names differ by a typing error")
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
+        if _seconds_other(ga, gb):  # J. Pedro, Jorge Víctor; J. G., Johanna Fleur
+            return _given("second differs", "the second given names differ")
         return _given("initial", "an initial matches the given name")
     if key_a in forms_b or key_b in forms_a or _by_later(ga, gb) or _by_later(gb, ga):
         # goes by a second given name, or by its short form (Lupe for María Guadalupe)
