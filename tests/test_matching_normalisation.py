@@ -216,6 +216,13 @@ HYPOCORISMS = [
     ("Fadma", "fatima"),
     ("Jalid", "khalid"),
     ("Brahim", "ibrahim"),
+    ("Xavi", "javier"),  # and more that a read-through of common short forms missed
+    ("Greg", "gregorio"),
+    ("Guga", "gustavo"),
+    ("Max", "maximiliano"),
+    ("Nell", "helen"),
+    ("Polly", "mary"),
+    ("Caro", "caroline"),
 ]
 
 
@@ -311,6 +318,9 @@ EQUIVALENTS = [
     ("Liudmyla", "ludmila", "Ukrainian"),
     ("Sergej", "sergio", "Russian, as German and Czech records write it"),
     ("Nikolaj", "nicolas", "Russian, as German and Czech records write it"),
+    ("Xavier", "javier", "Catalan, French, English"),
+    ("Steven", "esteban", "English, another spelling of Stephen"),
+    ("Maximilian", "maximiliano", "German, English"),
 ]
 
 
