@@ -985,6 +985,31 @@ NAME_LEVELS = [
         "given name",
         "second differs",
     ),
+    (  # two capitals that are no name: initials without their dots, as Dutch and French
+        # files write them
+        P(given_name="Esther Anna", surname="de Haan"),
+        P(given_name="EA", surname="de Haan"),
+        "given name",
+        "initial",
+    ),
+    (
+        P(given_name="Anne-Sophie", surname="Richard"),
+        P(given_name="AS", surname="Richard"),
+        "given name",
+        "initial",
+    ),
+    (  # not a name the tables know, nor a pinyin syllable
+        P(given_name="Li", surname="Wang"),
+        P(given_name="LI", surname="Wang"),
+        "given name",
+        "exact",
+    ),
+    (
+        P(given_name="Albert", surname="King"),
+        P(given_name="AL", surname="King"),
+        "given name",
+        "short form",
+    ),
     (  # an initial as the name sounds (Carlos, K.)
         P(given_name="Juan Carlos", surname="Rodríguez"),
         P(given_name="Juan K.", surname="Rodríguez"),

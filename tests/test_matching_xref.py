@@ -1330,6 +1330,26 @@ def _written_otherwise_still_link(left, right):
     assert {(a, b) for a, b, _ in found} == {(x.id, y.id) for x, y in zip(left, right)}
 
 
+def test_initials_written_as_two_capitals_are_bounded_and_linked():
+    """A given-name field of two capitals that are no name (EA, AS, PY: Dutch and French
+    files write initials so, without their dots) is two initials: the bound reads them as
+    the comparison does, and xref links them to the names written out; AL and LI stay names."""
+    born = {"date_of_birth": "1994-04-05", "gender": "F"}
+    left = [
+        PersonRecord(id="1", given_name="Esther Anna", surname="de Haan", **born),
+        PersonRecord(id="2", given_name="Anne-Sophie", surname="Richard", **born),
+        PersonRecord(id="3", given_name="Pierre-Yves", surname="Petit", date_of_birth="1958-04-23",
+                     gender="M"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="EA", surname="de Haan", **born),
+        PersonRecord(id="b", given_name="AS", surname="Richard", **born),
+        PersonRecord(id="c", given_name="PY", surname="Petit", date_of_birth="1958-04-23",
+                     gender="M"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_reads_abbreviated_names_as_their_full_form():
     """Ma. Guadalupe Hdez. and Fco. Javier Ruiz Glez are María Guadalupe Hernández and
     Francisco Javier Ruiz González: the bound gives them what the comparison does (a short

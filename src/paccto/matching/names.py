@@ -604,6 +604,7 @@ HYPOCORISMS: dict[str, str] = {
     # Dutch Mieke, Jackie (not Gian: Gianluca is no Giovanni)
     "maxi": "maximiliano/massimiliano",
     "greg": "gregorio",
+    "al": "albert/alfred/alan",
     "guga": "gustavo",
     "xavi": "javier",
     "luisma": "luis miguel",
@@ -1388,8 +1389,12 @@ def person_name(
 
 @lru_cache(maxsize=65536)
 def given_field_words(given_name: str) -> tuple[tuple[str, ...], str]:
-    """The given names of a given-name field, and a generation mark it ends with."""
+    """The given names of a given-name field, and a generation mark it ends with. A field of
+    two capitals that are no name is two initials (``capital_initials``: EA for Esther
+    Anna, PY for Pierre-Yves, as Dutch and French files write them without their dots)."""
     given_name = without_alias(given_name)
+    if capital_initials(given_name):
+        return tuple(given_name.strip().lower()), ""
     given, mark = _without_generation(name_words(given_name, initials=True, articles=False))
     return (() if _not_known(given, given_name) else given_names(given)), mark
 
@@ -1418,6 +1423,28 @@ _VOWELS = frozenset("aeiouy")
 # Two letters without a vowel that are no initials: titles (Dr, Mr, Ms), the saint (St),
 # and the Cantonese surname Ng, written first.
 _NOT_INITIALS = frozenset({"dr", "mr", "ms", "st", "ng"})
+
+
+def capital_initials(field: str) -> bool:
+    """Whether a given-name field is two capital letters with a vowel that are no name the
+    tables know, nor a pinyin syllable, a particle, a short form or a generation mark (EA,
+    AS, PY: the initials of Esther Anna, Anne-Sophie, Pierre-Yves; not JO, AL, LI, ED).
+    Two letters without a vowel are initials in any case (``spelled_initials``)."""
+    text = field.strip()
+    if len(text) != 2 or not (text.isascii() and text.isalpha() and text.isupper()):
+        return False
+    word = text.lower()
+    return not (
+        _VOWELS.isdisjoint(word)
+        or word in KNOWN_GIVEN
+        or word in MEN
+        or word in WOMEN
+        or word in OTHER_NAMES
+        or word in PINYIN_SYLLABLES
+        or word in PARTICLES
+        or word in HYPOCORISMS
+        or word in GENERATION_MARKS
+    )
 
 
 def spelled_initials(given: Sequence[str]) -> tuple[str, ...]:
