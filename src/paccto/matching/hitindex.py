@@ -189,6 +189,7 @@ FIRST_NAME_PAIRS = 1 << 20  # first-name pairs whose spelling test is remembered
 HOLDER_COUNTS = 1 << 16  # name keys whose number of holders is remembered
 SPLIT_PREFIX = max(map(len, SURNAME_PREFIXES))
 _PARTICLES_MAX = max(map(len, JOINED_PREFIXES))  # the most letters of particles run together
+_GLUED_WORDS = 4  # the most words ``_glued_of`` fits into a glued text one by one
 
 
 def _glued_of(text: str, words: list[str]) -> bool:
@@ -196,7 +197,11 @@ def _glued_of(text: str, words: list[str]) -> bool:
     (SOARESDASILVA: Soares, Silva), as a record that dropped every space writes them:
     compare.py's "joined" (``names.glued_surnames``), tested on the words alone (any
     particles: never less than compare gives)."""
-    return len(text) > sum(map(len, words)) and _glued_rest(text, words)
+    if len(text) <= sum(map(len, words)):
+        return False
+    # Past a few words, taken as glued (an upper bound, as the proxy must be): each word may
+    # be tried after each particle cut, and crafted names would make that exponential.
+    return len(words) > _GLUED_WORDS or _glued_rest(text, words)
 
 
 def _glued_rest(text: str, words: list[str]) -> bool:
@@ -1380,7 +1385,13 @@ class HitIndex:
             return SUR_EXACT2 if len(sa) >= 2 else SUR_EXACT1
         shared = set(sa) & set(sb)
         single = len(sa) == 1 or len(sb) == 1
-        if shared and single:  # (never "joined": as many words on both sides)
+        if shared and single:
+            # "joined" only where one word is the other's words glued with their particles
+            # (Vonder Leyen, von der Leyen: compare.py tests that first)
+            if _glued_of(self._run_together(sb), [q.words[x] for x in sa]) or _glued_of(
+                "".join(q.words[x] for x in sa), [self._words[y] for y in sb]
+            ):
+                return SUR_JOINED
             return SUR_ONE_OF_TWO
         if self._joined(q, sa, sb):
             return SUR_JOINED
