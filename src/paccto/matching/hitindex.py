@@ -1383,27 +1383,22 @@ class HitIndex:
             return 0.0
         if sa == sb:
             return SUR_EXACT2 if len(sa) >= 2 else SUR_EXACT1
-        shared = set(sa) & set(sb)
-        single = len(sa) == 1 or len(sb) == 1
-        if shared and single:
-            # "joined" only where one word is the other's words glued with their particles
-            # (Vonder Leyen, von der Leyen: compare.py tests that first)
-            if _glued_of(self._run_together(sb), [q.words[x] for x in sa]) or _glued_of(
-                "".join(q.words[x] for x in sa), [self._words[y] for y in sb]
-            ):
-                return SUR_JOINED
-            return SUR_ONE_OF_TWO
-        if self._joined(q, sa, sb):
-            return SUR_JOINED
         words = self._words
         joined_a = "".join(q.words[x] for x in sa)
         joined_b = "".join(words[y] for y in sb)
         if joined_a == joined_b:  # O'Brien and OBrien (compare.py)
             return SUR_JOINED
-        # every space dropped, the particles kept: SOARESDASILVA, Soares da Silva
+        # every space dropped, the particles kept: SOARESDASILVA, Soares da Silva; also where
+        # one surname is shared (Vonder Leyen, von der Leyen: compare.py tests this first)
         if _glued_of(joined_a, [words[y] for y in sb]) or _glued_of(
             joined_b, [q.words[x] for x in sa]
         ):
+            return SUR_JOINED
+        shared = set(sa) & set(sb)
+        single = len(sa) == 1 or len(sb) == 1
+        if shared and single:
+            return SUR_ONE_OF_TWO
+        if self._joined(q, sa, sb):
             return SUR_JOINED
         phon = self._phon
         pa = [q.phon[x] for x in sa]

@@ -1325,6 +1325,11 @@ def joined_particles(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def fields_joined(surname: str, second_surname: str) -> tuple[tuple[str, str], ...]:
+    """``joined_particles`` of a name's two surname fields (its ``PersonName.joined``)."""
+    return joined_particles(surname) + joined_particles(second_surname)
+
+
 def particle_rests(word: str) -> list[str]:
     """What is left of a word without particles joined to its front, each way it could
     have been joined (deluca: uca, luca), whether or not it was: the bound and the hit
@@ -1954,8 +1959,9 @@ def _plain_readings(
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
         surnames, mark = surname_field_words(surname, second_surname)
-        joined = joined_particles(surname) + joined_particles(second_surname)
-        return (PersonName(given, surnames, mark or given_mark, joined),)
+        return (
+            PersonName(given, surnames, mark or given_mark, fields_joined(surname, second_surname)),
+        )
     if "," in full_name:
         before, after = full_name.split(",", 1)
         surname_words, mark = _without_generation(

@@ -79,12 +79,12 @@ from paccto.matching.names import (
     DOUBLE_PART,
     PersonName,
     cedilla_sound,
+    fields_joined,
     given_field_words,
     given_name_forms,
     given_particle_joined,
     glued_surnames,
     has_double_name,
-    joined_particles,
     married_fields_split,
     particle_rests,
     person_name_readings,
@@ -530,7 +530,7 @@ def _fielded_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys
     mark = np.array([code(m) if m else 0 for _, m in surname_words], dtype=np.int64)[si]
     columns["generation"] = np.where(mark != 0, mark, given_mark)  # the surnames' first
     glued = [
-        glued_surnames(words, joined_particles(surname) + joined_particles(second))
+        glued_surnames(words, fields_joined(surname, second))
         for (surname, second), (words, _) in zip(pairs, surname_words, strict=True)
     ]
     columns["glued_surname_codes"] = code_rows([[g] if g else [] for g in glued], 1)[si]
