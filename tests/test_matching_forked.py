@@ -247,3 +247,59 @@ def test_a_worker_that_dies_in_the_middle_of_its_arrays_is_an_error(monkeypatch)
     monkeypatch.setattr(forked, "_write", dying)
     with pytest.raises(WorkerError, match="ended in the middle of an answer"):
         list(fork_map(lambda k: np.arange(100_000) * k, [1, 2, 3, 4], 2))
+
+
+_GROWING: list[int] = []
+
+
+def _of_growing(k):
+    time.sleep(0.002 * (k % 3))
+    return _GROWING[k], os.getpid()
+
+
+@pytest.mark.parametrize("first", [1, 2])
+def test_tasks_added_later_go_to_workers_forked_after_them(first):
+    """A worker knows the tasks there were when it was forked (what the parent had then):
+    the ones forked before ``add`` are given none of the later tasks, a worker forked anew
+    takes over when they run out, and the answers still come in order."""
+    from paccto.matching.forked import Workers
+
+    before = _open_descriptors()
+    _GROWING[:] = [k * 10 for k in range(6)]
+    pool = Workers(_of_growing, range(6), first)
+    try:
+        early = set(pool.children)
+        _GROWING.extend(k * 10 for k in range(6, 30))  # after the fork: not in the early ones
+        pool.add(range(6, 30), 2)
+        answers = list(pool.results())
+    finally:
+        pool.stop()
+    assert [a for a, _ in answers] == [k * 10 for k in range(30)]
+    assert {pid for _, pid in answers[6:]}.isdisjoint(early)
+    assert len(pool.known) >= 3  # the early workers replaced as they ran out
+    assert _open_descriptors() == before
+    for pid in pool.known:
+        with pytest.raises(ChildProcessError):  # every worker waited for
+            os.waitpid(pid, os.WNOHANG)
+
+
+def _signals_start(x):
+    os.write(_STARTED[1], b"x")
+    return x
+
+
+def test_a_worker_forked_before_the_results_are_asked_for_works_meanwhile():
+    """xref's first file is prepared while this process reads the second: the first
+    worker has its task as soon as it is forked, not when the results are asked for."""
+    from paccto.matching.forked import Workers
+
+    _STARTED[:] = os.pipe()
+    pool = Workers(_signals_start, [7], 1)
+    try:
+        assert select.select([_STARTED[0]], [], [], 10)[0], "the worker waited for results()"
+        pool.add([8], 2)
+        assert list(pool.results()) == [7, 8]
+    finally:
+        pool.stop()
+        for end in _STARTED:
+            os.close(end)
