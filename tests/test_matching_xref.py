@@ -2214,3 +2214,12 @@ def test_a_left_file_prepared_while_the_right_one_is_read_links_the_same(files, 
     with pytest.raises(InputError, match="no header row"):
         xref(left, unreadable, workers=2)
     assert set(os.listdir("/proc/self/fd")) == before
+
+
+def test_pairs_come_by_score_then_by_ids():
+    left, right = _generated_records()
+    for all_pairs in (False, True):
+        found = xref(left, right, 0.01, all_pairs=all_pairs)
+        assert len(found) > 50
+        assert found == sorted(found, key=lambda row: (-row[2], row[0], row[1]))
+        assert len({p for _, _, p in found}) < len(found)  # ties ordered by the ids

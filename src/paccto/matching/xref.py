@@ -773,7 +773,14 @@ def _compare(task: tuple[int, int]) -> tuple[Found, int]:
         compared += 1
         probability = compare_persons(job.left[i], job.right[j], job.households).probability
         if probability >= job.threshold:
-            out.append((i, j, probability))
+            if job.best_only and out and out[-1][0] == i:
+                # The best of the left record's so far: the higher, or of two equal the
+                # lower right record (``xref``'s order).
+                _, other, found = out[-1]
+                if probability > found or (probability == found and j < other):
+                    out[-1] = (i, j, probability)
+            else:
+                out.append((i, j, probability))
             best = max(best, probability)
     return out, compared
 
@@ -1094,18 +1101,16 @@ def xref(
     unless ``all_pairs``. ``households``: whether the family correction applies; None
     measures it in the files (``household_share``). ``right`` may be a function that reads
     the right file's records: a large left file is then prepared while it reads them."""
+    # (the best pair of each left record only, unless all_pairs: ``_compare`` keeps it)
     scored, right = _link(
         left, right, threshold, progress, workers, stats, not all_pairs, households
     )
-    if all_pairs:
-        found = [(left[i].id, right[j].id, p) for i, j, p in scored]
-    else:
-        best: dict[int, tuple[int, float]] = {}
-        for i, j, p in scored:
-            if i not in best or p > best[i][1] or (p == best[i][1] and j < best[i][0]):
-                best[i] = (j, p)
-        found = [(left[i].id, right[j].id, p) for i, (j, p) in best.items()]
-    return sorted(found, key=lambda row: (-row[2], row[0], row[1]))
+    found = [(left[i].id, right[j].id, p) for i, j, p in scored]
+    # By score, highest first, then by ids: two stable sorts with plain keys (a key of
+    # tuples cost twice as long for the 500 000 pairs of 1 000 000 x 1 000 000).
+    found.sort(key=itemgetter(0, 1))
+    found.sort(key=itemgetter(2), reverse=True)
+    return found
 
 
 def dedupe(
