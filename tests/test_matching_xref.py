@@ -2194,28 +2194,6 @@ def test_a_brother_and_a_sister_named_alike_are_not_linked():
     assert [(a, b) for a, b, _ in xref_module.xref(unsexed[:1], unsexed[1:], 0.5)] == [("1", "a")]
 
 
-def test_a_left_file_prepared_while_the_right_one_is_read_links_the_same(files, monkeypatch):
-    """``xref`` given a function that reads the right file: from ``OVERLAP_RECORDS`` left
-    records, one worker prepares the left file's parts meanwhile (the command line's way);
-    the same pairs as with both files read first. A right file that cannot be read is
-    refused with the worker ended."""
-    left, right = (read_records(p) for p in files)
-    expected = xref(left, right, all_pairs=True, workers=2)
-    monkeypatch.setattr(xref_module, "OVERLAP_RECORDS", 2)
-    monkeypatch.setattr(xref_module, "PART_RECORDS", 1)
-    assert xref(left, lambda: right, all_pairs=True, workers=2) == expected
-    assert xref(left, lambda: right, workers=2) == xref(left, right, workers=2)
-    assert xref(left, lambda: [], workers=2) == []
-
-    def unreadable() -> list[PersonRecord]:
-        raise InputError("right.csv: no header row")
-
-    before = set(os.listdir("/proc/self/fd"))
-    with pytest.raises(InputError, match="no header row"):
-        xref(left, unreadable, workers=2)
-    assert set(os.listdir("/proc/self/fd")) == before
-
-
 def test_pairs_come_by_score_then_by_ids():
     left, right = _generated_records()
     for all_pairs in (False, True):

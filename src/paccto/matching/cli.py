@@ -12,7 +12,6 @@ from pathlib import Path
 
 from paccto.core.collector import no_gc
 from paccto.core.progress import ProgressBar
-from paccto.matching.compare import PersonRecord
 from paccto.matching.forked import WorkerError
 from paccto.matching.xref import InputError, dedupe, read_records, write_csv, xref
 
@@ -125,21 +124,11 @@ def _run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         if args.command == "xref":
-            left = read_records(args.left)
-            stats.update(records=len(left), read_seconds=time.perf_counter() - start)
-
-            def read_right() -> list[PersonRecord]:
-                """The right file, read while a worker prepares a large left file (its
-                reading time is also in the stats' tables_seconds then)."""
-                began = time.perf_counter()
-                right = read_records(args.right)
-                stats["records"] += len(right)
-                stats["read_seconds"] += time.perf_counter() - began
-                return right
-
+            left, right = read_records(args.left), read_records(args.right)
+            stats.update(records=len(left) + len(right), read_seconds=time.perf_counter() - start)
             rows = xref(
                 left,
-                read_right,
+                right,
                 args.threshold,
                 args.all,
                 progress=bar.update,

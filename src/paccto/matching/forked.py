@@ -56,72 +56,36 @@ def fork_map(
     """``function`` of every task, on ``workers`` forked processes, in the order of the
     tasks. With one worker or one task, in this process. ``here``: this process is one of
     the workers (one fork fewer, and its share's answers need no pickling: for small runs,
-    where those costs count; see ``Workers.results`` for why not for large answers)."""
+    where those costs count; see ``_Workers.results`` for why not for large answers)."""
     if workers <= 1 or len(tasks) <= 1:
         yield from map(function, tasks)
         return
     count = min(workers, len(tasks))
-    pool = Workers(function, tasks, count - 1 if here else count)
+    pool = _Workers(function, tasks, count - 1 if here else count)
     try:
         yield from pool.results(function if here else None)
     finally:
         pool.stop()
 
 
-class Workers:
-    """Forked workers doing ``function`` of tasks (``fork_map``'s), to which more tasks can
-    be added before the results are asked for (``add``): the workers forked before know
-    only the tasks there were then, and stop at the first they do not know, replaced by
-    one forked anew while tasks are left (xref's first file prepared by one worker while
-    this process reads the second)."""
-
+class _Workers:
     def __init__(self, function: Callable[[Any], Any], tasks: Sequence[Any], count: int) -> None:
-        self.function = function
-        self.tasks = list(tasks)
-        self.wanted = count  # workers at work while tasks are left
+        self.tasks = tasks
         self.following = 0  # the next task to hand out (or to do here)
         self.given: dict[int, int] = {}  # pid: tasks handed out and not yet answered
-        self.known: dict[int, int] = {}  # pid: the tasks it knows (those before this index)
-        self.working: set[int] = set()  # the workers not told to stop
         self.children: dict[int, tuple[int, int]] = {}  # pid: (task pipe, answer pipe)
-        self._start(count)
-
-    def add(self, tasks: Sequence[Any], count: int) -> None:
-        """More tasks, and workers forked now (they know every task) up to ``count`` at
-        work. Only before ``results``."""
-        self.tasks.extend(tasks)
-        self.wanted = count
-        self._start(max(0, count - len(self.working)))
-
-    def _start(self, count: int) -> list[int]:
-        """``count`` workers forked, each given its first task at once (a worker forked
-        before ``results`` is asked for works meanwhile); their pids."""
         try:
             with _holding_signals() as mask:
-                started = self._fork(self.function, count, mask)
-            for pid in started:
-                if self.following < self.known[pid]:
-                    self._give(pid, self.children[pid][0])
-            return started
+                self._fork(function, count, mask)
         except BaseException:
             self.stop()
             raise
 
-    def _give(self, pid: int, task_write: int) -> None:
-        """The next task to a worker."""
-        try:
-            os.write(task_write, _TASK.pack(self.following))
-        except BrokenPipeError as exc:
-            raise WorkerError("a worker process ended before its next task") from exc
-        self.following += 1
-        self.given[pid] = self.given.get(pid, 0) + 1
-
-    def _fork(self, function: Callable[[Any], Any], count: int, mask: set[int]) -> list[int]:
+    def _fork(self, function: Callable[[Any], Any], count: int, mask: set[int]) -> None:
         tasks = self.tasks
         for stream in (sys.stdout, sys.stderr):  # no buffered text written twice
             with contextlib.suppress(Exception):
                 stream.flush()
-        started = []
         for _ in range(count):
             pipes: list[int] = []  # this worker's, closed if it cannot be started
             try:
@@ -136,11 +100,7 @@ class Workers:
                 others = [task_write, answer_read, *chain.from_iterable(self.children.values())]
                 _serve(function, tasks, task_read, answer_write, others, mask)
             self.children[pid] = (task_write, answer_read)
-            self.known[pid] = len(tasks)
-            self.working.add(pid)
-            started.append(pid)
             _close([task_read, answer_write])
-        return started
 
     def results(self, here: Callable[[Any], Any] | None = None) -> Iterator[Any]:
         """The answers in the order of the tasks. ``here``: the function, when this process
@@ -156,9 +116,8 @@ class Workers:
             for pid, (task_write, answer_read) in self.children.items():
                 selector.register(answer_read, selectors.EVENT_READ, (pid, task_write))
             for _ in range(ahead):
-                for pid, (task_write, answer_read) in list(self.children.items()):
-                    if pid in self.working and self.given.get(pid, 0) < ahead:
-                        self._hand_out(selector, pid, task_write, answer_read)
+                for pid, (task_write, answer_read) in self.children.items():
+                    self._hand_out(selector, pid, task_write, answer_read)
             for index in range(len(self.tasks)):
                 while index not in waiting:
                     mine = here is not None and self.following < len(self.tasks)
@@ -185,17 +144,13 @@ class Workers:
         """The next task to a worker; when none is left, the word to stop once it has
         answered all it was given (and no more waiting on it)."""
         try:
-            if self.following < self.known[pid]:
-                self._give(pid, task_write)
+            if self.following < len(self.tasks):
+                os.write(task_write, _TASK.pack(self.following))
+                self.following += 1
+                self.given[pid] = self.given.get(pid, 0) + 1
             elif not self.given.get(pid):
                 os.write(task_write, _TASK.pack(-1))
                 selector.unregister(answer)
-                self.working.discard(pid)
-                # One forked before the next tasks: a new one for them (given its first).
-                if self.following < len(self.tasks) and len(self.working) < self.wanted:
-                    for new in self._start(1):
-                        task_write, answer = self.children[new]
-                        selector.register(answer, selectors.EVENT_READ, (new, task_write))
         except BrokenPipeError as exc:
             raise WorkerError("a worker process ended before its next task") from exc
 

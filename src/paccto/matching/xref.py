@@ -61,7 +61,7 @@ from paccto.matching.compare import (
 )
 from paccto.matching.dates import day_first, iso_date, month_first
 from paccto.matching.documents import document_key, document_variants
-from paccto.matching.forked import Workers, fork_map
+from paccto.matching.forked import fork_map
 from paccto.matching.names import person_name_readings
 from paccto.matching.prescore import (
     Bools,
@@ -937,11 +937,9 @@ def _here(records: int) -> bool:
 
 
 PART_RECORDS = 5_000  # the fewest records of a part prepared by one worker (fewer parts cost less)
-OVERLAP_RECORDS = 25_000  # from this many records before the last file, prepared as it is read
-Part = tuple[int, int, int]  # a file's index, its records begin..end
 
 
-def _prepare(task: Part) -> tuple[Prepared, Keys]:
+def _prepare(task: tuple[int, int, int]) -> tuple[Prepared, Keys]:
     side, begin, end = task
     return _table(_SIDES[side][begin:end], begin)
 
@@ -955,100 +953,66 @@ def _table(records: Sequence[PersonRecord], offset: int = 0) -> tuple[Prepared, 
 
 
 def _prepared(
-    sides: tuple[Sequence[PersonRecord], ...],
-    workers: int,
-    then: Callable[[], list[PersonRecord]] | None = None,
-) -> tuple[tuple[Sequence[PersonRecord], ...], list[tuple[Prepared, Keys]]]:
-    """Each file's table and block keys, on every core for large files; and the files.
-    ``then``: reads one more file, the last. Where the files before it are large
-    (``OVERLAP_RECORDS``), one worker prepares them while this process reads it, on the
-    core that reading left idle (at 1 000 000 records a side, a fifth of the tables' time)."""
+    sides: tuple[Sequence[PersonRecord], ...], workers: int
+) -> list[tuple[Prepared, Keys]]:
+    """Each file's table and block keys, on every core for large files."""
     global _SIDES
-    if then is not None and (workers <= 1 or sum(len(s) for s in sides) < OVERLAP_RECORDS):
-        sides, then = (*sides, then()), None
     total = sum(len(s) for s in sides)
-    if then is None and (total < PARALLEL_RECORDS or workers <= 1):
+    if total < PARALLEL_RECORDS or workers <= 1:
         tables = [_table(s) for s in sides]
-        return sides, [(t[0], _sorted([t[1]])) for t in tables]
+        return [(t[0], _sorted([t[1]])) for t in tables]
+    size = max(PART_RECORDS, -(-total // (workers * 4)))
+    tasks = [
+        (k, begin, min(begin + size, len(s)))
+        for k, s in enumerate(sides)
+        for begin in range(0, len(s), size)
+    ]
     _SIDES = sides
+    out = []
     try:
-        if then is None:
-            tasks = [t for k, s in enumerate(sides) for t in _parts(k, s, total, workers)]
-            with contextlib.closing(fork_map(_prepare, tasks, workers, _here(total))) as results:
-                return sides, _joined(sides, tasks, results)
-        # The parts of the files read before the last as if the last were as large.
-        tasks = [t for k, s in enumerate(sides) for t in _parts(k, s, len(s) * 2, workers)]
-        pool = Workers(_prepare, tasks, 1)
-        try:
-            sides = _SIDES = (*sides, then())
-            total = sum(len(s) for s in sides)
-            more = _parts(len(sides) - 1, sides[-1], total, workers)
-            pool.add(more, workers)
-            return sides, _joined(sides, tasks + more, pool.results())
-        finally:
-            pool.stop()
+        with contextlib.closing(fork_map(_prepare, tasks, workers, _here(total))) as results:
+            # A file's parts joined as soon as they are in, while the workers make the next
+            # file's (the parts let go of as they are joined: memory).
+            for k in range(len(sides)):
+                # (an empty file has no part: its table made here)
+                mine = [next(results) for task in tasks if task[0] == k] or [_table(sides[k])]
+                parts, keys = [r[0] for r in mine], [r[1] for r in mine]
+                del mine
+                out.append((concat(parts), _sorted(keys)))
+                del parts, keys
     finally:
         _SIDES = ()
-
-
-def _parts(side: int, records: Sequence[PersonRecord], total: int, workers: int) -> list[Part]:
-    """The parts of a file prepared by one worker each, from the records of every file
-    (``total``): four a worker or more, of ``PART_RECORDS`` at least."""
-    size, n = max(PART_RECORDS, -(-total // (workers * 4))), len(records)
-    return [(side, begin, min(begin + size, n)) for begin in range(0, n, size)]
-
-
-def _joined(
-    sides: tuple[Sequence[PersonRecord], ...],
-    tasks: list[Part],
-    results: Iterator[tuple[Prepared, Keys]],
-) -> list[tuple[Prepared, Keys]]:
-    """Each file's table and keys, from its parts' (``results``, in the order of
-    ``tasks``). A file's parts are joined as soon as they are in, while the workers make
-    the next file's (the parts let go of as they are joined: memory)."""
-    out = []
-    for k in range(len(sides)):
-        # (an empty file has no part: its table made here)
-        mine = [next(results) for task in tasks if task[0] == k] or [_table(sides[k])]
-        parts, keys = [r[0] for r in mine], [r[1] for r in mine]
-        del mine
-        out.append((concat(parts), _sorted(keys)))
-        del parts, keys
     return out
 
 
 def _link(
     left: list[PersonRecord],
-    right: Sequence[PersonRecord] | Callable[[], list[PersonRecord]] | None,
+    right: list[PersonRecord] | None,
     threshold: float,
     progress: Progress | None,
     workers: int | None,
     stats: dict[str, float] | None,
     best_only: bool = False,
     households: bool | None = None,
-) -> tuple[Found, Sequence[PersonRecord]]:
-    """The pairs at or above the threshold (indexes of left and right records, probability),
-    and the right records (``right`` read, when it is a function that reads them)."""
+) -> list[tuple[int, int, float]]:
     with no_gc():
         return _linked(left, right, threshold, progress, workers, stats, best_only, households)
 
 
 def _linked(
     left: list[PersonRecord],
-    right: Sequence[PersonRecord] | Callable[[], list[PersonRecord]] | None,
+    right: list[PersonRecord] | None,
     threshold: float,
     progress: Progress | None,
     workers: int | None,
     stats: dict[str, float] | None,
     best_only: bool,
     households: bool | None,
-) -> tuple[Found, Sequence[PersonRecord]]:
+) -> list[tuple[int, int, float]]:
     cores = workers or os.cpu_count() or 1
+    sides = (left,) if right is None else (left, right)
     start = time.perf_counter()
-    if right is None or not callable(right):
-        sides, prepared = _prepared((left,) if right is None else (left, right), cores)
-    else:
-        sides, prepared = _prepared((left,), cores, right)
+    prepared = _prepared(sides, cores)
     tabled = time.perf_counter()
     blocks = Blocks(prepared[0][1], None if right is None else prepared[-1][1], len(sides[-1]))
     blocked = time.perf_counter()
@@ -1084,12 +1048,12 @@ def _linked(
         here=_here(sum(len(s) for s in sides)),
     )
     del blocks
-    return _execute(job, workers, progress, stats), sides[-1]
+    return _execute(job, workers, progress, stats)
 
 
 def xref(
     left: list[PersonRecord],
-    right: Sequence[PersonRecord] | Callable[[], list[PersonRecord]],
+    right: list[PersonRecord],
     threshold: float = 0.5,
     all_pairs: bool = False,
     progress: Progress | None = None,
@@ -1099,15 +1063,12 @@ def xref(
 ) -> list[tuple[str, str, float]]:
     """Pairs (left id, right id, score) at or above the threshold; the best per left record
     unless ``all_pairs``. ``households``: whether the family correction applies; None
-    measures it in the files (``household_share``). ``right`` may be a function that reads
-    the right file's records: a large left file is then prepared while it reads them."""
-    # (the best pair of each left record only, unless all_pairs: ``_compare`` keeps it)
-    scored, right = _link(
-        left, right, threshold, progress, workers, stats, not all_pairs, households
-    )
+    measures it in the files (``household_share``). Unless ``all_pairs``, the comparison
+    gives back only each left record's best pair (``_compare`` keeps it)."""
+    scored = _link(left, right, threshold, progress, workers, stats, not all_pairs, households)
     found = [(left[i].id, right[j].id, p) for i, j, p in scored]
     # By score, highest first, then by ids: two stable sorts with plain keys (a key of
-    # tuples cost twice as long for the 500 000 pairs of 1 000 000 x 1 000 000).
+    # tuples took a fifth longer for 500 000 pairs).
     found.sort(key=itemgetter(0, 1))
     found.sort(key=itemgetter(2), reverse=True)
     return found
@@ -1131,8 +1092,7 @@ def dedupe(
             i = parent[i]
         return i
 
-    linked, _ = _link(records, None, threshold, progress, workers, stats, False, households)
-    for i, j, _p in linked:
+    for i, j, _ in _link(records, None, threshold, progress, workers, stats, False, households):
         a, b = root(i), root(j)
         if a != b:
             parent[max(a, b)] = min(a, b)
