@@ -1441,13 +1441,9 @@ def capital_initials(field: str) -> bool:
     word = text.lower()
     return not (
         _VOWELS.isdisjoint(word)
-        or word in KNOWN_GIVEN
-        or word in MEN
-        or word in WOMEN
-        or word in OTHER_NAMES
+        or word in KNOWN_GIVEN  # the registers' names and the short forms (Al, Ed) too
         or word in PINYIN_SYLLABLES
         or word in PARTICLES
-        or word in HYPOCORISMS
         or word in GENERATION_MARKS
     )
 
