@@ -2497,3 +2497,41 @@ def test_a_sex_mistyped_keeps_the_given_names_close(his, hers, level):
     man, woman = dataclasses.replace(his, gender="M"), dataclasses.replace(hers, gender="F")
     for a, b in ((man, woman), (woman, man)):
         assert {f.field: f for f in compare_persons(a, b).features}["given name"].level == level
+
+
+@pytest.mark.parametrize(
+    ("call", "baptismal"),
+    [
+        ("Thijs", "Matthijs"),
+        ("Teun", "Antonius"),
+        ("Guus", "Augustus"),
+        ("Stijn", "Constantijn"),
+        ("Sander", "Alexander"),
+        ("Harrie", "Hendrik"),
+        ("Huub", "Hubertus"),
+        ("Kobus", "Jacobus"),
+        ("Dorus", "Theodorus"),
+        ("Jeroen", "Hieronymus"),
+        ("Ans", "Johanna"),
+        ("Toos", "Catharina"),
+        ("Gijs", "Gijsbertus"),  # through Gijsbert, the Latin form's stem
+        ("Henk", "Hendrikus"),
+    ],
+)
+def test_dutch_call_names_are_their_baptismal_names(call, baptismal):
+    """Dutch registers keep the baptismal names, often in Latin forms, where people and
+    police records use the call name (roepnaam): one person, not two namesakes' sons."""
+    a = P(given_name=call, surname="de Jong", date_of_birth="1971-04-02", gender="M")
+    b = P(given_name=baptismal, surname="de Jong", date_of_birth="1971-04-02", gender="M")
+    given = next(f for f in compare_persons(a, b).features if f.field == "given name")
+    assert given.weight > 0, given
+    assert compare_persons(a, b).probability > 0.9
+
+
+@pytest.mark.parametrize(("a", "b"), [("Job", "Jacob"), ("Marcus", "Martinus")])
+def test_names_that_only_look_like_call_names_stay_apart(a, b):
+    """Job is a name of its own, Marcus no Martinus."""
+    x = P(given_name=a, surname="de Jong", date_of_birth="1971-04-02")
+    y = P(given_name=b, surname="de Jong", date_of_birth="1971-04-02")
+    given = next(f for f in compare_persons(x, y).features if f.field == "given name")
+    assert given.weight < 0, given

@@ -2201,3 +2201,153 @@ def test_pairs_come_by_score_then_by_ids():
         assert len(found) > 50
         assert found == sorted(found, key=lambda row: (-row[2], row[0], row[1]))
         assert len({p for _, _, p in found}) < len(found)  # ties ordered by the ids
+
+
+def _cut_file_pair(width=20):
+    """Persons in split fields on the left, and the same persons on the right with the
+    whole name in one field cut at ``width`` characters, as a fixed-width register keeps
+    it; Faker's Spanish and Portuguese names. And strangers: for each person, another with
+    the same first given name and date of birth, no second given name or another, and
+    other surnames (as many as a large file holds for the commonest names)."""
+    from faker import Faker
+
+    fake = Faker(["es_ES", "es_MX", "pt_BR"])
+    fake.seed_instance(7)
+    left, right, strangers = [], [], []
+    for k in range(400):
+        given = f"{fake.first_name()} {fake.first_name()}"
+        first, second = fake.last_name(), fake.last_name()
+        dob = fake.date_of_birth(minimum_age=18, maximum_age=80).isoformat()
+        strangers.append(
+            PersonRecord(
+                id=f"S{k}",
+                # (half with the first given name alone: Maria for Maria Jose Garcia Lo)
+                given_name=given.split()[0] + (f" {fake.first_name()}" if k % 2 else ""),
+                surname=fake.last_name(),
+                second_surname=fake.last_name(),
+                date_of_birth=dob,
+            )
+        )
+        left.append(
+            PersonRecord(
+                id=f"L{k}",
+                given_name=given,
+                surname=first,
+                second_surname=second,
+                date_of_birth=dob,
+            )
+        )
+        right.append(
+            PersonRecord(
+                id=f"R{k}",
+                full_name=f"{given} {first} {second}"[:width].rstrip(),
+                date_of_birth=dob,
+            )
+        )
+    return left, right, strangers
+
+
+def _write(path, records):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["id", "full_name", "given_name", "surname", "second_surname", "date_of_birth"]
+        )
+        for r in records:
+            writer.writerow(
+                [r.id, r.full_name, r.given_name, r.surname, r.second_surname, r.date_of_birth]
+            )
+
+
+def test_a_field_cut_at_a_fixed_width_is_found_by_its_lengths():
+    """``cut_widths``: many distinct values of one length, the lengths around it far fewer;
+    natural lengths spread, and one value repeated (PERSONA DESCONOCIDA) is no width."""
+    from paccto.matching.xref import cut_widths
+
+    left, right, _ = _cut_file_pair()
+    # (19: cut where a space was, and the space stripped)
+    assert 20 in cut_widths([r.full_name for r in right]) <= {19, 20}
+    whole = [f"{r.given_name} {r.surname} {r.second_surname}" for r in left]
+    assert cut_widths(whole) == set()
+    assert cut_widths(whole + ["PERSONA DESCONOCIDA"] * 500) == set()
+    assert cut_widths([]) == set()
+
+
+def test_a_large_file_is_looked_at_in_a_sample_first():
+    """``mark_cut_names`` looks for widths in every k-th record of a large file, then in
+    all of them: the same records marked as looking at all at once; none in a file whose
+    sample shows no width."""
+    from paccto.matching.compare import is_cut
+    from paccto.matching.xref import mark_cut_names
+
+    left, right, _ = _cut_file_pair()
+    every = [replace(r) for r in right]
+    assert mark_cut_names(every) > 100
+    sampled = [replace(r) for r in right]
+    assert mark_cut_names(sampled, sample=150) == sum(map(is_cut, every))
+    assert [is_cut(r) for r in sampled] == [is_cut(r) for r in every]
+    whole = [PersonRecord(full_name=f"{r.given_name} {r.surname} {r.second_surname}") for r in left]
+    assert mark_cut_names(whole, sample=150) == 0
+
+
+def test_names_cut_at_a_fixed_width_link_to_the_whole_names(tmp_path):
+    """A file whose names were cut at 20 characters (Manuel Francisco Dom): the records at
+    that length are marked, their last word may begin the other's surname, and xref links
+    them to the whole names. The same cut words in a file with no width to show for them
+    stay different surnames; the bound stays a bound (their names left open)."""
+    from paccto.matching.compare import is_cut, mark_cut
+
+    left, right, strangers = _cut_file_pair()
+    _write(tmp_path / "l.csv", left + strangers)
+    _write(tmp_path / "r.csv", right)
+    read_left, read_right = read_records(tmp_path / "l.csv"), read_records(tmp_path / "r.csv")
+    marked = [r for r in read_right if is_cut(r)]
+    assert len(marked) > 100 and all(len(r.full_name) in (19, 20) for r in marked)
+    assert not any(map(is_cut, read_left))
+    truth = {(f"L{k}", f"R{k}") for k in range(len(left))}
+    found = {(a, b) for a, b, _ in xref(read_left, read_right, workers=1)}
+    cut_truth = {(f"L{r.id[1:]}", r.id) for r in marked}
+    assert len(cut_truth & found) >= 0.97 * len(cut_truth)
+    # The strangers with the same given names and date of birth stay strangers, but where
+    # their own surnames happen to begin as the cut letters do (Dom: Domingo, Domínguez).
+    assert len(found - truth) <= len(strangers) // 50
+    # Unmarked (a file of one such record shows no width), most cut words are other surnames.
+    unmarked = [(left[int(r.id[1:])], replace(r)) for r in marked]  # new records, unmarked
+    apart = [
+        (whole, cut) for whole, cut in unmarked if compare_persons(whole, cut).probability < 0.5
+    ]
+    assert len(apart) > len(marked) // 3
+    for whole, cut in apart:
+        mark_cut(cut)
+        assert compare_persons(whole, cut).probability >= 0.5
+    # Marked records' bound never below the comparison, with the strangers beside them.
+    _bounded_every_pair(read_left[:60] + read_left[len(left) : len(left) + 60], marked[:60])
+
+
+@pytest.mark.parametrize(
+    ("cut", "whole", "level"),
+    [
+        (
+            ("Manuel Francisco", "Pereira Guer"),
+            ("Manuel Francisco", "Pereira Guerreiro"),
+            "cut short after one",
+        ),
+        (("Manuel Francisco", "Dom"), ("Manuel Francisco", "Domínguez Vega"), "cut short"),
+        (("Petrus", "va"), ("Petrus", "van Wijk"), "cut to its initials"),
+        (("Maria", "dos Sa"), ("Maria", "dos Santos Silva"), "cut to its initials"),
+        (("Manuel Francisco", "Dom"), ("Manuel Francisco", "Martínez Vega"), "different"),
+        (("Manuel Francisco", "Pereira Gue"), ("Manuel Francisco", "Pereira Silva"), "one differs"),
+    ],
+)
+def test_a_surname_cut_short_begins_the_other(cut, whole, level):
+    """``compare._cut_surname``: the letters left of a cut surname begin the other's
+    surnames (particles dropped or kept), weighed by what is left; surnames they do not
+    begin differ as before."""
+    from paccto.matching.compare import mark_cut
+
+    short = PersonRecord(given_name=cut[0], surname=cut[1], date_of_birth="1970-01-01")
+    mark_cut(short)
+    other = PersonRecord(given_name=whole[0], surname=whole[1], date_of_birth="1970-01-01")
+    for a, b in ((short, other), (other, short)):
+        feature = compare_persons(a, b).features[0]
+        assert (feature.field, feature.level) == ("surname", level)

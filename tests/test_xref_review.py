@@ -336,3 +336,40 @@ def test_a_pair_with_a_merged_or_hidden_record_answers_404(actors, store):
     services.candidate_review(actor=owner, candidate=other, decision="confirmed")
     entity_services.entity_merge(actor=owner, kept=maria, merged=other.left, reason="same")
     assert other.pk in {c.pk for c in selectors.candidate_list(actor=owner, run=run)}
+
+
+def test_a_dataset_whose_names_were_cut_at_a_fixed_width(actors):
+    """A dataset exported from a register that keeps the whole name in 20 characters
+    (Manuel Francisco Dom): its cut names are read as cut, and paired with the same persons
+    in a dataset of whole names."""
+    from faker import Faker
+
+    fake = Faker(["es_ES", "es_MX", "pt_BR"])
+    fake.seed_instance(3)
+    whole = ["nombre,apellido,segundo_apellido,fecha_nacimiento"]
+    cut = ["nombre,fecha_nacimiento"]
+    for _ in range(120):
+        given = f"{fake.first_name()} {fake.first_name()}"
+        first, second = fake.last_name(), fake.last_name()
+        dob = fake.date_of_birth(minimum_age=18, maximum_age=80).isoformat()
+        whole.append(f"{given},{first},{second},{dob}")
+        cut.append(f"{f'{given} {first} {second}'[:20].rstrip()},{dob}")
+    owner = actor_for(actors.owner)
+    right = _dataset(owner, "\n".join(whole) + "\n")
+    batch = entity_services.import_batch_create(
+        actor=owner, file_name="cut.csv", content=("\n".join(cut) + "\n").encode(), schema="Person"
+    )
+    batch = entity_services.import_batch_map(
+        actor=owner,
+        batch=batch,
+        mapping={"nombre": "name", "fecha_nacimiento": "birthDate"},
+        provenance={"share_scope": "country"},
+        in_background=False,
+    )
+    entity_services.import_batch_validate(batch=batch)
+    entity_services.import_batch_confirm(actor=owner, batch=batch, in_background=False)
+    left = entity_services.import_batch_run(batch=batch)
+    run = _run(owner, left, right)
+    pairs = {(c.left.caption, c.right.caption) for c in run.candidates.all()}
+    assert len(pairs) >= 110
+    assert all(b.startswith(a) or a.startswith(b.split()[0]) for a, b in pairs)

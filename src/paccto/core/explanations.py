@@ -63,6 +63,13 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("surname", "one differs"): _("one surname is shared, the other differs"),
     ("surname", "different"): _("the surnames differ"),
     ("surname", "missing"): _("a surname is missing"),
+    ("surname", "cut short after one"): _(
+        "the first surname is the same, the next one is cut short where the field ran out"
+    ),
+    ("surname", "cut short"): _("the surname is cut short where the field ran out"),
+    ("surname", "cut to its initials"): _(
+        "the surname is cut to its first letters where the field ran out"
+    ),
     ("given name", "exact"): _("the given names are the same"),
     ("given name", "second differs"): _("the second given names differ"),
     ("given name", "first"): _("the first given name is the same"),

@@ -90,8 +90,37 @@ class PersonRecord:
             names = person_name_readings(
                 self.full_name, self.given_name, self.surname, self.second_surname
             )
+            if CUT in self.__dict__:  # its name's last field cut short (``mark_cut``)
+                names = _cut_readings(names, not self.surname and not self.second_surname)
             self.__dict__["_names"] = names
         return names
+
+
+def _cut_readings(names: list[PersonName], one_field: bool) -> list[PersonName]:
+    """The readings of a name whose last field was cut short, marked so (``_cut_surname``);
+    a name in one field may also have been cut before its surnames (Cecilia Luis Miguel,
+    Marco Antonio August): one more reading, every word a given name."""
+    out = [PersonName(n.given, n.surnames, n.generation, n.joined, True) for n in names]
+    if one_field and names and names[-1].surnames:
+        last = names[-1]
+        # (first: the usual reading stays last, ``_of_other_sexes`` reads it)
+        out.insert(0, PersonName(last.given + last.surnames, (), last.generation, (), True))
+    return out
+
+
+CUT = "_cut"  # in a record's __dict__: its name's last field was cut short (``mark_cut``)
+
+
+def mark_cut(record: PersonRecord) -> None:
+    """Mark a record whose name ends in a field cut short where a fixed width ran out
+    (``xref.mark_cut_names`` finds them): the last word of its surnames may begin a
+    longer one (``surname_feature``), and the bound leaves its names open."""
+    record.__dict__[CUT] = True
+    record.__dict__.pop("_names", None)
+
+
+def is_cut(record: PersonRecord) -> bool:
+    return CUT in record.__dict__
 
 
 RECORD_FIELDS = tuple(f.name for f in fields(PersonRecord))
@@ -265,6 +294,10 @@ SURNAME_WEIGHTS = {
     "one differs": -2.0,
     "different": -6.0,
     "missing": 0.0,
+    # A field cut short where a fixed width ran out (``_cut_surname``).
+    "cut short after one": 5.5,
+    "cut short": 4.0,
+    "cut to its initials": 1.5,
 }
 
 
@@ -292,7 +325,62 @@ def _surname(level: str, text: str) -> Feature:
 
 def surname_feature(a: PersonName, b: PersonName) -> Feature:
     """Surnames agree exactly, joined (the same letters, a particle or prefix written apart
-    in one record), by sound, with a typo, only one of two, or disagree."""
+    in one record), by sound, with a typo, only one of two, cut short where a fixed-width
+    field ran out (``_cut_surname``), or disagree."""
+    feature = _surname_feature(a, b)
+    if (a.cut or b.cut) and feature.weight < SURNAME_WEIGHTS["cut short after one"]:
+        if _cut_before_surnames(a, b) or _cut_before_surnames(b, a):
+            return _surname("different", "the surnames differ")
+        cut = _cut_surname(a, b) or _cut_surname(b, a)
+        if cut is not None and cut.weight > feature.weight:
+            return cut
+    return feature
+
+
+def _cut_before_surnames(short: PersonName, other: PersonName) -> bool:
+    """``short`` is the reading of a name cut before its surnames, every word a given name
+    (``_cut_readings``), and its letters do not begin ``other``'s given names: its
+    surnames are not missing but elsewhere, as those of the name as written (Maria Jose
+    Garcia Lo is no Maria whose surname is missing)."""
+    return (
+        short.cut
+        and not short.surnames
+        and bool(other.surnames)
+        and not "".join(other.given).startswith("".join(short.given))
+    )
+
+
+CUT_LETTERS = 3  # the fewest letters of a surname cut short that weigh as a typo's
+
+
+def _cut_surname(short: PersonName, other: PersonName) -> Feature | None:
+    """``short``'s surnames cut short (its field ran out: Domínguez Vega cut to Dom, Pereira
+    Guerreiro to Pereira Guer), the letters left begin ``other``'s surnames, particles
+    dropped or kept (van Wijk cut to va, van Doorn to van D). One whole surname the same
+    and the next begun: between one of two and one typo of two; three letters or more: as
+    a typo; one or two: a little more than a surname missing."""
+    if not short.cut or not short.surnames or not other.surnames:
+        return None
+    plain = "".join(short.surnames)
+    begun = "".join(other.surnames).startswith(plain) or (
+        bool(other.joined) and glued_surnames(other.surnames, other.joined).startswith(plain)
+    )
+    if not begun:
+        return None
+    whole = len(short.surnames) - 1
+    if whole and short.surnames[:whole] == other.surnames[:whole]:
+        return _surname(
+            "cut short after one",
+            "the first surname is the same, the next one is cut short where the field ran out",
+        )
+    if len(plain) >= CUT_LETTERS:
+        return _surname("cut short", "the surname is cut short where the field ran out")
+    return _surname(
+        "cut to its initials", "the surname is cut to its first letters where the field ran out"
+    )
+
+
+def _surname_feature(a: PersonName, b: PersonName) -> Feature:
     sa, sb = a.surnames, b.surnames
     if not sa or not sb:
         return _surname("missing", "a surname is missing")

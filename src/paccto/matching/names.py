@@ -382,6 +382,40 @@ HYPOCORISMS: dict[str, str] = {
     "sanne": "susanna",
     "lies": "elisabeth",
     "anneke": "anna",
+    # Dutch call names (roepnamen) of the baptismal names that registers keep, often in
+    # their Latin forms (Matthijs Thijs, Antonius Teun, Theodorus Dorus, Johanna Ans).
+    "thijs": "matthijs",
+    "tijs": "matthijs",
+    "teun": "antonius",
+    "tonnie": "antonius/antonia",
+    "guus": "gustaaf/augustus",
+    "stijn": "constantijn/augustijn",
+    "tijn": "martijn",
+    "sander": "alexander",
+    "xander": "alexander",
+    "lex": "alexander",
+    "siem": "simon",
+    "niek": "nicolaas",
+    "harrie": "hendrik",
+    "huub": "hubertus",
+    "kobus": "jacobus",
+    "loek": "lucas",
+    "luuk": "lucas",
+    "noud": "arnoldus",
+    "dorus": "theodorus",
+    "tinus": "martinus",
+    "rien": "marinus/adrianus",
+    "pim": "willem",
+    "harm": "hermanus",
+    "jeroen": "hieronymus",
+    "flip": "philippus",
+    "ans": "johanna",
+    "sjaan": "johanna",
+    "hannie": "johanna",
+    "tiny": "christina/martina",
+    "toos": "catharina",
+    "bets": "elisabeth",
+    "wil": "wilhelmina/willem",
     # English names as Spanish spelling writes them, frequent in Colombia, Venezuela and
     # Central America (Brayan, Maicol, Yeison, Estiven): the phonetic key reads J as the
     # Spanish jota, so they would never meet the English spelling another record keeps.
@@ -563,7 +597,6 @@ HYPOCORISMS: dict[str, str] = {
     "toon": "antonius",
     "sjef": "jozef",
     "fons": "alfons",
-    "guus": "gustaaf",
     "hank": "henry",
     "molly": "mary",
     "sally": "sarah",
@@ -1035,6 +1068,10 @@ def _given_name_forms(word: str) -> tuple[str, ...]:
     if full:
         for reading in full.split("/"):
             forms.extend(w for w in reading.split() if w not in forms)
+    # A Latin baptismal form, as Dutch and Flemish registers keep them, is the name it adds
+    # -us to (Gijsbertus, Hendrikus, Lambertus, Gerardus: Gijsbert, Hendrik...).
+    if folded.endswith("us") and len(folded) >= 7 and folded[:-2] in KNOWN_NAMES:
+        forms.append(folded[:-2])
     return _with_equivalents(forms)
 
 
@@ -1345,12 +1382,16 @@ def particle_rests(word: str) -> list[str]:
 class PersonName:
     """A person's name in parts, however it was given (one field or several). ``generation``
     is a generation mark found in the name (junior, senior...), or empty; ``joined`` the
-    surnames that followed particles, written as one word with them (``joined_particles``)."""
+    surnames that followed particles, written as one word with them (``joined_particles``);
+    ``cut``: the field that ends the name was cut short where a fixed width ran out, so
+    its last word may be the beginning of a longer one, and words may be missing after it
+    (``xref.mark_cut_names``)."""
 
     given: tuple[str, ...]
     surnames: tuple[str, ...]
     generation: str = ""
     joined: tuple[tuple[str, str], ...] = ()
+    cut: bool = False
 
     @property
     def all_words(self) -> tuple[str, ...]:

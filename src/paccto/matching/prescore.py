@@ -44,6 +44,7 @@ from paccto.matching.blocking import (
 from paccto.matching.compare import (
     ADDRESS_COUNTED,
     CITY_WEIGHTS,
+    CUT,
     DATE_WEIGHTS,
     DOCUMENT_WEIGHTS,
     EMAIL_WEIGHTS,
@@ -443,11 +444,26 @@ def _name_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
     one field by the given names and surnames of their readings (``_one_field_columns``);
     a file with both has its rows of each joined."""
     n = len(records)
-    fielded = np.fromiter(
-        (bool(r.given_name or r.surname or r.second_surname) for r in records),
-        dtype=bool,
+    # Per record, 1: its name in fields; 2: cut short where a fixed width ran out (its codes
+    # tell nothing of the words it begins, ``compare._cut_surname``: its bound left open).
+    state = np.fromiter(
+        (
+            (1 if r.given_name or r.surname or r.second_surname else 0)
+            | (2 if CUT in r.__dict__ else 0)
+            for r in records
+        ),
+        dtype=np.int8,
         count=n,
     )
+    columns, keys = _name_columns_read(records, (state & 1).astype(bool))
+    if (state & 2).any():
+        columns["open_names"] = columns["open_names"] | (state & 2).astype(bool)
+    return columns, keys
+
+
+def _name_columns_read(records: Sequence[PersonRecord], fielded: Bools) -> tuple[Columns, NameKeys]:
+    """``_name_columns`` of the records, ``fielded`` those whose names are in fields."""
+    n = len(records)
     # Names in fields with a married name read two ways: the one-field path takes them
     # (``_one_way``). Most surname fields are one word each, told apart at once.
     # So do names typed whole in the given-name field (``names.whole_name_in_given``).

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ from paccto.matching.compare import (
     PersonRecord,
     compare_persons,
     mailbox,
+    mark_cut,
     nationality_code,
     place_weight,
     record_of,
@@ -177,7 +178,78 @@ def _parse_records(path: Path) -> list[PersonRecord]:
         records.append(record_of(values))
     _iso_dates(records, written)
     _sexes(records, sexes)
+    mark_cut_names(records)
     return records
+
+
+# A width at which a file's name field was cut short (registers, old systems and their
+# exports keep names in fixed-width fields: Manuel Francisco Dom, Pereira Guer): far more
+# distinct values of that length than of the lengths around it (``cut_widths``).
+CUT_MIN_WIDTH = 8  # no field is that narrow
+CUT_MIN_VALUES = 20  # distinct values of the one length, at least
+CUT_SPIKE = 4  # times the mean count of the lengths two to four away on either side
+CUT_FIELDS = ("full_name", "surname", "second_surname")
+
+
+def cut_widths(values: Sequence[str]) -> set[int]:
+    """The lengths at which a field's values look cut short: many distinct values of one
+    length, the lengths around it far fewer (natural lengths spread; a value repeated
+    does not count). One shorter than the width (a space cut off) is not compared. Counted
+    over all values first, then, where one length stands out, over the distinct ones."""
+    widths = _spikes(Counter(map(len, values)))
+    if widths:
+        widths &= _spikes(Counter(map(len, set(values))))
+    return widths
+
+
+def _spikes(counts: Counter[int]) -> set[int]:
+    widths = set()
+    for width, count in counts.items():
+        if width < CUT_MIN_WIDTH or count < CUT_MIN_VALUES:
+            continue
+        around = [counts.get(width + d, 0) for d in (-4, -3, -2, 2, 3, 4)]
+        if count >= CUT_SPIKE * max(1.0, sum(around) / len(around)):
+            widths.add(width)
+    return widths
+
+
+def _last_name_field(record: PersonRecord) -> str:
+    """The field whose last word ends the record's name as read (``person_name_readings``:
+    the fields if any, else the name in one field); "" for a given name alone."""
+    if record.second_surname:
+        return "second_surname"
+    if record.surname:
+        return "surname"
+    if record.given_name:
+        return ""
+    return "full_name"
+
+
+CUT_SAMPLE = 50_000  # records whose values are looked at first (a large file: every k-th)
+
+
+def mark_cut_names(records: Sequence[PersonRecord], sample: int = CUT_SAMPLE) -> int:
+    """Mark (``compare.mark_cut``) the records whose name ends in a field cut short at a
+    width the file's values show (``cut_widths``); how many. A large file's widths are
+    looked for in a sample of its records first (reading a field of a million records
+    takes a sixth of a second), then in all of them: ``sample`` records at most."""
+    step = max(1, len(records) // sample)
+    some = records[::step]
+    widths = {f: cut_widths(list(map(attrgetter(f), some))) for f in CUT_FIELDS}
+    if not any(widths.values()):
+        return 0
+    if step > 1:
+        widths = {
+            f: cut_widths(list(map(attrgetter(f), records))) if found else found
+            for f, found in widths.items()
+        }
+    marked = 0
+    for record in records:
+        field = _last_name_field(record)
+        if field and len(getattr(record, field)) in widths[field]:
+            mark_cut(record)
+            marked += 1
+    return marked
 
 
 # Nationalities of the countries whose registers write M (man) and V (vrouw).

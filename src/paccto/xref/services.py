@@ -25,7 +25,7 @@ from paccto.entities.models import Entity, ImportBatch
 from paccto.entities.services import link_create
 from paccto.hits.index import person_records
 from paccto.matching.compare import PersonRecord, compare_persons
-from paccto.matching.xref import xref
+from paccto.matching.xref import mark_cut_names, xref
 from paccto.xref.models import SETTLED, Decision, MatchCandidate, XrefRun
 from paccto.xref.permissions import can_cross_reference
 
@@ -90,11 +90,14 @@ def xref_run_create(
 
 
 def _records(entities: list[tuple[int, dict]]) -> list[PersonRecord]:
+    """The persons as the engine reads them; those whose names a dataset's fixed-width
+    fields cut short marked so (``mark_cut_names``), as ``paccto xref`` marks a file's."""
     out = []
     for pk, properties in entities:
         found = person_records(pk, properties)
         if found:
             out.append(found[0])
+    mark_cut_names(out)
     return out
 
 
