@@ -2273,6 +2273,20 @@ def test_a_field_cut_at_a_fixed_width_is_found_by_its_lengths():
     assert cut_widths([]) == set()
 
 
+def test_a_value_cut_where_a_space_was_is_marked_too():
+    """A value one shorter than the width was cut where a space was, the space stripped
+    (Douglas Rodrigo dos): marked with the others, though few enough to show no width."""
+    from paccto.matching.compare import is_cut
+    from paccto.matching.xref import cut_widths, mark_cut_names
+
+    _, right, _ = _cut_file_pair()
+    file = [replace(r) for r in right if len(r.full_name) == 20]
+    file += [replace(r) for r in right if len(r.full_name) == 19][:3]
+    assert cut_widths([r.full_name for r in file]) == {20}
+    assert mark_cut_names(file) == len(file)
+    assert all(is_cut(r) for r in file[-3:])
+
+
 def test_a_large_file_is_looked_at_in_a_sample_first():
     """``mark_cut_names`` looks for widths in every k-th record of a large file, then in
     all of them: the same records marked as looking at all at once; none in a file whose
