@@ -1702,9 +1702,16 @@ NAME_LEVELS = [
         "two cultures",
     ),
     (  # only where every given name of one is pinyin and of the other known: Yanping is
-        # no name the tables know
+        # no name the tables know; but it is Yan Ping run together, one given name shared
+        # (``compare._runs_together_in``)
         P(given_name="Yan Ping", surname="Zhang"),
         P(given_name="Lucía Yanping", surname="Zhang"),
+        "given name",
+        "shared",
+    ),
+    (  # and a sister's other pinyin name is no shared one
+        P(given_name="Yan Ping", surname="Zhang"),
+        P(given_name="Lucía Yanhong", surname="Zhang"),
         "given name",
         "different",
     ),

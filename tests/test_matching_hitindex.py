@@ -466,6 +466,12 @@ def test_given_names_run_together_find_the_person():
         # a Chinese person's two names (compare.two_cultures), either way round
         (R(given_name="Pablo", surname="Li"), R("x", given_name="Wei", surname="Li")),
         (R(given_name="Xiao Hong", surname="He"), R("x", full_name="Sofía He")),
+        # and with both names, the pinyin run together (compare._runs_together_in)
+        (R(given_name="Yan Ping", surname="Zhang"), R("x", given_name="Lucía Yanping",
+                                                      surname="Zhang")),
+        (R(given_name="Paolo Haitao", surname="Ren"), R("x", given_name="Hai Tao",
+                                                        surname="Ren")),
+        (R(full_name="Lucía Yanping Zhang"), R("x", full_name="Zhang Yan Ping")),
     ],
 )  # fmt: skip
 def test_the_proxy_weighs_names_at_least_as_the_comparison(query, record):

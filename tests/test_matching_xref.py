@@ -2365,3 +2365,42 @@ def test_a_surname_cut_short_begins_the_other(cut, whole, level):
     for a, b in ((short, other), (other, short)):
         feature = compare_persons(a, b).features[0]
         assert (feature.field, feature.level) == ("surname", level)
+
+
+def test_a_chinese_name_beside_a_name_of_the_country_is_bounded_and_linked():
+    """A Chinese person registered with a name of the country before the pinyin one, run
+    together (Lucía Yanping; Yan Ping in another file): one given name shared, in the
+    comparison, the bound (in fields and in one field) and xref; a sister named otherwise
+    (Yanhong) is not."""
+    left = [
+        PersonRecord(id="a", given_name="Yan Ping", surname="Zhang", date_of_birth="1953-10-20"),
+        PersonRecord(id="b", given_name="Hai Tao", surname="Ren", date_of_birth="1952-10-04"),
+        PersonRecord(id="c", full_name="Juan Carlos Pérez Gil", date_of_birth="1970-01-09"),
+    ]
+    right = [
+        PersonRecord(
+            id="A", given_name="Lucía Yanping", surname="Zhang", date_of_birth="1953-10-20"
+        ),
+        PersonRecord(
+            id="A2", given_name="Lucía Yanhong", surname="Zhang", date_of_birth="1953-10-20"
+        ),
+        PersonRecord(id="B", full_name="Paolo Haitao Ren", date_of_birth="1952-10-04"),
+        PersonRecord(
+            id="C",
+            given_name="Pedro Juancarlos",
+            surname="Pérez",
+            second_surname="Gil",
+            date_of_birth="1970-01-09",
+        ),
+    ]
+    levels = {
+        (a.id, b.id): {f.field: f.level for f in compare_persons(a, b).features}["given name"]
+        for a in left
+        for b in right
+    }
+    assert levels["a", "A"] == levels["b", "B"] == levels["c", "C"] == "shared"
+    assert levels["a", "A2"] == "different"
+    _bounded_every_pair(left, right)
+    _bounded_every_pair(right, left)
+    found = {(a, b) for a, b, _ in xref(left, right, workers=1)}
+    assert found == {("a", "A"), ("b", "B"), ("c", "C")}

@@ -710,6 +710,10 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             # Ana Cecília and Mariana Ana Carolina: one name shared, the others differ.
             return _given("second differs", "one given name is shared, the others differ")
         return _given("shared", "one of the given names is shared")
+    if _runs_together_in(ga, gb) or _runs_together_in(gb, ga):
+        # A Chinese person's name in pinyin with a name of the country before it (Yan Ping,
+        # Lucía Yanping), or any two given names run together beside another.
+        return _given("shared", "one of the given names is shared")
     if spelt_alike(first_a, first_b):
         if _seconds_differ(ga, gb):
             return _given("second differs", "the second given names differ")
@@ -722,6 +726,12 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             "a Chinese given name and a given name of the country: one person's two names",
         )
     return _given("different", "the given names differ")
+
+
+def _runs_together_in(several: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether ``several`` given names, run together, are one of ``other``'s (Yan Ping and
+    Lucía Yanping)."""
+    return len(several) >= 2 and "".join(several) in other
 
 
 @lru_cache(maxsize=65536)

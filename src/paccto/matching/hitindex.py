@@ -1519,6 +1519,12 @@ class HitIndex:
             return w
         if set(ga) & set(gb):
             return GIV_SHARED
+        # Given names run together one of the other's (compare._runs_together_in: Yan Ping,
+        # Lucía Yanping)
+        if len(ga) >= 2 and "".join(q.words[g] for g in ga) in {self._words[g] for g in gb}:
+            return GIV_SHARED
+        if len(gb) >= 2 and "".join(self._words[g] for g in gb) in {q.words[g] for g in ga}:
+            return GIV_SHARED
         # A Chinese name and a name of the country: compare.two_cultures, looser (the first
         # given names alone)
         cultures = given_culture(q.words[fa]) * given_culture(self._words[fb])

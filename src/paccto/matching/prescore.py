@@ -236,6 +236,7 @@ class _Name:
     surname_rests: list[str]
     given_rests: list[str]
     joined_given: list[str]
+    joined_given_sound: list[str]
     open: bool
     no_given: bool
     no_surname: bool
@@ -284,6 +285,7 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
         surname_rests=list(rests),
         given_rests=list(given_rests),
         joined_given=["".join(r.given) for r in readings if r.given],
+        joined_given_sound=[phonetic("".join(r.given)) for r in readings if len(r.given) >= 2],
         open=(
             not readings
             or len(readings) > READINGS
@@ -576,6 +578,7 @@ def _given_columns(
         "given": given,
         "given_rests": rests,
         "joined_given": codes(joined, none_for_empty=True)[:, None],
+        "joined_given_sound": _joined_given_sounds(words),
         "no_given": counted == 0,
         "first": np.append(table.text[first], ""),
         "first_len": table.length[first],
@@ -593,6 +596,15 @@ def _given_columns(
         table.sound_key[first],
     )
     return columns, given_open | rests_open, keys
+
+
+def _joined_given_sounds(words: Sequence[tuple[str, ...]]) -> Ints:
+    """Per given-name field (its words), the code of the sound of two given names or more
+    run together, as a form of one given name (``_forms``) is coded: for those that are one
+    of the other record's given names (``compare._runs_together_in``: Yan Ping, Lucía
+    Yanping); 0 for one given name or none."""
+    sounds = [phonetic("".join(w)) if len(w) >= 2 else "" for w in words]
+    return codes(sounds, none_for_empty=True)[:, None]
 
 
 def _rest_codes(table: _Words) -> Ints:
@@ -805,6 +817,8 @@ def _one_field_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKe
         ("joined_surname_codes", surname, si, has_surname),
     ):
         columns[name] = spread.ordered(table[name][rows][:, 0], valid, READINGS, trim=True)
+    sound = given["joined_given_sound"][gi][:, 0]  # (0 for readings of one given name)
+    columns["joined_given_sound"] = spread.ordered(sound, sound != 0, READINGS, trim=True)
     glued = codes([glued_surnames(r.surnames, r.joined) for r in flat], none_for_empty=True)
     columns["glued_surname_codes"] = spread.ordered(glued, glued != 0, READINGS, trim=True)
     for name, table, rows, valid in (
@@ -913,6 +927,7 @@ def _read_columns(records: Sequence[PersonRecord]) -> tuple[Columns, NameKeys]:
         "surname_rests": code_rows([x.surname_rests for x in names], NAME_CODES),
         "given_rests": code_rows([x.given_rests for x in names], NAME_CODES),
         "joined_given": code_rows([x.joined_given for x in names], READINGS),
+        "joined_given_sound": code_rows([x.joined_given_sound for x in names], READINGS),
         "open_names": np.array([x.open for x in names], dtype=bool),
         "no_given": np.array([x.no_given for x in names], dtype=bool),
         "no_surname": np.array([x.no_surname for x in names], dtype=bool),
@@ -950,6 +965,7 @@ class Prepared:
     surname_rests: Ints
     given_rests: Ints
     joined_given: Ints
+    joined_given_sound: Ints
     open_names: Bools
     no_given: Bools
     no_surname: Bools
@@ -1080,6 +1096,7 @@ CODE_KINDS = (
     "surname_rests",
     "given_rests",
     "joined_given",
+    "joined_given_sound",
     "joined_surname_codes",
     "glued_surname_codes",
 )
@@ -1525,6 +1542,10 @@ class NameCodes:
         self.joined |= _shared(pa, "surnames", ia, pb, "surname_rests", ib)
         self.surnames = _shared(pa, "surnames", ia, pb, "surnames", ib) | self.joined
         self.given = _shared(pa, "given", ia, pb, "given", ib)
+        # or one's given names run together one of the other's (compare's "shared": Yan
+        # Ping, Lucía Yanping)
+        self.given |= _shared(pa, "joined_given_sound", ia, pb, "given", ib)
+        self.given |= _shared(pa, "given", ia, pb, "joined_given_sound", ib)
         # a's surnames against b's given names, a's given names against b's surnames, or
         # the rests of given names that are surnames joined to their particles (Vandenberg
         # Willem, Willem van der Berg: the comparison's "joined"; b's surname forms hold its
