@@ -30,6 +30,7 @@ from paccto.matching.names import (
     JOINING_PARTICLES,
     KNOWN_GIVEN,
     PARTICLES,
+    PINYIN_SYLLABLES,
     SURNAME_PREFIXES,
     PersonName,
     cedilla_sound,
@@ -712,7 +713,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
         return _given("shared", "one of the given names is shared")
     if _runs_together_in(ga, gb) or _runs_together_in(gb, ga):
         # A Chinese person's name in pinyin with a name of the country before it (Yan Ping,
-        # Lucía Yanping), or any two given names run together beside another.
+        # Lucía Yanping).
         return _given("shared", "one of the given names is shared")
     if spelt_alike(first_a, first_b):
         if _seconds_differ(ga, gb):
@@ -729,9 +730,14 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
 
 
 def _runs_together_in(several: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Whether ``several`` given names, run together, are one of ``other``'s (Yan Ping and
-    Lucía Yanping)."""
-    return len(several) >= 2 and "".join(several) in other
+    """Whether ``several`` given names, each a pinyin syllable, run together are one of
+    ``other``'s (Yan Ping and Lucía Yanping). (Pinyin only: the bound works the sound of
+    few fields' given names run together out, ``prescore._joined_given_sounds``.)"""
+    return (
+        len(several) >= 2
+        and all(w in PINYIN_SYLLABLES for w in several)
+        and "".join(several) in other
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -78,6 +78,7 @@ from paccto.matching.documents import bare_number, document_key, national_scheme
 from paccto.matching.names import (
     CHINESE_SURNAMES,
     DOUBLE_PART,
+    PINYIN_SYLLABLES,
     PersonName,
     cedilla_sound,
     fields_joined,
@@ -285,7 +286,7 @@ def _any_readings(readings: Sequence[PersonName]) -> _Name:
         surname_rests=list(rests),
         given_rests=list(given_rests),
         joined_given=["".join(r.given) for r in readings if r.given],
-        joined_given_sound=[phonetic("".join(r.given)) for r in readings if len(r.given) >= 2],
+        joined_given_sound=[s for r in readings if (s := _joined_pinyin_sound(r.given))],
         open=(
             not readings
             or len(readings) > READINGS
@@ -599,12 +600,17 @@ def _given_columns(
 
 
 def _joined_given_sounds(words: Sequence[tuple[str, ...]]) -> Ints:
-    """Per given-name field (its words), the code of the sound of two given names or more
-    run together, as a form of one given name (``_forms``) is coded: for those that are one
-    of the other record's given names (``compare._runs_together_in``: Yan Ping, Lucía
-    Yanping); 0 for one given name or none."""
-    sounds = [phonetic("".join(w)) if len(w) >= 2 else "" for w in words]
-    return codes(sounds, none_for_empty=True)[:, None]
+    """Per given-name field (its words), the code of the sound of two pinyin syllables or
+    more run together, as a form of one given name (``_forms``) is coded: for those that
+    are one of the other record's given names (``compare._runs_together_in``: Yan Ping,
+    Lucía Yanping); 0 for others."""
+    return codes([_joined_pinyin_sound(w) for w in words], none_for_empty=True)[:, None]
+
+
+def _joined_pinyin_sound(words: Sequence[str]) -> str:
+    if len(words) < 2 or not all(w in PINYIN_SYLLABLES for w in words):
+        return ""
+    return phonetic("".join(words))
 
 
 def _rest_codes(table: _Words) -> Ints:
