@@ -1703,7 +1703,7 @@ NAME_LEVELS = [
     ),
     (  # only where every given name of one is pinyin and of the other known: Yanping is
         # no name the tables know; but it is Yan Ping run together, one given name shared
-        # (``compare._runs_together_in``)
+        # (``compare.runs_together_in``)
         P(given_name="Yan Ping", surname="Zhang"),
         P(given_name="Lucía Yanping", surname="Zhang"),
         "given name",

@@ -466,7 +466,7 @@ def test_given_names_run_together_find_the_person():
         # a Chinese person's two names (compare.two_cultures), either way round
         (R(given_name="Pablo", surname="Li"), R("x", given_name="Wei", surname="Li")),
         (R(given_name="Xiao Hong", surname="He"), R("x", full_name="Sofía He")),
-        # and with both names, the pinyin run together (compare._runs_together_in)
+        # and with both names, the pinyin run together (compare.runs_together_in)
         (R(given_name="Yan Ping", surname="Zhang"), R("x", given_name="Lucía Yanping",
                                                       surname="Zhang")),
         (R(given_name="Paolo Haitao", surname="Ren"), R("x", given_name="Hai Tao",

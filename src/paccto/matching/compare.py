@@ -711,7 +711,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
             # Ana Cecília and Mariana Ana Carolina: one name shared, the others differ.
             return _given("second differs", "one given name is shared, the others differ")
         return _given("shared", "one of the given names is shared")
-    if _runs_together_in(ga, gb) or _runs_together_in(gb, ga):
+    if runs_together_in(ga, gb) or runs_together_in(gb, ga):
         # A Chinese person's name in pinyin with a name of the country before it (Yan Ping,
         # Lucía Yanping).
         return _given("shared", "one of the given names is shared")
@@ -729,7 +729,7 @@ def given_name_feature(a: PersonName, b: PersonName) -> Feature:
     return _given("different", "the given names differ")
 
 
-def _runs_together_in(several: tuple[str, ...], other: tuple[str, ...]) -> bool:
+def runs_together_in(several: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether ``several`` given names, each a pinyin syllable, run together are one of
     ``other``'s (Yan Ping and Lucía Yanping). (Pinyin only: the bound works the sound of
     few fields' given names run together out, ``prescore._joined_given_sounds``.)"""

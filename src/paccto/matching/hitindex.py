@@ -104,6 +104,7 @@ from paccto.matching.compare import (
     nationality_code,
     portuguese_name,
     record_of,
+    runs_together_in,
     sex_code,
     spelt_alike,
     surname_initial,
@@ -1519,12 +1520,12 @@ class HitIndex:
             return w
         if set(ga) & set(gb):
             return GIV_SHARED
-        # Given names run together one of the other's (compare._runs_together_in: Yan Ping,
-        # Lucía Yanping)
-        if len(ga) >= 2 and "".join(q.words[g] for g in ga) in {self._words[g] for g in gb}:
-            return GIV_SHARED
-        if len(gb) >= 2 and "".join(self._words[g] for g in gb) in {q.words[g] for g in ga}:
-            return GIV_SHARED
+        # Pinyin given names run together one of the other's (Yan Ping, Lucía Yanping)
+        if len(ga) >= 2 or len(gb) >= 2:
+            words_a = tuple(q.words[g] for g in ga)
+            words_b = tuple(self._words[g] for g in gb)
+            if runs_together_in(words_a, words_b) or runs_together_in(words_b, words_a):
+                return GIV_SHARED
         # A Chinese name and a name of the country: compare.two_cultures, looser (the first
         # given names alone)
         cultures = given_culture(q.words[fa]) * given_culture(self._words[fb])

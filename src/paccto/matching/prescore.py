@@ -602,7 +602,7 @@ def _given_columns(
 def _joined_given_sounds(words: Sequence[tuple[str, ...]]) -> Ints:
     """Per given-name field (its words), the code of the sound of two pinyin syllables or
     more run together, as a form of one given name (``_forms``) is coded: for those that
-    are one of the other record's given names (``compare._runs_together_in``: Yan Ping,
+    are one of the other record's given names (``compare.runs_together_in``: Yan Ping,
     Lucía Yanping); 0 for others."""
     return codes([_joined_pinyin_sound(w) for w in words], none_for_empty=True)[:, None]
 
