@@ -162,6 +162,35 @@ CASES = [
         "father and son at the same address",
     ),
     (
+        P(full_name="Rui Wilson Neto", date_of_birth="1983-06-07"),
+        P(
+            given_name="Rui Wilson",
+            surname="Neto",
+            second_surname="Nunes",
+            date_of_birth="1983-06-07",
+        ),
+        "same",
+        "Neto a surname, not only a grandson's mark: the other file has it in its field",
+    ),
+    (
+        P(given_name="Neto", surname="Salbador Benjamim", date_of_birth="1962-11-16"),
+        P(full_name="Salvador Benjamim Neto", date_of_birth="1962-11-16"),
+        "same",
+        "the fields swapped, b for v, and Neto the surname",
+    ),
+    (
+        P(given_name="Isaac", surname="Anjos Neto", date_of_birth="1968-12-18"),
+        P(full_name="Izaac Neto", date_of_birth="1968-12-18"),
+        "same",
+        "Neto in the surname field and after the given name: one of two surnames",
+    ),
+    (
+        P(full_name="Rui Wilson Neto", date_of_birth="1983-06-07"),
+        P(full_name="Rui Wilson", date_of_birth="1931-02-19"),
+        "different",
+        "a grandson and his grandfather, the grandson's mark read as a surname too",
+    ),
+    (
         P(given_name="John", surname="Smith Jr.", **HOME),
         P(given_name="John", surname="Smith Sr.", **HOME),
         "different",

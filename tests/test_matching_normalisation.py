@@ -644,6 +644,22 @@ def test_generation_marks_are_set_apart(fields, expected):
     assert person_name(**fields).generation == expected
 
 
+def test_a_mark_that_is_a_surname_is_also_read_as_one():
+    """Neto and Sobrinho are grandsons' and nephews' marks and Portuguese surnames: after
+    two words, a name in one field is also read with them as its surname (Rui Wilson Neto
+    as Rui Wilson, Neto), the mark reading still the usual one; Filho is a mark only."""
+    readings = names.person_name_readings("Rui Wilson Neto")
+    assert [(r.given, r.surnames, r.generation) for r in readings] == [
+        (("rui", "wilson"), ("neto",), ""),
+        (("rui",), ("wilson",), "grandson"),
+    ]
+    assert len(names.person_name_readings("Rui Wilson Sobrinho")) == 2
+    assert names.person_name_readings("Izaac Neto")[0].surnames == ("neto",)
+    fielded = names.person_name_readings(given_name="Isaac", surname="Anjos Neto")
+    assert [r.surnames for r in fielded] == [("anjos", "neto"), ("anjos",)]
+    assert len(names.person_name_readings("Rui Wilson Filho")) == 1
+
+
 def test_brackets_keep_their_words_and_aliases_go_however_many():
     """Brackets hold maiden names, second surnames, Jr. as often as nicknames: their words
     stay, a marker in them is read (Guzmán Loera (alias El Chapo)); a list of aliases goes

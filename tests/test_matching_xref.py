@@ -470,6 +470,8 @@ HARD_FIELDED_NAMES = [
     PersonRecord(surname="Lopes Filho"),
     PersonRecord(given_name="Filho", surname="Lopes"),
     PersonRecord(given_name="Pedro Júnior", surname="Souza", second_surname="Neto"),
+    PersonRecord(given_name="Isaac", surname="Anjos Neto"),  # Neto a mark and a surname
+    PersonRecord(given_name="Isaac", surname="Anjos", second_surname="SOBRINHO."),
     PersonRecord(given_name="María José", surname="de la Cruz", second_surname="Ruiz"),
     PersonRecord(given_name="Héctor", second_surname="Ñúñez"),
     PersonRecord(given_name="de la", surname="van der"),  # particles alone
@@ -526,6 +528,8 @@ HARD_ONE_FIELD_NAMES = [
         "Juan",
         "",
         "Pedro Souza Filho",
+        "Rui Wilson Neto",  # Neto a mark and a surname
+        "Izaac Neto",
         "João Pedro Maria de Souza Lima Neto",  # more readings than READINGS
         "Chema Pepe Paco Toño Zé Quique Lola Lupe Nacho Gil",
         "Gil, Chema Pepe Paco Toño Zé Quique Lola Lupe Nacho",  # one reading, left open

@@ -103,6 +103,12 @@ GENERATION_MARKS: dict[str, str] = {
     "iii": "iii",
     "iv": "iv",
 }
+# Marks that are surnames as well (Neto and Sobrinho are Portuguese surnames): a name
+# ending in one is also read with it as its last surname, as another file may have it in a
+# surname field of its own (Rui Wilson Neto as Rui Wilson, Neto; Izaac Neto as Izaac, Neto;
+# the fields Isaac, Anjos Neto as Isaac, Anjos and Neto), the mark reading still the usual
+# one. Longer names in one field already have a reading with the surname before the mark.
+SURNAME_MARKS = {"grandson": "neto", "nephew": "sobrinho"}  # the mark: its word
 
 # Short forms and nicknames to the given name they stand for (folded); a form used in
 # several languages lists its readings with '/' (Tony: Antonio or Anthony).
@@ -1996,9 +2002,11 @@ def _plain_readings(
     if given_name or surname or second_surname:
         given, given_mark = given_field_words(given_name)
         surnames, mark = surname_field_words(surname, second_surname)
-        return (
-            PersonName(given, surnames, mark or given_mark, fields_joined(surname, second_surname)),
-        )
+        joined = fields_joined(surname, second_surname)
+        usual = PersonName(given, surnames, mark or given_mark, joined)
+        if surnames and (word := SURNAME_MARKS.get(mark)):
+            return (PersonName(given, (*surnames, word), given_mark, joined), usual)
+        return (usual,)
     if "," in full_name:
         before, after = full_name.split(",", 1)
         surname_words, mark = _without_generation(
@@ -2028,7 +2036,13 @@ def _plain_readings(
     if len(raw) == 2 and len(words) == 1 and not mark and not PARTICLE_SURNAMES.isdisjoint(raw):
         words = raw  # Du Fang, Minh Le: a name and a surname, not a particle and a surname
     if len(words) <= 1:
-        return (PersonName((), tuple(words), mark, joined),)
+        usual = PersonName((), tuple(words), mark, joined)
+        if words and (word := SURNAME_MARKS.get(mark)):
+            return (PersonName(given_names(words), (word,), "", joined), usual)
+        return (usual,)
+    if len(words) == 2 and (word := SURNAME_MARKS.get(mark)):
+        usual = PersonName(given_names(words[:1]), tuple(words[1:]), mark, joined)
+        return (PersonName(given_names(words), (word,), "", joined), usual)
     main_cut = len(words) - (2 if len(words) >= 4 else 1)
     cuts = [main_cut]
     if len(words) == 3:

@@ -79,6 +79,7 @@ from paccto.matching.names import (
     CHINESE_SURNAMES,
     DOUBLE_PART,
     PINYIN_SYLLABLES,
+    SURNAME_MARKS,
     PersonName,
     cedilla_sound,
     fields_joined,
@@ -480,6 +481,7 @@ def _name_columns_read(records: Sequence[PersonRecord], fielded: Bools) -> tuple
         or (r.given_name and not r.given_name.isalpha() and not r.surname)
         or (len(r.given_name) >= 2 * DOUBLE_PART and has_double_name(r.given_name))
         or (not r.given_name.isalpha() and given_particle_joined(r.given_name))
+        or (r.second_surname or r.surname).rstrip(" .")[-8:].lower().endswith(_SURNAME_MARKS)
     ]
     for i in several:
         if not _one_way(records[i]):
@@ -512,14 +514,21 @@ def _name_columns_read(records: Sequence[PersonRecord], fielded: Bools) -> tuple
     return columns, joined  # type: ignore[return-value]
 
 
+_SURNAME_MARKS = tuple(SURNAME_MARKS.values())  # Neto, Sobrinho: ``_one_way``
+
+
 def _one_way(record: PersonRecord) -> bool:
     """Whether a name's fields read one way: all but those with a married name (Martin née
     Dupont: ``names.married_split``), those with the whole name in the given-name field
     (``names.whole_name_in_given``) and those with a double given name written as one word
     (``names.has_double_name``: Mariachiara) or a first particle (``names.
-    given_particle_joined``: La Toya), which ``_one_field_columns`` reads."""
+    given_particle_joined``: La Toya) or surnames ending in a mark that is a surname too
+    (``names.SURNAME_MARKS``: Anjos Neto), which ``_one_field_columns`` reads."""
     pair = (record.surname, record.second_surname)
     if married_fields_split(*pair) is not None or has_double_name(record.given_name):
+        return False
+    surnames, mark = surname_field_words(*pair)
+    if surnames and mark in SURNAME_MARKS:
         return False
     if given_particle_joined(record.given_name):
         return False
