@@ -185,6 +185,12 @@ CASES = [
         "Neto in the surname field and after the given name: one of two surnames",
     ),
     (
+        P(given_name="Enrique Fernando", surname="Pulido", date_of_birth="1977-06-20"),
+        P(given_name="Kique Fernando", surname="Pulido", date_of_birth="1977-06-20"),
+        "same",
+        "a short form written as it sounds (Kike, Quique): nicknames are written by ear",
+    ),
+    (
         P(full_name="Rui Wilson Neto", date_of_birth="1983-06-07"),
         P(full_name="Rui Wilson", date_of_birth="1931-02-19"),
         "different",

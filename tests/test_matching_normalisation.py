@@ -231,6 +231,32 @@ def test_short_forms_lead_to_the_full_given_name(short, full):
     assert full in given_name_forms(short)
 
 
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Kique", "enrique"),  # Kike, Quique
+        ("Veto", "alberto"),  # Beto
+        ("Guiye", "guillermo"),  # Guille
+        ("Shayo", "rosario"),  # Chayo
+        ("Keez", "cornelis"),  # Kees
+        ("Alej", "alejandro"),  # Alex, as registers abbreviate Alejandro
+    ],
+)
+def test_short_forms_spelt_by_ear_lead_to_the_full_given_name(short, full):
+    """Nicknames are written as they sound: a word that is no name of the tables and sounds
+    like one of their short forms is that short form."""
+    assert short.lower() not in names.HYPOCORISMS
+    assert full in given_name_forms(short)
+
+
+def test_names_of_their_own_and_sounds_of_two_short_forms_are_not_read_by_ear():
+    """Kim is a name (not Quim, Joaquim); Jeo sounds like Geo (George) and Cheo (José):
+    neither reading is taken."""
+    assert given_name_forms("Kim") == ["kim"]
+    assert given_name_forms("Jeo") == ["jeo"]
+    assert given_name_forms("Xyzt") == ["xyzt"]
+
+
 DIMINUTIVES = [  # Spanish -ito, -ita, -cito; Portuguese -inho, -inha, -zinho
     ("Jorgito", "jorge"),
     ("Pedrito", "pedro"),

@@ -471,6 +471,7 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Filho", surname="Lopes"),
     PersonRecord(given_name="Pedro Júnior", surname="Souza", second_surname="Neto"),
     PersonRecord(given_name="Isaac", surname="Anjos Neto"),  # Neto a mark and a surname
+    PersonRecord(given_name="Kique Veto", surname="Pulido"),  # short forms spelt by ear
     PersonRecord(given_name="Isaac", surname="Anjos", second_surname="SOBRINHO."),
     PersonRecord(given_name="María José", surname="de la Cruz", second_surname="Ruiz"),
     PersonRecord(given_name="Héctor", second_surname="Ñúñez"),

@@ -1064,12 +1064,34 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda b: b not in KNOWN_NAMES))  # (stable)
 
 
+@lru_cache(maxsize=1)
+def _short_forms_by_sound() -> dict[str, str]:
+    """The short forms of ``HYPOCORISMS`` by their sound keys, those of one meaning only
+    (Kike, Quique: Enrique; Beto: Alberto, Roberto or Humberto), for
+    ``_given_name_forms``."""
+    by_sound: dict[str, set[str]] = {}
+    for short, full in HYPOCORISMS.items():
+        by_sound.setdefault(phonetic(short), set()).add(full)
+    return {key: fulls.pop() for key, fulls in by_sound.items() if len(fulls) == 1 and key}
+
+
+def _short_form_by_sound(folded: str) -> str | None:
+    """The full names of a short form spelt as it sounds, not as the table has it (Kique,
+    Veto, Guiye, Shayo for Kike, Beto, Guille, Chayo: nicknames are written by ear), for
+    a word of three letters or more that is no given name the tables know."""
+    if len(folded) < 3 or folded in KNOWN_GIVEN:
+        return None
+    return _short_forms_by_sound().get(phonetic(folded))
+
+
 @lru_cache(maxsize=65536)
 def _given_name_forms(word: str) -> tuple[str, ...]:
     folded = fold(word)
     full = HYPOCORISMS.get(folded)
     if full is None and (bases := diminutive_bases(folded)):
         return _diminutive_forms(folded, bases)
+    if full is None:
+        full = _short_form_by_sound(folded)
     forms = [folded]
     if full:
         for reading in full.split("/"):
