@@ -805,7 +805,10 @@ def test_the_key_codes_group_records_as_the_keys_do():
         assert sorted(map(sorted, by_key.values())) == sorted(map(sorted, by_code.values()))
     kinds = (
         (xref_module.DATE_FLAG, lambda key: key.startswith("b:")),
-        (xref_module.NAME_ONLY_FLAG, lambda key: key.startswith("sg:") and key.count(":") == 2),
+        (
+            xref_module.NAME_ONLY_FLAG,
+            lambda key: (key.startswith("sg:") and key.count(":") == 2) or key.startswith("sp:"),
+        ),
         (xref_module.ADDRESS_FLAG, lambda key: key.startswith("a:")),
         (
             xref_module.NAME_DATE_FLAG,
@@ -939,6 +942,24 @@ def test_a_common_name_alone_pairs_no_one_but_other_keys_still_do(monkeypatch):
     assert len(candidate_pairs(records, None)) == 9  # the undated with one another and all
     monkeypatch.setattr(xref_module, "NAME_BLOCK", 20)
     assert candidate_pairs(records, None) == [(1, 3)]
+
+
+def test_a_common_name_alone_still_pairs_within_a_postcode(monkeypatch):
+    """Where the name-alone block is too large, a record without a date of birth still
+    meets the namesakes of its postcode (written with or without its space), by the same
+    rule: not two dated records."""
+    monkeypatch.setattr(xref_module, "RARE_NAME_BLOCK", 0)  # as if Ana Quispe were common
+    ana = dict(given_name="Ana", surname="Quispe")
+    left = [PersonRecord(id="L1", postcode="15 001", **ana), PersonRecord(id="L2", **ana)]
+    right = [
+        PersonRecord(id="R1", date_of_birth="1980-05-17", postcode="15001", **ana),
+        PersonRecord(id="R2", date_of_birth="1991-02-03", postcode="15002", **ana),
+        PersonRecord(id="R3", date_of_birth="1991-02-03", **ana),
+    ]
+    monkeypatch.setattr(xref_module, "NAME_BLOCK", 5)  # six pairs: as if thousands
+    assert set(candidate_pairs(left, right)) == {(0, 0)}
+    dated = PersonRecord(id="L1", date_of_birth="1985-01-01", postcode="15001", **ana)
+    assert set(candidate_pairs([dated], right)) == set()
 
 
 def test_a_common_name_with_the_year_or_day_pairs_no_one_but_other_keys_still_do(monkeypatch):
