@@ -251,10 +251,13 @@ def test_short_forms_spelt_by_ear_lead_to_the_full_given_name(short, full):
 
 def test_names_of_their_own_and_sounds_of_two_short_forms_are_not_read_by_ear():
     """Kim is a name (not Quim, Joaquim); Jeo sounds like Geo (George) and Cheo (José):
-    neither reading is taken."""
+    neither reading is taken. (Each of the others would be read by ear without its rule.)"""
     assert given_name_forms("Kim") == ["kim"]
     assert given_name_forms("Jeo") == ["jeo"]
-    assert given_name_forms("Xyzt") == ["xyzt"]
+    # Nor Mandarin syllables (Zhen, Shen: Jen), short words (Iza, Ari: Isa, Harry), nor
+    # a word beginning with a letter of another sound (Chío: Gio).
+    for word in ("Zhen", "Shen", "Iza", "Ari", "Chío"):
+        assert given_name_forms(word) == [names.fold(word)], word
 
 
 DIMINUTIVES = [  # Spanish -ito, -ita, -cito; Portuguese -inho, -inha, -zinho
@@ -683,6 +686,8 @@ def test_a_mark_that_is_a_surname_is_also_read_as_one():
     assert names.person_name_readings("Izaac Neto")[0].surnames == ("neto",)
     fielded = names.person_name_readings(given_name="Isaac", surname="Anjos Neto")
     assert [r.surnames for r in fielded] == [("anjos", "neto"), ("anjos",)]
+    written = names.person_name_readings("ANJOS NETO, Isaac")
+    assert [r.surnames for r in written] == [("anjos", "neto"), ("anjos",)]
     assert len(names.person_name_readings("Rui Wilson Filho")) == 1
 
 

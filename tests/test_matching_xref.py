@@ -473,6 +473,10 @@ HARD_FIELDED_NAMES = [
     PersonRecord(given_name="Isaac", surname="Anjos Neto"),  # Neto a mark and a surname
     PersonRecord(given_name="Kique Veto", surname="Pulido"),  # short forms spelt by ear
     PersonRecord(given_name="Isaac", surname="Anjos", second_surname="SOBRINHO."),
+    # letters only, the mark as names reads it: accented, full-width (the prefilter folds)
+    PersonRecord(given_name="Isaac", surname="Anjos", second_surname="Netô"),
+    PersonRecord(given_name="Isaac", surname="Anjos", second_surname="\uff2e\uff25\uff34\uff2f"),
+    PersonRecord(given_name="Isaac", surname="Anjos Sobrinhô  "),
     PersonRecord(given_name="María José", surname="de la Cruz", second_surname="Ruiz"),
     PersonRecord(given_name="Héctor", second_surname="Ñúñez"),
     PersonRecord(given_name="de la", surname="van der"),  # particles alone

@@ -1065,23 +1065,46 @@ def diminutive_bases(folded: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _short_forms_by_sound() -> dict[str, str]:
+def _short_forms_by_sound() -> dict[str, tuple[str, str]]:
     """The short forms of ``HYPOCORISMS`` by their sound keys, those of one meaning only
-    (Kike, Quique: Enrique; Beto: Alberto, Roberto or Humberto), for
-    ``_given_name_forms``."""
+    (Kike, Quique: Enrique; Beto: Alberto, Roberto or Humberto), with their first letters,
+    for ``_given_name_forms``."""
     by_sound: dict[str, set[str]] = {}
+    firsts: dict[str, str] = {}
     for short, full in HYPOCORISMS.items():
-        by_sound.setdefault(phonetic(short), set()).add(full)
-    return {key: fulls.pop() for key, fulls in by_sound.items() if len(fulls) == 1 and key}
+        key = phonetic(short)
+        by_sound.setdefault(key, set()).add(full)
+        firsts[key] = firsts.get(key, "") + short[:1]
+    return {
+        key: (fulls.pop(), firsts[key])
+        for key, fulls in by_sound.items()
+        if len(fulls) == 1 and key
+    }
+
+
+# First letters that spell one sound at the start of a name (Beto, Veto; Kike, Quique;
+# Chayo, Shayo; Gigi, Jigi).
+_FIRST_LETTERS_ALIKE = tuple(frozenset(g) for g in ("bv", "ckq", "csz", "gj", "iy", "ly"))
 
 
 def _short_form_by_sound(folded: str) -> str | None:
     """The full names of a short form spelt as it sounds, not as the table has it (Kique,
     Veto, Guiye, Shayo for Kike, Beto, Guille, Chayo: nicknames are written by ear), for
-    a word of three letters or more that is no given name the tables know."""
-    if len(folded) < 3 or folded in KNOWN_GIVEN:
+    a word of four letters or more that is no given name the tables know nor a Mandarin
+    syllable (Zhen is no Jen) and begins with the short form's letter or one that spells
+    its sound (Chío is no Gio)."""
+    if len(folded) < 4 or folded in KNOWN_GIVEN or folded in PINYIN_SYLLABLES:
         return None
-    return _short_forms_by_sound().get(phonetic(folded))
+    found = _short_forms_by_sound().get(phonetic(folded))
+    if found is None:
+        return None
+    full, firsts = found
+    first = folded[0]
+    if first in firsts or any(
+        first in g and not g.isdisjoint(firsts) for g in _FIRST_LETTERS_ALIKE
+    ):
+        return full
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -2041,7 +2064,11 @@ def _plain_readings(
             surname_words, joined = [], ()
         if _not_known(given_words, after):  # GARCÍA, NN
             given_words = []
-        return (PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined),)
+        usual = PersonName(tuple(given_words), tuple(surname_words), mark or given_mark, joined)
+        if surname_words and (word := SURNAME_MARKS.get(mark)):  # Anjos Neto, Isaac
+            surnames = (*surname_words, word)
+            return (PersonName(tuple(given_words), surnames, given_mark, joined), usual)
+        return (usual,)
     written = full_name.split()
     lead, tail = _placeholder_ends(written)
     if lead or tail:

@@ -95,7 +95,7 @@ from paccto.matching.names import (
     surname_field_words,
     whole_name_in_given,
 )
-from paccto.matching.text import address_words, phone_digits, tokens
+from paccto.matching.text import address_words, fold, phone_digits, tokens
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -481,7 +481,7 @@ def _name_columns_read(records: Sequence[PersonRecord], fielded: Bools) -> tuple
         or (r.given_name and not r.given_name.isalpha() and not r.surname)
         or (len(r.given_name) >= 2 * DOUBLE_PART and has_double_name(r.given_name))
         or (not r.given_name.isalpha() and given_particle_joined(r.given_name))
-        or (r.second_surname or r.surname).rstrip(" .")[-8:].lower().endswith(_SURNAME_MARKS)
+        or _may_end_in_surname_mark(r.second_surname or r.surname)
     ]
     for i in several:
         if not _one_way(records[i]):
@@ -515,6 +515,18 @@ def _name_columns_read(records: Sequence[PersonRecord], fielded: Bools) -> tuple
 
 
 _SURNAME_MARKS = tuple(SURNAME_MARKS.values())  # Neto, Sobrinho: ``_one_way``
+
+
+def _may_end_in_surname_mark(field: str) -> bool:
+    """Whether a surname field may end in a mark that is a surname too (``names.
+    SURNAME_MARKS``; both end in o): the fold of its end, accents and full-width letters
+    read as ``names`` reads them (Netô, NETO full-width), for the fields that do not end in another
+    letter of the alphabet. More than those that do (Barneto): ``_one_way`` tells."""
+    field = field.rstrip()
+    end = field[-1:]
+    if end.isascii() and end.isalpha() and end not in "oO":
+        return False
+    return fold(field[-16:]).endswith(_SURNAME_MARKS)
 
 
 def _one_way(record: PersonRecord) -> bool:

@@ -328,8 +328,9 @@ ADDRESS_BLOCK = 1024
 
 
 def block_keys(record: PersonRecord) -> set[str]:
-    """The blocks a record belongs to. Keys of the name alone begin with ``sg:``: they pair
-    a record only with records of which one is not ``_dated`` (``Blocks``)."""
+    """The blocks a record belongs to. Keys of the name alone begin with ``sg:`` (``sp:``
+    in a postcode): they pair a record only with records of which one is not ``_dated``
+    (``Blocks``)."""
     keys: set[str] = set()
     date = _known_date(record.date_of_birth)
     year = date[:4]
