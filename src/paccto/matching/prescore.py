@@ -262,7 +262,7 @@ Ragged = tuple[Ints, Ints]  # each code's record and the codes
 # The codes of the name's block keys by kind (``blocking.name_block_parts``): the sounds
 # with the year, the keys of the name alone, the initials with the date, the sounds.
 NameKeys = tuple[Ragged, Ragged, Ragged, Ragged, Ragged]
-KeyParts = tuple[NameKeys, Distinct, Distinct, Distinct]
+KeyParts = tuple[NameKeys, Distinct, Distinct, Distinct, Distinct]
 
 
 def _name(fields: tuple[str, str, str, str]) -> _Name:
@@ -1060,10 +1060,17 @@ class Prepared:
         self.postcode, self.postcode_len, self.postcode_open = _texts(
             postcodes, index, POSTCODE_WIDTH
         )
+        postcode_parts = (postcodes, index)
         phones, index = _column(records, "phone", phone_digits)
         self.phone, self.phone_len, _ = _texts(phones, index, PHONE_WIDTH)
         # For the block keys (xref._key_codes), which delete it once read.
-        self.key_parts: KeyParts = (name_parts, document_parts, (phones, index), address_parts)
+        self.key_parts: KeyParts = (
+            name_parts,
+            document_parts,
+            (phones, index),
+            address_parts,
+            postcode_parts,
+        )
         email, index = _column(records, "email", _email)
         self.email = _ints(email, index, 3)
         for kind in CODE_KINDS:

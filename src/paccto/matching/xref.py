@@ -458,11 +458,13 @@ def _key_parts(records: Sequence[PersonRecord]) -> KeyParts:
     numbers, number_index = factorize([r.document_number for r in records])
     phones, phone_index = factorize([r.phone for r in records])
     addresses, address_index = factorize([r.address for r in records])
+    postcodes, postcode_index = factorize([r.postcode for r in records])
     return (
         names,
         ([document_key(v) if v else "" for v in numbers], number_index),
         ([phone_digits(v) for v in phones], phone_index),
         ([_address_key(v) for v in addresses], address_index),
+        ([_code_key(v) if v else "" for v in postcodes], postcode_index),
     )
 
 
@@ -473,9 +475,11 @@ def _key_codes(
     per distinct value and combined in arrays; and whether each record is ``_dated``.
     ``reused``: the parts a table already worked out (``Prepared.key_parts``)."""
     n = len(records)
+    worked_out = reused or _key_parts(records)
     names, (documents, number_index), (phones, phone_index), (addresses, address_index) = (
-        reused or _key_parts(records)
+        worked_out[:4]
     )
+    postcodes, postcode_index = worked_out[4]
     dates, date_index = factorize([r.date_of_birth for r in records])
     dates = [_known_date(d) for d in dates]
     year = key_codes([d[:4] for d in dates])[date_index]
@@ -506,8 +510,7 @@ def _key_codes(
     # The name alone in a postcode: where a name-alone block of a common name gives too many
     # pairs (``NAME_BLOCK``), records without a date of birth still meet their namesakes
     # of one postcode (see the module's text).
-    postcodes, postcode_index = factorize([r.postcode for r in records])
-    postcode = key_codes([_code_key(c) for c in postcodes])[postcode_index]
+    postcode = key_codes(postcodes)[postcode_index]
     pieces.append((alone_owners, _flagged(mix(alone, postcode[alone_owners], 7), NAME_ONLY_FLAG)))
     # the years next to a year given alone (``_near_years``), for the few records that have one
     for codes_of_year in near_years:
