@@ -1199,3 +1199,25 @@ def test_glued_surnames_with_many_words_are_taken_as_glued_at_once():
     assert _glued_of("da" * 42 + "x", ["dada"] * 14)
     assert _glued_of("soaresdasilva", ["soares", "silva"])
     assert not _glued_of("soaresdasilveira", ["soares", "silva"])
+
+
+def test_a_curp_without_a_date_tells_the_date_on_either_side():
+    """A CURP writes its holder's date of birth and sex: a query that gives the CURP and
+    no date is not a hit on the namesake born four years later, and an indexed record
+    that kept only the CURP is found by its date (``compare.document_facts``)."""
+    curp = "VEML580710MYNLNL09"
+    names = {"given_name": "Liliana", "surname": "Velásquez", "second_surname": "Montenegro"}
+    ix = HitIndex()
+    ix.add_many([
+        R("namesake", **names, date_of_birth="1962-01-31", gender="F", nationality="MX"),
+        R("undated", **names, nationality="MX", document_number=curp),
+        R("other", given_name="Ana", surname="Gómez", document_number="GOPA580710MDFRRN02"),
+    ])  # fmt: skip
+    query = R(**names, nationality="MX", document_number=curp)
+    assert [h.record_id for h in ix.search(query, limit=5)] == ["undated"]
+    assert ix.compare(query, "namesake").probability < 0.5
+    # the record's own date from its CURP: found by the date, not by another one
+    for dob, expected in (("1958-07-10", ["undated"]), ("1962-01-31", ["namesake"])):
+        found = ix.search(R(**names, date_of_birth=dob, gender="F"), limit=5)
+        assert [h.record_id for h in found] == expected, (dob, found)
+    assert ix.get("undated").date_of_birth == "1958-07-10"

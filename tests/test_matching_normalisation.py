@@ -1207,3 +1207,47 @@ def test_a_name_in_one_field_reads_a_part_not_known_as_none(written, given, surn
     name: the rest is read as surnames alone after it, as the name as written before it."""
     reading = names.person_name_readings(written)[-1]
     assert (reading.given, reading.surnames) == (given, surnames)
+
+
+@pytest.mark.parametrize(
+    ("written", "facts"),
+    [
+        ("GAPA800412HJCRRN00", ("1980-04-12", "M")),  # CURP: hombre, born before 2000
+        ("GOPA580710MDFRRN02", ("1958-07-10", "F")),  # mujer
+        ("LOPJ050301HDFRRNA1", ("2005-03-01", "M")),  # a letter before the check: 2000s
+        ("RSSMRA85T10A562S", ("1985-12-10", "M")),  # codice fiscale: T is December
+        ("RSSMRA85T50A562W", ("1985-12-10", "F")),  # a woman's day counts from 41
+        ("BNCLRA02E41H501V", ("2002-05-01", "F")),  # 02: this century's
+        ("1 85 05 78 006 084 91", ("1985-05", "M")),  # NIR: sex, year and month
+        ("2 99 99 91 234 566 73", ("1999", "F")),  # month 99: unknown, the year alone
+        ("1 85 06 2A 004 123 72", ("1985-06", "M")),  # Corsica
+        # numbers that tell neither: another scheme, a wrong check character, a passport
+        ("43512876-G", ("", "")), ("CPF 945.807.302-24", ("", "")),
+        ("GAPA800412HJCRRN01", ("", "")), ("AB1234567", ("", "")), ("", ("", "")),
+    ],
+)  # fmt: skip
+def test_national_numbers_that_write_a_date_of_birth_and_a_sex_tell_them(written, facts):
+    from paccto.matching.documents import holder_facts
+
+    assert holder_facts(document_key(written)) == facts
+
+
+def test_a_record_takes_only_the_date_and_sex_it_leaves_out_from_its_document():
+    from paccto.matching.compare import PersonRecord, document_facts, with_document_facts
+
+    curp = "GOPA580710MDFRRN02"
+    bare = PersonRecord(id="a", given_name="Ana", surname="Gómez", document_number=curp)
+    assert document_facts(bare) == {"date_of_birth": "1958-07-10", "gender": "F"}
+    filled = with_document_facts(bare)
+    assert (filled.date_of_birth, filled.gender, filled.document_number) == (
+        "1958-07-10",
+        "F",
+        curp,
+    )
+    # what the record writes is kept, even where the number says otherwise
+    written = PersonRecord(id="b", date_of_birth="1958-07-11", gender="M", document_number=curp)
+    assert with_document_facts(written) is written
+    spaces = PersonRecord(id="c", date_of_birth="  ", gender="f", document_number=curp)
+    assert document_facts(spaces) == {"date_of_birth": "1958-07-10"}
+    passport = PersonRecord(id="d", document_number="AB1234567")
+    assert with_document_facts(passport) is passport

@@ -2430,3 +2430,31 @@ def test_a_chinese_name_beside_a_name_of_the_country_is_bounded_and_linked():
     _bounded_every_pair(right, left)
     found = {(a, b) for a, b, _ in xref(left, right, workers=1)}
     assert found == {("a", "A"), ("b", "B"), ("c", "C")}
+
+
+def test_an_undated_record_reads_its_date_of_birth_from_its_curp():
+    """A Mexican register that left the date out but kept the CURP: the CURP's date and
+    sex compare (``compare.document_facts``), so the namesake born four years later is not
+    the person, and the one born that day is."""
+    undated = PersonRecord(
+        "L1",
+        given_name="Liliana",
+        surname="Velásquez",
+        second_surname="Montenegro",
+        nationality="MX",
+        document_number="VEML580710MYNLNL09",
+    )
+    namesake = PersonRecord(
+        "R1",
+        full_name="Liliana Velásquez Montenegro",
+        date_of_birth="1962-01-31",
+        gender="F",
+        nationality="MX",
+    )
+    same = replace(namesake, id="R2", date_of_birth="1958-07-10")
+    assert compare_persons(undated, namesake).probability >= 0.5  # by the names alone
+    assert xref([replace(undated)], [namesake]) == []
+    [(left, right, score)] = xref([replace(undated)], [namesake, same])
+    assert (left, right) == ("L1", "R2") and score >= 0.99
+    # the same in one file: the namesake is another person
+    assert dedupe([replace(undated), namesake, same]) == [("L1", "L1"), ("R1", "R1"), ("R2", "L1")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -23,7 +23,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from paccto.matching.dates import DateAgreement, date_agreement
-from paccto.matching.documents import document_agreement
+from paccto.matching.documents import document_agreement, document_key, holder_facts
 from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
     CHINESE_SURNAMES,
@@ -135,6 +135,53 @@ def record_of(values: Iterable[str]) -> PersonRecord:
     record: PersonRecord = _new(PersonRecord)
     record.__dict__.update(zip(RECORD_FIELDS, values, strict=True))
     return record
+
+
+HOLDER_FACTS_LENGTH = 15  # the shortest number that tells them (a NIR's)
+
+
+def document_facts(record: PersonRecord) -> dict[str, str]:
+    """The date of birth and sex that the record leaves out and its document tells
+    (``documents.holder_facts``: a CURP, a codice fiscale, a NIR), by field name; empty
+    for most records. A date or sex the record writes is kept, whatever the number says."""
+    number = record.document_number
+    if not isinstance(number, str) or len(number) < HOLDER_FACTS_LENGTH:
+        return {}
+    no_date, no_sex = _blank(record.date_of_birth), _blank(record.gender)
+    if not (no_date or no_sex):
+        return {}
+    when, sex = holder_facts(document_key(number))
+    facts = {}
+    if when and no_date:
+        facts["date_of_birth"] = when
+    if sex and no_sex:
+        facts["gender"] = sex
+    return facts
+
+
+def _blank(value: object) -> bool:
+    return not value or (isinstance(value, str) and not value.strip())
+
+
+def with_document_facts(record: PersonRecord) -> PersonRecord:
+    """The record with ``document_facts`` written in (itself when there are none): what
+    the engine indexes, searches and compares, so that each of its parts reads the same."""
+    facts = document_facts(record)
+    return replace(record, **facts) if facts else record
+
+
+def fill_document_facts(records: Iterable[PersonRecord]) -> int:
+    """``document_facts`` written into the records themselves (as ``record_of`` builds
+    them: their names are not touched); how many changed."""
+    changed = 0
+    for record in records:
+        number = record.document_number
+        if isinstance(number, str) and len(number) < HOLDER_FACTS_LENGTH:
+            continue  # (most records: a number too short to tell them)
+        if facts := document_facts(record):
+            record.__dict__.update(facts)
+            changed += 1
+    return changed
 
 
 class Feature(NamedTuple):

@@ -140,7 +140,7 @@ _FILLERS = frozenset(
 _RUN_TOGETHER = re.compile(r"(\d{1,2})([a-z]{3,})(\d{4}|\d{2})")
 
 
-def _two_digit_year(text: str) -> str:
+def two_digit_year(text: str) -> str:
     """A year written with two digits, as a date of birth: this century's unless that is
     still to come (15 is 2015, 40 is 1940)."""
     year = 2000 + int(text)
@@ -179,7 +179,7 @@ def _with_month_name(text: str) -> str | None:
         day = _day(numbers[0])
         if not (numbers[1].isdecimal() and len(numbers[1]) == 2):
             return None
-        years = [_two_digit_year(numbers[1])]
+        years = [two_digit_year(numbers[1])]
     else:
         return None
     return f"{years[0]}-{month:02d}-{int(day):02d}" if day else None
@@ -265,7 +265,7 @@ def _iso_date(value: str) -> str:
     if len(pieces) == 3 and len(pieces[0]) <= 2 and len(pieces[1]) <= 2 and len(pieces[2]) == 2:
         if not (_day(pieces[0]) and 1 <= int(pieces[1]) <= 12):
             return value
-        pieces[2] = _two_digit_year(pieces[2])  # day first, a two-digit year: 15/07/80
+        pieces[2] = two_digit_year(pieces[2])  # day first, a two-digit year: 15/07/80
     if len(pieces) > 1 and len(pieces[-1]) == 4 and len(pieces[0]) <= 2:
         pieces.reverse()  # day first: 15/07/1980
     parts = _numbers("-".join(pieces)) if len(pieces[0]) == 4 else None

@@ -108,6 +108,7 @@ from paccto.matching.compare import (
     sex_code,
     spelt_alike,
     surname_initial,
+    with_document_facts,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key, document_variants
@@ -658,6 +659,7 @@ class HitIndex:
     def _insert(self, record: PersonRecord, bulk: list[array[int]] | None) -> None:
         if not record.id:
             raise ValueError("a record needs an id")
+        record = with_document_facts(record)  # (and each query: ``search``, ``compare``)
         self._holder_counts.clear()
         if record.id in self._rows:
             self.remove(record.id)
@@ -809,6 +811,7 @@ class HitIndex:
         gives no hit; so does a very common name with neither a date nor a document."""
         if limit <= 0 or not self._rows or not _readable(query):
             return []
+        query = with_document_facts(query)
         q = self._prepare(query, threshold)
         if q is None:
             return []
@@ -837,6 +840,9 @@ class HitIndex:
         ``compare_persons`` and the names' frequency here. None for an unknown id, or a
         query the index cannot read (see ``search``)."""
         row = self._rows.get(record_id)
+        if not _readable(query):
+            return None
+        query = with_document_facts(query)
         q = self._prepare(query, 0.5)
         if row is None or q is None:
             return None

@@ -57,6 +57,7 @@ from paccto.matching.compare import (
     PersonRecord,
     _code_key,
     compare_persons,
+    fill_document_facts,
     mailbox,
     mark_cut,
     nationality_code,
@@ -1105,6 +1106,8 @@ def _linked(
     cores = workers or os.cpu_count() or 1
     sides = (left,) if right is None else (left, right)
     start = time.perf_counter()
+    for side in sides:  # a date or sex left out that the document tells, read the same by all
+        fill_document_facts(side)
     prepared = _prepared(sides, cores)
     tabled = time.perf_counter()
     blocks = Blocks(prepared[0][1], None if right is None else prepared[-1][1], len(sides[-1]))
