@@ -1204,7 +1204,7 @@ def test_glued_surnames_with_many_words_are_taken_as_glued_at_once():
 def test_a_curp_without_a_date_tells_the_date_on_either_side():
     """A CURP writes its holder's date of birth and sex: a query that gives the CURP and
     no date is not a hit on the namesake born four years later, and an indexed record
-    that kept only the CURP is found by its date (``compare.document_facts``)."""
+    that kept only the CURP is found by its date (``compare.with_document_date``)."""
     curp = "VEML580710MYNLNL09"
     names = {"given_name": "Liliana", "surname": "Velásquez", "second_surname": "Montenegro"}
     ix = HitIndex()
@@ -1221,3 +1221,24 @@ def test_a_curp_without_a_date_tells_the_date_on_either_side():
         found = ix.search(R(**names, date_of_birth=dob, gender="F"), limit=5)
         assert [h.record_id for h in found] == expected, (dob, found)
     assert ix.get("undated").date_of_birth == "1958-07-10"
+
+
+def test_a_number_copied_with_its_date_is_no_hit_on_other_names():
+    """A query giving someone else's CURP and no date: the date the CURP writes is no
+    evidence beyond the number (``compare.DATE_FROM_DOCUMENT``), so the holder, named
+    otherwise, is no hit (0.96 when the date counted twice), and the holder's own name
+    with that CURP still is, first."""
+    curp = "GOPA580710MDFRRN02"
+    ix = HitIndex()
+    ix.add_many([
+        R("holder", given_name="María", surname="Pérez", document_number=curp, gender="F"),
+        R("dated", given_name="Ana", surname="Gómez", date_of_birth="1958-07-10"),
+    ])  # fmt: skip
+    query = R(given_name="Ana", surname="Gómez", document_number=curp)
+    assert [h.record_id for h in ix.search(query, limit=5)] == ["dated"]
+    assert ix.compare(query, "holder").probability < 0.5
+    same = R(given_name="María", surname="Peres", document_number=curp)
+    hits = ix.search(same, limit=5)
+    assert hits[0].record_id == "holder" and hits[0].probability > 0.99
+    levels = {f.field: f.level for f in hits[0].comparison.features}
+    assert levels["date of birth"] == "from_document" and levels["document"] == "exact"

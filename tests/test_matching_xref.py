@@ -2433,9 +2433,9 @@ def test_a_chinese_name_beside_a_name_of_the_country_is_bounded_and_linked():
 
 
 def test_an_undated_record_reads_its_date_of_birth_from_its_curp():
-    """A Mexican register that left the date out but kept the CURP: the CURP's date and
-    sex compare (``compare.document_facts``), so the namesake born four years later is not
-    the person, and the one born that day is."""
+    """A Mexican register that left the date out but kept the CURP: the CURP's date
+    compares (``compare.fill_document_dates``), so the namesake born four years later is
+    not the person, and the one born that day is."""
     undated = PersonRecord(
         "L1",
         given_name="Liliana",
@@ -2458,3 +2458,52 @@ def test_an_undated_record_reads_its_date_of_birth_from_its_curp():
     assert (left, right) == ("L1", "R2") and score >= 0.99
     # the same in one file: the namesake is another person
     assert dedupe([replace(undated), namesake, same]) == [("L1", "L1"), ("R1", "R1"), ("R2", "L1")]
+
+
+def test_a_date_from_the_curp_is_read_alike_by_the_blocks_the_bound_and_the_comparison():
+    """The dates are written in before the tables and blocks are made: "A. Gómez" with only
+    a CURP meets Ana Gómez born that day through the date's blocks (an initial and a
+    surname alone block nothing), and the bound lets the pair through."""
+    curp_only = PersonRecord("L1", full_name="A. Gómez", document_number="GOPA580710MDFRRN02")
+    dated = PersonRecord("R1", given_name="Ana", surname="Gómez", date_of_birth="1958-07-10")
+    others = [
+        PersonRecord(f"R{k}", given_name="Ana", surname="Gómez", date_of_birth=f"19{k}-03-0{k}")
+        for k in range(60, 68)
+    ]
+    [(left, right, score)] = xref([replace(curp_only)], [*others, dated])
+    assert (left, right) == ("L1", "R1") and score >= 0.9
+
+
+def test_a_date_the_number_writes_adds_nothing_to_the_number():
+    """Two records with one CURP: the date it writes, taken from it or written alike, is no
+    evidence beyond the number (a number copied from someone else's record comes with its
+    date: Ana Gómez and María Pérez stay apart, 0.11 as without dates, where counting the
+    date twice gave 0.96); the bound gives at least what the comparison gives, whichever
+    dates and numbers the records write (``prescore``'s ``date_told``)."""
+    import itertools
+
+    curp = "GOPA580710MDFRRN02"
+    ana = PersonRecord("L1", given_name="Ana", surname="Gómez", document_number=curp)
+    maria = PersonRecord("R1", given_name="María", surname="Pérez", document_number=curp)
+    assert xref([replace(ana)], [replace(maria)]) == []
+    assert xref([replace(ana)], [replace(maria, date_of_birth="1958-07-10")]) == []
+    filled = [replace(ana, date_of_birth="1958-07-10"), replace(maria, date_of_birth="1958-07-10")]
+    features = {f.field: f for f in compare_persons(*filled).features}
+    assert (features["date of birth"].level, features["date of birth"].weight) == (
+        "from_document",
+        0.0,
+    )
+    assert compare_persons(*filled).probability < 0.5
+    # the bound, every pair of records of one name and sundry dates and numbers
+    dates = ("", "1958-07-10", "1958-07-11", "1985-07-10", "1960-01-31")
+    numbers = ("", curp, "GOPA580710MDFRRN12", "GOPA580711MDFRRN09", "RSSMRA85T10A562S")
+    records = [
+        PersonRecord(f"{i}", given_name="Ana", surname="Gómez", date_of_birth=d, document_number=n)
+        for i, (d, n) in enumerate(itertools.product(dates, numbers))
+    ]
+    from paccto.matching.compare import fill_document_dates
+
+    assert fill_document_dates(records) == 2  # (the empty date's records: CURP, codice)
+    for record in records:
+        bound, exact = _bound_and_exact(record, records)
+        assert (bound >= exact - 1e-9).all(), record

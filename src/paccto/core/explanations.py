@@ -110,6 +110,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("date of birth", "missing"): _("a date of birth is missing"),
     ("date of birth", "different"): _("different dates of birth"),
     ("date of birth", "generation"): _("dates of birth a generation apart"),
+    ("date of birth", "from_document"): _(
+        "a date of birth that the same document number writes: no evidence beyond the number"
+    ),
     ("document", "exact"): _("the same document number"),
     ("document", "check character"): _("document numbers that differ only in the check character"),
     ("document", "series letters"): _(

@@ -22,8 +22,8 @@ from typing import NamedTuple
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from paccto.matching.dates import DateAgreement, date_agreement
-from paccto.matching.documents import document_agreement, document_key, holder_facts
+from paccto.matching.dates import DateAgreement, date_agreement, date_numbers, iso_date
+from paccto.matching.documents import document_agreement, document_key, holder_birth_date
 from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
     CHINESE_SURNAMES,
@@ -137,49 +137,59 @@ def record_of(values: Iterable[str]) -> PersonRecord:
     return record
 
 
-HOLDER_FACTS_LENGTH = 15  # the shortest number that tells them (a NIR's)
+HOLDER_DATE_LENGTH = 15  # the shortest number that writes a date of birth (a NIR)
 
 
-def document_facts(record: PersonRecord) -> dict[str, str]:
-    """The date of birth and sex that the record leaves out and its document tells
-    (``documents.holder_facts``: a CURP, a codice fiscale, a NIR), by field name; empty
-    for most records. A date or sex the record writes is kept, whatever the number says."""
+def document_birth_date(record: PersonRecord) -> str:
+    """The date of birth that the record leaves out (none written, or none that reads as a
+    date: 1900-01-01, 00/00/0000, unknown) and its document writes
+    (``documents.holder_birth_date``: a CURP, a codice fiscale, a NIR); "" for most
+    records. A date written is kept, whatever the number says."""
     number = record.document_number
-    if not isinstance(number, str) or len(number) < HOLDER_FACTS_LENGTH:
-        return {}
-    no_date, no_sex = _blank(record.date_of_birth), _blank(record.gender)
-    if not (no_date or no_sex):
-        return {}
-    when, sex = holder_facts(document_key(number))
-    facts = {}
-    if when and no_date:
-        facts["date_of_birth"] = when
-    if sex and no_sex:
-        facts["gender"] = sex
-    return facts
+    if not isinstance(number, str) or len(number) < HOLDER_DATE_LENGTH:
+        return ""
+    written = record.date_of_birth
+    if isinstance(written, str) and date_numbers(iso_date(written)) is not None:
+        return ""
+    return holder_birth_date(document_key(number))
 
 
-def _blank(value: object) -> bool:
-    return not value or (isinstance(value, str) and not value.strip())
+def told_by_document(record: PersonRecord) -> bool:
+    """Whether the record's date of birth is the one its document writes (taken from it,
+    or written alike): no evidence beyond the number where two records' numbers agree
+    (``compare_persons``), as the date of a number copied from someone else's record is
+    copied with it."""
+    number, written = record.document_number, record.date_of_birth
+    if not isinstance(number, str) or len(number) < HOLDER_DATE_LENGTH:
+        return False
+    if not isinstance(written, str) or not written.strip():
+        return False
+    told = holder_birth_date(document_key(number))
+    return bool(told) and iso_date(written) == told
 
 
-def with_document_facts(record: PersonRecord) -> PersonRecord:
-    """The record with ``document_facts`` written in (itself when there are none): what
-    the engine indexes, searches and compares, so that each of its parts reads the same."""
-    facts = document_facts(record)
-    return replace(record, **facts) if facts else record
+def _told(a: PersonRecord, b: PersonRecord) -> bool:
+    return told_by_document(a) or told_by_document(b)
 
 
-def fill_document_facts(records: Iterable[PersonRecord]) -> int:
-    """``document_facts`` written into the records themselves (as ``record_of`` builds
-    them: their names are not touched); how many changed."""
+def with_document_date(record: PersonRecord) -> PersonRecord:
+    """The record with its ``document_birth_date`` written in (itself when there is none):
+    what the hit index indexes and searches, so that its keys, its proxy and the
+    comparison read one date."""
+    when = document_birth_date(record)
+    return replace(record, date_of_birth=when) if when else record
+
+
+def fill_document_dates(records: Iterable[PersonRecord]) -> int:
+    """Each record's ``document_birth_date`` written into the record itself (as
+    ``record_of`` builds them: its names are not touched); how many changed."""
     changed = 0
     for record in records:
         number = record.document_number
-        if isinstance(number, str) and len(number) < HOLDER_FACTS_LENGTH:
-            continue  # (most records: a number too short to tell them)
-        if facts := document_facts(record):
-            record.__dict__.update(facts)
+        if isinstance(number, str) and len(number) < HOLDER_DATE_LENGTH:
+            continue  # (most records: a number too short to write a date)
+        if when := document_birth_date(record):
+            record.__dict__["date_of_birth"] = when
             changed += 1
     return changed
 
@@ -907,6 +917,14 @@ DOCUMENT_WEIGHTS = {
     "different lifelong number": -8.0,
 }
 DOCUMENT_AGREES = frozenset({"exact", "check character", "series letters", "one character"})
+# Two records whose numbers agree, one of whose dates is the one its number writes: the
+# date says no more than the number (``told_by_document``).
+DATE_FROM_DOCUMENT = Feature(
+    "date of birth",
+    "from_document",
+    0.0,
+    "a date of birth that the document number writes: no evidence beyond the number",
+)
 SWAPPED_ORDER_WEIGHT = -1.0  # given names and surnames exchanged between fields
 
 
@@ -1831,10 +1849,13 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     sexes = sex_code(a.gender) + sex_code(b.gender)
     if sexes in ("mf", "fm"):
         names = _of_other_sexes(names, a, b) if sexes == "mf" else _of_other_sexes(names, b, a)
+    date, document = birth_date_feature(a, b, households), document_feature(a, b)
+    if date.weight and document.level in DOCUMENT_AGREES and _told(a, b):
+        date = DATE_FROM_DOCUMENT
     features = (
         *names,
-        birth_date_feature(a, b, households),
-        document_feature(a, b),
+        date,
+        document,
         sex_feature(a, b),
         nationality_feature(a, b),
         address,

@@ -199,7 +199,8 @@ def national_scheme(key: str) -> int:
     if size == 16:
         return 5 if _codice_fiscale(key) else 0
     if size == 15 and key[0] in "12" and key[13:].isdigit():
-        number = key[:13].replace("2A", "19", 1).replace("2B", "18", 1)  # Corsica
+        department = key[5:7].replace("2A", "19").replace("2B", "18")  # Corsica
+        number = key[:5] + department + key[7:13]
         if number.isdigit():
             return 6 if 97 - int(number) % 97 == int(key[13:]) else 0
     return 0
@@ -208,35 +209,32 @@ def national_scheme(key: str) -> int:
 _CF_MONTHS = "ABCDEHLMPRST"  # a codice fiscale's months, January to December
 
 
-def holder_facts(key: str) -> tuple[str, str]:
-    """The date of birth (ISO) and sex (M or F) that a lifelong national number writes into
-    itself, of a ``document_key``; empty texts for what it does not tell. Mexico's CURP:
-    the date (its 17th character tells the century: a digit before 2000, a letter after)
-    and H or M (hombre, mujer); Italy's codice fiscale: the date, the day counted from 41
-    for women; France's NIR: 1 or 2 for the sex, then the year and month. A two-digit
-    year is this century's unless that is still to come (``dates.two_digit_year``).
-    Registers keep the number where a clerk left the date out: the date compares then.
+def holder_birth_date(key: str) -> str:
+    """The date of birth (ISO) that a lifelong national number writes into itself, of a
+    ``document_key``; "" for others. Mexico's CURP: the date, its 17th character telling
+    the century (a digit before 2000, a letter after); Italy's codice fiscale: the date,
+    a woman's day counted from 41; France's NIR: the year and month. A two-digit year is
+    this century's unless that is still to come (``dates.two_digit_year``). Registers
+    keep the number where a clerk left the date out: the date compares then.
 
-    >>> holder_facts(document_key("GOPA580710MDFRRN02"))
-    ('1958-07-10', 'F')
-    >>> holder_facts(document_key("AB1234567"))
-    ('', '')
+    >>> holder_birth_date(document_key("GOPA580710MDFRRN02"))
+    '1958-07-10'
+    >>> holder_birth_date(document_key("AB1234567"))
+    ''
     """
+    if len(key) not in (15, 16, 18):  # (most numbers: no scheme that writes a date)
+        return ""
     scheme = national_scheme(key)
     if scheme == 4:  # CURP
         year = int(key[4:6]) + (1900 if key[16].isdigit() else 2000)
-        sex = {"H": "M", "M": "F"}.get(key[10], "")
-        return _iso(year, int(key[6:8]), int(key[8:10])), sex
+        return _iso(year, int(key[6:8]), int(key[8:10]))
     if scheme == 5:  # codice fiscale
         day, month = int(key[9:11]), _CF_MONTHS.find(key[8]) + 1
-        sex = "F" if day > 40 else "M"
-        facts = _iso(int(two_digit_year(key[6:8])), month, day - 40 if day > 40 else day)
-        return facts, sex if facts else ""
-    if scheme == 6:  # NIR: the month may be 20 or more (unknown), the year then alone
+        return _iso(int(two_digit_year(key[6:8])), month, day - 40 if day > 40 else day)
+    if scheme == 6 and key[1:5].isdigit():  # NIR: a month of 20 or more is unknown
         year, month = int(two_digit_year(key[1:3])), int(key[3:5])
-        when = f"{year:04d}-{month:02d}" if 1 <= month <= 12 else f"{year:04d}"
-        return when, "M" if key[0] == "1" else "F"
-    return "", ""
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else f"{year:04d}"
+    return ""
 
 
 def _iso(year: int, month: int, day: int) -> str:

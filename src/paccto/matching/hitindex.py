@@ -108,7 +108,7 @@ from paccto.matching.compare import (
     sex_code,
     spelt_alike,
     surname_initial,
-    with_document_facts,
+    with_document_date,
 )
 from paccto.matching.dates import DateAgreement, DateParts, date_numbers
 from paccto.matching.documents import document_agreement, document_key, document_variants
@@ -659,7 +659,7 @@ class HitIndex:
     def _insert(self, record: PersonRecord, bulk: list[array[int]] | None) -> None:
         if not record.id:
             raise ValueError("a record needs an id")
-        record = with_document_facts(record)  # (and each query: ``search``, ``compare``)
+        record = with_document_date(record)  # (and each query: ``search``, ``compare``)
         self._holder_counts.clear()
         if record.id in self._rows:
             self.remove(record.id)
@@ -811,7 +811,7 @@ class HitIndex:
         gives no hit; so does a very common name with neither a date nor a document."""
         if limit <= 0 or not self._rows or not _readable(query):
             return []
-        query = with_document_facts(query)
+        query = with_document_date(query)
         q = self._prepare(query, threshold)
         if q is None:
             return []
@@ -842,7 +842,7 @@ class HitIndex:
         row = self._rows.get(record_id)
         if not _readable(query):
             return None
-        query = with_document_facts(query)
+        query = with_document_date(query)
         q = self._prepare(query, 0.5)
         if row is None or q is None:
             return None
@@ -1250,7 +1250,8 @@ class HitIndex:
             stored = raw[row]
             if stored is None:
                 continue
-            w = PRIOR_LOG2_ODDS + _date_weight(qdate, dates[row])
+            date_w = _date_weight(qdate, dates[row])
+            w = PRIOR_LOG2_ODDS + date_w
             sx = sexes[row]
             if qsex and sx:
                 w += SEX_SAME if sx == qsex else SEX_DIFF
@@ -1261,9 +1262,10 @@ class HitIndex:
             if not qdoc or doc is None:
                 w += _DOC_MISSING
             elif row in doc_rows:  # the same key, or one check character apart
-                w += self._doc_weight(q, stored)
+                doc_w = self._doc_weight(q, stored)
+                w += doc_w - min(date_w, 0.0) if doc_w > 0 else doc_w  # (DATE_FROM_DOCUMENT)
             elif one_character and len(doc) == len(qdoc) and OSA.distance(qdoc, doc) <= 1:
-                w += _DOC_ONE_CHARACTER  # a character changed or two swapped
+                w += _DOC_ONE_CHARACTER - min(date_w, 0.0)  # a character changed or two swapped
             else:
                 w += _DOC_DIFFERENT
             if w + MAX_NAME_W < floor or (len(heap) >= k and w + MAX_NAME_W < heap[0][0]):

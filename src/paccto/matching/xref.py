@@ -57,7 +57,7 @@ from paccto.matching.compare import (
     PersonRecord,
     _code_key,
     compare_persons,
-    fill_document_facts,
+    fill_document_dates,
     mailbox,
     mark_cut,
     nationality_code,
@@ -1106,8 +1106,8 @@ def _linked(
     cores = workers or os.cpu_count() or 1
     sides = (left,) if right is None else (left, right)
     start = time.perf_counter()
-    for side in sides:  # a date or sex left out that the document tells, read the same by all
-        fill_document_facts(side)
+    for side in sides:  # a date left out that the number writes, read alike by every stage
+        fill_document_dates(side)
     prepared = _prepared(sides, cores)
     tabled = time.perf_counter()
     blocks = Blocks(prepared[0][1], None if right is None else prepared[-1][1], len(sides[-1]))
@@ -1160,7 +1160,9 @@ def xref(
     """Pairs (left id, right id, score) at or above the threshold; the best per left record
     unless ``all_pairs``. ``households``: whether the family correction applies; None
     measures it in the files (``household_share``). Unless ``all_pairs``, the comparison
-    gives back only each left record's best pair (``_compare`` keeps it)."""
+    gives back only each left record's best pair (``_compare`` keeps it). A record that
+    leaves its date of birth out and gives a number that writes one (a CURP) gets it
+    written in (``compare.fill_document_dates``)."""
     scored = _link(left, right, threshold, progress, workers, stats, not all_pairs, households)
     found = [(left[i].id, right[j].id, p) for i, j, p in scored]
     # By score, highest first, then by ids: two stable sorts with plain keys (a key of
@@ -1179,7 +1181,8 @@ def dedupe(
     households: bool | None = None,
 ) -> list[tuple[str, str]]:
     """(id, cluster id) for every record: records linked by a pair at or above the threshold
-    share a cluster, named after its first id in file order. ``households`` as in ``xref``."""
+    share a cluster, named after its first id in file order. ``households`` and dates
+    written in as in ``xref``."""
     parent = list(range(len(records)))
 
     def root(i: int) -> int:
