@@ -1201,6 +1201,25 @@ def test_glued_surnames_with_many_words_are_taken_as_glued_at_once():
     assert not _glued_of("soaresdasilveira", ["soares", "silva"])
 
 
+def test_a_tax_number_finds_the_identity_card_it_is_made_of_and_back():
+    """An Argentine CUIL is 20 or 27, the DNI and a check digit (a Peruvian RUC 10, the
+    DNI and one): a query with the CUIL finds the record with the DNI first, as "identity
+    number in a tax number", and the other way round; the namesake with another DNI is
+    not taken."""
+    ix = HitIndex()
+    ix.add_many([
+        R("dni", given_name="Yésica", surname="Benítez", document_number="30.111.222"),
+        R("namesake", given_name="Yésica", surname="Benítez", document_number="31.555.876"),
+        R("ruc", full_name="Wilmer Quispe Mamani", document_number="10301112225"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Jesica", surname="Benitez", document_number="27-30111222-5"), "dni"),
+        (R(full_name="Wilmer Quispe", document_number="DNI 30111222"), "ruc"),
+    ):
+        hits = _first_as(ix, query, expected, "document", "identity number in a tax number")
+        assert [h.record_id for h in hits] == [expected]
+
+
 def test_a_curp_without_a_date_tells_the_date_on_either_side():
     """A CURP writes its holder's date of birth and sex: a query that gives the CURP and
     no date is not a hit on the namesake born four years later, and an indexed record

@@ -893,6 +893,15 @@ DOCUMENTS = [
     ("AB48213", "48213", "different", "five digits are too few"),
     ("V-00000000", "V-00000000", "missing", "series letters before no number"),
     ("SP 99.999.999", "SP 99.999.999", "missing", "and a state before nines"),
+    ("20-30111222-0", "30.111.222", "identity number in a tax number", "a man's CUIL, his DNI"),
+    ("30111222", "CUIL 27-30111222-5", "identity number in a tax number", "a woman's"),
+    ("10301112225", "DNI 30111222", "identity number in a tax number", "a Peruvian RUC"),
+    ("1728394055001", "172839405-5", "identity number in a tax number", "an Ecuadorian RUC"),
+    ("0928461532001", "0928461532", "identity number in a tax number", "a cédula's 0 first"),
+    ("20-30111222-1", "30111222", "different", "a CUIL's check digit must be right"),
+    ("1728394054001", "1728394054", "different", "and a cédula's"),
+    ("20-30111222-0", "31.111.222", "different", "another DNI"),
+    ("30-30111222-5", "30111222", "different", "a company's CUIT holds no DNI"),
 ]
 
 

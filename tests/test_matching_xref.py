@@ -1466,6 +1466,35 @@ def test_a_number_with_and_without_its_series_letters_links():
     ] == "series letters"
 
 
+def test_a_tax_number_and_the_identity_card_it_is_made_of_link():
+    """A bank's or an employer's file gives the CUIL (20-30111222-0), the police file the
+    DNI inside it (30.111.222): "identity number in a tax number", the bound giving the
+    comparison's weight, the DNI's digits blocking the pair where the names and dates are
+    written too differently to (a Peruvian RUC, an Ecuadorian one likewise)."""
+    left = [
+        PersonRecord(id="1", given_name="Yésica", surname="Benítez",
+                     document_number="CUIL 27-30111222-5"),
+        PersonRecord(id="2", full_name="Wilmer Quispe", date_of_birth="1979-06-30",
+                     document_number="10301112225"),
+        PersonRecord(id="3", given_name="Jefferson", surname="Cedeño", second_surname="Mora",
+                     document_number="1728394055001"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", full_name="BENITEZ ROLON JESICA", date_of_birth="1983-10-02",
+                     document_number="30.111.222"),
+        PersonRecord(id="b", given_name="Wilmer Hugo", surname="Quispe", second_surname="Mamani",
+                     date_of_birth="1979-06-30", document_number="DNI 30111222"),
+        PersonRecord(id="c", full_name="Yeferson Zedeño", date_of_birth="1990-01-01",
+                     document_number="172839405-5"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+    from paccto.matching.compare import compare_persons
+
+    for a, b in zip(left, right, strict=True):
+        levels = {f.field: f.level for f in compare_persons(a, b).features}
+        assert levels["document"] == "identity number in a tax number"
+
+
 def test_names_written_with_an_alias_link():
     """An alias or nickname written with the name (alias, (a), vulgo, a.k.a., in quotes or
     in brackets) is no part of it, in fields and in one field: the bound gives such pairs
@@ -1993,6 +2022,9 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
         # a number with and without its series letters (a cédula's V, an RG's state)
         ("V-12.873.490", ""), ("12873490", ""), ("E12873490", ""), ("SP 23.456.789", ""),
         ("23456789", ""), ("MG23456789", ""),
+        # tax numbers made of an identity card's: CUILs, a RUC, their DNI, a wrong check
+        ("20-30111222-0", ""), ("27-30111222-5", ""), ("30.111.222", ""), ("10301112225", ""),
+        ("20-30111222-1", ""), ("1728394055001", ""), ("1728394055", ""),
     ]  # fmt: skip
     records = [PersonRecord(full_name="Ana Lima", document_number=d, phone=p) for d, p in values]
     pairs = list(itertools.product(range(len(records)), repeat=2))
@@ -2008,7 +2040,7 @@ def test_the_bound_weighs_documents_and_phones_exactly_as_the_comparison():
     assert weights[~long].tolist() == expected[~long].tolist()
     assert (weights[long] >= expected[long]).all()
     assert _phone_weights(table, ia, table, ib).tolist() == [f.weight for f in phones]
-    assert len({f.level for f in documents}) == 7 and len({f.level for f in phones}) == 4
+    assert len({f.level for f in documents}) == 8 and len({f.level for f in phones}) == 4
 
 
 def test_the_bound_weighs_emails_as_the_mailboxes_the_comparison_reads():

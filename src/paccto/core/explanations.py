@@ -118,6 +118,9 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("document", "series letters"): _(
         "the same document number, written once without the letters before its digits"
     ),
+    ("document", "identity number in a tax number"): _(
+        "an identity card's number and the tax number made of it (a CUIL, a RUC)"
+    ),
     ("document", "one character"): _("document numbers one character apart"),
     ("document", "missing"): _("a document number is missing"),
     ("document", "different"): _("different document numbers (people hold several)"),

@@ -909,6 +909,9 @@ DOCUMENT_WEIGHTS = {
     "exact": 20.0,
     "check character": 9.0,
     "series letters": 9.0,  # V-12873490 and 12873490 (documents.bare_number)
+    # A CUIL and the DNI it is made of (documents.identity_in_tax_number); the bound reads
+    # both as one (prescore._document_weights): keep the two weights equal.
+    "identity number in a tax number": 9.0,
     "one character": 6.0,
     "missing": 0.0,
     "different": -3.0,
@@ -916,7 +919,10 @@ DOCUMENT_WEIGHTS = {
     # hundred records of one person carries someone else's number, copied or borrowed.
     "different lifelong number": -8.0,
 }
-DOCUMENT_AGREES = frozenset({"exact", "check character", "series letters", "one character"})
+DOCUMENT_AGREES = frozenset(
+    {"exact", "check character", "series letters", "identity number in a tax number"}
+    | {"one character"}
+)
 # Two records whose numbers agree, one of whose dates is the one its number writes: the
 # date says no more than the number (``told_by_document``).
 DATE_FROM_DOCUMENT = Feature(

@@ -69,10 +69,11 @@ def _no_number(key: str) -> bool:
 def document_agreement(a: str, b: str) -> str:
     """``exact``, ``check character`` (only the last character differs, or one side lacks
     it), ``series letters`` (one side lacks the letters before the digits,
-    ``bare_number``), ``one character`` (one typing error: a character changed or two swapped),
-    ``different lifelong number`` (otherwise, two valid numbers of one
-    ``NATIONAL_SCHEMES``: their checks rule out most typing errors), ``missing`` or
-    ``different``."""
+    ``bare_number``), ``identity number in a tax number`` (a CUIL or a RUC and the
+    identity card's number it is made of, ``identity_in_tax_number``), ``one character``
+    (one typing error: a character changed or two swapped), ``different lifelong number``
+    (otherwise, two valid numbers of one ``NATIONAL_SCHEMES``: their checks rule out most
+    typing errors), ``missing`` or ``different``."""
     ka, kb = document_key(a or ""), document_key(b or "")
     if not ka or not kb:
         return "missing"
@@ -84,7 +85,7 @@ def document_agreement(a: str, b: str) -> str:
     if len(ka) == len(kb) and ka[:-1] == kb[:-1] and len(ka) >= 6:
         return "check character"
     if short == bare_number(long_):
-        return "series letters"
+        return "series letters" if _SERIES.fullmatch(long_) else "identity number in a tax number"
     if len(ka) == len(kb) >= 6:
         diff = [i for i in range(len(ka)) if ka[i] != kb[i]]
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and ka[diff[0]] == kb[diff[1]]
@@ -103,12 +104,53 @@ _SERIES_DIGITS = re.compile(r"[A-Z]{1,2}([0-9]+)")
 def bare_number(key: str) -> str:
     """The digits of a ``document_key`` written after one or two letters that say its series
     or kind (a Venezuelan cédula's V or E, a Brazilian RG's state: V-12.873.490 is written
-    12873490 as often; SP 23.456.789), for numbers of six digits or more; "" for others.
-    Two numbers one of which is the other's digits agree as ``series letters``: not quite
-    the same, since the letters may tell two series apart (V and E), but a stranger's
-    number is rarely the same digits."""
+    12873490 as often; SP 23.456.789), for numbers of six digits or more; the identity
+    card's number that a tax number is made of (``identity_in_tax_number``); "" for others.
+    Two numbers one of which is the other's digits agree as ``series letters`` (or
+    ``identity number in a tax number``): not quite the same, since the letters may tell
+    two series apart (V and E), but a stranger's number is rarely the same digits."""
     match = _SERIES.fullmatch(key)
-    return match[1] if match else ""
+    return match[1] if match else identity_in_tax_number(key)
+
+
+_MOD11_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)  # Argentina's CUIL and CUIT, Peru's RUC
+
+
+def identity_in_tax_number(key: str) -> str:
+    """The identity card's number (as ``document_key`` writes it) that a person's tax
+    number is made of, of a ``document_key`` whose check digit is right; "" for others.
+    Argentina's CUIL and CUIT: 20, 23, 24 or 27, the DNI's eight digits and a check digit;
+    Peru's RUC: 10, the DNI and a check digit; Ecuador's RUC: the cédula's ten digits
+    (its own check digit last) and 001. Tax, bank and employment records give these
+    numbers, police and court records the identity card's.
+
+    >>> identity_in_tax_number(document_key("20-12345678-6"))
+    '12345678'
+    """
+    size = len(key)
+    if size == 11 and key.isdigit():
+        total = sum(w * (ord(c) - 48) for w, c in zip(_MOD11_WEIGHTS, key, strict=False))
+        rest, check = 11 - total % 11, ord(key[10]) - 48
+        if key[:2] in ("20", "23", "24", "27"):
+            # 11 stands for 0; where 10 comes out, the number is given 23 before the DNI
+            # instead of 20 or 27, which gives 9 or 4 (a man's or a woman's)
+            valid = rest % 11 == check
+        elif key[:2] == "10":
+            valid = rest % 10 == check  # 10 stands for 0, 11 for 1
+        else:
+            valid = False
+        return key[2:10].lstrip("0") if valid else ""
+    if size in (12, 13) and key.isdigit() and key.endswith("001"):
+        cedula = key[:-3].rjust(10, "0")
+        province, kind = int(cedula[:2]), ord(cedula[2]) - 48
+        if not (1 <= province <= 24 or province == 30) or kind >= 6:
+            return ""
+        total = 0
+        for i in range(9):
+            product = (ord(cedula[i]) - 48) * (2 - i % 2)
+            total += product - 9 if product > 9 else product
+        return cedula.lstrip("0") if (10 - total % 10) % 10 == ord(cedula[9]) - 48 else ""
+    return ""
 
 
 def document_variants(key: str) -> list[str]:

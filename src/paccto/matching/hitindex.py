@@ -50,6 +50,7 @@ GD    given name, full date (swapped, year +/-1,  surnames changed, misspelt or 
 SD    one surname, full date (swapped, +/-1)      a given name and the other surname wrong
 DOC   document key, without its last char, and    everything else
       digits after series letters (V-12873490)
+      or the DNI in a CUIL or RUC
 ====  ==========================================  ============================================
 
 The keys without a date (GS, GSS, SI) are kept apart for records without a year: a query
