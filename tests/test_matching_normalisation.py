@@ -1225,6 +1225,9 @@ def test_a_name_in_one_field_reads_a_part_not_known_as_none(written, given, surn
         ("GAPA800412HJCRRN00", "1980-04-12"),  # CURP, born before 2000
         ("GOPA580710MDFRRN02", "1958-07-10"),
         ("LOPJ050301HDFRRNA1", "2005-03-01"),  # a letter before the check: 2000s
+        ("GOPA-580710-K36", "1958-07-10"),  # RFC: the CURP's first ten, then its own three
+        ("LOPJ050301AB3", "2005-03-01"),  # 05: this century's
+        ("GOPA580710K37", ""), ("GOPA581310K3A", ""),  # a wrong check, an impossible month
         ("RSSMRA85T10A562S", "1985-12-10"),  # codice fiscale: T is December
         ("RSSMRA85T50A562W", "1985-12-10"),  # a woman's day counts from 41
         ("BNCLRA02E41H501V", "2002-05-01"),  # 02: this century's

@@ -2539,3 +2539,14 @@ def test_a_date_the_number_writes_adds_nothing_to_the_number():
     for record in records:
         bound, exact = _bound_and_exact(record, records)
         assert (bound >= exact - 1e-9).all(), record
+
+
+def test_an_undated_record_reads_its_date_of_birth_from_its_rfc():
+    """A Mexican tax file gives the RFC (the CURP's first ten characters and three of its
+    own): its date compares, as a CURP's does."""
+    rfc_only = PersonRecord("L1", full_name="Ana Gómez Pérez", document_number="GOPA-580710-K36")
+    namesake = PersonRecord("R1", full_name="Ana Gómez Pérez", date_of_birth="1962-01-31")
+    same = replace(namesake, id="R2", date_of_birth="1958-07-10")
+    assert xref([replace(rfc_only)], [namesake]) == []
+    [(left, right, _score)] = xref([replace(rfc_only)], [namesake, same])
+    assert (left, right) == ("L1", "R2")

@@ -137,7 +137,7 @@ def record_of(values: Iterable[str]) -> PersonRecord:
     return record
 
 
-HOLDER_DATE_LENGTH = 15  # the shortest number that writes a date of birth (a NIR)
+HOLDER_DATE_LENGTH = 13  # the shortest number that writes a date of birth (an RFC)
 
 
 def document_birth_date(record: PersonRecord) -> str:

@@ -254,7 +254,9 @@ _CF_MONTHS = "ABCDEHLMPRST"  # a codice fiscale's months, January to December
 def holder_birth_date(key: str) -> str:
     """The date of birth (ISO) that a lifelong national number writes into itself, of a
     ``document_key``; "" for others. Mexico's CURP: the date, its 17th character telling
-    the century (a digit before 2000, a letter after); Italy's codice fiscale: the date,
+    the century (a digit before 2000, a letter after); Mexico's RFC of a person (the tax
+    number: the CURP's first ten characters, then three of its own, the last a check
+    character, ``_rfc``): the date; Italy's codice fiscale: the date,
     a woman's day counted from 41; France's NIR: the year and month. A two-digit year is
     this century's unless that is still to come (``dates.two_digit_year``). Registers
     keep the number where a clerk left the date out: the date compares then.
@@ -264,8 +266,12 @@ def holder_birth_date(key: str) -> str:
     >>> holder_birth_date(document_key("AB1234567"))
     ''
     """
-    if len(key) not in (15, 16, 18):  # (most numbers: no scheme that writes a date)
+    if len(key) not in (13, 15, 16, 18):  # (most numbers: no scheme that writes a date)
         return ""
+    if len(key) == 13:  # Mexico's RFC of a person: its date (this century's unless to come)
+        return (
+            _iso(int(two_digit_year(key[4:6])), int(key[6:8]), int(key[8:10])) if _rfc(key) else ""
+        )
     scheme = national_scheme(key)
     if scheme == 4:  # CURP
         year = int(key[4:6]) + (1900 if key[16].isdigit() else 2000)
@@ -277,6 +283,22 @@ def holder_birth_date(key: str) -> str:
         year, month = int(two_digit_year(key[1:3])), int(key[3:5])
         return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else f"{year:04d}"
     return ""
+
+
+_RFC_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"  # (then a space, then Ñ: not in keys)
+
+
+def _rfc(key: str) -> bool:
+    """A person's RFC with its check character right: four letters, six digits, two
+    letters or digits, and the check (0-9 or A, weights 13 to 2 modulo 11). Those written
+    with an Ñ or an & are left out (``document_key`` keeps neither)."""
+    if not (key[:4].isalpha() and key[4:10].isdigit() and key[10:12].isalnum()):
+        return False
+    total = 0
+    for i in range(12):
+        total += _RFC_ALPHABET.find(key[i]) * (13 - i)
+    check = (11 - total % 11) % 11
+    return key[12] == ("A" if check == 10 else chr(48 + check))
 
 
 def _iso(year: int, month: int, day: int) -> str:
