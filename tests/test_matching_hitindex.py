@@ -1261,3 +1261,34 @@ def test_a_number_copied_with_its_date_is_no_hit_on_other_names():
     assert hits[0].record_id == "holder" and hits[0].probability > 0.99
     levels = {f.field: f.level for f in hits[0].comparison.features}
     assert levels["date of birth"] == "from_document" and levels["document"] == "exact"
+
+
+def test_the_proxy_never_undercuts_a_date_the_number_writes():
+    """Where the numbers agree, the comparison reads a date one of them writes as no
+    evidence ("from_document", 0 bits, where a date written otherwise weighed -6): the
+    proxy that picks the records to compare gives at least as much (within its margin),
+    else such a record could be left out of the hits."""
+    from paccto.matching.compare import with_document_date
+    from paccto.matching.hitindex import PROXY_MARGIN
+
+    curp, typo = "GOPA580710MDFRRN02", "GOPA580710MDFRRN03"  # (a check character apart)
+    other = "GOPA580710MDFRRM02"  # one character apart elsewhere: no valid CURP
+    dates = ("", "1958-07-10", "1958-08-21", "1960-01-31", "1971-11-02")
+    ix = HitIndex()
+    ix.add_many(
+        R(f"r{i}{k}", given_name="Ana", surname="Gómez", date_of_birth=d, document_number=n)
+        for i, d in enumerate(dates)
+        for k, n in enumerate((curp, typo, other, ""))
+    )
+    checked = 0
+    for d in dates:
+        for n in (curp, typo, other):
+            query = with_document_date(R(given_name="Ana", surname="Gomez", date_of_birth=d,
+                                         document_number=n))  # fmt: skip
+            q = ix._prepare(query, 0.1)
+            rows, doc_rows = ix._candidates(q)
+            for proxy, row in ix._best(q, rows, doc_rows, 100):
+                exact = ix._compare(q, query, ix._record(row), row).log2_odds
+                assert exact <= proxy + PROXY_MARGIN, (query, ix._record(row), proxy, exact)
+                checked += 1
+    assert checked >= 100

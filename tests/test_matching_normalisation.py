@@ -900,6 +900,8 @@ DOCUMENTS = [
     ("0928461532001", "0928461532", "identity number in a tax number", "a cédula's 0 first"),
     ("20-30111222-1", "30111222", "different", "a CUIL's check digit must be right"),
     ("1728394054001", "1728394054", "different", "and a cédula's"),
+    ("2528394055001", "2528394055", "different", "no province 25"),
+    ("1768394056001", "1768394056", "different", "a third digit of 6: no person's"),
     ("20-30111222-0", "31.111.222", "different", "another DNI"),
     ("30-30111222-5", "30111222", "different", "a company's CUIT holds no DNI"),
 ]

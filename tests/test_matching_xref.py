@@ -1495,6 +1495,21 @@ def test_a_tax_number_and_the_identity_card_it_is_made_of_link():
         assert levels["document"] == "identity number in a tax number"
 
 
+def test_a_tax_number_and_its_identity_number_are_one_person_not_a_family():
+    """A CUIL and the DNI in it agree: at one address with another given name (a sister
+    would share the rest), the shared home still counts, as for a document that agrees."""
+    home = {"address": "Av. Corrientes 1234", "city": "Buenos Aires", "phone": "1143210987"}
+    a = PersonRecord("1", given_name="Yésica", surname="Benítez", document_number="27-30111222-5",
+                     **home)  # fmt: skip
+    b = PersonRecord("2", given_name="Paola", surname="Benítez", document_number="30.111.222",
+                     **home)  # fmt: skip
+    fields = {f.field: f.level for f in compare_persons(a, b).features}
+    assert fields["document"] == "identity number in a tax number" and "family" not in fields
+    assert "family" in {
+        f.field for f in compare_persons(a, replace(b, document_number="")).features
+    }
+
+
 def test_names_written_with_an_alias_link():
     """An alias or nickname written with the name (alias, (a), vulgo, a.k.a., in quotes or
     in brackets) is no part of it, in fields and in one field: the bound gives such pairs
@@ -2526,6 +2541,12 @@ def test_a_date_the_number_writes_adds_nothing_to_the_number():
         0.0,
     )
     assert compare_persons(*filled).probability < 0.5
+    # one date taken from the number, the other written otherwise: neither counts (it
+    # would weigh -6 against the number's own date)
+    written = replace(maria, given_name="Ana", surname="Gómez", date_of_birth="1960-01-31")
+    for a, b in ((filled[0], written), (written, filled[0])):
+        date = {f.field: f for f in compare_persons(a, b).features}["date of birth"]
+        assert (date.level, date.weight) == ("from_document", 0.0)
     # the bound, every pair of records of one name and sundry dates and numbers
     dates = ("", "1958-07-10", "1958-07-11", "1985-07-10", "1960-01-31")
     numbers = ("", curp, "GOPA580710MDFRRN12", "GOPA580711MDFRRN09", "RSSMRA85T10A562S")
