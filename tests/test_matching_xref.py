@@ -2541,12 +2541,25 @@ def test_a_date_the_number_writes_adds_nothing_to_the_number():
         0.0,
     )
     assert compare_persons(*filled).probability < 0.5
-    # one date taken from the number, the other written otherwise: neither counts (it
-    # would weigh -6 against the number's own date)
+    # one date taken from the number, the other written otherwise: a copied number, the
+    # date counting against as it did (a review's find: a first version read it as none)
     written = replace(maria, given_name="Ana", surname="Gómez", date_of_birth="1960-01-31")
     for a, b in ((filled[0], written), (written, filled[0])):
         date = {f.field: f for f in compare_persons(a, b).features}["date of birth"]
-        assert (date.level, date.weight) == ("from_document", 0.0)
+        assert (date.level, date.weight) == ("different", -6.0)
+    # a number one character apart is most often the person's own mistyped: its date counts
+    typo = replace(written, document_number="GOPA580710MDFRRM02", date_of_birth="1958-07-10")
+    date = {f.field: f for f in compare_persons(filled[0], typo).features}["date of birth"]
+    assert (date.level, date.weight) == ("exact", 7.0)
+    # a NIR writes the year and month: the day still counts (exact 7 bits less same month 3)
+    nir = "1 85 05 78 006 084 91"
+    one, two = (
+        PersonRecord(f"{k}", given_name=g, surname="Martin", date_of_birth="1985-05-12",
+                     document_number=nir)
+        for k, g in ((1, "Paul"), (2, "Pierre"))
+    )  # fmt: skip
+    date = {f.field: f for f in compare_persons(one, two).features}["date of birth"]
+    assert (date.level, date.weight) == ("from_document", 4.0)
     # the bound, every pair of records of one name and sundry dates and numbers
     dates = ("", "1958-07-10", "1958-07-11", "1985-07-10", "1960-01-31")
     numbers = ("", curp, "GOPA580710MDFRRN12", "GOPA580711MDFRRN09", "RSSMRA85T10A562S")

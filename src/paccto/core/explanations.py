@@ -111,7 +111,8 @@ LEVEL_TEXTS: dict[tuple[str, str], Promise] = {
     ("date of birth", "different"): _("different dates of birth"),
     ("date of birth", "generation"): _("dates of birth a generation apart"),
     ("date of birth", "from_document"): _(
-        "a date of birth that the same document number writes: no evidence beyond the number"
+        "a date of birth that the same document number writes: only what the number does not"
+        " say counts"
     ),
     ("document", "exact"): _("the same document number"),
     ("document", "check character"): _("document numbers that differ only in the check character"),

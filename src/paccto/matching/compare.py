@@ -154,22 +154,38 @@ def document_birth_date(record: PersonRecord) -> str:
     return holder_birth_date(document_key(number))
 
 
-def told_by_document(record: PersonRecord) -> bool:
-    """Whether the record's date of birth is the one its document writes (taken from it,
-    or written alike): no evidence beyond the number where two records' numbers agree
+def told_by_document(record: PersonRecord) -> str:
+    """The part of the record's date of birth that its document writes (taken from it, or
+    written alike): the whole date (a CURP, an RFC, a codice fiscale), the year and month
+    or the year (a NIR); "" where the number writes none, or another date. Where two
+    records' numbers agree, that part is no evidence beyond the number
     (``compare_persons``), as the date of a number copied from someone else's record is
     copied with it."""
     number, written = record.document_number, record.date_of_birth
     if not isinstance(number, str) or len(number) < HOLDER_DATE_LENGTH:
-        return False
+        return ""
     if not isinstance(written, str) or not written.strip():
-        return False
+        return ""
     told = holder_birth_date(document_key(number))
-    return bool(told) and iso_date(written) == told
+    if not told:
+        return ""
+    written = iso_date(written)
+    return told if written == told or written.startswith(told + "-") else ""
 
 
-def _told(a: PersonRecord, b: PersonRecord) -> bool:
-    return told_by_document(a) or told_by_document(b)
+def _date_beyond_number(date: Feature, a: PersonRecord, b: PersonRecord) -> Feature:
+    """A date's agreement where the numbers agree, without what one of them writes
+    (``told_by_document``): nothing for a whole date, the day's agreement for a NIR's year
+    and month (a date written in full: exact 7 bits less same month 3)."""
+    told = max(told_by_document(a), told_by_document(b), key=len)
+    if not told:
+        return date
+    if len(told) == 10:
+        weight = 0.0
+    else:
+        level = DateAgreement.SAME_MONTH if len(told) == 7 else DateAgreement.SAME_YEAR
+        weight = max(date.weight - DATE_WEIGHTS[level], 0.0)
+    return DATE_FROM_DOCUMENT._replace(weight=weight)
 
 
 def with_document_date(record: PersonRecord) -> PersonRecord:
@@ -923,14 +939,18 @@ DOCUMENT_AGREES = frozenset(
     {"exact", "check character", "series letters", "identity number in a tax number"}
     | {"one character"}
 )
-# Two records whose numbers agree, one of whose dates is the one its number writes: the
-# date says no more than the number (``told_by_document``).
+# Two records with one number (a check character aside), one of whose dates is the one
+# its number writes: the part it writes says no more than the number; a date that
+# disagrees still counts against (a copied number: ``_date_beyond_number``). A number
+# one character apart is most often a clerk's typo of the person's own: its date counts.
 DATE_FROM_DOCUMENT = Feature(
     "date of birth",
     "from_document",
     0.0,
-    "a date of birth that the document number writes: no evidence beyond the number",
+    "a date of birth that the same document number writes: only what the number does not"
+    " say counts",
 )
+DATE_FROM_DOCUMENT_LEVELS = frozenset({"exact", "check character"})
 SWAPPED_ORDER_WEIGHT = -1.0  # given names and surnames exchanged between fields
 
 
@@ -1856,8 +1876,8 @@ def compare_persons(a: PersonRecord, b: PersonRecord, households: bool = True) -
     if sexes in ("mf", "fm"):
         names = _of_other_sexes(names, a, b) if sexes == "mf" else _of_other_sexes(names, b, a)
     date, document = birth_date_feature(a, b, households), document_feature(a, b)
-    if date.weight and document.level in DOCUMENT_AGREES and _told(a, b):
-        date = DATE_FROM_DOCUMENT
+    if date.weight > 0 and document.level in DATE_FROM_DOCUMENT_LEVELS:
+        date = _date_beyond_number(date, a, b)
     features = (
         *names,
         date,

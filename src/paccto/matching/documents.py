@@ -122,13 +122,19 @@ def identity_in_tax_number(key: str) -> str:
     Argentina's CUIL and CUIT: 20, 23, 24 or 27, the DNI's eight digits and a check digit;
     Peru's RUC: 10, the DNI and a check digit; Ecuador's RUC: the cédula's ten digits
     (its own check digit last) and 001. Tax, bank and employment records give these
-    numbers, police and court records the identity card's.
+    numbers, police and court records the identity card's. A valid Brazilian CPF is none
+    (eleven digits too: one in two hundred would pass a CUIL's or RUC's check). A Peruvian
+    company's RUC (20, eight digits, a check digit) cannot be told from a man's CUIL.
 
     >>> identity_in_tax_number(document_key("20-12345678-6"))
     '12345678'
     """
     size = len(key)
+    if not key.isascii():
+        return ""
     if size == 11 and key.isdigit():
+        if _cpf(key):  # (one CUIL in a hundred passes a CPF's check too: left out)
+            return ""
         total = sum(w * (ord(c) - 48) for w, c in zip(_MOD11_WEIGHTS, key, strict=False))
         rest, check = 11 - total % 11, ord(key[10]) - 48
         if key[:2] in ("20", "23", "24", "27"):

@@ -1251,8 +1251,7 @@ class HitIndex:
             stored = raw[row]
             if stored is None:
                 continue
-            date_w = _date_weight(qdate, dates[row])
-            w = PRIOR_LOG2_ODDS + date_w
+            w = PRIOR_LOG2_ODDS + _date_weight(qdate, dates[row])
             sx = sexes[row]
             if qsex and sx:
                 w += SEX_SAME if sx == qsex else SEX_DIFF
@@ -1263,10 +1262,9 @@ class HitIndex:
             if not qdoc or doc is None:
                 w += _DOC_MISSING
             elif row in doc_rows:  # the same key, or one check character apart
-                doc_w = self._doc_weight(q, stored)
-                w += doc_w - min(date_w, 0.0) if doc_w > 0 else doc_w  # (DATE_FROM_DOCUMENT)
+                w += self._doc_weight(q, stored)
             elif one_character and len(doc) == len(qdoc) and OSA.distance(qdoc, doc) <= 1:
-                w += _DOC_ONE_CHARACTER - min(date_w, 0.0)  # a character changed or two swapped
+                w += _DOC_ONE_CHARACTER  # a character changed or two swapped
             else:
                 w += _DOC_DIFFERENT
             if w + MAX_NAME_W < floor or (len(heap) >= k and w + MAX_NAME_W < heap[0][0]):

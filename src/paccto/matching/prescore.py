@@ -72,15 +72,9 @@ from paccto.matching.compare import (
     sex_code,
     spelt_alike,
     surname_initial,
-    told_by_document,
 )
 from paccto.matching.dates import DateAgreement, _parts
-from paccto.matching.documents import (
-    bare_number,
-    document_key,
-    holder_birth_date,
-    national_scheme,
-)
+from paccto.matching.documents import bare_number, document_key, national_scheme
 from paccto.matching.names import (
     CHINESE_SURNAMES,
     DOUBLE_PART,
@@ -1021,7 +1015,6 @@ class Prepared:
     second_sound: Texts
     second_forms: Ints
     given_wide_sig: npt.NDArray[np.uint64]  # the given names and their rests (GIVEN_WIDE)
-    date_told: Bools  # the date is the one the document writes (``told_by_document``)
 
     def __init__(self, records: Sequence[PersonRecord]) -> None:
         n = len(records)
@@ -1054,11 +1047,6 @@ class Prepared:
         self.document_code = codes(documents, none_for_empty=True)[index]
         self.document_bare = codes(list(map(bare_number, documents)), none_for_empty=True)[index]
         document_parts = (documents, index)
-        # Whether the date is the one the number writes (``compare.told_by_document``).
-        self.date_told = np.zeros(n, dtype=bool)
-        writes = np.array([bool(holder_birth_date(k)) for k in documents], dtype=bool)
-        for row in np.flatnonzero(writes[index]).tolist():
-            self.date_told[row] = told_by_document(records[row])
         sex, index = _column(records, "gender", lambda v: ord(sex_code(v) or "\0") if v else 0)
         self.sex = _ints(sex, index)
         nationality, index = _column(records, "nationality", _nationality)
@@ -2085,11 +2073,7 @@ def upper_bound(
     misspelt whenever they are not equal: at 1 000 000 x 1 000 000 most pairs left were
     strangers in the same region whose addresses differ)."""
     date = _date_weights(pa, ia, pb, ib, households)
-    # A date the number writes weighs nothing where the numbers agree (the comparison's
-    # DATE_FROM_DOCUMENT): at most nothing where it would weigh against.
-    told = np.flatnonzero(pa.date_told[ia] | pb.date_told[ib])
-    if len(told):
-        date[told] = np.maximum(date[told], 0.0)
+    # (the comparison's DATE_FROM_DOCUMENT only lowers a date's weight: bounded by it)
     document = _document_weights(pa, ia, pb, ib)
     codes = NameCodes(pa, ia, pb, ib)
     names_loose = _name_weights(
