@@ -1236,6 +1236,11 @@ def test_a_name_in_one_field_reads_a_part_not_known_as_none(written, given, surn
         ("GOPA-580710-K36", "1958-07-10"),  # RFC: the CURP's first ten, then its own three
         ("LOPJ050301AB3", "2005-03-01"),  # 05: this century's
         ("GOPA580710K37", ""), ("GOPA581310K3A", ""),  # a wrong check, an impossible month
+        ("001-120385-0001C", "1985-03-12"),  # Nicaragua's cédula: DDMMYY after the municipality
+        ("11203850001C", "1985-03-12"),  # its zeros left out
+        ("281-050792-0015K", "1992-07-05"),
+        ("001-120385-0001B", ""), ("441-209102-3456C", ""),  # a wrong letter, no such date
+        ("701-120385-0001B", ""),  # no department begins with 7 (its letter right)
         ("RSSMRA85T10A562S", "1985-12-10"),  # codice fiscale: T is December
         ("RSSMRA85T50A562W", "1985-12-10"),  # a woman's day counts from 41
         ("BNCLRA02E41H501V", "2002-05-01"),  # 02: this century's
@@ -1299,3 +1304,5 @@ def test_a_record_takes_the_date_it_leaves_out_from_its_document():
         assert document_birth_date(replace(bare, date_of_birth=none)) == "1958-07-10", none
     passport = PersonRecord(id="d", document_number="AB1234567")
     assert with_document_date(passport) is passport
+    # the shortest number that writes one: a Nicaraguan cédula written without its zeros
+    assert document_birth_date(PersonRecord(document_number="11203850001C")) == "1985-03-12"

@@ -137,7 +137,7 @@ def record_of(values: Iterable[str]) -> PersonRecord:
     return record
 
 
-HOLDER_DATE_LENGTH = 13  # the shortest number that writes a date of birth (an RFC)
+HOLDER_DATE_LENGTH = 12  # the shortest number that writes a date of birth (a cédula of Nicaragua)
 
 
 def document_birth_date(record: PersonRecord) -> str:

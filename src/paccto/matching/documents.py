@@ -262,7 +262,8 @@ def holder_birth_date(key: str) -> str:
     ``document_key``; "" for others. Mexico's CURP: the date, its 17th character telling
     the century (a digit before 2000, a letter after); Mexico's RFC of a person (the tax
     number: the CURP's first ten characters, then three of its own, the last a check
-    character, ``_rfc``): the date; Italy's codice fiscale: the date,
+    character, ``_rfc``): the date; Nicaragua's cédula: the date (``_nicaraguan_cedula_date``);
+    Italy's codice fiscale: the date,
     a woman's day counted from 41; France's NIR: the year and month. A two-digit year is
     this century's unless that is still to come (``dates.two_digit_year``). Registers
     keep the number where a clerk left the date out: the date compares then.
@@ -272,8 +273,10 @@ def holder_birth_date(key: str) -> str:
     >>> holder_birth_date(document_key("AB1234567"))
     ''
     """
-    if len(key) not in (13, 15, 16, 18):  # (most numbers: no scheme that writes a date)
+    if len(key) not in (12, 13, 14, 15, 16, 18):  # (most numbers: none that writes a date)
         return ""
+    if len(key) <= 14 and key[:-1].isdigit() and key[-1].isalpha() and key.isascii():
+        return _nicaraguan_cedula_date(key)
     if len(key) == 13:  # Mexico's RFC of a person: its date (this century's unless to come)
         return (
             _iso(int(two_digit_year(key[4:6])), int(key[6:8]), int(key[8:10])) if _rfc(key) else ""
@@ -289,6 +292,20 @@ def holder_birth_date(key: str) -> str:
         year, month = int(two_digit_year(key[1:3])), int(key[3:5])
         return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else f"{year:04d}"
     return ""
+
+
+_NI_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXY"  # a Nicaraguan cédula's check letters (no I, O, Z)
+
+
+def _nicaraguan_cedula_date(key: str) -> str:
+    """The date of birth of a Nicaraguan cédula's ``document_key`` whose check letter is
+    right (the thirteen digits modulo 23), "" for others: the municipality (three digits,
+    the department's first: 0 to 6), the date as DDMMYY, four digits, the letter
+    (001-120385-0001 is written 1120385000 1 and a letter, its zeros left out)."""
+    digits = key[:-1].rjust(13, "0")
+    if len(digits) != 13 or digits[0] > "6" or _NI_LETTERS[int(digits) % 23] != key[-1]:
+        return ""
+    return _iso(int(two_digit_year(digits[7:9])), int(digits[5:7]), int(digits[3:5]))
 
 
 _RFC_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"  # (then a space, then Ñ: not in keys)
