@@ -1239,6 +1239,7 @@ def test_a_name_in_one_field_reads_a_part_not_known_as_none(written, given, surn
         ("001-120385-0001C", "1985-03-12"),  # Nicaragua's cédula: DDMMYY after the municipality
         ("11203850001C", "1985-03-12"),  # its zeros left out
         ("281-050792-0015K", "1992-07-05"),
+        ("001-150120-0001Y", "1920-01-15"),  # its holder 16 at least: 20 is 1920
         ("001-120385-0001B", ""), ("441-209102-3456C", ""),  # a wrong letter, no such date
         ("701-120385-0001B", ""),  # no department begins with 7 (its letter right)
         ("RSSMRA85T10A562S", "1985-12-10"),  # codice fiscale: T is December

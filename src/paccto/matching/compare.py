@@ -140,13 +140,22 @@ def record_of(values: Iterable[str]) -> PersonRecord:
 HOLDER_DATE_LENGTH = 12  # the shortest number that writes a date of birth (a cédula of Nicaragua)
 
 
+def _may_write_date(number: object) -> bool:
+    """Whether a written number is long enough to be one that writes a date of birth (its
+    ``document_key`` of HOLDER_DATE_LENGTH characters or more: a number of just that length
+    only when nothing is left out of it: 12.345.678-K is none)."""
+    if not isinstance(number, str) or len(number) < HOLDER_DATE_LENGTH:
+        return False
+    return len(number) > HOLDER_DATE_LENGTH or number.isalnum()
+
+
 def document_birth_date(record: PersonRecord) -> str:
     """The date of birth that the record leaves out (none written, or none that reads as a
     date: 1900-01-01, 00/00/0000, unknown) and its document writes
     (``documents.holder_birth_date``: a CURP, a codice fiscale, a NIR); "" for most
     records. A date written is kept, whatever the number says."""
     number = record.document_number
-    if not isinstance(number, str) or len(number) < HOLDER_DATE_LENGTH:
+    if not _may_write_date(number):
         return ""
     written = record.date_of_birth
     if isinstance(written, str) and date_numbers(iso_date(written)) is not None:
@@ -162,7 +171,7 @@ def told_by_document(record: PersonRecord) -> str:
     (``compare_persons``), as the date of a number copied from someone else's record is
     copied with it."""
     number, written = record.document_number, record.date_of_birth
-    if not isinstance(number, str) or len(number) < HOLDER_DATE_LENGTH:
+    if not _may_write_date(number):
         return ""
     if not isinstance(written, str) or not written.strip():
         return ""
@@ -202,7 +211,7 @@ def fill_document_dates(records: Iterable[PersonRecord]) -> int:
     changed = 0
     for record in records:
         number = record.document_number
-        if isinstance(number, str) and len(number) < HOLDER_DATE_LENGTH:
+        if isinstance(number, str) and not _may_write_date(number):
             continue  # (most records: a number too short to write a date)
         if when := document_birth_date(record):
             record.__dict__["date_of_birth"] = when

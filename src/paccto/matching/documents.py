@@ -295,6 +295,7 @@ def holder_birth_date(key: str) -> str:
 
 
 _NI_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXY"  # a Nicaraguan cédula's check letters (no I, O, Z)
+CEDULA_AGE = 16  # Nicaragua issues the cédula from this age (Ley 152)
 
 
 def _nicaraguan_cedula_date(key: str) -> str:
@@ -305,7 +306,11 @@ def _nicaraguan_cedula_date(key: str) -> str:
     digits = key[:-1].rjust(13, "0")
     if len(digits) != 13 or digits[0] > "6" or _NI_LETTERS[int(digits) % 23] != key[-1]:
         return ""
-    return _iso(int(two_digit_year(digits[7:9])), int(digits[5:7]), int(digits[3:5]))
+    # Issued from the age of 16: a year after that is the century before's (20 is 1920).
+    year = int(two_digit_year(digits[7:9]))
+    if year > date.today().year - CEDULA_AGE:
+        year -= 100
+    return _iso(year, int(digits[5:7]), int(digits[3:5]))
 
 
 _RFC_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"  # (then a space, then Ñ: not in keys)
