@@ -1488,8 +1488,6 @@ def test_a_tax_number_and_the_identity_card_it_is_made_of_link():
                      document_number="172839405-5"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
-    from paccto.matching.compare import compare_persons
-
     for a, b in zip(left, right, strict=True):
         levels = {f.field: f.level for f in compare_persons(a, b).features}
         assert levels["document"] == "identity number in a tax number"

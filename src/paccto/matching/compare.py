@@ -210,9 +210,6 @@ def fill_document_dates(records: Iterable[PersonRecord]) -> int:
     ``record_of`` builds them: its names are not touched); how many changed."""
     changed = 0
     for record in records:
-        number = record.document_number
-        if isinstance(number, str) and not _may_write_date(number):
-            continue  # (most records: a number too short to write a date)
         if when := document_birth_date(record):
             record.__dict__["date_of_birth"] = when
             changed += 1
@@ -945,8 +942,13 @@ DOCUMENT_WEIGHTS = {
     "different lifelong number": -8.0,
 }
 DOCUMENT_AGREES = frozenset(
-    {"exact", "check character", "series letters", "identity number in a tax number"}
-    | {"one character"}
+    {
+        "exact",
+        "check character",
+        "series letters",
+        "identity number in a tax number",
+        "one character",
+    }
 )
 # Two records with one number (a check character aside), one of whose dates is the one
 # its number writes: the part it writes says no more than the number; a date that

@@ -262,11 +262,11 @@ def holder_birth_date(key: str) -> str:
     ``document_key``; "" for others. Mexico's CURP: the date, its 17th character telling
     the century (a digit before 2000, a letter after); Mexico's RFC of a person (the tax
     number: the CURP's first ten characters, then three of its own, the last a check
-    character, ``_rfc``): the date; Nicaragua's cédula: the date (``_nicaraguan_cedula_date``);
-    Italy's codice fiscale: the date,
-    a woman's day counted from 41; France's NIR: the year and month. A two-digit year is
-    this century's unless that is still to come (``dates.two_digit_year``). Registers
-    keep the number where a clerk left the date out: the date compares then.
+    character, ``_rfc``): the date; Nicaragua's cédula: the date
+    (``_nicaraguan_cedula_date``); Italy's codice fiscale: the date, a woman's day counted
+    from 41; France's NIR: the year and month. A two-digit year is this century's unless
+    that is still to come (``dates.two_digit_year``). Registers keep the number where a
+    clerk left the date out: the date compares then.
 
     >>> holder_birth_date(document_key("GOPA580710MDFRRN02"))
     '1958-07-10'

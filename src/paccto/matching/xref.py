@@ -476,11 +476,13 @@ def _key_codes(
     per distinct value and combined in arrays; and whether each record is ``_dated``.
     ``reused``: the parts a table already worked out (``Prepared.key_parts``)."""
     n = len(records)
-    worked_out = reused or _key_parts(records)
-    names, (documents, number_index), (phones, phone_index), (addresses, address_index) = (
-        worked_out[:4]
-    )
-    postcodes, postcode_index = worked_out[4]
+    (
+        names,
+        (documents, number_index),
+        (phones, phone_index),
+        (addresses, address_index),
+        (postcodes, postcode_index),
+    ) = reused or _key_parts(records)
     dates, date_index = factorize([r.date_of_birth for r in records])
     dates = [_known_date(d) for d in dates]
     year = key_codes([d[:4] for d in dates])[date_index]
