@@ -48,10 +48,13 @@ def _text(node: ast.expr | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+MAKERS = ("Feature", "feature")  # the class, and the function that makes them faster
+
+
 def _literal_features() -> set[tuple[str, str, str | None]]:
     """(field, level, English explanation or None) of every feature compare.py builds with
-    literal codes: ``Feature("sex", "missing", ...)`` and helpers such as
-    ``_surname("exact", "...")`` (a function returning ``Feature("surname", level, ...)``)."""
+    literal codes: ``feature("sex", "missing", ...)`` (``Feature``'s maker) and helpers such as
+    ``_surname("exact", "...")`` (a function returning ``feature("surname", level, ...)``)."""
     # The source file itself: the module may be its compiled build (matching._native).
     tree = ast.parse((_native.HERE / "compare.py").read_text(encoding="utf-8"))
     helpers: dict[str, str] = {}
@@ -63,7 +66,7 @@ def _literal_features() -> set[tuple[str, str, str | None]]:
                     isinstance(ret, ast.Return)
                     and isinstance(ret.value, ast.Call)
                     and isinstance(ret.value.func, ast.Name)
-                    and ret.value.func.id == "Feature"
+                    and ret.value.func.id in MAKERS
                     and _text(ret.value.args[0])
                     and isinstance(ret.value.args[1], ast.Name)
                     and ret.value.args[1].id == first
@@ -74,7 +77,7 @@ def _literal_features() -> set[tuple[str, str, str | None]]:
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         args = node.args
-        if node.func.id == "Feature" and len(args) == 4:
+        if node.func.id in MAKERS and len(args) == 4:
             field, level = _text(args[0]), _text(args[1])
             if field and level:
                 found.add((field, level, _text(args[3])))

@@ -2583,3 +2583,56 @@ def test_names_that_only_look_like_call_names_stay_apart(a, b):
     y = P(given_name=b, surname="de Jong", date_of_birth="1971-04-02")
     given = next(f for f in compare_persons(x, y).features if f.field == "given name")
     assert given.weight < 0, given
+
+
+def test_the_compiled_constructs_equal_the_python_ones_they_replace():
+    """``feature``, ``Comparison``, ``PersonName``, ``_counted_within`` and the date's
+    features, which replaced Python code that compiled code called, give what it gave."""
+    import random
+    from collections import Counter
+
+    from paccto.matching.compare import (
+        DATE_FEATURES,
+        DATE_WEIGHTS,
+        Comparison,
+        Feature,
+        _counted_within,
+        birth_date_feature,
+        feature,
+    )
+    from paccto.matching.dates import DateAgreement
+    from paccto.matching.names import PersonName
+
+    made = feature("sex", "same", 0.6, "the same sex")
+    assert made == Feature("sex", "same", 0.6, "the same sex") and type(made) is Feature
+    assert made.weight == 0.6 and made._asdict()["level"] == "same"
+    assert Comparison((made,)) == Comparison((made,)) != Comparison()
+    assert hash(Comparison((made,))) == hash(Comparison((made,)))
+    assert Comparison().log2_odds == -10.0 and repr(Comparison()) == "Comparison(features=())"
+    name = PersonName(("ana",), ("silva",))
+    assert name == PersonName(("ana",), ("silva",), "", (), False)
+    assert name != PersonName(("ana",), ("silva",), cut=True)
+    assert len({name, PersonName(("ana",), ("silva",))}) == 1
+    assert name.replaced(given=("maria",)) == PersonName(("maria",), ("silva",))
+    assert name.replaced(generation="junior").generation == "junior"
+    assert name.replaced(given=("maria",)).surnames == ("silva",) and name.given == ("ana",)
+    assert "given=('ana',)" in repr(name)
+    rng = random.Random(3)
+    for _ in range(3000):
+        a = [rng.choice("abc") for _ in range(rng.randint(0, 4))]
+        b = [rng.choice("abc") for _ in range(rng.randint(0, 4))]
+        assert _counted_within(a, b) is (Counter(a) <= Counter(b)), (a, b)
+    for level, weight in DATE_WEIGHTS.items():
+        assert DATE_FEATURES[level.value] == (
+            "date of birth",
+            level.name.lower(),
+            weight,
+            level.value,
+        )
+    same = birth_date_feature(P(date_of_birth="1980-02-03"), P(date_of_birth="1980-03-02"))
+    assert same == (
+        "date of birth",
+        "swapped",
+        DATE_WEIGHTS[DateAgreement.SWAPPED],
+        DateAgreement.SWAPPED.value,
+    )

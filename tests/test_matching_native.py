@@ -1,6 +1,7 @@
 """The compiled matching engine (mypyc, scripts/build_native.py) is used only when built from
 the present sources, and never when plain Python is asked for."""
 
+import gc
 import os
 import sys
 
@@ -61,3 +62,64 @@ def test_a_record_reads_its_names_once_compiled_too():
 def test_no_compiled_module_relies_on_cached_property():
     for source in _native.SOURCES:
         assert "@cached_property" not in source.read_text(encoding="utf-8"), source.name
+
+
+def _python_calls(work) -> list[str]:  # type: ignore[no-untyped-def]
+    """The Python functions (code run by the interpreter, not compiled) that ``work`` calls."""
+    calls: list[str] = []
+
+    def seen(frame, event, arg):  # type: ignore[no-untyped-def]
+        if event == "call":
+            calls.append(f"{frame.f_code.co_filename}:{frame.f_code.co_name}")
+
+    collecting = gc.isenabled()
+    gc.disable()  # (no garbage collector's callbacks: Hypothesis registers one)
+    sys.setprofile(seen)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+        if collecting:
+            gc.enable()
+    return [c for c in calls if not c.endswith(":work")]
+
+
+def test_a_compiled_comparison_runs_no_python_code():
+    """A comparison once ran a dozen Python functions from compiled code: the named tuple's
+    ``__new__`` of each feature, the frozen dataclasses' ``__init__`` of each name reading
+    and of the comparison, the Enum's hash, name and value of the date's level, the
+    regular expression module's template of ``phonetic``'s double letters, a Counter's
+    methods (a third of a warm comparison's time). Records first seen here, so that
+    nothing is cached."""
+    if not paccto.matching.NATIVE:
+        return  # plain Python runs Python code throughout (make test's PostgreSQL run)
+    from faker import Faker
+
+    fake = Faker(["es_MX", "pt_BR", "it_IT"])
+    Faker.seed(11)
+    pairs = []
+    for _ in range(60):
+        given, surname = fake.first_name(), fake.last_name()
+        a = compare.PersonRecord(
+            given_name=given,
+            surname=surname,
+            second_surname=fake.last_name(),
+            date_of_birth=fake.date_of_birth().isoformat(),
+            address=fake.street_address(),
+            city=fake.city(),
+            postcode=fake.postcode(),
+        )
+        b = compare.PersonRecord(
+            full_name=f"{given.upper()} {surname.upper()} {fake.last_name()}",
+            date_of_birth=fake.date_of_birth().isoformat(),
+            address=fake.street_address(),
+            postcode=fake.postcode(),
+        )
+        pairs.append((a, b))
+
+    def work() -> None:
+        for a, b in pairs:
+            compare.compare_persons(a, b)
+            compare.compare_persons(b, a, False)
+
+    assert _python_calls(work) == []

@@ -325,8 +325,14 @@ def _digits_apart(sa: str, sb: str) -> tuple[int, bool]:
 
 
 # Of two readings of a pair of dates, the one earlier in this order: the enum's, strongest
-# evidence first (a test holds it in the order of compare.DATE_WEIGHTS).
-_STRENGTH = {level: rank for rank, level in enumerate(DateAgreement)}
+# evidence first (a test holds it in the order of compare.DATE_WEIGHTS). By the levels'
+# values: an Enum member's hash is Python code, which compiled code calls as such.
+_STRENGTH = {level.value: rank for rank, level in enumerate(DateAgreement)}
+
+
+def _stronger(a: DateAgreement, b: DateAgreement) -> DateAgreement:
+    """The stronger evidence of two levels (``_STRENGTH``), the first of two equal."""
+    return a if _STRENGTH[a._value_] <= _STRENGTH[b._value_] else b
 
 
 def year_placeholder(parts: DateParts) -> bool:
@@ -350,7 +356,7 @@ def date_agreement(a: str | None, b: str | None) -> DateAgreement:
         return DateAgreement.MISSING
     level = _agreement(pa, pb)
     if year_placeholder(pa) or year_placeholder(pb):  # both 1 January: EXACT stays first
-        level = min(level, _agreement(_as_year(pa), _as_year(pb)), key=_STRENGTH.__getitem__)
+        level = _stronger(level, _agreement(_as_year(pa), _as_year(pb)))
     return level
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from paccto.matching.name_sexes import ALSO_WOMEN, MEN, OTHER_NAMES, WOMEN
@@ -960,12 +959,14 @@ PHONETIC_RULES: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
         ("w", "", "b"),  # Walter / Balter
         ("h", "", ""),  # silent h (Hernández / Ernández); ch and sh were handled above
         ("y", r"y(?![aeiou])", "i"),  # Ruy / Rui, Yrigoyen
-        ("", r"(.)\1+", r"\1"),  # double letters
     )
-)
-PHONETIC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (pattern or re.compile(re.escape(trigger)), replacement)
-    for trigger, pattern, replacement in PHONETIC_RULES
+)  # and then double letters made single (``single_letters``)
+PHONETIC_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    *(
+        (pattern or re.compile(re.escape(trigger)), replacement)
+        for trigger, pattern, replacement in PHONETIC_RULES
+    ),
+    (re.compile(r"(.)\1+"), r"\1"),  # double letters (``single_letters``)
 )
 
 
@@ -981,7 +982,24 @@ def phonetic(word: str) -> str:
     for trigger, pattern, replacement in PHONETIC_RULES:
         if trigger in key:
             key = pattern.sub(replacement, key) if pattern else key.replace(trigger, replacement)
-    return key
+    return single_letters(key)
+
+
+def single_letters(text: str) -> str:
+    """A text with each run of one character written once (``re.sub(r"(.)\\1+", r"\\1",
+    text)``, whose template the regular expressions module reads in Python code each
+    time: a microsecond).
+
+    >>> single_letters("gonnsalles")
+    'gonsales'
+    """
+    out: list[str] = []
+    last = ""
+    for ch in text:
+        if ch != last:
+            out.append(ch)
+            last = ch
+    return "".join(out) if len(out) < len(text) else text
 
 
 # Where a folded word may hold a Portuguese ç: a c before a, o or u (folding turned ç into
@@ -1429,20 +1447,62 @@ def particle_rests(word: str) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
 class PersonName:
     """A person's name in parts, however it was given (one field or several). ``generation``
     is a generation mark found in the name (junior, senior...), or empty; ``joined`` the
     surnames that followed particles, written as one word with them (``joined_particles``);
     ``cut``: the field that ends the name was cut short where a fixed width ran out, so
     its last word may be the beginning of a longer one, and words may be missing after it
-    (``xref.mark_cut_names``)."""
+    (``xref.mark_cut_names``). Not to be changed once made (``replaced`` makes another).
 
-    given: tuple[str, ...]
-    surnames: tuple[str, ...]
-    generation: str = ""
-    joined: tuple[tuple[str, str], ...] = ()
-    cut: bool = False
+    A compiled class, not a frozen dataclass: the dataclass's ``__init__``, made when the
+    module is loaded, runs as Python code (a third of a microsecond a name, and a record's
+    readings make several)."""
+
+    def __init__(
+        self,
+        given: tuple[str, ...],
+        surnames: tuple[str, ...],
+        generation: str = "",
+        joined: tuple[tuple[str, str], ...] = (),
+        cut: bool = False,
+    ) -> None:
+        self.given = given
+        self.surnames = surnames
+        self.generation = generation
+        self.joined = joined
+        self.cut = cut
+
+    def _key(
+        self,
+    ) -> tuple[tuple[str, ...], tuple[str, ...], str, tuple[tuple[str, str], ...], bool]:
+        return (self.given, self.surnames, self.generation, self.joined, self.cut)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PersonName) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"PersonName(given={self.given!r}, surnames={self.surnames!r}, "
+            f"generation={self.generation!r}, joined={self.joined!r}, cut={self.cut!r})"
+        )
+
+    def replaced(
+        self,
+        given: tuple[str, ...] | None = None,
+        generation: str | None = None,
+    ) -> PersonName:
+        """The same name with other given names or another generation mark."""
+        return PersonName(
+            self.given if given is None else given,
+            self.surnames,
+            self.generation if generation is None else generation,
+            self.joined,
+            self.cut,
+        )
 
     @property
     def all_words(self) -> tuple[str, ...]:
@@ -1807,7 +1867,7 @@ def _married_name_readings(
         # A name of one word before the marker is the given name (Marie née Dupont).
         out += _married_readings(reading.given or reading.surnames, (tail,), plain)
         if reading.given:
-            out.append(replace(reading, generation=plain.generation))
+            out.append(reading.replaced(generation=plain.generation))
     return out
 
 
@@ -1940,7 +2000,7 @@ def _readings(
         # field: Del Valle is then Valle).
         written = plain[-1]
         if written.given:
-            first = replace(written, given=(joined, *written.given[1:]))
+            first = written.replaced(given=(joined, *written.given[1:]))
             plain = (*dict.fromkeys(r for r in (first, *plain) if r != written), written)
     elif not (given_name or surname or second_surname):
         # And in a whole name (La Toya Brown, BROWN, La Toya): its readings with the two
@@ -1973,7 +2033,7 @@ def _with_double_names(readings: tuple[PersonName, ...]) -> tuple[PersonName, ..
     for reading in readings:
         given = tuple(part for word in reading.given for part in double_given_name(word))
         if given != reading.given:
-            split.append(replace(reading, given=given))
+            split.append(reading.replaced(given=given))
     if not split:
         return readings
     return (*dict.fromkeys(r for r in split if r not in readings), *readings)
