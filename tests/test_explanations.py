@@ -61,17 +61,16 @@ def _literal_features() -> set[tuple[str, str, str | None]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.args.args:
             first = node.args.args[0].arg
-            for ret in ast.walk(node):
+            for call in ast.walk(node):  # (returned, or kept and returned)
                 if (
-                    isinstance(ret, ast.Return)
-                    and isinstance(ret.value, ast.Call)
-                    and isinstance(ret.value.func, ast.Name)
-                    and ret.value.func.id in MAKERS
-                    and _text(ret.value.args[0])
-                    and isinstance(ret.value.args[1], ast.Name)
-                    and ret.value.args[1].id == first
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in MAKERS
+                    and _text(call.args[0])
+                    and isinstance(call.args[1], ast.Name)
+                    and call.args[1].id == first
                 ):
-                    helpers[node.name] = str(_text(ret.value.args[0]))
+                    helpers[node.name] = str(_text(call.args[0]))
     found: set[tuple[str, str, str | None]] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):

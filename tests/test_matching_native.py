@@ -93,29 +93,54 @@ def test_a_compiled_comparison_runs_no_python_code():
     nothing is cached."""
     if not paccto.matching.NATIVE:
         return  # plain Python runs Python code throughout (make test's PostgreSQL run)
+    from datetime import date
+
     from faker import Faker
 
     fake = Faker(["es_MX", "pt_BR", "it_IT"])
     Faker.seed(11)
+    born = [fake.date_between_dates(date(1940, 1, 1), date(2005, 12, 31)) for _ in range(60)]
     pairs = []
-    for _ in range(60):
+    for k in range(60):
         given, surname = fake.first_name(), fake.last_name()
         a = compare.PersonRecord(
             given_name=given,
             surname=surname,
             second_surname=fake.last_name(),
-            date_of_birth=fake.date_of_birth().isoformat(),
+            date_of_birth=born[k].isoformat(),
+            gender="F" if k % 2 else "M",
+            nationality="MX",
+            document_number=fake.numerify("########"),
             address=fake.street_address(),
             city=fake.city(),
             postcode=fake.postcode(),
+            phone=fake.numerify("55########"),
+            email=fake.email(),
         )
         b = compare.PersonRecord(
             full_name=f"{given.upper()} {surname.upper()} {fake.last_name()}",
-            date_of_birth=fake.date_of_birth().isoformat(),
+            date_of_birth=born[(k + k % 3) % 60].isoformat(),
+            gender="F",
+            nationality="BR" if k % 3 else "MX",
+            document_number=a.document_number if k % 4 == 0 else "",
             address=fake.street_address(),
             postcode=fake.postcode(),
+            phone=a.phone if k % 5 == 0 else fake.numerify("55########"),
+            email=a.email if k % 6 == 0 else "",
         )
         pairs.append((a, b))
+    # The same CURP, its date of birth read from it on one side (``_date_beyond_number``,
+    # as xref and the hit index write it in: ``with_document_date``).
+    curp = "GOPA580710MDFRRN02"
+    read = compare.with_document_date(
+        compare.PersonRecord(full_name="María Pérez", document_number=curp)
+    )
+    assert read.date_of_birth == "1958-07-10"
+    written = compare.PersonRecord(
+        full_name="María Pérez", date_of_birth="1958-07-10", document_number=curp
+    )
+    assert compare.compare_persons(read, written).features[2].level == "from_document"
+    pairs.append((read, written))
 
     def work() -> None:
         for a, b in pairs:

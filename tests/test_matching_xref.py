@@ -2602,7 +2602,9 @@ def test_the_command_keeps_openblas_to_one_thread(files, tmp_path, monkeypatch):
 
     monkeypatch.setattr(cli, "main", run)
     monkeypatch.setattr(os, "_exit", leave)
-    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    # (set first, so that the value the command sets is undone after the test too)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "set")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS")
     out = str(tmp_path / "out.csv")
     with pytest.raises(SystemExit):
         paccto.cli.main(["paccto", "xref", str(files[0]), str(files[1]), "--out", out])

@@ -189,11 +189,11 @@ def _date_beyond_number(date: Feature, a: PersonRecord, b: PersonRecord) -> Feat
     if not told:
         return date
     if len(told) == 10:
-        weight = 0.0
-    else:
-        level = DateAgreement.SAME_MONTH if len(told) == 7 else DateAgreement.SAME_YEAR
-        weight = max(date.weight - DATE_WEIGHTS[level], 0.0)
-    return DATE_FROM_DOCUMENT._replace(weight=weight)
+        return DATE_FROM_DOCUMENT
+    level = DateAgreement.SAME_MONTH if len(told) == 7 else DateAgreement.SAME_YEAR
+    weight = max(date.weight - DATE_FEATURES[level._value_].weight, 0.0)
+    field, told_level, _, text = DATE_FROM_DOCUMENT  # (``_replace`` is Python code)
+    return feature(field, told_level, weight, text)
 
 
 def with_document_date(record: PersonRecord) -> PersonRecord:
@@ -421,8 +421,18 @@ def _unjoined(words: tuple[str, ...], joined: tuple[tuple[str, str], ...]) -> tu
     return tuple(out)
 
 
+# The surname's and given name's features by explanation, made once each: every call
+# writes its level and explanation as literals (a feature made anew costs a tenth of a warm
+# comparison, ``DOCUMENT_FEATURES``).
+_SURNAMES: dict[str, Feature] = {}
+_GIVEN: dict[str, Feature] = {}
+
+
 def _surname(level: str, text: str) -> Feature:
-    return feature("surname", level, SURNAME_WEIGHTS[level], text)
+    made = _SURNAMES.get(text)
+    if made is None or made[1] != level:
+        made = _SURNAMES[text] = feature("surname", level, SURNAME_WEIGHTS[level], text)
+    return made
 
 
 def surname_feature(a: PersonName, b: PersonName) -> Feature:
@@ -757,7 +767,10 @@ def _seconds_other(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
 
 
 def _given(level: str, text: str) -> Feature:
-    return feature("given name", level, GIVEN_WEIGHTS[level], text)
+    made = _GIVEN.get(text)
+    if made is None or made[1] != level:
+        made = _GIVEN[text] = feature("given name", level, GIVEN_WEIGHTS[level], text)
+    return made
 
 
 def given_name_feature(a: PersonName, b: PersonName) -> Feature:

@@ -986,9 +986,9 @@ def phonetic(word: str) -> str:
 
 
 def single_letters(text: str) -> str:
-    """A text with each run of one character written once (``re.sub(r"(.)\\1+", r"\\1",
-    text)``, whose template the regular expressions module reads in Python code each
-    time: a microsecond).
+    """A text with each run of one character written once: ``re.sub(r"(.)\\1+", r"\\1",
+    text)`` on text without line breaks (``fold``'s), whose template the regular
+    expressions module reads in Python code each time (a microsecond).
 
     >>> single_letters("gonnsalles")
     'gonsales'
