@@ -1786,6 +1786,36 @@ NAME_LEVELS = [
         "surname",
         "sound",
     ),
+    (  # a Romanian's given name as a Spanish or Italian record writes it
+        P(given_name="Gheorghe", surname="Popescu"),
+        P(given_name="Jorge", surname="Popescu"),
+        "given name",
+        "short form",
+    ),
+    (
+        P(given_name="Giorgos", surname="Papadopoulos"),
+        P(given_name="Georgios", surname="Papadopoulos"),
+        "given name",
+        "short form",
+    ),
+    (  # a Basque's given name on an identity card, the Spanish one in older records
+        P(given_name="Mikel", surname="Etxeberria", second_surname="Goikoetxea"),
+        P(given_name="Miguel", surname="Etxeberria", second_surname="Goikoetxea"),
+        "given name",
+        "short form",
+    ),
+    (  # Ecaterina and Cătălina are two Romanian women's names (sisters): not one
+        P(given_name="Ecaterina", surname="Popescu"),
+        P(given_name="Cătălina", surname="Popescu"),
+        "given name",
+        "different",
+    ),
+    (  # two brothers of a Romanian family: other names
+        P(given_name="Vasile", surname="Popescu"),
+        P(given_name="Gheorghe", surname="Popescu"),
+        "given name",
+        "different",
+    ),
     (  # the saint abbreviated
         P(given_name="Marie", surname="Saint-Pierre"),
         P(given_name="Marie", surname="St. Pierre"),

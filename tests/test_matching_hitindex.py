@@ -553,6 +553,28 @@ def test_a_given_name_in_another_language_finds_the_person():
         assert levels[field] == level
 
 
+def test_a_romanian_given_name_as_another_language_writes_it_finds_the_person():
+    """Gheorghe Popescu of a Romanian passport asked as Jorge Popescu (a Spanish record),
+    Ioana as Giovanna: found first, the given name as its form, not the brother Vasile."""
+    ix = HitIndex()
+    ix.add_many([
+        R("ro", given_name="Gheorghe", surname="Popescu", date_of_birth="1976-08-02",
+          gender="M"),
+        R("ro-brother", given_name="Vasile", surname="Popescu", date_of_birth="1979-02-14",
+          gender="M"),
+        R("ro-f", given_name="Ioana", surname="Dumitrescu", date_of_birth="1990-01-23"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Jorge", surname="Popescu", date_of_birth="1976-08-02"), "ro"),
+        (R(given_name="Giovanna", surname="Dumitrescu", date_of_birth="1990-01-23"), "ro-f"),
+    ):  # fmt: skip
+        hits = ix.search(query)
+        assert hits and hits[0].record_id == expected, query
+        assert "ro-brother" not in [h.record_id for h in hits]
+        levels = {f.field: f.level for f in hits[0].comparison.features}
+        assert levels["given name"] == "short form"
+
+
 def test_a_married_name_finds_the_person_by_either_surname():
     """Marie Martin née Dupont is found as Marie Dupont and as Marie Martin, and her
     record found by a query that writes her married name."""

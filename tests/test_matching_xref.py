@@ -1809,6 +1809,38 @@ def test_the_bound_reads_a_given_name_in_another_language_as_its_form():
     _written_otherwise_still_link(left, right)
 
 
+def test_the_bound_reads_romanian_polish_greek_and_basque_given_names_as_their_forms():
+    """Gheorghe is Jorge, Ioana Juana, Alexandru Alejandro, Vasile Basilio (a Romanian's
+    passport and a Spanish or Italian record), Paweł Pablo, Giorgos Georgios, the Catalan
+    Jordi Jorge, the Basque Iñaki Ignacio: bound and comparison agree, and blocking finds
+    the pairs."""
+    left = [
+        PersonRecord(id="1", given_name="Gheorghe", surname="Popescu", date_of_birth="1976-08-02"),
+        PersonRecord(id="2", given_name="Ioana", surname="Dumitrescu", date_of_birth="1990-01-23"),
+        PersonRecord(id="3", full_name="Alexandru Ionescu", date_of_birth="1984-11-09"),
+        PersonRecord(id="4", given_name="Vasile", surname="Munteanu", date_of_birth="1969-05-30"),
+        PersonRecord(id="5", given_name="Paweł", surname="Kowalski", date_of_birth="1981-03-15"),
+        PersonRecord(id="6", given_name="Giorgos", surname="Papadopoulos",
+                     date_of_birth="1972-07-07"),
+        PersonRecord(id="7", full_name="Jordi Puig Ferrer", date_of_birth="1980-10-10"),
+        PersonRecord(id="8", given_name="Iñaki", surname="Etxeberria", date_of_birth="1977-04-04"),
+    ]  # fmt: skip
+    right = [
+        PersonRecord(id="a", given_name="Jorge", surname="Popescu", date_of_birth="1976-08-02"),
+        PersonRecord(id="b", given_name="Juana", surname="Dumitrescu", date_of_birth="1990-01-23"),
+        PersonRecord(id="c", given_name="Alejandro", surname="Ionescu", date_of_birth="1984-11-09"),
+        PersonRecord(id="d", given_name="Basilio", surname="Munteanu", date_of_birth="1969-05-30"),
+        PersonRecord(id="e", given_name="Pablo", surname="Kowalski", date_of_birth="1981-03-15"),
+        PersonRecord(id="f", given_name="Georgios", surname="Papadopoulos",
+                     date_of_birth="1972-07-07"),
+        PersonRecord(id="g", given_name="Jorge", surname="Puig", second_surname="Ferrer",
+                     date_of_birth="1980-10-10"),
+        PersonRecord(id="h", given_name="Ignacio", surname="Etxeberria",
+                     date_of_birth="1977-04-04"),
+    ]  # fmt: skip
+    _written_otherwise_still_link(left, right)
+
+
 def test_the_bound_reads_a_diminutive_as_the_name_it_is_made_of():
     """Jorgito is Jorge, Marquitos Marcos, Nachito Nacho (Ignacio), Joãozinho João, in a
     field or in one: bound and comparison agree, and blocking finds the pairs."""

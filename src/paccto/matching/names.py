@@ -697,62 +697,202 @@ HYPOCORISMS: dict[str, str] = {
     "eliz": "elizabeth",
 }
 
-# The same given name in the languages of the 38 countries (and English, and the Russian,
-# Ukrainian and Polish forms that records of Eastern European persons carry: Aleksandr,
-# Serguei, Piotr, Mijail as Spanish files transliterate it), first the Spanish form every
+# The same given name in the languages of the 38 countries (and English, and the forms
+# that records of Eastern European persons carry: Russian, Ukrainian and Polish, Aleksandr,
+# Serguei, Piotr, Mijail as Spanish files transliterate it; Romanian, Gheorghe, Ioan,
+# Vasile, Romanians being the largest foreign community of Spain and Italy; Greek,
+# Albanian, Bulgarian and German ones; and Spain's Catalan, Basque and Galician forms,
+# which a person's identity card may give where older records have the Spanish one:
+# Jordi, Mikel, Xosé), first the Spanish form every
 # other is read as: records translate it (Giuseppe of Italian files is José in
 # Argentina's, Jean of French ones Juan in Colombia's, Johannes of Dutch ones João in
 # Suriname's or Brazil's). Only true equivalents, each of one sex: Jaime (James, Giacomo,
 # Jacques) is not Santiago, nor Isabel Elizabeth, though both once were.
 GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     # men
-    ("juan", "joao", "jean", "giovanni", "john", "johannes", "johan", "xoan"),
-    ("jose", "giuseppe", "joseph", "jozef", "josef", "josep", "josephus"),
-    ("pedro", "pierre", "pietro", "peter", "pieter", "petrus", "pyotr", "piotr", "petr"),
-    ("pablo", "paulo", "paul", "paolo", "paulus", "pavel", "pavlo"),
-    ("miguel", "michel", "michele", "michael", "michiel", "mikhail", "mijail", "mykhailo"),
+    (
+        "juan",
+        "joao",
+        "jean",
+        "giovanni",
+        "john",
+        "johannes",
+        "johan",
+        "xoan",
+        "ioan",  # Romanian
+        "ion",  # Romanian, Basque
+        "ioannis",  # Greek
+        "gjon",  # Albanian
+        "jon",  # Basque
+        "johann",  # German
+        "yoann",  # French
+        "yohan",
+    ),
+    (
+        "jose",
+        "giuseppe",
+        "joseph",
+        "jozef",
+        "josef",
+        "josep",
+        "josephus",
+        "iosif",  # Romanian
+        "joseba",  # Basque
+        "xose",  # Galician
+    ),
+    (
+        "pedro",
+        "pierre",
+        "pietro",
+        "peter",
+        "pieter",
+        "petrus",
+        "pyotr",
+        "piotr",
+        "petr",
+        "petru",  # Romanian
+        "petros",  # Greek
+        "pjeter",  # Albanian
+        "pere",  # Catalan
+        "peio",  # Basque
+        "kepa",  # Basque
+    ),
+    ("pablo", "paulo", "paul", "paolo", "paulus", "pavel", "pavlo", "pavlos", "pawel"),
+    (
+        "miguel",
+        "michel",
+        "michele",
+        "michael",
+        "michiel",
+        "mikhail",
+        "mijail",
+        "mykhailo",
+        "mihai",  # Romanian
+        "mihail",  # Romanian
+        "michail",  # Greek
+        "michal",  # Polish
+        "mikel",  # Basque
+        "miquel",  # Catalan
+    ),
     ("guillermo", "guilherme", "guillaume", "guglielmo", "william", "willem", "wilhelmus"),
     ("carlos", "charles", "carlo", "karel"),
-    ("francisco", "francois", "francesco", "francis", "frans", "francesc", "franciscus"),
-    ("antonio", "antoine", "anthony", "antonius"),
-    ("jorge", "georges", "giorgio", "george", "joris", "jordi", "xurxo"),
-    ("enrique", "henrique", "henri", "enrico", "henry", "hendrik", "hendrikus"),
-    ("luis", "louis", "luigi", "lodewijk", "koldo"),
+    (
+        "francisco",
+        "francois",
+        "francesco",
+        "francis",
+        "frans",
+        "francesc",
+        "franciscus",
+        "francisc",  # Romanian
+        "franciszek",  # Polish
+        "patxi",  # Basque
+    ),
+    ("antonio", "antoine", "anthony", "antonius", "anton", "antoni", "andoni"),
+    (
+        "jorge",
+        "georges",
+        "giorgio",
+        "george",
+        "joris",
+        "jordi",
+        "xurxo",
+        "georg",  # German
+        "gheorghe",  # Romanian
+        "georgi",  # Bulgarian
+        "georgios",  # Greek
+        "giorgos",  # Greek, as said
+        "jerzy",  # Polish
+        "gjergj",  # Albanian
+        "gorka",  # Basque
+    ),
+    (
+        "enrique",
+        "henrique",
+        "henri",
+        "enrico",
+        "henry",
+        "hendrik",
+        "hendrikus",
+        "henricus",
+        "enric",
+        "endika",
+    ),
+    ("luis", "louis", "luigi", "lodewijk", "koldo", "lluis"),
     ("esteban", "estevao", "etienne", "stefano", "stephen", "steven", "stefan", "esteve"),
-    ("jesus", "josu"),
-    ("jaime", "jaume", "james", "jacques", "giacomo"),
-    ("jacobo", "jacob", "jacobus"),
+    ("jesus", "josu", "xesus"),
+    ("jaime", "jaume", "james", "jacques", "giacomo", "xaime"),
+    ("jacobo", "jacob", "jacobus", "iacob", "jakub"),
     ("santiago", "tiago"),
     # not Andrea: a woman's name but in Italy
-    ("andres", "andre", "andrew", "andries", "andrei", "andrzej", "andriy", "andrej"),
-    ("mateo", "mateus", "matthieu", "matteo", "matthew", "matthijs"),
-    ("tomas", "thomas", "tommaso"),
+    (
+        "andres",
+        "andre",
+        "andrew",
+        "andries",
+        "andrei",
+        "andrzej",
+        "andriy",
+        "andrej",
+        "andreas",
+        "ander",
+        "andreu",
+    ),
+    (
+        "mateo",
+        "mateus",
+        "matthieu",
+        "matteo",
+        "matthew",
+        "matthijs",
+        "matei",
+        "mateusz",
+        "mathieu",
+        "matheus",
+        "mathew",
+        "mathijs",
+    ),
+    ("tomas", "thomas", "tommaso", "toma", "tomasz"),
     ("felipe", "filipe", "philippe", "filippo", "philip", "filip"),
-    ("alejandro", "alexandre", "alessandro", "alexander", "aleksandr", "aleksander", "oleksandr"),
+    (
+        "alejandro",
+        "alexandre",
+        "alessandro",
+        "alexander",
+        "aleksandr",
+        "aleksander",
+        "oleksandr",
+        "alexandru",  # Romanian
+        "alexandros",  # Greek
+    ),
     ("sergio", "serge", "sergei", "serguei", "sergey", "serhiy", "sergej"),
-    ("manuel", "emmanuel", "emanuele", "emanuel"),
+    ("manuel", "emmanuel", "emanuele", "emanuel", "imanol"),
     (
         "nicolas",
         "nicolau",
         "nicholas",
         "nicolaas",
         "niccolo",
+        "nicolo",
         "nikolai",
         "nikolay",
         "mykola",
         "nikolaj",  # German and Czech
+        "nicolae",  # Romanian
+        "nikolaos",  # Greek
+        "mikolaj",  # Polish
     ),
-    ("lucas", "luc", "luca", "luke"),
+    ("lucas", "luc", "luca", "luke", "lukasz"),
     ("marcos", "marc", "marco", "mark", "marcus"),
     ("lorenzo", "lourenco", "laurent", "lawrence", "laurens"),
     ("vicente", "vincent", "vincenzo"),
-    ("domingo", "domingos", "dominique", "domenico"),
-    ("cristobal", "cristovao", "christophe", "cristoforo", "christopher"),
+    ("domingo", "domingos", "dominique", "domenico", "domenec"),
+    ("cristobal", "cristovao", "christophe", "cristoforo", "christopher", "krzysztof"),
     ("bartolome", "bartolomeu", "barthelemy", "bartolomeo", "bartholomew", "bartholomeus"),
-    ("gregorio", "gregoire", "gregory", "grigory", "grigori", "hryhoriy"),
+    ("gregorio", "gregoire", "gregory", "grigory", "grigori", "hryhoriy", "grigore", "grzegorz"),
     ("javier", "xavier", "xabier", "saverio"),
     ("maximiliano", "maximilien", "maximilian", "massimiliano"),
-    ("ignacio", "inacio", "ignace", "ignazio"),
+    ("ignacio", "inacio", "ignace", "ignazio", "inaki"),
     ("jeronimo", "jerome", "girolamo"),
     ("benito", "bento", "benoit", "benedetto", "benedict"),
     ("salvador", "salvatore"),
@@ -775,7 +915,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("alberto", "albert"),
     ("gerardo", "gerard", "gherardo", "gerardus"),
     ("adrian", "adriano", "adrien", "adriaan", "adrianus"),
-    ("teodoro", "theodore", "theodorus"),
+    ("teodoro", "theodore", "theodorus", "teodor"),
     ("cornelio", "corneille", "cornelis", "cornelius"),
     ("martin", "martinho", "martino", "maarten", "martinus"),
     ("bernardo", "bernard", "bernardus"),
@@ -792,15 +932,24 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
         "ievgen",  # Ukrainian passports' transliteration
         "yevgen",
         "jewgeni",  # German
+        "uxio",  # Galician
     ),
     ("oleg", "oleh"),  # Russian and Ukrainian
     ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy", "alexej", "aleksej"),
     ("vladimir", "volodymyr", "wladimir"),
-    ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro"),
+    ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro", "dumitru", "dimitrios", "dimitar"),
+    # Romanian, Greek, Polish, Russian and Ukrainian forms of names of their own
+    ("julian", "julien", "giuliano", "iulian", "julen"),
+    ("emilio", "emile", "emil"),
+    ("elias", "elie", "ilie", "ilya"),
+    ("basilio", "basile", "vasile", "vasily", "vasiliy", "vasyl", "vasileios"),
+    ("estanislao", "stanislas", "stanislaw", "stanislao", "stanislav"),
+    ("casimiro", "casimir", "kazimierz"),
+    ("constantino", "constantin", "konstantin", "konstantinos", "costantino", "constantijn"),
     ("sean", "shawn", "shaun"),  # (Irish, not read as John: a brother may be both)
     # women
-    ("maria", "marie", "mary"),
-    ("juana", "joana", "jeanne", "giovanna", "jane", "johanna"),
+    ("maria", "marie", "mary", "miren"),
+    ("juana", "joana", "jeanne", "giovanna", "jane", "johanna", "ioana", "xoana"),
     ("josefa", "josephine", "giuseppina"),
     ("isabel", "isabelle", "isabella"),
     (
@@ -813,6 +962,8 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
         "ekaterina",
         "yekaterina",
         "kateryna",
+        "katharine",
+        "katarzyna",  # Polish
     ),
     ("margarita", "margarida", "marguerite", "margherita", "margaret", "margriet"),
     ("teresa", "therese", "theresa"),
@@ -844,6 +995,10 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("gabriela", "gabrielle", "gabriella"),
     ("isabel", "isabela", "isabella", "isabelle"),
     ("irene", "irina", "iryna"),
+    ("micaela", "michaela", "mihaela", "michela"),
+    ("juliana", "julienne", "giuliana", "iuliana"),
+    ("georgina", "georgiana"),
+    ("nieves", "neus", "edurne"),  # Catalan, Basque: snow
     # English spellings of the sound of Spanish and French names (the Caribbean's)
     ("marcia", "marsha"),
     ("alicia", "alisha"),
