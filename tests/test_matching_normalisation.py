@@ -399,6 +399,16 @@ EQUIVALENTS = [
     ("Yoann", "juan", "French"),
     ("Henricus", "enrique", "Dutch registers' Latin"),
     ("Constantijn", "constantino", "Dutch"),
+    # women's names of Polish, Greek and Catalan records
+    ("Małgorzata", "margarita", "Polish"),
+    ("Agnieszka", "ines", "Polish"),
+    ("Zofia", "sofia", "Polish"),
+    ("Krystyna", "cristina", "Polish"),
+    ("Ewa", "eva", "Polish"),
+    ("Eleni", "elena", "Greek"),
+    ("Aikaterini", "catalina", "Greek"),
+    ("Ioanna", "juana", "Greek"),
+    ("Josepa", "josefa", "Catalan"),
 ]
 
 
