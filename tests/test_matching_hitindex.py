@@ -575,6 +575,25 @@ def test_a_romanian_given_name_as_another_language_writes_it_finds_the_person():
         assert levels["given name"] == "short form"
 
 
+def test_a_later_given_name_written_in_another_language_finds_the_person():
+    """Luigi and Lluís asked for a record whose second given name is Luiz (the Portuguese
+    spelling of their Luis): the comparison shares the given name (0.98 with the date); the
+    index's name weight read the record's Luiz, a word of no forms, only by the query's
+    own sound, found the row and dropped it."""
+    ix = HitIndex()
+    ix.add_many([
+        R("br", given_name="Davi Luiz", surname="Sas", date_of_birth="2000-11-11"),
+    ])  # fmt: skip
+    for query, expected in (
+        (R(given_name="Luigi", surname="Sas", date_of_birth="2000-11-11"), "br"),
+        (R(given_name="Lluís", surname="Sas", date_of_birth="2000-11-11"), "br"),
+        (R(given_name="Luis", surname="Sas", date_of_birth="2000-11-11"), "br"),
+    ):  # fmt: skip
+        assert ix.compare(query, expected).probability >= 0.5
+        hits = ix.search(query)
+        assert [h.record_id for h in hits] == [expected], query
+
+
 def test_a_married_name_finds_the_person_by_either_surname():
     """Marie Martin née Dupont is found as Marie Dupont and as Marie Martin, and her
     record found by a query that writes her married name."""

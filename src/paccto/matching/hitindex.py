@@ -1505,7 +1505,9 @@ class HitIndex:
         for g in gb:
             also = sounds.get(g)
             if also is None:
-                if sound == phon[g]:
+                # a word of no forms (Luiz) by the sounds of the query's first name's
+                # forms too (Luigi's Luis), as compare.py meets them ("shared")
+                if phon[g] in sounds_a:
                     return GIV_SHORT
             elif sound in also or not sounds_a.isdisjoint(also):
                 return GIV_SHORT
