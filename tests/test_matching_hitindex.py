@@ -579,15 +579,20 @@ def test_a_later_given_name_written_in_another_language_finds_the_person():
     """Luigi and Lluís asked for a record whose second given name is Luiz (the Portuguese
     spelling of their Luis): the comparison shares the given name (0.98 with the date); the
     index's name weight read the record's Luiz, a word of no forms, only by the query's
-    own sound, found the row and dropped it."""
+    own sound, found the row and dropped it. And Pierre for Jaime Pieter without a date:
+    the record's later given names are keyed by their forms too (Pedro, as Pierre's)."""
     ix = HitIndex()
     ix.add_many([
         R("br", given_name="Davi Luiz", surname="Sas", date_of_birth="2000-11-11"),
+        R("eu", given_name="Jaime Pieter", surname="Goikoetxea", second_surname="Kowalski",
+          gender="M"),
     ])  # fmt: skip
     for query, expected in (
         (R(given_name="Luigi", surname="Sas", date_of_birth="2000-11-11"), "br"),
         (R(given_name="Lluís", surname="Sas", date_of_birth="2000-11-11"), "br"),
         (R(given_name="Luis", surname="Sas", date_of_birth="2000-11-11"), "br"),
+        (R(given_name="Pierre", surname="Goikoetxea", second_surname="Kowalski", gender="M"),
+         "eu"),
     ):  # fmt: skip
         assert ix.compare(query, expected).probability >= 0.5
         hits = ix.search(query)

@@ -447,7 +447,8 @@ def _name_keys(
         first = {phon[f] for f in forms.get(given[0], (given[0],))}
         scodes = list(dict.fromkeys(phon[s] for s in surnames[:MAX_KEY_WORDS]))
         pairs = _pairs(scodes)
-        for g in first.union(phon[o] for o in given[1:MAX_KEY_WORDS]):
+        later = (phon[f] for o in given[1:MAX_KEY_WORDS] for f in forms.get(o, (o,)))
+        for g in first.union(later):
             for s in scodes:
                 out.add((GS, g, s))
         for g in first:
@@ -751,11 +752,14 @@ class HitIndex:
                     keys.add(_key(GSS + undated, g, a, b))
                 if full:
                     keys.add(_key(GD, g, y, m or 0, d or 0))
-            for other in given[1:MAX_KEY_WORDS]:  # goes by a second given name
+            # goes by a second given name, in his language or another (Jaime Pieter asked
+            # as Pierre: their forms meet)
+            later = {phon[f] for o in given[1:MAX_KEY_WORDS] for f in self._forms.get(o, (o,))}
+            for code in later:
                 for s in scodes:
-                    keys.add(_key(GS + undated, phon[other], s))
+                    keys.add(_key(GS + undated, code, s))
                     if y:
-                        keys.add(_key(GSY, phon[other], s, y))
+                        keys.add(_key(GSY, code, s, y))
             for s in scodes:
                 for i in initials:
                     keys.add(_key(SI + undated, s, i))
