@@ -938,7 +938,7 @@ GIVEN_NAME_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("alexis", "alexei", "aleksei", "aleksey", "alexey", "oleksii", "oleksiy", "alexej", "aleksej"),
     ("vladimir", "volodymyr", "wladimir"),
     ("demetrio", "dimitri", "dmitri", "dmitry", "dmytro", "dumitru", "dimitrios", "dimitar"),
-    # Romanian, Greek, Polish, Russian and Ukrainian forms of names of their own
+    # names with no group before, in the languages above (Julen, Basque; Constantijn, Dutch)
     ("julian", "julien", "giuliano", "iulian", "julen"),
     ("emilio", "emile", "emil"),
     ("elias", "elie", "ilie", "ilya"),
