@@ -1365,3 +1365,64 @@ def test_a_record_takes_the_date_it_leaves_out_from_its_document():
     assert with_document_date(passport) is passport
     # the shortest number that writes one: a Nicaraguan cédula written without its zeros
     assert document_birth_date(PersonRecord(document_number="11203850001C")) == "1985-03-12"
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "surnames", "joined"),
+    [
+        (dict(given_name="Mohamed", surname="El Amrani"), ("mohamed",), ("amrani",),
+         (("elamrani", "amrani"),)),
+        (dict(given_name="Omar", surname="Ar-Rashid"), ("omar",), ("rashid",),
+         (("arrashid", "rashid"),)),
+        (dict(given_name="Walid", surname="Ash-Shami"), ("walid",), ("shami",),
+         (("ashshami", "shami"),)),
+        (dict(full_name="Mohamed El Amrani"), ("mohamed",), ("amrani",),
+         (("elamrani", "amrani"),)),
+        (dict(full_name="AL-HASSAN, Karim"), ("karim",), ("hassan",), (("alhassan", "hassan"),)),
+        (dict(full_name="Fatima Zahra El Idrissi"), ("fatima", "zahra"), ("idrissi",),
+         (("elidrissi", "idrissi"),)),
+        # the given names keep theirs; a word alone is a surname; Ad, An, Ed before other
+        # letters, and An and En, are no article
+        (dict(given_name="Nour El Houda", surname="Bennani"), ("nour", "el", "houda"),
+         ("bennani",), ()),
+        (dict(given_name="Karim", surname="El"), ("karim",), ("el",), ()),
+        (dict(given_name="Minh", surname="An Nguyen"), ("minh",), ("an", "nguyen"), ()),
+        (dict(given_name="Ad", surname="Ad Vries"), ("ad",), ("ad", "vries"), ()),
+    ],
+)  # fmt: skip
+def test_a_surname_is_read_without_its_arabic_article(name, given, surnames, joined):
+    """The Arabic article before a surname (al, el, or as its l sounds before the surname's
+    first letter) is dropped from the surnames and kept as their joined form; not in given
+    names, nor where nothing follows it (a name in one field: one of its readings)."""
+    readings = person_name_readings(**name)
+    assert (given, surnames, joined) in [(r.given, r.surnames, r.joined) for r in readings]
+
+
+@pytest.mark.parametrize(
+    ("word", "rest"),
+    [
+        ("alhassan", "hassan"),
+        ("elamrani", "amrani"),
+        ("arrashid", "rashid"),
+        ("assayed", "sayed"),
+        ("ashshami", "shami"),
+        ("essayed", "sayed"),
+        ("ettaib", "taib"),
+        ("alhasan", "hasan"),
+        ("alba", ""),  # too short a rest
+        ("estrada", ""),  # es before t: no article
+        ("garcia", ""),
+    ],
+)
+def test_the_surname_after_an_arabic_article_written_joined(word, rest):
+    assert names.article_rest(word) == rest
+    assert (rest in names.particle_rests(word)) if rest else True
+
+
+def test_the_article_of_an_abd_name_stays():
+    """Abd El Kader written surname first: its article is the given name's (``abd_names``),
+    not a surname's."""
+    readings = person_name_readings("Hashimi Zerrouki Abd El Kader")
+    assert all("el" in r.surnames for r in readings if "abd" in r.surnames)
+    assert names.without_articles(["abd", "el", "kader"]) == ["abd", "el", "kader"]
+    assert names.article_forms("rashid") == ["alrashid", "elrashid", "arrashid", "errashid"]

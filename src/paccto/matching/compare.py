@@ -32,12 +32,14 @@ from paccto.matching.names import (
     PINYIN_SYLLABLES,
     SURNAME_PREFIXES,
     PersonName,
+    article_rest,
     cedilla_sound,
     compound_forms,
     full_forms,
     given_name_forms,
     glued_surnames,
     is_abd_name,
+    is_article,
     particle_rests,
     person_name_readings,
     phonetic,
@@ -407,7 +409,8 @@ def _unjoined(words: tuple[str, ...], joined: tuple[tuple[str, str], ...]) -> tu
     """The words, those that the other record writes apart from their particles (its
     ``PersonName.joined``: Deluca where it has de Luca) as it writes them; joined to
     particles that begin as its own do (Vandenberg where it has van der Berg: records mix
-    der and den), not to others (Lamas is not de Mas, Dupont not de Pont)."""
+    der and den), or to an Arabic article where it has one, in any of its forms and by
+    sound (``_after_article``); not to others (Lamas is not de Mas, Dupont not de Pont)."""
     if not joined:
         return words
     apart = dict(joined)
@@ -417,8 +420,23 @@ def _unjoined(words: tuple[str, ...], joined: tuple[tuple[str, str], ...]) -> tu
         surname = apart.get(w)
         if surname is None:
             surname = next((r for r in particle_rests(w) if w[:2] == prefixes.get(r, "..")[:2]), w)
+        if surname == w and (rest := article_rest(w)):
+            surname = _after_article(rest, prefixes) or w
         out.append(surname)
     return tuple(out)
+
+
+def _after_article(rest: str, prefixes: dict[str, str]) -> str:
+    """The other record's surname written after an Arabic article (``prefixes``: each
+    surname's particles or article as written) that sounds as ``rest`` does, what is left
+    of a word after the article joined to its front (``names.article_rest``), in any of
+    its forms (Alrashid where it has Ar-Rashid, Alhasan where it has Al-Hassan); "" if
+    none does."""
+    sound = phonetic(rest)
+    for surname, prefix in prefixes.items():
+        if is_article(prefix, surname) and phonetic(surname) == sound:
+            return surname
+    return ""
 
 
 # The surname's and given name's features by explanation, made once each: every call

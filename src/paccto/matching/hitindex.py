@@ -118,9 +118,12 @@ from paccto.matching.names import (
     JOINING_PARTICLES,
     PARTICLE_REST,
     SURNAME_PREFIXES,
+    article_forms,
+    article_rest,
     cedilla_sound,
     given_name_forms,
     glued_surnames,
+    is_article,
     particle_rests,
     phonetic,
     same_name_in_two_languages,
@@ -1091,14 +1094,15 @@ class HitIndex:
     def _joined_forms(self, joined: str, surname: str) -> list[str]:
         """A surname written apart from its particles as records write it joined: with the
         particles as written (dos Santos, Dossantos), and with others that begin alike that
-        the index knows (van der Berg, Vandenberg: records mix der and den)."""
+        the index knows (van der Berg, Vandenberg: records mix der and den); after an Arabic
+        article, with the article in each of its forms the index knows (Er-Rahman:
+        Alrahman, ``names.article_forms``)."""
         run = joined[: len(joined) - len(surname)]
-        others = [
-            p + surname
-            for p in sorted(JOINED_PREFIXES)
-            if p != run and p[:2] == run[:2] and phonetic(p + surname) in self._phon_id
-        ]
-        return [joined, *others]
+        if is_article(run, surname):  # an Arabic article: its other forms (El Hassan, Alhassan)
+            forms = article_forms(surname)
+        else:
+            forms = [p + surname for p in sorted(JOINED_PREFIXES) if p != run and p[:2] == run[:2]]
+        return [joined, *(f for f in forms if f != joined and phonetic(f) in self._phon_id)]
 
     def _query_keys(self, q: _Query) -> tuple[set[int], set[int]]:
         """The keys to read: (name and date keys, document keys)."""
@@ -1465,13 +1469,19 @@ class HitIndex:
         """Whether a surname of one side is one of the other's with particles joined to its
         front (Deluca, Luca): compare.py's "joined", tested on the words alone, whether or
         not the other record wrote the particles apart (never less than compare gives)."""
-        words = self._words
+        words, phon = self._words, self._phon
         for x in sa:
             wx = q.words[x]
             rests = particle_rests(wx)
+            after = article_rest(wx)
             for y in sb:
                 wy = words[y]
                 if wy in rests or wx in particle_rests(wy):
+                    return True
+                # an article joined, the surname after it by sound (compare._after_article)
+                if after and self._phon_id.get(phonetic(after), -1) == phon[y]:
+                    return True
+                if (other := article_rest(wy)) and phonetic(other) == phonetic(wx):
                     return True
         return False
 

@@ -56,6 +56,59 @@ SURNAME_PREFIXES = frozenset(
     {"o", "d", "l", "mc", "mac", "el", "al", "ben", "bin", "ibn", "abu", "fitz"}
 )
 
+# The Arabic article before a surname, as records write it: al or el (El Amrani,
+# Al-Hassan), or with its l sounding as the surname's first letter (Ar-Rashid, As-Sayed,
+# Ad-Darwish, Az-Zahrani, Ash-Shami, Er-Rachidi, Es-Sayed), apart, hyphened, joined or left
+# out. It tells no family from another: El Amrani and El Idrissi share no surname, El Amrani,
+# Al Amrani and Amrani are one. Dropped before a surname (``without_articles``) in surname
+# fields and in the surnames of a name in one field, never in given names (Nour El Houda,
+# Saif al-Islam: ``abd_names`` reads the Abd names' own). Not an and en (Vietnamese An before
+# Nguyen), nor a word alone (El is no surname's article when nothing follows it).
+ARTICLES = frozenset({"al", "el"})
+_ARTICLE_SOUNDS = frozenset({"t", "th", "d", "dh", "r", "z", "s", "sh"})
+_ARTICLE_VOWELS = frozenset("ae")
+ARTICLE_REST = 3  # the fewest letters of a surname after an article
+
+
+def is_article(word: str, after: str) -> bool:
+    """Whether ``word`` is the Arabic article before the surname ``after`` (both folded):
+    al or el, or a or e and the sound ``after`` begins with (ar before Rashid, ash before
+    Shami, es before Sayed), before a word of ``ARTICLE_REST`` letters or more."""
+    if len(after) < ARTICLE_REST:
+        return False
+    if word in ARTICLES:
+        return True
+    sound = word[1:]
+    return (
+        word[:1] in _ARTICLE_VOWELS
+        and sound in _ARTICLE_SOUNDS
+        and after.startswith(sound)
+        and len(after) > len(sound)
+    )
+
+
+def without_articles(words: Sequence[str]) -> list[str]:
+    """The surnames without the Arabic articles before them (``is_article``): El Amrani
+    gives Amrani, Ar-Rashid Rashid, El alone stays, and so does the article of an Abd name
+    (Abd El Kader, the given names of a name written surname first)."""
+    last = len(words) - 1
+    return [
+        w
+        for k, w in enumerate(words)
+        if k == last or not is_article(w, words[k + 1]) or (k > 0 and words[k - 1] in _ABD_FIRST)
+    ]
+
+
+def article_forms(surname: str) -> list[str]:
+    """A surname with the Arabic article joined to its front in each form records write
+    it (rashid: alrashid, elrashid, arrashid, errashid)."""
+    forms = ["al" + surname, "el" + surname]
+    for sound in sorted(_ARTICLE_SOUNDS):
+        if surname.startswith(sound) and len(surname) > len(sound):
+            forms += ["a" + sound + surname, "e" + sound + surname]
+    return forms
+
+
 # Words that bring in a married woman's other surname, which records write after her own
 # or her used name: her birth name (French née, Dutch geb., English nee) or her husband's
 # (French épouse, ép., Italian in, coniugata, Spanish and Portuguese vda., viuda, viúva de,
@@ -1581,21 +1634,27 @@ _JOINED_STARTS = frozenset(p[:2] for p in JOINING_PARTICLES)
 
 
 def joined_particles(text: str) -> tuple[tuple[str, str], ...]:
-    """The surnames of a text that follow particles, as (the particles and the surname
-    written as one word, the surname): de Luca gives ("deluca", "luca")."""
+    """The surnames of a text that follow particles or an Arabic article (``is_article``),
+    as (the particles or the article and the surname written as one word, the surname):
+    de Luca gives ("deluca", "luca"), El Amrani ("elamrani", "amrani")."""
     if text.isalpha() or not text:  # one word (most surname fields): no particle before it
         return ()
     out: list[tuple[str, str]] = []
     run: list[str] = []
+    before = ""
     for word in tokens(text):
         if word in PARTICLES:
             run.append(word)
+            before = ""
             continue
         joins = run and len(run) <= 2 and all(p in JOINING_PARTICLES for p in run)
         if joins and len(word) >= PARTICLE_REST:
             surname = SURNAME_ABBREVIATIONS.get(word, word)
             out.append(("".join(run) + surname, surname))
+        elif before and is_article(before, word):
+            out.append((before + word, word))
         run = []
+        before = word
     return tuple(out)
 
 
@@ -1604,15 +1663,40 @@ def fields_joined(surname: str, second_surname: str) -> tuple[tuple[str, str], .
     return joined_particles(surname) + joined_particles(second_surname)
 
 
+_ARTICLE_STARTS = ARTICLES | {v + sound[0] for v in _ARTICLE_VOWELS for sound in _ARTICLE_SOUNDS}
+_REST_STARTS = _JOINED_STARTS | _ARTICLE_STARTS
+
+
+def article_rest(word: str) -> str:
+    """The surname of a word that an Arabic article is joined to the front of (``is_article``
+    written as one word: alhassan, elamrani, arrashid, ashshami give hassan, amrani, rashid,
+    shami), whether or not it was; "" for a word no article can begin, or that leaves fewer
+    than ``ARTICLE_REST`` letters."""
+    rest = ""
+    if word[:2] in ARTICLES:
+        rest = word[2:]
+    elif word[:1] in _ARTICLE_VOWELS:
+        for sound in _ARTICLE_SOUNDS:
+            n = len(sound)
+            if word[1 : 1 + n] == sound and word[1 + n : 1 + 2 * n] == sound:
+                rest = word[1 + n :]
+    return rest if len(rest) >= ARTICLE_REST else ""
+
+
 def particle_rests(word: str) -> list[str]:
-    """What is left of a word without particles joined to its front, each way it could
-    have been joined (deluca: uca, luca), whether or not it was: the bound and the hit
-    index test these, the comparison only what the other record shows (``joined``)."""
-    if word[:2] not in _JOINED_STARTS:  # most words: no particle can begin them
+    """What is left of a word without particles or an Arabic article joined to its front,
+    each way it could have been joined (deluca: uca, luca; alhassan: hassan; arrashid:
+    rashid), whether or not it was: the bound and the hit index test these, the comparison
+    only what the other record shows (``joined``)."""
+    start = word[:2]
+    if start not in _REST_STARTS:  # most words: no particle nor article can begin them
         return []
-    return [
+    rests = [
         word[k:] for k in range(2, len(word) - PARTICLE_REST + 1) if word[:k] in JOINED_PREFIXES
     ]
+    if start in _ARTICLE_STARTS and (rest := article_rest(word)) and rest not in rests:
+        rests.append(rest)
+    return rests
 
 
 class PersonName:
@@ -1912,8 +1996,9 @@ def surname_field_words(surname: str, second_surname: str) -> tuple[tuple[str, .
 
 @lru_cache(maxsize=65536)
 def _surname_words(field: str) -> tuple[str, ...]:
-    """``name_words`` of one surname field (surnames repeat: read once each)."""
-    return tuple(name_words(field))
+    """``name_words`` of one surname field without its Arabic articles
+    (``without_articles``; surnames repeat: read once each)."""
+    return tuple(without_articles(name_words(field)))
 
 
 # Particles that are also common surnames of their own, Chinese and Vietnamese (Du, Lê, Đỗ,
@@ -1999,7 +2084,7 @@ def _married_readings(
     of the name as written (``plain``) for each, as its readings all have it."""
     out = []
     for part in parts:
-        surnames, _mark = _without_generation(name_words(part))
+        surnames, _mark = _without_generation(without_articles(name_words(part)))
         if given and surnames:
             out.append(PersonName(given, tuple(surnames), plain.generation, joined_particles(part)))
     return out
@@ -2283,7 +2368,7 @@ def _plain_readings(
     if "," in full_name:
         before, after = full_name.split(",", 1)
         surname_words, mark = _without_generation(
-            name_words(before) or list(particle_surname(before))
+            without_articles(name_words(before)) or list(particle_surname(before))
         )
         given_words, given_mark = _without_generation(name_words(after, initials=True))
         joined = joined_particles(before)
@@ -2303,7 +2388,8 @@ def _plain_readings(
         rest = " ".join(written[lead : len(written) - tail])
         words, mark = _without_generation(name_words(rest, initials=True))
         if lead or not words:  # NN García López, Desconocido Pérez: surnames alone
-            return (PersonName((), tuple(words), mark, joined_particles(rest)),)
+            surnames = tuple(without_articles(words))
+            return (PersonName((), surnames, mark, joined_particles(rest)),)
         if len(words) == 1:  # Juan NN: a given name alone
             return (PersonName(given_names(words), (), mark),)
         return _plain_readings(rest, "", "", "")  # Juan Pérez NN: the rest as written
@@ -2336,7 +2422,12 @@ def _plain_readings(
             if 1 <= cut < len(words) and cut not in cuts:
                 cuts.insert(0, cut)
             break
-    return tuple(PersonName(given_names(words[:c]), tuple(words[c:]), mark, joined) for c in cuts)
+    # The surnames of every reading without their Arabic articles (Mohamed | El Amrani);
+    # one in the given names stays (Nour El Houda | Bennani).
+    return tuple(
+        PersonName(given_names(words[:c]), tuple(without_articles(words[c:])), mark, joined)
+        for c in cuts
+    )
 
 
 # The words a name in one field that is not known reads as (N.N. as initials N and N).
