@@ -1415,6 +1415,12 @@ NAME_LEVELS = [
         "surname",
         "one differs",
     ),
+    (  # a name in one field that opens with the article opens with its surname
+        P(full_name="Hamza al-Ayoubi"),
+        P(full_name="al-Ayoubi Hamza"),
+        "surname",
+        "exact",
+    ),
     (  # nothing after it: El is the surname
         P(given_name="Karim", surname="El"),
         P(given_name="Karim", surname="Al"),

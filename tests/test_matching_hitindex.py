@@ -602,6 +602,7 @@ def test_a_surname_without_its_arabic_article_finds_the_person():
         (R(full_name="ER-RAHMAN, Amna", date_of_birth="1950-11-28"), "eg", "joined"),
         (R(given_name="Younes", surname="Al Ayoubi"), "jo", "joined"),
         (R(given_name="Karim", surname="Alhasan"), "iq", "joined"),
+        (R(full_name="al-Ayoubi Younes"), "jo", "joined"),
     ):  # fmt: skip
         hits = _first_as(ix, query, expected, "surname", level)
         assert "ma-other" not in [h.record_id for h in hits]

@@ -1426,3 +1426,15 @@ def test_the_article_of_an_abd_name_stays():
     assert all("el" in r.surnames for r in readings if "abd" in r.surnames)
     assert names.without_articles(["abd", "el", "kader"]) == ["abd", "el", "kader"]
     assert names.article_forms("rashid") == ["alrashid", "elrashid", "arrashid", "errashid"]
+
+
+def test_a_name_in_one_field_that_opens_with_an_article_opens_with_its_surname():
+    """al-Ayoubi Hamza, as Maghrebi and Middle-Eastern files write names: a reading with
+    Ayoubi the surname and Hamza the given name, first."""
+    readings = person_name_readings("al-Ayoubi Hamza")
+    assert (readings[0].given, readings[0].surnames) == (("hamza",), ("ayoubi",))
+    two = person_name_readings("El Amrani")  # two words: a name and a surname, as before
+    assert [(r.given, r.surnames) for r in two] == [(("el",), ("amrani",))]
+    # four: where the surnames end is not known (El Amrani Bennani Youssef), as before
+    four = person_name_readings("El Amrani Bennani Youssef")
+    assert (("bennani", "youssef"), ("amrani",)) not in [(r.given, r.surnames) for r in four]

@@ -1762,8 +1762,10 @@ def test_the_bound_reads_a_surname_without_its_arabic_article():
     """El Amrani, Al-Amrani and Amrani, Ar-Rashid and Al Rashid, El Sayed and As-Sayed are
     one surname (the article tells no family from another), written apart, joined (in
     another of its forms too: Ash-Shami, Alshami) or left out, in fields, in one field or
-    surname first: the bound gives what the comparison does, and blocking finds the pairs;
-    El Amrani and El Idrissi share no surname."""
+    surname first (al-Ayoubi Hamza): the bound gives what the comparison does, and blocking
+    finds the pairs; El Amrani and El Idrissi share no surname. A garbled pair too, whose
+    given names read as surnames meet the other's article glued to its surname (Ala
+    Eddine, Al aEddine: the bound reads the glued surnames there)."""
     left = [
         PersonRecord(id="1", given_name="Mohamed", surname="El Amrani",
                      date_of_birth="1983-05-17", gender="M"),
@@ -1778,6 +1780,9 @@ def test_the_bound_reads_a_surname_without_its_arabic_article():
                      date_of_birth="1988-01-19"),
         PersonRecord(id="8", full_name="Hashimi Zerrouki Abd El Kader",
                      date_of_birth="1962-07-22"),
+        PersonRecord(id="9", full_name="al-Ayoubi Hamza", date_of_birth="1999-04-02"),
+        PersonRecord(id="10", full_name="AL-AYOUBI AL-BAGHDADI, Ala Eddine",
+                     date_of_birth="1970-05-05"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="a", full_name="Mohammed Amrani", date_of_birth="1983-05-17",
@@ -1794,6 +1799,10 @@ def test_the_bound_reads_a_surname_without_its_arabic_article():
         PersonRecord(id="g", given_name="Karim", surname="Alhasan", date_of_birth="1988-01-19"),
         PersonRecord(id="h", full_name="Abd El Kader Hashimi Zerrouki",
                      date_of_birth="1962-07-22"),
+        PersonRecord(id="i", given_name="Hamza", surname="Al Ayoubi",
+                     date_of_birth="1999-04-02"),
+        PersonRecord(id="j", full_name="Ayoubi al-Baghdadi Al aEddine",
+                     date_of_birth="1970-05-05"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
     other = PersonRecord(id="x", given_name="Mohamed", surname="El Idrissi",

@@ -2424,10 +2424,18 @@ def _plain_readings(
             break
     # The surnames of every reading without their Arabic articles (Mohamed | El Amrani);
     # one in the given names stays (Nour El Houda | Bennani).
-    return tuple(
+    readings = tuple(
         PersonName(given_names(words[:c]), tuple(without_articles(words[c:])), mark, joined)
         for c in cuts
     )
+    if len(words) == 3 and is_article(words[0], words[1]):
+        # Three words that open with an article open with the surname (al-Ayoubi Hamza, as
+        # Maghrebi and Middle-Eastern files write names): one more reading, first. (With
+        # more words, where the surnames end is not known: a second surname read as a
+        # given name made twins one person.)
+        surname_first = PersonName(given_names(words[2:]), (words[1],), mark, joined)
+        return (surname_first, *readings)
+    return readings
 
 
 # The words a name in one field that is not known reads as (N.N. as initials N and N).

@@ -1743,7 +1743,10 @@ def _b_surnames_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> F
     close |= _any_similar([pa.last[ja]], [b_first], 0.9)
     joined = _columns(pa.joined_surnames[ja])
     close |= _any_similar(joined, _columns(pb.joined_given_text[jb]), 0.95)
-    return _surname_level(close, _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb))
+    same = _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb)
+    # or glued to their particles or article (compare.py's glued surnames)
+    same |= _shared(pa, "glued_surname_codes", ja, pb, "joined_given", jb)
+    return _surname_level(close, same)
 
 
 def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
@@ -1753,7 +1756,9 @@ def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
     close |= _any_similar([a_first], [pb.last[jb]], 0.9)
     joined = _columns(pa.joined_given_text[ja])
     close |= _any_similar(joined, _columns(pb.joined_surnames[jb]), 0.95)
-    return _surname_level(close, _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb))
+    same = _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb)
+    same |= _shared(pa, "joined_given", ja, pb, "glued_surname_codes", jb)
+    return _surname_level(close, same)
 
 
 def _a_surnames_as_given(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floats:
