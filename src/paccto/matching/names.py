@@ -1691,9 +1691,11 @@ def particle_rests(word: str) -> list[str]:
     start = word[:2]
     if start not in _REST_STARTS:  # most words: no particle nor article can begin them
         return []
-    rests = [
-        word[k:] for k in range(2, len(word) - PARTICLE_REST + 1) if word[:k] in JOINED_PREFIXES
-    ]
+    rests = (
+        [word[k:] for k in range(2, len(word) - PARTICLE_REST + 1) if word[:k] in JOINED_PREFIXES]
+        if start in _JOINED_STARTS
+        else []  # (Alvarez, Estrada: an article's letters, no particle's)
+    )
     if start in _ARTICLE_STARTS and (rest := article_rest(word)) and rest not in rests:
         rests.append(rest)
     return rests
