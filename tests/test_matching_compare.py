@@ -1421,6 +1421,55 @@ NAME_LEVELS = [
         "surname",
         "exact",
     ),
+    # A prefix that begins the surnames of many families, shared alone, is no family.
+    (
+        P(given_name="Sean", surname="O'Brien"),
+        P(given_name="Sean", surname="O'Connor"),
+        "surname",
+        "different",
+    ),
+    (
+        P(given_name="Marco", surname="D'Amico"),
+        P(given_name="Marco", surname="D'Angelo"),
+        "surname",
+        "different",
+    ),
+    (
+        P(given_name="Rachid", surname="Ait Ali"),
+        P(given_name="Rachid", surname="Ait Ahmed"),
+        "surname",
+        "different",
+    ),
+    (
+        P(given_name="Youssef", surname="Ben Ali"),
+        P(given_name="Youssef", surname="Ben Ahmed"),
+        "surname",
+        "different",
+    ),
+    (
+        P(given_name="Ahmed", surname="Ould Mohamed"),
+        P(given_name="Ahmed", surname="Ould Abdallah"),
+        "surname",
+        "different",
+    ),
+    (  # the article joined in one record, left out in the other
+        P(given_name="Salma", surname="Ibn Zein"),
+        P(given_name="Salma", surname="Ibn Elzein"),
+        "surname",
+        "joined",
+    ),
+    (
+        P(given_name="Mohamed", surname="Elamrani"),
+        P(given_name="Mohamed", surname="Amrani"),
+        "surname",
+        "joined",
+    ),
+    (  # a surname shared beside it is
+        P(given_name="Rachid", surname="Ait Ali", second_surname="Tazi"),
+        P(given_name="Rachid", surname="Ait Ali", second_surname="Fassi"),
+        "surname",
+        "one differs",
+    ),
     (  # nothing after it: El is the surname
         P(given_name="Karim", surname="El"),
         P(given_name="Karim", surname="Al"),

@@ -1783,6 +1783,9 @@ def test_the_bound_reads_a_surname_without_its_arabic_article():
         PersonRecord(id="9", full_name="al-Ayoubi Hamza", date_of_birth="1999-04-02"),
         PersonRecord(id="10", full_name="AL-AYOUBI AL-BAGHDADI, Ala Eddine",
                      date_of_birth="1970-05-05"),
+        PersonRecord(id="11", given_name="Salma", surname="Ibn Zein", date_of_birth="1961-01-03"),
+        PersonRecord(id="12", full_name="Mohamed Elamrani", date_of_birth="1977-04-25"),
+        PersonRecord(id="13", full_name="ALHAKIM, Noureddine", date_of_birth="1960-12-24"),
     ]  # fmt: skip
     right = [
         PersonRecord(id="a", full_name="Mohammed Amrani", date_of_birth="1983-05-17",
@@ -1803,11 +1806,19 @@ def test_the_bound_reads_a_surname_without_its_arabic_article():
                      date_of_birth="1999-04-02"),
         PersonRecord(id="j", full_name="Ayoubi al-Baghdadi Al aEddine",
                      date_of_birth="1970-05-05"),
+        PersonRecord(id="k", full_name="Salma Ibn Elzein", date_of_birth="1961-01-03"),
+        PersonRecord(id="l", given_name="Mohamed", surname="Amrani", date_of_birth="1977-04-25"),
+        PersonRecord(id="m", full_name="Hakim Noureddine", date_of_birth="1960-12-24"),
     ]  # fmt: skip
     _written_otherwise_still_link(left, right)
     other = PersonRecord(id="x", given_name="Mohamed", surname="El Idrissi",
                          date_of_birth="1983-05-17", gender="M")  # fmt: skip
     assert xref_module.xref(left[:1], [other], 0.5) == []
+    # a prefix of many families shared alone is no family: O'Brien, O'Connor; Ait Ali, Ait Ahmed
+    for one, two in (("O'Brien", "O'Connor"), ("Ait Ali", "Ait Ahmed")):
+        a = PersonRecord(id="p", given_name="Rachid", surname=one, date_of_birth="1990-10-10")
+        b = PersonRecord(id="q", given_name="Rachid", surname=two, date_of_birth="1990-10-10")
+        assert xref_module.xref([a], [b], 0.5) == []
 
 
 def test_the_bound_reads_other_spellings_of_a_given_name_as_its_forms():

@@ -25,6 +25,7 @@ from paccto.matching.dates import DateAgreement, date_agreement, date_numbers, i
 from paccto.matching.documents import document_agreement, document_key, holder_birth_date
 from paccto.matching.name_sexes import ALSO_WOMEN, MEN, WOMEN
 from paccto.matching.names import (
+    ARTICLES,
     CHINESE_SURNAMES,
     JOINING_PARTICLES,
     KNOWN_GIVEN,
@@ -529,6 +530,13 @@ def _surname_feature(a: PersonName, b: PersonName) -> Feature:
         b.joined and glued_surnames(sb, b.joined) == "".join(sa)
     ):
         return _surname("joined", "the same surname, its particle written apart or joined to it")
+    # The Arabic article al or el joined to a surname in one record, left out in the other
+    # (Elamrani and Amrani, Ibn Elzein and Ibn Zein).
+    if len(sa) == len(sb) and all(
+        x == y or _article_joined(x, y) or _article_joined(y, x)
+        for x, y in zip(sa, sb, strict=True)
+    ):
+        return _surname("joined", "the same surname, its particle written apart or joined to it")
     shared = set(sa) & set(sb)
     if shared and (len(sa) == 1 or len(sb) == 1):
         return _surname("one of two", "one record gives only one of the surnames")
@@ -564,9 +572,10 @@ def _surname_feature(a: PersonName, b: PersonName) -> Feature:
     # As many times as written: Quispe Quispe is not Quispe Mamani with one surname fewer.
     if _counted_within(pa, pb) or _counted_within(pb, pa):
         return _surname("fewer", "one record gives fewer surnames")
-    if shared or set(pa) & set(pb):
+    if (shared - NO_FAMILY) or (set(pa) & set(pb)) - _NO_FAMILY_SOUNDS:
         # Paternal and maternal surnames: one shared and one different is a relative (a
-        # parent, a half-sibling, a cousin) more often than a clerk's mistake.
+        # parent, a half-sibling, a cousin) more often than a clerk's mistake. Not a
+        # prefix that begins the surnames of many families (O'Brien, O'Connor).
         return _surname("one differs", "one surname is shared, the other differs")
     if _similar("".join(sa), "".join(sb), 0.95):
         return _surname("typo", "the surnames differ by a typing error")
@@ -579,6 +588,28 @@ def _surname_feature(a: PersonName, b: PersonName) -> Feature:
             "one record gives only one of the surnames, with a typing error",
         )
     return _surname("different", "the surnames differ")
+
+
+# Prefixes that begin the surnames of many families, written apart (O Brien and O Connor,
+# D Amico and D Angelo, Mc Donald, Ben Ali and Ben Ahmed; Berber Ait and Mauritanian Ould,
+# "sons of" and "son of"): two surnames that share only one share no family.
+NO_FAMILY = SURNAME_PREFIXES | {"ait", "ould"}
+_NO_FAMILY_SOUNDS = frozenset(phonetic(w) for w in NO_FAMILY)
+
+
+ARTICLE_JOINED_REST = 4  # the fewest letters of a surname read with al or el joined to it
+
+
+def _article_joined(word: str, other: str) -> bool:
+    """Whether ``other`` is ``word`` with the article al or el joined to its front
+    (elamrani, amrani), ``word`` of ``ARTICLE_JOINED_REST`` letters or more. The bound and
+    the hit index read it in ``names.particle_rests``."""
+    return (
+        len(other) == len(word) + 2
+        and other[:2] in ARTICLES
+        and other.endswith(word)
+        and len(word) >= ARTICLE_JOINED_REST
+    )
 
 
 def _counted_within(a: list[str], b: list[str]) -> bool:

@@ -1744,8 +1744,11 @@ def _b_surnames_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> F
     joined = _columns(pa.joined_surnames[ja])
     close |= _any_similar(joined, _columns(pb.joined_given_text[jb]), 0.95)
     same = _shared(pa, "joined_surname_codes", ja, pb, "joined_given", jb)
-    # or glued to their particles or article (compare.py's glued surnames)
+    # or glued to their particles or article (compare.py's glued surnames), or one with
+    # an article joined to it that the other leaves out (compare._article_joined)
     same |= _shared(pa, "glued_surname_codes", ja, pb, "joined_given", jb)
+    same |= _shared(pa, "surname_rests", ja, pb, "given", jb)
+    same |= _shared(pa, "surnames", ja, pb, "given_rests", jb)
     return _surname_level(close, same)
 
 
@@ -1758,6 +1761,8 @@ def _a_given_as_surnames(pa: Prepared, ja: Ints, pb: Prepared, jb: Ints) -> Floa
     close |= _any_similar(joined, _columns(pb.joined_surnames[jb]), 0.95)
     same = _shared(pa, "joined_given", ja, pb, "joined_surname_codes", jb)
     same |= _shared(pa, "joined_given", ja, pb, "glued_surname_codes", jb)
+    same |= _shared(pa, "given_rests", ja, pb, "surnames", jb)
+    same |= _shared(pa, "given", ja, pb, "surname_rests", jb)
     return _surname_level(close, same)
 
 
