@@ -604,12 +604,7 @@ def _article_joined(word: str, other: str) -> bool:
     """Whether ``other`` is ``word`` with the article al or el joined to its front
     (elamrani, amrani), ``word`` of ``ARTICLE_JOINED_REST`` letters or more. The bound and
     the hit index read it in ``names.particle_rests``."""
-    return (
-        len(other) == len(word) + 2
-        and other[:2] in ARTICLES
-        and other.endswith(word)
-        and len(word) >= ARTICLE_JOINED_REST
-    )
+    return other[:2] in ARTICLES and other[2:] == word and len(word) >= ARTICLE_JOINED_REST
 
 
 def _counted_within(a: list[str], b: list[str]) -> bool:

@@ -1053,9 +1053,10 @@ class HitIndex:
     def _written_otherwise(self, surnames: list[str]) -> list[tuple[str, ...]]:
         """The surnames with a prefix (``SURNAME_PREFIXES``) written apart joined to the
         next word, or joined written apart (O Brien, OBrien; Mc Donald, McDonald; El
-        Amrani, Elamrani), or with the article al or el joined to them (Amrani, Elamrani),
-        where the index knows the sound that gives: compare.py finds them "joined" (the
-        same letters, or but the article), and their keys differ."""
+        Amrani, Elamrani), where the index knows the sound that gives, or with the article
+        al or el joined to them where its vocabulary holds that word (Amrani, Elamrani):
+        compare.py finds them "joined" (the same letters, or but the article), and their
+        keys differ."""
         known = self._phon_id
         out: list[tuple[str, ...]] = []
         for k, word in enumerate(surnames):
@@ -1485,15 +1486,15 @@ class HitIndex:
         for x in sa:
             wx = q.words[x]
             rests = particle_rests(wx)
+            # an article joined, the surname after it by sound (compare._after_article)
             after = article_rest(wx)
+            after_id = self._phon_id.get(phonetic(after), -1) if after else -1
+            sound = phonetic(wx)
             for y in sb:
                 wy = words[y]
-                if wy in rests or wx in particle_rests(wy):
+                if wy in rests or wx in particle_rests(wy) or after_id == phon[y]:
                     return True
-                # an article joined, the surname after it by sound (compare._after_article)
-                if after and self._phon_id.get(phonetic(after), -1) == phon[y]:
-                    return True
-                if (other := article_rest(wy)) and phonetic(other) == phonetic(wx):
+                if (other := article_rest(wy)) and phonetic(other) == sound:
                     return True
         return False
 

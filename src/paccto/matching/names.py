@@ -102,11 +102,8 @@ def without_articles(words: Sequence[str]) -> list[str]:
 def article_forms(surname: str) -> list[str]:
     """A surname with the Arabic article joined to its front in each form records write
     it (rashid: alrashid, elrashid, arrashid, errashid)."""
-    forms = ["al" + surname, "el" + surname]
-    for sound in sorted(_ARTICLE_SOUNDS):
-        if surname.startswith(sound) and len(surname) > len(sound):
-            forms += ["a" + sound + surname, "e" + sound + surname]
-    return forms
+    sounded = (v + sound for sound in sorted(_ARTICLE_SOUNDS) for v in sorted(_ARTICLE_VOWELS))
+    return [a + surname for a in ("al", "el", *sounded) if is_article(a, surname)]
 
 
 # Words that bring in a married woman's other surname, which records write after her own
@@ -1680,6 +1677,7 @@ def article_rest(word: str) -> str:
             n = len(sound)
             if word[1 : 1 + n] == sound and word[1 + n : 1 + 2 * n] == sound:
                 rest = word[1 + n :]
+                break
     return rest if len(rest) >= ARTICLE_REST else ""
 
 
